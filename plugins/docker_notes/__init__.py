@@ -1,0 +1,1 @@
+"""MkDocs plugins of the Docker study notes site: vendored assets, the cheat sheet and the playground."""
