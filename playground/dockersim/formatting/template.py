@@ -188,7 +188,7 @@ class _Parser:
                     quote = ""
                 elif ch == "\n" and quote == '"':
                     return -1
-            elif ch in "\"`":
+            elif ch in '"`':
                 quote = ch
             elif self.text.startswith("}}", i):
                 return i
@@ -315,10 +315,14 @@ class _Parser:
         if len(tokens) >= 2 and tokens[0].kind == "var":
             if tokens[1].kind in ("decl", "assign"):
                 decls, assign, tokens = [tokens[0].value[0]], tokens[1].kind == "assign", tokens[2:]
-            elif tokens[1].kind == "comma" and len(tokens) >= 4 and tokens[2].kind == "var":
-                if tokens[3].kind in ("decl", "assign"):
-                    decls = [tokens[0].value[0], tokens[2].value[0]]
-                    tokens = tokens[4:]
+            elif (
+                tokens[1].kind == "comma"
+                and len(tokens) >= 4
+                and tokens[2].kind == "var"
+                and tokens[3].kind in ("decl", "assign")
+            ):
+                decls = [tokens[0].value[0], tokens[2].value[0]]
+                tokens = tokens[4:]
         if not tokens:
             raise self.error(pos, f"missing value for {context}")
         cmds: list[Command] = []
@@ -341,7 +345,8 @@ class _Parser:
                 if depth == 0:
                     inner = flat[group_start + 1 : -1]
                     del flat[group_start:]
-                    flat.append(Arg("pipe", self.pipeline(inner, tok.pos, "parenthesized pipeline"), inner[0].pos if inner else tok.pos))
+                    sub = self.pipeline(inner, tok.pos, "parenthesized pipeline")
+                    flat.append(Arg("pipe", sub, inner[0].pos if inner else tok.pos))
                 continue
             flat.append(tok)
         if depth > 0:
@@ -358,7 +363,7 @@ class _Parser:
             if tok.kind == "ident" and tok.value not in _BUILTIN_NAMES:
                 raise self.error(tok.pos, f'function "{tok.value}" not defined')
             if tok.kind == "var" and tok.value[0] not in self.vars:
-                raise self.error(tok.pos, f"undefined variable \"{tok.value[0]}\"")
+                raise self.error(tok.pos, f'undefined variable "{tok.value[0]}"')
             current.append(tok)
         if not current:
             raise self.error(pos, "missing value for command")

@@ -45,7 +45,7 @@ def human_duration(seconds: float) -> str:
         return "About a minute"
     if minutes < 60:
         return f"{minutes} minutes"
-    hours = int(math.floor(seconds / 3600 + 0.5))
+    hours = math.floor(seconds / 3600 + 0.5)
     if hours == 1:
         return "About an hour"
     if hours < 48:
