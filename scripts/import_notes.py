@@ -7,7 +7,9 @@ promoted one level so each part starts with its own ``#`` title, list and
 table blocks get the blank line Python-Markdown needs, nested lists are
 re-indented to four spaces, and unlabeled code fences get a language.
 
-Run once when the seed changes: ``python scripts/import_notes.py SEED DOCS``.
+Run once when the seed changes: ``python scripts/import_notes.py SEED DOCS``. The part pages are
+rewritten; the home page (``index.md``) is maintained by hand around the notes' title and table of
+contents, so it is only written when it does not exist yet.
 """
 
 from __future__ import annotations
@@ -148,6 +150,8 @@ def _toc_slugs() -> dict[str, str]:
 def write_pages(pages: list[Page], docs: Path) -> None:
     """Write each page, trimmed of trailing blank lines and rules."""
     for page in pages:
+        if page.name == "index.md" and (docs / page.name).exists():
+            continue
         lines = list(page.lines)
         while lines and lines[-1].strip() in {"", "---"}:
             lines.pop()
