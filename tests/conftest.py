@@ -66,7 +66,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static file handler with the MIME types a Pyodide site needs, and no access log noise."""
 
-    extensions_map = {  # noqa: RUF012 - SimpleHTTPRequestHandler reads it as a class attribute
+    extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
@@ -76,7 +76,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         ".woff2": "font/woff2",
     }
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature is the stdlib's
+    def log_message(self, format: str, *args: object) -> None:
         """Stay silent; pytest shows failures, not access logs."""
 
 
