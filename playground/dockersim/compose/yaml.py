@@ -37,8 +37,23 @@ _INT_RE = re.compile(r"^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[
 _ANCHOR_RE = re.compile(r"[^\s,\[\]{}]+")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ESCAPES = {
-    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
-    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
     "P": "\u2029",
 }
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
@@ -278,7 +293,7 @@ class _Parser:
                 raise self.parse_error("did not find expected key", self.i, start)
             found = self.find_key(content, self.i, cur)
             if found is None:
-                raise self.scan_error("could not find expected ':'", self.i + 1 if self.i + 1 < self.end else self.i)
+                raise self.scan_error("could not find expected ':'", self.i + 1)
             key, rest, _col = found
             key_index = self.i
             self.i += 1
@@ -291,9 +306,7 @@ class _Parser:
             except TypeError:  # pragma: no cover - keys are scalars here
                 key = str(key)
             if key in key_lines:
-                raise YAMLError(
-                    f'mapping key "{key}" already defined at line {key_lines[key] + 1}', key_index + 1
-                )
+                raise YAMLError(f'mapping key "{key}" already defined at line {key_lines[key] + 1}', key_index + 1)
             key_lines[key] = key_index
             result[key] = value
             self.count()
@@ -345,9 +358,7 @@ class _Parser:
             self.anchors[anchor] = (value, _size(value))
         return value
 
-    def parse_inline(
-        self, text: str, col: int, index: int, parent_indent: int, already_split: bool = False
-    ) -> Any:
+    def parse_inline(self, text: str, col: int, index: int, parent_indent: int, already_split: bool = False) -> Any:
         """A node that starts inside a line: alias, flow collection, quoted, block or plain scalar."""
         anchor = None
         if not already_split:
@@ -612,7 +623,7 @@ class _FlowReader:
             return self.collection("]")
         if ch == "{":
             return self.collection("}")
-        if ch in ("\"", "'"):
+        if ch in ('"', "'"):
             return self.quoted()
         if ch == "*":
             return self.alias()
@@ -650,8 +661,8 @@ class _FlowReader:
         while True:
             self.skip_space()
             ch = self.peek()
-            if ch == "":
-                raise self.p.scan_error("found unexpected end of stream", self.li - 1 if self.li else 0)
+            if ch == "" or (ch == "\n" and self.li + 1 >= self.p.end):
+                raise self.p.parse_error(f"did not find expected ',' or '{closing}'", self.p.end, start)
             if ch == closing:
                 self.col += 1
                 break
@@ -686,8 +697,8 @@ class _FlowReader:
             if ch == closing:
                 self.col += 1
                 break
-            if ch == "":
-                raise self.p.scan_error("found unexpected end of stream", self.li)
+            if ch == "" or (ch == "\n" and self.li + 1 >= self.p.end):
+                raise self.p.parse_error(f"did not find expected ',' or '{closing}'", self.p.end, start)
             raise self.p.parse_error(f"did not find expected ',' or '{closing}'", self.li, start)
         self.p.leave()
         return mapping if is_map else items
@@ -882,7 +893,10 @@ def _prepare(text: str) -> list[str]:
         raise YAMLError("control characters are not allowed")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text if c >= "\ud800"):
         raise YAMLError("invalid Unicode character")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the text after the final line break is not a line
+    return lines
 
 
 def load_all(text: str) -> list[Any]:

@@ -1,0 +1,101 @@
+"""Property tests: no text makes the YAML reader raise anything but YAMLError, or hang."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+from dockersim.compose.yaml import YAMLError, load_all
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+TOKENS = [
+    "a",
+    "b",
+    "key",
+    ":",
+    ": ",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "-",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "'",
+    '"',
+    "\\",
+    "#",
+    "&x",
+    "*x",
+    "&y",
+    "*y",
+    "<<: *x",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "---",
+    "...",
+    "%YAML 1.2",
+    "?",
+    "!!str",
+    "@",
+    "`",
+    "0x1F",
+    "1e3",
+    "~",
+    "null",
+    "true",
+    "\\u12",
+    "\r",
+    "\x00",
+    "é",
+    "\ufeff",
+]
+
+yamlish = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
+any_text = st.text(max_size=300)
+
+
+def _check(text: str) -> None:
+    start = time.monotonic()
+    with contextlib.suppress(YAMLError):
+        load_all(text)
+    assert time.monotonic() - start < 2
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(yamlish)
+def test_yamlish_tokens_never_crash(text: str) -> None:
+    """Token soup built from YAML syntax either reads or raises YAMLError, quickly."""
+    _check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    """Arbitrary unicode (control chars, surrogates) either reads or raises YAMLError."""
+    _check(text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=2, max_value=12))
+def test_alias_bombs_bounded(levels: int, fan: int) -> None:
+    """Anchors that reference the previous level `fan` times expand boundedly or fail cleanly."""
+    lines = ["a0: &a0 [x]"]
+    for n in range(1, levels + 1):
+        lines.append(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * fan)}]")
+    _check("\n".join(lines) + "\n")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=1, max_value=5000), st.sampled_from(["[", "{a: ", "- ", "k:\n "]))
+def test_deep_nesting_bounded(depth: int, opener: str) -> None:
+    """Arbitrarily deep nesting fails with YAMLError instead of a RecursionError."""
+    text = "".join(" " * i + "k:\n" for i in range(depth)) if opener == "k:\n " else opener * depth
+    _check(text)
