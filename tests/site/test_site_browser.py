@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +26,7 @@ def test_part_page_renders_highlighted_code_and_toc(page, site_url: str) -> None
     page.goto(site_url + "intermediate/")
     assert page.locator("h1").first.inner_text().rstrip("¶") == "Intermediate: Image & Container Management"
     assert page.locator(".language-dockerfile.highlight").count() > 10
+    page.wait_for_selector("button.md-clipboard")
     assert page.locator("button.md-clipboard").count() > 10
     assert page.locator(".md-nav--secondary .md-nav__link").count() > 10
 
@@ -47,8 +49,8 @@ def test_instant_navigation_keeps_the_page_alive(page, site_url: str) -> None:
     page.evaluate("window.__marker = 1")
     page.locator(".md-tabs__link", has_text="Advanced").click()
     page.wait_for_url("**/advanced/")
+    expect(page.locator("h1").first).to_contain_text("Advanced: Orchestration")
     assert page.evaluate("window.__marker") == 1
-    assert "Advanced: Orchestration" in page.locator("h1").first.inner_text()
 
 
 def test_dark_scheme_follows_system_preference(page, site_url: str) -> None:
