@@ -26,8 +26,8 @@ def test_part_page_renders_highlighted_code_and_toc(page, site_url: str) -> None
     page.goto(site_url + "intermediate/")
     assert page.locator("h1").first.inner_text().rstrip("¶") == "Intermediate: Image & Container Management"
     assert page.locator(".language-dockerfile.highlight").count() > 10
-    page.wait_for_selector("button.md-clipboard")
-    assert page.locator("button.md-clipboard").count() > 10
+    page.wait_for_selector("button.md-code__button[data-md-type=copy]")
+    assert page.locator("button.md-code__button[data-md-type=copy]").count() > 10
     assert page.locator(".md-nav--secondary .md-nav__link").count() > 10
 
 
