@@ -1,0 +1,262 @@
+"""From the Markdown of the notes to cheat-sheet entries: commands, Dockerfiles, Compose files, .dockerignore.
+
+:func:`extract_page` reads one page into :class:`Item` s (one per occurrence); :func:`merge` turns the
+items of every page into :class:`Entry` s, one per distinct text, each listing all its places.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from docker_notes.cheatsheet.commands import TOPICS, parse_command, topic_for
+from docker_notes.cheatsheet.files import compose_info, dockerfile_info, is_compose
+from docker_notes.cheatsheet.scan import Block, Heading, Scan, Slugify, default_slugify, scan_markdown
+from docker_notes.cheatsheet.shell import (
+    LogicalLine,
+    clean_description,
+    find_commands,
+    is_description,
+    logical_lines,
+)
+
+SHELL_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh"})
+DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
+YAML_LANGS = frozenset({"yaml", "yml"})
+KINDS = ("command", "dockerfile", "compose", "dockerignore")
+KIND_TITLES = {"command": "Commands", "dockerfile": "Dockerfiles", "compose": "Compose files", "dockerignore": ".dockerignore"}
+FILE_TOPICS = {"dockerfile": "build", "compose": "compose", "dockerignore": "build"}
+
+
+@dataclass
+class Place:
+    """Where an entry appears: page, source line, section heading and its anchor."""
+
+    page: str
+    line: int
+    heading: str
+    anchor: str
+    description: str = ""
+    heading_index: int | None = None
+
+    def to_json(self, url: str = "") -> dict[str, Any]:
+        """The place as exported (``url`` is the page's URL relative to the site root)."""
+        href = f"{url}#{self.anchor}" if self.anchor else url
+        return {
+            "page": self.page,
+            "url": url,
+            "href": href,
+            "line": self.line,
+            "heading": self.heading,
+            "anchor": self.anchor,
+            "description": self.description,
+        }
+
+
+@dataclass
+class Item:
+    """One occurrence of a command or file on a page."""
+
+    kind: str
+    text: str
+    display: str
+    description: str
+    explicit: bool
+    """Whether the description came from a comment (not from the section heading)."""
+    place: Place
+    meta: dict[str, Any]
+    comment: str = ""
+
+
+@dataclass
+class Entry:
+    """One distinct command or file of the cheat sheet and every place it appears."""
+
+    id: str
+    kind: str
+    topic: str
+    text: str
+    display: str
+    description: str
+    places: list[Place]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, urls: dict[str, str] | None = None) -> dict[str, Any]:
+        """The entry as exported in ``cheatsheet.json`` (``urls`` maps a page's source path to its URL)."""
+        urls = urls or {}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "topic": self.topic,
+            "text": self.text,
+            "display": self.display,
+            "description": self.description,
+            **self.meta,
+            "places": [place.to_json(urls.get(place.page, "")) for place in self.places],
+        }
+
+
+def extract_page(
+    markdown: str, page: str = "page.md", *, slugify: Slugify = default_slugify, separator: str = "-"
+) -> tuple[list[Item], Scan]:
+    """Every command and file of one page, in order, with the page's scan (headings, problems)."""
+    scan = scan_markdown(markdown, slugify=slugify, separator=separator)
+    items: list[Item] = []
+    for block in scan.blocks:
+        heading = scan.headings[block.heading] if block.heading is not None else None
+        items.extend(extract_block(block, page, heading))
+    return items, scan
+
+
+def extract_block(block: Block, page: str, heading: Heading | None = None) -> list[Item]:
+    """The items of one fenced block (nothing for a language the cheat sheet does not collect)."""
+    title, anchor = (heading.title, heading.anchor) if heading else ("", "")
+    heading_index = block.heading
+
+    def place(line: int, description: str) -> Place:
+        return Place(page, line, title, anchor, description, heading_index)
+
+    if block.lang in SHELL_LANGS:
+        return [
+            Item("command", text, display, description or title, bool(description), place(line, description or title),
+                 meta, comment)
+            for text, display, description, comment, line, meta in extract_commands(
+                block.text, block.line, console=block.lang in {"console", "shell-session"}
+            )
+        ]  # fmt: skip
+    text = block.text.strip("\n")
+    if not text.strip():
+        return []
+    if block.lang in DOCKERFILE_LANGS or block.title.lower().endswith("dockerfile"):
+        kind, meta = "dockerfile", {"dockerfile": dockerfile_info(text)}
+    elif block.lang == "dockerignore" or block.title == ".dockerignore":
+        kind, meta = "dockerignore", {}
+    elif block.lang in YAML_LANGS and is_compose(text):
+        kind, meta = "compose", {"compose": compose_info(text)}
+    else:
+        return []
+    description = block.title or title
+    return [Item(kind, text, text, description, bool(block.title), place(block.line, description), meta)]
+
+
+def extract_commands(
+    text: str, first_line: int = 1, *, console: bool = False
+) -> list[tuple[str, str, str, str, int, dict[str, Any]]]:
+    """The docker commands of a shell block: ``(text, display, description, comment, line, meta)``.
+
+    ``description`` is the command's own trailing comment, else the nearest descriptive comment above
+    it in its paragraph, else empty (the caller falls back to the section heading).
+    """
+    lines = logical_lines(text, first_line, console=console)
+    found = []
+    for position, line in enumerate(lines):
+        if line.kind != "code":
+            continue
+        commands = find_commands(line.code)
+        if not commands:
+            continue
+        description = _description(lines, position)
+        for words, whole in commands:
+            info = parse_command(words)
+            command_text = " ".join(words)
+            display = command_text
+            if whole and len(line.parts) > 1:
+                display = " \\\n  ".join(part.strip() for part in line.parts if part.strip())
+                if display.replace(" \\\n  ", " ") != command_text:
+                    display = command_text
+            meta = {
+                "command": {
+                    "program": info.program,
+                    "canonical": info.canonical,
+                    "path": info.path,
+                    "flags": info.flags,
+                    "args": info.args,
+                    "usage": info.usage,
+                    "comment": line.comment,
+                }
+            }
+            found.append((command_text, display, description, line.comment, line.line, meta))
+    return found
+
+
+def _description(lines: list[LogicalLine], position: int) -> str:
+    """Own trailing comment (two words or more), else the nearest descriptive comment above in the paragraph."""
+    own = lines[position].comment
+    if is_description(own) and len(own.split()) >= 2:
+        return clean_description(own)
+    paragraph = lines[position].paragraph
+    for back in range(position - 1, -1, -1):
+        candidate = lines[back]
+        if candidate.paragraph != paragraph:
+            break
+        if candidate.kind == "comment" and is_description(candidate.comment):
+            text = candidate.comment
+            above = lines[back - 1] if back else None
+            if (
+                above is not None
+                and above.kind == "comment"
+                and above.paragraph == paragraph
+                and is_description(above.comment)
+                and (text[:1] == "(" or text[:1].islower())
+            ):
+                text = f"{above.comment} {text}"
+            return clean_description(text)
+    return ""
+
+
+def entry_id(kind: str, text: str) -> str:
+    """A stable id for an entry: its kind and a short digest of its text."""
+    return f"{kind}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
+
+
+def merge(items: list[Item]) -> list[Entry]:
+    """One entry per distinct (kind, text), in order of first appearance, listing every place once."""
+    entries: dict[tuple[str, str], Entry] = {}
+    explicit: set[tuple[str, str]] = set()
+    for item in items:
+        key = (item.kind, " ".join(item.text.split()) if item.kind == "command" else item.text)
+        entry = entries.get(key)
+        if entry is None:
+            entry = Entry(
+                entry_id(item.kind, key[1]),
+                item.kind,
+                _topic(item),
+                item.text,
+                item.display,
+                item.description,
+                [],
+                item.meta,
+            )
+            entries[key] = entry
+        elif item.explicit and key not in explicit:
+            entry.description = item.description
+        if item.explicit:
+            explicit.add(key)
+        if not any(p.page == item.place.page and p.line == item.place.line for p in entry.places):
+            entry.places.append(item.place)
+    return list(entries.values())
+
+
+def _topic(item: Item) -> str:
+    """The topic of an item: from its canonical command, or by kind for files."""
+    if item.kind == "command":
+        return topic_for(item.meta["command"]["path"])
+    return FILE_TOPICS[item.kind]
+
+
+def counts(entries: list[Entry]) -> dict[str, int]:
+    """How many entries of each kind."""
+    return {kind: sum(entry.kind == kind for entry in entries) for kind in KINDS}
+
+
+def group_by_topic(entries: list[Entry]) -> list[tuple[str, str, list[Entry]]]:
+    """Entries grouped by topic in :data:`TOPICS` order; within a topic commands first, by canonical command."""
+    order = {kind: position for position, kind in enumerate(KINDS)}
+    groups = []
+    for topic, title in TOPICS.items():
+        members = [entry for entry in entries if entry.topic == topic]
+        members.sort(key=lambda e: (order[e.kind], e.meta.get("command", {}).get("canonical", "")))
+        if members:
+            groups.append((topic, title, members))
+    return groups
