@@ -35,10 +35,30 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
     **{
         name: ("container", name)
         for name in (
-            "attach", "commit", "cp", "create", "diff", "exec", "export", "kill", "logs", "pause", "port",
-            "rename", "restart", "rm", "run", "start", "stats", "stop", "top", "unpause", "update", "wait",
+            "attach",
+            "commit",
+            "cp",
+            "create",
+            "diff",
+            "exec",
+            "export",
+            "kill",
+            "logs",
+            "pause",
+            "port",
+            "rename",
+            "restart",
+            "rm",
+            "run",
+            "start",
+            "stats",
+            "stop",
+            "top",
+            "unpause",
+            "update",
+            "wait",
         )
-    },  # fmt: skip
+    },
     "ps": ("container", "ls"),
     **{name: ("image", name) for name in ("build", "history", "import", "load", "pull", "push", "save", "tag")},
     "images": ("image", "ls"),
@@ -250,7 +270,7 @@ def topic_for(path: list[str]) -> str:
     if not path:
         return "containers"
     group, last = path[0], path[-1]
-    if last in CLEAN_UP or group == "system" and last == "df":
+    if last in CLEAN_UP or (group == "system" and last == "df"):
         return "clean-up"
     if group == "compose":
         return "compose"

@@ -25,7 +25,12 @@ SHELL_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh
 DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
 YAML_LANGS = frozenset({"yaml", "yml"})
 KINDS = ("command", "dockerfile", "compose", "dockerignore")
-KIND_TITLES = {"command": "Commands", "dockerfile": "Dockerfiles", "compose": "Compose files", "dockerignore": ".dockerignore"}
+KIND_TITLES = {
+    "command": "Commands",
+    "dockerfile": "Dockerfiles",
+    "compose": "Compose files",
+    "dockerignore": ".dockerignore",
+}
 FILE_TOPICS = {"dockerfile": "build", "compose": "compose", "dockerignore": "build"}
 
 
@@ -81,6 +86,13 @@ class Entry:
     description: str
     places: list[Place]
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def sections(self) -> list[Place]:
+        """The places of the entry, one per section (a section using the command twice is linked once)."""
+        unique: dict[tuple[str, str], Place] = {}
+        for place in self.places:
+            unique.setdefault((place.page, place.anchor), place)
+        return list(unique.values())
 
     def to_json(self, urls: dict[str, str] | None = None) -> dict[str, Any]:
         """The entry as exported in ``cheatsheet.json`` (``urls`` maps a page's source path to its URL)."""

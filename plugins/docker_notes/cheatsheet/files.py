@@ -10,9 +10,11 @@ COMPOSE_SERVICES = re.compile(r"^services:\s*(#.*)?$", re.MULTILINE)
 KEY = re.compile(r"^(\s*)([A-Za-z0-9_.-]+|\"[^\"]+\"|'[^']+'):(\s|$)")
 IMAGE = re.compile(r"^\s+image:\s*[\"']?([^\"'#\s]+)")
 KNOWN_INSTRUCTIONS = frozenset(
-    "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL STOPSIGNAL USER "
-    "VOLUME WORKDIR".split()
-)
+    {
+        "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER",
+        "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+    }
+)  # fmt: skip
 
 
 def dockerfile_instructions(text: str) -> list[tuple[str, str]]:

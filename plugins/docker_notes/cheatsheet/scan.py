@@ -67,7 +67,9 @@ def plain_title(markdown_title: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def heading_anchor(markdown_title: str, seen: set[str], slugify: Slugify = default_slugify, separator: str = "-") -> str:
+def heading_anchor(
+    markdown_title: str, seen: set[str], slugify: Slugify = default_slugify, separator: str = "-"
+) -> str:
     """The id Python-Markdown's toc gives a heading: an attr-list ``#id`` or the slug, ``_1``… when taken."""
     attrs = ATTR_ID.search(markdown_title)
     explicit = next((part[1:] for part in attrs.group(1).split() if part.startswith("#")), "") if attrs else ""
@@ -77,7 +79,7 @@ def heading_anchor(markdown_title: str, seen: set[str], slugify: Slugify = defau
 
 
 def parse_info(info: str) -> tuple[str, str]:
-    """The language and the ``title=`` option of a fence's info string (``bash``, ``{.bash}``, ``dockerignore title=…``)."""
+    """The language and the ``title=`` option of a fence's info string (``bash``, ``{.bash}``, ``x title=…``)."""
     info = info.strip().strip("{}").strip()
     first = info.split(None, 1)[0] if info else ""
     lang = first.lstrip(".") if "=" not in first else ""

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 PROMPT = re.compile(r"^\$\s+")
 HEREDOC = re.compile(r"(?<!<)<<(?!<)(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 OUTPUT_COMMENT = re.compile(r"^(output|result|prints|returns)\b", re.IGNORECASE)
-CONNECTIVE_COMMENT = re.compile(r"^(or|and|then|else|also|equivalent( to)?|same as|alternatively)[\s:.!]*$", re.IGNORECASE)
+CONNECTIVE_COMMENT = re.compile(
+    r"^(or|and|then|else|also|equivalent( to)?|same as|alternatively)[\s:.!]*$", re.IGNORECASE
+)
 NUMBERING = re.compile(r"^\d+[.)]\s+")
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 WRAPPERS = frozenset({"sudo", "time", "command", "nohup"})
@@ -171,7 +173,7 @@ def split_commands(code: str) -> tuple[list[str], list[str]]:
             current = []
             index += 2
             continue
-        elif depth == 0 and brackets == 0 and char in ";|&" and code[index - 1 : index] not in (">", "<") and pair != ">&":
+        elif depth == 0 and brackets == 0 and char in ";|&" and code[index - 1 : index] not in (">", "<"):
             segments.append("".join(current))
             current = []
             index += 1
