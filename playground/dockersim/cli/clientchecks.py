@@ -1,0 +1,85 @@
+"""Validation the docker client performs after parsing and before contacting the daemon, per command."""
+
+from __future__ import annotations
+
+import re
+
+from dockersim.cli import values as vals
+from dockersim.cli.runopts import ClientError, container_spec
+from dockersim.cli.spec import Options
+
+_INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
+
+
+def _pull_push(opts: Options, args: list[str]) -> None:
+    try:
+        ref = vals.parse_reference(args[0])
+    except ValueError as exc:
+        raise ClientError(str(exc), 1) from None
+    if opts.get("all-tags") and (ref.tag or ref.digest):
+        raise ClientError("tag can't be used with --all-tags/-a", 1)
+
+
+def _tag(opts: Options, args: list[str]) -> None:
+    for i, text in enumerate(args):
+        if i == 0 and re.fullmatch(r"(sha256:)?[a-f0-9]{64}", text):
+            continue
+        try:
+            vals.parse_reference(text)
+        except ValueError as exc:
+            raise ClientError(f'Error parsing reference: "{text}" is not a valid repository/tag: {exc}', 1) from None
+
+
+def _rm(opts: Options, args: list[str]) -> None:
+    if all(a.strip("/") == "" for a in args):
+        raise ClientError("container name cannot be empty", 1)
+
+
+def _start(opts: Options, args: list[str]) -> None:
+    if (opts.get("attach") or opts.get("interactive")) and len(args) > 1:
+        raise ClientError("you cannot start and attach multiple containers at once", 1)
+
+
+def _inspect(opts: Options, args: list[str]) -> None:
+    kind = opts.get("type", "")
+    if kind and kind not in _INSPECT_TYPES:
+        allowed = ", ".join(f'"{t}"' for t in _INSPECT_TYPES)
+        raise ClientError(f'unknown type: "{kind}": must be one of {allowed}', 1)
+
+
+def _volume_create(opts: Options, args: list[str]) -> None:
+    if opts.get("name") and args:
+        raise ClientError("conflicting options: cannot specify a volume-name through both --name and as a "
+                          "positional arg", 1)
+
+
+def _login(opts: Options, args: list[str]) -> None:
+    if opts.get("password") and opts.get("password-stdin"):
+        raise ClientError("conflicting options: cannot specify both --password and --password-stdin", 1)
+    if opts.get("password-stdin") and not opts.get("username"):
+        raise ClientError("the --password-stdin option requires --username to be set", 1)
+
+
+def _run(opts: Options, args: list[str]) -> None:
+    container_spec(opts, args)
+
+
+_CHECKS = {
+    "image pull": _pull_push,
+    "image push": _pull_push,
+    "image tag": _tag,
+    "container rm": _rm,
+    "container start": _start,
+    "inspect": _inspect,
+    "volume create": _volume_create,
+    "login": _login,
+    "container run": _run,
+    "container create": _run,
+}
+
+
+def check(path: str, opts: Options, args: list[str], typed_path: str = "") -> None:
+    """Run the client-side checks of canonical command ``path``; raises :class:`ClientError`."""
+    fn = _CHECKS.get(path)
+    if fn is not None:
+        fn(opts, args)

@@ -1,0 +1,94 @@
+"""Help texts generated from the spec table with docker's cobra template and pflag's column layout."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dockersim.cli.spec import FlagSpec
+
+#: docker asks the terminal for its width and uses 80 when stdin is not a terminal; pflag gets width-1.
+HELP_COLUMNS = 79
+
+
+def _wrap_n(i: int, slop: int, s: str) -> tuple[str, str]:
+    if i + slop > len(s):
+        return s, ""
+    head = s[:i]
+    w = max(head.rfind(" "), head.rfind("\t"), head.rfind("\n"))
+    if w <= 0:
+        return s, ""
+    nl = head.rfind("\n")
+    if 0 < nl < w:
+        return s[:nl], s[nl + 1 :]
+    return s[:w], s[w + 1 :]
+
+
+def pflag_wrap(i: int, w: int, s: str) -> str:
+    """pflag's ``wrap(i, w, s)``: wrap ``s`` to width ``w`` with continuation indent ``i``."""
+    if w == 0:
+        return s.replace("\n", "\n" + " " * i)
+    width = w - i
+    r = ""
+    if width < 24:
+        i = 16
+        width = w - i
+        r += "\n" + " " * i
+    if width < 24:
+        return s.replace("\n", r)
+    slop = 5
+    width -= slop
+    line, s = _wrap_n(width, slop, s)
+    r += line.replace("\n", "\n" + " " * i)
+    while s:
+        line, s = _wrap_n(width, slop, s)
+        r += "\n" + " " * i + line.replace("\n", "\n" + " " * i)
+    return r
+
+
+def _varname(flag: FlagSpec) -> str:
+    return "" if flag.type == "bool" else flag.type
+
+
+def flag_usages(flags: Iterable[FlagSpec], cols: int = HELP_COLUMNS) -> str:
+    """pflag ``FlagUsagesWrapped``: sorted visible flags, aligned usage column, ``(default …)``."""
+    lines: list[tuple[str, str]] = []
+    maxlen = 0
+    for flag in sorted(flags, key=lambda f: f.long):
+        if flag.hidden:
+            continue
+        head = f"  -{flag.short}, --{flag.long}" if flag.short else f"      --{flag.long}"
+        var = _varname(flag)
+        if var:
+            head += " " + var
+        maxlen = max(maxlen, len(head) + 1)
+        usage = flag.help
+        if flag.shown_default is not None:
+            usage += f" (default {flag.shown_default})"
+        if flag.deprecated:
+            usage += f" (DEPRECATED: {flag.deprecated})"
+        lines.append((head, usage))
+    out = []
+    for head, usage in lines:
+        spacing = " " * (maxlen - len(head))
+        out.append(f"{head} {spacing} {pflag_wrap(maxlen + 2, cols, usage)}\n")
+    return "".join(out)
+
+
+def command_help(use_line: str, description: str, aliases_line: str, flags: Iterable[FlagSpec]) -> str:
+    """The help of one runnable command, as ``docker <cmd> --help`` prints it."""
+    text = f"Usage:  {use_line}\n\n{description.strip()}\n"
+    if aliases_line:
+        text += f"\nAliases:\n  {aliases_line}\n"
+    usages = flag_usages(flags).rstrip()
+    if usages:
+        text += f"\nOptions:\n{usages}\n"
+    return text
+
+
+def group_help(path: str, description: str, commands: Iterable[tuple[str, str]]) -> str:
+    """The help of a management command (``docker volume --help``)."""
+    items = sorted(commands)
+    pad = max([11, *(len(name) for name, _ in items)])
+    body = "".join(f"  {name.ljust(pad)} {short}\n" for name, short in items)
+    return (f"Usage:  {path} COMMAND\n\n{description}\n\nCommands:\n{body}\n"
+            f"Run '{path} COMMAND --help' for more information on a command.\n")

@@ -1,0 +1,249 @@
+"""An spf13/pflag 1.0.6 work-alike: flag syntax, typed values and the exact error texts.
+
+:func:`parse` walks ``args`` as ``FlagSet.parseArgs`` does (grouped shorthands, ``--f=v``, ``-fv``,
+``-f=v``, ``--`` terminator, interspersed or not) and stores typed values; errors raise
+:class:`FlagError` with pflag's message (the caller adds docker's usage block).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dockersim.cli import values as vals
+from dockersim.cli.gotext import GoError, go_quote, go_quote_byte, parse_bool, parse_duration, parse_int, parse_uint
+from dockersim.cli.spec import FlagSpec
+
+HELP_FLAG = FlagSpec("help", "h", "bool", help="Print usage", hidden=True)
+
+
+class FlagError(Exception):
+    """A pflag parse error; ``message`` is pflag's text."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _validate_reference_tag(value: str, env: Mapping[str, str]) -> str:
+    vals.parse_reference(value)
+    return value
+
+
+def _validate_memswap(value: str) -> int:
+    if value == "-1":
+        return -1
+    return vals.ram_in_bytes(value)
+
+
+#: validator name → function(value, environ) returning the stored item (or raising ValueError).
+VALIDATORS: dict[str, Callable[[str, Mapping[str, str]], Any]] = {
+    "env": lambda v, env: vals.validate_env(v, env),
+    "label": lambda v, env: vals.validate_label(v),
+    "add-host": lambda v, env: vals.validate_extra_host(v),
+    "ip": lambda v, env: vals.validate_ip_address(v),
+    "attach": lambda v, env: vals.validate_attach(v),
+    "sysctl": lambda v, env: vals.validate_sysctl(v),
+    "ulimit": lambda v, env: (vals.parse_ulimit(v), v)[1],
+    "mount": lambda v, env: (vals.parse_mount(v), v)[1],
+    "gpus": lambda v, env: vals.parse_gpus(v),
+    "reference": _validate_reference_tag,
+    "memswap": lambda v, env: _validate_memswap(v),
+}
+
+
+def convert(flag: FlagSpec, value: str, env: Mapping[str, str]) -> Any:
+    """Convert one textual value for ``flag``; raises ValueError with the pflag ``Set`` reason."""
+    t = flag.type
+    if flag.validator and flag.validator in VALIDATORS and t not in ("map",):
+        checked = VALIDATORS[flag.validator](value, env)
+        if t in ("bytes",):
+            return checked
+        value = checked
+    if t == "bool":
+        return parse_bool(value)
+    if t in ("string", "gpu-request"):
+        return value
+    if t in ("int", "int64"):
+        return parse_int(value, 0, 64)
+    if t == "uint16":
+        return parse_uint(value, 0, 16)
+    if t == "uint":
+        return parse_uint(value, 0, 64)
+    if t == "bytes":
+        return vals.ram_in_bytes(value)
+    if t == "duration":
+        return parse_duration(value)
+    if t == "decimal":
+        return vals.parse_cpus(value)
+    if t == "filter":
+        return vals.parse_filter(value) if value else None
+    if t == "strings":
+        return vals.split_csv(value)
+    if t == "map":
+        if flag.validator:
+            VALIDATORS[flag.validator](value, env)
+        key, _, val = value.partition("=")
+        return (key, val)
+    return value
+
+
+@dataclass
+class FlagSet:
+    """The flags one command accepts, indexed by long name and shorthand."""
+
+    flags: list[FlagSpec]
+    by_long: dict[str, FlagSpec] = field(default_factory=dict)
+    by_short: dict[str, FlagSpec] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for f in self.flags:
+            self.by_long.setdefault(f.long, f)
+            if f.short and f.short not in self.by_short:
+                self.by_short[f.short] = f
+
+    @classmethod
+    def build(cls, flags: Iterable[FlagSpec], with_help: bool = True) -> FlagSet:
+        """A flag set of ``flags`` plus cobra's ``--help`` (``-h`` unless taken)."""
+        items = list(flags)
+        if with_help and not any(f.long == "help" for f in items):
+            shorts = {f.short for f in items}
+            items.append(HELP_FLAG if "h" not in shorts else FlagSpec("help", "", "bool", hidden=True))
+        return cls(items)
+
+
+@dataclass
+class ParseResult:
+    """Values (by ``Options`` key), which keys were set, positionals and notices pflag printed."""
+
+    values: dict[str, Any]
+    changed: set[str]
+    args: list[str]
+    notices: list[str]
+    dash_at: int = -1
+
+
+def flag_display(flag: FlagSpec) -> str:
+    """``-m, --memory`` or ``--cpus`` as pflag names a flag in errors."""
+    if flag.short and flag.long != "help":
+        return f"-{flag.short}, --{flag.long}"
+    return f"--{flag.long}"
+
+
+def new_values(fs: FlagSet) -> dict[str, Any]:
+    """Every key of ``fs`` at its zero value."""
+    out: dict[str, Any] = {}
+    for f in fs.flags:
+        out.setdefault(f.key, f.zero())
+    return out
+
+
+def _set(fs: FlagSet, res: ParseResult, flag: FlagSpec, value: str, env: Mapping[str, str]) -> None:
+    try:
+        converted = convert(flag, value, env)
+    except (GoError, ValueError) as exc:
+        raise FlagError(f"invalid argument {go_quote(value)} for {go_quote(flag_display(flag))} flag: {exc}") from None
+    key = flag.key
+    if flag.type in ("list", "mount", "ulimit", "network", "stringArray"):
+        if key not in res.changed:
+            res.values[key] = []
+        res.values[key].append(converted)
+    elif flag.type == "filter":
+        if key not in res.changed:
+            res.values[key] = []
+        if converted is not None:
+            res.values[key].append(converted)
+    elif flag.type == "strings":
+        if key not in res.changed:
+            res.values[key] = []
+        res.values[key].extend(converted)
+    elif flag.type == "map":
+        if key not in res.changed:
+            res.values[key] = {}
+        res.values[key][converted[0]] = converted[1]
+    else:
+        res.values[key] = converted
+    res.changed.add(key)
+    if flag.key != flag.long:
+        res.changed.add(flag.long)
+    if flag.deprecated:
+        res.notices.append(f"Flag --{flag.long} has been deprecated, {flag.deprecated}")
+
+
+def parse(fs: FlagSet, args: list[str], *, interspersed: bool = True, env: Mapping[str, str] | None = None,
+          result: ParseResult | None = None) -> ParseResult:
+    """pflag ``FlagSet.Parse``; raises :class:`FlagError` on the first bad flag."""
+    environ = env or {}
+    res = result or ParseResult(new_values(fs), set(), [], [])
+    i, n = 0, len(args)
+    while i < n:
+        s = args[i]
+        i += 1
+        if len(s) < 2 or s[0] != "-":
+            if not interspersed:
+                res.args.append(s)
+                res.args.extend(args[i:])
+                return res
+            res.args.append(s)
+            continue
+        if s[1] == "-":
+            if len(s) == 2:
+                res.dash_at = len(res.args)
+                res.args.extend(args[i:])
+                return res
+            i = _parse_long(fs, res, s, args, i, environ)
+        else:
+            i = _parse_short(fs, res, s, args, i, environ)
+    return res
+
+
+def _parse_long(fs: FlagSet, res: ParseResult, s: str, args: list[str], i: int, env: Mapping[str, str]) -> int:
+    name = s[2:]
+    if not name or name[0] in "-=":
+        raise FlagError(f"bad flag syntax: {s}")
+    name, eq, value = name.partition("=")
+    flag = fs.by_long.get(name)
+    if flag is None:
+        raise FlagError(f"unknown flag: --{name}")
+    if eq:
+        pass
+    elif not flag.takes_value:
+        value = "true"
+    elif i < len(args):
+        value = args[i]
+        i += 1
+    else:
+        raise FlagError(f"flag needs an argument: {s}")
+    _set(fs, res, flag, value, env)
+    return i
+
+
+def _first_byte(text: str) -> int:
+    return text[0].encode("utf-8", "surrogatepass")[0]
+
+
+def _parse_short(fs: FlagSet, res: ParseResult, s: str, args: list[str], i: int, env: Mapping[str, str]) -> int:
+    shorthands = s[1:]
+    while shorthands:
+        c = shorthands[0]
+        flag = fs.by_short.get(c)
+        if flag is None:
+            raise FlagError(f"unknown shorthand flag: {go_quote_byte(_first_byte(shorthands))} in -{shorthands}")
+        rest = shorthands[1:]
+        if len(shorthands) > 2 and shorthands[1] == "=":
+            value, rest = shorthands[2:], ""
+        elif not flag.takes_value:
+            value = "true"
+        elif len(shorthands) > 1:
+            value, rest = shorthands[1:], ""
+        elif i < len(args):
+            value = args[i]
+            i += 1
+        else:
+            raise FlagError(f"flag needs an argument: {go_quote_byte(_first_byte(shorthands))} in -{shorthands}")
+        if flag.long == "help":
+            res.notices.append("Flag shorthand -h has been deprecated, use --help")
+        _set(fs, res, flag, value, env)
+        shorthands = rest
+    return i

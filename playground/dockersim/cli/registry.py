@@ -1,0 +1,198 @@
+"""The command tree (cobra's parent/child commands) built from the spec table, plus subtree registration."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dockersim.cli import specs as cmdspecs
+from dockersim.cli.spec import CommandSpec, FlagSpec
+
+#: docker's root (global) flags; ``--config`` and the TLS defaults depend on the config directory.
+GLOBAL_FLAGS: tuple[FlagSpec, ...] = (
+    FlagSpec("config", "", "string", help="Location of client config files"),
+    FlagSpec("context", "c", "string", help='Name of the context to use to connect to the daemon (overrides '
+             'DOCKER_HOST env var and default context set with "docker context use")'),
+    FlagSpec("debug", "D", "bool", help="Enable debug mode"),
+    FlagSpec("host", "H", "list", help="Daemon socket to connect to"),
+    FlagSpec("log-level", "l", "string", default="info", shown_default='"info"',
+             help='Set the logging level ("debug", "info", "warn", "error", "fatal")'),
+    FlagSpec("tls", "", "bool", help="Use TLS; implied by --tlsverify"),
+    FlagSpec("tlscacert", "", "string", help="Trust certs signed only by this CA"),
+    FlagSpec("tlscert", "", "string", help="Path to TLS certificate file"),
+    FlagSpec("tlskey", "", "string", help="Path to TLS key file"),
+    FlagSpec("tlsverify", "", "bool", help="Use TLS and verify the remote"),
+    FlagSpec("version", "v", "bool", help="Print version information and quit"),
+)
+
+
+@dataclass(eq=False)
+class Node:
+    """One cobra command: a leaf with a spec, a management group, the root, or a listed-but-unmodelled stub."""
+
+    name: str
+    parent: Node | None = None
+    spec: CommandSpec | None = None
+    children: dict[str, Node] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    short: str = ""
+    group_use: str = ""
+    group_flags: tuple[FlagSpec, ...] = ()
+    hidden: bool = False
+    stub: bool = False
+
+    @property
+    def path(self) -> str:
+        """``docker container ls`` (names, never aliases, as cobra's ``CommandPath``)."""
+        if self.parent is None:
+            return self.name
+        return f"{self.parent.path} {self.name}"
+
+    @property
+    def is_group(self) -> bool:
+        """A management command (has subcommands)."""
+        return self.parent is not None and self.spec is None and not self.stub
+
+    def find(self, word: str) -> Node | None:
+        """The child named or aliased ``word`` (cobra ``findNext``)."""
+        if word in self.children:
+            return self.children[word]
+        for child in self.children.values():
+            if word in child.aliases:
+                return child
+        return None
+
+    def inherited_flags(self) -> tuple[FlagSpec, ...]:
+        """Persistent flags of the enclosing groups (compose's ``-f``/``-p``)."""
+        out: list[FlagSpec] = []
+        node = self.parent
+        while node is not None and node.parent is not None:
+            out.extend(node.group_flags)
+            node = node.parent
+        return tuple(out)
+
+    def use_line(self) -> str:
+        """cobra ``UseLine`` (docker disables ``[flags]``)."""
+        if self.parent is None:
+            return "docker [OPTIONS] COMMAND [ARG...]"
+        if self.spec is not None:
+            return f"{self.path} {self.spec.use}".rstrip()
+        return f"{self.parent.path} {self.group_use or self.name}"
+
+
+@dataclass
+class _Subtree:
+    name: str
+    specs: tuple[CommandSpec, ...]
+    group: CommandSpec | None
+
+
+_SUBTREES: dict[str, _Subtree] = {}
+_TREE: list[Node] = []
+
+
+def register_subtree(name: str, specs: Iterable[CommandSpec], group: CommandSpec | None = None) -> None:
+    """Mount a command subtree ``docker <name> <sub>`` (used for ``compose``).
+
+    ``specs`` have paths ``"<name> <sub>"``; ``group`` (optional, path ``"<name>"``) gives the group's
+    short description and its persistent flags, which every subcommand inherits.
+    """
+    items = list(specs)
+    for spec in items:
+        if spec.path == name:
+            group = group or spec
+    _SUBTREES[name] = _Subtree(name, tuple(s for s in items if s.path != name), group)
+    _TREE.clear()
+
+
+def _autoload_compose() -> None:
+    if "compose" in _SUBTREES:
+        return
+    try:
+        mod = importlib.import_module("dockersim.compose.specs")
+    except ModuleNotFoundError as exc:
+        if exc.name and "dockersim.compose.specs".startswith(exc.name):
+            return
+        raise
+    specs = getattr(mod, "COMPOSE_SPECS", None)
+    if specs:
+        register_subtree("compose", specs, getattr(mod, "COMPOSE_GROUP", None))
+
+
+def _attach(root: Node, path: str, spec: CommandSpec, aliases: Iterable[str] = ()) -> Node:
+    words = path.split()
+    parent = root
+    for word in words[:-1]:
+        nxt = parent.children.get(word)
+        if nxt is None:
+            nxt = Node(word, parent, short=cmdspecs.GROUP_SHORTS.get(word, ""),
+                       group_use=cmdspecs.GROUP_USES.get(word, ""))
+            parent.children[word] = nxt
+        parent = nxt
+    node = parent.children.get(words[-1])
+    if node is None or node.stub:
+        node = Node(words[-1], parent, spec=spec, short=spec.short, hidden=spec.hidden)
+        parent.children[words[-1]] = node
+    node.aliases.extend(a for a in aliases if a not in node.aliases)
+    return node
+
+
+def build_tree() -> Node:
+    """Build (uncached) the root node with every modelled, listed and registered command."""
+    root = Node("docker")
+    for name, short in cmdspecs.root_commands().items():
+        root.children[name] = Node(name, root, short=short, stub=True)
+    for group, subs in cmdspecs._helpdata.GROUP_COMMANDS.items():
+        node = Node(group, root, short=cmdspecs.GROUP_SHORTS.get(group, ""),
+                    group_use=cmdspecs.GROUP_USES.get(group, ""))
+        root.children[group] = node
+        for sub, short in subs.items():
+            node.children[sub] = Node(sub, node, short=short, stub=True)
+    for spec in (*cmdspecs.build_specs(), *cmdspecs.EXTRA_SPECS):
+        parent_words = spec.path.split()[:-1]
+        same_parent = [a.split()[-1] for a in spec.aliases if a.split()[:-1] == parent_words]
+        _attach(root, spec.path, spec, same_parent)
+        for alias in spec.aliases:
+            if alias.split()[:-1] != parent_words:
+                _attach(root, alias, spec)
+    _autoload_compose()
+    for sub in _SUBTREES.values():
+        group = Node(sub.name, root, short=sub.group.short if sub.group else "Docker Compose",
+                     group_flags=sub.group.persistent if sub.group else (),
+                     group_use=sub.group.use if sub.group else "")
+        root.children[sub.name] = group
+        for spec in sub.specs:
+            _attach(root, spec.path, spec, [a.split()[-1] for a in spec.aliases])
+    help_node = Node("help", root, short="Help about any command", hidden=True)
+    root.children["help"] = help_node
+    return root
+
+
+def get_tree() -> Node:
+    """The cached command tree."""
+    if not _TREE:
+        _TREE.append(build_tree())
+    return _TREE[0]
+
+
+def find_spec(path: str) -> CommandSpec | None:
+    """The spec answering to ``path`` (canonical or alias, e.g. ``"ps"``)."""
+    node: Node | None = get_tree()
+    for word in path.split():
+        node = node.find(word) if node else None
+    return node.spec if node else None
+
+
+def all_specs() -> list[CommandSpec]:
+    """Every distinct spec in the tree (canonical order)."""
+    seen: dict[str, CommandSpec] = {}
+
+    def walk(node: Node) -> None:
+        if node.spec is not None:
+            seen.setdefault(node.spec.path, node.spec)
+        for child in node.children.values():
+            walk(child)
+
+    walk(get_tree())
+    return list(seen.values())

@@ -1,0 +1,188 @@
+"""``docker run`` / ``docker create`` option validation → :class:`dockersim.runspec.ContainerSpec`.
+
+Performs the checks the docker client makes after flag parsing and before contacting the daemon,
+in the client's order, raising :class:`ClientError` with the exact text it prints.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dockersim.cli import values as vals
+from dockersim.cli.spec import Options
+from dockersim.context import EngineError, SimulatorError
+from dockersim.runspec import ContainerSpec, MountSpec, PortBinding
+
+
+class ClientError(SimulatorError):
+    """An error the docker client prints verbatim (already prefixed/hinted as docker does)."""
+
+
+_OSES = {"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
+         "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
+_ARCHES = {"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le", "loong64", "mips",
+           "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv", "riscv64", "s390", "s390x",
+           "sparc", "sparc64", "wasm", "i386", "x86_64", "x86-64", "aarch64", "armhf", "armel"}
+_PLATFORM_PART = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def validate_platform(text: str) -> None:
+    """containerd ``platforms.Parse``: ``os[/arch[/variant]]``; raises ValueError with docker's text."""
+    bad = ValueError(f'error parsing specified platform: "{text}": unknown operating system or architecture: '
+                     "invalid argument")
+    parts = text.split("/")
+    if any(not _PLATFORM_PART.match(p) for p in parts) or len(parts) > 3:
+        raise ValueError(f'error parsing specified platform: "{text}": invalid platform specifier: invalid '
+                         "argument") if len(parts) > 3 else bad
+    low = [p.lower() for p in parts]
+    if len(parts) == 1:
+        if low[0] not in _OSES and low[0] not in _ARCHES:
+            raise bad
+        return
+    if low[0] not in _OSES or low[1] not in _ARCHES:
+        raise bad
+
+
+def _fail(command: str, message: str) -> ClientError:
+    return ClientError(f"docker: {message}\n\nRun 'docker {command} --help' for more information", 125)
+
+
+_HEALTH_FLAGS = ("health-cmd", "health-interval", "health-timeout", "health-start-period", "health-start-interval",
+                 "health-retries")
+
+
+def _labels(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, _, val = item.partition("=")
+        out[key] = val
+    return out
+
+
+def _label_file(opts: Options, name: str) -> list[str]:
+    return vals.read_env_file(name, opts.cwd, {})
+
+
+def container_spec(opts: Options, args: list[str]) -> ContainerSpec:
+    """Validate ``run``/``create`` options like the docker client and build the :class:`ContainerSpec`.
+
+    Raises :class:`ClientError` (exit 125 with ``docker: …`` and the help hint, or exit 1 for the
+    attach/detach conflict and ``create``'s reference errors), or :class:`EngineError` for values
+    only the daemon rejects (``-v a::b``).
+    """
+    command = "create" if opts.spec is not None and opts.spec.path.endswith("create") else "run"
+    get = opts.get
+    pull = get("pull", "missing")
+    if pull not in ("always", "missing", "never", ""):
+        raise _fail(command, f"invalid pull option: '{pull}': must be one of \"always\", \"missing\" or \"never\"")
+    mounts: list[MountSpec] = []
+    for spec in get("volume", []):
+        if spec == "":
+            raise _fail(command, "invalid empty volume spec")
+    ports: list[PortBinding] = []
+    try:
+        for raw in get("publish", []):
+            ports.extend(vals.parse_port_spec(vals.convert_publish_long_syntax(raw)))
+    except ValueError as exc:
+        raise _fail(command, str(exc)) from None
+    exposed: list[tuple[int, str]] = []
+    try:
+        for raw in get("expose", []):
+            exposed.extend(vals.parse_expose(raw))
+    except ValueError as exc:
+        raise _fail(command, str(exc)) from None
+    env: list[str] = []
+    try:
+        for name in get("env-file", []):
+            env.extend(vals.read_env_file(name, opts.cwd, opts.env))
+        label_items: list[str] = []
+        for name in get("label-file", []):
+            label_items.extend(_label_file(opts, name))
+    except ValueError as exc:
+        raise _fail(command, str(exc)) from None
+    env.extend(get("env", []))
+    label_items.extend(get("label", []))
+    try:
+        restart = vals.parse_restart_policy(get("restart", "no"))
+    except ValueError as exc:
+        raise _fail(command, str(exc)) from None
+    if get("rm") and restart.name not in ("", "no"):
+        raise _fail(command, "conflicting options: cannot specify both --restart and --rm")
+    healthcheck = _healthcheck(opts, command)
+    platform = get("platform", "")
+    if platform:
+        try:
+            validate_platform(platform)
+        except ValueError as exc:
+            raise _fail(command, str(exc)) from None
+    detach = bool(get("detach", False))
+    if detach and get("attach"):
+        raise ClientError("conflicting options: cannot specify both --attach and --detach", 1)
+    image = args[0]
+    if not re.fullmatch(r"(sha256:)?[a-f0-9]{64}", image):
+        try:
+            vals.parse_reference(image)
+        except ValueError as exc:
+            if command == "create":
+                raise ClientError(str(exc), 1) from None
+            raise _fail(command, str(exc)) from None
+    for spec in get("volume", []):
+        try:
+            mounts.append(vals.parse_volume_flag(spec, opts.cwd))
+        except ValueError:
+            raise EngineError(f"invalid volume specification: '{spec}'", 125) from None
+    for raw in get("mount", []):
+        mounts.append(vals.parse_mount(raw, opts.cwd))
+    for raw in get("tmpfs", []):
+        target = raw.split(":", 1)[0]
+        mounts.append(MountSpec(type="tmpfs", target=target))
+    networks = get("network", [])
+    entrypoint: list[str] | None = None
+    if opts.changed("entrypoint"):
+        entrypoint = [get("entrypoint")] if get("entrypoint") else []
+    known = {"name", "detach", "interactive", "tty", "rm", "env", "env-file", "publish", "publish-all", "volume",
+             "mount", "tmpfs", "network", "network-alias", "restart", "label", "label-file", "workdir", "user",
+             "entrypoint", "hostname", "memory", "cpus", "read-only", "expose", "pull", "platform", *_HEALTH_FLAGS,
+             "no-healthcheck"}
+    extra: dict[str, Any] = {k: v for k, v in opts.items() if opts.changed(k) and k not in known}
+    extra["pull"] = pull or "missing"
+    if platform:
+        extra["platform"] = platform
+    if exposed:
+        extra["expose"] = [f"{p}/{proto}" for p, proto in exposed]
+    if len(networks) > 1:
+        extra["networks"] = list(networks)
+    return ContainerSpec(
+        image=image, command=list(args[1:]), name=get("name", ""), detach=detach,
+        interactive=bool(get("interactive")), tty=bool(get("tty")), auto_remove=bool(get("rm")), env=env,
+        ports=ports, publish_all=bool(get("publish-all")), mounts=mounts,
+        network=networks[0] if networks else "", network_aliases=list(get("network-alias", [])), restart=restart,
+        labels=_labels(label_items), workdir=get("workdir", ""), user=get("user", ""), entrypoint=entrypoint,
+        hostname=get("hostname", ""), memory=int(get("memory", 0) or 0), cpus=float(get("cpus", 0.0) or 0.0),
+        read_only=bool(get("read-only")), healthcheck=healthcheck, extra=extra,
+    )
+
+
+def _healthcheck(opts: Options, command: str) -> dict[str, Any] | None:
+    any_health = any(opts.changed(f) for f in _HEALTH_FLAGS)
+    if opts.get("no-healthcheck"):
+        if any_health:
+            raise _fail(command, "--no-healthcheck conflicts with --health-* options")
+        return {"test": ["NONE"]}
+    if not any_health:
+        return None
+    for name in ("health-interval", "health-timeout", "health-start-period", "health-start-interval"):
+        if opts.get(name, 0.0) < 0:
+            raise _fail(command, f"--{name} cannot be negative")
+    if opts.get("health-retries", 0) < 0:
+        raise _fail(command, "--health-retries cannot be negative")
+    cmd = opts.get("health-cmd", "")
+    return {
+        "test": ["CMD-SHELL", cmd] if cmd else [],
+        "interval": opts.get("health-interval", 0.0),
+        "timeout": opts.get("health-timeout", 0.0),
+        "start_period": opts.get("health-start-period", 0.0),
+        "start_interval": opts.get("health-start-interval", 0.0),
+        "retries": opts.get("health-retries", 0),
+    }

@@ -1,0 +1,173 @@
+"""The docker 28.2.2 command table: one :class:`CommandSpec` per modelled command.
+
+Flag names, shorthands, types, usage texts and shown defaults come from ``_helpdata`` (generated
+from the real client's help); this module adds what help does not show: arity, handler, whether
+flags are interspersed, hidden flags, and the value validators the client runs while parsing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dockersim.cli import _helpdata
+from dockersim.cli.spec import Arity, CommandSpec, FlagSpec
+
+# canonical path → (arity, interspersed, handler)
+_META: dict[str, tuple[Arity, bool, str]] = {
+    "container run": (Arity.at_least(1), False, "dockersim.commands.container:run_run"),
+    "container create": (Arity.at_least(1), False, "dockersim.commands.container:run_create"),
+    "container ls": (Arity.none(), True, "dockersim.commands.container:run_ls"),
+    "container start": (Arity.at_least(1), True, "dockersim.commands.container:run_start"),
+    "container stop": (Arity.at_least(1), True, "dockersim.commands.container:run_stop"),
+    "container restart": (Arity.at_least(1), True, "dockersim.commands.container:run_restart"),
+    "container kill": (Arity.at_least(1), True, "dockersim.commands.container:run_kill"),
+    "container rm": (Arity.at_least(1), True, "dockersim.commands.container:run_rm"),
+    "container exec": (Arity.at_least(2), False, "dockersim.commands.container:run_exec"),
+    "container logs": (Arity.exact(1), True, "dockersim.commands.container:run_logs"),
+    "container port": (Arity.between(1, 2), True, "dockersim.commands.container:run_port"),
+    "container inspect": (Arity.at_least(1), True, "dockersim.commands.container:run_inspect"),
+    "container prune": (Arity.none(), True, "dockersim.commands.container:run_prune"),
+    "image ls": (Arity.at_most(1), True, "dockersim.commands.image:run_ls"),
+    "image pull": (Arity.exact(1), True, "dockersim.commands.image:run_pull"),
+    "image push": (Arity.exact(1), True, "dockersim.commands.image:run_push"),
+    "image rm": (Arity.at_least(1), True, "dockersim.commands.image:run_rm"),
+    "image tag": (Arity.exact(2), False, "dockersim.commands.image:run_tag"),
+    "image history": (Arity.exact(1), True, "dockersim.commands.image:run_history"),
+    "image inspect": (Arity.at_least(1), True, "dockersim.commands.image:run_inspect"),
+    "image prune": (Arity.none(), True, "dockersim.commands.image:run_prune"),
+    "image build": (Arity.exact(1), True, "dockersim.build.command:run_build"),
+    "volume create": (Arity.at_most(1), True, "dockersim.commands.volume:run_create"),
+    "volume ls": (Arity.none(), True, "dockersim.commands.volume:run_ls"),
+    "volume inspect": (Arity.at_least(1), True, "dockersim.commands.volume:run_inspect"),
+    "volume rm": (Arity.at_least(1), True, "dockersim.commands.volume:run_rm"),
+    "volume prune": (Arity.none(), True, "dockersim.commands.volume:run_prune"),
+    "network create": (Arity.exact(1), True, "dockersim.commands.network:run_create"),
+    "network ls": (Arity.none(), True, "dockersim.commands.network:run_ls"),
+    "network inspect": (Arity.at_least(1), True, "dockersim.commands.network:run_inspect"),
+    "network connect": (Arity.exact(2), True, "dockersim.commands.network:run_connect"),
+    "network disconnect": (Arity.exact(2), True, "dockersim.commands.network:run_disconnect"),
+    "network rm": (Arity.at_least(1), True, "dockersim.commands.network:run_rm"),
+    "network prune": (Arity.none(), True, "dockersim.commands.network:run_prune"),
+    "system prune": (Arity.none(), True, "dockersim.commands.system:run_prune"),
+    "system info": (Arity.none(), True, "dockersim.commands.system:run_info"),
+    "version": (Arity.none(), True, "dockersim.commands.system:run_version"),
+    "inspect": (Arity.at_least(1), True, "dockersim.commands.system:run_inspect"),
+    "login": (Arity.at_most(1), True, "dockersim.commands.registry:run_login"),
+    "logout": (Arity.at_most(1), True, "dockersim.commands.registry:run_logout"),
+    "search": (Arity.exact(1), True, "dockersim.commands.registry:run_search"),
+}
+
+_RUN_VALIDATORS = {"env": "env", "label": "label", "add-host": "add-host", "dns": "ip", "attach": "attach",
+                   "sysctl": "sysctl", "ulimit": "ulimit", "mount": "mount", "gpus": "gpus",
+                   "memory-swap": "memswap"}
+# canonical path → long flag → validator name
+_VALIDATORS: dict[str, dict[str, str]] = {
+    "container run": _RUN_VALIDATORS,
+    "container create": _RUN_VALIDATORS,
+    "container exec": {"env": "env"},
+    "image build": {"add-host": "add-host", "tag": "reference", "label": "label", "ulimit": "ulimit",
+                    "memory-swap": "memswap"},
+    "volume create": {"label": "label"},
+    "network create": {"label": "label"},
+}
+
+_RUN_HIDDEN = (
+    FlagSpec("dns-opt", type="list", hidden=True, dest="dns-option", help="Set DNS options"),
+    FlagSpec("net", type="network", hidden=True, dest="network", help="Connect a container to a network"),
+    FlagSpec("net-alias", type="list", hidden=True, dest="network-alias", help="Add network-scoped alias"),
+)
+_STOP_HIDDEN = (FlagSpec("time", type="int", hidden=True, dest="timeout", deprecated="use --timeout instead",
+                         help="Seconds to wait before killing the container (deprecated: use --timeout)"),)
+_HIDDEN: dict[str, tuple[FlagSpec, ...]] = {
+    "container run": _RUN_HIDDEN,
+    "container create": _RUN_HIDDEN,
+    "container stop": _STOP_HIDDEN,
+    "container restart": _STOP_HIDDEN,
+    "volume create": (FlagSpec("name", type="string", hidden=True, help="Specify volume name"),),
+    # dockersim only: ask the build to explain each cache hit or miss.
+    "image build": (FlagSpec("explain-cache", hidden=True, help="Explain every cache hit and miss (dockersim)"),),
+}
+
+_ROOT_SHORTS: dict[str, str] = {}
+
+
+def _root_shorts() -> dict[str, str]:
+    if not _ROOT_SHORTS:
+        for line in _helpdata.ROOT_HELP.splitlines():
+            if line.startswith("  ") and not line.startswith("   ") and not line.lstrip().startswith("-"):
+                name, _, short = line.strip().partition(" ")
+                _ROOT_SHORTS[name] = short.strip()
+    return _ROOT_SHORTS
+
+
+def root_commands() -> dict[str, str]:
+    """Every top-level command the real client lists in ``docker --help`` → its short description."""
+    return dict(_root_shorts())
+
+
+def _typed_default(ftype: str, shown: str | None) -> Any:
+    if shown is None:
+        return None
+    if ftype == "bool":
+        return shown == "true"
+    if ftype == "string":
+        return json.loads(shown)
+    if ftype in ("int", "uint16", "uint"):
+        return int(shown)
+    if ftype == "duration":
+        return 0.0
+    if ftype == "map":
+        return {}
+    return [] if shown == "[]" else None
+
+
+def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple[FlagSpec, ...]:
+    validators = _VALIDATORS.get(path, {})
+    out = [
+        FlagSpec(long, short, ftype, _typed_default(ftype, shown), usage, shown_default=shown,
+                 validator=validators.get(long, ""))
+        for short, long, ftype, usage, shown in raw
+    ]
+    return (*out, *_HIDDEN.get(path, ()))
+
+
+def _short(path: str) -> str:
+    words = path.split()
+    if len(words) == 2:
+        return _helpdata.GROUP_COMMANDS[words[0]][words[1]]
+    return _root_shorts()[words[0]]
+
+
+def build_specs() -> list[CommandSpec]:
+    """Every modelled docker command's spec, canonical path first in its alias list."""
+    specs = []
+    for path, data in _helpdata.COMMANDS.items():
+        arity, interspersed, handler = _META[path]
+        aliases_line = data["aliases"]
+        aliases = tuple(a.removeprefix("docker ") for a in aliases_line.split(", ") if a and a != f"docker {path}")
+        use = data["use"].removeprefix(f"docker {path}").strip()
+        specs.append(CommandSpec(
+            path=path, use=use, short=_short(path), long=data["description"], aliases=aliases,
+            aliases_line=aliases_line, flags=_flags(path, data["flags"]), arity=arity, handler=handler,
+            interspersed=interspersed,
+        ))
+    return specs
+
+
+#: dockersim-only hidden commands.
+EXTRA_SPECS = (
+    CommandSpec("explain", use="COMMAND-LINE...", short="Explain a docker command line token by token",
+                arity=Arity.at_least(1), handler="dockersim.cli.explain:run_explain", interspersed=False,
+                hidden=True),
+    CommandSpec("lint", use="[OPTIONS] [DOCKERFILE]", short="Check a Dockerfile against best-practice rules",
+                arity=Arity.at_most(1), handler="dockersim.build.lint_command:run_lint", hidden=True,
+                flags=(FlagSpec("format", type="string", help="Output format"),)),
+)
+
+GROUP_USES = {"volume": "volume COMMAND"}
+GROUP_SHORTS = {
+    "builder": "Manage builds", "checkpoint": "Manage checkpoints", "container": "Manage containers",
+    "context": "Manage contexts", "image": "Manage images", "network": "Manage networks",
+    "system": "Manage Docker", "volume": "Manage volumes",
+}

@@ -1,0 +1,635 @@
+"""Value parsers of the docker client, reusable by every package (compose, build, engine).
+
+Each parser accepts what docker 28.2.2 accepts and raises :class:`ValueError` subclasses whose text
+is exactly the client's message (without the ``docker:`` prefix or flag wrapper, which the caller
+adds). Sources: docker/cli ``opts/*.go``, go-connections ``nat``, go-units, distribution/reference,
+``cli/compose/loader/volume.go``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from dockersim.cli.gotext import GoError, parse_float, parse_int, parse_uint
+from dockersim.runspec import MountSpec, PortBinding, RestartPolicy
+
+
+class ValueParseError(ValueError):
+    """A value the docker client rejects; ``str()`` is the client's message."""
+
+
+# --------------------------------------------------------------------------- sizes and numbers
+
+_BINARY = {"k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4, "p": 1024**5}
+_DECIMAL = {"k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4, "p": 1000**5}
+
+
+def _parse_size(text: str, units: Mapping[str, int]) -> int:
+    sep = max(text.rfind(c) for c in "01234567890. ")
+    if sep == -1:
+        raise ValueParseError(f"invalid size: '{text}'")
+    if text[sep] != " ":
+        num, sfx = text[: sep + 1], text[sep + 1 :]
+    else:
+        num, sfx = text[:sep], text[sep + 1 :]
+    try:
+        size = parse_float(num)
+    except GoError as exc:
+        raise ValueParseError(str(exc)) from None
+    if size < 0:
+        raise ValueParseError(f"invalid size: '{text}'")
+    if size != size:  # NaN
+        size = 0.0
+    if not sfx:
+        return _to_int64(size)
+    if len(sfx) > 3:
+        raise ValueParseError(f"invalid suffix: '{sfx}'")
+    sfx = sfx.lower()
+    if sfx[0] == "b":
+        if len(sfx) > 1:
+            raise ValueParseError(f"invalid suffix: '{sfx}'")
+        return _to_int64(size)
+    if sfx[0] not in units:
+        raise ValueParseError(f"invalid suffix: '{sfx}'")
+    size *= units[sfx[0]]
+    if (len(sfx) == 2 and sfx[1] != "b") or (len(sfx) == 3 and sfx[1:] != "ib"):
+        raise ValueParseError(f"invalid suffix: '{sfx}'")
+    return _to_int64(size)
+
+
+def _to_int64(size: float) -> int:
+    if size >= 2.0**63:
+        return -(2**63)
+    return int(size)
+
+
+def ram_in_bytes(text: str) -> int:
+    """go-units ``RAMInBytes``: ``512m`` → 536870912 (binary units, optional ``b``/``ib``)."""
+    return _parse_size(text, _BINARY)
+
+
+def from_human_size(text: str) -> int:
+    """go-units ``FromHumanSize``: decimal units (``1kB`` = 1000)."""
+    return _parse_size(text, _DECIMAL)
+
+
+_RAT_RE = re.compile(r"^[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$")
+
+
+def parse_cpus(text: str) -> float:
+    """``opts.ParseCPUs``: a rational number with at most 9 decimals; returns CPUs as float."""
+    if not _RAT_RE.match(text) or len(text) > 400:
+        raise ValueParseError(f"failed to parse {text} as a rational number")
+    try:
+        value = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise ValueParseError(f"failed to parse {text} as a rational number") from None
+    nano = value * 10**9
+    if nano.denominator != 1:
+        raise ValueParseError("value is too precise")
+    return float(value)
+
+
+# --------------------------------------------------------------------------- simple validators
+
+
+def valid_ip(text: str) -> bool:
+    """Go ``net.ParseIP`` accepts ``text`` (dotted IPv4 or IPv6 without zone)."""
+    if "%" in text or not text:
+        return False
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def validate_ip_address(text: str) -> str:
+    """``opts.ValidateIPAddress``."""
+    if valid_ip(text.strip()):
+        return text
+    raise ValueParseError(f"IP address is not correctly formatted: {text}")
+
+
+def validate_env(value: str, environ: Mapping[str, str] | None = None) -> str:
+    """``opts.ValidateEnv``: ``KEY=value``; a bare ``KEY`` takes the client's environment value."""
+    key, eq, _ = value.partition("=")
+    if not key:
+        raise ValueParseError("invalid environment variable: " + value)
+    if not eq and environ is not None and key in environ:
+        return f"{key}={environ[key]}"
+    return value
+
+
+def validate_label(value: str) -> str:
+    """``opts.ValidateLabel``."""
+    if not value.partition("=")[0].strip():
+        raise ValueParseError(f"invalid label '{value}': empty name")
+    return value
+
+
+def validate_extra_host(value: str) -> str:
+    """``opts.ValidateExtraHost``: ``host:ip`` or ``host=ip`` (``host-gateway`` allowed)."""
+    key, sep, ip = value.partition("=")
+    if not sep:
+        key, sep, ip = value.partition(":")
+    if not sep or not key or ":" in key:
+        raise ValueParseError(f"bad format for add-host: {_q(value)}")
+    if ip != "host-gateway":
+        if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
+            ip = ip[1:-1]
+        if not valid_ip(ip.strip()):
+            raise ValueParseError(f"invalid IP address in add-host: {_q(ip)}")
+    return value
+
+
+def _q(text: str) -> str:
+    from dockersim.cli.gotext import go_quote
+
+    return go_quote(text)
+
+
+def validate_attach(value: str) -> str:
+    """``opts.ValidateAttach``: ``stdin``, ``stdout`` or ``stderr`` (any case)."""
+    if value.lower() in ("stdin", "stdout", "stderr"):
+        return value.lower()
+    raise ValueParseError("valid streams are STDIN, STDOUT and STDERR")
+
+
+def parse_filter(value: str) -> str:
+    """``opts.FilterOpt``: ``name=value`` → normalised ``name=value`` (name lower-cased, trimmed)."""
+    if "=" not in value:
+        raise ValueParseError("bad format of filter (expected name=value)")
+    name, _, val = value.partition("=")
+    return f"{name.strip().lower()}={val.strip()}"
+
+
+_ULIMITS = {"core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",
+            "rtprio", "rttime", "sigpending", "stack"}
+
+
+def parse_ulimit(value: str) -> tuple[str, int, int]:
+    """go-units ``ParseUlimit``: ``name=soft[:hard]`` → (name, soft, hard)."""
+    name, sep, limits = value.partition("=")
+    if not sep:
+        raise ValueParseError(f"invalid ulimit argument: {value}")
+    if name not in _ULIMITS:
+        raise ValueParseError(f"invalid ulimit type: {name}")
+    parts = limits.split(":")
+    if len(parts) > 2:
+        raise ValueParseError(f"too many limit value arguments - {limits}, can only have up to two, `soft[:hard]`")
+    try:
+        soft = parse_int(parts[0], 10)
+        hard = parse_int(parts[1], 10) if len(parts) == 2 else soft
+    except GoError as exc:
+        raise ValueParseError(str(exc)) from None
+    if hard != -1 and soft > hard:
+        raise ValueParseError(f"ulimit soft limit must be less than or equal to hard limit: {soft} > {hard}")
+    return name, soft, hard
+
+
+_SYSCTLS = {"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax",
+            "kernel.shmmni", "kernel.shm_rmid_forced"}
+
+
+def validate_sysctl(value: str) -> str:
+    """``opts.ValidateSysctl``: namespaced kernel parameters only."""
+    key, sep, _ = value.partition("=")
+    if sep and key and (key in _SYSCTLS or key.startswith(("net.", "fs.mqueue."))):
+        return value
+    raise ValueParseError(f"sysctl '{value}' is not allowed")
+
+
+def parse_gpus(value: str) -> str:
+    """``opts.GpuOpts``: ``all``, a count, or ``count=…,device=…,driver=…,capabilities=…,options=…``."""
+    for field in split_csv(value):
+        key, sep, _ = field.partition("=")
+        if not sep:
+            if field == "all" or field.isdigit():
+                continue
+            raise ValueParseError(f"invalid field '{field}' must be a key=value pair")
+        if key not in ("count", "device", "driver", "capabilities", "options"):
+            raise ValueParseError(f"unexpected key '{key}' in '{field}'")
+    return value
+
+
+def split_csv(value: str) -> list[str]:
+    """One line of Go ``encoding/csv`` (quotes allowed around fields)."""
+    if value == "":
+        return []
+    fields: list[str] = []
+    cur: list[str] = []
+    i, quoted_field = 0, False
+    while i <= len(value):
+        if i == len(value) or value[i] == ",":
+            fields.append("".join(cur))
+            cur, quoted_field = [], False
+            i += 1
+            continue
+        ch = value[i]
+        if ch == '"' and not cur and not quoted_field:
+            quoted_field = True
+            i += 1
+            while i < len(value):
+                if value[i] == '"':
+                    if i + 1 < len(value) and value[i + 1] == '"':
+                        cur.append('"')
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                cur.append(value[i])
+                i += 1
+            else:
+                raise ValueParseError(f'parse error on line 1, column {len(value) + 1}: extraneous or missing " in '
+                                      "quoted-field")
+            continue
+        if ch == '"':
+            raise ValueParseError(f'parse error on line 1, column {i + 1}: bare " in non-quoted-field')
+        cur.append(ch)
+        i += 1
+    return fields
+
+
+# --------------------------------------------------------------------------- mounts and volumes
+
+_MOUNT_KEYS = {"type", "source", "src", "target", "destination", "dst", "readonly", "ro", "bind-propagation",
+               "bind-recursive", "bind-nonrecursive", "bind-create-src", "consistency", "volume-nocopy",
+               "volume-driver", "volume-opt", "volume-subpath", "tmpfs-size", "tmpfs-mode", "image-subpath"}
+
+
+def parse_mount(value: str, cwd: Path | None = None) -> MountSpec:
+    """``--mount type=…,source=…,target=…[,readonly]`` → :class:`MountSpec` (``opts.MountOpt``)."""
+    mtype, source, target, readonly = "volume", "", "", False
+    for field in split_csv(value):
+        key, sep, val = field.partition("=")
+        key = key.lower()
+        if not sep:
+            if key in ("readonly", "ro"):
+                readonly = True
+                continue
+            if key in ("volume-nocopy", "bind-nonrecursive", "bind-create-src"):
+                continue
+            raise ValueParseError(f"invalid field '{field}' must be a key=value pair")
+        if key == "type":
+            mtype = val.lower()
+        elif key in ("source", "src"):
+            source = val
+        elif key in ("target", "destination", "dst"):
+            target = val
+        elif key in ("readonly", "ro"):
+            low = val.lower()
+            if low in ("", "1", "true"):
+                readonly = True
+            elif low in ("0", "false"):
+                readonly = False
+            else:
+                raise ValueParseError(f"invalid value for {key}: {val}")
+        elif key not in _MOUNT_KEYS:
+            raise ValueParseError(f"unexpected key '{key}' in '{field}'")
+    if not target:
+        raise ValueParseError("target is required")
+    if mtype == "bind" and source and cwd is not None and not source.startswith("/"):
+        source = str(cwd / source)
+    return MountSpec(type=mtype, target=target, source=source, read_only=readonly)
+
+
+def _is_file_path(source: str) -> bool:
+    if source in (".", ".."):
+        return True
+    if source[0] in "./~":
+        return True
+    if source.startswith("\\\\"):
+        return True
+    return len(source) > 1 and source[0].isalpha() and source[1] == ":"
+
+
+def parse_volume_flag(spec: str, cwd: Path | None = None) -> MountSpec:
+    """``-v [SOURCE:]TARGET[:OPTIONS]`` → :class:`MountSpec` (compose loader ``ParseVolume``).
+
+    A source starting with ``.``, ``/`` or ``~`` is a bind mount (relative ones resolved against
+    ``cwd`` as the client does); any other source is a named volume; no source is anonymous.
+    """
+    if spec == "":
+        raise ValueParseError("invalid empty volume spec")
+    if len(spec) <= 2:
+        return MountSpec(type="volume", target=spec)
+    parts = spec.split(":")
+    source = target = ""
+    readonly = False
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "":
+            raise ValueParseError(f"invalid spec: {spec}: empty section between colons")
+        if not source and last and not target:
+            target = part
+        elif not source:
+            source = part
+        elif not target:
+            target = part
+        elif not last:
+            raise ValueParseError(f"invalid spec: {spec}: too many colons")
+        else:
+            for option in part.split(","):
+                if option == "ro":
+                    readonly = True
+                elif option == "rw":
+                    readonly = False
+    if not source:
+        return MountSpec(type="volume", target=target, read_only=readonly)
+    if _is_file_path(source):
+        if cwd is not None and source.startswith("."):
+            source = _abspath(cwd, source)
+        return MountSpec(type="bind", target=target, source=source, read_only=readonly)
+    return MountSpec(type="volume", target=target, source=source, read_only=readonly)
+
+
+def _abspath(cwd: Path, rel: str) -> str:
+    """``filepath.Abs`` without touching the file system (lexical clean)."""
+    parts: list[str] = []
+    for piece in (str(cwd) + "/" + rel).split("/"):
+        if piece in ("", "."):
+            continue
+        if piece == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(piece)
+    return "/" + "/".join(parts)
+
+
+# --------------------------------------------------------------------------- ports
+
+
+def _port_range(text: str) -> tuple[int, int]:
+    if text == "":
+        raise ValueError("empty string specified for ports")
+    if "-" not in text:
+        value = parse_uint(text, 10, 16)
+        return value, value
+    parts = text.split("-")
+    start = parse_uint(parts[0], 10, 16)
+    end = parse_uint(parts[1], 10, 16)
+    if end < start:
+        raise ValueError(f"invalid range specified for port: {text}")
+    return start, end
+
+
+def parse_port_range(text: str) -> tuple[int, int]:
+    """nat ``ParsePortRange``: ``80`` or ``8000-8010`` → (start, end); ValueError when invalid."""
+    try:
+        return _port_range(text)
+    except (GoError, IndexError) as exc:
+        raise ValueParseError(str(exc)) from None
+
+
+def convert_publish_long_syntax(value: str) -> str:
+    """``--publish target=80,published=8080,protocol=udp`` → ``8080:80/udp`` (others unchanged)."""
+    if "=" not in value:
+        return value
+    params = {"protocol": "tcp"}
+    for param in value.split(","):
+        key, sep, val = param.partition("=")
+        if not sep or not key:
+            raise ValueParseError(f"invalid publish opts format (should be name=value but got '{param}')")
+        params[key] = val
+    return f"{params.get('published', '')}:{params.get('target', '')}/{params['protocol']}"
+
+
+def parse_port_spec(raw: str) -> list[PortBinding]:
+    """nat ``ParsePortSpec``: ``[IP:][HOSTPORT:]CONTAINERPORT[/PROTO]`` → one binding per port."""
+    parts = raw.split(":")
+    n = len(parts)
+    container = parts[-1]
+    if n == 1:
+        ip, host = "", ""
+    elif n == 2:
+        ip, host = "", parts[0]
+    elif n == 3:
+        ip, host = parts[0], parts[1]
+    else:
+        ip, host = ":".join(parts[:-2]), parts[-2]
+    pparts = container.split("/")
+    if not container or not pparts[0]:
+        proto, container = "", ""
+    elif len(pparts) == 1:
+        proto = "tcp"
+    elif not pparts[1]:
+        proto, container = "tcp", pparts[0]
+    else:
+        proto, container = pparts[1], pparts[0]
+    if ip.startswith("["):
+        if not ip.endswith("]") or "]" in ip[1:-1]:
+            raise ValueParseError(f"invalid IP address {ip}: address {ip}:: too many colons in address")
+        ip = ip[1:-1]
+    if ip and not valid_ip(ip):
+        raise ValueParseError("invalid IP address: " + ip)
+    if container == "":
+        raise ValueParseError(f"no port specified: {raw}<empty>")
+    try:
+        start, end = _port_range(container)
+    except (GoError, ValueError, IndexError):
+        raise ValueParseError("invalid containerPort: " + container) from None
+    hstart = hend = 0
+    if host:
+        try:
+            hstart, hend = _port_range(host)
+        except (GoError, ValueError, IndexError):
+            raise ValueParseError("invalid hostPort: " + host) from None
+    if host and (end - start) != (hend - hstart) and end != start:
+        raise ValueParseError(f"invalid ranges specified for container and host Ports: {container} and {host}")
+    proto = proto.lower()
+    if proto not in ("tcp", "udp", "sctp"):
+        raise ValueParseError("invalid proto: " + proto)
+    out = []
+    for i in range(end - start + 1):
+        host_port = str(hstart + i) if host else ""
+        if start == end and hstart != hend:
+            host_port = f"{host_port}-{hend}"
+        out.append(PortBinding(container_port=start + i, protocol=proto, host_ip=ip, host_port=host_port))
+    return out
+
+
+def parse_expose(value: str) -> list[tuple[int, str]]:
+    """``--expose 80[-90][/proto]`` → [(port, proto)]."""
+    port, _, proto = value.partition("/")
+    try:
+        start, end = _port_range(port)
+    except (GoError, ValueError, IndexError) as exc:
+        raise ValueParseError(f"invalid range format for --expose: {value}, error: {exc}") from None
+    return [(p, proto or "tcp") for p in range(start, end + 1)]
+
+
+# --------------------------------------------------------------------------- restart policy, env files
+
+
+def parse_restart_policy(policy: str) -> RestartPolicy:
+    """``opts.ParseRestartPolicy`` (client side: only the shape is checked, not the name)."""
+    if policy == "":
+        return RestartPolicy()
+    name, sep, count = policy.partition(":")
+    if sep and not name:
+        raise ValueParseError("invalid restart policy format: no policy provided before colon")
+    retries = 0
+    if count:
+        try:
+            retries = parse_int(count, 10)
+        except GoError:
+            raise ValueParseError("invalid restart policy format: maximum retry count must be an integer") from None
+    return RestartPolicy(name=name, maximum_retry_count=retries)
+
+
+def validate_restart_policy(policy: RestartPolicy) -> None:
+    """The daemon's check (``hostconfig.go``); raises ValueError with dockerd's message."""
+    if policy.name in ("", "no", "always", "unless-stopped"):
+        if policy.maximum_retry_count:
+            raise ValueParseError("invalid restart policy: maximum retry count can only be used with 'on-failure'")
+        return
+    if policy.name == "on-failure":
+        if policy.maximum_retry_count < 0:
+            raise ValueParseError("invalid restart policy: maximum retry count cannot be negative")
+        return
+    raise ValueParseError(f"invalid restart policy: unknown policy '{policy.name}'; use one of 'no', 'always', "
+                          "'on-failure', or 'unless-stopped'")
+
+
+def parse_env_file_lines(text: str, lookup: Callable[[str], str | None] | None = None,
+                         filename: str = "") -> list[str]:
+    """``opts.ParseEnvFile`` on file content: ``KEY=value`` lines; ``#`` comments; bare ``KEY`` looked up."""
+    lines: list[str] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for raw in text.splitlines():
+        line = raw.lstrip()
+        if not line or line.startswith("#"):
+            continue
+        variable, eq, value = line.partition("=")
+        variable = variable.lstrip(" \t")
+        if " " in variable or "\t" in variable:
+            raise ValueParseError(f"poorly formatted environment: variable '{variable}' contains whitespaces")
+        if not variable:
+            raise ValueParseError(f"poorly formatted environment: no variable name on line '{line}'")
+        if eq:
+            lines.append(f"{variable}={value}")
+        elif lookup is not None:
+            found = lookup(variable.strip())
+            if found is not None:
+                lines.append(f"{variable.strip()}={found}")
+    return lines
+
+
+def read_env_file(name: str, cwd: Path, environ: Mapping[str, str]) -> list[str]:
+    """Read an ``--env-file`` relative to ``cwd``; errors worded as Go's ``os.Open``."""
+    path = Path(name) if name.startswith("/") else cwd / name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValueParseError(f"open {name}: no such file or directory") from None
+    except IsADirectoryError:
+        raise ValueParseError(f"read {name}: is a directory") from None
+    except OSError as exc:
+        raise ValueParseError(f"open {name}: {exc.strerror or 'error'}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueParseError(f"env file {name} contains invalid utf8 bytes") from None
+    return parse_env_file_lines(text, environ.get, name)
+
+
+# --------------------------------------------------------------------------- image references
+
+_ALNUM = r"[a-z0-9]+"
+_SEP = r"(?:[._]|__|[-]+)"
+_PATH_COMP = f"{_ALNUM}(?:{_SEP}{_ALNUM})*"
+_DOMAIN_COMP = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_DOMAIN = rf"(?:{_DOMAIN_COMP}(?:\.{_DOMAIN_COMP})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
+_TAG = r"[\w][\w.-]{0,127}"
+_DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
+_REFERENCE_RE = re.compile(rf"^((?:{_DOMAIN}/)?{_PATH_COMP}(?:/{_PATH_COMP})*)(?::({_TAG}))?(?:@({_DIGEST}))?$",
+                           re.ASCII)
+_HEX64_RE = re.compile(r"^[a-f0-9]{64}$")
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A parsed, normalised image reference (``docker.io/library/nginx:latest``)."""
+
+    domain: str
+    path: str
+    tag: str = ""
+    digest: str = ""
+
+    @property
+    def name(self) -> str:
+        """Full repository name: ``docker.io/library/nginx``."""
+        return f"{self.domain}/{self.path}"
+
+    @property
+    def familiar_name(self) -> str:
+        """The short name docker shows: ``nginx``, ``user/app``, ``ghcr.io/o/i``."""
+        if self.domain == "docker.io":
+            return self.path.removeprefix("library/")
+        return self.name
+
+    @property
+    def canonical(self) -> str:
+        """``docker.io/library/nginx:latest`` (tag ``latest`` implied when neither tag nor digest)."""
+        text = self.name + (":" + (self.tag or ("" if self.digest else "latest")) if self.tag or not self.digest
+                            else "")
+        return text + ("@" + self.digest if self.digest else "")
+
+    @property
+    def familiar(self) -> str:
+        """``nginx:latest`` form (tag implied)."""
+        text = self.familiar_name
+        if self.tag or not self.digest:
+            text += ":" + (self.tag or "latest")
+        return text + ("@" + self.digest if self.digest else "")
+
+
+def parse_reference(text: str) -> ImageRef:
+    """distribution/reference ``ParseNormalizedNamed`` with its exact error texts."""
+    if _HEX64_RE.match(text):
+        raise ValueParseError(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
+    slash = text.find("/")
+    if slash == -1 or (not any(c in text[:slash] for c in ".:") and text[:slash] != "localhost"
+                       and text[:slash].lower() == text[:slash]):
+        domain, remainder = "docker.io", text
+    else:
+        domain, remainder = text[:slash], text[slash + 1 :]
+    if domain == "index.docker.io":
+        domain = "docker.io"
+    if domain == "docker.io" and "/" not in remainder:
+        remainder = "library/" + remainder
+    remote = remainder.split(":", 1)[0]
+    if remote.lower() != remote:
+        raise ValueParseError(f"invalid reference format: repository name ({remote}) must be lowercase")
+    full = domain + "/" + remainder
+    m = _REFERENCE_RE.match(full)
+    if not m:
+        if _REFERENCE_RE.match(full.lower()):
+            raise ValueParseError("invalid reference format: repository name must be lowercase")
+        raise ValueParseError("invalid reference format")
+    name = m.group(1)
+    if len(name) > 255:
+        raise ValueParseError("repository name must not be more than 255 characters")
+    digest = m.group(3) or ""
+    if digest.startswith("sha256:") and len(digest) != 71:
+        raise ValueParseError("invalid checksum digest length")
+    dom, _, path = name.partition("/")
+    return ImageRef(domain=dom, path=path, tag=m.group(2) or "", digest=digest)
+
+
+def normalize_image(text: str) -> str:
+    """``nginx`` → ``docker.io/library/nginx:latest``."""
+    return parse_reference(text).canonical
+
+
+def familiar_image(text: str) -> str:
+    """``nginx`` → ``nginx:latest``; ``docker.io/library/nginx:1`` → ``nginx:1``."""
+    return parse_reference(text).familiar
