@@ -1,0 +1,1183 @@
+"""The simulated docker engine: images, containers, volumes, networks, all plain data."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from typing import Any, Protocol
+
+from dockersim.context import EngineError, SimulatorError, Stream
+from dockersim.engine import catalogue, process
+from dockersim.engine.ids import EPOCH, IdGenerator, SimClock, stable_hex
+from dockersim.engine.model import ImageRecord
+from dockersim.engine.reference import Reference, parse_reference
+from dockersim.engine.state import ContainerRecord, NetworkRecord, VolumeRecord
+from dockersim.runspec import ContainerSpec
+
+STATE_VERSION = 1
+NAME_RE = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+EPHEMERAL_START = 32768
+#: Containers kept at most; beyond this the oldest exited ones are dropped so state stays bounded.
+MAX_CONTAINERS = 2000
+
+
+class _Writable(Protocol):
+    def write(self, text: str) -> None: ...
+
+
+def _out_of(target: Any) -> _Writable | None:
+    """Accept a Stream, a CommandContext (its ``out``) or None."""
+    if target is None:
+        return None
+    if hasattr(target, "write"):
+        return target  # type: ignore[no-any-return]
+    return getattr(target, "out", None)
+
+
+class Engine:
+    """A docker engine whose whole state serializes to JSON (``to_dict`` / ``from_dict``)."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self.clock = SimClock()
+        self.ids = IdGenerator(seed)
+        self.images: dict[str, ImageRecord] = {}
+        self.containers: dict[str, ContainerRecord] = {}
+        self.volumes: dict[str, VolumeRecord] = {}
+        self.networks: dict[str, NetworkRecord] = {}
+        self.build_cache: dict[str, Any] = {}
+        self.auths: dict[str, dict[str, str]] = {}
+        self.registry: dict[str, dict[str, Any]] = {}  # pushed images: "repo:tag" -> image dict
+        self.endpoint_ids: dict[str, str] = {}
+        self.host_files: dict[str, str] = {}  # files written through bind mounts: host path -> content
+        self._builtin_networks()
+
+    # ------------------------------------------------------------------------------------ state
+
+    def _builtin_networks(self) -> None:
+        now = self.clock.now() - 86400 * 2
+        for name, driver, subnet in (("bridge", "bridge", "172.17.0.0/16"), ("host", "host", ""), ("none", "null", "")):
+            net = NetworkRecord(
+                id=self.ids.new_id(),
+                name=name,
+                driver=driver,
+                created=now,
+                subnet=subnet,
+                gateway="172.17.0.1" if subnet else "",
+                builtin=True,
+            )
+            if name == "bridge":
+                net.options = {
+                    "com.docker.network.bridge.default_bridge": "true",
+                    "com.docker.network.bridge.enable_icc": "true",
+                    "com.docker.network.bridge.enable_ip_masquerade": "true",
+                    "com.docker.network.bridge.host_binding_ipv4": "0.0.0.0",
+                    "com.docker.network.bridge.name": "docker0",
+                    "com.docker.network.driver.mtu": "1500",
+                }
+            self.networks[net.id] = net
+
+    def to_dict(self) -> dict[str, Any]:
+        """All state as JSON-able data."""
+        return {
+            "version": STATE_VERSION,
+            "clock": self.clock.now(),
+            "ids": self.ids.to_dict(),
+            "images": [img.to_dict() for img in self.images.values()],
+            "containers": [c.to_dict() for c in self.containers.values()],
+            "volumes": [v.to_dict() for v in self.volumes.values()],
+            "networks": [n.to_dict() for n in self.networks.values()],
+            "build_cache": self.build_cache,
+            "auths": self.auths,
+            "registry": self.registry,
+            "endpoint_ids": self.endpoint_ids,
+            "host_files": self.host_files,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Engine:
+        """Rebuild an engine; anything malformed raises :class:`SimulatorError` with a clear message."""
+        if not isinstance(data, dict):
+            raise SimulatorError("dockersim: saved engine state is not a JSON object")
+        version = data.get("version")
+        if version != STATE_VERSION or isinstance(version, bool):
+            raise SimulatorError(
+                f"dockersim: saved engine state has version {json.dumps(version)[:40]}; "
+                f"this simulator reads version {STATE_VERSION} (start a fresh session)"
+            )
+        try:
+            engine = cls.__new__(cls)
+            engine.clock = SimClock(float(data["clock"]))
+            ids = data["ids"]
+            engine.ids = IdGenerator(str(ids["seed"]), int(ids["counter"]))
+            engine.images = {}
+            for raw in data["images"]:
+                img = ImageRecord.from_dict(raw)
+                if not isinstance(img.id, str) or not isinstance(img.repo_tags, list):
+                    raise TypeError("image id")
+                _ = img.size
+                engine.images[img.id] = img
+            engine.containers = {}
+            for raw in data["containers"]:
+                c = ContainerRecord.from_dict(raw)
+                if not isinstance(c.id, str) or not isinstance(c.name, str):
+                    raise TypeError("container id")
+                engine.containers[c.id] = c
+            engine.volumes = {}
+            for raw in data["volumes"]:
+                v = VolumeRecord.from_dict(raw)
+                if not isinstance(v.name, str):
+                    raise TypeError("volume name")
+                engine.volumes[v.name] = v
+            engine.networks = {}
+            for raw in data["networks"]:
+                n = NetworkRecord.from_dict(raw)
+                if not isinstance(n.id, str) or not isinstance(n.name, str):
+                    raise TypeError("network id")
+                engine.networks[n.id] = n
+            engine.build_cache = dict(data.get("build_cache", {}))
+            engine.auths = dict(data.get("auths", {}))
+            engine.registry = dict(data.get("registry", {}))
+            engine.endpoint_ids = dict(data.get("endpoint_ids", {}))
+            engine.host_files = {str(k): str(v) for k, v in dict(data.get("host_files", {})).items()}
+            json.dumps(engine.to_dict())
+        except SimulatorError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            raise SimulatorError(f"dockersim: saved engine state is damaged ({type(exc).__name__}: {exc})") from None
+        return engine
+
+    # ------------------------------------------------------------------------------------ time
+
+    def now(self) -> float:
+        """Current simulated time."""
+        return self.clock.now()
+
+    def tick(self, seconds: float | None = None) -> None:
+        """Advance the clock a little (one command's worth) and let container processes progress."""
+        self.clock.advance(seconds if seconds is not None else self.ids.randint(1, 3))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Apply what time did: processes that end, health checks that pass, auto-removal."""
+        now = self.now()
+        for c in list(self.containers.values()):
+            if c.state == "running" and c.ends_at and now >= c.ends_at:
+                self._finish(c, c.end_exit_code, at=c.ends_at)
+            if c.state == "running" and c.healthcheck is not None:
+                self._update_health(c, now)
+        if len(self.containers) > MAX_CONTAINERS:
+            for c in sorted(self.containers.values(), key=lambda x: x.created):
+                if len(self.containers) <= MAX_CONTAINERS:
+                    break
+                if not c.running:
+                    self._drop_container(c)
+
+    def _update_health(self, c: ContainerRecord, now: float) -> None:
+        hc = c.healthcheck or {}
+        interval = float(hc.get("Interval") or 30.0)
+        start = float(hc.get("StartPeriod") or 0.0)
+        if hc.get("Status") == "starting" and now - c.started_at >= min(interval, 30.0) + start:
+            hc["Status"] = "unhealthy" if hc.get("WillFail") else "healthy"
+            hc["FailingStreak"] = 3 if hc.get("WillFail") else 0
+
+    # ------------------------------------------------------------------------------------ images
+
+    def get_image(self, ref: str) -> ImageRecord | None:
+        """The image named by ``ref`` (``name[:tag]``, ``name@digest``, full or short ID), or None."""
+        if not ref:
+            return None
+        hexpart = ref.removeprefix("sha256:")
+        if re.fullmatch(r"[0-9a-f]{1,64}", hexpart) and (ref.startswith("sha256:") or len(hexpart) >= 4):
+            matches = [img for img in self.images.values() if img.id.removeprefix("sha256:").startswith(hexpart)]
+            if len(matches) == 1:
+                return matches[0]
+        try:
+            parsed = parse_reference(ref)
+        except SimulatorError:
+            return None
+        for img in self.images.values():
+            if parsed.digest and not parsed.tag_given:
+                if f"{parsed.repository}@{parsed.digest}" in img.repo_digests:
+                    return img
+            elif parsed.familiar in img.repo_tags:
+                return img
+        return None
+
+    def find_image(self, ref: str) -> ImageRecord:
+        """Like :meth:`get_image` but raises docker's ``No such image`` error."""
+        img = self.get_image(ref)
+        if img is None:
+            raise EngineError(f"No such image: {self._no_such_image_name(ref)}")
+        return img
+
+    @staticmethod
+    def _no_such_image_name(ref: str) -> str:
+        try:
+            parsed = parse_reference(ref)
+        except SimulatorError:
+            return ref
+        if parsed.digest and not parsed.tag_given:
+            return ref
+        return ref if parsed.tag_given else f"{ref}:latest"
+
+    def add_image(self, record: ImageRecord) -> ImageRecord:
+        """Store an image; its tags move from older images (which may become dangling ``<none>:<none>``)."""
+        for tag in record.repo_tags:
+            for other in self.images.values():
+                if other.id != record.id and tag in other.repo_tags:
+                    other.repo_tags.remove(tag)
+                    if not other.repo_tags and other.repo_digests and not other.built_locally:
+                        other.repo_digests = []
+        existing = self.images.get(record.id)
+        if existing is not None:
+            for tag in record.repo_tags:
+                if tag not in existing.repo_tags:
+                    existing.repo_tags.append(tag)
+            for digest in record.repo_digests:
+                if digest not in existing.repo_digests:
+                    existing.repo_digests.append(digest)
+            return existing
+        self.images[record.id] = record
+        return record
+
+    def pull_image(
+        self, reference: str, out: Any = None, *, quiet: bool = False, platform: str = "", always: bool = False
+    ) -> ImageRecord:
+        """Make ``reference`` present, printing docker's non-TTY pull progress to ``out``.
+
+        Prints nothing when the image is already present (unless ``always``, as ``docker pull`` does:
+        then ``Status: Image is up to date``). ``out`` may be a Stream, a CommandContext or None.
+        """
+        stream = _out_of(out)
+        try:
+            ref = parse_reference(reference)
+        except SimulatorError as exc:
+            raise EngineError(exc.message, from_daemon=False) from None
+        if ref.path in ("library/scratch",) and ref.is_docker_hub:
+            raise EngineError("'scratch' is a reserved name")
+        arch = (platform.split("/")[1] if "/" in platform else "") or "amd64"
+        present = self.get_image(reference)
+        if present is not None and not always:
+            return present
+        record = self._registry_lookup(ref, arch)
+        tag_label = ref.tag if ref.tag_given or not ref.digest else ref.digest
+        if stream is not None and not quiet:
+            stream.write(f"{tag_label}: Pulling from {ref.path if ref.is_docker_hub else ref.path}\n")
+        if present is not None and present.id == record.id:
+            if stream is not None and not quiet:
+                stream.write(f"Digest: {record.repo_digests[0].split('@')[1]}\n")
+                stream.write(f"Status: Image is up to date for {ref.familiar}\n")
+            return present
+        if stream is not None and not quiet:
+            self._progress(record, stream)
+            stream.write(f"Digest: {record.repo_digests[0].split('@')[1]}\n")
+            stream.write(f"Status: Downloaded newer image for {ref.familiar}\n")
+        if ref.digest and not ref.tag_given:
+            record.repo_tags = []
+        return self.add_image(record)
+
+    def _known_layers(self) -> set[str]:
+        return {layer.digest for img in self.images.values() for layer in img.layers if layer.digest}
+
+    def _progress(self, record: ImageRecord, stream: _Writable) -> None:
+        known = self._known_layers()
+        layers = [layer for layer in record.layers if not layer.empty_layer and layer.size > 0]
+        new = [layer for layer in layers if layer.digest not in known]
+        lines: list[str] = []
+        for i, layer in enumerate(layers):
+            short = layer.digest[:12]
+            if layer.digest in known:
+                lines.append(f"{short}: Already exists")
+            else:
+                lines.append(f"{short}: {'Pulling fs layer' if i < 3 else 'Waiting'}")
+        for layer in sorted(new, key=lambda layer: layer.size):
+            lines.append(f"{layer.digest[:12]}: Verifying Checksum")
+            lines.append(f"{layer.digest[:12]}: Download complete")
+        lines += [f"{layer.digest[:12]}: Pull complete" for layer in new]
+        stream.write("".join(line + "\n" for line in lines))
+
+    def _registry_lookup(self, ref: Reference, arch: str) -> ImageRecord:
+        """What the (simulated) registry serves for ``ref``, or docker's pull error."""
+        pushed = self.registry.get(ref.familiar)
+        if pushed is not None:
+            rec = ImageRecord.from_dict(json.loads(json.dumps(pushed)))
+            rec.repo_tags = [ref.familiar]
+            return rec
+        found = catalogue.find_variant(ref)
+        if found is not None:
+            key, variant = found
+            return catalogue.build_record(key, variant, ref.tag or "latest", arch)
+        if catalogue.known_repository(ref) or any(k.startswith(ref.repository + ":") for k in self.registry):
+            shown = f"{ref.repository}@{ref.digest}" if ref.digest and not ref.tag_given else ref.familiar
+            raise EngineError(f"manifest for {shown} not found: manifest unknown: manifest unknown")
+        if not ref.is_docker_hub:
+            return catalogue.synthetic_record(ref, arch)
+        raise EngineError(
+            f"pull access denied for {ref.repository}, repository does not exist or may require "
+            "'docker login': denied: requested access to the resource is denied"
+        )
+
+    def tag_image(self, source: str, target: str) -> None:
+        """``docker tag``: point ``target`` at the image ``source`` names."""
+        img = self.find_image(source)
+        ref = parse_reference(target)
+        name = ref.familiar
+        for other in self.images.values():
+            if other is not img and name in other.repo_tags:
+                other.repo_tags.remove(name)
+        if name not in img.repo_tags:
+            img.repo_tags.append(name)
+
+    def image_users(self, img: ImageRecord) -> list[ContainerRecord]:
+        """Containers created from ``img``."""
+        return [c for c in self.containers.values() if c.image_id == img.id]
+
+    def remove_image(self, ref: str, *, force: bool = False, prune_children: bool = True) -> list[str]:
+        """``docker rmi``: returns the ``Untagged:``/``Deleted:`` lines; raises docker's conflicts."""
+        img = self.find_image(ref)
+        by_id = img.id.removeprefix("sha256:").startswith(ref.removeprefix("sha256:")) and ref not in img.repo_tags
+        try:
+            parsed = parse_reference(ref)
+            if parsed.familiar in img.repo_tags:
+                by_id = False
+        except SimulatorError:
+            parsed = None
+        users = self.image_users(img)
+        running = [c for c in users if c.running]
+        lines: list[str] = []
+        short = img.id.removeprefix("sha256:")[:12]
+        if not by_id and parsed is not None and len(img.repo_tags) > 1:
+            img.repo_tags.remove(parsed.familiar)
+            return [f"Untagged: {parsed.familiar}"]
+        if by_id and len(img.repo_tags) > 1 and not force:
+            raise EngineError(
+                f"conflict: unable to delete {short} (must be forced) - image is referenced in multiple repositories"
+            )
+        if users:
+            if running and (force or by_id):
+                raise EngineError(
+                    f"conflict: unable to delete {short} (cannot be forced) - image is being used by running "
+                    f"container {running[0].short_id}"
+                )
+            if not force:
+                if by_id:
+                    raise EngineError(
+                        f"conflict: unable to delete {short} (must be forced) - image is being used by stopped "
+                        f"container {users[0].short_id}"
+                    )
+                raise EngineError(
+                    f'conflict: unable to remove repository reference "{ref}" (must force) - container '
+                    f"{users[0].short_id} is using its referenced image {short}"
+                )
+        for tag in list(img.repo_tags):
+            lines.append(f"Untagged: {tag}")
+        for digest in img.repo_digests:
+            lines.append(f"Untagged: {digest}")
+        img.repo_tags = []
+        if users:
+            return lines
+        del self.images[img.id]
+        lines.append(f"Deleted: {img.id}")
+        known = self._known_layers()
+        for layer in img.layers:
+            if layer.digest and not layer.empty_layer and layer.digest not in known:
+                lines.append(f"Deleted: sha256:{stable_hex('diffid', layer.digest)}")
+        return lines
+
+    # ------------------------------------------------------------------------------------ containers
+
+    def find_container(self, ref: str) -> ContainerRecord:
+        """Resolve a container by full ID, name (with or without ``/``) or unique ID prefix."""
+        if ref == "":
+            raise EngineError('invalid name or ID supplied: ""')
+        if ref in self.containers:
+            return self.containers[ref]
+        name = ref.removeprefix("/")
+        for c in self.containers.values():
+            if c.name == name:
+                return c
+        if re.fullmatch(r"[0-9a-f]+", ref):
+            matches = [c for c in self.containers.values() if c.id.startswith(ref)]
+            if len(matches) > 1:
+                raise EngineError(f"multiple IDs found with provided prefix: {ref}")
+            if matches:
+                return matches[0]
+        raise EngineError(f"No such container: {ref}")
+
+    def get_container(self, ref: str) -> ContainerRecord | None:
+        """Like :meth:`find_container` but None when missing or ambiguous."""
+        try:
+            return self.find_container(ref)
+        except EngineError:
+            return None
+
+    def create_container(self, spec: ContainerSpec, out: Any = None, *, pull_to: Any = None) -> ContainerRecord:
+        """Create a container from ``spec`` (pulling its image if missing, progress to ``pull_to``)."""
+        name = spec.name
+        if name:
+            if not NAME_RE.match(name):
+                raise EngineError(f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            name = name.removeprefix("/")
+            for other in self.containers.values():
+                if other.name == name:
+                    raise EngineError(
+                        f'Conflict. The container name "/{name}" is already in use by container "{other.id}". '
+                        "You have to remove (or rename) that container to be able to reuse that name."
+                    )
+        img = self.get_image(spec.image)
+        if img is None:
+            img = self.pull_image(spec.image, pull_to)
+        net_mode = spec.network or "bridge"
+        network: NetworkRecord | None = None
+        if net_mode not in ("host", "none") and not net_mode.startswith("container:"):
+            network = self.find_network(net_mode)
+            if network.driver == "null":
+                net_mode = "none"
+            elif network.driver == "host":
+                net_mode = "host"
+        restart = {"Name": spec.restart.name or "no", "MaximumRetryCount": spec.restart.maximum_retry_count}
+        if restart["Name"] not in ("no", "always", "unless-stopped", "on-failure"):
+            raise EngineError(
+                f"invalid restart policy: unknown policy '{restart['Name']}'; use one of 'no', 'always', "
+                "'on-failure', or 'unless-stopped'"
+            )
+        if spec.restart.maximum_retry_count and restart["Name"] != "on-failure":
+            raise EngineError("invalid restart policy: maximum retry count can only be used with 'on-failure'")
+        if spec.auto_remove and restart["Name"] != "no":
+            raise EngineError("can't create 'AutoRemove' container with restart policy")
+        cid = self.ids.new_id()
+        cfg = img.config
+        entrypoint = list(spec.entrypoint) if spec.entrypoint is not None else list(cfg.entrypoint or [])
+        if spec.entrypoint is not None and spec.entrypoint == [""]:
+            entrypoint = []
+        if spec.command:
+            cmd: list[str] | None = list(spec.command)
+        elif spec.entrypoint is not None:
+            cmd = None
+        else:
+            cmd = list(cfg.cmd) if cfg.cmd else None
+        argv = entrypoint + (cmd or [])
+        if not argv:
+            raise EngineError("no command specified")
+        env = _merge_env(cfg.env, spec.env)
+        labels = {**cfg.labels, **spec.labels}
+        exposed = list(dict.fromkeys(cfg.exposed_ports + [_port_key(p) for p in spec.extra.get("expose", [])]))
+        ports: list[dict[str, Any]] = []
+        for p in spec.ports:
+            ports.append(
+                {
+                    "container_port": p.container_port,
+                    "protocol": p.protocol or "tcp",
+                    "host_ip": p.host_ip,
+                    "host_port": p.host_port,
+                    "allocated": "",
+                }
+            )
+            key = f"{p.container_port}/{p.protocol or 'tcp'}"
+            if key not in exposed:
+                exposed.append(key)
+        if spec.publish_all:
+            for key in exposed:
+                port, _, proto = key.partition("/")
+                if not any(f"{b['container_port']}/{b['protocol']}" == key for b in ports):
+                    ports.append(
+                        {
+                            "container_port": int(port),
+                            "protocol": proto or "tcp",
+                            "host_ip": "",
+                            "host_port": "",
+                            "allocated": "",
+                        }
+                    )
+        if net_mode in ("host", "none"):
+            ports = []
+        rec = ContainerRecord(
+            id=cid,
+            name=name or self._unique_name(),
+            image=spec.image,
+            image_id=img.id,
+            path=argv[0],
+            args=argv[1:],
+            created=self.now(),
+            env=env,
+            cmd=cmd,
+            entrypoint=entrypoint or None,
+            labels=labels,
+            workdir=spec.workdir or cfg.workdir,
+            user=spec.user or cfg.user,
+            hostname=spec.hostname or cid[:12],
+            tty=spec.tty,
+            interactive=spec.interactive,
+            auto_remove=spec.auto_remove,
+            read_only=spec.read_only,
+            memory=spec.memory,
+            cpus=spec.cpus,
+            ports=ports,
+            exposed_ports=exposed,
+            publish_all=spec.publish_all,
+            network_mode=net_mode,
+            restart_policy=restart,
+            healthcheck=self._healthcheck(spec, img),
+            behaviour=self._behaviour(img, spec.image),
+        )
+        if rec.hostname == cid[:12] and net_mode == "host":
+            rec.hostname = "docker-desktop"
+        rec.mounts = self._mounts(spec, img)
+        rec.extra["os"] = os_of_image(img)
+        if network is not None and net_mode not in ("host", "none"):
+            rec.networks[network.name] = self._endpoint(network, spec.network_aliases, rec)
+        elif net_mode in ("host", "none"):
+            rec.networks[net_mode] = {
+                "IPAddress": "",
+                "Aliases": [],
+                "NetworkID": self.find_network(net_mode).id,
+                "EndpointID": "",
+                "MacAddress": "",
+                "Gateway": "",
+            }
+        self.containers[cid] = rec
+        return rec
+
+    def _healthcheck(self, spec: ContainerSpec, img: ImageRecord) -> dict[str, Any] | None:
+        hc = spec.healthcheck if spec.healthcheck is not None else img.config.healthcheck
+        if not hc or hc.get("Test") in (["NONE"], None) and not hc.get("test"):
+            return None
+        test = hc.get("Test") or hc.get("test")
+        if test == ["NONE"]:
+            return None
+        return {
+            "Test": test,
+            "Interval": hc.get("Interval", 30.0),
+            "StartPeriod": hc.get("StartPeriod", 0.0),
+            "Status": "starting",
+            "FailingStreak": 0,
+            "WillFail": False,
+        }
+
+    def _behaviour(self, img: ImageRecord, given: str) -> str:
+        refs = list(img.repo_tags) + ([img.parent_ref] if img.parent_ref else []) + [given]
+        for r in refs:
+            try:
+                repo = parse_reference(r).repository
+            except SimulatorError:
+                continue
+            behaviour = catalogue.behaviour_of(repo)
+            if behaviour != "generic":
+                return behaviour
+        return "generic"
+
+    def _unique_name(self) -> str:
+        taken = {c.name for c in self.containers.values()}
+        for _ in range(50):
+            name = self.ids.new_name()
+            if name not in taken:
+                return name
+        return f"{self.ids.new_name()}{self.ids.randint(0, 9999)}"
+
+    def _mounts(self, spec: ContainerSpec, img: ImageRecord) -> list[dict[str, Any]]:
+        mounts: list[dict[str, Any]] = []
+        targets: set[str] = set()
+        for m in spec.mounts:
+            if m.type == "volume":
+                if m.source:
+                    vol = self.volumes.get(m.source) or self.create_volume(m.source)
+                else:
+                    vol = self.create_volume("", anonymous=True)
+                mounts.append(
+                    {
+                        "Type": "volume",
+                        "Name": vol.name,
+                        "Source": vol.mountpoint,
+                        "Destination": m.target,
+                        "Driver": "local",
+                        "Mode": "z" if not m.read_only else "ro",
+                        "RW": not m.read_only,
+                        "Propagation": "",
+                    }
+                )
+            elif m.type == "bind":
+                mounts.append(
+                    {
+                        "Type": "bind",
+                        "Source": m.source,
+                        "Destination": m.target,
+                        "Mode": "",
+                        "RW": not m.read_only,
+                        "Propagation": "rprivate",
+                    }
+                )
+            else:
+                mounts.append(
+                    {"Type": "tmpfs", "Source": "", "Destination": m.target, "Mode": "", "RW": True, "Propagation": ""}
+                )
+            targets.add(m.target.rstrip("/") or "/")
+        for path in img.config.volumes:
+            if path.rstrip("/") not in targets:
+                vol = self.create_volume("", anonymous=True)
+                mounts.append(
+                    {
+                        "Type": "volume",
+                        "Name": vol.name,
+                        "Source": vol.mountpoint,
+                        "Destination": path,
+                        "Driver": "local",
+                        "Mode": "",
+                        "RW": True,
+                        "Propagation": "",
+                    }
+                )
+        return mounts
+
+    def _endpoint(self, network: NetworkRecord, aliases: list[str], rec: ContainerRecord) -> dict[str, Any]:
+        default = network.name == "bridge"
+        return {
+            "NetworkID": network.id,
+            "EndpointID": "",
+            "Gateway": "",
+            "IPAddress": "",
+            "IPPrefixLen": 0,
+            "MacAddress": "",
+            "Aliases": [] if default else list(dict.fromkeys([*aliases])),
+            "DNSNames": None if default else [],
+        }
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def start_container(self, ref: str | ContainerRecord) -> ContainerRecord:
+        """Start a created/exited container: networking, ports, then its modelled process."""
+        c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
+        if c.state == "paused":
+            raise EngineError("cannot start a paused container, try unpause instead")
+        if c.state in ("running", "restarting"):
+            return c
+        self._connect_endpoints(c)
+        try:
+            self._bind_ports(c)
+        except EngineError:
+            self._release(c)
+            raise
+        c.state = "running"
+        c.exit_code = 0
+        c.started_at = self.now()
+        c.finished_at = 0.0
+        c.pid = self.ids.randint(1000, 65000)
+        c.ends_at = 0.0
+        if c.healthcheck is not None:
+            c.healthcheck["Status"] = "starting"
+            c.healthcheck["FailingStreak"] = 0
+        process.start(self, c)
+        return c
+
+    def _connect_endpoints(self, c: ContainerRecord) -> None:
+        for net_name, ep in c.networks.items():
+            if net_name in ("host", "none"):
+                continue
+            net = self.get_network(net_name)
+            if net is None:
+                continue
+            if not ep.get("IPAddress"):
+                ep["IPAddress"] = self._allocate_ip(net, c)
+            ep["IPPrefixLen"] = int(net.subnet.split("/")[1]) if net.subnet else 16
+            ep["Gateway"] = net.gateway
+            ep["EndpointID"] = self.ids.new_id()
+            ep["MacAddress"] = "02:42:" + ":".join(f"{int(x):02x}" for x in ep["IPAddress"].split("."))
+            if ep.get("DNSNames") is not None:
+                ep["DNSNames"] = list(dict.fromkeys([c.name, *ep.get("Aliases", []), c.short_id]))
+
+    def _allocate_ip(self, net: NetworkRecord, c: ContainerRecord) -> str:
+        used = {
+            other.networks[net.name].get("IPAddress")
+            for other in self.containers.values()
+            if other.id != c.id and net.name in other.networks
+        }
+        subnet = ipaddress.ip_network(net.subnet or "172.17.0.0/16", strict=False)
+        for host in subnet.hosts():
+            text = str(host)
+            if text != net.gateway and text not in used:
+                return text
+        raise EngineError(f"no available IPv4 addresses on this network's address pools: {net.name} ({net.id})")
+
+    def _ports_in_use(self, exclude: str) -> list[tuple[str, int, str, str]]:
+        used: list[tuple[str, int, str, str]] = []
+        for other in self.containers.values():
+            if other.id == exclude or not other.running:
+                continue
+            for b in other.ports:
+                if b.get("allocated"):
+                    used.append((b["host_ip"], int(b["allocated"]), b["protocol"], other.id))
+            if other.network_mode == "host":
+                for key in other.exposed_ports:
+                    port, _, proto = key.partition("/")
+                    used.append(("", int(port), proto or "tcp", other.id))
+        return used
+
+    def host_port_taken(self, port: int, proto: str = "tcp", exclude: str = "") -> bool:
+        """Whether a running container holds ``port`` on the host (published or host network)."""
+        return any(p == port and pr == proto for _, p, pr, _ in self._ports_in_use(exclude))
+
+    def _bind_ports(self, c: ContainerRecord) -> None:
+        used = self._ports_in_use(c.id)
+        for b in c.ports:
+            proto = b["protocol"]
+            if b["host_port"]:
+                low, _, high = str(b["host_port"]).partition("-")
+                candidates = list(range(int(low), int(high or low) + 1))
+            else:
+                taken = {p for _, p, pr, _ in used if pr == proto}
+                start = EPHEMERAL_START
+                while start in taken:
+                    start += 1
+                candidates = [start]
+            chosen = 0
+            for port in candidates:
+                clash = [u for u in used if u[1] == port and u[2] == proto and _ip_overlap(u[0], b["host_ip"])]
+                if not clash:
+                    chosen = port
+                    break
+            if not chosen:
+                shown = b["host_ip"] or "0.0.0.0"
+                endpoint = self.ids.new_id()
+                raise EngineError(
+                    "failed to set up container networking: driver failed programming external connectivity on "
+                    f"endpoint {c.name} ({endpoint}): Bind for {shown}:{candidates[-1]} failed: port is already allocated"
+                )
+            b["allocated"] = str(chosen)
+            used.append((b["host_ip"], chosen, proto, c.id))
+
+    def _release(self, c: ContainerRecord) -> None:
+        for b in c.ports:
+            b["allocated"] = ""
+        for net_name, ep in c.networks.items():
+            if net_name in ("host", "none"):
+                continue
+            ep["IPAddress"] = ""
+            ep["Gateway"] = ""
+            ep["EndpointID"] = ""
+            ep["MacAddress"] = ""
+            ep["IPPrefixLen"] = 0
+
+    def _finish(self, c: ContainerRecord, exit_code: int, at: float | None = None) -> None:
+        """The main process ended: record it, release resources, apply auto-remove."""
+        c.state = "exited"
+        c.exit_code = exit_code
+        c.finished_at = at if at is not None else self.now()
+        c.pid = 0
+        c.ends_at = 0.0
+        if c.healthcheck is not None:
+            c.healthcheck["Status"] = "unhealthy" if c.healthcheck.get("Status") == "unhealthy" else ""
+        self._release(c)
+        if c.auto_remove:
+            self._drop_container(c, remove_anonymous=True)
+
+    def stop_container(self, ref: str | ContainerRecord, timeout: float | None = None) -> ContainerRecord:
+        """Stop (SIGTERM then SIGKILL after ``timeout``); a stopped container is a silent success."""
+        c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
+        if not c.running:
+            return c
+        code, took = process.stop_outcome(c, timeout)
+        self.clock.advance(took)
+        process.on_stop(self, c, code)
+        c.extra["manually_stopped"] = True
+        self._finish(c, code)
+        return c
+
+    def kill_container(self, ref: str | ContainerRecord, signal: str = "KILL") -> ContainerRecord:
+        """Send a signal; KILL/TERM/INT/QUIT end the modelled process."""
+        c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
+        if not c.running:
+            raise EngineError(f"cannot kill container: {c.name}: container {c.id} is not running")
+        sig = signal.upper().removeprefix("SIG")
+        codes = {"KILL": 137, "9": 137, "TERM": 143, "15": 143, "INT": 130, "2": 130, "QUIT": 131, "3": 131}
+        if sig in ("HUP", "1", "USR1", "USR2", "WINCH", "10", "12", "28"):
+            c.log(self.now(), process.signal_line(c, sig))
+            return c
+        if sig not in codes:
+            raise EngineError(f"Invalid signal: {signal}")
+        c.extra["manually_stopped"] = True
+        self._finish(c, codes[sig])
+        return c
+
+    def restart_container(self, ref: str | ContainerRecord, timeout: float | None = None) -> ContainerRecord:
+        """Stop (if running) then start."""
+        c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
+        auto = c.auto_remove
+        c.auto_remove = False
+        self.stop_container(c, timeout)
+        c.auto_remove = auto
+        c.restart_count += 0
+        return self.start_container(c)
+
+    def pause_container(self, ref: str) -> ContainerRecord:
+        """Freeze a running container."""
+        c = self.find_container(ref)
+        if c.state != "running":
+            raise EngineError(f"container {c.id} is not running")
+        c.state = "paused"
+        return c
+
+    def unpause_container(self, ref: str) -> ContainerRecord:
+        """Thaw a paused container."""
+        c = self.find_container(ref)
+        if c.state != "paused":
+            raise EngineError(f"container {c.id} is not paused")
+        c.state = "running"
+        return c
+
+    def remove_container(self, ref: str, *, force: bool = False, volumes: bool = False) -> ContainerRecord:
+        """``docker rm``: refuses running containers unless forced; ``volumes`` drops anonymous volumes."""
+        c = self.find_container(ref)
+        shown = ref.removeprefix("/")
+        if c.state == "paused" and not force:
+            raise EngineError(f'cannot remove container "{shown}": container is paused and must be unpaused first')
+        if c.running and not force:
+            raise EngineError(
+                f'cannot remove container "{shown}": container is running: stop the container before removing or '
+                "force remove"
+            )
+        if c.running:
+            c.auto_remove = False
+            self._finish(c, 137)
+        self._drop_container(c, remove_anonymous=volumes)
+        return c
+
+    def _drop_container(self, c: ContainerRecord, remove_anonymous: bool = False) -> None:
+        self.containers.pop(c.id, None)
+        if remove_anonymous:
+            for m in c.mounts:
+                vol = self.volumes.get(m.get("Name", ""))
+                if m["Type"] == "volume" and vol is not None and vol.anonymous and not self.volume_users(vol.name):
+                    del self.volumes[vol.name]
+
+    def rename_container(self, ref: str, new_name: str) -> None:
+        """``docker rename``."""
+        c = self.find_container(ref)
+        if not NAME_RE.match(new_name):
+            raise EngineError(f"Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+        for other in self.containers.values():
+            if other.name == new_name.removeprefix("/"):
+                raise EngineError(
+                    f'Conflict. The container name "/{other.name}" is already in use by container "{other.id}". '
+                    "You have to remove (or rename) that container to be able to reuse that name."
+                )
+        c.name = new_name.removeprefix("/")
+
+    def require_running(self, c: ContainerRecord) -> None:
+        """The exec preconditions."""
+        if c.state == "paused":
+            raise EngineError(f"Container {c.id} is paused, unpause the container before exec")
+        if c.state != "running":
+            raise EngineError(f"container {c.id} is not running")
+
+    # ------------------------------------------------------------------------------------ volumes
+
+    def create_volume(
+        self,
+        name: str = "",
+        *,
+        labels: dict[str, str] | None = None,
+        driver: str = "local",
+        options: dict[str, str] | None = None,
+        anonymous: bool = False,
+    ) -> VolumeRecord:
+        """Create (or return the existing) volume; an empty name makes an anonymous 64-hex one."""
+        if name and not NAME_RE.match(name):
+            raise EngineError(
+                f'create {name}: "{name}" includes invalid characters for a local volume name, only '
+                '"[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path'
+            )
+        if name in self.volumes:
+            return self.volumes[name]
+        vol = VolumeRecord(
+            name=name or self.ids.new_id(),
+            created=self.now(),
+            driver=driver,
+            labels=dict(labels or {}),
+            options=dict(options or {}),
+            anonymous=anonymous or not name,
+        )
+        if vol.anonymous:
+            vol.labels.setdefault("com.docker.volume.anonymous", "")
+        self.volumes[vol.name] = vol
+        return vol
+
+    def find_volume(self, name: str) -> VolumeRecord:
+        """Exact-name lookup with docker's error."""
+        vol = self.volumes.get(name)
+        if vol is None:
+            raise EngineError(f"get {name}: no such volume")
+        return vol
+
+    def volume_users(self, name: str) -> list[ContainerRecord]:
+        """Containers (any state) that mount volume ``name``."""
+        return [c for c in self.containers.values() if any(m.get("Name") == name for m in c.mounts)]
+
+    def remove_volume(self, name: str, *, force: bool = False) -> None:
+        """``docker volume rm``; in-use volumes are refused even with ``force``."""
+        vol = self.volumes.get(name)
+        if vol is None:
+            if force:
+                return
+            raise EngineError(f"get {name}: no such volume")
+        users = self.volume_users(name)
+        if users:
+            raise EngineError(f"remove {name}: volume is in use - [{', '.join(c.id for c in users)}]")
+        del self.volumes[name]
+
+    # ------------------------------------------------------------------------------------ networks
+
+    def get_network(self, ref: str) -> NetworkRecord | None:
+        """Resolve by ID, name, then unique ID prefix (None when missing/ambiguous)."""
+        try:
+            return self.find_network(ref)
+        except EngineError:
+            return None
+
+    def find_network(self, ref: str) -> NetworkRecord:
+        """Resolve by exact ID, exact name, then unique ID prefix, with docker's errors."""
+        if ref in self.networks:
+            return self.networks[ref]
+        named = [n for n in self.networks.values() if n.name == ref]
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            raise EngineError(f"network {ref} is ambiguous ({len(named)} matches found on name)")
+        prefixed = [n for n in self.networks.values() if ref and n.id.startswith(ref)]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        if len(prefixed) > 1:
+            raise EngineError(f"network {ref} is ambiguous ({len(prefixed)} matches found based on ID prefix)")
+        raise EngineError(f"network {ref} not found")
+
+    def create_network(
+        self,
+        name: str,
+        *,
+        driver: str = "bridge",
+        subnet: str = "",
+        gateway: str = "",
+        ip_range: str = "",
+        internal: bool = False,
+        attachable: bool = False,
+        labels: dict[str, str] | None = None,
+        options: dict[str, str] | None = None,
+        ipv6: bool = False,
+    ) -> NetworkRecord:
+        """``docker network create``."""
+        if any(n.name == name for n in self.networks.values()):
+            raise EngineError(f"network with name {name} already exists")
+        if driver in ("host", "null"):
+            raise EngineError(f'only one instance of "{driver}" network is allowed')
+        if driver not in ("bridge", "overlay", "macvlan", "ipvlan"):
+            raise EngineError(f'plugin "{driver}" not found')
+        if driver == "overlay":
+            raise EngineError(
+                'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect '
+                "this node to swarm and try again."
+            )
+        if subnet:
+            try:
+                net = ipaddress.ip_network(subnet, strict=False)
+            except ValueError:
+                raise EngineError(f"invalid subnet {subnet}: invalid CIDR address: {subnet}") from None
+            for other in self.networks.values():
+                if other.subnet and net.overlaps(ipaddress.ip_network(other.subnet, strict=False)):
+                    raise EngineError("invalid pool request: Pool overlaps with other one on this address space")
+            subnet = str(net)
+            if gateway:
+                try:
+                    if ipaddress.ip_address(gateway) not in net:
+                        raise EngineError(f"no matching subnet for gateway {gateway}")
+                except ValueError:
+                    raise EngineError(f"invalid gateway address {gateway}") from None
+            gateway = gateway or str(next(net.hosts()))
+        elif gateway:
+            raise EngineError("every ip-range or gateway must have a corresponding subnet")
+        else:
+            subnet = self._next_subnet()
+            gateway = str(next(ipaddress.ip_network(subnet).hosts()))
+        rec = NetworkRecord(
+            id=self.ids.new_id(),
+            name=name,
+            driver=driver,
+            created=self.now(),
+            subnet=subnet,
+            gateway=gateway,
+            ip_range=ip_range,
+            internal=internal,
+            attachable=attachable,
+            labels=dict(labels or {}),
+            options=dict(options or {}),
+            ipv6=ipv6,
+        )
+        self.networks[rec.id] = rec
+        return rec
+
+    def _next_subnet(self) -> str:
+        used = [ipaddress.ip_network(n.subnet, strict=False) for n in self.networks.values() if n.subnet]
+        candidates = [f"172.{i}.0.0/16" for i in range(18, 32)] + [f"192.168.{i * 16}.0/20" for i in range(16)]
+        for cand in candidates:
+            net = ipaddress.ip_network(cand)
+            if not any(net.overlaps(u) for u in used):
+                return cand
+        raise EngineError(
+            "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"
+        )
+
+    def network_containers(self, net: NetworkRecord) -> list[ContainerRecord]:
+        """Containers attached to ``net`` (attached = has an endpoint; running ones have an IP)."""
+        return [c for c in self.containers.values() if net.name in c.networks]
+
+    def connect_network(
+        self, net_ref: str, container_ref: str, *, aliases: list[str] | None = None, ip: str = ""
+    ) -> None:
+        """``docker network connect``."""
+        net = self.find_network(net_ref)
+        c = self.find_container(container_ref)
+        if net.name in c.networks:
+            raise EngineError(f"endpoint with name {c.name} already exists in network {net.name}")
+        if c.network_mode in ("host", "none") or net.driver in ("host", "null"):
+            raise EngineError(
+                "container cannot be disconnected from host network or connected to host network"
+                if "host" in (c.network_mode, net.driver)
+                else f"container sharing network namespace with another container or host cannot be connected to any other network"  # noqa: E501
+            )
+        ep = self._endpoint(net, aliases or [], c)
+        if ip:
+            ep["IPAddress"] = ip
+        c.networks[net.name] = ep
+        if c.running:
+            self._connect_endpoints(c)
+
+    def disconnect_network(self, net_ref: str, container_ref: str, *, force: bool = False) -> None:
+        """``docker network disconnect``."""
+        net = self.find_network(net_ref)
+        c = self.get_container(container_ref)
+        if c is None:
+            if force:
+                return
+            raise EngineError(f"No such container: {container_ref}")
+        if net.name not in c.networks:
+            raise EngineError(f"container {c.id} is not connected to network {net.name}")
+        if net.name in ("host", "none"):
+            raise EngineError("container cannot be disconnected from host network or connected to host network")
+        del c.networks[net.name]
+
+    def remove_network(self, ref: str) -> NetworkRecord:
+        """``docker network rm``."""
+        net = self.find_network(ref)
+        if net.builtin:
+            raise EngineError(f"{net.name} is a pre-defined network and cannot be removed")
+        users = [c for c in self.network_containers(net) if c.running]
+        if users:
+            eps = ", ".join(f'name:"{c.name}" id:"{c.short_id}"' for c in users)
+            raise EngineError(f"error while removing network: network {net.name} has active endpoints ({eps})")
+        for c in self.network_containers(net):
+            del c.networks[net.name]
+        del self.networks[net.id]
+        return net
+
+    # ------------------------------------------------------------------------------------ name resolution
+
+    def resolve_host(self, source: ContainerRecord, name: str) -> tuple[str, ContainerRecord | None]:
+        """Resolve ``name`` from inside ``source`` (docker's embedded DNS on user-defined networks only).
+
+        Returns (ip, target container or None); ip is ``""`` when the name does not resolve.
+        """
+        if name in ("localhost", "127.0.0.1", source.hostname, source.name if source.network_mode == "host" else ""):
+            return "127.0.0.1", source
+        if name == "host.docker.internal":
+            return "", None
+        try:
+            ipaddress.ip_address(name)
+            for c in self.containers.values():
+                for ep in c.networks.values():
+                    if ep.get("IPAddress") == name and c.running:
+                        return name, c
+            return name, None
+        except ValueError:
+            pass
+        for net_name, _ep in source.networks.items():
+            if net_name in ("bridge", "host", "none"):
+                continue
+            for c in self.containers.values():
+                if not c.running or net_name not in c.networks:
+                    continue
+                ep = c.networks[net_name]
+                names = {c.name, c.short_id, c.hostname, *ep.get("Aliases", [])}
+                if name in names and ep.get("IPAddress"):
+                    return ep["IPAddress"], c
+        return "", None
+
+    def reachable(self, source: ContainerRecord, target: ContainerRecord) -> bool:
+        """Whether ``source`` and ``target`` share a network (or are the same container)."""
+        if source.id == target.id:
+            return True
+        if source.network_mode == "host" and target.network_mode == "host":
+            return True
+        shared = set(source.networks) & set(target.networks) - {"none", "host"}
+        return any(source.networks[n].get("IPAddress") and target.networks[n].get("IPAddress") for n in shared)
+
+    def primary_ip(self, c: ContainerRecord) -> str:
+        """The container's first IP address (``""`` when none)."""
+        for net_name, ep in c.networks.items():
+            if net_name not in ("host", "none") and ep.get("IPAddress"):
+                return str(ep["IPAddress"])
+        return ""
+
+    # ------------------------------------------------------------------------------------ disk usage
+
+    def container_size(self, c: ContainerRecord) -> int:
+        """Bytes in the container's writable layer."""
+        return sum(len(v) for v in c.files.values()) + (2 if c.files else 0)
+
+    @property
+    def epoch(self) -> float:
+        """Where the simulated clock started."""
+        return EPOCH
+
+
+def os_of_image(img: ImageRecord) -> str:
+    """alpine / ubuntu / busybox / debian, judged from the base layer's instruction."""
+    first = next((layer.created_by for layer in img.layers if not layer.empty_layer), "")
+    if "alpine" in first:
+        return "alpine"
+    if "BusyBox" in first:
+        return "busybox"
+    if "ADD file:" in first or "ubuntu" in first:
+        return "ubuntu"
+    return "debian"
+
+
+def _merge_env(image_env: list[str], extra: list[str]) -> list[str]:
+    order: dict[str, str] = {}
+    for item in [*image_env, *extra]:
+        key, sep, value = item.partition("=")
+        order[key] = f"{key}={value}" if sep else item
+    return list(order.values())
+
+
+def _port_key(port: Any) -> str:
+    text = str(port)
+    return text if "/" in text else f"{text}/tcp"
+
+
+def _ip_overlap(a: str, b: str) -> bool:
+    wild = ("", "0.0.0.0", "::")
+    return a in wild or b in wild or a == b
+
+
+def host_ips(binding: dict[str, Any]) -> list[str]:
+    """The host addresses a binding listens on (both families when no IP was given)."""
+    return [binding["host_ip"]] if binding["host_ip"] else ["0.0.0.0", "::"]
+
+
+def image_key(img: ImageRecord) -> str:
+    """Short image ID (12 hex)."""
+    return img.id.removeprefix("sha256:")[:12]
+
+
+def stream_for(target: Any) -> Stream | None:
+    """The Stream behind ``target`` (Stream or CommandContext)."""
+    out = _out_of(target)
+    return out if isinstance(out, Stream) else None

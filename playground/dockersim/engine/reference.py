@@ -1,0 +1,111 @@
+"""Image references as distribution/reference parses and normalizes them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dockersim.context import SimulatorError
+
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_DOMAIN = rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?"
+_TAG = r"[\w][\w.-]{0,127}"
+_DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
+_REFERENCE = re.compile(
+    rf"^(?P<name>(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*)(?::(?P<tag>{_TAG}))?(?:@(?P<digest>{_DIGEST}))?$"
+)
+_ANY_CASE = re.compile(rf"^(?P<name>(?:{_DOMAIN}/)?[a-zA-Z0-9._/-]+)(?::(?P<tag>{_TAG}))?(?:@(?P<digest>{_DIGEST}))?$")
+_HEX64 = re.compile(r"^[a-f0-9]{64}$")
+
+DEFAULT_DOMAIN = "docker.io"
+
+
+class ReferenceError_(SimulatorError):  # noqa: N801 - avoid shadowing the builtin ReferenceError
+    """A reference that distribution/reference rejects."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A parsed reference: ``domain/path:tag@digest`` with docker's defaults applied."""
+
+    domain: str
+    path: str
+    tag: str = ""
+    digest: str = ""
+    tag_given: bool = False
+
+    @property
+    def repository(self) -> str:
+        """Familiar repository name: ``nginx``, ``user/app``, ``ghcr.io/owner/image``."""
+        if self.domain == DEFAULT_DOMAIN:
+            return self.path.removeprefix("library/")
+        return f"{self.domain}/{self.path}"
+
+    @property
+    def familiar(self) -> str:
+        """``nginx:latest`` / ``nginx@sha256:…``: how docker prints the reference to people."""
+        if self.digest and not self.tag_given:
+            return f"{self.repository}@{self.digest}"
+        return f"{self.repository}:{self.tag or 'latest'}"
+
+    @property
+    def canonical(self) -> str:
+        """``docker.io/library/nginx:latest``."""
+        suffix = f"@{self.digest}" if self.digest and not self.tag_given else f":{self.tag or 'latest'}"
+        return f"{self.domain}/{self.path}{suffix}"
+
+    @property
+    def is_docker_hub(self) -> bool:
+        """Whether the reference points at Docker Hub."""
+        return self.domain == DEFAULT_DOMAIN
+
+
+def split_domain(name: str) -> tuple[str, str]:
+    """Split ``name`` into (domain, path) with docker's rules (``library/`` for official images)."""
+    first, sep, rest = name.partition("/")
+    if sep and ("." in first or ":" in first or first == "localhost" or first.lower() != first):
+        domain, path = first, rest
+    else:
+        domain, path = DEFAULT_DOMAIN, name
+    if domain == "index.docker.io":
+        domain = DEFAULT_DOMAIN
+    if domain == DEFAULT_DOMAIN and "/" not in path:
+        path = f"library/{path}"
+    return domain, path
+
+
+def parse_reference(text: str) -> Reference:
+    """Parse and normalize ``text``; raises a SimulatorError with distribution's message."""
+    if not text or len(text) > 255 and ":" not in text:
+        raise ReferenceError_("invalid reference format")
+    match = _REFERENCE.match(text)
+    if match is None:
+        loose = _ANY_CASE.match(text)
+        if loose and loose.group("name") != loose.group("name").lower():
+            domain, path = split_domain(loose.group("name"))
+            if path != path.lower():
+                raise ReferenceError_(f"invalid reference format: repository name ({path}) must be lowercase")
+        raise ReferenceError_("invalid reference format")
+    name = match.group("name")
+    domain, path = split_domain(name)
+    if path != path.lower():
+        raise ReferenceError_(f"invalid reference format: repository name ({path}) must be lowercase")
+    tag = match.group("tag") or ""
+    digest = match.group("digest") or ""
+    if digest.startswith("sha256:") and len(digest) != 71:
+        raise ReferenceError_("invalid reference format")
+    return Reference(domain, path, tag or ("" if digest else "latest"), digest, bool(tag))
+
+
+def is_full_hex_id(text: str) -> bool:
+    """Whether ``text`` is a bare 64-hex ID (which pull/tag refuse as a repository name)."""
+    return bool(_HEX64.match(text))
+
+
+def familiar(text: str) -> str:
+    """Normalize a user-typed reference to ``repo:tag`` (best effort, never raises)."""
+    try:
+        return parse_reference(text).familiar
+    except SimulatorError:
+        return text
