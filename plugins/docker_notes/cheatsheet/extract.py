@@ -263,12 +263,26 @@ def counts(entries: list[Entry]) -> dict[str, int]:
 
 
 def group_by_topic(entries: list[Entry]) -> list[tuple[str, str, list[Entry]]]:
-    """Entries grouped by topic in :data:`TOPICS` order; within a topic commands first, by canonical command."""
+    """Entries grouped by topic in :data:`TOPICS` order.
+
+    Within a topic: commands first, variants of one canonical command together, in the order the notes
+    introduce them (``entries`` come in order of first appearance).
+    """
     order = {kind: position for position, kind in enumerate(KINDS)}
+    first: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        first.setdefault(entry.meta.get("command", {}).get("canonical", entry.kind), position)
+    position_of = {id(entry): position for position, entry in enumerate(entries)}
     groups = []
     for topic, title in TOPICS.items():
         members = [entry for entry in entries if entry.topic == topic]
-        members.sort(key=lambda e: (order[e.kind], e.meta.get("command", {}).get("canonical", "")))
+        members.sort(
+            key=lambda e: (
+                order[e.kind],
+                first[e.meta.get("command", {}).get("canonical", e.kind)],
+                position_of[id(e)],
+            )
+        )
         if members:
             groups.append((topic, title, members))
     return groups

@@ -11,20 +11,6 @@
   "use strict";
 
   var ROOT = "[data-cheatsheet]";
-  var pendingQuery = null;
-
-  /* Material opens its own search dialog when the URL has ?q= at load. On the cheat sheet, ?q= is ours:
-     take it out of the URL before Material starts (it reads it on DOMContentLoaded), put it back once
-     the cheat sheet is bound. */
-  (function claimQueryParameter() {
-    if (!document.querySelector(ROOT)) return;
-    var url = new URL(window.location.href);
-    if (!url.searchParams.has("q")) return;
-    pendingQuery = url.searchParams.get("q");
-    url.searchParams.delete("q");
-    window.history.replaceState(window.history.state, "", url.toString());
-  })();
-
   /* Tokens: split on blanks, quotes and shell punctuation, but keep CLI tokens whole (-p, --no-cache,
      8080:80, COPY --from=builder); the index also gets their parts (8080, 80, --from, builder). */
   var SEPARATORS = /[\s"'`,;|&(){}<>\\]+/;
@@ -65,9 +51,10 @@
     var list = function (name) {
       return params.getAll(name).join(",").split(",").filter(Boolean);
     };
+    /* The page's inline script took ?q= out of the URL before Material's search could open with it. */
     var query = params.get("q");
-    if (query === null && pendingQuery !== null) query = pendingQuery;
-    pendingQuery = null;
+    if (query === null && typeof window.__cheatsheetQuery === "string") query = window.__cheatsheetQuery;
+    delete window.__cheatsheetQuery;
     return { q: query || "", topic: list("topic"), kind: list("kind") };
   }
 
@@ -194,8 +181,8 @@
       var shown = 0;
       documents.forEach(function (doc) {
         var query = matchesQuery(doc);
-        if (query && inFacet(current.kind, doc.kind)) counts[doc.topic] = (counts[doc.topic] || 0) + 1;
-        if (query && inFacet(current.topic, doc.topic)) counts[doc.kind] = (counts[doc.kind] || 0) + 1;
+        if (query && inFacet(current.kind, doc.kind)) counts["topic:" + doc.topic] = (counts["topic:" + doc.topic] || 0) + 1;
+        if (query && inFacet(current.topic, doc.topic)) counts["kind:" + doc.kind] = (counts["kind:" + doc.kind] || 0) + 1;
         var visible = query && inFacet(current.kind, doc.kind) && inFacet(current.topic, doc.topic);
         var element = elements[doc.id];
         if (element) element.hidden = !visible;
@@ -219,8 +206,9 @@
         });
       });
       boxes.forEach(function (box) {
-        var count = form.querySelector('[data-count="' + box.value + '"]');
-        if (count) count.textContent = String(counts[box.value] || 0);
+        var key = box.name + ":" + box.value;
+        var count = form.querySelector('[data-count="' + key + '"]');
+        if (count) count.textContent = String(counts[key] || 0);
       });
       empty.hidden = shown !== 0;
       var total = documents.length;
