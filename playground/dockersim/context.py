@@ -14,13 +14,21 @@ MAX_OUTPUT_CHARS = 4_000_000
 
 
 class Stream:
-    """An append-only text buffer standing in for stdout or stderr."""
+    """An append-only text buffer standing in for stdout or stderr.
 
-    def __init__(self, limit: int = MAX_OUTPUT_CHARS) -> None:
+    Streams created with the same ``transcript`` list also record every write in order, as
+    ``(name, text)`` pairs, so a terminal can show stdout and stderr interleaved as they happened.
+    """
+
+    def __init__(
+        self, limit: int = MAX_OUTPUT_CHARS, *, name: str = "stdout", transcript: list[tuple[str, str]] | None = None
+    ) -> None:
         self._parts: list[str] = []
         self._size = 0
         self._limit = limit
         self.truncated = False
+        self.name = name
+        self.transcript = transcript
 
     def write(self, text: str) -> None:
         """Append ``text``; past the limit the rest is dropped and ``truncated`` is set."""
@@ -32,6 +40,11 @@ class Stream:
             text, self.truncated = text[:room], True
         self._parts.append(text)
         self._size += len(text)
+        if self.transcript is not None and text:
+            if self.transcript and self.transcript[-1][0] == self.name:
+                self.transcript[-1] = (self.name, self.transcript[-1][1] + text)
+            else:
+                self.transcript.append((self.name, text))
 
     def line(self, text: str = "") -> None:
         """Append ``text`` followed by a newline."""
@@ -74,6 +87,13 @@ class CommandResult:
     stderr: str
     exit_code: int
     data: dict[str, Any] = field(default_factory=dict)
+    chunks: list[tuple[str, str]] = field(default_factory=list)
+
+    def ordered_chunks(self) -> list[tuple[str, str]]:
+        """Output in the order it was written; stderr before stdout when the order was not recorded."""
+        if self.chunks:
+            return list(self.chunks)
+        return [(name, text) for name, text in (("stderr", self.stderr), ("stdout", self.stdout)) if text]
 
 
 @dataclass
@@ -88,10 +108,15 @@ class CommandContext:
     cwd: Path
     env: dict[str, str] = field(default_factory=dict)
     stdin: str = ""
-    out: Stream = field(default_factory=Stream)
-    err: Stream = field(default_factory=Stream)
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+    out: Stream = field(init=False)
+    err: Stream = field(init=False)
     data: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.out = Stream(name="stdout", transcript=self.transcript)
+        self.err = Stream(name="stderr", transcript=self.transcript)
+
     def result(self, exit_code: int) -> CommandResult:
-        """Package what was printed with ``exit_code``."""
-        return CommandResult(self.out.getvalue(), self.err.getvalue(), exit_code, self.data)
+        """Package what was printed, in order, with ``exit_code``."""
+        return CommandResult(self.out.getvalue(), self.err.getvalue(), exit_code, self.data, list(self.transcript))
