@@ -23,10 +23,15 @@ subtree.
 
 from __future__ import annotations
 
-from dockersim.cli.dispatch import format_engine_error, resolve_handler
+from collections.abc import Callable
+from typing import TypeVar
+
+from dockersim.cli.dispatch import Prepared, dispatch, format_engine_error, prepare, resolve_handler
 from dockersim.cli.registry import all_specs, find_spec, get_tree, register_subtree
 from dockersim.cli.spec import Arity, CommandSpec, FlagSpec, GlobalOptions, Options
 from dockersim.context import CommandContext, EngineError, SimulatorError
+
+_T = TypeVar("_T")
 
 __all__ = [
     "Arity",
@@ -34,42 +39,35 @@ __all__ = [
     "FlagSpec",
     "GlobalOptions",
     "Options",
+    "Prepared",
     "all_specs",
     "find_spec",
     "get_tree",
+    "parse_cli",
     "register_subtree",
     "resolve_handler",
     "run_cli",
 ]
 
 
-def run_cli(argv: list[str], ctx: CommandContext, prog: str = "docker") -> int:
-    """Parse and run one docker command line; everything goes to ``ctx.out``/``ctx.err``; returns the exit code.
+def _command_of(args: list[str]) -> str:
+    node = get_tree()
+    for word in args:
+        nxt = node.find(word)
+        if nxt is None:
+            break
+        node = nxt
+    return node.spec.path if node.spec is not None else ""
 
-    Never raises: engine errors are printed as the docker client prints them, anything unexpected
-    as a one-line ``dockersim: internal error: …``.
-    """
-    from dockersim.cli.dispatch import dispatch
 
-    args = [a if isinstance(a, str) else str(a) for a in argv]
-    if prog.endswith("docker-compose"):
-        args = ["compose", *args]
-    command = ""
+def _guarded(args: list[str], ctx: CommandContext, step: Callable[[list[str], CommandContext], _T]) -> _T | int:
     try:
-        from dockersim.cli.registry import get_tree as _tree
-
-        node = _tree()
-        for word in args:
-            nxt = node.find(word)
-            if nxt is None:
-                break
-            node = nxt
-        command = node.spec.path if node.spec is not None else ""
-    except Exception:
-        command = ""
-    try:
-        return dispatch(args, ctx)
+        return step(args, ctx)
     except SimulatorError as exc:
+        try:
+            command = _command_of(args)
+        except Exception:
+            command = ""
         code = exc.exit_code
         if isinstance(exc, EngineError) and command in ("container run", "container create") and code == 1:
             code = 125
@@ -82,3 +80,28 @@ def run_cli(argv: list[str], ctx: CommandContext, prog: str = "docker") -> int:
         text = str(exc).replace("\n", " ")[:300]
         ctx.err.write(f"dockersim: internal error: {type(exc).__name__}: {text}\n")
         return 1
+
+
+def _normalise(argv: list[str], prog: str) -> list[str]:
+    args = [a if isinstance(a, str) else str(a) for a in argv]
+    if prog.rsplit("/", 1)[-1] == "docker-compose":
+        args = ["compose", *args]
+    return args
+
+
+def run_cli(argv: list[str], ctx: CommandContext, prog: str = "docker") -> int:
+    """Parse and run one docker command line; everything goes to ``ctx.out``/``ctx.err``; returns the exit code.
+
+    Never raises: engine errors are printed as the docker client prints them, anything unexpected
+    as a one-line ``dockersim: internal error: …``.
+    """
+    return int(_guarded(_normalise(argv, prog), ctx, dispatch))
+
+
+def parse_cli(argv: list[str], ctx: CommandContext, prog: str = "docker") -> Prepared | int:
+    """Parse and client-validate without running the handler.
+
+    Returns :class:`Prepared` (node, spec, typed ``opts``, positionals) when docker would go on to
+    contact the daemon, else the exit code after writing docker's output (help, errors) to ``ctx``.
+    """
+    return _guarded(_normalise(argv, prog), ctx, prepare)

@@ -61,7 +61,7 @@ def _login(opts: Options, args: list[str]) -> None:
 
 
 def _run(opts: Options, args: list[str]) -> None:
-    container_spec(opts, args)
+    container_spec(opts, args, daemon_checks=False)
 
 
 _CHECKS = {

@@ -8,6 +8,7 @@ validation, 7. the handler. Every failure is printed as the docker client prints
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from dockersim.cli import _helpdata, clientchecks
 from dockersim.cli.help import command_help, flag_usages, group_help
 from dockersim.cli.pflag import FlagError, FlagSet, ParseResult, parse
 from dockersim.cli.registry import GLOBAL_FLAGS, Node, get_tree
-from dockersim.cli.spec import Arity, FlagSpec, GlobalOptions, Options
+from dockersim.cli.spec import Arity, CommandSpec, FlagSpec, GlobalOptions, Options
 from dockersim.context import CommandContext, EngineError, SimulatorError
 
 VERSION_LINE = "Docker version 28.2.2, build e6534b4"
@@ -196,8 +197,18 @@ def _help_command(ctx: CommandContext, root: Node, args: list[str], env: dict[st
     return 0
 
 
-def dispatch(argv: list[str], ctx: CommandContext) -> int:
-    """Process one docker command line (without the leading ``docker``)."""
+@dataclass
+class Prepared:
+    """A command line that parsed and passed the client-side checks: ready for its handler."""
+
+    node: Node
+    spec: CommandSpec
+    opts: Options
+    args: list[str]
+
+
+def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
+    """Parse and validate one command line; an ``int`` means it already ended (output written)."""
     env = dict(ctx.env)
     if len(argv) > _MAX_ARGS or sum(len(a) for a in argv) > _MAX_TOTAL:
         ctx.err.write("dockersim: command line too long\n")
@@ -217,9 +228,10 @@ def dispatch(argv: list[str], ctx: CommandContext) -> int:
         debug=bool(pre.values.get("debug")), host=tuple(pre.values.get("host", [])), log_level=level,
         tls=bool(pre.values.get("tls")), tlsverify=bool(pre.values.get("tlsverify")),
     )
-    state: dict[str, Any] = {"help": False}
+    _notices(ctx, root, pre)
+    state: dict[str, Any] = {"help": bool(pre.values.get("help"))}
     try:
-        node, args = _traverse(ctx, root, argv, env, state)
+        node, args = _traverse(ctx, root, pre.args, env, state)
     except ExitRequestError as stop:
         return stop.code
     if node.name == "help" and node.parent is root:
@@ -239,7 +251,7 @@ def dispatch(argv: list[str], ctx: CommandContext) -> int:
         if want_help:
             ctx.out.write(root_help(env))
             return 0
-        if res.values.get("version"):
+        if res.values.get("version") or pre.values.get("version"):
             ctx.out.write(VERSION_LINE + "\n")
             return 0
         if not res.args:
@@ -266,11 +278,22 @@ def dispatch(argv: list[str], ctx: CommandContext) -> int:
     values = {k: v for k, v in res.values.items() if k != "help"}
     opts = Options(values, res.changed, spec, globals_, node.path, cwd=Path(ctx.cwd), env=env)
     clientchecks.check(spec.path, opts, res.args, node.path)
+    return Prepared(node, spec, opts, res.args)
+
+
+def dispatch(argv: list[str], ctx: CommandContext) -> int:
+    """Process one docker command line (without the leading ``docker``)."""
+    prepared = prepare(argv, ctx)
+    if isinstance(prepared, int):
+        return prepared
+    spec = prepared.spec
     handler = resolve_handler(spec.handler) if spec.handler else None
     if handler is None:
-        return _not_modelled(ctx, node.path)
-    code = handler(ctx, opts, res.args)
+        return _not_modelled(ctx, prepared.node.path)
+    code = handler(ctx, prepared.opts, prepared.args)
     return int(code or 0)
+
+
 
 
 def format_engine_error(exc: SimulatorError, command: str = "") -> str:
@@ -279,7 +302,7 @@ def format_engine_error(exc: SimulatorError, command: str = "") -> str:
         text = f"Error response from daemon: {exc.message}"
     else:
         text = exc.message
-    if command in ("container run", "container create") and not text.startswith("docker:"):
+    if isinstance(exc, EngineError) and command in ("container run", "container create"):
         word = command.split()[-1]
         return f"docker: {text}\n\nRun 'docker {word} --help' for more information"
     return text

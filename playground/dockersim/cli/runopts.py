@@ -64,12 +64,13 @@ def _label_file(opts: Options, name: str) -> list[str]:
     return vals.read_env_file(name, opts.cwd, {})
 
 
-def container_spec(opts: Options, args: list[str]) -> ContainerSpec:
+def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True) -> ContainerSpec:
     """Validate ``run``/``create`` options like the docker client and build the :class:`ContainerSpec`.
 
     Raises :class:`ClientError` (exit 125 with ``docker: …`` and the help hint, or exit 1 for the
     attach/detach conflict and ``create``'s reference errors), or :class:`EngineError` for values
-    only the daemon rejects (``-v a::b``).
+    only the daemon rejects (``-v a::b``) unless ``daemon_checks`` is false (the client-only pass
+    the dispatcher makes before calling the handler).
     """
     command = "create" if opts.spec is not None and opts.spec.path.endswith("create") else "run"
     get = opts.get
@@ -131,7 +132,8 @@ def container_spec(opts: Options, args: list[str]) -> ContainerSpec:
         try:
             mounts.append(vals.parse_volume_flag(spec, opts.cwd))
         except ValueError:
-            raise EngineError(f"invalid volume specification: '{spec}'", 125) from None
+            if daemon_checks:
+                raise EngineError(f"invalid volume specification: '{spec}'", 125) from None
     for raw in get("mount", []):
         mounts.append(vals.parse_mount(raw, opts.cwd))
     for raw in get("tmpfs", []):

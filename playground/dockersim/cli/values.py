@@ -401,6 +401,23 @@ def convert_publish_long_syntax(value: str) -> str:
     return f"{params.get('published', '')}:{params.get('target', '')}/{params['protocol']}"
 
 
+def _split_host_port_error(hostport: str) -> str:
+    """Why Go's ``net.SplitHostPort`` rejects a bracketed ``hostport`` ("" when it accepts it)."""
+    i = hostport.rfind(":")
+    end = hostport.find("]")
+    if end < 0:
+        return "missing ']' in address"
+    if end + 1 == len(hostport):
+        return "missing port in address"
+    if end + 1 != i:
+        return "too many colons in address" if hostport[end + 1] == ":" else "missing port in address"
+    if "[" in hostport[1:]:
+        return "unexpected '[' in address"
+    if "]" in hostport[end + 1 :]:
+        return "unexpected ']' in address"
+    return ""
+
+
 def parse_port_spec(raw: str) -> list[PortBinding]:
     """nat ``ParsePortSpec``: ``[IP:][HOSTPORT:]CONTAINERPORT[/PROTO]`` → one binding per port."""
     parts = raw.split(":")
@@ -424,9 +441,10 @@ def parse_port_spec(raw: str) -> list[PortBinding]:
     else:
         proto, container = pparts[1], pparts[0]
     if ip.startswith("["):
-        if not ip.endswith("]") or "]" in ip[1:-1]:
-            raise ValueParseError(f"invalid IP address {ip}: address {ip}:: too many colons in address")
-        ip = ip[1:-1]
+        why = _split_host_port_error(ip + ":")
+        if why:
+            raise ValueParseError(f"invalid IP address {ip}: address {ip}:: {why}")
+        ip = ip[1 : ip.index("]")]
     if ip and not valid_ip(ip):
         raise ValueParseError("invalid IP address: " + ip)
     if container == "":

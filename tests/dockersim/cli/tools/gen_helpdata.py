@@ -67,7 +67,6 @@ def parse_help(text: str) -> dict:
             if col is not None and line[:col].strip() == "":
                 flags[-1][3] += "\n" + line[col:]
                 continue
-            head, _, usage = line.partition("   ") if line.startswith("  -") else line.partition("   ")
             m = re.match(r"^(\s*\S.*?)(\s{2,})(\S.*)$", line)
             head, usage = m.group(1), m.group(3)
             col = len(m.group(1)) + len(m.group(2))

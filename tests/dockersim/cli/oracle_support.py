@@ -1,0 +1,118 @@
+"""Shared helpers for the differential tests against the real docker client (the oracle)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from dockersim.cli import Prepared, parse_cli
+from dockersim.context import CommandContext
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "oracle_corpus.txt"
+DOCKER = shutil.which("docker")
+ORACLE_ENV = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock", "HOME": "/root"}
+ORACLE_ENV.pop("DOCKER_CONFIG", None)
+ORACLE_ENV.pop("DOCKER_CONTEXT", None)
+SIM_ENV = {"HOME": "/root"}
+BUILD_BANNER = (
+    "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
+    "            Install the buildx component to build images with BuildKit:\n"
+    "            https://docs.docker.com/go/buildx/\n\n"
+)
+#: What the real client prints once it has accepted the line and tries to reach the daemon.
+CONNECT = "Cannot connect to the Docker daemon at unix:///nonexistent.sock"
+#: Accepted by the client; the simulator assumes a terminal, the oracle runs without one.
+NO_TTY = "the input device is not a TTY\n"
+#: Texts the client prints only after it accepted the command line (it went on to act: reach a
+#: daemon or registry, read the build context, prompt, or need a terminal).
+ACCEPTED_MARKERS = (
+    "Cannot connect to the Docker daemon at",
+    "request returned 404 Not Found for API route",
+    "Failed to initialize: unable to resolve docker endpoint",
+    "error contacting notary server",
+    "unable to prepare context:",
+    "Cannot perform an interactive login from a non TTY device",
+    "registry-1.docker.io",
+)
+PROMPT = "Are you sure you want to continue? [y/N] "
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one command line printed and returned, and whether it got as far as the daemon."""
+
+    stdout: str
+    stderr: str
+    code: int
+    accepted: bool
+
+
+def oracle_comparable(line: str) -> bool:
+    """False for lines the oracle cannot judge: the compose plugin is not installed next to it."""
+    words = shlex.split(line)
+    return not (words and words[0] == "compose")
+
+
+def corpus_lines() -> list[str]:
+    """Every non-comment line of the corpus (duplicates dropped, order kept)."""
+    seen: dict[str, None] = {}
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            seen.setdefault(line, None)
+    return list(seen)
+
+
+def run_oracle(line: str, cwd: Path) -> Outcome:
+    """Run the real client on ``line``; normalise away the legacy-builder banner."""
+    assert DOCKER is not None
+    res = subprocess.run([DOCKER, *shlex.split(line)], env=ORACLE_ENV, capture_output=True, timeout=10,
+                         stdin=subprocess.DEVNULL, cwd=cwd, check=False)
+    out = res.stdout.decode("utf-8", "replace")
+    err = res.stderr.decode("utf-8", "replace")
+    err = err.removeprefix(BUILD_BANNER)
+    accepted = (err == NO_TTY or any(m in err for m in ACCEPTED_MARKERS) or PROMPT in out
+                or out.startswith("Removing login credentials"))
+    if accepted:
+        out = ""
+    return Outcome(out, err, res.returncode, accepted)
+
+
+def run_sim(line: str, cwd: Path) -> Outcome:
+    """Parse ``line`` with the simulator (no handler runs)."""
+    ctx = CommandContext(engine=None, cwd=cwd, env=dict(SIM_ENV))  # type: ignore[arg-type]
+    res = parse_cli(shlex.split(line), ctx)
+    if isinstance(res, Prepared):
+        return Outcome("", "", 0, True)
+    return Outcome(ctx.out.getvalue(), ctx.err.getvalue(), res, False)
+
+
+def run_all_oracle(lines: list[str], cwd: Path) -> dict[str, Outcome]:
+    """The oracle's outcome for every line, run in a thread pool."""
+    with ThreadPoolExecutor(max_workers=min(32, (os.cpu_count() or 4) * 4)) as pool:
+        return dict(zip(lines, pool.map(lambda ln: run_oracle(ln, cwd), lines), strict=True))
+
+
+def compare(line: str, oracle: Outcome, sim: Outcome) -> str | None:
+    """A description of how the simulator differs from the oracle on ``line``, or None."""
+    if oracle.accepted:
+        if sim.accepted:
+            return None
+        if sim.code == 1 and sim.stderr.startswith("dockersim: '") and "is not modelled" in sim.stderr:
+            return None
+        return f"oracle accepts, simulator refused: code={sim.code} stderr={sim.stderr!r} stdout={sim.stdout[:200]!r}"
+    if sim.accepted:
+        return f"oracle refused (code={oracle.code} stderr={oracle.stderr!r}), simulator accepted"
+    diffs = []
+    if oracle.code != sim.code:
+        diffs.append(f"code {sim.code} != {oracle.code}")
+    if oracle.stderr != sim.stderr:
+        diffs.append(f"stderr {sim.stderr!r} != {oracle.stderr!r}")
+    if oracle.stdout != sim.stdout:
+        diffs.append(f"stdout {sim.stdout[:300]!r} != {oracle.stdout[:300]!r}")
+    return "; ".join(diffs) or None
