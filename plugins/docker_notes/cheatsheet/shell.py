@@ -102,7 +102,10 @@ def logical_lines(text: str, first_line: int = 1, *, console: bool = False) -> l
         parts.append(code.rstrip("\\").rstrip())
         joined = " ".join(part for part in parts if part)
         result.append(LogicalLine("code", joined, comment, lineno, paragraph, parts))
-        for match in HEREDOC.finditer(_mask_quotes(joined)):
+        for match in HEREDOC.finditer(joined):
+            before = joined[: match.start()]
+            if before.count("'") % 2 or before.count('"') % 2:
+                continue
             delimiter, strip_tabs = match.group(3), bool(match.group(1))
             while index < len(raw):
                 body = raw[index].lstrip("\t") if strip_tabs else raw[index]
@@ -111,11 +114,6 @@ def logical_lines(text: str, first_line: int = 1, *, console: bool = False) -> l
                 if body.strip() == delimiter:
                     break
     return result
-
-
-def _mask_quotes(code: str) -> str:
-    """Replace the inside of single quotes by spaces, so that ``'<<EOF'`` is not a heredoc."""
-    return re.sub(r"'[^']*'", lambda m: " " * len(m.group(0)), code)
 
 
 def split_commands(code: str) -> tuple[list[str], list[str]]:
