@@ -1,0 +1,76 @@
+"""The ``dockersim`` console command: ``dockersim <docker args…>`` behaves as ``docker <args>``.
+
+Engine state lives in the JSON file named by ``DOCKERSIM_STATE`` (loaded before, written
+atomically after; in memory when unset); ``DOCKERSIM_SEED`` makes IDs and names deterministic.
+A state file that cannot be read is reported and left untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from dockersim.context import SimulatorError
+
+
+def _seed(env: Mapping[str, str]) -> int | None:
+    raw = env.get("DOCKERSIM_SEED", "")
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def main(argv: list[str], env: Mapping[str, str] | None = None, cwd: Path | None = None,
+         stdin: str = "", prog: str = "docker") -> tuple[str, str, int]:
+    """Run one command line with state from/to ``DOCKERSIM_STATE``; returns (stdout, stderr, code)."""
+    from dockersim.session import Session
+
+    environ = dict(os.environ if env is None else env)
+    directory = cwd or Path.cwd()
+    state = environ.get("DOCKERSIM_STATE", "")
+    seed = _seed(environ)
+    if env is not None and "DOCKERSIM_SEED" in environ and seed is None:
+        return "", f"dockersim: DOCKERSIM_SEED must be an integer, got {environ['DOCKERSIM_SEED']!r}\n", 2
+    try:
+        if state and Path(state).exists():
+            session = Session.load(state, cwd=directory, env=environ)
+        else:
+            session = Session(seed=seed, cwd=directory, env=environ)
+    except SimulatorError as exc:
+        return "", exc.message.rstrip("\n") + "\n", 1
+    except (KeyError, TypeError, ValueError) as exc:
+        kind = type(exc).__name__
+        return "", f"dockersim: state file {state} is not a dockersim state ({kind}); not touching it\n", 1
+    result = session.run(argv, stdin=stdin, prog=prog)
+    if state:
+        try:
+            session.save(state)
+        except OSError as exc:
+            return result.stdout, result.stderr + f"dockersim: cannot write state file {state}: {exc}\n", 1
+    return result.stdout, result.stderr, result.exit_code
+
+
+def console_main() -> int:
+    """Entry point of the ``dockersim`` script (and ``python -m dockersim``)."""
+    prog = "docker-compose" if Path(sys.argv[0]).name == "dockersim-compose" else "docker"
+    argv = sys.argv[1:]
+    stdin = ""
+    wants_stdin = "--password-stdin" in argv or "-" in argv
+    if wants_stdin and sys.stdin is not None and not sys.stdin.isatty():
+        try:
+            stdin = sys.stdin.read(16_000_000)
+        except (OSError, ValueError):
+            stdin = ""
+    out, err, code = main(argv, stdin=stdin, prog=prog)
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    sys.stderr.flush()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(console_main())

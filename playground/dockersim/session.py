@@ -1,0 +1,126 @@
+"""A simulator session: one engine, a working directory and environment variables.
+
+``Session.run(argv)`` runs one docker command line (argv without the leading ``docker``) and
+returns its :class:`CommandResult`; ``Session.run_line("docker ps -a")`` splits a single docker or
+docker-compose line with :mod:`shlex` (pipes, ``&&`` and ``$(…)`` belong to ``dockersim.shell``).
+State round-trips through JSON with :meth:`Session.save` / :meth:`Session.load`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dockersim.context import CommandContext, CommandResult, SimulatorError
+
+SESSION_VERSION = 1
+
+
+def _new_engine(seed: int | None) -> Any:
+    from dockersim.engine import Engine
+
+    return Engine(seed=seed)
+
+
+class Session:
+    """One engine + cwd + env; runs docker command lines against them."""
+
+    def __init__(self, *, seed: int | None = None, cwd: Path | str | None = None,
+                 env: Mapping[str, str] | None = None, engine: Any = None) -> None:
+        self.engine = engine if engine is not None else _new_engine(seed)
+        self.cwd = Path(cwd) if cwd is not None else Path.cwd()
+        self.env: dict[str, str] = dict(env) if env is not None else {"HOME": "/root"}
+
+    def context(self, stdin: str = "") -> CommandContext:
+        """A fresh :class:`CommandContext` on this session's engine, cwd and env."""
+        return CommandContext(engine=self.engine, cwd=self.cwd, env=dict(self.env), stdin=stdin)
+
+    def run(self, argv: list[str], stdin: str = "", prog: str = "docker") -> CommandResult:
+        """Run one docker command line (``argv`` without ``docker``)."""
+        from dockersim.cli import run_cli
+
+        ctx = self.context(stdin)
+        code = run_cli(list(argv), ctx, prog=prog)
+        return ctx.result(code)
+
+    def run_line(self, line: str, stdin: str = "") -> CommandResult:
+        """Run a single ``docker …`` or ``docker-compose …`` line (split with :mod:`shlex`)."""
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError as exc:
+            return CommandResult("", f"dockersim: cannot parse the line: {exc}\n", 2)
+        if not words:
+            return CommandResult("", "", 0)
+        prog, argv = words[0], words[1:]
+        if prog not in ("docker", "docker-compose"):
+            return CommandResult("", f"dockersim: only docker and docker-compose lines run here, not '{prog}'\n", 127)
+        return self.run(argv, stdin, prog=prog)
+
+    # ------------------------------------------------------------------------------- state
+
+    def to_dict(self) -> dict[str, Any]:
+        """Session state as JSON-able data (engine, cwd, env)."""
+        return {"session_version": SESSION_VERSION, "engine": self.engine.to_dict(), "cwd": str(self.cwd),
+                "env": dict(self.env)}
+
+    @classmethod
+    def from_dict(cls, data: Any, *, cwd: Path | str | None = None, env: Mapping[str, str] | None = None) -> Session:
+        """Rebuild a session; raises :class:`SimulatorError` with a clear message when malformed."""
+        from dockersim.engine import Engine
+
+        if not isinstance(data, dict):
+            raise SimulatorError("dockersim: saved session state is not a JSON object")
+        raw_engine = data["engine"] if "session_version" in data else data
+        engine = Engine.from_dict(raw_engine)
+        saved_env = data.get("env") if isinstance(data.get("env"), dict) else None
+        saved_cwd = data.get("cwd") if isinstance(data.get("cwd"), str) else None
+        return cls(engine=engine, cwd=cwd if cwd is not None else saved_cwd,
+                   env=env if env is not None else saved_env)
+
+    def save(self, path: Path | str) -> None:
+        """Write the state JSON atomically (temp file in the same directory, then rename)."""
+        write_json_atomic(Path(path), self.to_dict())
+
+    @classmethod
+    def load(cls, path: Path | str, **kwargs: Any) -> Session:
+        """Read a state file written by :meth:`save`; errors are :class:`SimulatorError`."""
+        data = read_state_file(Path(path))
+        return cls.from_dict(data, **kwargs)
+
+
+def read_state_file(path: Path) -> Any:
+    """Parse a JSON state file; a corrupt file raises a clear :class:`SimulatorError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SimulatorError(f"dockersim: cannot read state file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise SimulatorError(f"dockersim: state file {path} is not UTF-8 text; not touching it "
+                             "(move it away or point DOCKERSIM_STATE elsewhere)") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SimulatorError(f"dockersim: state file {path} is corrupt ({exc.msg} at line {exc.lineno}); not "
+                             "touching it (move it away or point DOCKERSIM_STATE elsewhere)") from None
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write ``data`` as JSON to ``path`` atomically."""
+    text = json.dumps(data, indent=1, sort_keys=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
