@@ -1,0 +1,965 @@
+"""``docker compose`` / ``docker-compose`` handlers: ``run_<sub>(ctx, opts, args) -> int``.
+
+Progress lines go to stderr one event per line as compose v2's plain (non-TTY) progress writer
+prints them (``fmt.Fprintln(out, prefix, e.ID, e.Text, e.StatusText)``: a leading space, single
+spaces, and the trailing space of the empty status text). Compose-side errors raise
+:class:`ComposeError`; engine errors propagate as the engine raised them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dockersim.compose import emit
+from dockersim.compose.engine_adapter import (
+    COMPOSE_VERSION,
+    LABEL_CONFIG_FILES,
+    LABEL_CONFIG_HASH,
+    LABEL_DEPENDS_ON,
+    LABEL_IMAGE,
+    LABEL_NUMBER,
+    LABEL_ONEOFF,
+    LABEL_PROJECT,
+    LABEL_SERVICE,
+    LABEL_VERSION,
+    LABEL_WORKING_DIR,
+    Backend,
+    config_hash,
+)
+from dockersim.compose.loader import ComposeError, LoadOptions, load_project, parse_duration
+from dockersim.compose.model import Project, Service
+from dockersim.context import CommandContext
+from dockersim.runspec import ContainerSpec, MountSpec, PortBinding, RestartPolicy
+
+ATTACHED_NOTE = (
+    "dockersim: attached mode would now stream the containers' logs until Ctrl+C; the simulator returns "
+    "immediately instead (the containers keep running: use 'docker compose logs' or 'up -d')."
+)
+FOLLOW_NOTE = "dockersim: --follow would keep streaming new log lines; the simulator returns immediately."
+
+
+# -- shared helpers ------------------------------------------------------------------------------
+
+
+def _opt(opts: Mapping[str, Any], name: str, default: Any = None) -> Any:
+    value = opts.get(name, default) if opts is not None else default
+    return default if value is None else value
+
+
+def _event(ctx: CommandContext, ident: str, text: str, status: str = "") -> None:
+    ctx.err.write(f" {ident} {text} {status}\n")
+
+
+def _warn(ctx: CommandContext, message: str) -> None:
+    ctx.err.write(f"WARN[0000] {message}\n")
+
+
+def _load(ctx: CommandContext, opts: Mapping[str, Any], services: list[str] | None = None) -> Project:
+    options = LoadOptions(
+        files=list(_opt(opts, "file", [])),
+        project_name=str(_opt(opts, "project-name", "")),
+        project_directory=str(_opt(opts, "project-directory", "")),
+        env_files=list(_opt(opts, "env-file", [])),
+        profiles=list(_opt(opts, "profile", [])),
+        interpolate=not _opt(opts, "no-interpolate", False),
+        explicit_services=list(services or []),
+    )
+    project = load_project(ctx.cwd, dict(ctx.env), options)
+    for message in project.warnings:
+        _warn(ctx, message)
+    return project
+
+
+def _check_services(project: Project, names: list[str]) -> None:
+    for name in names:
+        if name not in project.services:
+            raise ComposeError(f"no such service: {name}")
+
+
+def _container_name(project: Project, service: Service, number: int) -> str:
+    return service.container_name or f"{project.name}-{service.name}-{number}"
+
+
+def _short_name(container: Any) -> str:
+    """``web-1`` (the log prefix compose v2 uses)."""
+    labels = container.labels or {}
+    service = labels.get(LABEL_SERVICE, "")
+    number = labels.get(LABEL_NUMBER, "")
+    if labels.get(LABEL_ONEOFF) == "True" or not service:
+        return str(container.name)
+    return f"{service}-{number}"
+
+
+def _container_spec(
+    project: Project, service: Service, number: int, *, oneoff: bool = False, name: str = ""
+) -> ContainerSpec:
+    environment = [f"{k}={v}" for k, v in service.environment.items() if v is not None]
+    ports = [
+        PortBinding(container_port=p.target, protocol=p.protocol, host_ip=p.host_ip, host_port=p.published)
+        for p in service.ports
+    ]
+    mounts = []
+    for m in service.volumes:
+        source = m.source
+        if m.type == "volume" and source:
+            source = project.volume_name(source)
+        mounts.append(MountSpec(type=m.type, target=m.target, source=source, read_only=m.read_only))
+    restart = RestartPolicy()
+    if service.restart:
+        policy, _, count = service.restart.partition(":")
+        restart = RestartPolicy(policy, int(count) if count.isdigit() else 0)
+    labels = dict(service.labels)
+    labels.update(
+        {
+            LABEL_PROJECT: project.name,
+            LABEL_SERVICE: service.name,
+            LABEL_NUMBER: str(number),
+            LABEL_ONEOFF: "True" if oneoff else "False",
+            LABEL_CONFIG_HASH: _hash(service),
+            LABEL_DEPENDS_ON: ",".join(
+                f"{dep}:{spec.condition}:{'true' if spec.restart else 'false'}"
+                for dep, spec in service.depends_on.items()
+            ),
+            LABEL_IMAGE: service.image_name(project.name),
+            LABEL_CONFIG_FILES: ",".join(str(f) for f in project.files),
+            LABEL_WORKING_DIR: str(project.working_dir),
+            LABEL_VERSION: COMPOSE_VERSION,
+        }
+    )
+    network = ""
+    aliases: list[str] = []
+    if service.network_mode:
+        network = service.network_mode
+    elif service.networks:
+        network = project.network_name(service.networks[0])
+        aliases = [service.name]
+    healthcheck = None
+    if service.healthcheck:
+        hc = service.healthcheck
+        healthcheck = {
+            "Test": list(hc.get("test", [])),
+            "Interval": parse_duration(hc["interval"]) if "interval" in hc else 30.0,
+            "Timeout": parse_duration(hc["timeout"]) if "timeout" in hc else 30.0,
+            "StartPeriod": parse_duration(hc["start_period"]) if "start_period" in hc else 0.0,
+            "Retries": int(hc.get("retries", 3)),
+        }
+    return ContainerSpec(
+        image=service.image_name(project.name),
+        command=list(service.command or []),
+        name=name or _container_name(project, service, number),
+        detach=True,
+        env=environment,
+        ports=ports,
+        mounts=mounts,
+        network=network,
+        network_aliases=aliases,
+        restart=restart,
+        labels=labels,
+        workdir=service.working_dir,
+        user=service.user,
+        entrypoint=list(service.entrypoint) if service.entrypoint is not None else None,
+        hostname=service.hostname,
+        memory=service.memory,
+        cpus=service.cpus,
+        healthcheck=healthcheck,
+        extra={"expose": list(service.expose)},
+    )
+
+
+def _hash(service: Service) -> str:
+    return config_hash(service)
+
+
+def _parse_scale(project: Project, values: list[str]) -> dict[str, int]:
+    scale: dict[str, int] = {}
+    for value in values:
+        name, sep, num = value.partition("=")
+        if not sep:
+            raise ComposeError(f'invalid --scale option "{value}". Should be SERVICE=NUM')
+        if name not in project.services:
+            raise ComposeError(f"no such service: {name}")
+        try:
+            count = int(num)
+        except ValueError:
+            raise ComposeError(f'invalid --scale option "{value}". Should be SERVICE=NUM') from None
+        if count < 0:
+            raise ComposeError(f'invalid --scale option "{value}". Should be SERVICE=NUM')
+        scale[name] = count
+    return scale
+
+
+def _services_for(project: Project, args: list[str], no_deps: bool = False) -> list[Service]:
+    _check_services(project, args)
+    return project.dependency_order(args or None, with_deps=not no_deps)
+
+
+# -- up ------------------------------------------------------------------------------------------
+
+
+def _ensure_images(
+    ctx: CommandContext, backend: Backend, project: Project, services: list[Service], *, build: bool, no_build: bool
+) -> None:
+    for service in services:
+        ref = service.image_name(project.name)
+        if service.build is not None and not no_build and (build or not backend.image_present(ref)):
+            backend.build(project, service)
+            continue
+        if not backend.image_present(ref):
+            _event(ctx, service.name, "Pulling")
+            backend.ensure_image(ref)
+            _event(ctx, service.name, "Pulled")
+
+
+def _ensure_networks(ctx: CommandContext, backend: Backend, project: Project, services: list[Service]) -> None:
+    used: list[str] = []
+    for service in services:
+        for key in service.networks:
+            if key not in used:
+                used.append(key)
+    for key in used:
+        spec = project.networks.get(key, {})
+        name = project.network_name(key)
+        if backend.network(name) is not None:
+            continue
+        if spec.get("external"):
+            raise ComposeError(f"network {name} declared as external, but could not be found")
+        _event(ctx, f"Network {name}", "Creating")
+        backend.create_network(name, key, project, spec)
+        _event(ctx, f"Network {name}", "Created")
+
+
+def _ensure_volumes(ctx: CommandContext, backend: Backend, project: Project, services: list[Service]) -> None:
+    used: list[str] = []
+    for service in services:
+        for mount in service.volumes:
+            if mount.type == "volume" and mount.source and mount.source not in used:
+                used.append(mount.source)
+    for key in used:
+        spec = project.volumes.get(key, {})
+        name = project.volume_name(key)
+        if backend.volume(name) is not None:
+            continue
+        if spec.get("external"):
+            raise ComposeError(f'volume "{name}" declared as external, but could not be found')
+        _event(ctx, f'Volume "{name}"', "Creating")
+        backend.create_volume(name, key, project, spec)
+        _event(ctx, f'Volume "{name}"', "Created")
+
+
+def _connect_extra_networks(backend: Backend, project: Project, service: Service, container: Any) -> None:
+    for key in service.networks[1:]:
+        backend.connect(project.network_name(key), container, [service.name])
+
+
+def _converge(
+    ctx: CommandContext,
+    backend: Backend,
+    project: Project,
+    services: list[Service],
+    scale: dict[str, int],
+    *,
+    force_recreate: bool,
+    no_recreate: bool,
+    renew_anon: bool,
+    timeout: float | None,
+) -> None:
+    """Create, recreate or remove containers so each service has the wanted replicas."""
+    for service in services:
+        wanted = scale.get(service.name, service.replicas)
+        if service.container_name and wanted > 1:
+            raise ComposeError(
+                f"services.{service.name}: can't set container_name and {service.name} as container name must be "
+                f"unique: invalid compose project"
+            )
+        existing = {
+            int(c.labels.get(LABEL_NUMBER, "0")): c for c in backend.service_containers(project.name, service.name)
+        }
+        for number in sorted(existing):
+            container = existing[number]
+            if number > wanted:
+                if container.running:
+                    _event(ctx, f"Container {container.name}", "Stopping")
+                    backend.stop(container, timeout)
+                    _event(ctx, f"Container {container.name}", "Stopped")
+                _event(ctx, f"Container {container.name}", "Removing")
+                backend.remove(container)
+                _event(ctx, f"Container {container.name}", "Removed")
+                continue
+            outdated = container.labels.get(LABEL_CONFIG_HASH) != _hash(service)
+            if force_recreate or (outdated and not no_recreate):
+                _event(ctx, f"Container {container.name}", "Recreate")
+                if container.running:
+                    backend.stop(container, timeout)
+                backend.remove(container, volumes=renew_anon)
+                created = backend.create(_container_spec(project, service, number))
+                _connect_extra_networks(backend, project, service, created)
+                _event(ctx, f"Container {created.name}", "Recreated")
+            elif container.running:
+                _event(ctx, f"Container {container.name}", "Running")
+        for number in range(1, wanted + 1):
+            if number in existing:
+                continue
+            name = _container_name(project, service, number)
+            _event(ctx, f"Container {name}", "Creating")
+            created = backend.create(_container_spec(project, service, number))
+            _connect_extra_networks(backend, project, service, created)
+            _event(ctx, f"Container {name}", "Created")
+
+
+def _wait_dependencies(ctx: CommandContext, backend: Backend, project: Project, service: Service) -> None:
+    for dep, spec in service.depends_on.items():
+        if dep not in project.services or spec.condition == "service_started":
+            continue
+        for container in backend.service_containers(project.name, dep):
+            _event(ctx, f"Container {container.name}", "Waiting")
+            if spec.condition == "service_healthy":
+                if not backend.health(container):
+                    _event(ctx, f"Container {container.name}", "Error")
+                    raise ComposeError(
+                        f"dependency failed to start: container {container.name} has no healthcheck configured"
+                    )
+                status = backend.wait_healthy(container)
+                if status != "healthy":
+                    _event(ctx, f"Container {container.name}", "Error")
+                    raise ComposeError(f"dependency failed to start: container {container.name} is unhealthy")
+                _event(ctx, f"Container {container.name}", "Healthy")
+            else:
+                current = backend.wait_exit(container)
+                if current.state == "running":
+                    raise ComposeError(
+                        f"dependency failed to start: container {container.name} is still running after the "
+                        "simulator's wait limit"
+                    )
+                if current.exit_code != 0:
+                    _event(ctx, f"Container {container.name}", "Error")
+                    raise ComposeError(f'service "{dep}" didn\'t complete successfully: exit {current.exit_code}')
+                _event(ctx, f"Container {container.name}", "Exited")
+
+
+def _start_services(
+    ctx: CommandContext, backend: Backend, project: Project, services: list[Service], *, verb: str = "Start"
+) -> None:
+    for service in services:
+        containers = [c for c in backend.service_containers(project.name, service.name) if not c.running]
+        if not containers:
+            continue
+        _wait_dependencies(ctx, backend, project, service)
+        for container in containers:
+            _event(ctx, f"Container {container.name}", f"{verb}ing")
+            backend.start(container)
+            _event(ctx, f"Container {container.name}", f"{verb}ed")
+
+
+def _orphans(backend: Backend, project: Project) -> list[Any]:
+    every = set(project.services) | set(project.disabled)
+    return [c for c in backend.containers(project.name) if c.labels.get(LABEL_SERVICE) not in every]
+
+
+def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose up``: networks, volumes, containers in dependency order, then start them."""
+    project = _load(ctx, opts, args)
+    backend = Backend(ctx)
+    scale = _parse_scale(project, list(_opt(opts, "scale", [])))
+    services = _services_for(project, args, bool(_opt(opts, "no-deps", False)))
+    detach = bool(_opt(opts, "detach", False)) or bool(_opt(opts, "wait", False))
+    if _opt(opts, "build", False) and _opt(opts, "no-build", False):
+        raise ComposeError("--build and --no-build are incompatible")
+    if _opt(opts, "force-recreate", False) and _opt(opts, "no-recreate", False):
+        raise ComposeError("--force-recreate and --no-recreate are incompatible")
+    if detach and _opt(opts, "abort-on-container-exit", False):
+        raise ComposeError("--abort-on-container-exit and --detach are incompatible")
+    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+
+    orphans = _orphans(backend, project)
+    if orphans and not _opt(opts, "remove-orphans", False):
+        names = ", ".join(c.name for c in orphans)
+        _warn(
+            ctx,
+            f"Found orphan containers ([{names}]) for this project. If you removed or renamed this service "
+            "in your compose file, you can run this command with the --remove-orphans flag to clean it up.",
+        )
+    _ensure_images(
+        ctx,
+        backend,
+        project,
+        services,
+        build=bool(_opt(opts, "build", False)),
+        no_build=bool(_opt(opts, "no-build", False)),
+    )
+    _ensure_networks(ctx, backend, project, services)
+    _ensure_volumes(ctx, backend, project, services)
+    if orphans and _opt(opts, "remove-orphans", False):
+        for container in orphans:
+            _event(ctx, f"Container {container.name}", "Removing")
+            if container.running:
+                backend.stop(container, timeout)
+            backend.remove(container)
+            _event(ctx, f"Container {container.name}", "Removed")
+    _converge(
+        ctx,
+        backend,
+        project,
+        services,
+        scale,
+        force_recreate=bool(_opt(opts, "force-recreate", False)),
+        no_recreate=bool(_opt(opts, "no-recreate", False)),
+        renew_anon=bool(_opt(opts, "renew-anon-volumes", False)),
+        timeout=timeout,
+    )
+    if _opt(opts, "no-start", False):
+        return 0
+    _start_services(ctx, backend, project, services)
+    if _opt(opts, "wait", False):
+        for service in services:
+            for container in backend.service_containers(project.name, service.name):
+                if backend.health(container):
+                    _event(ctx, f"Container {container.name}", "Waiting")
+                    status = backend.wait_healthy(container)
+                    if status != "healthy":
+                        _event(ctx, f"Container {container.name}", "Error")
+                        raise ComposeError(f"container {container.name} is unhealthy")
+                    _event(ctx, f"Container {container.name}", "Healthy")
+    if not detach:
+        containers = [c for s in services for c in backend.service_containers(project.name, s.name)]
+        ctx.out.line("Attaching to " + ", ".join(_short_name(c) for c in containers))
+        _print_logs(
+            ctx,
+            backend,
+            containers,
+            tail=None,
+            timestamps=bool(_opt(opts, "timestamps", False)),
+            prefix=not _opt(opts, "no-log-prefix", False),
+        )
+        ctx.err.line(ATTACHED_NOTE)
+    ctx.data["compose"] = {"project": project.name, "services": [s.name for s in services]}
+    return 0
+
+
+def _changed(opts: Mapping[str, Any], name: str) -> bool:
+    changed = getattr(opts, "changed", None)
+    if callable(changed):
+        return bool(changed(name))
+    return name in opts
+
+
+# -- down / stop / start / restart ---------------------------------------------------------------
+
+
+def _reverse_order(project: Project, containers: list[Any]) -> list[Any]:
+    order = [s.name for s in project.dependency_order()]
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(containers, key=lambda c: (-rank.get(c.labels.get(LABEL_SERVICE, ""), -1), c.name))
+
+
+def _load_or_name(ctx: CommandContext, opts: Mapping[str, Any]) -> Project:
+    """The project; with ``-p`` and no compose file, an empty project of that name (down/ps/logs work)."""
+    try:
+        return _load(ctx, opts)
+    except ComposeError as exc:
+        name = str(_opt(opts, "project-name", ""))
+        if name and exc.message == "no configuration file provided: not found":
+            return Project(name=name, working_dir=ctx.cwd, files=[], services={})
+        raise
+
+
+def run_down(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose down``: stop and remove containers, then project networks (and volumes with ``-v``)."""
+    project = _load_or_name(ctx, opts)
+    backend = Backend(ctx)
+    _check_services(project, args)
+    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    remove_volumes = bool(_opt(opts, "volumes", False))
+    rmi = str(_opt(opts, "rmi", ""))
+    if rmi and rmi not in ("local", "all"):
+        raise ComposeError(f"invalid value for --rmi: {rmi}")
+    containers = backend.containers(project.name, oneoff=None)
+    if args:
+        containers = [c for c in containers if c.labels.get(LABEL_SERVICE) in args]
+    else:
+        known = set(project.services) | set(project.disabled)
+        orphans = [c for c in containers if c.labels.get(LABEL_SERVICE) not in known]
+        if orphans and project.files and not _opt(opts, "remove-orphans", False):
+            containers = [c for c in containers if c not in orphans]
+            names = ", ".join(c.name for c in orphans)
+            _warn(
+                ctx,
+                f"Found orphan containers ([{names}]) for this project. If you removed or renamed this "
+                "service in your compose file, you can run this command with the --remove-orphans flag to "
+                "clean it up.",
+            )
+    did = False
+    ordered = _reverse_order(project, containers)
+    for container in ordered:
+        did = True
+        if container.running:
+            _event(ctx, f"Container {container.name}", "Stopping")
+            backend.stop(container, timeout)
+            _event(ctx, f"Container {container.name}", "Stopped")
+        _event(ctx, f"Container {container.name}", "Removing")
+        backend.remove(container, volumes=remove_volumes)
+        _event(ctx, f"Container {container.name}", "Removed")
+    if not args:
+        names = [project.network_name(k) for k, spec in project.networks.items() if not spec.get("external")]
+        if not project.files:
+            names = [
+                n.name
+                for n in list(backend.engine.networks.values())
+                if (n.labels or {}).get(LABEL_PROJECT) == project.name
+            ]
+        for name in names:
+            if backend.network(name) is None:
+                continue
+            did = True
+            _event(ctx, f"Network {name}", "Removing")
+            backend.remove_network(name)
+            _event(ctx, f"Network {name}", "Removed")
+        if remove_volumes:
+            vols = [project.volume_name(k) for k, spec in project.volumes.items() if not spec.get("external")]
+            for name in vols:
+                if backend.volume(name) is None:
+                    continue
+                did = True
+                _event(ctx, f"Volume {name}", "Removing")
+                backend.remove_volume(name)
+                _event(ctx, f"Volume {name}", "Removed")
+        if rmi:
+            for service in project.services.values():
+                if rmi == "local" and service.image:
+                    continue
+                ref = service.image_name(project.name)
+                if not backend.image_present(ref):
+                    continue
+                did = True
+                _event(ctx, f"Image {ref}", "Removing")
+                backend.remove_image(ref)
+                _event(ctx, f"Image {ref}", "Removed")
+    if not did:
+        ctx.err.line(f'Warning: No resource found to remove for project "{project.name}".')
+    return 0
+
+
+def _selected(backend: Backend, project: Project, args: list[str]) -> list[Any]:
+    _check_services(project, args)
+    containers = backend.containers(project.name)
+    if args:
+        containers = [c for c in containers if c.labels.get(LABEL_SERVICE) in args]
+    return containers
+
+
+def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose stop``: stop running containers (dependents first); they are kept."""
+    project = _load(ctx, opts)
+    backend = Backend(ctx)
+    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    for container in _reverse_order(project, _selected(backend, project, args)):
+        if not container.running:
+            continue
+        _event(ctx, f"Container {container.name}", "Stopping")
+        backend.stop(container, timeout)
+        _event(ctx, f"Container {container.name}", "Stopped")
+    return 0
+
+
+def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose start``: start existing containers in dependency order."""
+    project = _load(ctx, opts)
+    backend = Backend(ctx)
+    _check_services(project, args)
+    services = project.dependency_order(args or None, with_deps=False)
+    for service in services:
+        if not backend.service_containers(project.name, service.name) and args:
+            raise ComposeError(f'service "{service.name}" has no container to start')
+    _start_services(ctx, backend, project, services)
+    return 0
+
+
+def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose restart``: restart the services' containers."""
+    project = _load(ctx, opts)
+    backend = Backend(ctx)
+    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    _check_services(project, args)
+    services = project.dependency_order(args or None, with_deps=not _opt(opts, "no-deps", False) and bool(args))
+    for service in services:
+        for container in backend.service_containers(project.name, service.name):
+            _event(ctx, f"Container {container.name}", "Restarting")
+            backend.restart(container, timeout)
+            _event(ctx, f"Container {container.name}", "Started")
+    return 0
+
+
+# -- ps / logs -----------------------------------------------------------------------------------
+
+
+def _command_text(container: Any) -> str:
+    parts = [getattr(container, "path", "") or "", *(getattr(container, "args", None) or [])]
+    return " ".join(p for p in parts if p)
+
+
+def _ellipsis(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _status_text(backend: Backend, container: Any) -> str:
+    from dockersim.formatting.units import human_duration
+
+    now = backend.now()
+    state = container.state
+    if state in ("running", "paused"):
+        text = "Up " + human_duration(now - float(container.started_at or now))
+        if state == "paused":
+            return text + " (Paused)"
+        health = backend.health(container)
+        if health == "starting":
+            return text + " (health: starting)"
+        if health:
+            return f"{text} ({health})"
+        return text
+    if state == "restarting":
+        return f"Restarting ({container.exit_code}) {human_duration(now - float(container.finished_at or now))} ago"
+    if state == "exited":
+        return f"Exited ({container.exit_code}) {human_duration(now - float(container.finished_at or now))} ago"
+    return state.capitalize()
+
+
+def _ports_text(container: Any) -> str:
+    items: list[str] = []
+    for p in getattr(container, "ports", None) or []:
+        cport = f"{p.get('container_port')}/{p.get('protocol', 'tcp')}"
+        host_port = p.get("host_port")
+        if host_port:
+            host_ip = p.get("host_ip") or ""
+            if host_ip:
+                items.append(f"{host_ip}:{host_port}->{cport}")
+            else:
+                items.append(f"0.0.0.0:{host_port}->{cport}")
+                items.append(f"[::]:{host_port}->{cport}")
+        else:
+            items.append(cport)
+    published = {i.split("->")[-1] for i in items if "->" in i}
+    for exposed in getattr(container, "exposed_ports", None) or []:
+        key = exposed if "/" in exposed else f"{exposed}/tcp"
+        if key not in published and key not in items:
+            items.append(key)
+    return ", ".join(items)
+
+
+def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose ps``: the project's containers (running ones unless ``-a``)."""
+    from dockersim.formatting.table import tabwrite
+    from dockersim.formatting.units import ago
+
+    project = _load_or_name(ctx, opts)
+    backend = Backend(ctx)
+    _check_services(project, args)
+    containers = backend.containers(project.name, oneoff=None)
+    if args:
+        containers = [c for c in containers if c.labels.get(LABEL_SERVICE) in args]
+    statuses = list(_opt(opts, "status", []))
+    flt = str(_opt(opts, "filter", ""))
+    if flt:
+        key, _, value = flt.partition("=")
+        if key != "status":
+            raise ComposeError(f"unsupported filter {key}")
+        statuses.append(value)
+    if statuses:
+        containers = [c for c in containers if c.state in statuses]
+    elif not _opt(opts, "all", False):
+        containers = [c for c in containers if c.running]
+    containers.sort(key=lambda c: c.name)
+    if _opt(opts, "services", False):
+        for name in dict.fromkeys(c.labels.get(LABEL_SERVICE, "") for c in containers):
+            ctx.out.line(name)
+        return 0
+    if _opt(opts, "quiet", False):
+        for c in containers:
+            ctx.out.line(c.id)
+        return 0
+    fmt = str(_opt(opts, "format", "table"))
+    now = backend.now()
+    rows = [
+        {
+            "ID": c.id[:12],
+            "Name": c.name,
+            "Image": c.image,
+            "Command": _command_text(c),
+            "Project": project.name,
+            "Service": c.labels.get(LABEL_SERVICE, ""),
+            "Created": ago(now - float(c.created)),
+            "State": c.state,
+            "Status": _status_text(backend, c),
+            "Health": backend.health(c),
+            "ExitCode": c.exit_code,
+            "Ports": _ports_text(c),
+        }
+        for c in containers
+    ]
+    if fmt == "json":
+        for row in rows:
+            ctx.out.line(json.dumps(row, separators=(",", ":")))
+        return 0
+    if fmt != "table":
+        from dockersim.formatting.template import render_rows
+
+        ctx.out.write(render_rows(fmt, rows))  # type: ignore[arg-type]
+        return 0
+    no_trunc = bool(_opt(opts, "no-trunc", False))
+    lines = ["NAME\tIMAGE\tCOMMAND\tSERVICE\tCREATED\tSTATUS\tPORTS"]
+    for row in rows:
+        command = row["Command"] if no_trunc else _ellipsis(row["Command"], 20)
+        lines.append(
+            "\t".join(
+                [row["Name"], row["Image"], f'"{command}"', row["Service"], row["Created"], row["Status"], row["Ports"]]
+            )
+        )
+    ctx.out.write(tabwrite("\n".join(lines) + "\n"))
+    return 0
+
+
+def _print_logs(
+    ctx: CommandContext, backend: Backend, containers: list[Any], *, tail: int | None, timestamps: bool, prefix: bool
+) -> None:
+    from datetime import UTC, datetime
+
+    width = max((len(_short_name(c)) for c in containers), default=0) + 1
+    merged: list[tuple[float, int, str, str]] = []
+    for index, container in enumerate(containers):
+        lines = backend.logs(container)
+        if tail is not None:
+            lines = lines[-tail:] if tail > 0 else []
+        head = f"{_short_name(container):<{width}} | " if prefix else ""
+        for when, _stream, text in lines:
+            merged.append((when, index, head, text))
+    merged.sort(key=lambda item: (item[0], item[1]))
+    for when, _index, head, text in merged:
+        stamp = ""
+        if timestamps:
+            moment = datetime.fromtimestamp(when, tz=UTC)
+            stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond * 1000:09d}Z "
+        ctx.out.write(f"{head}{stamp}{text.rstrip(chr(10))}\n")
+
+
+def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose logs``: the containers' output with ``service-N  | `` prefixes."""
+    project = _load_or_name(ctx, opts)
+    backend = Backend(ctx)
+    containers = _selected(backend, project, args)
+    index = int(_opt(opts, "index", 0))
+    if index:
+        containers = [c for c in containers if c.labels.get(LABEL_NUMBER) == str(index)]
+    tail_text = str(_opt(opts, "tail", "all"))
+    tail: int | None = None
+    if tail_text != "all":
+        try:
+            tail = int(tail_text)
+        except ValueError:
+            raise ComposeError(f'invalid value for --tail: "{tail_text}"') from None
+        if tail < 0:
+            tail = None
+    _print_logs(
+        ctx,
+        backend,
+        containers,
+        tail=tail,
+        timestamps=bool(_opt(opts, "timestamps", False)),
+        prefix=not _opt(opts, "no-log-prefix", False),
+    )
+    if _opt(opts, "follow", False):
+        ctx.err.line(FOLLOW_NOTE)
+    return 0
+
+
+# -- exec / run ----------------------------------------------------------------------------------
+
+
+def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose exec SERVICE COMMAND``: run a command in the service's (first) container."""
+    if len(args) < 2:
+        raise ComposeError('"docker compose exec" requires at least 2 arguments.')
+    project = _load(ctx, opts, args[:1])
+    backend = Backend(ctx)
+    name, argv = args[0], args[1:]
+    _check_services(project, [name])
+    index = int(_opt(opts, "index", 0))
+    containers = [c for c in backend.service_containers(project.name, name) if c.running]
+    if index:
+        containers = [c for c in containers if c.labels.get(LABEL_NUMBER) == str(index)]
+        if not containers:
+            raise ComposeError(f'service "{name}" is not running container #{index}')
+    if not containers:
+        raise ComposeError(f'service "{name}" is not running')
+    return backend.exec(
+        containers[0],
+        argv,
+        user=str(_opt(opts, "user", "")),
+        workdir=str(_opt(opts, "workdir", "")),
+        env=list(_opt(opts, "env", [])),
+        tty=not _opt(opts, "no-TTY", True),
+        detach=bool(_opt(opts, "detach", False)),
+    )
+
+
+def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose run SERVICE [COMMAND]``: a one-off container (dependencies started first)."""
+    if not args:
+        raise ComposeError('"docker compose run" requires at least 1 argument.')
+    project = _load(ctx, opts, args[:1])
+    backend = Backend(ctx)
+    name = args[0]
+    _check_services(project, [name])
+    service = project.services[name]
+    deps = [] if _opt(opts, "no-deps", False) else [s for s in project.dependency_order([name]) if s.name != name]
+    _ensure_images(ctx, backend, project, [*deps, service], build=bool(_opt(opts, "build", False)), no_build=False)
+    _ensure_networks(ctx, backend, project, [*deps, service])
+    _ensure_volumes(ctx, backend, project, [*deps, service])
+    if deps:
+        _converge(
+            ctx, backend, project, deps, {}, force_recreate=False, no_recreate=True, renew_anon=False, timeout=None
+        )
+        _start_services(ctx, backend, project, deps)
+    _wait_dependencies(ctx, backend, project, service)
+    suffix = backend.engine.ids.new_id()[:12]
+    container_name = str(_opt(opts, "name", "")) or f"{project.name}-{name}-run-{suffix}"
+    spec = _container_spec(project, service, 1, oneoff=True, name=container_name)
+    if len(args) > 1:
+        spec.command = list(args[1:])
+    if _opt(opts, "entrypoint", ""):
+        spec.entrypoint = [str(_opt(opts, "entrypoint", ""))]
+    spec.env = [*spec.env, *list(_opt(opts, "env", []))]
+    for label in _opt(opts, "label", []):
+        key, _, value = str(label).partition("=")
+        spec.labels[key] = value
+    if _opt(opts, "user", ""):
+        spec.user = str(_opt(opts, "user", ""))
+    if _opt(opts, "workdir", ""):
+        spec.workdir = str(_opt(opts, "workdir", ""))
+    if not _opt(opts, "service-ports", False):
+        spec.ports = []
+    spec.auto_remove = False
+    container = backend.create(spec)
+    backend.start(container)
+    if _opt(opts, "detach", False):
+        ctx.out.line(container.name)
+        return 0
+    current = backend.wait_exit(container)
+    for _when, _stream, text in backend.logs(current):
+        ctx.out.write(text.rstrip("\n") + "\n")
+    if current.state == "running":
+        ctx.err.line(ATTACHED_NOTE)
+        return 0
+    code = int(current.exit_code)
+    if _opt(opts, "rm", False):
+        backend.remove(current, volumes=True)
+    return code
+
+
+# -- pull / build / config -----------------------------------------------------------------------
+
+
+def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose pull``: pull every service image (services with only ``build:`` are skipped)."""
+    project = _load(ctx, opts, args)
+    backend = Backend(ctx)
+    _check_services(project, args)
+    services = project.dependency_order(args or None, with_deps=bool(_opt(opts, "include-deps", False)))
+    quiet = bool(_opt(opts, "quiet", False))
+    seen: dict[str, str] = {}
+    failed = False
+    for service in services:
+        if not service.image:
+            if not quiet:
+                _event(ctx, service.name, "Skipped", "- No image to be pulled")
+            continue
+        if service.build is not None and _opt(opts, "ignore-buildable", False):
+            if not quiet:
+                _event(ctx, service.name, "Skipped")
+            continue
+        if service.image in seen:
+            if not quiet:
+                _event(ctx, service.name, "Skipped", f"- Image is already being pulled by {seen[service.image]}")
+            continue
+        seen[service.image] = service.name
+        if not quiet:
+            _event(ctx, service.name, "Pulling")
+        try:
+            backend.pull(service.image)
+        except Exception as exc:
+            message = getattr(exc, "message", str(exc))
+            if not quiet:
+                _event(ctx, service.name, "Error", message)
+            if not _opt(opts, "ignore-pull-failures", False):
+                raise
+            failed = True
+            continue
+        if not quiet:
+            _event(ctx, service.name, "Pulled")
+    del failed
+    return 0
+
+
+def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose build``: build the services that have a ``build:`` section."""
+    project = _load(ctx, opts, args)
+    backend = Backend(ctx)
+    _check_services(project, args)
+    services = project.dependency_order(args or None, with_deps=bool(_opt(opts, "with-dependencies", False)))
+    buildable = [s for s in services if s.build is not None]
+    for service in buildable:
+        extra = {}
+        for item in _opt(opts, "build-arg", []):
+            key, sep, value = str(item).partition("=")
+            extra[key] = value if sep else ctx.env.get(key)
+        if extra and service.build is not None:
+            service.build.args.update(extra)
+        backend.build(
+            project, service, no_cache=bool(_opt(opts, "no-cache", False)), pull=bool(_opt(opts, "pull", False))
+        )
+    return 0
+
+
+def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose config``: the resolved, normalized model (or parts of it)."""
+    project = _load(ctx, opts, args)
+    _check_services(project, args)
+    config = project.config
+    if args:
+        wanted = {s.name for s in project.dependency_order(args)}
+        config = {**config, "services": {k: v for k, v in config["services"].items() if k in wanted}}
+    else:
+        config = {**config, "services": {k: v for k, v in config["services"].items() if k in project.services}}
+    if _opt(opts, "quiet", False):
+        return 0
+    if _opt(opts, "services", False):
+        for name in config["services"]:
+            ctx.out.line(name)
+        return 0
+    if _opt(opts, "volumes", False):
+        for name in config.get("volumes", {}):
+            ctx.out.line(name)
+        return 0
+    if _opt(opts, "images", False):
+        for name, svc in config["services"].items():
+            ctx.out.line(str(svc.get("image") or f"{project.name}-{name}"))
+        return 0
+    if _opt(opts, "profiles", False):
+        profiles = sorted({p for s in {**project.services, **project.disabled}.values() for p in s.profiles})
+        for name in profiles:
+            ctx.out.line(name)
+        return 0
+    fmt = str(_opt(opts, "format", "yaml"))
+    if fmt == "json":
+        text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "yaml":
+        text = emit.dump(config)
+    else:
+        raise ComposeError(f"unsupported format {fmt!r}")
+    output = str(_opt(opts, "output", ""))
+    if output:
+        target = Path(output) if Path(output).is_absolute() else ctx.cwd / output
+        target.write_text(text, encoding="utf-8")
+        return 0
+    ctx.out.write(text)
+    return 0
