@@ -1,0 +1,361 @@
+"""``explain(line)``: a token-by-token breakdown of a docker / docker-compose command line.
+
+Every part (command, each flag with its value, the image, the container's command, other
+arguments) gets a one-line meaning in our own words and a ``link`` (``page.md#anchor``) into the
+study notes. Parse errors come back as data (docker's exact error text), never as exceptions.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+from dockersim.cli.pflag import FlagSet
+from dockersim.cli.registry import GLOBAL_FLAGS, Node, get_tree
+from dockersim.cli.spec import FlagSpec
+from dockersim.context import CommandContext
+
+RUN = "beginner.md#1-docker-run-create-and-start-a-container"
+IMAGE = "beginner.md#1-docker-image"
+CONTAINER = "beginner.md#2-docker-container"
+ENGINE = "beginner.md#3-docker-engine"
+HUB = "beginner.md#4-docker-hub"
+DOCKERFILE = "beginner.md#5-dockerfile"
+PORTS = "intermediate.md#basics-port-mapping-p"
+VOLUMES = "intermediate.md#1-volumes-recommended"
+BINDS = "intermediate.md#2-bind-mounts"
+NETWORKS = "intermediate.md#network-types"
+CACHE = "intermediate.md#2-build-cache-optimization"
+COMPOSE = "advanced.md#common-docker-compose-commands"
+CHEATSHEET = "summary.md#command-cheat-sheet"
+
+#: canonical command path → (meaning, link)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "container run": ("create a new container from an image and start it", RUN),
+    "container create": ("create a container from an image without starting it", CONTAINER),
+    "container ls": ("list containers (only running ones unless -a)", "beginner.md#3-docker-ps-list-containers"),
+    "container start": ("start one or more stopped containers again", CONTAINER),
+    "container stop": ("stop running containers gracefully (SIGTERM, then SIGKILL after a timeout)",
+                       "beginner.md#4-docker-stop-stop-running-containers"),
+    "container restart": ("stop and start containers again", CONTAINER),
+    "container kill": ("send a signal (KILL by default) to running containers", CONTAINER),
+    "container rm": ("delete containers (they must be stopped unless -f)", "beginner.md#5-docker-rm-remove-containers"),
+    "container exec": ("run an extra process inside a running container", CONTAINER),
+    "container logs": ("show what a container's main process printed", CONTAINER),
+    "container port": ("show which host ports a container's ports are published on", PORTS),
+    "container inspect": ("print a container's full configuration and state as JSON", CONTAINER),
+    "container prune": ("delete every stopped container", CHEATSHEET),
+    "image ls": ("list the images stored locally", IMAGE),
+    "image pull": ("download an image from a registry", "beginner.md#2-docker-pull-download-an-image-from-a-registry"),
+    "image push": ("upload an image to a registry", HUB),
+    "image rm": ("delete local images (or just a tag of them)", IMAGE),
+    "image tag": ("give an existing image another name", IMAGE),
+    "image history": ("list the layers an image is made of and the step that made each", IMAGE),
+    "image inspect": ("print an image's metadata as JSON", IMAGE),
+    "image prune": ("delete dangling (untagged) images, or all unused ones with -a", CHEATSHEET),
+    "image build": ("build an image from a Dockerfile and a build context", "intermediate.md#the-dockerfile"),
+    "volume create": ("create a named volume for persistent data", VOLUMES),
+    "volume ls": ("list volumes", VOLUMES),
+    "volume inspect": ("print a volume's details as JSON", VOLUMES),
+    "volume rm": ("delete volumes (and the data in them)", VOLUMES),
+    "volume prune": ("delete volumes no container uses", VOLUMES),
+    "network create": ("create a user-defined network (bridge by default)", "intermediate.md#1-bridge-network-default"),
+    "network ls": ("list networks", NETWORKS),
+    "network inspect": ("print a network's details (subnet, connected containers) as JSON", NETWORKS),
+    "network connect": ("attach a running container to another network", NETWORKS),
+    "network disconnect": ("detach a container from a network", NETWORKS),
+    "network rm": ("delete networks", NETWORKS),
+    "network prune": ("delete networks no container uses", NETWORKS),
+    "system prune": ("clean up stopped containers, unused networks, dangling images and build cache", CHEATSHEET),
+    "system info": ("describe the docker engine and what it holds", ENGINE),
+    "version": ("show client and engine versions", ENGINE),
+    "inspect": ("print any object's low-level details as JSON", CHEATSHEET),
+    "login": ("store credentials for a registry", HUB),
+    "logout": ("forget the stored credentials of a registry", HUB),
+    "search": ("search Docker Hub for images", HUB),
+}
+
+#: long flag → (meaning, link); looked up as "<canonical path> --flag" first, then "--flag".
+FLAGS: dict[str, tuple[str, str]] = {
+    "--detach": ("run in the background and give the terminal back", RUN),
+    "--interactive": ("keep the container's standard input open", RUN),
+    "--tty": ("give the container a terminal (so shells and colours work)", RUN),
+    "--name": ("choose the container's name instead of a random one", RUN),
+    "--rm": ("delete the container automatically when it exits", RUN),
+    "--publish": ("make a container port reachable on a host port (host:container)", PORTS),
+    "--publish-all": ("publish every exposed port on random host ports", PORTS),
+    "--env": ("set an environment variable inside the container", RUN),
+    "--env-file": ("read environment variables from a file", RUN),
+    "--volume": ("mount a volume or a host directory into the container", "intermediate.md#data-persistence"),
+    "--mount": ("mount a volume, bind or tmpfs with explicit key=value fields", "intermediate.md#data-persistence"),
+    "--network": ("connect the container to this network", NETWORKS),
+    "--network-alias": ("an extra DNS name for the container on its network", NETWORKS),
+    "--restart": ("when docker should restart the container by itself", RUN),
+    "--user": ("run the process as this user (name or uid[:gid])", "advanced.md#non-root-users-best-practices"),
+    "--workdir": ("the directory the process starts in", "intermediate.md#workdir-set-working-directory"),
+    "--entrypoint": ("replace the image's entrypoint program",
+                     "intermediate.md#entrypoint-configure-container-as-executable"),
+    "--expose": ("declare a port the container listens on (without publishing it)",
+                 "intermediate.md#expose-document-port-usage"),
+    "--memory": ("cap the memory the container may use", RUN),
+    "--cpus": ("cap how many CPUs' worth of time the container may use", RUN),
+    "--label": ("attach a key=value label (metadata)", CHEATSHEET),
+    "--hostname": ("the host name the container sees", RUN),
+    "--read-only": ("make the container's root filesystem read-only", "advanced.md#security-environment"),
+    "--pull": ("when to pull the image before running", IMAGE),
+    "--all": ("include everything, not just the default selection", CHEATSHEET),
+    "--quiet": ("print only IDs (handy for scripts)", CHEATSHEET),
+    "--filter": ("only show items matching key=value", CHEATSHEET),
+    "--format": ("print each item with a Go template instead of the default table", CHEATSHEET),
+    "--force": ("do it without asking / even if it is running", CHEATSHEET),
+    "--no-trunc": ("do not shorten IDs and commands", CHEATSHEET),
+    "--follow": ("keep printing new output as it arrives", CONTAINER),
+    "--tail": ("only show the last N lines", CONTAINER),
+    "--timeout": ("seconds to wait for a graceful stop before killing",
+                  "beginner.md#4-docker-stop-stop-running-containers"),
+    "--signal": ("the signal to send", CONTAINER),
+    "--volumes": ("also remove the volumes involved", VOLUMES),
+    "image build --tag": ("name (and tag) the image being built", DOCKERFILE),
+    "image build --file": ("use this Dockerfile instead of ./Dockerfile", "intermediate.md#the-dockerfile"),
+    "image build --build-arg": ("set a build-time ARG value", "advanced.md#arg-examples"),
+    "image build --no-cache": ("rebuild every step, ignoring the build cache", CACHE),
+    "image build --target": ("stop at this stage of a multi-stage Dockerfile", "advanced.md#multi-stage-builds"),
+    "image build --pull": ("always fetch a newer base image", CACHE),
+    "image build --explain-cache": ("(simulator) explain why each step was a cache hit or miss", CACHE),
+    "image build --quiet": ("print only the final image ID", DOCKERFILE),
+    "network create --driver": ("the network driver (bridge, overlay …)", NETWORKS),
+    "network create --subnet": ("the IP range of the network", NETWORKS),
+    "volume create --driver": ("the volume driver (local by default)", VOLUMES),
+    "compose --file": ("use this compose file instead of compose.yaml/docker-compose.yml", COMPOSE),
+    "compose --project-name": ("name the project (prefix of containers, networks, volumes)", COMPOSE),
+}
+
+GLOBAL_MEANINGS: dict[str, str] = {
+    "--host": "talk to the docker engine at this socket or address",
+    "--context": "use this saved connection context",
+    "--config": "read client configuration from this directory",
+    "--debug": "print debugging information",
+    "--log-level": "how chatty the client's logging is",
+    "--version": "print the client version and stop",
+    "--tls": "connect to the engine over TLS",
+    "--tlsverify": "connect over TLS and verify the engine's certificate",
+    "--tlscacert": "the CA certificate for TLS",
+    "--tlscert": "the client certificate for TLS",
+    "--tlskey": "the client key for TLS",
+    "--help": "print the help text instead of running the command",
+}
+
+
+def _flag_meaning(path: str, flag: FlagSpec) -> tuple[str, str]:
+    for key in (f"{path} --{flag.long}", f"{path.split()[0]} --{flag.long}", f"--{flag.long}"):
+        if key in FLAGS:
+            return FLAGS[key]
+    page = COMMANDS.get(path, ("", COMPOSE if path.startswith("compose") else CHEATSHEET))[1]
+    return f"the --{flag.long} option of docker {path} (a {flag.type} value)" if flag.takes_value else (
+        f"turns on --{flag.long} for docker {path}"), page
+
+
+def _positional_role(path: str, index: int) -> tuple[str, str, str]:
+    roles = {
+        "container run": ("image", "the image to create the container from", IMAGE),
+        "container create": ("image", "the image to create the container from", IMAGE),
+        "container exec": ("container", "the running container to execute in", CONTAINER),
+        "image build": ("context", "the build context: the directory (or URL) sent to the builder", DOCKERFILE),
+        "image pull": ("image", "the image reference to download", IMAGE),
+        "image push": ("image", "the image reference to upload", HUB),
+        "image tag": ("image", "the existing image" if index == 0 else "the new name for it", IMAGE),
+    }
+    if path in roles and (index == 0 or path == "image tag"):
+        return roles[path]
+    if path == "container exec" and index >= 1:
+        return ("command", "the command to run inside the container", CONTAINER)
+    if path in ("container run", "container create") and index >= 1:
+        return ("command", "the command the container runs instead of the image's default CMD",
+                "intermediate.md#cmd-default-command-to-execute")
+    if path.startswith("compose"):
+        return ("argument", "a service of the compose project", COMPOSE)
+    noun = path.split()[0] if " " in path else "object or value"
+    return ("argument", f"the {noun} to act on", COMMANDS.get(path, ("", CHEATSHEET))[1])
+
+
+def _walk_flags(fs: FlagSet, words: list[str], path: str, parts: list[dict[str, Any]], *, interspersed: bool,
+                global_: bool = False) -> list[str]:
+    """Attribute flag tokens (assumes the line already parsed cleanly); returns the positionals."""
+    positionals: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if len(word) < 2 or word[0] != "-":
+            if not interspersed:
+                positionals.extend(words[i - 1 :])
+                return positionals
+            positionals.append(word)
+            continue
+        if word == "--":
+            positionals.extend(words[i:])
+            return positionals
+        if word.startswith("--"):
+            name, eq, value = word[2:].partition("=")
+            flag = fs.by_long.get(name)
+            tokens = [word]
+            if flag is not None and flag.takes_value and not eq and i < len(words):
+                value = words[i]
+                tokens.append(words[i])
+                i += 1
+            if flag is not None:
+                parts.append(_flag_part(flag, tokens, value if (eq or flag.takes_value) else None, path, global_))
+            continue
+        group = word[1:]
+        while group:
+            flag = fs.by_short.get(group[0])
+            if flag is None:
+                break
+            tokens = [word]
+            value: str | None = None
+            rest = group[1:]
+            if len(group) > 2 and group[1] == "=":
+                value, rest = group[2:], ""
+            elif flag.takes_value:
+                if len(group) > 1:
+                    value, rest = group[1:], ""
+                elif i < len(words):
+                    value = words[i]
+                    tokens.append(words[i])
+                    i += 1
+            parts.append(_flag_part(flag, tokens, value, path, global_, short=f"-{group[0]}"))
+            group = rest
+    return positionals
+
+
+def _flag_part(flag: FlagSpec, tokens: list[str], value: str | None, path: str, global_: bool,
+               short: str = "") -> dict[str, Any]:
+    if global_:
+        meaning, link = GLOBAL_MEANINGS.get(f"--{flag.long}", f"the global --{flag.long} option"), ENGINE
+    elif flag.long == "help":
+        meaning, link = GLOBAL_MEANINGS["--help"], CHEATSHEET
+    else:
+        meaning, link = _flag_meaning(path, flag)
+    part: dict[str, Any] = {"kind": "global-flag" if global_ else "flag", "tokens": tokens, "flag": f"--{flag.long}",
+                            "meaning": meaning, "link": link}
+    if short:
+        part["short"] = short
+    if flag.takes_value or value is not None:
+        part["value"] = value
+    return part
+
+
+def explain(line: str) -> dict[str, Any]:
+    """Break ``line`` (``docker …`` or ``docker-compose …``) into explained parts; errors as data."""
+    from dockersim.cli import Prepared, parse_cli
+
+    result: dict[str, Any] = {"line": line, "ok": False, "command": None, "parts": [], "error": None}
+    try:
+        words = shlex.split(line)
+    except ValueError as exc:
+        result["error"] = {"stderr": f"cannot split the line: {exc}", "exit_code": 2}
+        return result
+    if not words or words[0] not in ("docker", "docker-compose"):
+        result["error"] = {"stderr": "explain takes a docker or docker-compose command line", "exit_code": 2}
+        return result
+    prog, argv = words[0], words[1:]
+    ctx = CommandContext(engine=None, cwd=Path("/nonexistent-explain-cwd"), env={"HOME": "/root"})  # type: ignore[arg-type]
+    try:
+        prepared = parse_cli(argv, ctx, prog=prog)
+    except Exception as exc:  # explain never raises
+        result["error"] = {"stderr": f"dockersim: internal error: {exc}", "exit_code": 1}
+        return result
+    if not isinstance(prepared, Prepared):
+        stderr = ctx.err.getvalue()
+        if "open " in stderr and "no such file or directory" in stderr:
+            prepared = None
+        else:
+            result["error"] = {"stderr": stderr, "stdout": ctx.out.getvalue(), "exit_code": prepared}
+            if prepared == 0:
+                result.update(ok=True, error=None, help=ctx.out.getvalue() or ctx.err.getvalue())
+            return result
+    parts: list[dict[str, Any]] = result["parts"]
+    if prog == "docker-compose":
+        argv = ["compose", *argv]
+    root = get_tree()
+    rest = _walk_flags(FlagSet.build(GLOBAL_FLAGS), argv, "", parts, interspersed=False, global_=True)
+    node: Node = root
+    typed: list[str] = []
+    while rest:
+        nxt = node.find(rest[0])
+        if nxt is None:
+            break
+        typed.append(rest.pop(0))
+        node = nxt
+        if node.spec is None and not node.is_group:
+            break
+        if node.is_group and node.group_flags:
+            group_fs = FlagSet.build((*node.group_flags, *node.inherited_flags()))
+            rest = _walk_flags(group_fs, rest, node.path.removeprefix("docker "), parts, interspersed=False)
+    spec = node.spec
+    path = spec.path if spec is not None else " ".join(typed)
+    meaning, link = COMMANDS.get(path, (spec.short if spec else "", COMPOSE if path.startswith("compose") else
+                                        CHEATSHEET))
+    if path.startswith("compose") and path not in COMMANDS:
+        link = COMPOSE
+    result["command"] = {"path": path, "typed": " ".join([prog, *typed]) if prog == "docker" else
+                         " ".join(["docker-compose", *typed[1:]]), "meaning": meaning, "link": link}
+    if spec is None:
+        result["ok"] = True
+        return result
+    fs = FlagSet.build((*spec.flags, *spec.persistent, *node.inherited_flags()))
+    positionals = _walk_flags(fs, rest, path, parts, interspersed=spec.interspersed)
+    index = 0
+    while index < len(positionals):
+        role, text, plink = _positional_role(path, index)
+        if role == "command":
+            parts.append({"kind": "command", "tokens": positionals[index:], "meaning": text, "link": plink})
+            break
+        part: dict[str, Any] = {"kind": role, "tokens": [positionals[index]], "meaning": text, "link": plink}
+        if role == "image" and path != "image build":
+            from dockersim.cli.values import parse_reference
+
+            try:
+                part["normalized"] = parse_reference(positionals[index]).canonical
+            except ValueError:
+                part["normalized"] = positionals[index]
+        parts.append(part)
+        index += 1
+    result["ok"] = True
+    return result
+
+
+def format_explanation(data: dict[str, Any]) -> str:
+    """A readable rendering of :func:`explain`'s result."""
+    lines = [data["line"]]
+    if data.get("help"):
+        lines.append("  This line prints docker's help text (it runs nothing):")
+        lines.extend("    " + ln for ln in data["help"].rstrip("\n").splitlines())
+        return "\n".join(lines) + "\n"
+    if data.get("error"):
+        lines.append("This line would fail:")
+        lines.extend("  " + ln for ln in data["error"]["stderr"].rstrip("\n").splitlines())
+        return "\n".join(lines) + "\n"
+    cmd = data.get("command")
+    if cmd:
+        lines.append(f"  {cmd['typed']}: {cmd['meaning']}  [{cmd['link']}]")
+    for part in data["parts"]:
+        tokens = " ".join(part["tokens"])
+        if part.get("short") and len(part["tokens"][0]) > 2 and not part["tokens"][0].startswith("--"):
+            value = part.get("value")
+            tokens = part["short"] + (f" {value}" if value is not None else "") + f" (in {part['tokens'][0]})"
+        extra = f" (= {part['normalized']})" if part.get("normalized") and part["normalized"] != tokens else ""
+        lines.append(f"  {tokens}{extra}: {part['meaning']}  [{part['link']}]")
+    return "\n".join(lines) + "\n"
+
+
+def run_explain(ctx: CommandContext, opts: Any, args: list[str]) -> int:
+    """Handler of the hidden ``docker explain <command line>`` command."""
+    line = args[0] if len(args) == 1 and " " in args[0] else shlex.join(args)
+    if not line.startswith(("docker ", "docker-compose ")) and line not in ("docker", "docker-compose"):
+        line = "docker " + line
+    data = explain(line)
+    ctx.out.write(format_explanation(data))
+    ctx.data["explain"] = data
+    return 0
