@@ -1,0 +1,267 @@
+"""The one entry point the browser's Web Worker calls: JSON request in, JSON reply out.
+
+The contract is written down in ``playground/WORKER.md``. Every request gets a reply with its ``id``;
+failures come back as data (``ok: false``), never as an exception crossing into JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dockersim import __version__
+from dockersim.completion import complete
+from dockersim.context import SimulatorError
+from dockersim.session import Session
+from dockersim.shell import Shell
+
+#: Version of the saved playground state; older or unknown versions are reset with a notice.
+STATE_VERSION = 1
+#: Default working directory in Pyodide's in-memory filesystem.
+DEFAULT_WORKDIR = Path("/home/pyodide/project")
+#: Limits on what a saved state or a file write may hold.
+MAX_FILES = 500
+MAX_FILE_CHARS = 1_000_000
+MAX_LINE_CHARS = 2_000_000
+
+
+class BadRequestError(Exception):
+    """A request that does not follow the contract."""
+
+
+class Playground:
+    """One simulator session, its shell and its working directory, for the whole visit."""
+
+    def __init__(self, workdir: Path, seed: int | None = None) -> None:
+        self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.session = Session(seed=seed, cwd=workdir, env={"HOME": "/home/reader", "USER": "reader"})
+        self.shell = Shell(self.session, workdir)
+
+    # state ------------------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """Everything needed to restore the playground: engine, files, shell variables."""
+        return {
+            "version": STATE_VERSION,
+            "session": self.session.to_dict(),
+            "files": self.files(),
+            "variables": dict(self.shell.variables),
+        }
+
+    def restore(self, state: Any) -> None:
+        """Load a saved state; raises :class:`SimulatorError` when it is not one we can use."""
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            found = state.get("version") if isinstance(state, dict) else type(state).__name__
+            raise SimulatorError(f"saved playground state has version {found!r}, this site uses {STATE_VERSION}")
+        session = Session.from_dict(state.get("session"), cwd=self.workdir)
+        files = state.get("files", {})
+        variables = state.get("variables", {})
+        if not isinstance(files, dict) or not isinstance(variables, dict):
+            raise SimulatorError("saved playground state is malformed")
+        self._replace_files(files)
+        self.session = session
+        self.session.env = {"HOME": "/home/reader", "USER": "reader"}
+        self.shell = Shell(self.session, self.workdir, {str(k): str(v) for k, v in variables.items()})
+
+    # files ------------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, str]:
+        """The working directory's files, by relative path."""
+        found: dict[str, str] = {}
+        for path in sorted(self.workdir.rglob("*")):
+            if path.is_file() and len(found) < MAX_FILES:
+                found[path.relative_to(self.workdir).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+        return found
+
+    def path_of(self, name: Any) -> Path:
+        """A path inside the working directory, or :class:`BadRequestError`."""
+        if not isinstance(name, str) or not name.strip() or "\x00" in name:
+            raise BadRequestError("a file name is required")
+        path = (self.workdir / name).resolve()
+        if path == self.workdir.resolve() or self.workdir.resolve() not in path.parents:
+            raise BadRequestError(f"{name}: files must stay inside the playground's folder")
+        return path
+
+    def write_file(self, name: Any, content: Any) -> None:
+        """Create or replace a file (folders are created as needed)."""
+        if not isinstance(content, str) or len(content) > MAX_FILE_CHARS:
+            raise BadRequestError(f"file content must be text of at most {MAX_FILE_CHARS} characters")
+        if len(self.files()) >= MAX_FILES and not self.path_of(name).exists():
+            raise BadRequestError(f"the playground holds at most {MAX_FILES} files")
+        path = self.path_of(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+    def _replace_files(self, files: dict[Any, Any]) -> None:
+        if len(files) > MAX_FILES:
+            raise SimulatorError("saved playground state holds too many files")
+        checked = [(self.path_of(name), content) for name, content in files.items()]
+        for path in sorted(self.workdir.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        for path, content in checked:
+            if not isinstance(content, str):
+                raise SimulatorError("saved playground state is malformed")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+
+
+_PLAYGROUND: Playground | None = None
+Handler = Callable[[Playground, dict[str, Any]], dict[str, Any]]
+
+
+def _run(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    line = payload.get("line")
+    if not isinstance(line, str):
+        raise BadRequestError("run needs a 'line' string")
+    if len(line) > MAX_LINE_CHARS:
+        raise BadRequestError(f"the line is longer than {MAX_LINE_CHARS} characters")
+    result = playground.shell.run(line)
+    return {
+        "chunks": [[stream, text] for stream, text in result.chunks],
+        "stdout": result.stdout,
+        "stderr": result.stderr,
+        "exit_code": result.exit_code,
+        "data": result.data,
+        "state": playground.state(),
+    }
+
+
+def _complete(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    line = payload.get("line", "")
+    cursor = payload.get("cursor")
+    if not isinstance(line, str) or (cursor is not None and not isinstance(cursor, int)):
+        raise BadRequestError("complete needs a 'line' string and an integer 'cursor'")
+    found = complete(playground.session, line[:MAX_LINE_CHARS], cursor)
+    return {"start": found.start, "candidates": found.candidates}
+
+
+def _explain(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    from dockersim.cli.explain import explain
+
+    line = payload.get("line")
+    if not isinstance(line, str):
+        raise BadRequestError("explain needs a 'line' string")
+    return explain(line[:MAX_LINE_CHARS])
+
+
+def _lint(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    from dockersim.build.lint import lint_dockerfile
+
+    path = playground.path_of(payload.get("path", "Dockerfile"))
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    findings = lint_dockerfile(text, context_files=set(playground.files()))
+    return {"findings": [finding.to_dict() for finding in findings]}
+
+
+def _files_reply(playground: Playground, _: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"files": playground.files()}
+
+
+def _write(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    playground.write_file(payload.get("path"), payload.get("content"))
+    return _files_reply(playground)
+
+
+def _delete(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    path = playground.path_of(payload.get("path"))
+    if not path.is_file():
+        raise BadRequestError(f"{payload.get('path')}: no such file")
+    path.unlink()
+    return _files_reply(playground)
+
+
+def _rename(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    source, target = playground.path_of(payload.get("path")), playground.path_of(payload.get("to"))
+    if not source.is_file():
+        raise BadRequestError(f"{payload.get('path')}: no such file")
+    if target.exists():
+        raise BadRequestError(f"{payload.get('to')}: a file with that name exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source.rename(target)
+    return _files_reply(playground)
+
+
+def _state(playground: Playground, _: dict[str, Any]) -> dict[str, Any]:
+    return {"state": playground.state()}
+
+
+def _reset(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+    global _PLAYGROUND
+    fresh = Playground(playground.workdir, seed=payload.get("seed") if isinstance(payload.get("seed"), int) else None)
+    fresh._replace_files({})
+    if payload.get("state") is not None:
+        fresh.restore(payload["state"])
+    _PLAYGROUND = fresh
+    return {"state": fresh.state()}
+
+
+HANDLERS: dict[str, Handler] = {
+    "run": _run,
+    "complete": _complete,
+    "explain": _explain,
+    "lint": _lint,
+    "files": _files_reply,
+    "write_file": _write,
+    "delete_file": _delete,
+    "rename_file": _rename,
+    "state": _state,
+    "reset": _reset,
+}
+
+
+def _init(payload: dict[str, Any]) -> dict[str, Any]:
+    global _PLAYGROUND
+    workdir = Path(payload["workdir"]) if isinstance(payload.get("workdir"), str) else DEFAULT_WORKDIR
+    seed = payload.get("seed") if isinstance(payload.get("seed"), int) else None
+    playground = Playground(workdir, seed)
+    notice = ""
+    restored = False
+    if payload.get("state") is not None:
+        try:
+            playground.restore(payload["state"])
+            restored = True
+        except (SimulatorError, BadRequestError, KeyError, TypeError, ValueError) as error:
+            playground = Playground(workdir, seed)
+            playground._replace_files({})
+            message = error.message if isinstance(error, SimulatorError) else str(error)
+            notice = f"Your saved playground could not be restored ({message}); it starts fresh."
+    _PLAYGROUND = playground
+    return {"restored": restored, "notice": notice, "version": __version__, "state": playground.state()}
+
+
+def handle(request_json: str) -> str:
+    """Answer one request of the worker contract; never raises."""
+    request_id: Any = None
+    try:
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            raise BadRequestError("a request is a JSON object")
+        request_id = request.get("id")
+        kind = request.get("type")
+        payload = request.get("payload") or {}
+        if not isinstance(payload, dict):
+            raise BadRequestError("payload must be an object")
+        if kind == "init":
+            reply = _init(payload)
+        elif kind in HANDLERS:
+            if _PLAYGROUND is None:
+                raise BadRequestError("the playground is not initialised: send 'init' first")
+            reply = HANDLERS[kind](_PLAYGROUND, payload)
+        else:
+            raise BadRequestError(f"unknown request type {kind!r}")
+        return json.dumps({"id": request_id, "ok": True, "payload": reply})
+    except BadRequestError as error:
+        return _error(request_id, "bad_request", str(error))
+    except SimulatorError as error:
+        return _error(request_id, "simulator", error.message)
+    except json.JSONDecodeError as error:
+        return _error(request_id, "bad_request", f"request is not JSON: {error.msg}")
+    except Exception as error:
+        return _error(request_id, "internal", f"{type(error).__name__}: {error}")
+
+
+def _error(request_id: Any, code: str, message: str) -> str:
+    return json.dumps({"id": request_id, "ok": False, "error": {"code": code, "message": message}})
