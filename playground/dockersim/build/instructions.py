@@ -32,9 +32,25 @@ VOLUME = "volume"
 WORKDIR = "workdir"
 
 KEYWORDS = (
-    ADD, ARG, CMD, COPY, ENTRYPOINT, ENV, EXPOSE, FROM, HEALTHCHECK, LABEL, MAINTAINER, ONBUILD, RUN, SHELL,
-    STOPSIGNAL, USER, VOLUME, WORKDIR,
-)  # fmt: skip
+    ADD,
+    ARG,
+    CMD,
+    COPY,
+    ENTRYPOINT,
+    ENV,
+    EXPOSE,
+    FROM,
+    HEALTHCHECK,
+    LABEL,
+    MAINTAINER,
+    ONBUILD,
+    RUN,
+    SHELL,
+    STOPSIGNAL,
+    USER,
+    VOLUME,
+    WORKDIR,
+)
 
 #: Instructions whose arguments the builder expands (``$VAR``) when it dispatches them.
 EXPANDS = (ADD, ARG, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR)
@@ -48,13 +64,22 @@ FLAGS: dict[str, dict[str, str]] = {
     RUN: {"mount": STRING, "network": STRING, "security": STRING},
     COPY: {"from": STRING, "chown": STRING, "chmod": STRING, "link": BOOL, "parents": BOOL, "exclude": STRING},
     ADD: {
-        "chown": STRING, "chmod": STRING, "link": BOOL, "keep-git-dir": BOOL, "checksum": STRING,
-        "exclude": STRING, "unpack": BOOL,
+        "chown": STRING,
+        "chmod": STRING,
+        "link": BOOL,
+        "keep-git-dir": BOOL,
+        "checksum": STRING,
+        "exclude": STRING,
+        "unpack": BOOL,
     },
     HEALTHCHECK: {
-        "interval": STRING, "timeout": STRING, "start-period": STRING, "start-interval": STRING, "retries": STRING,
+        "interval": STRING,
+        "timeout": STRING,
+        "start-period": STRING,
+        "start-interval": STRING,
+        "retries": STRING,
     },
-}  # fmt: skip
+}
 REPEATABLE = {"mount", "exclude"}
 
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
@@ -294,8 +319,12 @@ def _healthcheck(node: Node, flags: dict[str, str | bool | list[str]]) -> Health
     if not cmd or (len(cmd) == 1 and not cmd[0].strip()):
         raise DockerfileError("Missing command after HEALTHCHECK CMD")
     instr.test = ["CMD", *cmd] if node.json else ["CMD-SHELL", cmd[0]]
-    for attr, name in (("interval", "interval"), ("timeout", "timeout"), ("start_period", "start-period"),
-                       ("start_interval", "start-interval")):  # fmt: skip
+    for attr, name in (
+        ("interval", "interval"),
+        ("timeout", "timeout"),
+        ("start_period", "start-period"),
+        ("start_interval", "start-interval"),
+    ):
         raw = flags.get(name)
         if isinstance(raw, str):
             seconds = parse_duration(raw)

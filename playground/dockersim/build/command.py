@@ -1,0 +1,203 @@
+"""The ``docker build`` handler: read the context and Dockerfile, build, print BuildKit's output.
+
+Progress goes to stderr (as ``docker build`` prints it); ``-q``/``--progress=quiet`` prints only the
+image ID on stdout. ``--explain-cache`` (dockersim's own hidden flag) adds one ``dockersim cache:`` line
+per step. Structured results land in ``ctx.data["build"]`` whatever the flags.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dockersim.build.builder import BuildOptions, BuildResult, build
+from dockersim.build.context import BuildContext, from_directory
+from dockersim.build.parser import DockerfileError
+from dockersim.build.plan import normalize_image
+from dockersim.context import CommandContext, NotModelledError, Stream
+
+PROGRESS_MODES = ("auto", "plain", "tty", "quiet", "rawjson")
+
+
+def parse_build_args(values: list[str], env: Mapping[str, str]) -> dict[str, str]:
+    """``--build-arg K=V`` (or ``K``, which takes the value from the environment when it is set)."""
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if sep:
+            out[name] = value
+        elif name in env:
+            out[name] = env[name]
+    return out
+
+
+def excerpt(lines: list[str], first: int, last: int, name: str = "Dockerfile") -> list[str]:
+    """buildx's source excerpt: ``Dockerfile:N`` and the lines around the failing ones marked ``>>>``."""
+    last = max(last, first)
+    start, end = max(1, first - 2), min(len(lines), last + 2)
+    body = []
+    for number in range(start, end + 1):
+        mark = ">>> " if first <= number <= last else "    "
+        body.append(f"{number:>4} | {mark}{lines[number - 1]}".rstrip())
+    return [f"{name}:{first}" if first == last else f"{name}:{first}-{last}", "-" * 20, *body, "-" * 20]
+
+
+def print_failure(result: BuildResult, err: Stream, dockerfile_name: str) -> None:
+    """The failure epilogue buildx prints after the progress."""
+    if result.error_step:
+        err.line("------")
+        err.line(f" > {result.error_step}:")
+        for line in result.error_logs[-10:]:
+            err.line(line)
+        err.line("------")
+    if result.error_line and result.dockerfile_lines:
+        end = result.error_end_line or result.error_line
+        for line in excerpt(result.dockerfile_lines, result.error_line, end, dockerfile_name):
+            err.line(line)
+    message = result.error
+    if not message.startswith("failed to solve") and not message.startswith("lint violation"):
+        message = f"failed to solve: {message}"
+    prefix = "ERROR: " if message.startswith("lint violation") else "ERROR: failed to build: "
+    err.line(prefix + message)
+
+
+def print_warnings(result: BuildResult, err: Stream) -> None:
+    """buildx's build-check summary after the export block."""
+    if not result.warnings:
+        return
+    count = len(result.warnings)
+    err.line(f" {count} warning{'s' if count != 1 else ''} found (use docker --debug to expand):")
+    for finding in result.warnings:
+        err.line(f" - {finding.check}: {finding.message} (line {finding.line})")
+
+
+def print_explanations(result: BuildResult, out: Stream) -> None:
+    """dockersim's own cache explanation: one line per step."""
+    for step in result.steps:
+        state = "CACHED" if step.cached else "RUN"
+        if step.kind == "from" and step.cached:
+            state = "REUSED"
+        out.line(
+            f"dockersim cache: [{step.stage} {step.index}/{step.total}] {step.instruction}: {state} ({step.reason})"
+        )
+
+
+def _opt(opts: Mapping[str, Any], name: str, default: Any) -> Any:
+    value = opts.get(name, default)
+    return default if value is None else value
+
+
+def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker build [OPTIONS] PATH``."""
+    path = args[0] if args else "."
+    if path == "-":
+        raise NotModelledError("'docker build -' (reading the build context from stdin)")
+    if path.startswith(("http://", "https://", "git@", "github.com/")):
+        raise NotModelledError("building from a remote context (URL or git repository)")
+    root = Path(os.path.normpath(ctx.cwd / path))
+    if not root.is_dir():
+        ctx.err.line(f'ERROR: unable to prepare context: path "{path}" not found')
+        return 1
+    progress = str(_opt(opts, "progress", "auto")) or "auto"
+    if progress not in PROGRESS_MODES:
+        ctx.err.line(f'ERROR: invalid progress mode "{progress}"')
+        return 1
+    quiet = bool(_opt(opts, "quiet", False)) or progress == "quiet"
+    file_opt = str(_opt(opts, "file", ""))
+    tags = list(_opt(opts, "tag", []))
+    for tag in tags:
+        try:
+            normalize_image(tag)
+        except DockerfileError as exc:
+            ctx.err.line(f'ERROR: invalid tag "{tag}": {exc.detail}')
+            return 1
+    if file_opt == "-":
+        text, name, dockerfile_path = ctx.stdin, "Dockerfile", None
+    else:
+        dockerfile_path = Path(os.path.normpath(ctx.cwd / file_opt)) if file_opt else root / "Dockerfile"
+        name = dockerfile_path.name
+        if not dockerfile_path.is_file():
+            shown = file_opt or "Dockerfile"
+            ctx.err.line(
+                f"ERROR: failed to build: failed to solve: failed to read dockerfile: open {shown}: "
+                "no such file or directory"
+            )
+            return 1
+        text = dockerfile_path.read_text(encoding="utf-8", errors="replace")
+    context = from_directory(root, dockerfile_path)
+    options = BuildOptions(
+        tags=tags,
+        dockerfile_name=name,
+        build_args=parse_build_args(list(_opt(opts, "build-arg", [])), ctx.env),
+        target=str(_opt(opts, "target", "")),
+        no_cache=bool(_opt(opts, "no-cache", False)),
+        identity=f"{root}|{dockerfile_path or '-'}",
+    )
+    return finish(
+        ctx, context, text, options, progress=progress, quiet=quiet, explain=bool(_opt(opts, "explain-cache", False))
+    )
+
+
+def finish(
+    ctx: CommandContext,
+    context: BuildContext,
+    text: str,
+    options: BuildOptions,
+    *,
+    progress: str = "plain",
+    quiet: bool = False,
+    explain: bool = False,
+) -> int:
+    """Build and print; shared by the handler and the playground's build-from-files entry point."""
+    result = build(ctx.engine, context, text, options)
+    ctx.data["build"] = result.to_data()
+    if not quiet:
+        result.progress.render(progress, ctx.err)
+    if explain:
+        print_explanations(result, ctx.err)
+    if not result.ok:
+        print_failure(result, ctx.err, options.dockerfile_name)
+        return 1
+    if quiet:
+        assert result.image is not None
+        ctx.out.line(result.image.id)
+    else:
+        print_warnings(result, ctx.err)
+    return 0
+
+
+def build_files(
+    ctx: CommandContext,
+    files: Mapping[str, str | bytes],
+    *,
+    dockerfile: str = "Dockerfile",
+    tags: list[str] | None = None,
+    build_args: dict[str, str] | None = None,
+    target: str = "",
+    no_cache: bool = False,
+    progress: str = "plain",
+    explain: bool = False,
+) -> int:
+    """Build from an in-memory mapping ``path → content`` (the playground's editor), same output and data."""
+    from dockersim.build.context import from_files
+
+    text = files.get(dockerfile)
+    if text is None:
+        ctx.err.line(
+            f"ERROR: failed to build: failed to solve: failed to read dockerfile: open {dockerfile}: "
+            "no such file or directory"
+        )
+        return 1
+    content = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    context = from_files(dict(files))
+    options = BuildOptions(
+        tags=list(tags or []),
+        dockerfile_name=dockerfile,
+        build_args=dict(build_args or {}),
+        target=target,
+        no_cache=no_cache,
+        identity=f"files|{dockerfile}",
+    )
+    return finish(ctx, context, content, options, progress=progress, explain=explain)

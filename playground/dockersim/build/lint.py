@@ -1,0 +1,638 @@
+"""Best-practice lint: one small rule per unit, all listed in :data:`RULES`.
+
+Rule IDs are hadolint's ``DLxxxx`` codes where one matches, BuildKit build-check names otherwise, and
+``DSxxx`` for dockersim's own; ``check`` names the BuildKit build check a rule corresponds to (those
+are the warnings ``docker build`` prints). Each finding links (``docs``) to the section of the study
+notes that explains the advice. ``# hadolint ignore=DL3008`` above an instruction and the
+``# check=skip=Name`` parser directive are honoured.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dockersim.build import instructions as ins
+from dockersim.build.context import BuildContext
+from dockersim.build.parser import DockerfileError
+from dockersim.build.runsim import split_commands
+from dockersim.build.shell import referenced
+
+ERROR, WARNING, INFO, STYLE = "error", "warning", "info", "style"
+
+FROM_DOC = "intermediate.md#from-set-base-image"
+RUN_DOC = "intermediate.md#run-execute-commands-during-build"
+CMD_DOC = "intermediate.md#cmd-default-command-to-execute"
+WORKDIR_DOC = "intermediate.md#workdir-set-working-directory"
+LAYERS_DOC = "intermediate.md#1-layer-optimization"
+CACHE_DOC = "intermediate.md#2-build-cache-optimization"
+SIZE_DOC = "intermediate.md#3-reducing-image-size"
+EXPOSE_DOC = "intermediate.md#expose-document-port-usage"
+STRUCTURE_DOC = "intermediate.md#key-dockerfile-instructions"
+MULTISTAGE_DOC = "advanced.md#multi-stage-builds"
+NONROOT_DOC = "advanced.md#non-root-users-best-practices"
+ARGENV_DOC = "advanced.md#build-arguments-arg-vs-environment-variables-env"
+CHECKLIST_DOC = "summary.md#best-practices-checklist"
+
+_SECRET_WORDS = {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"}
+_NOT_SECRET = {"public", "file", "version"}
+_KNOWN_ENV = {
+    "PATH",
+    "HOME",
+    "HOSTNAME",
+    "PWD",
+    "USER",
+    "TERM",
+    "LANG",
+    "NODE_VERSION",
+    "YARN_VERSION",
+    "PYTHON_VERSION",
+    "GOPATH",
+    "GOLANG_VERSION",
+    "JAVA_HOME",
+    "JAVA_VERSION",
+    "MAVEN_HOME",
+    "NGINX_VERSION",
+    "PYTHON_SHA256",
+    "GPG_KEY",
+    "PIP_VERSION",
+    "PG_VERSION",
+    "PGDATA",
+}
+
+
+@dataclass
+class Finding:
+    """One lint result: rule ID, severity, line, message, the BuildKit check name and a docs link target."""
+
+    rule: str
+    severity: str
+    line: int
+    message: str
+    docs: str
+    check: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``ctx.data``."""
+        return dict(vars(self))
+
+
+@dataclass
+class Rule:
+    """A lint rule: ID, BuildKit check name, severity, docs target, summary and the function that finds it."""
+
+    id: str
+    check: str
+    severity: str
+    docs: str
+    summary: str
+    func: Callable[[LintInput], Iterator[tuple[int, str]]]
+
+
+@dataclass
+class LintInput:
+    """What rules look at: the parsed Dockerfile and the build context (if any)."""
+
+    dockerfile: ins.Dockerfile
+    context: BuildContext | None = None
+    stage_names: set[str] = field(default_factory=set)
+
+    def instructions(self) -> Iterator[tuple[ins.Stage, ins.Instruction]]:
+        """Every instruction with its stage (ONBUILD triggers are not unwrapped)."""
+        for stage in self.dockerfile.stages:
+            for instr in stage.instructions:
+                yield stage, instr
+
+    def runs(self) -> Iterator[tuple[ins.CommandInstr, list[str]]]:
+        """Every RUN with its commands split on ``&&``, ``;``, ``|`` and newlines."""
+        for _, instr in self.instructions():
+            if isinstance(instr, ins.CommandInstr) and instr.keyword == ins.RUN:
+                script = instr.heredocs[0].content if instr.heredocs else " ".join(instr.args)
+                yield instr, split_commands(script)
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, check: str, severity: str, docs: str, summary: str) -> Callable[..., Any]:
+    """Register a rule function in :data:`RULES`."""
+
+    def register(func: Callable[[LintInput], Iterator[tuple[int, str]]]) -> Callable[..., Any]:
+        RULES.append(Rule(rule_id, check, severity, docs, summary, func))
+        return func
+
+    return register
+
+
+def _words(command: str) -> list[str]:
+    return command.split()
+
+
+def _apt_installs(commands: list[str]) -> Iterator[list[str]]:
+    for command in commands:
+        words = _words(command)
+        if words[:1] == ["apt-get"] and "install" in words:
+            yield words
+
+
+# --- FROM ---------------------------------------------------------------------------------------------------
+
+
+def _image_part(lint: LintInput, stage: ins.Stage) -> str | None:
+    image = stage.from_instr.image
+    if "$" in image or image.lower() == "scratch" or image.lower() in lint.stage_names:
+        return None
+    return image
+
+
+@rule("DL3006", "", WARNING, FROM_DOC, "FROM image without a tag")
+def untagged_image(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``FROM ubuntu``: the tag defaults to latest and changes under you."""
+    for stage in lint.dockerfile.stages:
+        image = _image_part(lint, stage)
+        if image and "@" not in image and ":" not in image.rsplit("/", 1)[-1]:
+            yield stage.from_instr.line, "Always tag the version of an image explicitly"
+
+
+@rule("DL3007", "", WARNING, FROM_DOC, "FROM image:latest")
+def latest_tag(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``FROM alpine:latest`` is as unpinned as no tag at all."""
+    for stage in lint.dockerfile.stages:
+        image = _image_part(lint, stage)
+        if image and "@" not in image and image.endswith(":latest"):
+            yield (
+                stage.from_instr.line,
+                "Using latest is prone to errors if the image will ever update. Pin the version explicitly to a "
+                "release tag",
+            )
+
+
+@rule("FromAsCasing", "FromAsCasing", WARNING, FROM_DOC, "FROM and AS keywords in different case")
+def from_as_casing(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``FROM node as build``: keywords should share their case."""
+    for stage in lint.dockerfile.stages:
+        as_word = stage.from_instr.as_word
+        from_word = stage.from_instr.original.strip().split(None, 1)[0]
+        if as_word and (as_word.isupper() != from_word.isupper()):
+            yield stage.from_instr.line, f"'{as_word}' and '{from_word}' keywords' casing do not match"
+
+
+@rule("StageNameCasing", "StageNameCasing", WARNING, MULTISTAGE_DOC, "stage name with uppercase letters")
+def stage_name_casing(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Stage names are compared in lower case; write them that way."""
+    for stage in lint.dockerfile.stages:
+        if stage.name and stage.name != stage.name.lower():
+            yield stage.from_instr.line, f"Stage name '{stage.name}' should be lowercase"
+
+
+@rule("DL3024", "DuplicateStageName", ERROR, MULTISTAGE_DOC, "two stages with the same name")
+def duplicate_stage(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``COPY --from=x`` would be ambiguous."""
+    seen: set[str] = set()
+    for stage in lint.dockerfile.stages:
+        name = stage.name.lower()
+        if name and name in seen:
+            yield stage.from_instr.line, f'Duplicate stage name "{name}", stage names should be unique'
+        seen.add(name)
+
+
+@rule("UndefinedArgInFrom", "UndefinedArgInFrom", WARNING, ARGENV_DOC, "FROM uses an undeclared ARG")
+def undefined_arg_in_from(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Only ARGs declared before the first FROM are visible to FROM."""
+    declared = {n for a in lint.dockerfile.global_args for n, _ in a.pairs} | set(_PLATFORM)
+    for stage in lint.dockerfile.stages:
+        for name in referenced(stage.from_instr.image):
+            if name not in declared:
+                yield stage.from_instr.line, f"FROM argument '{name}' is not declared"
+
+
+_PLATFORM = ("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH")
+
+
+# --- USER ---------------------------------------------------------------------------------------------------
+
+
+def _final(lint: LintInput) -> ins.Stage:
+    return lint.dockerfile.stages[-1]
+
+
+@rule("DL3002", "", WARNING, NONROOT_DOC, "last USER is root")
+def last_user_root(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """A container should not run as root."""
+    users = [i for i in _final(lint).instructions if isinstance(i, ins.StringInstr) and i.keyword == ins.USER]
+    if users and re.fullmatch(r"(root|0)(:.*)?", users[-1].value.strip()):
+        yield users[-1].line, "Last USER should not be root"
+
+
+@rule("DS001", "", INFO, NONROOT_DOC, "no USER in the final stage")
+def no_user(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Without USER the container runs as root (uid 0)."""
+    stage = _final(lint)
+    if not any(i.keyword == ins.USER for i in stage.instructions) and stage.from_instr.image.lower() != "scratch":
+        yield stage.from_instr.line, "No USER instruction: the container will run as root (uid 0)"
+
+
+# --- RUN ----------------------------------------------------------------------------------------------------
+
+
+@rule("DL3009", "", INFO, LAYERS_DOC, "apt lists not deleted in the same RUN")
+def apt_lists(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Lists deleted in a later RUN still cost space in the earlier layer."""
+    for instr, commands in lint.runs():
+        text = " ".join(commands)
+        if re.search(r"\bapt(-get)? update\b", text) and "/var/lib/apt/lists" not in text:
+            yield instr.line, "Delete the apt lists (/var/lib/apt/lists) after installing something"
+
+
+@rule("DL3014", "", WARNING, RUN_DOC, "apt-get install without -y")
+def apt_yes(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """The build has no one to answer apt-get's prompt: it aborts."""
+    for instr, commands in lint.runs():
+        for words in _apt_installs(commands):
+            if not {"-y", "--yes", "--assume-yes", "-qy", "-yq"} & set(words):
+                yield instr.line, "Use the `-y` switch to avoid manual input `apt-get -y install <package>`"
+
+
+@rule("DL3015", "", INFO, SIZE_DOC, "apt-get install without --no-install-recommends")
+def apt_recommends(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Recommended packages make the image bigger for nothing."""
+    for instr, commands in lint.runs():
+        for words in _apt_installs(commands):
+            if "--no-install-recommends" not in words:
+                yield instr.line, "Avoid additional packages by specifying `--no-install-recommends`"
+
+
+@rule("DL3027", "", WARNING, RUN_DOC, "apt instead of apt-get")
+def apt_not_apt_get(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``apt`` is an interactive front end; scripts use apt-get."""
+    for instr, commands in lint.runs():
+        if any(_words(c)[:1] == ["apt"] for c in commands):
+            yield (instr.line, "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead")
+
+
+@rule("DL3019", "", INFO, SIZE_DOC, "apk add without --no-cache")
+def apk_cache(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``--no-cache`` keeps the package index out of the layer."""
+    for instr, commands in lint.runs():
+        for command in commands:
+            words = _words(command)
+            if words[:1] == ["apk"] and "add" in words and "--no-cache" not in words:
+                yield (
+                    instr.line,
+                    "Use the `--no-cache` switch to avoid the need to use `--update` and remove "
+                    "`/var/cache/apk/*` when done installing packages",
+                )
+
+
+@rule("DL3042", "", WARNING, SIZE_DOC, "pip install without --no-cache-dir")
+def pip_cache(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """pip's download cache is dead weight in an image."""
+    for instr, commands in lint.runs():
+        for command in commands:
+            words = _words(command)
+            is_pip = words[:1] in (["pip"], ["pip3"]) or words[1:3] == ["-m", "pip"]
+            if is_pip and "install" in words and "--no-cache-dir" not in words:
+                yield instr.line, "Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`"
+
+
+@rule("DL3003", "", WARNING, WORKDIR_DOC, "cd inside RUN")
+def cd_in_run(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """WORKDIR survives to later instructions; ``cd`` does not."""
+    for instr, commands in lint.runs():
+        if any(_words(c)[:1] == ["cd"] for c in commands):
+            yield instr.line, "Use WORKDIR to switch to a directory"
+
+
+@rule("DL3004", "", ERROR, NONROOT_DOC, "sudo inside RUN")
+def sudo(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """RUN already runs as the current USER; sudo is unpredictable."""
+    for instr, commands in lint.runs():
+        if any(_words(c)[:1] == ["sudo"] for c in commands):
+            yield (
+                instr.line,
+                "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root",
+            )
+
+
+@rule("DL3059", "", INFO, LAYERS_DOC, "consecutive RUN instructions")
+def consecutive_runs(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Each RUN is a layer; combine related commands."""
+    for stage in lint.dockerfile.stages:
+        previous: ins.Instruction | None = None
+        for instr in stage.instructions:
+            is_run = instr.keyword == ins.RUN
+            if is_run and previous is not None and previous.keyword == ins.RUN and previous.flags == instr.flags:
+                both = [split_commands(" ".join(getattr(i, "args", []))) for i in (previous, instr)]
+                if all(len(c) <= 2 for c in both):
+                    yield instr.line, "Multiple consecutive `RUN` instructions. Consider consolidation."
+            previous = instr
+
+
+# --- COPY / ADD ---------------------------------------------------------------------------------------------
+
+_ARCHIVE = re.compile(r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2|tar\.xz|txz|gz|bz2|xz|zip)$")
+
+
+@rule("DL3020", "", ERROR, STRUCTURE_DOC, "ADD for local files")
+def add_for_files(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """COPY says what it does; ADD also fetches URLs and unpacks archives."""
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.CopyInstr) and instr.keyword == ins.ADD:
+            local = [s for s in instr.sources if not re.match(r"(https?|git)://|git@", s) and not s.startswith("<<")]
+            if any(not _ARCHIVE.search(s) for s in local):
+                yield instr.line, "Use COPY instead of ADD for files and folders"
+
+
+@rule("DL3022", "", WARNING, MULTISTAGE_DOC, "COPY --from an undefined stage")
+def copy_from_alias(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``--from`` should name an earlier stage (an image reference needs a tag or a /)."""
+    for stage in lint.dockerfile.stages:
+        earlier = {s.name.lower() for s in lint.dockerfile.stages[: stage.index] if s.name}
+        for instr in stage.instructions:
+            source = instr.flags.get("from") if isinstance(instr, ins.CopyInstr) else None
+            if (
+                isinstance(source, str)
+                and not source.isdigit()
+                and source.lower() not in earlier
+                and ":" not in source
+                and "/" not in source
+            ):
+                yield instr.line, "`COPY --from` should reference a previously defined `FROM` alias"
+
+
+@rule("CopyIgnoredFile", "", WARNING, CACHE_DOC, "COPY of a path excluded by .dockerignore")
+def copy_ignored(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """What .dockerignore removes never reaches the builder."""
+    if lint.context is None:
+        return
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.CopyInstr) and "from" not in instr.flags:
+            for source in instr.sources:
+                if not source.startswith("<<") and "$" not in source and lint.context.is_excluded(source):
+                    word = instr.keyword.upper()
+                    yield instr.line, f'Attempting to {word} file "{source}" that is excluded by .dockerignore'
+
+
+@rule("DS002", "", INFO, CACHE_DOC, "no .dockerignore in the context")
+def missing_dockerignore(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Without .dockerignore, node_modules, .git and secrets go into the context and bust ``COPY . .``."""
+    if lint.context is not None and not lint.context.has_dockerignore:
+        copies = [i for _, i in lint.instructions() if isinstance(i, ins.CopyInstr) and "from" not in i.flags]
+        if copies:
+            yield copies[0].line, "No .dockerignore file: everything in the context is sent and `COPY . .` copies it"
+
+
+@rule("DS003", "", WARNING, STRUCTURE_DOC, "# after an instruction is not a comment")
+def inline_comment(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Only a ``#`` at the start of a line starts a comment; elsewhere it is an argument."""
+    for _, instr in lint.instructions():
+        if instr.keyword in (ins.RUN, ins.CMD, ins.ENTRYPOINT, ins.SHELL, ins.HEALTHCHECK, ins.ONBUILD):
+            original = instr.original
+            if (
+                instr.keyword in (ins.CMD, ins.ENTRYPOINT)
+                and re.search(r"\]\s+#", original)
+                and not getattr(instr, "json", True)
+            ):
+                yield instr.line, f"`#` is not a comment here: the {instr.keyword.upper()} text became shell form"
+            continue
+        words = instr.original.split()[1:]
+        if any(w.startswith("#") for w in words):
+            yield (
+                instr.line,
+                f"`#` starts a comment only at the beginning of a line: here it is passed to "
+                f"{instr.keyword.upper()} as an argument",
+            )
+
+
+# --- CMD / ENTRYPOINT ---------------------------------------------------------------------------------------
+
+
+@rule("DL3025", "JSONArgsRecommended", WARNING, CMD_DOC, "CMD/ENTRYPOINT in shell form")
+def json_args(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Shell form runs under /bin/sh -c, which does not pass signals to the app."""
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.CommandInstr) and instr.keyword in (ins.CMD, ins.ENTRYPOINT) and not instr.json:
+            yield (
+                instr.line,
+                f"JSON arguments recommended for {instr.keyword.upper()} to prevent unintended "
+                "behavior related to OS signals",
+            )
+
+
+def _multiple(lint: LintInput, keyword: str) -> Iterator[int]:
+    for stage in lint.dockerfile.stages:
+        found = [i for i in stage.instructions if i.keyword == keyword]
+        for instr in found[1:]:
+            yield instr.line
+
+
+@rule("DL4003", "MultipleInstructionsDisallowed", WARNING, CMD_DOC, "more than one CMD in a stage")
+def multiple_cmd(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Only the last CMD takes effect."""
+    for line in _multiple(lint, ins.CMD):
+        yield (
+            line,
+            "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last "
+            "`CMD` will take effect",
+        )
+
+
+@rule("DL4004", "MultipleInstructionsDisallowed", ERROR, CMD_DOC, "more than one ENTRYPOINT in a stage")
+def multiple_entrypoint(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Only the last ENTRYPOINT takes effect."""
+    for line in _multiple(lint, ins.ENTRYPOINT):
+        yield (
+            line,
+            "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only "
+            "the last `ENTRYPOINT` will take effect",
+        )
+
+
+@rule("DL3012", "MultipleInstructionsDisallowed", ERROR, CHECKLIST_DOC, "more than one HEALTHCHECK in a stage")
+def multiple_healthcheck(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Only the last HEALTHCHECK takes effect."""
+    for line in _multiple(lint, ins.HEALTHCHECK):
+        yield line, "Multiple `HEALTHCHECK` instructions"
+
+
+# --- WORKDIR, ENV, ARG, EXPOSE, MAINTAINER ------------------------------------------------------------------
+
+
+@rule("DL3000", "WorkdirRelativePath", ERROR, WORKDIR_DOC, "relative WORKDIR")
+def absolute_workdir(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """A relative WORKDIR depends on whatever the base image set."""
+    for stage in lint.dockerfile.stages:
+        seen_absolute = False
+        for instr in stage.instructions:
+            if isinstance(instr, ins.StringInstr) and instr.keyword == ins.WORKDIR:
+                value = instr.value.strip().strip("\"'")
+                if value.startswith(("/", "$")) or re.match(r"[A-Za-z]:", value):
+                    seen_absolute = True
+                elif not seen_absolute:
+                    yield instr.line, "Use absolute WORKDIR"
+
+
+def _is_secret(name: str) -> bool:
+    words = {w.lower() for w in re.split(r"[_\-.]", name) if w}
+    return bool(words & _SECRET_WORDS) and not words & _NOT_SECRET
+
+
+@rule("SecretsUsedInArgOrEnv", "SecretsUsedInArgOrEnv", WARNING, ARGENV_DOC, "secret-looking ARG/ENV names")
+def secrets(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """ARG and ENV values end up in the image history and config."""
+    args = [(None, a) for a in lint.dockerfile.global_args] + list(lint.instructions())
+    for _, instr in args:
+        if isinstance(instr, ins.KeyValueInstr) and instr.keyword in (ins.ARG, ins.ENV):
+            for name, _ in instr.pairs:
+                if _is_secret(name):
+                    word = instr.keyword.upper()
+                    yield instr.line, f'Do not use ARG or ENV instructions for sensitive data ({word} "{name}")'
+
+
+@rule("LegacyKeyValueFormat", "LegacyKeyValueFormat", WARNING, ARGENV_DOC, "ENV/LABEL key value")
+def legacy_key_value(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``ENV key value`` sets one variable whose value is the rest of the line."""
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.KeyValueInstr) and instr.legacy:
+            word = instr.keyword.upper()
+            yield instr.line, f'"{word} key=value" should be used instead of legacy "{word} key value" format'
+
+
+@rule("DL4000", "MaintainerDeprecated", ERROR, STRUCTURE_DOC, "MAINTAINER")
+def maintainer(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Use ``LABEL maintainer=…``."""
+    for _, instr in lint.instructions():
+        if instr.keyword == ins.MAINTAINER:
+            yield instr.line, "MAINTAINER is deprecated"
+
+
+@rule("ExposeInvalidFormat", "ExposeInvalidFormat", WARNING, EXPOSE_DOC, "EXPOSE with a host port or IP")
+def expose_format(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """EXPOSE documents container ports; publishing is ``docker run -p``."""
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.ListInstr) and instr.keyword == ins.EXPOSE:
+            for port in instr.values:
+                if ":" in port:
+                    yield (
+                        instr.line,
+                        f"EXPOSE instruction should not define an IP address or host-port mapping, found '{port}'",
+                    )
+
+
+@rule("ExposeProtoCasing", "ExposeProtoCasing", WARNING, EXPOSE_DOC, "EXPOSE 80/TCP")
+def expose_proto(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Protocols are lowercase."""
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.ListInstr) and instr.keyword == ins.EXPOSE:
+            for port in instr.values:
+                proto = port.partition("/")[2]
+                if proto and proto != proto.lower():
+                    yield instr.line, f"Defined protocol '{port}' in EXPOSE instruction should be lowercase"
+
+
+def _stage_scopes(lint: LintInput) -> Iterator[tuple[ins.Instruction, set[str]]]:
+    """Each expanding instruction with the names defined before it (ARG/ENV of the stage and its parents)."""
+    scopes: dict[str, set[str]] = {}
+    for stage in lint.dockerfile.stages:
+        defined = set(scopes.get(stage.from_instr.image.lower(), set())) | _KNOWN_ENV
+        for instr in stage.instructions:
+            if instr.keyword in ins.EXPANDS:
+                yield instr, set(defined)
+            if isinstance(instr, ins.KeyValueInstr) and instr.keyword in (ins.ENV, ins.ARG):
+                defined |= {n for n, _ in instr.pairs}
+        if stage.name:
+            scopes[stage.name.lower()] = defined
+
+
+@rule("UndefinedVar", "UndefinedVar", WARNING, ARGENV_DOC, "$VAR never defined")
+def undefined_var(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """A variable that is never set expands to the empty string."""
+    for instr, defined in _stage_scopes(lint):
+        texts: list[str] = []
+        if isinstance(instr, ins.KeyValueInstr):
+            texts = [v for _, v in instr.pairs if v]
+        elif isinstance(instr, ins.CopyInstr):
+            texts = [*instr.sources, instr.dest]
+        elif isinstance(instr, ins.ListInstr):
+            texts = instr.values
+        elif isinstance(instr, ins.StringInstr):
+            texts = [instr.value]
+        for text in texts:
+            for name in referenced(text):
+                if name not in defined:
+                    yield instr.line, f"Usage of undefined variable '${name}'"
+                    defined.add(name)
+
+
+@rule("NoEmptyContinuation", "NoEmptyContinuation", WARNING, RUN_DOC, "blank line inside a continuation")
+def empty_continuation(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """A blank line inside ``\\`` continuations is dropped today and an error in future syntaxes."""
+    for warning in lint.dockerfile.warnings:
+        if warning.rule == "NoEmptyContinuation":
+            yield warning.line, "Empty continuation line"
+
+
+# --- running the rules ----------------------------------------------------------------------------------
+
+
+def _ignored(dockerfile: ins.Dockerfile) -> tuple[dict[int, set[str]], set[str]]:
+    per_line: dict[int, set[str]] = {}
+    global_ignores: set[str] = set()
+    for node in dockerfile.parsed.nodes:
+        for comment in node.comments:
+            match = re.match(r"hadolint\s+(global\s+)?ignore=([\w,\s]+)", comment)
+            if match:
+                codes = {c.strip() for c in match.group(2).split(",") if c.strip()}
+                if match.group(1):
+                    global_ignores |= codes
+                else:
+                    per_line.setdefault(node.start_line, set()).update(codes)
+    return per_line, global_ignores
+
+
+def check(dockerfile: ins.Dockerfile, context: BuildContext | None = None) -> list[Finding]:
+    """Run every rule; findings sorted by line, then rule ID."""
+    lint = LintInput(dockerfile, context, {s.name.lower() for s in dockerfile.stages if s.name})
+    per_line, global_ignores = _ignored(dockerfile)
+    findings: list[Finding] = []
+    for item in RULES:
+        if item.id in global_ignores:
+            continue
+        for line, message in item.func(lint):
+            if item.id in per_line.get(line, set()):
+                continue
+            findings.append(Finding(item.id, item.severity, line, message, item.docs, item.check))
+    return sorted(findings, key=lambda f: (f.line, f.rule))
+
+
+def _check_directive(dockerfile: ins.Dockerfile) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in dockerfile.parsed.directives.get("check", "").split(";"):
+        key, _, value = part.partition("=")
+        if key.strip():
+            out[key.strip().lower()] = value.strip()
+    return out
+
+
+def check_errors_enabled(dockerfile: ins.Dockerfile) -> bool:
+    """Whether ``# check=error=true`` turns build-check warnings into a failed build."""
+    return _check_directive(dockerfile).get("error", "").lower() == "true"
+
+
+def build_check_warnings(dockerfile: ins.Dockerfile, findings: list[Finding]) -> list[Finding]:
+    """The findings ``docker build`` itself reports (BuildKit checks not skipped by ``# check=skip=``)."""
+    skip = {s.strip() for s in _check_directive(dockerfile).get("skip", "").split(",") if s.strip()}
+    if "all" in skip:
+        return []
+    return [f for f in findings if f.check and f.check not in skip]
+
+
+def lint_text(text: str, context: BuildContext | None = None) -> list[Finding]:
+    """Parse and lint; a parse error becomes a single ``error`` finding (rule ``DockerfileParseError``)."""
+    try:
+        dockerfile = ins.parse_dockerfile(text)
+    except DockerfileError as exc:
+        return [Finding("DockerfileParseError", ERROR, exc.line, exc.message, STRUCTURE_DOC)]
+    return check(dockerfile, context)
