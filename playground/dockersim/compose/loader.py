@@ -376,7 +376,7 @@ def _validate_top(data: dict[str, Any], path: Path) -> None:
             if key not in _SERVICE_KEY_SET:
                 raise ComposeError(f"validating {path}: services.{name} additional properties '{key}' not allowed")
             expected = _SERVICE_TYPES.get(key)
-            if expected and _kind(value) not in expected.split("|"):
+            if expected and value is not None and _kind(value) not in expected.split("|"):
                 if expected == "integer" and isinstance(value, str) and value.isdigit():
                     continue
                 raise _type_error(path, f"services.{name}.{key}", expected)
