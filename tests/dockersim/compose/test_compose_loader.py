@@ -296,7 +296,7 @@ def test_env_file(tmp_path: Path) -> None:
     (tmp_path / "web.env").write_text("A=1\nB=1\n", encoding="utf-8")
     assert load_project(tmp_path, ENV).services["web"].environment == {"A": "1", "B": "2"}
     (tmp_path / "web.env").unlink()
-    with pytest.raises(ComposeError, match="web.env not found"):
+    with pytest.raises(ComposeError, match=r"web\.env not found"):
         load_project(tmp_path, ENV)
 
 
