@@ -76,6 +76,7 @@ class BuildResult:
     target: str = ""
     skipped_stages: list[str] = field(default_factory=list)
     dockerfile_lines: list[str] = field(default_factory=list)
+    multi_stage: bool = False
 
     def to_data(self) -> dict[str, Any]:
         """The structured result the playground reads from ``ctx.data["build"]``."""
@@ -420,6 +421,7 @@ class _Builder:
         ignore = self.progress.start("[internal] load .dockerignore")
         ignore.statuses.append(f"transferring context: {human_bytes(self.context.dockerignore_size or 2)} done")
         result.target = plan.stages[plan.target].display
+        result.multi_stage = plan.multi_stage
         result.skipped_stages = [s.display_name for s in dockerfile.stages if s.index not in plan.order]
         totals = {i: len(plan.stages[i].steps) for i in plan.order}
         vertices: dict[int, Vertex] = {}

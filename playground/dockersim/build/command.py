@@ -80,7 +80,8 @@ def print_explanations(result: BuildResult, out: Stream) -> None:
         if step.kind == "from" and step.cached:
             state = "REUSED"
         out.line(
-            f"dockersim cache: [{step.stage} {step.index}/{step.total}] {step.instruction}: {state} ({step.reason})"
+            f"dockersim cache: [{f'{step.stage} ' if result.multi_stage else ''}{step.index}/{step.total}] "
+            f"{step.instruction}: {state} ({step.reason})"
         )
 
 
