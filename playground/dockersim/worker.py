@@ -148,11 +148,17 @@ def _explain(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _lint(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
-    from dockersim.build.lint import lint_dockerfile
+    """Lint the Dockerfile at ``path``, or the unsaved ``text`` an editor holds for it."""
+    from dockersim.build.context import from_directory
+    from dockersim.build.lint import lint_text
 
     path = playground.path_of(payload.get("path", "Dockerfile"))
-    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-    findings = lint_dockerfile(text, context_files=set(playground.files()))
+    text = payload.get("text")
+    if text is None:
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    if not isinstance(text, str) or len(text) > MAX_FILE_CHARS:
+        raise BadRequestError(f"lint needs Dockerfile text of at most {MAX_FILE_CHARS} characters")
+    findings = lint_text(text, from_directory(playground.workdir, path))
     return {"findings": [finding.to_dict() for finding in findings]}
 
 

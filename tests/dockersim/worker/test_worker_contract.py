@@ -116,3 +116,11 @@ def test_any_line_is_answered(line: str) -> None:
         assert reply["id"] == 1 and reply["ok"] is True
         assert isinstance(reply["payload"]["exit_code"], int)
         assert "internal error" not in reply["payload"]["stderr"]
+
+
+def test_lint_of_unsaved_text(client: Client) -> None:
+    """`lint` checks the editor's unsaved text and names rule, line and a docs link."""
+    findings = client.ok("lint", {"path": "Dockerfile", "text": "FROM node\nCMD node server.js\n"})["findings"]
+    rules = {finding["rule"] for finding in findings}
+    assert "DL3006" in rules
+    assert all(finding["line"] >= 1 and finding["docs"] for finding in findings)
