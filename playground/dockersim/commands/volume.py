@@ -1,0 +1,165 @@
+"""``docker volume …`` handlers: create, ls, inspect, rm, prune."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dockersim.commands._common import confirm, daemon_error, label_match, opt, parse_filters, write_list
+from dockersim.commands.container import emit_inspect
+from dockersim.context import CommandContext, SimulatorError
+from dockersim.engine.engine import Engine
+from dockersim.formatting.inspect import volume_json
+from dockersim.formatting.template import Ctx
+from dockersim.formatting.units import human_size
+
+
+def _labels(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        out[key] = value
+    return out
+
+
+def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker volume create [NAME]``: prints the name (64 hex when none is given)."""
+    engine = ctx.engine
+    engine.tick()
+    name = args[0] if args else opt(opts, "name", "") or ""
+    if args and opt(opts, "name") and opt(opts, "name") != args[0]:
+        raise SimulatorError(
+            f"conflicting options: cannot specify a volume-name through both --name and as a positional arg"
+        )
+    driver = opt(opts, "driver", "local") or "local"
+    if driver != "local":
+        raise SimulatorError(
+            f"Error response from daemon: create {name}: error looking up volume plugin {driver}: "
+            f'plugin "{driver}" not found'
+        )
+    vol = engine.create_volume(
+        name, labels=_labels(opt(opts, "label", []) or []), options=dict(opt(opts, "opt", {}) or {})
+    )
+    if not name:
+        vol.anonymous = False
+        vol.labels.pop("com.docker.volume.anonymous", None)
+    ctx.out.write(vol.name + "\n")
+    return 0
+
+
+def volume_ctx(engine: Engine, name: str) -> Ctx:
+    """``*formatter.volumeContext``."""
+    vol = engine.volumes[name]
+    fields = {
+        "Name": vol.name,
+        "Driver": vol.driver,
+        "Scope": "local",
+        "Mountpoint": vol.mountpoint,
+        "Labels": ",".join(f"{k}={v}" for k, v in sorted(vol.labels.items())),
+        "Links": str(len(engine.volume_users(name))),
+        "Size": human_size(vol.size),
+        "Availability": "N/A",
+        "Group": "N/A",
+        "Status": "N/A",
+    }
+    return Ctx("*formatter.volumeContext", fields, {"Label": lambda k: vol.labels.get(k, "")})
+
+
+def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker volume ls``."""
+    engine = ctx.engine
+    f = parse_filters(opts, {"dangling", "driver", "label", "name"})
+    rows = []
+    for name in sorted(engine.volumes):
+        vol = engine.volumes[name]
+        if "dangling" in f:
+            want = f["dangling"][0].lower() in ("true", "1")
+            if want != (not engine.volume_users(name)):
+                continue
+        if "name" in f and not any(v in name for v in f["name"]):
+            continue
+        if "driver" in f and vol.driver not in f["driver"]:
+            continue
+        if "label" in f and not label_match(vol.labels, f["label"]):
+            continue
+        rows.append(volume_ctx(engine, name))
+    fmt = opt(opts, "format", "") or ""
+    if opt(opts, "quiet") and not fmt:
+        ctx.out.write("".join(r.get("Name") + "\n" for r in rows))
+        return 0
+    header = {
+        "Name": "VOLUME NAME",
+        "Driver": "DRIVER",
+        "Scope": "SCOPE",
+        "Mountpoint": "MOUNTPOINT",
+        "Labels": "LABELS",
+        "Links": "LINKS",
+        "Size": "SIZE",
+    }
+    write_list(ctx, fmt, "table {{.Driver}}\t{{.Name}}", rows, header)
+    return 0
+
+
+def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker volume inspect``."""
+    engine = ctx.engine
+    found = []
+    code = 0
+    for name in args:
+        vol = engine.volumes.get(name)
+        if vol is None:
+            ctx.err.write(f"Error response from daemon: get {name}: no such volume\n")
+            code = 1
+            continue
+        found.append(volume_json(engine, vol))
+    emit_inspect(ctx, opt(opts, "format", "") or "", found)
+    return code
+
+
+def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker volume rm``: echoes each removed name; in-use volumes are refused."""
+    engine = ctx.engine
+    engine.tick()
+    code = 0
+    for name in args:
+        try:
+            engine.remove_volume(name, force=bool(opt(opts, "force")))
+        except SimulatorError as exc:
+            daemon_error(ctx, exc)
+            code = 1
+            continue
+        ctx.out.write(name + "\n")
+    return code
+
+
+def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker volume prune [-a]``: anonymous unused volumes (all unused with ``-a``)."""
+    engine = ctx.engine
+    engine.tick()
+    every = bool(opt(opts, "all"))
+    warning = (
+        "WARNING! This will remove all local volumes not used by at least one container."
+        if every
+        else "WARNING! This will remove anonymous local volumes not used by at least one container."
+    )
+    if not opt(opts, "force") and not confirm(ctx, warning):
+        return 0
+    names, total = prune_volumes(engine, every)
+    if names:
+        ctx.out.write("Deleted Volumes:\n" + "".join(n + "\n" for n in names) + "\n")
+    ctx.out.write(f"Total reclaimed space: {human_size(total)}\n")
+    return 0
+
+
+def prune_volumes(engine: Engine, every: bool) -> tuple[list[str], int]:
+    """Remove unused (anonymous, or all) volumes; returns (names, bytes)."""
+    names: list[str] = []
+    total = 0
+    for name in sorted(engine.volumes):
+        vol = engine.volumes[name]
+        if engine.volume_users(name) or (not every and not vol.anonymous):
+            continue
+        total += vol.size
+        del engine.volumes[name]
+        names.append(name)
+    return names, total
