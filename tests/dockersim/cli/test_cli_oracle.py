@@ -1,0 +1,96 @@
+"""Differential tests: the simulator's parsing against the real docker client (the oracle)."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from cli_oracle_support import (
+    DOCKER,
+    Outcome,
+    compare,
+    corpus_lines,
+    oracle_comparable,
+    run_all_oracle,
+    run_sim,
+)
+
+pytestmark = pytest.mark.docker_oracle
+
+#: Lines where the simulator deliberately differs from docker 28.2.2, with the reason.
+KNOWN_DIFFERENCES = {
+    "build --explain-cache .": "--explain-cache is a hidden dockersim-only flag",
+}
+
+needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PATH: the oracle is unavailable")
+
+
+@pytest.fixture(scope="module")
+def oracle_results(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Outcome]]:
+    """Run the real client once per corpus line (thread pool), shared by the module's tests."""
+    cwd = tmp_path_factory.mktemp("oracle-cwd")
+    lines = [ln for ln in corpus_lines() if oracle_comparable(ln)]
+    return cwd, run_all_oracle(lines, cwd)
+
+
+def test_corpus_is_large_and_covers_every_command() -> None:
+    """The corpus keeps at least 300 lines and mentions every modelled command."""
+    from dockersim.cli import all_specs
+
+    lines = corpus_lines()
+    assert len(lines) >= 300
+    words = {shlex.split(ln)[0] for ln in lines if ln and shlex.split(ln)}
+    firsts = {" ".join(shlex.split(ln)[:2]) for ln in lines if shlex.split(ln)}
+    for spec in all_specs():
+        if spec.hidden or spec.path.startswith("compose"):
+            continue
+        names = {spec.path, *spec.aliases}
+        assert any(n in firsts or n in words for n in names), spec.path
+
+
+@needs_docker
+def test_simulator_matches_oracle(oracle_results: tuple[Path, dict[str, Outcome]]) -> None:
+    """For every corpus line: same stdout/stderr/exit code on errors and help, and acceptance of valid lines."""
+    cwd, results = oracle_results
+    failures = []
+    for line, oracle in results.items():
+        if line in KNOWN_DIFFERENCES:
+            continue
+        diff = compare(line, oracle, run_sim(line, cwd))
+        if diff:
+            failures.append(f"docker {line}\n    {diff}")
+    assert not failures, f"{len(failures)} of {len(results)} lines differ:\n" + "\n".join(failures[:40])
+
+
+@needs_docker
+def test_known_differences_still_differ(oracle_results: tuple[Path, dict[str, Outcome]]) -> None:
+    """Each documented difference is real (so the list does not silently hide fixed behaviour)."""
+    cwd, results = oracle_results
+    for line in KNOWN_DIFFERENCES:
+        assert compare(line, results[line], run_sim(line, cwd)) is not None, line
+
+
+@needs_docker
+def test_oracle_accepts_every_docs_line(oracle_results: tuple[Path, dict[str, Outcome]]) -> None:
+    """Every docker line of the notes that docker accepts is accepted (or honestly reported as not modelled)."""
+    cwd, results = oracle_results
+    text = (Path(__file__).parent / "data" / "oracle_corpus.txt").read_text(encoding="utf-8")
+    docs = text.split("# --- docs", 1)[1].splitlines()
+    checked = 0
+    for line in docs:
+        if not line or line.startswith("#") or line not in results or not results[line].accepted:
+            continue
+        checked += 1
+        assert compare(line, results[line], run_sim(line, cwd)) is None, line
+    assert checked >= 100
+
+
+def test_compose_lines_accepted_by_simulator(tmp_path: Path) -> None:
+    """Compose lines (not judged by the oracle: no plugin there) parse in the simulator once compose registers."""
+    from dockersim.cli import find_spec
+
+    if find_spec("compose up") is None:
+        pytest.skip("dockersim.compose.specs has not registered the compose subtree yet")
+    for line in ("compose up -d", "compose down -v", "compose up --scale web=3", "compose -f a.yml ps"):
+        assert run_sim(line, tmp_path).accepted, line
