@@ -491,8 +491,12 @@ class _Dispatcher:
         self._copy(instr, prefix)
 
     def _copy(self, instr: ins.CopyInstr, prefix: str) -> None:
-        heredoc_names = {f"<<{h.name}" for h in instr.heredocs} | {f"<<-{h.name}" for h in instr.heredocs}
-        sources = [s if s in heredoc_names else self.expand(s, instr) for s in instr.sources]
+        sources = [
+            "<<" + s.lstrip("<").lstrip("-").strip("'\"")
+            if s.startswith("<<") and instr.heredocs
+            else self.expand(s, instr)
+            for s in instr.sources
+        ]
         dest = self.expand(instr.dest, instr)
         workdir = self.sp.config.workdir or "/"
         absolute = posixpath.normpath(posixpath.join(workdir, dest)) if dest else workdir
