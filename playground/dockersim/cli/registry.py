@@ -106,6 +106,12 @@ def register_subtree(name: str, specs: Iterable[CommandSpec], group: CommandSpec
     _TREE.clear()
 
 
+def unregister_subtree(name: str) -> None:
+    """Remove a subtree registered with :func:`register_subtree` (tests use this to clean up)."""
+    _SUBTREES.pop(name, None)
+    _TREE.clear()
+
+
 def _autoload_compose() -> None:
     if "compose" in _SUBTREES:
         return

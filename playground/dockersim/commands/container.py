@@ -1,4 +1,4 @@
-"""``docker container …`` handlers: run, create, ls, start, stop, restart, kill, rm, exec, logs, port, inspect, prune."""
+"""``docker container …`` handlers: run, create, ls, start/stop/restart/kill/rm, exec, logs, port, inspect, prune."""
 
 from __future__ import annotations
 
@@ -276,8 +276,7 @@ def _ancestor_match(engine: Engine, c: ContainerRecord, wanted: str) -> bool:
         parent = engine.get_image(container_img.parent_ref)
         if parent is not None and parent.id == img.id:
             return True
-    name = wanted if ":" in wanted.rsplit("/", 1)[-1] else wanted
-    return familiar(c.image) == familiar(name) or c.image == wanted
+    return familiar(c.image) == familiar(wanted) or c.image == wanted
 
 
 def _filter_containers(engine: Engine, items: list[ContainerRecord], f: dict[str, list[str]]) -> list[ContainerRecord]:
@@ -481,7 +480,9 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     prog = argv[0]
     base = prog.rsplit("/", 1)[-1]
     interactive = bool(opt(opts, "interactive")) or bool(opt(opts, "tty"))
-    if base in process.SHELLS | {"bash", "sh", "ash"} and len(argv) == 1 or (base in process.REPLS and len(argv) == 1):
+    if (base in process.SHELLS | {"bash", "sh", "ash"} and len(argv) == 1) or (
+        base in process.REPLS and len(argv) == 1
+    ):
         if base in ("bash",) and shell.os_of(c) in ("alpine", "busybox"):
             return _exec_not_found(ctx, prog)
         if interactive:

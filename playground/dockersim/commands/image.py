@@ -90,7 +90,7 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     rows: list[Ctx] = []
     for img in sorted_images(engine):
         is_dangling = not img.repo_tags
-        if dangling is True and not is_dangling or dangling is False and is_dangling:
+        if (dangling is True and not is_dangling) or (dangling is False and is_dangling):
             continue
         if "label" in f and not label_match(img.config.labels, f["label"]):
             continue
@@ -110,7 +110,7 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         for r in rows:
             if r.get("ID") not in seen:
                 seen.append(r.get("ID"))
-        ctx.out.write("".join((i if not trunc else i) + "\n" for i in seen))
+        ctx.out.write("".join(i + "\n" for i in seen))
         return 0
     default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     if opt(opts, "digests"):
@@ -179,7 +179,7 @@ def run_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         if not quiet:
             for layer in layers:
                 ctx.out.write(f"{(layer.digest or stable_hex('l', layer.created_by))[:12]}: Preparing\n")
-        if ref.is_docker_hub or auth is None and not ref.domain.startswith(("localhost", "127.0.0.1")):
+        if ref.is_docker_hub or (auth is None and not ref.domain.startswith(("localhost", "127.0.0.1"))):
             raise (
                 EngineError("denied: requested access to the resource is denied", from_daemon=False)
                 if ref.is_docker_hub

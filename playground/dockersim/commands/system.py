@@ -165,7 +165,7 @@ TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", 
 
 def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker inspect [--type T] NAME…``: containers, images, networks, volumes."""
-    engine = ctx.engine
+    ctx.engine.tick(0)
     kind = opt(opts, "type", "") or ""
     if kind and kind not in TYPES:
         raise SimulatorError(f'unknown type: "{kind}": must be one of ' + ", ".join(f'"{t}"' for t in TYPES))

@@ -29,7 +29,7 @@ def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     name = args[0] if args else opt(opts, "name", "") or ""
     if args and opt(opts, "name") and opt(opts, "name") != args[0]:
         raise SimulatorError(
-            f"conflicting options: cannot specify a volume-name through both --name and as a positional arg"
+            "conflicting options: cannot specify a volume-name through both --name and as a positional arg"
         )
     driver = opt(opts, "driver", "local") or "local"
     if driver != "local":

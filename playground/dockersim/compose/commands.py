@@ -205,7 +205,8 @@ def _ensure_images(
     for service in services:
         ref = service.image_name(project.name)
         if service.build is not None and not no_build and (build or not backend.image_present(ref)):
-            backend.build(project, service)
+            if backend.build(project, service) != 0:
+                raise ComposeError(f'failed to build the image of service "{service.name}"')
             continue
         if not backend.image_present(ref):
             _event(ctx, service.name, "Pulling")
@@ -914,9 +915,11 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
             extra[key] = value if sep else ctx.env.get(key)
         if extra and service.build is not None:
             service.build.args.update(extra)
-        backend.build(
+        code = backend.build(
             project, service, no_cache=bool(_opt(opts, "no-cache", False)), pull=bool(_opt(opts, "pull", False))
         )
+        if code != 0:
+            return code
     return 0
 
 

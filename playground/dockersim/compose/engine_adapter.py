@@ -2,8 +2,8 @@
 
 The handlers never touch ``ctx.engine`` directly: they call :class:`Backend`, which uses the public
 API of :class:`dockersim.engine.Engine` (``create_container(spec)``, ``start_container``,
-``create_network``, ``create_volume``, ``pull_image`` …) and of the build package. Where that API
-lacks something compose needs (``exec_container``, ``build_image``) the backend says so with a
+``create_network``, ``create_volume``, ``pull_image`` …) and the build package's ``run_build``. Where
+that API lacks something compose needs (``Engine.exec_container``) the backend says so with a
 :class:`NotModelledError` instead of faking it.
 """
 
@@ -133,29 +133,36 @@ class Backend:
         self.engine.pull_image(ref, None, quiet=True)
         return True
 
-    def build(self, project: Project, service: Service, *, no_cache: bool = False, pull: bool = False) -> None:
-        """Build the service's image through the build package (``dockersim.build.build_image``)."""
+    def build(self, project: Project, service: Service, *, no_cache: bool = False, pull: bool = False) -> int:
+        """Build the service's image with the build package's ``docker build`` handler; its exit code.
+
+        The build prints BuildKit's plain progress to stderr (compose's bake output is not modelled).
+        """
         assert service.build is not None
+        del pull  # the simulated registry never has a newer base image
+        build = service.build
+        if "://" in build.context or build.context.startswith("git@"):
+            raise NotModelledError(f"building compose service {service.name!r} from a remote context")
         try:
-            module = importlib.import_module("dockersim.build")
-        except ImportError:  # pragma: no cover - the package exists
-            module = None
-        builder = getattr(module, "build_image", None)
-        if builder is None:
-            raise NotModelledError(
-                f"building the image of compose service {service.name!r} (its 'build:' section; the build "
-                "package has no build_image API yet)"
-            )
-        builder(
-            self.ctx,
-            context_dir=service.build.context,
-            dockerfile=service.build.dockerfile,
-            tags=[service.image_name(project.name)],
-            build_args={k: v for k, v in service.build.args.items() if v is not None},
-            target=service.build.target,
-            no_cache=no_cache or service.build.no_cache,
-            pull=pull or service.build.pull,
-        )
+            command = importlib.import_module("dockersim.build.command")
+        except ImportError:  # pragma: no cover - the build package ships with the simulator
+            command = None
+        run_build = getattr(command, "run_build", None)
+        if run_build is None:  # pragma: no cover
+            raise NotModelledError(f"building the image of compose service {service.name!r}")
+        dockerfile = build.dockerfile
+        if not dockerfile.startswith("/"):
+            dockerfile = f"{build.context.rstrip('/')}/{dockerfile}"
+        opts = {
+            "file": dockerfile,
+            "tag": [service.image_name(project.name)],
+            "build-arg": [f"{k}={v}" for k, v in build.args.items() if v is not None],
+            "target": build.target,
+            "no-cache": no_cache or build.no_cache,
+            "progress": "plain",
+            "quiet": False,
+        }
+        return int(run_build(self.ctx, opts, [build.context]))
 
     def remove_image(self, ref: str) -> None:
         """Remove an image by reference (``down --rmi``)."""

@@ -438,7 +438,9 @@ REPOS: dict[str, dict[str, Any]] = {
         ],
     },
     "alpine": {
-        "description": "A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!",
+        "description": (
+            "A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!"
+        ),
         "stars": 11_142,
         "official": True,
         "base": "alpine",
@@ -698,7 +700,9 @@ REPOS: dict[str, dict[str, Any]] = {
         ],
     },
     "elasticsearch": {
-        "description": "Elasticsearch is a powerful open source search and analytics engine that makes data easy to explore.",
+        "description": (
+            "Elasticsearch is a powerful open source search and analytics engine that makes data easy to explore."
+        ),
         "stars": 6_224,
         "official": True,
         "base": "ubuntu",
@@ -744,7 +748,9 @@ REPOS: dict[str, dict[str, Any]] = {
         ],
     },
     "kibana": {
-        "description": "Kibana gives shape to any kind of data — structured and unstructured — indexed in Elasticsearch.",
+        "description": (
+            "Kibana gives shape to any kind of data — structured and unstructured — indexed in Elasticsearch."
+        ),
         "stars": 2_765,
         "official": True,
         "base": "ubuntu",

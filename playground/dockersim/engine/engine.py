@@ -263,7 +263,7 @@ class Engine:
         record = self._registry_lookup(ref, arch)
         tag_label = ref.tag if ref.tag_given or not ref.digest else ref.digest
         if stream is not None and not quiet:
-            stream.write(f"{tag_label}: Pulling from {ref.path if ref.is_docker_hub else ref.path}\n")
+            stream.write(f"{tag_label}: Pulling from {ref.path}\n")
         if present is not None and present.id == record.id:
             if stream is not None and not quiet:
                 stream.write(f"Digest: {record.repo_digests[0].split('@')[1]}\n")
@@ -541,7 +541,7 @@ class Engine:
 
     def _healthcheck(self, spec: ContainerSpec, img: ImageRecord) -> dict[str, Any] | None:
         hc = spec.healthcheck if spec.healthcheck is not None else img.config.healthcheck
-        if not hc or hc.get("Test") in (["NONE"], None) and not hc.get("test"):
+        if not hc or (hc.get("Test") in (["NONE"], None) and not hc.get("test")):
             return None
         test = hc.get("Test") or hc.get("test")
         if test == ["NONE"]:
@@ -740,7 +740,8 @@ class Engine:
                 endpoint = self.ids.new_id()
                 raise EngineError(
                     "failed to set up container networking: driver failed programming external connectivity on "
-                    f"endpoint {c.name} ({endpoint}): Bind for {shown}:{candidates[-1]} failed: port is already allocated"
+                    f"endpoint {c.name} ({endpoint}): Bind for {shown}:{candidates[-1]} failed: "
+                    "port is already allocated"
                 )
             b["allocated"] = str(chosen)
             used.append((b["host_ip"], chosen, proto, c.id))
@@ -1040,7 +1041,7 @@ class Engine:
             raise EngineError(
                 "container cannot be disconnected from host network or connected to host network"
                 if "host" in (c.network_mode, net.driver)
-                else f"container sharing network namespace with another container or host cannot be connected to any other network"  # noqa: E501
+                else "container sharing network namespace with another container or host cannot be connected to any other network"  # noqa: E501
             )
         ep = self._endpoint(net, aliases or [], c)
         if ip:

@@ -134,12 +134,8 @@ def _is_app_script(argv: list[str]) -> bool:
     prog = argv[0].rsplit("/", 1)[-1]
     if prog in ("node", "python", "python3") and len(argv) >= 2:
         target = argv[1]
-        return (
-            not target.startswith("-")
-            and target.endswith((".js", ".mjs", ".cjs", ".py", ".ts"))
-            or target in ("-m",)
-            and len(argv) > 2
-            and argv[2] in ("flask", "uvicorn", "http.server", "gunicorn")
+        return (not target.startswith("-") and target.endswith((".js", ".mjs", ".cjs", ".py", ".ts"))) or (
+            target in ("-m",) and len(argv) > 2 and argv[2] in ("flask", "uvicorn", "http.server", "gunicorn")
         )
     return False
 
@@ -159,10 +155,8 @@ def start(engine: Engine, c: ContainerRecord) -> None:
         _start_sleep(engine, c, argv)
     else:
         _run_oneshot(engine, c, argv)
-    if (
-        c.state == "exited"
-        and c.restart_policy["Name"] in ("always", "unless-stopped")
-        or (c.state == "exited" and c.restart_policy["Name"] == "on-failure" and c.exit_code != 0)
+    if (c.state == "exited" and c.restart_policy["Name"] in ("always", "unless-stopped")) or (
+        c.state == "exited" and c.restart_policy["Name"] == "on-failure" and c.exit_code != 0
     ):
         c.state = "restarting"
         c.restart_count += 1
@@ -271,7 +265,8 @@ def _start_server(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
                 [
                     f"1:C {ts} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
                     f"1:C {ts} * Redis version={version}, bits=64, commit=00000000, modified=0, pid=1, just started",
-                    f"1:C {ts} # Warning: no config file specified, using the default config. In order to specify a config "
+                    f"1:C {ts} # Warning: no config file specified, using the default config. "
+                    "In order to specify a config "
                     "file use redis-server /path/to/redis.conf",
                     f"1:M {ts} * monotonic clock: POSIX clock_gettime",
                     f"1:M {ts} * Running mode=standalone, port=6379.",

@@ -21,7 +21,7 @@ _HEX64 = re.compile(r"^[a-f0-9]{64}$")
 DEFAULT_DOMAIN = "docker.io"
 
 
-class ReferenceError_(SimulatorError):  # noqa: N801 - avoid shadowing the builtin ReferenceError
+class InvalidReferenceError(SimulatorError):
     """A reference that distribution/reference rejects."""
 
 
@@ -77,24 +77,24 @@ def split_domain(name: str) -> tuple[str, str]:
 
 def parse_reference(text: str) -> Reference:
     """Parse and normalize ``text``; raises a SimulatorError with distribution's message."""
-    if not text or len(text) > 255 and ":" not in text:
-        raise ReferenceError_("invalid reference format")
+    if not text or (len(text) > 255 and ":" not in text):
+        raise InvalidReferenceError("invalid reference format")
     match = _REFERENCE.match(text)
     if match is None:
         loose = _ANY_CASE.match(text)
         if loose and loose.group("name") != loose.group("name").lower():
             domain, path = split_domain(loose.group("name"))
             if path != path.lower():
-                raise ReferenceError_(f"invalid reference format: repository name ({path}) must be lowercase")
-        raise ReferenceError_("invalid reference format")
+                raise InvalidReferenceError(f"invalid reference format: repository name ({path}) must be lowercase")
+        raise InvalidReferenceError("invalid reference format")
     name = match.group("name")
     domain, path = split_domain(name)
     if path != path.lower():
-        raise ReferenceError_(f"invalid reference format: repository name ({path}) must be lowercase")
+        raise InvalidReferenceError(f"invalid reference format: repository name ({path}) must be lowercase")
     tag = match.group("tag") or ""
     digest = match.group("digest") or ""
     if digest.startswith("sha256:") and len(digest) != 71:
-        raise ReferenceError_("invalid reference format")
+        raise InvalidReferenceError("invalid reference format")
     return Reference(domain, path, tag or ("" if digest else "latest"), digest, bool(tag))
 
 

@@ -67,7 +67,7 @@ class Result:
     keeps_running: bool = False
 
 
-class _Exit(Exception):
+class _ExitRequestError(Exception):
     def __init__(self, code: int) -> None:
         self.code = code
 
@@ -106,6 +106,7 @@ class Shell:
 
     @property
     def username(self) -> str:
+        """The user name (empty for a numeric uid without a passwd entry)."""
         name = self.user.split(":")[0]
         if name.isdigit():
             for uname, (uid, _gid, _g) in USERS.items():
@@ -116,12 +117,14 @@ class Shell:
 
     @property
     def uid(self) -> int:
+        """The numeric user ID."""
         name = self.user.split(":")[0]
         if name.isdigit():
             return int(name)
         return USERS.get(name, (1000, 1000, name))[0]
 
     def id_line(self) -> str:
+        """What ``id`` prints."""
         name = self.user.split(":")[0]
         group = self.user.split(":")[1] if ":" in self.user else ""
         if name.isdigit() and not self.username:
@@ -142,6 +145,7 @@ class Shell:
     # ------------------------------------------------------------------ filesystem
 
     def abspath(self, path: str) -> str:
+        """Resolve ``path`` against the working directory."""
         return posixpath.normpath(posixpath.join(self.cwd, path)) if path else self.cwd
 
     def _mount_for(self, path: str) -> tuple[dict[str, Any], str] | None:
@@ -160,11 +164,14 @@ class Shell:
         return None
 
     def base_files(self) -> dict[str, str]:
+        """The image's readable files."""
         c = self.c
         osname = os_of(c)
         release = {
             "alpine": 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\n',
-            "ubuntu": 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n',
+            "ubuntu": (
+                'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n'
+            ),
             "busybox": 'NAME="BusyBox"\nVERSION_ID=1.37.0\n',
         }.get(
             osname,
@@ -179,7 +186,9 @@ class Shell:
             "/etc/hostname": c.hostname + "\n",
             "/etc/hosts": hosts,
             "/etc/os-release": release,
-            "/etc/passwd": "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+            "/etc/passwd": (
+                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+            ),
             "/etc/resolv.conf": "nameserver 127.0.0.11\noptions ndots:0\n"
             if self._user_network()
             else "nameserver 192.168.65.7\n",
@@ -197,6 +206,7 @@ class Shell:
         return any(n not in ("bridge", "host", "none") for n in self.c.networks)
 
     def read(self, path: str) -> str | None:
+        """File content, or None when missing."""
         path = self.abspath(path)
         hit = self._mount_for(path)
         if hit is not None:
@@ -213,8 +223,9 @@ class Shell:
         return self.base_files().get(path)
 
     def is_dir(self, path: str) -> bool:
+        """Whether ``path`` is a directory."""
         path = self.abspath(path)
-        if path == "/" or path.lstrip("/").split("/")[0] in BASE_DIRS and path.count("/") == 1:
+        if path == "/" or (path.lstrip("/").split("/")[0] in BASE_DIRS and path.count("/") == 1):
             return True
         if path in self.c.dirs or path == (self.c.workdir or "/"):
             return True
@@ -231,6 +242,7 @@ class Shell:
         )
 
     def listing(self, path: str) -> list[str] | None:
+        """Directory entries, or None when not a directory."""
         path = self.abspath(path)
         if not self.is_dir(path):
             return None
@@ -271,6 +283,7 @@ class Shell:
         return "Permission denied"
 
     def write(self, path: str, content: str, append: bool = False) -> str:
+        """Write a file; returns ``""`` or the failure reason."""
         path = self.abspath(path)
         if path == "/dev/null":
             return ""
@@ -303,6 +316,7 @@ class Shell:
     # ------------------------------------------------------------------ running
 
     def run_script(self, script: str) -> int:
+        """Run a ``sh -c`` script (``;``, ``&&``, ``||``)."""
         code = 0
         for chunk, op in _split_commands(script):
             if op == "&&" and code != 0:
@@ -313,6 +327,7 @@ class Shell:
         return code
 
     def run_line(self, line: str) -> int:
+        """Run one simple command with redirections."""
         line = line.strip()
         if not line or line.startswith("#"):
             return 0
@@ -335,9 +350,7 @@ class Shell:
                 redirect = (w[2:], True)
             elif w.startswith(">") and len(w) > 1 and w != ">":
                 redirect = (w[1:], False)
-            elif w in ("2>&1",):
-                pass
-            elif w.startswith("2>"):
+            elif w in ("2>&1",) or w.startswith("2>"):
                 pass
             else:
                 argv.append(w)
@@ -363,16 +376,19 @@ class Shell:
         return re.sub(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", lambda m: self.env.get(m.group(1), ""), word)
 
     def say(self, text: str) -> None:
+        """Print a line to stdout."""
         self.out.append(text if text.endswith("\n") or not text else text + "\n")
 
     def fail(self, text: str, code: int = 1) -> int:
+        """Print to stderr and return ``code``."""
         self.err.append(text if text.endswith("\n") else text + "\n")
         return code
 
     def run(self, argv: list[str]) -> int:
+        """Run one argv."""
         prog = argv[0]
         base = prog.rsplit("/", 1)[-1]
-        handler = getattr(self, "cmd_" + base.replace("-", "_").replace(".", "_"), None)
+        handler = getattr(self, "_cmd_" + base.replace("-", "_").replace(".", "_"), None)
         if base in ("sh", "bash", "ash"):
             if len(argv) >= 3 and argv[1] == "-c":
                 return self.run_script(argv[2])
@@ -382,7 +398,7 @@ class Shell:
         if handler is not None and base in PROGRAMS:
             try:
                 return int(handler(argv[1:]))
-            except _Exit as exc:
+            except _ExitRequestError as exc:
                 raise exc from None
         if base in PROGRAMS or prog.startswith("/"):
             if prog.startswith("/") and base not in PROGRAMS and prog not in self.c.files:
@@ -392,7 +408,7 @@ class Shell:
 
     # ------------------------------------------------------------------ commands
 
-    def cmd_echo(self, args: list[str]) -> int:
+    def _cmd_echo(self, args: list[str]) -> int:
         newline = True
         if args and args[0] == "-n":
             newline, args = False, args[1:]
@@ -400,7 +416,7 @@ class Shell:
         self.out.append(text + ("\n" if newline else ""))
         return 0
 
-    def cmd_printf(self, args: list[str]) -> int:
+    def _cmd_printf(self, args: list[str]) -> int:
         if not args:
             return self.fail("printf: usage: printf format [arguments]", 2)
         fmt = args[0].replace("\\n", "\n").replace("\\t", "\t")
@@ -410,41 +426,39 @@ class Shell:
             self.out.append(fmt.replace("%s", ""))
         return 0
 
-    def cmd_true(self, args: list[str]) -> int:
+    def _cmd_true(self, args: list[str]) -> int:
         return 0
 
-    def cmd_false(self, args: list[str]) -> int:
+    def _cmd_false(self, args: list[str]) -> int:
         return 1
 
-    def cmd_exit(self, args: list[str]) -> int:
-        raise _Exit(int(args[0]) if args and args[0].isdigit() else 0)
+    def _cmd_exit(self, args: list[str]) -> int:
+        raise _ExitRequestError(int(args[0]) if args and args[0].isdigit() else 0)
 
-    def cmd_cd(self, args: list[str]) -> int:
+    def _cmd_cd(self, args: list[str]) -> int:
         target = self.abspath(args[0] if args else self.env.get("HOME", "/"))
         if not self.is_dir(target):
             return self.fail(f"sh: cd: can't cd to {args[0] if args else target}: No such file or directory", 2)
         self.cwd = target
         return 0
 
-    def cmd_export(self, args: list[str]) -> int:
+    def _cmd_export(self, args: list[str]) -> int:
         for a in args:
             k, _, v = a.partition("=")
             self.env[k] = v
         return 0
 
-    def cmd_pwd(self, args: list[str]) -> int:
+    def _cmd_pwd(self, args: list[str]) -> int:
         self.say(self.cwd)
         return 0
 
-    def cmd_whoami(self, args: list[str]) -> int:
+    def _cmd_whoami(self, args: list[str]) -> int:
         if not self.username:
-            return self.fail(
-                f"whoami: unknown uid {self.uid}" if os_of(self.c) != "alpine" else f"whoami: unknown uid {self.uid}"
-            )
+            return self.fail(f"whoami: unknown uid {self.uid}")
         self.say(self.username)
         return 0
 
-    def cmd_id(self, args: list[str]) -> int:
+    def _cmd_id(self, args: list[str]) -> int:
         if "-u" in args:
             self.say(str(self.uid))
         elif "-un" in args:
@@ -453,21 +467,21 @@ class Shell:
             self.say(self.id_line())
         return 0
 
-    def cmd_hostname(self, args: list[str]) -> int:
+    def _cmd_hostname(self, args: list[str]) -> int:
         if "-i" in args or "-I" in args:
             self.say(self.engine.primary_ip(self.c) or "127.0.0.1")
         else:
             self.say(self.c.hostname)
         return 0
 
-    def cmd_env(self, args: list[str]) -> int:
+    def _cmd_env(self, args: list[str]) -> int:
         if args:
             return self.fail(NOT_MODELLED_HINT.format("env " + " ".join(args)))
         for k, v in self.env.items():
             self.say(f"{k}={v}")
         return 0
 
-    def cmd_printenv(self, args: list[str]) -> int:
+    def _cmd_printenv(self, args: list[str]) -> int:
         if not args:
             return self.cmd_env([])
         if args[0] in self.env:
@@ -475,7 +489,7 @@ class Shell:
             return 0
         return 1
 
-    def cmd_uname(self, args: list[str]) -> int:
+    def _cmd_uname(self, args: list[str]) -> int:
         if "-a" in args:
             self.say(f"Linux {self.c.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 GNU/Linux")
         elif "-m" in args:
@@ -486,36 +500,36 @@ class Shell:
             self.say("Linux")
         return 0
 
-    def cmd_date(self, args: list[str]) -> int:
+    def _cmd_date(self, args: list[str]) -> int:
         import time
 
         self.say(time.strftime("%a %b %d %H:%M:%S UTC %Y", time.gmtime(self.engine.now())))
         return 0
 
-    def cmd_uptime(self, args: list[str]) -> int:
+    def _cmd_uptime(self, args: list[str]) -> int:
         mins = int((self.engine.now() - self.c.started_at) // 60)
         self.say(f" up {mins} min,  load average: 0.02, 0.04, 0.01")
         return 0
 
-    def cmd_sleep(self, args: list[str]) -> int:
+    def _cmd_sleep(self, args: list[str]) -> int:
         if not args:
             return self.fail("sleep: missing operand")
         return 0
 
-    def cmd_cat(self, args: list[str]) -> int:
+    def _cmd_cat(self, args: list[str]) -> int:
         code = 0
         for a in (x for x in args if not x.startswith("-")):
             content = self.read(a)
             if content is None:
                 kind = "Is a directory" if self.is_dir(a) else "No such file or directory"
                 code = self.fail(
-                    f"cat: {'read error' if kind == 'Is a directory' else 'can' + chr(39) + 't open ' + chr(39) + a + chr(39)}: {kind}"
-                )  # noqa: E501
+                    f"cat: read error: {kind}" if kind == "Is a directory" else f"cat: can't open '{a}': {kind}"
+                )
                 continue
             self.out.append(content)
         return code
 
-    def cmd_head(self, args: list[str]) -> int:
+    def _cmd_head(self, args: list[str]) -> int:
         files = [a for a in args if not a.startswith("-") and not a.isdigit()]
         if not files:
             return 0
@@ -525,7 +539,7 @@ class Shell:
         self.out.append("".join(content.splitlines(True)[:10]))
         return 0
 
-    def cmd_tail(self, args: list[str]) -> int:
+    def _cmd_tail(self, args: list[str]) -> int:
         if "-f" in args:
             self.keeps_running = True
             return 0
@@ -538,7 +552,7 @@ class Shell:
         self.out.append("".join(content.splitlines(True)[-10:]))
         return 0
 
-    def cmd_wc(self, args: list[str]) -> int:
+    def _cmd_wc(self, args: list[str]) -> int:
         files = [a for a in args if not a.startswith("-")]
         for f in files:
             content = self.read(f)
@@ -547,7 +561,7 @@ class Shell:
             self.say(f"{content.count(chr(10)):>7} {len(content.split()):>7} {len(content):>7} {f}")
         return 0
 
-    def cmd_ls(self, args: list[str]) -> int:
+    def _cmd_ls(self, args: list[str]) -> int:
         long = any(a.startswith("-") and "l" in a for a in args)
         paths = [a for a in args if not a.startswith("-")] or [self.cwd]
         code = 0
@@ -579,7 +593,7 @@ class Shell:
                 self.say("\n".join(names) if not self.c.tty else "  ".join(names))
         return code
 
-    def cmd_touch(self, args: list[str]) -> int:
+    def _cmd_touch(self, args: list[str]) -> int:
         code = 0
         for a in args:
             if a.startswith("-"):
@@ -594,7 +608,7 @@ class Shell:
                 )
         return code
 
-    def cmd_mkdir(self, args: list[str]) -> int:
+    def _cmd_mkdir(self, args: list[str]) -> int:
         parents = "-p" in args
         for a in args:
             if a.startswith("-"):
@@ -617,7 +631,7 @@ class Shell:
                 self.c.dirs.append(path)
         return 0
 
-    def cmd_rm(self, args: list[str]) -> int:
+    def _cmd_rm(self, args: list[str]) -> int:
         force = any(a.startswith("-") and "f" in a for a in args)
         for a in (x for x in args if not x.startswith("-")):
             path = self.abspath(a)
@@ -642,10 +656,10 @@ class Shell:
                 self.c.deleted.append(path)
         return 0
 
-    def cmd_tee(self, args: list[str]) -> int:
+    def _cmd_tee(self, args: list[str]) -> int:
         return self.fail(NOT_MODELLED_HINT.format("tee (reading stdin)"))
 
-    def cmd_ip(self, args: list[str]) -> int:
+    def _cmd_ip(self, args: list[str]) -> int:
         if not args or args[0] not in ("a", "addr", "address"):
             return self.fail(NOT_MODELLED_HINT.format("ip " + " ".join(args)))
         self.say(
@@ -667,12 +681,12 @@ class Shell:
             n += 1
         return 0
 
-    cmd_ifconfig = cmd_ip
+    _cmd_ifconfig = _cmd_ip
 
     def _resolve(self, host: str) -> tuple[str, ContainerRecord | None]:
         return self.engine.resolve_host(self.c, host)
 
-    def cmd_ping(self, args: list[str]) -> int:
+    def _cmd_ping(self, args: list[str]) -> int:
         count = 0
         host = ""
         i = 0
@@ -732,7 +746,7 @@ class Shell:
             if "." in host:
                 return 0, "", NOT_MODELLED_HINT.format(f"fetching {url} from the internet")
             return 0, "", f"Could not resolve host: {host}"
-        if target is None or not self.engine.reachable(self.c, target) and target.id != self.c.id:
+        if target is None or (not self.engine.reachable(self.c, target) and target.id != self.c.id):
             return 0, "", f"Failed to connect to {host} port {port} after 3 ms: Couldn't connect to server"
         listens = {int(p.split("/")[0]) for p in target.exposed_ports} or {80}
         from dockersim.engine import process
@@ -748,7 +762,7 @@ class Shell:
             return 0, "", f"Recv failure: Connection reset by peer ({target.behaviour} does not speak HTTP)"
         return 200, '{"status":"ok"}\n', ""
 
-    def cmd_curl(self, args: list[str]) -> int:
+    def _cmd_curl(self, args: list[str]) -> int:
         urls = [a for a in args if not a.startswith("-")]
         if not urls:
             return self.fail("curl: try 'curl --help' or 'curl --manual' for more information", 2)
@@ -763,12 +777,12 @@ class Shell:
         self.out.append(body)
         return 0
 
-    def cmd_wget(self, args: list[str]) -> int:
+    def _cmd_wget(self, args: list[str]) -> int:
         urls = [a for a in args if not a.startswith("-")]
         if not urls:
             return self.fail("BusyBox v1.36.1 multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL", 1)
         quiet_stdout = "-O-" in args or ("-O" in args and "-" in args) or "-qO-" in args
-        status, body, error = self._http(urls[-1])
+        _status, body, error = self._http(urls[-1])
         host = re.sub(r"^https?://", "", urls[-1]).split("/")[0]
         if error:
             if error.startswith("dockersim:"):
@@ -786,7 +800,7 @@ class Shell:
             self.write("index.html", body)
         return 0
 
-    def cmd_nslookup(self, args: list[str]) -> int:
+    def _cmd_nslookup(self, args: list[str]) -> int:
         host = next((a for a in args if not a.startswith("-")), "")
         ip, _ = self._resolve(host)
         ns = "127.0.0.11" if self._user_network() else "192.168.65.7"
@@ -795,7 +809,7 @@ class Shell:
         self.say(f"Server:\t\t{ns}\nAddress:\t{ns}:53\n\nNon-authoritative answer:\nName:\t{host}\nAddress: {ip}")
         return 0
 
-    def cmd_getent(self, args: list[str]) -> int:
+    def _cmd_getent(self, args: list[str]) -> int:
         if len(args) >= 2 and args[0] == "hosts":
             ip, _ = self._resolve(args[1])
             if not ip:
@@ -804,7 +818,7 @@ class Shell:
             return 0
         return self.fail(NOT_MODELLED_HINT.format("getent " + " ".join(args)))
 
-    def cmd_ps(self, args: list[str]) -> int:
+    def _cmd_ps(self, args: list[str]) -> int:
         argv = " ".join([self.c.path, *self.c.args])
         if os_of(self.c) in ("alpine", "busybox"):
             self.say(f"PID   USER     TIME  COMMAND\n    1 {self.username or self.uid:<8} 0:00 {argv}")
@@ -812,7 +826,7 @@ class Shell:
             self.say(f"    PID TTY          TIME CMD\n      1 ?        00:00:00 {argv.split()[0].rsplit('/', 1)[-1]}")
         return 0
 
-    def cmd_which(self, args: list[str]) -> int:
+    def _cmd_which(self, args: list[str]) -> int:
         code = 0
         for a in args:
             if a in PROGRAMS:
@@ -821,7 +835,7 @@ class Shell:
                 code = 1
         return code
 
-    def cmd_nginx(self, args: list[str]) -> int:
+    def _cmd_nginx(self, args: list[str]) -> int:
         if self.c.behaviour != "nginx":
             return self.fail("sh: nginx: not found", 127)
         if "-t" in args or "-T" in args:
@@ -853,7 +867,7 @@ class Shell:
         vol = self._db_volume(path)
         return vol.data if vol is not None else self._ephemeral_data()
 
-    def cmd_mongosh(self, args: list[str]) -> int:
+    def _cmd_mongosh(self, args: list[str]) -> int:
         if self.c.behaviour != "mongo":
             return self.fail("sh: mongosh: not found", 127)
         if "--eval" not in args:
@@ -933,15 +947,15 @@ class Shell:
             return 0
         return self.fail(NOT_MODELLED_HINT.format(f"mongosh {op}()"))
 
-    cmd_mongo = cmd_mongosh
+    _cmd_mongo = _cmd_mongosh
 
-    def cmd_pg_isready(self, args: list[str]) -> int:
+    def _cmd_pg_isready(self, args: list[str]) -> int:
         if self.c.behaviour != "postgres":
             return self.fail("sh: pg_isready: not found", 127)
         self.say("/var/run/postgresql:5432 - accepting connections")
         return 0
 
-    def cmd_psql(self, args: list[str]) -> int:
+    def _cmd_psql(self, args: list[str]) -> int:
         if self.c.behaviour != "postgres":
             return self.fail("sh: psql: not found", 127)
         user = self.env.get("POSTGRES_USER", "postgres")
@@ -1061,7 +1075,7 @@ class Shell:
             return self.fail(NOT_MODELLED_HINT.format(f"psql meta-command {stmt.strip()}"))
         return self.fail(NOT_MODELLED_HINT.format(f"SQL statement {stmt[:40]!r}"))
 
-    def cmd_redis_cli(self, args: list[str]) -> int:
+    def _cmd_redis_cli(self, args: list[str]) -> int:
         if self.c.behaviour != "redis":
             return self.fail("sh: redis-cli: not found", 127)
         words = [a for a in args if not a.startswith("-")]
@@ -1106,14 +1120,14 @@ class Shell:
             return self.fail(NOT_MODELLED_HINT.format(f"redis-cli {cmd}"))
         return 0
 
-    def cmd_mysql(self, args: list[str]) -> int:
+    def _cmd_mysql(self, args: list[str]) -> int:
         if self.c.behaviour != "mysql":
             return self.fail("sh: mysql: not found", 127)
         return self.fail(NOT_MODELLED_HINT.format("the mysql client"))
 
     # ---------------------------------------------------------------- runtimes
 
-    def cmd_node(self, args: list[str]) -> int:
+    def _cmd_node(self, args: list[str]) -> int:
         version = self.env.get("NODE_VERSION")
         if not version:
             return self.fail("sh: node: not found", 127)
@@ -1127,7 +1141,7 @@ class Shell:
                 return 0
         return self.fail(NOT_MODELLED_HINT.format("node " + " ".join(args)))
 
-    def cmd_npm(self, args: list[str]) -> int:
+    def _cmd_npm(self, args: list[str]) -> int:
         if not self.env.get("NODE_VERSION"):
             return self.fail("sh: npm: not found", 127)
         if args[:1] in (["-v"], ["--version"]):
@@ -1136,7 +1150,7 @@ class Shell:
             return 0
         return self.fail(NOT_MODELLED_HINT.format("npm " + " ".join(args)))
 
-    def cmd_python(self, args: list[str]) -> int:
+    def _cmd_python(self, args: list[str]) -> int:
         version = self.env.get("PYTHON_VERSION")
         if not version:
             return self.fail("sh: python: not found", 127)
@@ -1150,9 +1164,9 @@ class Shell:
                 return 0
         return self.fail(NOT_MODELLED_HINT.format("python " + " ".join(args)))
 
-    cmd_python3 = cmd_python
+    _cmd_python3 = _cmd_python
 
-    def cmd_java(self, args: list[str]) -> int:
+    def _cmd_java(self, args: list[str]) -> int:
         java = self.env.get("JAVA_VERSION", "")
         if not java:
             return self.fail("sh: java: not found", 127)
@@ -1165,7 +1179,7 @@ class Shell:
             return 0
         return self.fail(NOT_MODELLED_HINT.format("java " + " ".join(args)))
 
-    def cmd_go(self, args: list[str]) -> int:
+    def _cmd_go(self, args: list[str]) -> int:
         version = self.env.get("GOLANG_VERSION")
         if not version:
             return self.fail("sh: go: not found", 127)
@@ -1174,7 +1188,7 @@ class Shell:
             return 0
         return self.fail(NOT_MODELLED_HINT.format("go " + " ".join(args)))
 
-    def cmd_df(self, args: list[str]) -> int:
+    def _cmd_df(self, args: list[str]) -> int:
         self.say(
             "Filesystem           1K-blocks      Used Available Use% Mounted on\n"
             "overlay               61202244  18734852  39326060  32% /"
@@ -1271,7 +1285,7 @@ def run_argv(
     sh = Shell(engine, c, user or c.user, workdir or c.workdir or "/", env if env is not None else c.env_map())
     try:
         code = sh.run(argv)
-    except _Exit as exc:
+    except _ExitRequestError as exc:
         code = exc.code
     return Result("".join(sh.out), "".join(sh.err), code, sh.keeps_running)
 

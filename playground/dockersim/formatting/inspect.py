@@ -311,7 +311,7 @@ def network_json(engine: Engine, net: NetworkRecord) -> dict[str, Any]:
     containers: dict[str, Any] = {}
     for c in engine.network_containers(net):
         ep = c.networks[net.name]
-        if not c.running or net.name in ("host", "none") and not c.running:
+        if not c.running or (net.name in ("host", "none") and not c.running):
             continue
         containers[c.id] = {
             "Name": c.name,
