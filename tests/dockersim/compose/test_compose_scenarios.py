@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from dockersim.cli.spec import Options
 from dockersim.compose import commands
 from dockersim.compose.specs import COMPOSE_SPECS
