@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from dockersim.build.instructions import dump, parse_dockerfile
 from dockersim.build.parser import DockerfileError
 
