@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from dockersim.build.context import from_files
 from dockersim.build.ignore import PatternMatcher, read_patterns
 from dockersim.build.shell import LexError, display, expand, expand_words
@@ -88,9 +87,9 @@ node_modules
 docs/**
 !docs/keep.md
 src/*.test.js
- dist/ 
+ dist/{space}
 .
-"""
+""".format(space=" ")
 
 
 @pytest.mark.parametrize(
