@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint clean
+.PHONY: setup serve build test lint bench clean
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -53,5 +53,9 @@ test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+## bench: build, serve on 127.0.0.1 and measure against same-run baselines (writes bench/results.json)
+bench: setup $(CHROMIUM)
+	$(BIN)/python -m bench
+
 clean:
-	rm -rf site build dist .pytest_cache .ruff_cache
+	rm -rf site build dist .pytest_cache .ruff_cache bench/.work

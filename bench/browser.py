@@ -1,0 +1,71 @@
+"""Chromium for benchmarks: Debian's binary, and byte counts from the DevTools protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A Playwright browser on /usr/bin/chromium (never a downloaded one)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def persistent(profile: Path) -> Iterator[Any]:
+    """A persistent profile (keeps HTTP and wasm code caches between launches, unlike incognito)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=ARGS, viewport={"width": 1280, "height": 900}
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+class ByteCounter:
+    """Sums ``encodedDataLength`` (bytes on the wire) of every finished request of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.total = 0
+        self.by_url: dict[str, int] = {}
+        self._urls: dict[str, str] = {}
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.on("Network.responseReceived", self._response)
+        session.on("Network.loadingFinished", self._finished)
+        self.session = session
+
+    def _response(self, event: dict[str, Any]) -> None:
+        self._urls[event["requestId"]] = event["response"]["url"]
+
+    def _finished(self, event: dict[str, Any]) -> None:
+        size = int(event.get("encodedDataLength", 0))
+        self.total += size
+        url = self._urls.get(event["requestId"], "?")
+        self.by_url[url] = self.by_url.get(url, 0) + size
