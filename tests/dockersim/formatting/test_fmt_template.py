@@ -1,0 +1,101 @@
+"""The Go-template subset of --format and Go's error wording."""
+
+from __future__ import annotations
+
+import pytest
+from dockersim.formatting.template import Ctx, Template, TemplateError, render_rows
+
+
+def _row() -> Ctx:
+    labels = {"env": "prod", "team": "web"}
+    return Ctx(
+        "*formatter.ContainerContext",
+        {"ID": "4c01db0b339c", "Names": "web", "Status": "Up 2 minutes", "Ports": "", "Labels": labels,
+         "Nets": ["a", "b"]},
+        {"Label": lambda key: labels.get(key, "")},
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{{.ID}}", "4c01db0b339c"),
+        ("{{.Names}}: {{.Status}}", "web: Up 2 minutes"),
+        ('{{.Label "env"}}', "prod"),
+        ('{{index .Labels "team"}}', "web"),
+        ('{{index .Labels "nope"}}', "<no value>"),
+        ("{{json .Labels}}", '{"env":"prod","team":"web"}'),
+        ("{{json .Names}}", '"web"'),
+        ("{{upper .Names}}", "WEB"),
+        ("{{lower .Status}}", "up 2 minutes"),
+        ('{{join .Nets ","}}', "a,b"),
+        ("{{range .Nets}}[{{.}}]{{end}}", "[a][b]"),
+        ("{{range $k, $v := .Labels}}{{$k}}={{$v}};{{end}}", "env=prod;team=web;"),
+        ("{{if .Ports}}ports{{else}}none{{end}}", "none"),
+        ("{{if eq .Names \"web\"}}yes{{end}}", "yes"),
+        ("{{if .Ports}}a{{else if .ID}}b{{else}}c{{end}}", "b"),
+        ("{{println .Names}}", "web\n"),
+        ("{{- .Names -}} !", "web!"),
+        ("{{len .Nets}}", "2"),
+        ('{{printf "%s-%d" .Names 3}}', "web-3"),
+        ("{{.Names | upper}}", "WEB"),
+        ("{{/* comment */}}ok", "ok"),
+    ],
+)
+def test_template_features(template: str, expected: str) -> None:
+    """Each construct docker users write in --format renders as Go would."""
+    assert Template(template).execute(_row()) == expected
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{foo .}}", 'template: :1: function "foo" not defined'),
+        ("{{.ID", "template: :1: unclosed action"),
+        ("{{end}}", "template: :1: unexpected {{end}}"),
+        ("{{if .ID}}x", "template: :1: unexpected EOF"),
+    ],
+)
+def test_parse_errors(template: str, message: str) -> None:
+    """Parse errors use text/template's wording."""
+    with pytest.raises(TemplateError) as info:
+        Template(template)
+    assert info.value.message == message
+    assert info.value.parse
+
+
+def test_execution_error_names_the_go_type() -> None:
+    """A missing field names docker's formatter type and the column (reference 7.1)."""
+    with pytest.raises(TemplateError) as info:
+        Template("{{.Bogus}}").execute(_row())
+    assert info.value.message == (
+        'template: :1:2: executing "" at <.Bogus>: can\'t evaluate field Bogus in type *formatter.ContainerContext'
+    )
+
+
+def test_table_prefix_adds_headers_and_tabs() -> None:
+    """``table`` plus literal backslash-t separators produce an aligned table with headers."""
+    out = render_rows("table {{.ID}}\\t{{.Names}}", [_row()], {"ID": "CONTAINER ID", "Names": "NAMES"})
+    assert out == "CONTAINER ID   NAMES\n4c01db0b339c   web\n"
+
+
+def test_render_rows_without_table_has_no_header() -> None:
+    """A plain template prints one line per row and no header."""
+    assert render_rows("{{.Names}}", [_row(), _row()], {"Names": "NAMES"}) == "web\nweb\n"
+
+
+def test_render_rows_json() -> None:
+    """``--format json`` prints one JSON object per line."""
+    out = render_rows("json", [_row()], {})
+    assert out.startswith('{"ID":"4c01db0b339c","Names":"web"')
+    assert out.endswith("}\n")
+
+
+def test_render_rows_wraps_errors_like_docker() -> None:
+    """List commands prefix template errors with docker's failed to parse/execute wording."""
+    with pytest.raises(TemplateError) as info:
+        render_rows("{{.ID", [_row()], {})
+    assert info.value.message == "failed to parse template: template: :1: unclosed action"
+    with pytest.raises(TemplateError) as info:
+        render_rows("{{.Nope}}", [_row()], {})
+    assert info.value.message.startswith("failed to execute template: template: :1:2: executing")
