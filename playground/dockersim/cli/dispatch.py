@@ -126,6 +126,12 @@ def _traverse(ctx: CommandContext, node: Node, args: list[str], env: dict[str, s
                 raise ExitRequestError(_flag_error(ctx, node, exc)) from None
             if res.values.get("help"):
                 state["help"] = True
+            inherited = state.setdefault("inherited", {})
+            for key in res.changed:
+                if key in res.values and key != "help":
+                    old = inherited.get(key)
+                    value = res.values[key]
+                    inherited[key] = old + value if isinstance(old, list) and isinstance(value, list) else value
             _notices(ctx, node, res)
             node, args = child, args[i + 1 :]
             break
@@ -276,7 +282,16 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
         ctx.err.write(message + "\n")
         return 1
     values = {k: v for k, v in res.values.items() if k != "help"}
-    opts = Options(values, res.changed, spec, globals_, node.path, cwd=Path(ctx.cwd), env=env)
+    changed = set(res.changed)
+    for key, value in state.get("inherited", {}).items():
+        if key not in values:
+            continue
+        if key in changed and isinstance(value, list) and isinstance(values[key], list):
+            values[key] = value + values[key]
+        elif key not in changed:
+            values[key] = value
+        changed.add(key)
+    opts = Options(values, changed, spec, globals_, node.path, cwd=Path(ctx.cwd), env=env)
     clientchecks.check(spec.path, opts, res.args, node.path)
     return Prepared(node, spec, opts, res.args)
 
