@@ -21,7 +21,7 @@ from dockersim.build.context import BuildContext
 KB, MB = 1000, 1000 * 1000
 
 APT_SIZES = {
-    "gcc": 95,
+    "gcc": 150,
     "g++": 110,
     "build-essential": 230,
     "curl": 6,
