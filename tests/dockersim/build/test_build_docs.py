@@ -35,7 +35,7 @@ EXPECTED_FAILURES = {
     "intermediate.md:251": "dockerfile parse error on line 2: no build stage in current context",
     "intermediate.md:338": "dockerfile parse error on line 1: no build stage in current context",
     "intermediate.md:421": "dockerfile parse error on line 1: no build stage in current context",
-    "intermediate.md:368": "custom-app:latest: failed to resolve source metadata for docker.io/library/custom-app:latest",
+    "intermediate.md:368": "failed to resolve source metadata for docker.io/library/custom-app:latest",
     # `COPY . .   # comment`: the # words are COPY sources, so BuildKit looks for a file named "#".
     "intermediate.md:435": '"/#": not found',
     "intermediate.md:539": '"/#": not found',
