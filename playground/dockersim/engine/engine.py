@@ -540,16 +540,21 @@ class Engine:
         return rec
 
     def _healthcheck(self, spec: ContainerSpec, img: ImageRecord) -> dict[str, Any] | None:
+        """The container's health state, from ``--health-*`` flags or the image's HEALTHCHECK (either key case)."""
         hc = spec.healthcheck if spec.healthcheck is not None else img.config.healthcheck
-        if not hc or (hc.get("Test") in (["NONE"], None) and not hc.get("test")):
+        if not hc:
             return None
         test = hc.get("Test") or hc.get("test")
-        if test == ["NONE"]:
+        if not test or test == ["NONE"]:
             return None
+        interval = hc.get("Interval") or hc.get("interval") or 30.0
+        start = hc.get("StartPeriod") or hc.get("start_period") or 0.0
+        if isinstance(interval, int) and interval > 10_000:
+            interval = interval / 1e9  # nanoseconds, as docker inspect stores them
         return {
             "Test": test,
-            "Interval": hc.get("Interval", 30.0),
-            "StartPeriod": hc.get("StartPeriod", 0.0),
+            "Interval": float(interval),
+            "StartPeriod": float(start),
             "Status": "starting",
             "FailingStreak": 0,
             "WillFail": False,
