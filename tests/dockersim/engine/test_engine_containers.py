@@ -49,14 +49,14 @@ def test_specific_host_ip_does_not_clash_with_other_ip() -> None:
     engine = Engine(seed=1)
     holder = _run(engine, image="nginx", name="h1", ports=[PortBinding(80, host_ip="127.0.0.1", host_port="8080")])
     other = engine.create_container(ContainerSpec(image="nginx", name="h2", ports=[PortBinding(80, host_port="8080")]))
-    with pytest.raises(EngineError, match="Bind for 0.0.0.0:8080 failed"):
+    with pytest.raises(EngineError, match=r"Bind for 0\.0\.0\.0:8080 failed"):
         engine.start_container(other)
     engine.stop_container(holder)  # type: ignore[arg-type]
     engine.start_container(other)
     assert other.state == "running"
 
 
-def test_ephemeral_ports_for_p80_and_P() -> None:
+def test_ephemeral_ports_for_p80_and_publish_all() -> None:
     """-p 80 and -P get host ports from 32768 upwards."""
     engine = Engine(seed=1)
     a = _run(engine, image="nginx", ports=[PortBinding(80)])
