@@ -1,0 +1,53 @@
+"""Property tests: no input makes the CLI raise, print a traceback or run unbounded."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from dockersim.cli import run_cli
+from dockersim.cli.explain import explain
+from dockersim.context import CommandContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+WORDS = ["run", "ps", "-d", "-it", "-p", "8080:80", "--rm", "--name", "-e", "A=1", "--", "-", "", "nginx",
+         "container", "volume", "network", "compose", "--help", "-h", "-m", "1g", "--cpus", "x", "=", "--=",
+         "-é", "\x00", "build", ".", "-t", "NGINX", "exec", "--mount", "type=bind", "images", "help", "-v"]
+ARG = st.one_of(st.sampled_from(WORDS), st.text(max_size=40))
+
+
+def _run(argv: list[str]) -> tuple[str, int]:
+    ctx = CommandContext(engine=None, cwd=Path("/nonexistent"), env={"HOME": "/root"})  # type: ignore[arg-type]
+    start = time.monotonic()
+    code = run_cli(argv, ctx)
+    assert time.monotonic() - start < 5
+    return ctx.err.getvalue(), code
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ARG, max_size=12))
+def test_random_argv_never_raises(argv: list[str]) -> None:
+    """Any argv gives an int exit code and at most a one-line internal error, never an exception."""
+    err, code = _run(argv)
+    assert isinstance(code, int) and 0 <= code <= 255
+    assert "Traceback" not in err
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=50, alphabet=st.characters(codec="utf-8")), st.integers(1_000, 20_000))
+def test_huge_single_argument(chunk: str, repeat: int) -> None:
+    """A very long argument (any code points, NUL included, up to 1 MB) is handled in bounded time."""
+    text = chunk * repeat
+    _run(["run", "-e", text, "nginx"])
+    _run(["run", text])
+    _run([text])
+    _run(["-" + text])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_explain_never_raises(line: str) -> None:
+    """explain() returns data for any text."""
+    data = explain("docker " + line)
+    assert isinstance(data, dict) and "ok" in data
