@@ -98,9 +98,15 @@ def ports_text(c: ContainerRecord) -> str:
     return ", ".join(t for _, t in texts)
 
 
+def command_string(c: ContainerRecord) -> str:
+    """dockerd's list Command: path and args, args containing a space wrapped in single quotes."""
+    args = [f"'{a}'" if " " in a else a for a in c.args]
+    return " ".join([c.path, *args])
+
+
 def command_text(c: ContainerRecord, trunc: bool = True) -> str:
     """The COMMAND column: cut to 20 display columns then Go-quoted."""
-    text = " ".join([c.path, *c.args])
+    text = command_string(c)
     if trunc and len(text) > 20:
         text = text[:19] + "…"
     return json.dumps(text, ensure_ascii=False)
@@ -130,7 +136,6 @@ def container_ctx(engine: Engine, c: ContainerRecord, trunc: bool = True, size: 
         "ID": c.short_id if trunc else c.id,
         "Names": c.name,
         "Image": lambda: image_text(engine, c, trunc),
-        "ImageID": c.image_id if not trunc else c.image_id.removeprefix("sha256:")[:12],
         "Command": lambda: command_text(c, trunc),
         "CreatedAt": time.strftime("%Y-%m-%d %H:%M:%S +0000 UTC", time.gmtime(c.created)),
         "RunningFor": lambda: ago(engine.now() - c.created),
@@ -142,16 +147,15 @@ def container_ctx(engine: Engine, c: ContainerRecord, trunc: bool = True, size: 
         "Mounts": mounts,
         "LocalVolumes": str(sum(1 for m in c.mounts if m["Type"] == "volume")),
         "Networks": ",".join(sorted(c.networks)),
-        "Platform": "",
-        "RunningFor_": None,
     }
-    del fields["RunningFor_"]
-    return Ctx(
-        "*formatter.ContainerContext",
-        fields,
-        {"Label": lambda key: c.labels.get(key, "")},
-        json_value=lambda: {k: (v() if callable(v) else v) for k, v in fields.items() if k != "Size" or size},
-    )
+
+    def as_json() -> dict[str, Any]:
+        values = {k: (v() if callable(v) else v) for k, v in fields.items()}
+        if not size:
+            values["Size"] = "0B"
+        return dict(sorted(values.items()))
+
+    return Ctx("*formatter.ContainerContext", fields, {"Label": lambda key: c.labels.get(key, "")}, as_json)
 
 
 PS_HEADER = {
