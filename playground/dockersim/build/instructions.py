@@ -441,6 +441,8 @@ def parse_dockerfile(text: str) -> Dockerfile:
                 raise DockerfileError("no build stage in current context", node.start_line)
         else:
             stages[-1].instructions.append(instr)
+    if not stages:
+        raise DockerfileError("dockerfile contains no stages to build", parse=False)
     return Dockerfile(global_args, stages, parsed)
 
 
