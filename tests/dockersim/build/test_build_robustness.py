@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from dockersim.build.builder import build
@@ -23,10 +24,8 @@ WORDS = st.sampled_from([
 
 
 def _check(text: str) -> None:
-    try:
+    with contextlib.suppress(DockerfileError):
         parse_dockerfile(text)
-    except DockerfileError:
-        pass
     lint_text(text)
 
 
