@@ -202,16 +202,18 @@ def _services_for(project: Project, args: list[str], no_deps: bool = False) -> l
 def _ensure_images(
     ctx: CommandContext, backend: Backend, project: Project, services: list[Service], *, build: bool, no_build: bool
 ) -> None:
-    for service in services:
+    to_build = []
+    for service in services:  # compose pulls the missing images first, then builds
         ref = service.image_name(project.name)
         if service.build is not None and not no_build and (build or not backend.image_present(ref)):
-            if backend.build(project, service) != 0:
-                raise ComposeError(f'failed to build the image of service "{service.name}"')
-            continue
-        if not backend.image_present(ref):
+            to_build.append(service)
+        elif not backend.image_present(ref):
             _event(ctx, service.name, "Pulling")
             backend.ensure_image(ref)
             _event(ctx, service.name, "Pulled")
+    for service in to_build:
+        if backend.build(project, service) != 0:
+            raise ComposeError(f'failed to build the image of service "{service.name}"')
 
 
 def _ensure_networks(ctx: CommandContext, backend: Backend, project: Project, services: list[Service]) -> None:
@@ -959,6 +961,8 @@ def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
         text = emit.dump(config)
     else:
         raise ComposeError(f"unsupported format {fmt!r}")
+    if not _opt(opts, "no-interpolate", False):
+        text = text.replace("$", "$$")  # compose's escapeDollarSign: the output stays loadable
     output = str(_opt(opts, "output", ""))
     if output:
         target = Path(output) if Path(output).is_absolute() else ctx.cwd / output
