@@ -200,7 +200,8 @@ class _Builder:
             picked = self.context.select(source)
             if picked is None or (self.context.is_excluded(source) and not picked):
                 clean = "/" + source.strip("/").removeprefix("./")
-                ref = hashlib.sha256(self.options.identity.encode()).hexdigest()[:25]
+                seed = "".join(sorted(e.digest for e in self.context.files.values()))
+                ref = hashlib.sha256(seed.encode()).hexdigest()[:25]
                 raise DockerfileError(
                     f"failed to compute cache key: failed to calculate checksum of ref {ref}::{ref[::-1]}: "
                     f'"{clean}": not found',
@@ -384,6 +385,8 @@ class _Builder:
 
         result = self.result
         result.dockerfile_lines = text.split("\n")
+        if result.dockerfile_lines and result.dockerfile_lines[-1] == "":
+            result.dockerfile_lines.pop()
         definition = self.progress.start(f"[internal] load build definition from {self.options.dockerfile_name}")
         definition.statuses.append(f"transferring dockerfile: {human_bytes(len(text.encode('utf-8', 'replace')))} done")
         try:

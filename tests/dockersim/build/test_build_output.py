@@ -1,0 +1,196 @@
+"""What ``docker build`` prints and stores: BuildKit plain/tty/quiet output, failures, the image it registers.
+
+Golden files live in golden/; set ``DOCKERSIM_UPDATE_GOLDEN=1`` to rewrite them (read the diff first).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from build_helpers import build, new_engine, step, write_tree
+from dockersim.build.command import build_files
+from dockersim.context import CommandContext, NotModelledError
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("DOCKERSIM_UPDATE_GOLDEN") == "1"
+
+APP = {
+    "Dockerfile": (
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\n"
+        "USER node\nEXPOSE 3000\nCMD node server.js\n"
+    ),
+    "package.json": '{"name": "app", "version": "1.0.0", "dependencies": {"express": "^4"}}\n',
+    "server.js": "require('express')().listen(3000)\n",
+    ".dockerignore": "node_modules\n",
+}
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_plain_progress_first_and_cached_build(tmp_path: Path) -> None:
+    """--progress=plain matches BuildKit's vertex blocks: a first build, then a fully cached one."""
+    engine = new_engine()
+    root = write_tree(tmp_path, APP)
+    code, first = build(engine, root, tag=["myapp:1.0"])
+    assert code == 0 and first.out.getvalue() == ""
+    _golden("plain-first.txt", first.err.getvalue())
+    _, second = build(engine, root, tag=["myapp:1.0"])
+    _golden("plain-cached.txt", second.err.getvalue())
+
+
+def test_tty_frame(tmp_path: Path) -> None:
+    """--progress=tty (and auto) print the final '[+] Building' frame with CACHED markers."""
+    engine = new_engine()
+    root = write_tree(tmp_path, APP)
+    build(engine, root)
+    _, ctx = build(engine, root, progress="auto")
+    text = ctx.err.getvalue()
+    assert text.startswith("[+] Building ")
+    assert " => CACHED [4/5] RUN npm ci --omit=dev\n" in text
+    assert "FINISHED" in text.splitlines()[0]
+
+
+def test_quiet_prints_only_the_image_id(tmp_path: Path) -> None:
+    """-q prints the image ID on stdout and nothing on stderr."""
+    code, ctx = build(new_engine(), write_tree(tmp_path, APP), quiet=True)
+    assert code == 0
+    assert ctx.out.getvalue() == ctx.data["build"]["image_id"] + "\n"
+    assert ctx.err.getvalue() == ""
+
+
+def test_rawjson_progress(tmp_path: Path) -> None:
+    """--progress=rawjson prints one JSON status object per vertex."""
+    import json
+
+    _, ctx = build(new_engine(), write_tree(tmp_path, APP), progress="rawjson")
+    objects = [json.loads(line) for line in ctx.err.getvalue().splitlines() if line.startswith("{")]
+    assert objects[0]["vertexes"][0]["name"] == "[internal] load build definition from Dockerfile"
+
+
+def test_failing_run_epilogue(tmp_path: Path) -> None:
+    """A failing RUN prints the ERROR line, the log tail, the Dockerfile excerpt and exits 1."""
+    dockerfile = 'FROM debian:12\nWORKDIR /x\nRUN apt-get update && apt-get install curl\nCMD ["x"]\n'
+    code, ctx = build(new_engine(), write_tree(tmp_path, {"Dockerfile": dockerfile}))
+    assert code == 1
+    _golden("failure-run.txt", ctx.err.getvalue().split("#6 [3/3]", 1)[1])
+    assert ctx.data["build"]["ok"] is False and ctx.data["build"]["error_line"] == 3
+
+
+def test_parse_error_epilogue(tmp_path: Path) -> None:
+    """A parse error prints the excerpt with >>> on the line and BuildKit's message."""
+    code, ctx = build(new_engine(), write_tree(tmp_path, {"Dockerfile": "FROM debian:12\n\nRUNN x\n"}))
+    assert code == 1
+    _golden("failure-parse.txt", ctx.err.getvalue())
+
+
+def test_missing_copy_source(tmp_path: Path) -> None:
+    """COPY of a file that is not in the context fails at cache-key time, as BuildKit words it."""
+    code, ctx = build(new_engine(), write_tree(tmp_path, {"Dockerfile": "FROM alpine:3.19\nCOPY main.c .\n"}))
+    assert code == 1
+    assert '"/main.c": not found' in ctx.err.getvalue()
+    assert ctx.err.getvalue().rstrip().endswith('"/main.c": not found')
+
+
+@pytest.mark.parametrize(
+    ("opts", "args", "message"),
+    [
+        ({"file": "nope"}, ["."], "ERROR: failed to build: failed to solve: failed to read dockerfile: open nope:"),
+        ({}, ["missing-dir"], 'ERROR: unable to prepare context: path "missing-dir" not found'),
+        ({"tag": ["Bad Tag"]}, ["."], 'ERROR: invalid tag "Bad Tag": invalid reference format'),
+        ({"target": "nope"}, ["."], 'target stage "nope" could not be found'),
+        ({"progress": "fancy"}, ["."], 'ERROR: invalid progress mode "fancy"'),
+    ],
+)
+def test_handler_errors(tmp_path: Path, opts: dict[str, object], args: list[str], message: str) -> None:
+    """Bad paths, tags, targets and progress modes fail with docker's messages and exit 1."""
+    code, ctx = build(new_engine(), write_tree(tmp_path, APP), args=args, **opts)
+    assert code == 1
+    assert message in ctx.err.getvalue()
+
+
+def test_stdin_context_is_not_modelled(tmp_path: Path) -> None:
+    """``docker build -`` is said plainly to be outside the simulation."""
+    with pytest.raises(NotModelledError):
+        build(new_engine(), write_tree(tmp_path, APP), args=["-"])
+
+
+def test_dockerfile_from_stdin_and_build_arg_from_env(tmp_path: Path) -> None:
+    """``-f -`` reads the Dockerfile from stdin; ``--build-arg NAME`` takes the value from the environment."""
+    from dockersim.build.command import run_build
+
+    root = write_tree(tmp_path, {"a.txt": "a"})
+    ctx = CommandContext(engine=new_engine(), cwd=root, env={"MODE": "fast"},
+                         stdin="FROM alpine:3.19\nARG MODE\nRUN echo $MODE\n")  # fmt: skip
+    code = run_build(ctx, {"file": "-", "build-arg": ["MODE"], "progress": "plain"}, ["."])
+    assert code == 0
+    assert "#5 [2/2] RUN echo fast\n#5 0.350 fast\n" in ctx.err.getvalue()
+
+
+def test_registered_image_history_and_config(tmp_path: Path) -> None:
+    """The image is registered with one layer per instruction in docker's history form and the final config."""
+    engine = new_engine()
+    build(engine, write_tree(tmp_path, APP), tag=["myapp:1.0", "myapp:latest"])
+    image = engine.get_image("myapp:1.0")
+    assert image is not None and image.built_locally
+    assert image.repo_tags == ["myapp:1.0", "myapp:latest"]
+    assert image.config.cmd == ["/bin/sh", "-c", "node server.js"]
+    assert image.config.workdir == "/app" and image.config.user == "node"
+    assert image.config.exposed_ports == ["3000/tcp"]
+    assert [layer.created_by for layer in image.layers[-7:]] == [
+        "WORKDIR /app", "COPY package*.json ./ # buildkit", "RUN /bin/sh -c npm ci --omit=dev # buildkit",
+        "COPY . . # buildkit", "USER node", "EXPOSE map[3000/tcp:{}]", 'CMD ["/bin/sh" "-c" "node server.js"]',
+    ]  # fmt: skip
+    assert image.size == sum(layer.size for layer in image.layers)
+
+
+def test_structured_data_shape(tmp_path: Path) -> None:
+    """ctx.data['build'] carries steps with stage, index, text, line, cached, reason, duration, size; lint; ids."""
+    _, ctx = build(new_engine(), write_tree(tmp_path, APP))
+    data = ctx.data["build"]
+    assert set(data) >= {"ok", "image_id", "size", "tags", "steps", "lint", "error", "context_size", "build_number"}
+    run = step(ctx, "RUN npm ci")
+    assert {k: run[k] for k in ("stage", "index", "total", "line", "cached", "kind")} == {
+        "stage": "stage-0", "index": 4, "total": 5, "line": 4, "cached": False, "kind": "run",
+    }  # fmt: skip
+    assert run["duration"] > 1 and run["size"] > 1_000_000
+    assert {f["rule"] for f in data["lint"]} == {"DL3025"}
+    assert "JSONArgsRecommended: JSON arguments recommended for CMD" in ctx.err.getvalue()
+
+
+def test_build_from_files_for_the_playground() -> None:
+    """build_files builds from an in-memory mapping with the same output and data as a directory build."""
+    ctx = CommandContext(engine=new_engine(), cwd=Path("/"))
+    assert build_files(ctx, APP, tags=["web"]) == 0
+    assert ctx.data["build"]["tags"] == ["web:latest"]
+    again = CommandContext(engine=ctx.engine, cwd=Path("/"))
+    build_files(again, {**APP, "server.js": "changed\n"}, explain=True)
+    assert "dockersim cache: [5/5] COPY . .: RUN (server.js changed content)" in again.err.getvalue()
+
+
+def test_sizes_follow_the_command(tmp_path: Path) -> None:
+    """Package installs are big and slow; mkdir/useradd are tiny and quick; cleanup in the same RUN shrinks."""
+    dockerfile = (
+        "FROM debian:12\nRUN mkdir -p /data\nRUN useradd -m app\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends gcc\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n"
+    )
+    _, ctx = build(new_engine(), write_tree(tmp_path, {"Dockerfile": dockerfile}))
+    mkdir, useradd = step(ctx, "RUN mkdir"), step(ctx, "RUN useradd")
+    dirty, clean = (s for s in ctx.data["build"]["steps"] if "apt-get" in s["instruction"])
+    assert mkdir["size"] < 100_000 and useradd["size"] < 100_000 and mkdir["duration"] < 1
+    assert clean["size"] > 100_000_000 and clean["duration"] > 5
+    assert clean["size"] + 10_000_000 < dirty["size"]
+
+
+def test_scratch_run_fails(tmp_path: Path) -> None:
+    """RUN in a scratch stage has no /bin/sh and fails as runc reports."""
+    code, ctx = build(new_engine(), write_tree(tmp_path, {"Dockerfile": "FROM scratch\nRUN echo hi\n"}))
+    assert code == 1
+    assert "/bin/sh: no such file or directory" in ctx.err.getvalue()
