@@ -1,0 +1,155 @@
+// The Playground page: terminal, Explain panel, engine view, Reset and Share, and the workbench slot.
+
+import { config, playgroundUrl } from "./client.js";
+import { h } from "./dom.js";
+import { EngineView } from "./engine-view.js";
+import { ExplainPanel } from "./explain-panel.js";
+import { decodeShare, encodeShare, shareFromHash } from "./share.js";
+import * as store from "./store.js";
+import { Terminal } from "./terminal.js";
+
+const LESSON = ["docker run -d --name my-nginx -p 8080:80 nginx", "docker volume create my-data", "docker network create my-network"];
+
+export function mountPlaygroundPage(root, client) {
+  const disposers = [];
+  root.replaceChildren();
+  root.classList.add("dnp-pg");
+
+  const main = h("div", { class: "dnp-pg__main" });
+  const side = h("div", { class: "dnp-pg__side" });
+  const explainHost = h("section", { class: "dnp-panel", "aria-labelledby": "dnp-explain-title" }, [
+    h("h2", { id: "dnp-explain-title", class: "dnp-panel__title", text: "Explain" }),
+  ]);
+  const engineHost = h("section", { class: "dnp-panel", "aria-labelledby": "dnp-engine-title" }, [
+    h("h2", { id: "dnp-engine-title", class: "dnp-panel__title", text: "Engine" }),
+  ]);
+  side.append(explainHost, engineHost);
+  root.append(main, side);
+
+  const explain = new ExplainPanel(explainHost, { client });
+  const terminal = new Terminal(main, {
+    id: "main",
+    label: "Playground terminal",
+    client,
+    onInput: (line) => explain.update(line),
+  });
+  const engine = new EngineView(engineHost, { client });
+  disposers.push(() => terminal.destroy(), () => explain.destroy(), () => engine.destroy());
+
+  // Reset and Share.
+  const select = h("select", { id: "dnp-reset-to", class: "dnp-select" }, [
+    h("option", { value: "clean", text: "a clean engine" }),
+    h("option", { value: "lesson", text: "the lessons' starting point" }),
+  ]);
+  const shareStatus = h("span", { class: "dnp-share__status", role: "status" });
+  const shareField = h("input", {
+    class: "dnp-share__url",
+    type: "text",
+    readonly: true,
+    hidden: true,
+    "aria-label": "Share link",
+  });
+  const tools = h("div", { class: "dnp-tools", role: "group", "aria-label": "Playground tools" }, [
+    h("label", { for: "dnp-reset-to", class: "dnp-tools__label", text: "Reset to" }),
+    select,
+    h("button", { type: "button", class: "dnp-button", text: "Reset", onclick: () => reset(select.value) }),
+    h("button", { type: "button", class: "dnp-button", text: "Share", onclick: () => share() }),
+    shareStatus,
+    shareField,
+  ]);
+  main.prepend(tools);
+
+  async function reset(kind) {
+    try {
+      await client.request("reset", { state: null });
+      terminal.clear();
+      terminal.print("notice", kind === "lesson" ? "Reset to the lessons' starting point:" : "Reset to a clean engine.");
+      if (kind === "lesson") for (const line of LESSON) await terminal.execute(line, { kind: "setup" });
+    } catch (error) {
+      terminal.print("notice", `Reset failed: ${error.message}`);
+    }
+    terminal.focus();
+  }
+
+  async function share() {
+    shareStatus.textContent = "Preparing the link…";
+    try {
+      const files = (await client.request("files", {}, { quiet: true })).files ?? {};
+      const code = await encodeShare({ commands: store.loadLog(), files });
+      const url = new URL(playgroundUrl);
+      url.hash = `share=${code}`;
+      shareField.value = url.href;
+      shareField.hidden = false;
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(url.href);
+        copied = true;
+      } catch {
+        copied = false;
+      }
+      shareStatus.textContent = copied ? "Link copied. It replays your commands and files." : "Copy this link; it replays your commands and files.";
+      shareField.focus();
+      shareField.select();
+    } catch (error) {
+      shareStatus.textContent = `Could not share: ${error.message}`;
+    }
+  }
+
+  async function restoreShared(code) {
+    history.replaceState(history.state, "", location.pathname + location.search);
+    let data;
+    try {
+      data = await decodeShare(code);
+    } catch (error) {
+      terminal.print("notice", `This share link could not be opened: ${error.message}.`);
+      return;
+    }
+    try {
+      await client.request("reset", { state: null });
+      for (const [path, content] of Object.entries(data.files)) await client.request("write_file", { path, content });
+      terminal.print(
+        "notice",
+        `Opened a shared playground: ${data.commands.length} commands and ${Object.keys(data.files).length} files replace what was here.`,
+      );
+      for (const line of data.commands) await terminal.execute(line);
+    } catch (error) {
+      terminal.print("notice", `The shared playground could not be replayed: ${error.message}`);
+    }
+  }
+
+  // Start on first interaction, or when the browser is idle.
+  const start = () => client.start();
+  root.addEventListener("focusin", start, { once: true });
+  root.addEventListener("pointerdown", start, { once: true });
+  let idle = 0;
+  if ("requestIdleCallback" in window) {
+    idle = requestIdleCallback(start, { timeout: 4000 });
+    disposers.push(() => cancelIdleCallback(idle));
+  } else {
+    idle = setTimeout(start, 1500);
+    disposers.push(() => clearTimeout(idle));
+  }
+  const shared = shareFromHash(location.hash);
+  if (shared) restoreShared(shared);
+
+  // The Dockerfile workbench, when this build has one.
+  const slot = document.getElementById("workbench");
+  if (config.workbench && slot) {
+    let unmount = null;
+    let alive = true;
+    import("./workbench/index.js")
+      .then((module) => {
+        if (!alive) return;
+        slot.hidden = false;
+        unmount = module.mountWorkbench(slot, client);
+      })
+      .catch((error) => console.warn("playground: the workbench could not load", error));
+    disposers.push(() => {
+      alive = false;
+      if (typeof unmount === "function") unmount();
+      else unmount?.destroy?.();
+    });
+  }
+
+  return () => disposers.forEach((dispose) => dispose());
+}

@@ -1,0 +1,452 @@
+// A small terminal bound to the shared client: prompt, history (↑/↓, localStorage), Tab completion,
+// clear / Ctrl+L, Ctrl+C to stop, stdout and stderr told apart by colour and by a label, output in an
+// aria-live log. Used by the Playground page and by every "Try it" panel.
+
+import { getClient } from "./client.js";
+import { formatBytes, h, uid } from "./dom.js";
+import * as store from "./store.js";
+
+const MAX_ENTRIES = 500;
+const transcripts = new Map(); // terminal id → entries; survives instant navigation (module scope)
+const LIST_COMMANDS = {
+  container: "docker ps -a --format '{{.Names}}'",
+  volume: "docker volume ls --format '{{.Name}}'",
+  network: "docker network ls --format '{{.Name}}'",
+};
+
+function commonPrefix(words) {
+  if (!words.length) return "";
+  let prefix = words[0];
+  for (const word of words.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < word.length && prefix[i] === word[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}
+
+export class Terminal {
+  /**
+   * @param {HTMLElement} host where the terminal is built
+   * @param {{id: string, label: string, compact?: boolean, onInput?: Function, onRan?: Function}} options
+   */
+  constructor(host, { id, label, compact = false, onInput = null, onRan = null, client = getClient() }) {
+    this.client = client;
+    this.id = id;
+    this.onInput = onInput;
+    this.onRan = onRan;
+    this.queue = [];
+    this.queueIndex = 0;
+    this.history = store.loadHistory();
+    this.historyIndex = this.history.length;
+    this.draft = "";
+    this.running = false;
+    this.escaped = false;
+    this.lastCompletion = null;
+    this.disposers = [];
+    this.entries = transcripts.get(id) ?? [];
+    transcripts.set(id, this.entries);
+
+    const inputId = uid("dnp-input");
+    const hintId = uid("dnp-hint");
+    this.status = h("div", { class: "dnp-term__status", role: "status" });
+    this.output = h("div", {
+      class: "dnp-term__output",
+      role: "log",
+      "aria-live": "polite",
+      "aria-label": `${label}: output`,
+      tabindex: "0",
+    });
+    this.input = h("input", {
+      id: inputId,
+      class: "dnp-term__input",
+      type: "text",
+      autocomplete: "off",
+      autocapitalize: "off",
+      autocorrect: "off",
+      spellcheck: "false",
+      enterkeyhint: "send",
+      "aria-describedby": hintId,
+      placeholder: "docker run -d --name web nginx",
+    });
+    this.runButton = h("button", { class: "dnp-button dnp-term__run", type: "submit", text: "Run" });
+    this.stopButton = h("button", {
+      class: "dnp-button dnp-button--stop dnp-term__stop",
+      type: "button",
+      text: "Stop",
+      title: "Stop the running command (Ctrl+C)",
+      hidden: true,
+      onclick: () => this.stop(),
+    });
+    this.form = h("form", { class: "dnp-term__form", "aria-label": label }, [
+      h("label", { class: "dnp-term__prompt", for: inputId }, [
+        h("span", { "aria-hidden": "true", text: "$" }),
+        h("span", { class: "dnp-sr", text: `${label}: command line` }),
+      ]),
+      this.input,
+      this.runButton,
+      this.stopButton,
+    ]);
+    this.queueInfo = h("p", { class: "dnp-term__queue", hidden: true });
+    this.hint = h("p", {
+      id: hintId,
+      class: "dnp-term__hint",
+      text: "Enter runs, ↑/↓ recall, Tab completes (Esc then Tab moves on), Ctrl+C stops, Ctrl+L clears.",
+    });
+    this.clearButton = h("button", {
+      class: "dnp-button dnp-button--quiet",
+      type: "button",
+      text: "Clear",
+      title: "Clear the terminal (Ctrl+L)",
+      onclick: () => this.clear(),
+    });
+    this.root = h("div", { class: `dnp-term${compact ? " dnp-term--compact" : ""}`, "data-dnp-terminal": id }, [
+      this.status,
+      h("div", { class: "dnp-term__screen" }, [this.output, this.form]),
+      h("div", { class: "dnp-term__foot" }, [this.queueInfo, this.hint, this.clearButton]),
+    ]);
+    host.append(this.root);
+    for (const entry of this.entries) this._render(entry);
+    this._scroll();
+
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener("keydown", (event) => this._keydown(event));
+    this.input.addEventListener("input", () => {
+      this.lastCompletion = null;
+      this.onInput?.(this.input.value);
+    });
+    this.output.addEventListener("keydown", (event) => this._globalKeys(event));
+    for (const element of [this.input, this.output]) {
+      element.addEventListener("focus", () => this.client.start(), { once: true });
+    }
+    this.root.addEventListener("pointerdown", () => this.client.start(), { once: true });
+    this.disposers.push(
+      this.client.on("status", () => this._showStatus()),
+      this.client.on("progress", () => this._showStatus()),
+      this.client.on("busy", () => this._showBusy()),
+      this.client.on("notice", ({ message }) => this.print("notice", message)),
+    );
+    this._showStatus();
+  }
+
+  destroy() {
+    for (const dispose of this.disposers) dispose();
+    this.disposers = [];
+    this.root.remove();
+  }
+
+  focus() {
+    this.input.focus();
+  }
+
+  // --- status ------------------------------------------------------------------------------------------------
+
+  _showStatus() {
+    const client = this.client;
+    const status = this.status;
+    status.replaceChildren();
+    status.dataset.state = client.status;
+    if (client.status === "idle") {
+      status.append(h("span", { text: "The simulator starts when you use the terminal (it downloads about 13 MB once)." }));
+    } else if (client.status === "loading") {
+      const p = client.progress ?? {};
+      const step = p.done ? `Step ${p.done} of ${p.total}: ` : "";
+      let text = `Starting the playground… ${step}${p.label ?? "Starting"}`;
+      if (p.size) text += ` (${formatBytes(p.loaded)} of ${formatBytes(p.size)})`;
+      else if (p.loaded) text += ` (${formatBytes(p.loaded)})`;
+      const value = p.size ? (p.loaded ?? 0) / p.size : 0;
+      const overall = p.done ? Math.min(1, (p.done - 1 + value) / (p.total || 5)) : 0;
+      status.append(
+        h("span", { class: "dnp-term__status-text", text }),
+        h("progress", { class: "dnp-progress", max: "100", value: String(Math.round(overall * 100)), "aria-label": "Playground start-up" }),
+      );
+    } else if (client.status === "ready") {
+      const info = client.info ?? {};
+      status.append(
+        h("span", { class: "dnp-dot", "aria-hidden": "true" }),
+        h("span", { text: `Ready: simulated docker engine (dockersim ${info.version ?? "?"}, Python ${info.python ?? "?"}).` }),
+      );
+    } else if (client.status === "failed") {
+      status.append(
+        h("span", { class: "dnp-term__fatal", text: `The playground could not start: ${client.error}` }),
+        h("span", { text: " The notes and the cheat sheet still work, and every command can be copied. " }),
+        h("button", { class: "dnp-button dnp-button--quiet", type: "button", text: "Try again", onclick: () => this.client.restart() }),
+      );
+    }
+  }
+
+  _showBusy() {
+    const busy = this.running && this.client.busy;
+    clearTimeout(this._busyTimer);
+    if (busy) {
+      this._busyTimer = setTimeout(() => {
+        this.stopButton.hidden = !(this.running && this.client.busy);
+        this.root.setAttribute("aria-busy", "true");
+      }, 300);
+    } else {
+      this.stopButton.hidden = true;
+      this.root.removeAttribute("aria-busy");
+    }
+  }
+
+  // --- output ------------------------------------------------------------------------------------------------
+
+  print(kind, text) {
+    if (text === undefined || text === null || text === "") return;
+    const entry = { kind, text: String(text) };
+    this.entries.push(entry);
+    if (this.entries.length > MAX_ENTRIES) {
+      this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+      this.output.firstChild?.remove();
+    }
+    this._render(entry);
+    this._scroll();
+  }
+
+  _render({ kind, text }) {
+    let node;
+    if (kind === "cmd" || kind === "setup") {
+      node = h("div", { class: `dnp-line dnp-line--${kind}` }, [
+        kind === "setup" ? h("span", { class: "dnp-tag dnp-tag--setup", text: "setup" }) : null,
+        h("span", { class: "dnp-line__prompt", "aria-hidden": "true", text: "$ " }),
+        h("span", { class: "dnp-sr", text: kind === "setup" ? "Setup command: " : "Command: " }),
+        h("span", { class: "dnp-line__text", text }),
+      ]);
+    } else if (kind === "out") {
+      node = h("pre", { class: "dnp-out", text: text.replace(/\n$/, "") });
+    } else if (kind === "err") {
+      node = h("div", { class: "dnp-err" }, [
+        h("span", { class: "dnp-tag dnp-tag--err", "aria-hidden": "true", text: "stderr" }),
+        h("span", { class: "dnp-sr", text: "Error output: " }),
+        h("pre", { text: text.replace(/\n$/, "") }),
+      ]);
+    } else if (kind === "exit") {
+      node = h("p", { class: "dnp-exit", text: `exit status ${text}` });
+    } else {
+      node = h("p", { class: `dnp-note dnp-note--${kind}`, text });
+    }
+    this.output.append(node);
+  }
+
+  _scroll() {
+    this.output.scrollTop = this.output.scrollHeight;
+  }
+
+  clear() {
+    this.entries.length = 0;
+    this.output.replaceChildren();
+  }
+
+  // --- running -----------------------------------------------------------------------------------------------
+
+  /** Offer lines to run one by one: [{line, needs}]; Enter runs the next. */
+  setQueue(items) {
+    this.queue = items.filter((item) => item && typeof item.line === "string");
+    this.queueIndex = 0;
+    this._offerNext();
+  }
+
+  _offerNext() {
+    const item = this.queue[this.queueIndex];
+    if (item) {
+      this.input.value = item.line;
+      this.queueInfo.hidden = false;
+      this.queueInfo.textContent = `Line ${this.queueIndex + 1} of ${this.queue.length} is ready: press Enter to run it.`;
+    } else {
+      this.queueInfo.hidden = !this.queue.length;
+      this.queueInfo.textContent = this.queue.length ? "All the block's lines have run; type your own commands." : "";
+      if (this.queue.length) this.input.value = "";
+    }
+    this.onInput?.(this.input.value);
+  }
+
+  async submit() {
+    if (this.running) return;
+    const line = this.input.value;
+    const queued = this.queue[this.queueIndex];
+    this.input.value = "";
+    this.onInput?.("");
+    if (!line.trim()) {
+      this.print("cmd", "");
+      return;
+    }
+    this._remember(line);
+    if (queued && queued.line === line) {
+      this.queueIndex += 1;
+      await this.runItem(queued);
+      this._offerNext();
+    } else {
+      await this.execute(line);
+    }
+  }
+
+  _remember(line) {
+    this.history = store.pushHistory(line);
+    this.historyIndex = this.history.length;
+    this.draft = "";
+  }
+
+  /** Run a queued item: set up the objects it needs (visibly) when they are missing, then the line. */
+  async runItem({ line, needs = [] }) {
+    this.running = true;
+    try {
+      for (const need of Array.isArray(needs) ? needs : []) {
+        if (!need || !Array.isArray(need.setup) || (await this.exists(need.kind, need.name)) !== false) continue;
+        this.print("note", `Setup: "${line}" needs the ${need.kind} ${need.name}, so the commands before it in the notes run first.`);
+        for (const setup of need.setup) {
+          if (typeof setup === "string" && !(await this.execute(setup, { kind: "setup" }))) break;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+    return this.execute(line);
+  }
+
+  /** Whether the engine has a container / volume / network of that name (null when it cannot tell). */
+  async exists(kind, name) {
+    const command = LIST_COMMANDS[kind];
+    if (!command || typeof name !== "string") return null;
+    try {
+      const reply = await this.client.request("run", { line: command }, { quiet: true });
+      if (reply.exit_code !== 0) return null;
+      return String(reply.stdout ?? "").split("\n").map((item) => item.trim()).includes(name);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Run one line and print what it wrote; resolves to true when it exited 0. */
+  async execute(line, { kind = "cmd" } = {}) {
+    this.print(kind, line);
+    if (kind === "cmd" && /^\s*clear\s*$/.test(line)) {
+      this.clear();
+      return true;
+    }
+    this.running = true;
+    this._showBusy();
+    try {
+      const reply = await this.client.request("run", { line });
+      const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
+      if (chunks && chunks.length) {
+        for (const [stream, text] of chunks) this.print(stream === "stderr" ? "err" : "out", text);
+      } else {
+        this.print("out", reply.stdout);
+        this.print("err", reply.stderr);
+      }
+      const code = Number(reply.exit_code ?? 0);
+      if (code !== 0) this.print("exit", code);
+      this.onRan?.(line, reply);
+      return code === 0;
+    } catch (error) {
+      if (error.code === "stopped") this.print("notice", "^C Stopped. The simulator restarted with your last saved state.");
+      else if (error.code === "unavailable") this.print("notice", `The playground is not running: ${error.message}`);
+      else this.print("err", `${error.message}`);
+      return false;
+    } finally {
+      this.running = false;
+      this._showBusy();
+    }
+  }
+
+  stop() {
+    if (this.client.busy) this.client.stop();
+  }
+
+  // --- keys --------------------------------------------------------------------------------------------------
+
+  _globalKeys(event) {
+    const key = event.key.toLowerCase();
+    if (event.ctrlKey && !event.altKey && !event.metaKey) {
+      if (key === "l") {
+        event.preventDefault();
+        this.clear();
+        return true;
+      }
+      if (key === "c") {
+        const selection = window.getSelection?.()?.toString() ?? "";
+        const input = this.input;
+        const inputSelection = document.activeElement === input && input.selectionStart !== input.selectionEnd;
+        if (selection || inputSelection) return false; // let the browser copy
+        event.preventDefault();
+        if (this.running && this.client.busy) {
+          this.stop();
+        } else {
+          this.print("cmd", `${input.value}^C`);
+          input.value = "";
+          this.onInput?.("");
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  _keydown(event) {
+    if (this._globalKeys(event)) return;
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      if (!this.history.length) return;
+      event.preventDefault();
+      if (this.historyIndex === this.history.length) this.draft = this.input.value;
+      const next = this.historyIndex + (event.key === "ArrowUp" ? -1 : 1);
+      this.historyIndex = Math.max(0, Math.min(this.history.length, next));
+      this.input.value = this.historyIndex === this.history.length ? this.draft : this.history[this.historyIndex];
+      const end = this.input.value.length;
+      this.input.setSelectionRange(end, end);
+      this.onInput?.(this.input.value);
+      return;
+    }
+    if (event.key === "Escape") {
+      this.escaped = true;
+      return;
+    }
+    if (event.key === "Tab") {
+      const value = this.input.value;
+      const stuck = this.lastCompletion !== null && this.lastCompletion === value;
+      if (event.shiftKey || event.altKey || event.ctrlKey || this.escaped || !value.trim() || stuck) {
+        this.escaped = false;
+        return; // focus moves on: no keyboard trap
+      }
+      event.preventDefault();
+      this.complete();
+      return;
+    }
+    this.escaped = false;
+  }
+
+  async complete() {
+    const line = this.input.value;
+    const cursor = this.input.selectionStart ?? line.length;
+    let reply;
+    try {
+      reply = await this.client.request("complete", { line, cursor }, { quiet: true });
+    } catch {
+      this.lastCompletion = line;
+      return;
+    }
+    if (this.input.value !== line) return; // the reader typed on
+    const candidates = (Array.isArray(reply?.candidates) ? reply.candidates : []).filter((c) => typeof c === "string");
+    const start = Number.isInteger(reply?.start) ? Math.max(0, Math.min(reply.start, cursor)) : cursor;
+    const word = line.slice(start, cursor);
+    let insert = null;
+    if (candidates.length === 1) {
+      insert = candidates[0] + (/[=/:]$/.test(candidates[0]) ? "" : " ");
+    } else if (candidates.length > 1) {
+      const prefix = commonPrefix(candidates);
+      if (prefix.length > word.length) insert = prefix;
+      else this.print("note", candidates.slice(0, 80).join("  "));
+    }
+    if (insert !== null) {
+      this.input.value = line.slice(0, start) + insert + line.slice(cursor);
+      const end = start + insert.length;
+      this.input.setSelectionRange(end, end);
+      this.onInput?.(this.input.value);
+      this.lastCompletion = null;
+    } else {
+      this.lastCompletion = line; // a second Tab with nothing to add moves focus on
+    }
+  }
+}

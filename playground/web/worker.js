@@ -1,0 +1,191 @@
+// The playground's module Web Worker: one per visit. Loads Pyodide and the dockersim wheel from the
+// site (never from a CDN), then answers requests through dockersim.worker.handle(request_json).
+// The contract is playground/WORKER.md. Errors always come back as data.
+//
+// Query parameters (set by client.js): pyodide = folder URL of the runtime, wheel = wheel URL.
+
+const params = new URL(self.location.href).searchParams;
+const PYODIDE = params.get("pyodide");
+const WHEEL = params.get("wheel");
+const STEPS = ["runtime", "stdlib", "packages", "dockersim", "ready"];
+const LABELS = {
+  runtime: "Loading the Python runtime",
+  stdlib: "Loading the Python standard library",
+  packages: "Loading the docker simulator",
+  dockersim: "Starting the docker simulator",
+  ready: "Ready",
+};
+
+let handle = null;
+let failure = null;
+let current = 0; // steps only move forward, even when downloads overlap
+
+function progress(step, extra = {}) {
+  current = Math.max(current, STEPS.indexOf(step) + 1);
+  const name = STEPS[current - 1];
+  self.postMessage({
+    type: "progress",
+    payload: { step: name, done: current, total: STEPS.length, label: LABELS[name], ...extra },
+  });
+}
+
+/** Bytes of every watched download so far (the runtime and the standard library load together). */
+function downloaded(file) {
+  let loaded = 0;
+  let size = 0;
+  for (const entry of Object.values(bytes)) {
+    loaded += entry.loaded;
+    size += entry.total;
+  }
+  return { file, loaded, size };
+}
+
+// Count the bytes of the big downloads (Pyodide fetches them itself) to report real progress.
+const realFetch = self.fetch.bind(self);
+const WATCHED = [
+  [/pyodide\.asm\.wasm(\?|$)/, "runtime"],
+  [/python_stdlib\.zip(\?|$)/, "stdlib"],
+  [/\.whl(\?|$)/, "packages"],
+];
+const bytes = {};
+
+function fileName(url) {
+  return url.split("?")[0].split("/").pop();
+}
+
+self.fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const match = WATCHED.find(([pattern]) => pattern.test(url));
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (error) {
+    throw new Error(`Could not download ${fileName(url)} (${error.message || error})`);
+  }
+  if (!response.ok) {
+    throw new Error(`Could not download ${fileName(url)} (HTTP ${response.status})`);
+  }
+  if (!match || !response.body || typeof ReadableStream === "undefined") return response;
+  const step = match[1];
+  const total = Number(response.headers.get("content-length")) || 0;
+  const file = fileName(url);
+  bytes[file] = { loaded: 0, total };
+  const reader = response.body.getReader();
+  let lastPost = 0;
+  const stream = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        progress(step, downloaded(file));
+        controller.close();
+        return;
+      }
+      bytes[file].loaded += value.byteLength;
+      const now = Date.now();
+      if (now - lastPost > 100) {
+        lastPost = now;
+        progress(step, downloaded(file));
+      }
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
+function describe(error) {
+  if (!error) return "unknown error";
+  const text = String(error.message || error);
+  // Python tracebacks: keep the last line (the exception), it is what a reader can act on.
+  const lines = text.trim().split("\n");
+  return lines.length > 3 ? lines[lines.length - 1] : text;
+}
+
+async function start() {
+  if (typeof WebAssembly !== "object") throw new Error("This browser cannot run WebAssembly.");
+  if (!PYODIDE || !WHEEL) throw new Error("The playground's worker was started without its file locations.");
+  progress("runtime");
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href));
+  } catch (error) {
+    throw new Error(`Could not load pyodide.mjs (${error.message || error})`);
+  }
+  const pyodide = await loadPyodide({
+    indexURL: PYODIDE,
+    packages: [],
+    stdout: () => {},
+    stderr: () => {},
+  });
+  progress("stdlib", { python: pyodide.version });
+  progress("packages");
+  const errors = [];
+  await pyodide.loadPackage(WHEEL, {
+    messageCallback: () => {},
+    errorCallback: (message) => errors.push(message),
+    checkIntegrity: false,
+  });
+  if (errors.length) throw new Error(`Could not install the simulator: ${errors.join("; ")}`);
+  progress("dockersim");
+  let module;
+  try {
+    module = pyodide.pyimport("dockersim.worker");
+  } catch (error) {
+    throw new Error(`The simulator could not start: ${describe(error)}`);
+  }
+  handle = module.handle;
+  const python = pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))");
+  const version = pyodide.runPython("import dockersim; getattr(dockersim, '__version__', '0')");
+  progress("ready");
+  self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version } });
+}
+
+const started = start().catch((error) => {
+  failure = describe(error);
+  self.postMessage({ type: "fatal", payload: { message: failure } });
+});
+
+function reply(id, body) {
+  self.postMessage({ id, ...body });
+}
+
+self.onmessage = async (event) => {
+  const request = event.data;
+  const id = request && typeof request === "object" ? request.id : undefined;
+  if (typeof id !== "number" || typeof request.type !== "string") {
+    reply(id ?? null, { ok: false, error: { code: "bad_request", message: "A request needs a numeric id and a type." } });
+    return;
+  }
+  await started;
+  if (!handle) {
+    reply(id, { ok: false, error: { code: "unavailable", message: failure || "The simulator is not running." } });
+    return;
+  }
+  let text;
+  try {
+    text = handle(JSON.stringify({ id, type: request.type, payload: request.payload ?? {} }));
+  } catch (error) {
+    reply(id, { ok: false, error: { code: "internal", message: describe(error) } });
+    return;
+  }
+  let answer;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    reply(id, { ok: false, error: { code: "internal", message: "The simulator answered something that is not JSON." } });
+    return;
+  }
+  if (!answer || typeof answer !== "object") {
+    reply(id, { ok: false, error: { code: "internal", message: "The simulator's answer has no shape." } });
+    return;
+  }
+  answer.id = id;
+  if (answer.ok === false) {
+    answer.error = answer.error && typeof answer.error === "object" ? answer.error : { code: "error", message: String(answer.error) };
+  } else {
+    answer.ok = true;
+  }
+  self.postMessage(answer);
+};

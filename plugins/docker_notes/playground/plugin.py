@@ -1,0 +1,130 @@
+"""The ``docker-notes/playground`` MkDocs plugin: thin hooks around :mod:`.wheel`, :mod:`.runtime`, :mod:`.tryit`.
+
+``on_files`` adds the generated Playground page, the front end (``playground/web``), the ``dockersim``
+wheel (built once per source hash) and the Pyodide runtime; ``on_post_page`` marks the blocks a reader
+can try.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from docker_notes.playground import tryit
+from docker_notes.playground.config import PlaygroundConfig
+from docker_notes.playground.page import config_module, playground_markdown
+from docker_notes.playground.runtime import runtime_files
+from docker_notes.playground.wheel import build_wheel, version_of
+
+log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
+
+WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg", ".wasm"}
+ENTRY = "playground.js"
+STYLE = "playground.css"
+
+
+def web_files(web: Path) -> list[Path]:
+    """The front-end files to publish (ES modules, styles, the workbench folder when it exists)."""
+    if not (web / ENTRY).is_file():
+        raise PluginError(f"playground: {web / ENTRY} is missing")
+    skip = {"node_modules", "test", "tests"}
+    return sorted(
+        path
+        for path in web.rglob("*")
+        if path.is_file()
+        and path.suffix in WEB_SUFFIXES
+        and not any(part in skip or part.startswith(".") for part in path.relative_to(web).parts)
+    )
+
+
+class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
+    """Publishes the playground and adds "Try it" to the notes."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.marked = 0
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Reset per-build counters and add the playground's stylesheet and entry module to every page."""
+        if not self.config.enabled:
+            return config
+        self.marked = 0
+        base = self.config.assets_dir.strip("/")
+        config.extra_css.append(f"{base}/{STYLE}")
+        script = ExtraScriptValue(f"{base}/{ENTRY}")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the page, the front end, ``config.js``, the wheel and the Pyodide files."""
+        if not self.config.enabled:
+            return files
+        root = self._root(config)
+        base = self.config.assets_dir.strip("/")
+        files.append(File.generated(config, self.config.page, content=playground_markdown(self.config.title)))
+        web = root / self.config.web
+        for path in web_files(web):
+            files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))
+        package = root / self.config.package
+        try:
+            wheel = build_wheel(package, root / self.config.cache_dir)
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"playground: cannot build the dockersim wheel: {exc}") from exc
+        wheel_uri = f"{base}/wheels/{wheel.digest[:16]}/{wheel.filename}"
+        files.append(File.generated(config, wheel_uri, abs_src_path=str(wheel.path)))
+        pyodide_dir = self.config.pyodide_dir.strip("/")
+        for item in runtime_files(root / self.config.node_modules, pyodide_dir):
+            files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.source)))
+        module = config_module(
+            wheel=posixpath.relpath(wheel_uri, base),
+            pyodide=posixpath.relpath(pyodide_dir, base) + "/",
+            root=posixpath.relpath(".", base) + "/",
+            page=self._page_url(config),
+            workbench=(web / "workbench" / "index.js").is_file(),
+            version=version_of(package),
+        )
+        files.append(File.generated(config, f"{base}/config.js", content=module))
+        return files
+
+    def _page_url(self, config: MkDocsConfig) -> str:
+        """The Playground page's URL relative to the site root (``playground/``)."""
+        page = File(self.config.page, "", "", config.use_directory_urls)
+        return page.url
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Mark the try-able code blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
+        if not self.config.enabled or not self.config.try_it or page.file.src_uri == self.config.page:
+            return output
+        if tryit.has_slots(output):
+            output, count = tryit.annotate_slots(output)
+        else:
+            output, count = tryit.annotate_blocks(output)
+        self.marked += count
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Say how many blocks got a "Try it" button."""
+        if self.config.enabled:
+            log.info("playground: %d blocks can be tried", self.marked)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+        """Rebuild when the simulator or the front end changes."""
+        if self.config.enabled:
+            root = self._root(config)
+            server.watch(str(root / self.config.package))
+            server.watch(str(root / self.config.web))
+        return server
