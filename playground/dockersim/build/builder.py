@@ -33,6 +33,8 @@ class BuildOptions:
     target: str = ""
     no_cache: bool = False
     identity: str = "."
+    labels: dict[str, str] = field(default_factory=dict)
+    pull: bool = False
 
 
 @dataclass
@@ -156,7 +158,7 @@ class _Builder:
     def resolve_image(self, familiar: str) -> ImageRecord:
         _, canonical = normalize_image(familiar)
         vertex = self.progress.start(f"[internal] load metadata for {canonical}")
-        present = self.engine.get_image(familiar)
+        present = None if self.options.pull else self.engine.get_image(familiar)
         try:
             image = present or self.engine.pull_image(familiar, Stream())
         except SimulatorError as exc:
@@ -463,6 +465,7 @@ class _Builder:
         config = stage.config
         config_data = ImageConfig(**dict(vars(config)))
         config_data.onbuild = list(config.onbuild)
+        config_data.labels = {**config.labels, **self.options.labels}
         shape = [[layer.created_by, layer.size, layer.empty_layer, layer.digest] for layer in layers]
         image_id = digest([vars(config_data), shape])
         tags = [normalize_image(tag)[0] for tag in self.options.tags]

@@ -135,10 +135,16 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         target=str(_opt(opts, "target", "")),
         no_cache=bool(_opt(opts, "no-cache", False)),
         identity=f"{root}|{dockerfile_path or '-'}",
+        labels=dict(item.partition("=")[::2] for item in _opt(opts, "label", [])),
+        pull=bool(_opt(opts, "pull", False)),
     )
-    return finish(
+    code = finish(
         ctx, context, text, options, progress=progress, quiet=quiet, explain=bool(_opt(opts, "explain-cache", False))
     )
+    iidfile = str(_opt(opts, "iidfile", ""))
+    if code == 0 and iidfile:
+        (ctx.cwd / iidfile).write_text(ctx.data["build"]["image_id"], encoding="utf-8")
+    return code
 
 
 def finish(

@@ -194,3 +194,14 @@ def test_scratch_run_fails(tmp_path: Path) -> None:
     code, ctx = build(new_engine(), write_tree(tmp_path, {"Dockerfile": "FROM scratch\nRUN echo hi\n"}))
     assert code == 1
     assert "/bin/sh: no such file or directory" in ctx.err.getvalue()
+
+
+def test_label_iidfile_and_pull_flags(tmp_path: Path) -> None:
+    """--label adds image labels, --iidfile writes the image ID, --pull re-resolves the base image."""
+    engine = new_engine()
+    root = write_tree(tmp_path, APP)
+    code, ctx = build(engine, root, label=["team=docs", "tier"], iidfile="id.txt", pull=True)
+    assert code == 0
+    image_id = ctx.data["build"]["image_id"]
+    assert (root / "id.txt").read_text() == image_id
+    assert engine.images[image_id].config.labels == {"team": "docs", "tier": ""}
