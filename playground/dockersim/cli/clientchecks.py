@@ -60,6 +60,28 @@ def _login(opts: Options, args: list[str]) -> None:
         raise ClientError("the --password-stdin option requires --username to be set", 1)
 
 
+def _exec(opts: Options, args: list[str]) -> None:
+    try:
+        for name in opts.get("env-file", []):
+            vals.read_env_file(name, opts.cwd, opts.env)
+    except ValueError as exc:
+        raise ClientError(str(exc), 1) from None
+
+
+def _network_create(opts: Options, args: list[str]) -> None:
+    try:
+        vals.consolidate_ipam(opts.get("subnet", []), opts.get("ip-range", []), opts.get("gateway", []),
+                              opts.get("aux-address", {}))
+    except ValueError as exc:
+        raise ClientError(str(exc), 1) from None
+
+
+def _network_connect(opts: Options, args: list[str]) -> None:
+    for item in opts.get("driver-opt", []):
+        if "=" not in item:
+            raise ClientError("invalid key/value pair format in driver options", 1)
+
+
 def _run(opts: Options, args: list[str]) -> None:
     container_spec(opts, args, daemon_checks=False)
 
@@ -75,6 +97,9 @@ _CHECKS = {
     "login": _login,
     "container run": _run,
     "container create": _run,
+    "container exec": _exec,
+    "network create": _network_create,
+    "network connect": _network_connect,
 }
 
 

@@ -50,6 +50,7 @@ VALIDATORS: dict[str, Callable[[str, Mapping[str, str]], Any]] = {
     "gpus": lambda v, env: vals.parse_gpus(v),
     "reference": _validate_reference_tag,
     "memswap": lambda v, env: _validate_memswap(v),
+    "device-cgroup-rule": lambda v, env: vals.validate_device_cgroup_rule(v),
 }
 
 

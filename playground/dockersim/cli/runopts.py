@@ -104,6 +104,14 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         raise _fail(command, str(exc)) from None
     env.extend(get("env", []))
     label_items.extend(get("label", []))
+    for flag, word, allowed in (("pid", "PID", ("", "host")), ("uts", "UTS", ("", "host")),
+                                ("userns", "USER", ("", "host")), ("cgroupns", "CGROUP", ("", "host", "private"))):
+        value = get(flag, "")
+        if value not in allowed and not (flag == "pid" and value.startswith("container:") and value[10:]):
+            raise _fail(command, f"--{flag}: invalid {word} mode")
+    mac = get("mac-address", "")
+    if mac and not vals.valid_mac(mac):
+        raise _fail(command, f"{mac} is not a valid mac address")
     try:
         restart = vals.parse_restart_policy(get("restart", "no"))
     except ValueError as exc:
@@ -117,6 +125,11 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
             validate_platform(platform)
         except ValueError as exc:
             raise _fail(command, str(exc)) from None
+    networks = get("network", [])
+    first_net = networks[0].split(",")[0].removeprefix("name=") if networks else ""
+    if get("network-alias") and (first_net in ("", "default", "bridge", "host", "none")
+                                 or first_net.startswith("container:")):
+        raise _fail(command, "network-scoped aliases are only supported for user-defined networks")
     detach = bool(get("detach", False))
     if detach and get("attach"):
         raise ClientError("conflicting options: cannot specify both --attach and --detach", 1)
@@ -139,7 +152,6 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     for raw in get("tmpfs", []):
         target = raw.split(":", 1)[0]
         mounts.append(MountSpec(type="tmpfs", target=target))
-    networks = get("network", [])
     entrypoint: list[str] | None = None
     if opts.changed("entrypoint"):
         entrypoint = [get("entrypoint")] if get("entrypoint") else []

@@ -60,14 +60,14 @@ _META: dict[str, tuple[Arity, bool, str]] = {
 
 _RUN_VALIDATORS = {"env": "env", "label": "label", "add-host": "add-host", "dns": "ip", "attach": "attach",
                    "sysctl": "sysctl", "ulimit": "ulimit", "mount": "mount", "gpus": "gpus",
-                   "memory-swap": "memswap"}
+                   "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule"}
 # canonical path → long flag → validator name
 _VALIDATORS: dict[str, dict[str, str]] = {
     "container run": _RUN_VALIDATORS,
     "container create": _RUN_VALIDATORS,
     "container exec": {"env": "env"},
     "image build": {"add-host": "add-host", "tag": "reference", "label": "label", "ulimit": "ulimit",
-                    "memory-swap": "memswap"},
+                    "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule"},
     "volume create": {"label": "label"},
     "network create": {"label": "label"},
 }

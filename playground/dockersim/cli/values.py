@@ -154,6 +154,91 @@ def _q(text: str) -> str:
     return go_quote(text)
 
 
+_CGROUP_RULE_RE = re.compile(r"^([acb]) ([0-9]+|\*):([0-9]+|\*) ([rwm]{1,3})$")
+_MAC_RE = re.compile(
+    r"^(?:[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){7}"
+    r"|[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){19}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2}"
+    r"|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){3}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){9})$"
+)
+
+
+def validate_device_cgroup_rule(value: str) -> str:
+    """``opts.ValidateDeviceCgroupRule``: ``type major:minor access``."""
+    if _CGROUP_RULE_RE.match(value):
+        return value
+    raise ValueParseError(f"invalid device cgroup format '{value}'")
+
+
+def valid_mac(value: str) -> bool:
+    """Go ``net.ParseMAC`` accepts ``value`` (and uses one separator throughout)."""
+    return bool(_MAC_RE.match(value)) and not (":" in value and "-" in value)
+
+
+def parse_cidr(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """Go ``net.ParseCIDR`` (host bits allowed); error ``invalid CIDR address: …``."""
+    try:
+        if "/" not in text or "%" in text:
+            raise ValueError(text)
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        raise ValueParseError(f"invalid CIDR address: {text}") from None
+
+
+def _subnet_matches(subnet: str, data: str) -> bool:
+    try:
+        net = parse_cidr(subnet)
+    except ValueError as exc:
+        raise ValueParseError(f"invalid subnet: {exc}") from None
+    if "/" in data:
+        try:
+            addr = ipaddress.ip_interface(data).ip
+        except ValueError:
+            raise ValueParseError(f"invalid CIDR address: {data}") from None
+    else:
+        try:
+            addr = ipaddress.ip_address(data)
+        except ValueError:
+            return False
+    return addr.version == net.version and addr in net
+
+
+def consolidate_ipam(subnets: list[str], ranges: list[str], gateways: list[str],
+                     aux: Mapping[str, str]) -> list[dict[str, object]]:
+    """``network create`` IPAM options → one config per subnet (docker's ``consolidateIpam``)."""
+    if len(subnets) < len(ranges) or len(subnets) < len(gateways):
+        raise ValueParseError("every ip-range or gateway must have a corresponding subnet")
+    data: dict[str, dict[str, object]] = {}
+    for s in subnets:
+        for k in data:
+            if _subnet_matches(s, k) or _subnet_matches(k, s):
+                raise ValueParseError("multiple overlapping subnet configuration is not supported")
+        data[s] = {"subnet": s, "ip_range": "", "gateway": "", "aux_addresses": {}}
+    for kind, items in (("range", ranges), ("gateway", gateways)):
+        field = "ip_range" if kind == "range" else "gateway"
+        for r in items:
+            match = False
+            for s in subnets:
+                if not _subnet_matches(s, r):
+                    continue
+                if data[s][field]:
+                    plural = "ranges" if kind == "range" else "gateways"
+                    where = "on the same subnet" if kind == "range" else "for the same subnet"
+                    raise ValueParseError(f"cannot configure multiple {plural} ({r}, {data[s][field]}) {where} ({s})")
+                data[s][field] = r
+                match = True
+            if not match:
+                raise ValueParseError(f"no matching subnet for {kind} {r}")
+    for key, addr in aux.items():
+        match = False
+        for s in subnets:
+            if _subnet_matches(s, addr):
+                data[s]["aux_addresses"][key] = addr  # type: ignore[index]
+                match = True
+        if not match:
+            raise ValueParseError(f"no matching subnet for aux-address {addr}")
+    return list(data.values())
+
+
 def validate_attach(value: str) -> str:
     """``opts.ValidateAttach``: ``stdin``, ``stdout`` or ``stderr`` (any case)."""
     if value.lower() in ("stdin", "stdout", "stderr"):

@@ -39,6 +39,7 @@ ACCEPTED_MARKERS = (
     "unable to prepare context:",
     "Cannot perform an interactive login from a non TTY device",
     "registry-1.docker.io",
+    "unknown server OS: ",
 )
 PROMPT = "Are you sure you want to continue? [y/N] "
 
