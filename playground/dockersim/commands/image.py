@@ -106,11 +106,7 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             rows.append(image_ctx(engine, img, repo, tag, digest, trunc))
     fmt = opt(opts, "format", "") or ""
     if opt(opts, "quiet") and not fmt:
-        seen: list[str] = []
-        for r in rows:
-            if r.get("ID") not in seen:
-                seen.append(r.get("ID"))
-        ctx.out.write("".join(i + "\n" for i in seen))
+        ctx.out.write("".join(r.get("ID") + "\n" for r in rows))
         return 0
     default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     if opt(opts, "digests"):
@@ -188,7 +184,7 @@ def run_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
                     from_daemon=False,
                 )
             )
-    already = {d for v in engine.registry.values() for d in v.get("_layers", [])}
+    already = {d for v in engine.registry.values() for d in v.get("layers", [])}
     lines = []
     pushed_digests = []
     for layer in layers:
@@ -196,21 +192,17 @@ def run_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         pushed_digests.append(digest)
         lines.append(f"{digest[:12]}: Preparing")
     for layer, digest in zip(layers, pushed_digests, strict=True):
-        base = layer.digest and any(
-            layer.digest in (x.digest for x in i.layers)
-            for i in engine.images.values()
-            if i.id != img.id and not i.built_locally
+        base = bool(layer.digest) and any(
+            layer.digest in (x.digest for x in i.layers) for i in engine.images.values() if not i.built_locally
         )
         if digest in already:
             lines.append(f"{digest[:12]}: Layer already exists")
         elif base and ref.is_docker_hub:
-            lines.append(f"{digest[:12]}: Mounted from library/{_base_repo(engine, img)}")
+            lines.append(f"{digest[:12]}: Mounted from {_base_repo(engine, img, layer.digest)}")
         else:
             lines.append(f"{digest[:12]}: Pushed")
     manifest = "sha256:" + stable_hex("manifest", img.id, ref.familiar)
-    data = img.to_dict()
-    data["_layers"] = pushed_digests
-    engine.registry[ref.familiar] = data
+    engine.registry[ref.familiar] = {"image": img.to_dict(), "layers": pushed_digests}
     digest_ref = f"{ref.repository}@{manifest}"
     if digest_ref not in img.repo_digests:
         img.repo_digests.append(digest_ref)
@@ -222,13 +214,17 @@ def run_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def _base_repo(engine: Engine, img: ImageRecord) -> str:
-    if img.parent_ref:
-        try:
-            return parse_reference(img.parent_ref).repository
-        except SimulatorError:
-            return "alpine"
-    return "alpine"
+def _base_repo(engine: Engine, img: ImageRecord, digest: str) -> str:
+    """The repository a shared layer is mounted from (``library/nginx`` for official images)."""
+    for other in [img, *engine.images.values()]:
+        if other.built_locally or not any(layer.digest == digest for layer in other.layers):
+            continue
+        for ref in [*other.repo_digests, *other.repo_tags]:
+            repo = ref.split("@")[0] if "@" in ref else ref.rpartition(":")[0]
+            if "." in repo.split("/")[0] or ":" in repo.split("/")[0]:
+                continue
+            return repo if "/" in repo else f"library/{repo}"
+    return "library/alpine"
 
 
 def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:

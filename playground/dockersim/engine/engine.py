@@ -47,7 +47,7 @@ class Engine:
         self.networks: dict[str, NetworkRecord] = {}
         self.build_cache: dict[str, Any] = {}
         self.auths: dict[str, dict[str, str]] = {}
-        self.registry: dict[str, dict[str, Any]] = {}  # pushed images: "repo:tag" -> image dict
+        self.registry: dict[str, dict[str, Any]] = {}  # pushed: "repo:tag" -> {"image": dict, "layers": [...]}
         self.endpoint_ids: dict[str, str] = {}
         self.host_files: dict[str, str] = {}  # files written through bind mounts: host path -> content
         self._builtin_networks()
@@ -301,7 +301,7 @@ class Engine:
         """What the (simulated) registry serves for ``ref``, or docker's pull error."""
         pushed = self.registry.get(ref.familiar)
         if pushed is not None:
-            rec = ImageRecord.from_dict(json.loads(json.dumps(pushed)))
+            rec = ImageRecord.from_dict(json.loads(json.dumps(pushed["image"])))
             rec.repo_tags = [ref.familiar]
             return rec
         found = catalogue.find_variant(ref)
