@@ -349,6 +349,7 @@ export class Terminal {
     } finally {
       this.running = false;
       this._showBusy();
+      this.root.dataset.runs = String(Number(this.root.dataset.runs ?? 0) + 1);
     }
   }
 

@@ -1,0 +1,50 @@
+"""What the built site carries for the playground: the page, the runtime, the wheel, the Try it marks."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from docker_notes.playground.runtime import PYODIDE_FILES
+
+
+def test_playground_page_is_generated_with_its_mount_points(built_site: Path) -> None:
+    """The Playground page exists only in the build, with the playground and the workbench containers."""
+    root = Path(__file__).resolve().parents[3]
+    assert not (root / "docs" / "playground.md").exists()
+    page = (built_site / "playground" / "index.html").read_text(encoding="utf-8")
+    assert "data-dnp-playground" in page
+    assert re.search(r'<section id="workbench"[^>]*data-dnp-workbench', page)
+    assert '<script src="../assets/playground/playground.js" type="module">' in page
+    assert "assets/playground/playground.css" in page
+
+
+def test_only_the_needed_pyodide_files_are_published(built_site: Path) -> None:
+    """assets/pyodide holds the five runtime files and nothing else (no maps, no classic loader)."""
+    published = sorted(path.name for path in (built_site / "assets" / "pyodide").iterdir())
+    assert published == sorted(PYODIDE_FILES)
+
+
+def test_one_wheel_is_published_and_config_points_at_it(built_site: Path) -> None:
+    """config.js names the one wheel and the runtime folder, relative to the front end."""
+    wheels = list((built_site / "assets" / "playground" / "wheels").rglob("*.whl"))
+    assert len(wheels) == 1
+    config = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
+    data = json.loads(config[config.index("{") : config.rindex("}") + 1])
+    assert (built_site / "assets" / "playground" / data["wheel"]).resolve() == wheels[0].resolve()
+    assert (built_site / "assets" / "playground" / data["pyodide"] / "pyodide.mjs").is_file()
+    assert data["page"] == "playground/"
+
+
+def test_notes_blocks_and_cheat_sheet_slots_are_marked(built_site: Path) -> None:
+    """Docker command blocks of the notes and the cheat sheet's slots carry a Try it spec."""
+    beginner = (built_site / "beginner" / "index.html").read_text(encoding="utf-8")
+    specs = [json.loads(html.unescape(m)) for m in re.findall(r'data-dnp-try="([^"]*)"', beginner)]
+    lines = [item["line"] for spec in specs for item in spec["lines"]]
+    assert "docker run -d --name my-nginx nginx" in lines
+    assert not [line for line in lines if "[OPTIONS]" in line]
+    cheatsheet = (built_site / "cheatsheet" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="cheatsheet-try"[^>]*data-dnp-try=', cheatsheet)
+    assert not re.search(r'<div class="language-[^"]*highlight"[^>]*data-dnp-try=', cheatsheet)
