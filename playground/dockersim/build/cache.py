@@ -217,3 +217,21 @@ def diff(old: dict[str, Any], new: dict[str, Any], old_text: str = "") -> str:
     elif kind == "workdir" and old.get("path") != new.get("path"):
         return "the WORKDIR path changed"
     return "an earlier step changed"
+
+
+def usage(store: dict[str, Any]) -> tuple[int, int]:
+    """(entries, bytes) held by the build cache, for ``docker system df``."""
+    entries = store.get("entries") if isinstance(store.get("entries"), dict) else {}
+    assert isinstance(entries, dict)
+    return len(entries), sum(int(e.get("size", 0)) for e in entries.values())
+
+
+def prune(store: dict[str, Any]) -> tuple[list[str], int]:
+    """Empty the build cache: (short IDs of the removed records, bytes reclaimed), for ``docker builder prune``."""
+    entries = store.get("entries") if isinstance(store.get("entries"), dict) else {}
+    assert isinstance(entries, dict)
+    ids = [key.removeprefix("sha256:")[:25] for key in entries]
+    _, size = usage(store)
+    store.clear()
+    LayerCache(store)
+    return ids, size

@@ -544,6 +544,8 @@ def plan_build(
     """
     globals_ = global_arg_values(dockerfile, build_args)
     target_index = resolve_target(dockerfile, target)
+    for stage in dockerfile.stages:  # BuildKit checks every stage's references, needed or not
+        dependencies(dockerfile, stage, globals_)
     order = needed_stages(dockerfile, target_index, globals_)
     plan = BuildPlan(dockerfile, target_index, order, global_values=globals_)
     plan.consumed_args |= {n for g in dockerfile.global_args for n, _ in g.pairs if n in build_args}
