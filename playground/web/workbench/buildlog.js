@@ -1,0 +1,135 @@
+// The build: the command line it runs, and the log it shows. The log is docker's own output,
+// with each step line marked CACHED or REBUILT (badge text and colour) and, under every step that
+// ran, the one-line reason from `data.build` why it missed the cache.
+
+import { h, replace } from "./dom.js";
+
+export const IMAGE = "workbench:latest";
+const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Quote a word for the playground's shell (POSIX single quotes). */
+export function shellQuote(word) {
+  return /^[A-Za-z0-9_.,:/=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Build args typed as `NAME=value` (one per line, or separated by spaces) → [[name, value]], or an
+ * error string. A bare NAME passes the variable through, as `--build-arg NAME` does.
+ */
+export function parseBuildArgs(text) {
+  const out = [];
+  const items = String(text || "")
+    .split(/\n|\s+(?=[A-Za-z_][A-Za-z0-9_]*(?:=|\s|$))/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const at = item.indexOf("=");
+    const name = at < 0 ? item : item.slice(0, at);
+    if (!ARG_NAME.test(name)) return `"${name}" is not a build argument name (letters, digits and _).`;
+    out.push(at < 0 ? [name] : [name, item.slice(at + 1)]);
+  }
+  return out;
+}
+
+/** `docker build [--no-cache] [--build-arg K=V]… -t workbench:latest .` */
+export function buildCommand({ noCache = false, buildArgs = [] } = {}) {
+  const words = ["docker", "build"];
+  if (noCache) words.push("--no-cache");
+  for (const [name, value] of buildArgs) {
+    words.push("--build-arg", shellQuote(value === undefined ? name : `${name}=${value}`));
+  }
+  words.push("-t", IMAGE, ".");
+  return words.join(" ");
+}
+
+const STEP_LINE = /^(?: => |#\d+ )(?:(CACHED|ERROR) )?\[(?:(\S+) )?\s*(\d+)\/\s*(\d+)\]/;
+
+/** Which step of `data.build.steps` a progress line names, or null. */
+export function stepOfLine(line, steps) {
+  const match = STEP_LINE.exec(line);
+  if (!match) return null;
+  const [, , stage, index] = match;
+  const number = Number(index);
+  return (
+    (steps || []).find((step) => step.index === number && (stage ? step.stage === stage : true)) || null
+  );
+}
+
+/** A step's state word: CACHED, or REBUILT (ran although an earlier build exists), or BUILT, or ERROR. */
+export function stepState(step, error = false) {
+  if (error) return "ERROR";
+  if (step.cached) return "CACHED";
+  return /^no earlier build/.test(step.reason || "") ? "BUILT" : "REBUILT";
+}
+
+function stepName(step, multiStage) {
+  const width = String(step.total).length;
+  const index = String(step.index).padStart(width, " ");
+  return `[${multiStage ? `${step.stage} ` : ""}${index}/${step.total}] ${step.instruction}`;
+}
+
+function lineClass(line) {
+  if (/^ => => /.test(line)) return "dnw__log-line dnw__log-line--sub";
+  if (/^(ERROR|error|\s*>>>)/.test(line) || /^ => ERROR /.test(line)) return "dnw__log-line dnw__log-line--error";
+  if (/^ \d+ warnings? found| - \w+: /.test(line)) return "dnw__log-line dnw__log-line--warning";
+  if (/^\[\+\] Building/.test(line)) return "dnw__log-line dnw__log-line--head";
+  return "dnw__log-line";
+}
+
+function stepItem(step, text, { multiStage, failed }) {
+  const state = stepState(step, failed);
+  const reason = state === "CACHED" ? null : failed ? null : step.reason;
+  return h(
+    "li",
+    {
+      class: `dnw__log-line dnw__step dnw__step--${state.toLowerCase()}`,
+      dataset: { stage: step.stage, index: String(step.index), cached: String(Boolean(step.cached)), state },
+    },
+    h("span", { class: `dnw__badge dnw__badge--${state.toLowerCase()}` }, state),
+    " ",
+    h("span", { class: "dnw__step-text" }, text ?? stepName(step, multiStage)),
+    reason
+      ? h(
+          "span",
+          { class: "dnw__reason" },
+          h("span", { class: "dnw__reason-label" }, state === "BUILT" ? "first build: " : "cache miss: "),
+          reason,
+        )
+      : null,
+  );
+}
+
+/** Output lines of a `run` reply, in the order they were written. */
+export function outputLines(reply) {
+  let text;
+  if (Array.isArray(reply?.chunks) && reply.chunks.length) text = reply.chunks.map(([, chunk]) => chunk).join("");
+  else text = `${reply?.stderr || ""}${reply?.stdout || ""}`;
+  return text.replace(/\n$/, "").split("\n");
+}
+
+/**
+ * Render a build into `list` (an <ol>): docker's output lines, step lines marked, reasons under
+ * rebuilt steps; steps that never appeared in the output are added at the end.
+ */
+export function renderLog(list, reply, data) {
+  const steps = data?.steps || [];
+  const stages = new Set(steps.map((step) => step.stage));
+  const multiStage = stages.size > 1;
+  const shown = new Set();
+  const items = [];
+  for (const line of outputLines(reply)) {
+    const step = stepOfLine(line, steps);
+    if (step && !shown.has(step)) {
+      shown.add(step);
+      const failed = /^ => ERROR |^#\d+ ERROR/.test(line) || (data?.ok === false && data?.error_line === step.line && !step.cached && steps.at(-1) === step);
+      items.push(stepItem(step, line.replace(/^ => (CACHED |ERROR )?/, ""), { multiStage, failed }));
+    } else {
+      items.push(h("li", { class: lineClass(line) }, line || " "));
+    }
+  }
+  for (const step of steps) {
+    if (!shown.has(step)) items.push(stepItem(step, null, { multiStage, failed: false }));
+  }
+  replace(list, items);
+  return { cached: steps.filter((step) => step.cached).length, total: steps.length };
+}

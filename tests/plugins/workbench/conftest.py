@@ -1,0 +1,201 @@
+"""Fixtures for the workbench: its esbuild bundle, and a harness page that mounts it on the real worker.
+
+The harness is a temporary folder served on 127.0.0.1: the bundle (never committed), ``worker.js``,
+the Pyodide runtime from ``node_modules``, the ``dockersim`` wheel and Material's stylesheets, with a
+small client that speaks the worker contract (playground/WORKER.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+WORKBENCH = ROOT / "playground" / "web" / "workbench"
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+HARNESS_HTML = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Workbench harness</title>
+<link rel="stylesheet" href="material/main.css">
+<link rel="stylesheet" href="material/palette.css">
+<script id="__config" type="application/json">{"base": "."}</script>
+<style>body { margin: 0; } .md-content__inner { padding: 0 1rem 2rem; margin: 0 auto; max-width: 61rem; }</style>
+</head>
+<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
+<div class="md-container"><main class="md-main"><div class="md-content"><article class="md-content__inner md-typeset">
+<h1>Playground</h1>
+<section id="workbench" aria-label="Dockerfile workbench" hidden></section>
+</article></div></main></div>
+<script type="module">
+import { mountWorkbench, placeholderFiles, docsUrl, siteRoot, buildCommand, parseBuildArgs } from "./workbench/index.js";
+
+const params = new URLSearchParams(location.search);
+const url = new URL("./worker.js", location.href);
+url.searchParams.set("pyodide", new URL("./pyodide/", location.href).href);
+url.searchParams.set("wheel", new URL("./wheels/WHEEL_NAME", location.href).href);
+const listeners = new Map();
+const pending = new Map();
+let nextId = 1;
+let worker = null;
+let starting = null;
+const sent = [];
+
+function emit(event, payload) {
+  for (const fn of listeners.get(event) || []) fn(payload);
+}
+
+function post(type, payload) {
+  const id = nextId++;
+  sent.push({ type, payload });
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, type, payload });
+  });
+}
+
+const client = {
+  status: "idle",
+  sent,
+  on(event, fn) {
+    if (!listeners.has(event)) listeners.set(event, new Set());
+    listeners.get(event).add(fn);
+    return () => listeners.get(event).delete(fn);
+  },
+  start() {
+    if (!starting) {
+      client.status = "loading";
+      starting = new Promise((resolve, reject) => {
+        worker = new Worker(url, { type: "module" });
+        worker.onmessage = (event) => {
+          const message = event.data;
+          if (typeof message.id === "number") {
+            const entry = pending.get(message.id);
+            pending.delete(message.id);
+            if (!entry) return;
+            if (message.ok) entry.resolve(message.payload || {});
+            else entry.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+          } else if (message.type === "ready") {
+            post("init", { state: null, seed: 7 }).then(() => {
+              client.status = "ready";
+              emit("ready", message.payload);
+              resolve();
+            }, reject);
+          } else if (message.type === "fatal") {
+            client.status = "failed";
+            reject(new Error(message.payload.message));
+          }
+        };
+      });
+    }
+    return starting;
+  },
+  async request(type, payload = {}) {
+    await client.start();
+    const reply = await post(type, payload);
+    if (["run", "write_file", "delete_file", "rename_file", "reset"].includes(type)) emit("changed", { type, payload });
+    return reply;
+  },
+};
+window.harness = { client, placeholderFiles, docsUrl, siteRoot, buildCommand, parseBuildArgs };
+if (params.get("mount") !== "no") {
+  window.harness.workbench = mountWorkbench(document.getElementById("workbench"), client, { eager: true });
+  window.harness.workbench.ready.then(() => { document.body.dataset.workbenchReady = "true"; });
+}
+</script>
+</body>
+</html>
+"""
+
+
+def bundle_workbench(target: Path) -> Path:
+    """Bundle ``playground/web/workbench/index.js`` with esbuild (as the playground plugin must) into ``target``."""
+    if not ESBUILD.exists():
+        pytest.skip("esbuild is missing: run 'npm ci'")
+    out = target / "workbench" / "index.js"
+    result = subprocess.run(
+        [str(ESBUILD), str(WORKBENCH / "index.js"), "--bundle", "--format=esm", "--target=es2020",
+         "--minify", "--sourcemap", f"--outfile={out}", "--log-level=warning"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"esbuild failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def workbench_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled workbench module (a temporary file; bundles are never committed)."""
+    return bundle_workbench(tmp_path_factory.mktemp("workbench-bundle"))
+
+
+def make_harness(target: Path, wheel_cache: Path) -> Path:
+    """Fill ``target`` with the harness page, the bundle, the worker, Pyodide, the wheel and Material's CSS."""
+    for name in PYODIDE_FILES:
+        if not (PYODIDE / name).is_file():
+            pytest.skip(f"{PYODIDE / name} is missing: run 'npm ci'")
+    from docker_notes.playground.wheel import build_wheel  # noqa: PLC0415 (the plugin package, only for this harness)
+
+    bundle_workbench(target)
+    shutil.copy(ROOT / "playground" / "web" / "worker.js", target / "worker.js")
+    (target / "pyodide").mkdir(exist_ok=True)
+    for name in PYODIDE_FILES:
+        link = target / "pyodide" / name
+        if not link.exists():
+            link.symlink_to(PYODIDE / name)
+    wheel = build_wheel(ROOT / "playground" / "dockersim", wheel_cache)
+    (target / "wheels").mkdir(exist_ok=True)
+    shutil.copy(wheel.path, target / "wheels" / wheel.filename)
+    material = Path(glob.glob(str(ROOT / ".venv/lib/python*/site-packages/material/templates/assets/stylesheets"))[0])
+    (target / "material").mkdir(exist_ok=True)
+    shutil.copy(next(material.glob("main.*.min.css")), target / "material" / "main.css")
+    shutil.copy(next(material.glob("palette.*.min.css")), target / "material" / "palette.css")
+    (target / "index.html").write_text(HARNESS_HTML.replace("WHEEL_NAME", wheel.filename), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def harness_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the harness page (see :func:`make_harness`)."""
+    return make_harness(tmp_path_factory.mktemp("workbench-harness"), tmp_path_factory.mktemp("wheel-cache"))
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay silent."""
+
+
+@pytest.fixture(scope="session")
+def harness_url(harness_dir: Path) -> Iterator[str]:
+    """URL of the harness page on 127.0.0.1."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(harness_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+    server.server_close()
