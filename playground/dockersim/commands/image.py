@@ -17,7 +17,7 @@ from dockersim.commands._common import (
     write_list,
 )
 from dockersim.commands.container import emit_inspect
-from dockersim.context import CommandContext, EngineError, SimulatorError
+from dockersim.context import CommandContext, EngineError, SimulatorError, Stream
 from dockersim.engine import catalogue
 from dockersim.engine.engine import Engine
 from dockersim.engine.ids import stable_hex
@@ -140,11 +140,13 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         key = catalogue.repo_key(ref)
         if key not in catalogue.REPOS:
             engine.pull_image(name, None)  # raises the daemon's error
+        buffer = Stream()
         for tag in catalogue.all_tags(key):
-            engine.pull_image(f"{ref.repository}:{tag}", None, platform=platform)
+            engine.pull_image(f"{ref.repository}:{tag}", buffer, platform=platform, always=True)
         if not quiet:
-            ctx.out.write(f"Pulled all tags of {ref.repository} ({len(catalogue.all_tags(key))} tags)\n")
-            ctx.out.write(f"{ref.domain}/{ref.path}\n")
+            kept = [line for line in buffer.getvalue().splitlines(True) if not line.startswith("Status: ")]
+            ctx.out.write("".join(kept) + f"Status: Downloaded newer image for {ref.repository}\n")
+        ctx.out.write(f"{ref.domain}/{ref.path}\n")
         return 0
     if not ref.tag_given and not ref.digest and not quiet:
         ctx.out.write("Using default tag: latest\n")
