@@ -63,7 +63,7 @@ def _login(opts: Options, args: list[str]) -> None:
 def _exec(opts: Options, args: list[str]) -> None:
     try:
         for name in opts.get("env-file", []):
-            vals.read_env_file(name, opts.cwd, opts.env)
+            vals.read_env_file(name, opts.cwd, opts.environ)
     except ValueError as exc:
         raise ClientError(str(exc), 1) from None
 

@@ -207,25 +207,25 @@ def _walk_flags(fs: FlagSet, words: list[str], path: str, parts: list[dict[str, 
             if flag is not None:
                 parts.append(_flag_part(flag, tokens, value if (eq or flag.takes_value) else None, path, global_))
             continue
-        group = word[1:]
-        while group:
-            flag = fs.by_short.get(group[0])
+        pos, end = 1, len(word)
+        while pos < end:
+            flag = fs.by_short.get(word[pos])
             if flag is None:
                 break
             tokens = [word]
             value: str | None = None
-            rest = group[1:]
-            if len(group) > 2 and group[1] == "=":
-                value, rest = group[2:], ""
+            nxt = pos + 1
+            if end - pos > 2 and word[pos + 1] == "=":
+                value, nxt = word[pos + 2 :], end
             elif flag.takes_value:
-                if len(group) > 1:
-                    value, rest = group[1:], ""
+                if end - pos > 1:
+                    value, nxt = word[pos + 1 :], end
                 elif i < len(words):
                     value = words[i]
                     tokens.append(words[i])
                     i += 1
-            parts.append(_flag_part(flag, tokens, value, path, global_, short=f"-{group[0]}"))
-            group = rest
+            parts.append(_flag_part(flag, tokens, value, path, global_, short=f"-{word[pos]}"))
+            pos = nxt
     return positionals
 
 

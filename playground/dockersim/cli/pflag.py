@@ -225,26 +225,27 @@ def _first_byte(text: str) -> int:
 
 
 def _parse_short(fs: FlagSet, res: ParseResult, s: str, args: list[str], i: int, env: Mapping[str, str]) -> int:
-    shorthands = s[1:]
-    while shorthands:
-        c = shorthands[0]
+    """pflag ``parseShortArg``: walk the group by index (no re-slicing, so huge groups stay linear)."""
+    pos, end = 1, len(s)
+    while pos < end:
+        c = s[pos]
         flag = fs.by_short.get(c)
         if flag is None:
-            raise FlagError(f"unknown shorthand flag: {go_quote_byte(_first_byte(shorthands))} in -{shorthands}")
-        rest = shorthands[1:]
-        if len(shorthands) > 2 and shorthands[1] == "=":
-            value, rest = shorthands[2:], ""
+            raise FlagError(f"unknown shorthand flag: {go_quote_byte(_first_byte(c))} in -{s[pos:]}")
+        nxt = pos + 1
+        if end - pos > 2 and s[pos + 1] == "=":
+            value, nxt = s[pos + 2 :], end
         elif not flag.takes_value:
             value = "true"
-        elif len(shorthands) > 1:
-            value, rest = shorthands[1:], ""
+        elif end - pos > 1:
+            value, nxt = s[pos + 1 :], end
         elif i < len(args):
             value = args[i]
             i += 1
         else:
-            raise FlagError(f"flag needs an argument: {go_quote_byte(_first_byte(shorthands))} in -{shorthands}")
+            raise FlagError(f"flag needs an argument: {go_quote_byte(_first_byte(c))} in -{s[pos:]}")
         if flag.long == "help":
             res.notices.append("Flag shorthand -h has been deprecated, use --help")
         _set(fs, res, flag, value, env)
-        shorthands = rest
+        pos = nxt
     return i

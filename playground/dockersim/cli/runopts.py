@@ -96,7 +96,7 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     env: list[str] = []
     try:
         for name in get("env-file", []):
-            env.extend(vals.read_env_file(name, opts.cwd, opts.env))
+            env.extend(vals.read_env_file(name, opts.cwd, opts.environ))
         label_items: list[str] = []
         for name in get("label-file", []):
             label_items.extend(_label_file(opts, name))

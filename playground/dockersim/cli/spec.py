@@ -159,7 +159,8 @@ class Options(Mapping[str, Any]):
         self.command_path = command_path
         #: the working directory and environment the command line ran in (for --env-file, -v ./x)
         self.cwd = cwd if cwd is not None else Path("/")
-        self.env: dict[str, str] = dict(env or {})
+        #: (named ``environ`` so it never shadows the ``--env`` flag's ``opts.env``)
+        self.environ: dict[str, str] = dict(env or {})
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
