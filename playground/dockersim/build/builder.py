@@ -137,6 +137,17 @@ def _size_under(files: dict[str, int], path: str) -> int | None:
     return None
 
 
+def _cache_mounts(step: Step) -> list[str]:
+    """Targets of ``RUN --mount=type=cache,target=…`` (their contents never reach the layer)."""
+    mounts = step.inputs.get("flags", {}).get("mount", [])
+    targets = []
+    for mount in mounts if isinstance(mounts, list) else []:
+        fields = dict(part.partition("=")[::2] for part in mount.split(","))
+        if fields.get("type") == "cache":
+            targets.append(fields.get("target") or fields.get("dst") or fields.get("destination") or "")
+    return [t for t in targets if t]
+
+
 class _Builder:
     """One build in progress."""
 
@@ -275,7 +286,14 @@ class _Builder:
             lines: list[tuple[float, str]] = []
             duration = round(0.1 + size / 80e6, 1) if step.kind != "workdir" else 0.0
             if step.kind == "run":
-                state = RunState(step.run_env, step.workdir, stage.distro, self.context, dict(run.files))
+                state = RunState(
+                    step.run_env,
+                    step.workdir,
+                    stage.distro,
+                    self.context,
+                    dict(run.files),
+                    cache_mounts=_cache_mounts(step),
+                )
                 outcome = simulate(step.script, state)
                 size, duration, lines, produces = outcome.size, outcome.duration, outcome.lines, outcome.produces
                 vertex.logs = lines

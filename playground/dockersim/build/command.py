@@ -77,8 +77,8 @@ def print_explanations(result: BuildResult, out: Stream) -> None:
     """dockersim's own cache explanation: one line per step."""
     for step in result.steps:
         state = "CACHED" if step.cached else "RUN"
-        if step.kind == "from" and step.cached:
-            state = "REUSED"
+        if step.kind == "from":
+            state = "REUSED" if step.cached else "NEW"
         out.line(
             f"dockersim cache: [{f'{step.stage} ' if result.multi_stage else ''}{step.index}/{step.total}] "
             f"{step.instruction}: {state} ({step.reason})"
@@ -93,6 +93,8 @@ def _opt(opts: Mapping[str, Any], name: str, default: Any) -> Any:
 def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker build [OPTIONS] PATH``."""
     path = args[0] if args else "."
+    if ctx.env.get("DOCKER_BUILDKIT") == "0":
+        raise NotModelledError("the legacy builder (DOCKER_BUILDKIT=0)")
     if path == "-":
         raise NotModelledError("'docker build -' (reading the build context from stdin)")
     if path.startswith(("http://", "https://", "git@", "github.com/")):

@@ -125,6 +125,19 @@ class RunState:
     distro: str
     context: BuildContext
     files: dict[str, int] = field(default_factory=dict)
+    cache_mounts: list[str] = field(default_factory=list)
+
+
+#: Where each tool keeps what a ``RUN --mount=type=cache,target=…`` keeps out of the layer.
+CACHE_DIRS = {
+    "npm": ("/root/.npm",),
+    "apt-lists": ("/var/lib/apt",),
+    "apt-archives": ("/var/cache/apt",),
+    "apk": ("/var/cache/apk", "/etc/apk/cache"),
+    "pip": ("/root/.cache/pip",),
+    "go-build": ("/root/.cache/go-build",),
+    "go-mod": ("/go/pkg/mod",),
+}
 
 
 @dataclass
@@ -478,6 +491,7 @@ def _go(sim: _Sim, words: list[str]) -> None:
     if len(words) > 2 and words[1:3] == ["mod", "download"]:
         total = (5 + deps * 12) * MB
         sim.spend(2 + total / MB * 0.05)
+        sim.caches["go-mod"] = sim.caches.get("go-mod", 0) + int(total)
         sim.add(total)
     elif len(words) > 1 and words[1] == "build":
         binary = (9 + deps * 0.8) * MB
@@ -487,6 +501,7 @@ def _go(sim: _Sim, words: list[str]) -> None:
         if "-o" in words and words.index("-o") + 1 < len(words):
             out = words[words.index("-o") + 1]
         sim.spend(jitter(sim.seed + "go", 12, 25))
+        sim.caches["go-build"] = sim.caches.get("go-build", 0) + int((45 + deps * 6) * MB)
         sim.add(binary + (45 + deps * 6) * MB)
         sim.out.produces[sim.path(out)] = int(binary)
 
@@ -600,6 +615,10 @@ def simulate(script: str, state: RunState) -> RunOutcome:
         handler(sim, words)
         if sim.out.exit_code:
             break
+    for target in state.cache_mounts:
+        for kind, dirs in CACHE_DIRS.items():
+            if any(d == target.rstrip("/") or d.startswith(target.rstrip("/") + "/") for d in dirs):
+                sim.add(-sim.caches.pop(kind, 0))
     sim.out.size = max(sim.out.size, 0)
     sim.out.duration = round(sim.t + jitter(script, 0.05, 0.3), 1)
     return sim.out

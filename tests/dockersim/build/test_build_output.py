@@ -205,3 +205,21 @@ def test_label_iidfile_and_pull_flags(tmp_path: Path) -> None:
     image_id = ctx.data["build"]["image_id"]
     assert (root / "id.txt").read_text() == image_id
     assert engine.images[image_id].config.labels == {"team": "docs", "tier": ""}
+
+
+def test_cache_mounts_keep_tool_caches_out_of_the_layer(tmp_path: Path) -> None:
+    """``RUN --mount=type=cache,target=/root/.npm npm ci`` makes a smaller layer than plain ``npm ci``."""
+    plain = "FROM node:20-alpine\nCOPY package.json .\nRUN npm ci\n"
+    mounted = "FROM node:20-alpine\nCOPY package.json .\nRUN --mount=type=cache,target=/root/.npm npm ci\n"
+    _, a = build(new_engine(), write_tree(tmp_path / "a", {**APP, "Dockerfile": plain}))
+    _, b = build(new_engine(), write_tree(tmp_path / "b", {**APP, "Dockerfile": mounted}))
+    assert step(b, "RUN --mount")["size"] < step(a, "RUN npm ci")["size"]
+
+
+def test_legacy_builder_is_not_modelled(tmp_path: Path) -> None:
+    """DOCKER_BUILDKIT=0 asks for the legacy builder, which the simulator says plainly it does not model."""
+    from dockersim.build.command import run_build
+
+    ctx = CommandContext(engine=new_engine(), cwd=write_tree(tmp_path, APP), env={"DOCKER_BUILDKIT": "0"})
+    with pytest.raises(NotModelledError):
+        run_build(ctx, {}, ["."])

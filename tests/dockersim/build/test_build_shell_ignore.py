@@ -6,6 +6,8 @@ import pytest
 from dockersim.build.context import from_files
 from dockersim.build.ignore import PatternMatcher, read_patterns
 from dockersim.build.shell import LexError, display, expand, expand_words
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ENV = {"A": "alpha", "E": "", "P": "/usr/bin:/bin", "F": "archive.tar.gz"}
 
@@ -148,3 +150,10 @@ def test_ignore_matching_is_bounded() -> None:
     """Many ** and * in a pattern against a long path stay fast (no regex backtracking)."""
     pattern = "**/" * 30 + "*a*" * 30 + "b"
     assert PatternMatcher([pattern]).matches("a/" * 200 + "x" * 2000) is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab/*?[]!.\\ -", max_size=12), max_size=6), st.text(alphabet="ab/.-", max_size=30))
+def test_matcher_never_raises(patterns: list[str], path: str) -> None:
+    """Any pattern list and path give a yes/no answer, never an exception."""
+    PatternMatcher(read_patterns("\n".join(patterns))).matches(path.strip("/") or "a")
