@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,11 +30,27 @@ needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PA
 
 
 @pytest.fixture(scope="module")
-def oracle_results(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Outcome]]:
-    """Run the real client once per corpus line (thread pool), shared by the module's tests."""
+def oracle_results(request: pytest.FixtureRequest,
+                   tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Outcome]]:
+    """The real client's outcome per corpus line: run in a thread pool, cached across runs in pytest's cache
+    (keyed by the client's version; set DOCKERSIM_ORACLE_FRESH=1 to rerun everything)."""
     cwd = tmp_path_factory.mktemp("oracle-cwd")
     lines = [ln for ln in corpus_lines() if oracle_comparable(ln)]
-    return cwd, run_all_oracle(lines, cwd)
+    if DOCKER is None:
+        return cwd, {}
+    version = subprocess.run([DOCKER, "--version"], capture_output=True, text=True, timeout=10,
+                             check=False).stdout.strip()
+    key = "dockersim/oracle/" + hashlib.sha256(version.encode()).hexdigest()[:16]
+    cache = request.config.cache
+    stored: dict[str, list] = {}
+    if cache is not None and os.environ.get("DOCKERSIM_ORACLE_FRESH") != "1":
+        stored = cache.get(key, {}) or {}
+    known = {ln: Outcome(*stored[ln]) for ln in lines if ln in stored and len(stored[ln]) == 4}
+    missing = [ln for ln in lines if ln not in known]
+    known.update(run_all_oracle(missing, cwd))
+    if cache is not None and missing:
+        cache.set(key, {ln: [o.stdout, o.stderr, o.code, o.accepted] for ln, o in known.items()})
+    return cwd, {ln: known[ln] for ln in lines}
 
 
 def test_corpus_is_large_and_covers_every_command() -> None:
