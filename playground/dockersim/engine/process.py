@@ -209,13 +209,30 @@ def _start_sleep(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
         c.log(engine.now(), "sleep: missing operand\nTry 'sleep --help' for more information.", "stderr")
         engine._finish(c, 1)
     elif argv[0] in shell.SHELL_NAMES and len(argv) >= 3:
-        result = shell.run_script(engine, c, argv[2], user=c.user, workdir=c.workdir or "/", env=c.env_map())
+        _run_long_script(engine, c, argv[2])
+
+
+def _run_long_script(engine: Engine, c: ContainerRecord, script: str) -> None:
+    """Run a ``sh -c`` script's leading commands, then hand over to the long-running one it ends with."""
+    workdir = c.workdir or "/"
+    for chunk, _op in shell.split_commands(script):
+        words = chunk.split()
+        head = words[0].rsplit("/", 1)[-1] if words else ""
+        if head in APP_RUNNERS or _is_app_script(words or [""]):
+            _start_app(engine, c, words)
+            return
+        if _loops(chunk) or head in ("sleep", "tail"):
+            return
+        result = shell.run_script(engine, c, chunk, user=c.user, workdir=workdir, env=c.env_map())
+        if head == "cd" and result.exit_code == 0 and len(words) > 1:
+            workdir = words[1] if words[1].startswith("/") else f"{workdir.rstrip('/')}/{words[1]}"
         if result.stdout:
             c.log(engine.now(), result.stdout)
         if result.stderr:
             c.log(engine.now(), result.stderr, "stderr")
-        if "npm run dev" in argv[2] or "npm start" in argv[2]:
-            _start_app(engine, c, ["npm", "run", "dev"] if "dev" in argv[2] else ["npm", "start"])
+        if result.exit_code != 0:
+            engine._finish(c, result.exit_code)
+            return
 
 
 def _volume_at(engine: Engine, c: ContainerRecord, target: str) -> object | None:

@@ -318,7 +318,7 @@ class Shell:
     def run_script(self, script: str) -> int:
         """Run a ``sh -c`` script (``;``, ``&&``, ``||``)."""
         code = 0
-        for chunk, op in _split_commands(script):
+        for chunk, op in split_commands(script):
             if op == "&&" and code != 0:
                 continue
             if op == "||" and code == 0:
@@ -1202,7 +1202,7 @@ def _nginx_time(sh: Shell) -> str:
     return time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(sh.engine.now()))
 
 
-def _split_commands(script: str) -> list[tuple[str, str]]:
+def split_commands(script: str) -> list[tuple[str, str]]:
     """Split a shell line on ``;``, ``&&``, ``||`` and newlines outside quotes: (chunk, operator before it)."""
     parts: list[tuple[str, str]] = []
     buf: list[str] = []
