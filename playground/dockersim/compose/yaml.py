@@ -14,7 +14,6 @@ expansion are capped, so no text can exhaust memory, recurse without bound or ra
 
 from __future__ import annotations
 
-import copy
 import math
 import re
 from dataclasses import dataclass
@@ -26,8 +25,8 @@ from dockersim.context import SimulatorError
 MAX_INPUT_CHARS = 4_000_000
 #: Deepest nesting of collections accepted (keeps the recursive reader far from Python's stack limit).
 MAX_DEPTH = 100
-#: Most nodes a document may expand to once aliases are resolved (defeats "billion laughs").
-MAX_EXPANDED_NODES = 500_000
+#: Most nodes aliases may add to a document once expanded (defeats "billion laughs"; go-yaml caps by ratio).
+MAX_ALIAS_NODES = 100_000
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
@@ -130,7 +129,7 @@ class _Parser:
         self.i = start
         self.end = end
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.expanded = 0
+        self.alias_nodes = 0
         self.depth = 0
 
     # -- errors -------------------------------------------------------------------------------
@@ -151,10 +150,15 @@ class _Parser:
     def leave(self) -> None:
         self.depth -= 1
 
-    def count(self, n: int = 1) -> None:
-        self.expanded += n
-        if self.expanded > MAX_EXPANDED_NODES:
+    def expand_alias(self, name: str, index: int) -> Any:
+        """A copy of the node anchored as ``name``, within the alias budget."""
+        if name not in self.anchors:
+            raise YAMLError(f"unknown anchor '{name}' referenced", index + 1)
+        node, size = self.anchors[name]
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
             raise YAMLError("document contains excessive aliasing")
+        return _clone(node)
 
     # -- line helpers -------------------------------------------------------------------------
     @staticmethod
@@ -234,7 +238,6 @@ class _Parser:
                 # Blank out the dash so the item's content sits at its own column.
                 self.lines[self.i] = " " * (ind + 1) + rest.replace("\t", " ", len(rest) - len(stripped))
                 items.append(self.parse_block_node(ind))
-            self.count()
         self.leave()
         return items
 
@@ -309,7 +312,6 @@ class _Parser:
                 raise YAMLError(f'mapping key "{key}" already defined at line {key_lines[key] + 1}', key_index + 1)
             key_lines[key] = key_index
             result[key] = value
-            self.count()
         self.leave()
         if merged:
             base: dict[Any, Any] = {}
@@ -378,12 +380,9 @@ class _Parser:
                 if tail.startswith(":"):
                     raise self.scan_error("mapping values are not allowed in this context", index)
                 raise self.parse_error("did not find expected key", index)
-            if name not in self.anchors:
-                raise YAMLError(f"unknown anchor '{name}' referenced", index + 1)
-            node, size = self.anchors[name]
-            self.count(size)
+            value = self.expand_alias(name, index)
             self.i = index + 1
-            return copy.deepcopy(node) if isinstance(node, (list, dict)) else node
+            return value
         if first in "[{":
             value = self.parse_flow_at(index, text)
         elif first in "\"'":
@@ -645,11 +644,7 @@ class _FlowReader:
         match = _ANCHOR_RE.match(line, self.col + 1)
         name = match.group(0) if match else ""
         self.col += 1 + len(name)
-        if name not in self.p.anchors:
-            raise YAMLError(f"unknown anchor '{name}' referenced", self.li + 1)
-        node, size = self.p.anchors[name]
-        self.p.count(size)
-        return copy.deepcopy(node) if isinstance(node, (list, dict)) else node
+        return self.p.expand_alias(name, self.li)
 
     def collection(self, closing: str) -> Any:
         start = self.li
@@ -689,7 +684,6 @@ class _FlowReader:
                 items.append({_hashable(key): value})
             else:
                 items.append(key)
-            self.p.count()
             ch = self.peek()
             if ch == ",":
                 self.col += 1
@@ -768,6 +762,15 @@ def _hashable(key: Any) -> Any:
     except TypeError:
         return repr(key)
     return key
+
+
+def _clone(node: Any) -> Any:
+    """A structural copy (aliases must not share mutable nodes with their anchor)."""
+    if isinstance(node, dict):
+        return {k: _clone(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_clone(v) for v in node]
+    return node
 
 
 def _size(node: Any) -> int:
