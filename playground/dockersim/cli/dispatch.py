@@ -69,6 +69,9 @@ def node_help(node: Node, env: dict[str, str]) -> str:
         return command_help(node.use_line(), spec.long or spec.short, spec.aliases_line,
                             (*spec.flags, *spec.persistent, *node.inherited_flags()))
     visible = [(c.name, c.short) for c in node.children.values() if not c.hidden]
+    if node.group_flags or node.description:
+        use = node.group_use if node.group_use and node.group_use != node.name else "COMMAND"
+        return group_help(node.path, node.description or node.short, visible, node.group_flags, use)
     return group_help(node.path, node.short, visible)
 
 

@@ -85,10 +85,13 @@ def command_help(use_line: str, description: str, aliases_line: str, flags: Iter
     return text
 
 
-def group_help(path: str, description: str, commands: Iterable[tuple[str, str]]) -> str:
-    """The help of a management command (``docker volume --help``)."""
+def group_help(path: str, description: str, commands: Iterable[tuple[str, str]],
+               flags: Iterable[FlagSpec] = (), use: str = "COMMAND") -> str:
+    """The help of a management command (``docker volume --help``), with its own options if it has any."""
     items = sorted(commands)
     pad = max([11, *(len(name) for name, _ in items)])
     body = "".join(f"  {name.ljust(pad)} {short}\n" for name, short in items)
-    return (f"Usage:  {path} COMMAND\n\n{description}\n\nCommands:\n{body}\n"
+    usages = flag_usages(flags).rstrip()
+    options = f"Options:\n{usages}\n\n" if usages else ""
+    return (f"Usage:  {path} {use or 'COMMAND'}\n\n{description}\n\n{options}Commands:\n{body}\n"
             f"Run '{path} COMMAND --help' for more information on a command.\n")

@@ -41,6 +41,7 @@ class Node:
     group_flags: tuple[FlagSpec, ...] = ()
     hidden: bool = False
     stub: bool = False
+    description: str = ""
 
     @property
     def path(self) -> str:
@@ -166,7 +167,8 @@ def build_tree() -> Node:
     for sub in _SUBTREES.values():
         group = Node(sub.name, root, short=sub.group.short if sub.group else "Docker Compose",
                      group_flags=sub.group.persistent if sub.group else (),
-                     group_use=sub.group.use if sub.group else "")
+                     group_use=sub.group.use if sub.group else "",
+                     description=(sub.group.long or sub.group.short) if sub.group else "")
         root.children[sub.name] = group
         for spec in sub.specs:
             _attach(root, spec.path, spec, [a.split()[-1] for a in spec.aliases])
