@@ -566,6 +566,99 @@ def undefined_var(lint: LintInput) -> Iterator[tuple[int, str]]:
                     defined.add(name)
 
 
+@rule("ConsistentInstructionCasing", "ConsistentInstructionCasing", WARNING, STRUCTURE_DOC, "mixed keyword case")
+def instruction_casing(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Keywords are case-insensitive, but one file should use one case."""
+    words = [(n.start_line, n.original.strip().split(None, 1)[0]) for n in lint.dockerfile.parsed.nodes if n.original]
+    upper = sum(1 for _, w in words if w.isupper())
+    lower = sum(1 for _, w in words if w.islower())
+    majority = "uppercase" if upper >= lower else "lowercase"
+    for line, word in words:
+        if (majority == "uppercase" and not word.isupper()) or (majority == "lowercase" and not word.islower()):
+            yield line, f"Command '{word}' should match the case of the command majority ({majority})"
+
+
+@rule("ReservedStageName", "ReservedStageName", WARNING, MULTISTAGE_DOC, "stage named scratch or context")
+def reserved_stage_name(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``scratch`` and ``context`` already mean something to FROM and COPY --from."""
+    for stage in lint.dockerfile.stages:
+        if stage.name.lower() in ("scratch", "context"):
+            yield stage.from_instr.line, f'Stage name should not use the same name as reserved stage "{stage.name}"'
+
+
+@rule("DL3029", "FromPlatformFlagConstDisallowed", WARNING, FROM_DOC, "FROM --platform with a constant")
+def from_platform(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """A hard-coded platform breaks builds for other architectures."""
+    for stage in lint.dockerfile.stages:
+        platform = stage.from_instr.flag("platform")
+        if platform and "BUILDPLATFORM" not in platform and "TARGETPLATFORM" not in platform:
+            yield stage.from_instr.line, f'FROM --platform flag should not use constant value "{platform}"'
+
+
+@rule("DL4006", "", WARNING, RUN_DOC, "RUN with a pipe and no pipefail")
+def pipefail(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """``a | b`` succeeds when ``a`` fails unless the shell has ``-o pipefail``."""
+    for stage in lint.dockerfile.stages:
+        has_pipefail = False
+        for instr in stage.instructions:
+            if isinstance(instr, ins.CommandInstr) and instr.keyword == ins.SHELL:
+                has_pipefail = "pipefail" in " ".join(instr.args)
+            elif isinstance(instr, ins.CommandInstr) and instr.keyword == ins.RUN and not instr.json:
+                text = instr.args[0] if instr.args else ""
+                if re.search(r"[^|]\|[^|]", text.replace("||", "")) and not has_pipefail and "pipefail" not in text:
+                    yield (
+                        instr.line,
+                        "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are "
+                        "using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider "
+                        "explicitly setting your SHELL to /bin/ash, or disable this check",
+                    )
+
+
+@rule("DL4001", "", WARNING, RUN_DOC, "both wget and curl")
+def wget_and_curl(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """One download tool is enough."""
+    used: dict[str, int] = {}
+    for instr, commands in lint.runs():
+        for command in commands:
+            word = _words(command)[:1]
+            if word and word[0] in ("wget", "curl"):
+                used.setdefault(word[0], instr.line)
+    if len(used) == 2:
+        yield max(used.values()), "Either use Wget or Curl but not both"
+
+
+@rule("DL3045", "", WARNING, WORKDIR_DOC, "COPY to a relative destination without WORKDIR")
+def copy_relative_without_workdir(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """A relative destination depends on the base image's working directory."""
+    for stage in lint.dockerfile.stages:
+        if stage.from_instr.image.lower() in lint.stage_names:
+            continue
+        has_workdir = False
+        for instr in stage.instructions:
+            if instr.keyword == ins.WORKDIR:
+                has_workdir = True
+            elif isinstance(instr, ins.CopyInstr) and instr.keyword == ins.COPY and not has_workdir:
+                dest = instr.dest.strip("\"'")
+                if not dest.startswith(("/", "$")) and not re.match(r"[A-Za-z]:", dest):
+                    yield instr.line, "`COPY` to a relative destination without `WORKDIR` set."
+
+
+@rule("DL3044", "", ERROR, ARGENV_DOC, "ENV refers to a variable it defines")
+def env_self_reference(lint: LintInput) -> Iterator[tuple[int, str]]:
+    """Within one ENV the old value is used, which is rarely what was meant."""
+    for _, instr in lint.instructions():
+        if isinstance(instr, ins.KeyValueInstr) and instr.keyword == ins.ENV and not instr.legacy:
+            defined: set[str] = set()
+            for name, value in instr.pairs:
+                if defined & set(referenced(value or "")):
+                    yield (
+                        instr.line,
+                        "Do not refer to an environment variable within the same `ENV` statement where it is defined.",
+                    )
+                    break
+                defined.add(name)
+
+
 @rule("NoEmptyContinuation", "NoEmptyContinuation", WARNING, RUN_DOC, "blank line inside a continuation")
 def empty_continuation(lint: LintInput) -> Iterator[tuple[int, str]]:
     """A blank line inside ``\\`` continuations is dropped today and an error in future syntaxes."""

@@ -68,6 +68,16 @@ CASES: dict[str, tuple[str, str]] = {
     "ExposeInvalidFormat": (F + "EXPOSE 8080:80\n" + U, F + "EXPOSE 80\n" + U),
     "ExposeProtoCasing": (F + "EXPOSE 80/TCP\n" + U, F + "EXPOSE 80/tcp\n" + U),
     "UndefinedVar": (F + "COPY $SRC /app/\n" + U, F + "ARG SRC=.\nCOPY $SRC /app/\n" + U),
+    "ConsistentInstructionCasing": (F + "run echo\n" + U, F + "RUN echo\n" + U),
+    "ReservedStageName": ("FROM alpine:3.19 AS context\n" + U, "FROM alpine:3.19 AS ctx\n" + U),
+    "DL3029": ("FROM --platform=linux/amd64 alpine:3.19\n" + U, "FROM --platform=$BUILDPLATFORM alpine:3.19\n" + U),
+    "DL4006": (
+        "FROM debian:12\nRUN wget -O- x | tar x\n" + U,
+        'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O- x | tar x\n' + U,
+    ),
+    "DL4001": (F + "RUN wget x\nRUN curl y\n" + U, F + "RUN curl x\nRUN curl y\n" + U),
+    "DL3045": (F + "COPY a.txt app/\n" + U, F + "WORKDIR /srv\nCOPY a.txt app/\n" + U),
+    "DL3044": (F + "ENV A=1 B=$A\n" + U, F + "ENV A=1\nENV B=$A\n" + U),
     "NoEmptyContinuation": (F + "RUN echo a \\\n\n  b\n" + U, F + "RUN echo a \\\n  b\n" + U),
 }
 CONTEXTS = {
