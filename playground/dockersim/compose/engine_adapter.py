@@ -3,8 +3,7 @@
 The handlers never touch ``ctx.engine`` directly: they call :class:`Backend`, which uses the public
 API of :class:`dockersim.engine.Engine` (``create_container(spec)``, ``start_container``,
 ``create_network``, ``create_volume``, ``pull_image`` …) and the build package's ``run_build``. Where
-that API lacks something compose needs (``Engine.exec_container``) the backend says so with a
-:class:`NotModelledError` instead of faking it.
+``exec`` goes through ``docker exec``'s handler (``dockersim.commands.container:run_exec``).
 """
 
 from __future__ import annotations
@@ -243,22 +242,29 @@ class Backend:
         tty: bool = False,
         detach: bool = False,
     ) -> int:
-        """Run ``argv`` in a running container (``Engine.exec_container``), printing to the command's streams."""
+        """Run ``argv`` in a running container with ``docker exec``'s handler; its exit status."""
         method = getattr(self.engine, "exec_container", None)
-        if method is None:
-            raise NotModelledError("'docker compose exec' (the engine has no exec_container API yet)")
-        result = method(
-            container.id,
-            argv,
-            user=user,
-            workdir=workdir,
-            env=list(env or []),
-            tty=tty,
-            detach=detach,
-            out=self.ctx.out,
-            err=self.ctx.err,
-        )
-        return int(result or 0)
+        if method is not None:
+            return int(
+                method(container.id, argv, user=user, workdir=workdir, env=list(env or []), tty=tty, detach=detach) or 0
+            )
+        try:
+            module = importlib.import_module("dockersim.commands.container")
+        except ImportError:  # pragma: no cover - the commands package ships with the simulator
+            module = None
+        run_exec = getattr(module, "run_exec", None)
+        if run_exec is None:  # pragma: no cover
+            raise NotModelledError("'docker compose exec'")
+        opts = {
+            "env": list(env or []),
+            "user": user,
+            "workdir": workdir,
+            "interactive": True,
+            "tty": tty,
+            "detach": detach,
+            "privileged": False,
+        }
+        return int(run_exec(self.ctx, opts, [container.id, *argv]))
 
 
 def _number(container: Any) -> int:

@@ -150,26 +150,34 @@ def test_logs_prefixes(compose: Run) -> None:
     assert len(compose("logs", "postgres", tail="2").stdout.splitlines()) == 2
 
 
-def test_exec_targets_service_container(compose: Run, engine: Any) -> None:
-    """exec runs in the service's first running container (through Engine.exec_container when present)."""
-    compose("up", detach=True)
+def test_exec_runs_in_service_container(compose: Run) -> None:
+    """exec runs the command in the service's running container (docker exec's modelled programs)."""
+    compose("up", "redis", detach=True)
+    result = compose("exec", "redis", "redis-cli", "-a", "redis-secret", "ping")
+    assert result.exit_code == 0, result.stderr
+    assert "PONG" in result.stdout
+    assert compose("exec", "nope", "sh").stderr.endswith("no such service: nope\n")
+    assert compose("exec", "postgres", "ls").stderr.endswith('service "postgres" is not running\n')
+    assert compose("exec", "redis", "ls", index=2).stderr.endswith('service "redis" is not running container #2\n')
+
+
+def test_exec_passes_options(compose: Run, engine: Any) -> None:
+    """exec hands user, env, TTY and index through to the engine's exec for the right container."""
+    compose("up", "redis", detach=True)
+    compose("up", "redis", detach=True, scale=["redis=2"])
     calls: list[tuple[str, list[str], dict[str, Any]]] = []
 
     def exec_container(ref: str, argv: list[str], **kwargs: Any) -> int:
         calls.append((ref, argv, kwargs))
-        return 0
+        return 3
 
-    if not hasattr(engine, "exec_container"):
-        missing = compose("exec", "backend", "sh")
-        assert missing.exit_code == 1 and "is not modelled by the simulator" in missing.stderr
     engine.exec_container = exec_container
-    result = compose("exec", "backend", "sh", "-c", "echo hi", user="node", env=["A=1"])
-    assert result.exit_code == 0
+    result = compose("exec", "redis", "sh", "-c", "echo hi", user="redis", env=["A=1"], index=2)
+    assert result.exit_code == 3
     ref, argv, kwargs = calls[-1]
-    assert engine.containers[ref].name == "my-ecommerce-backend-1"
+    assert engine.containers[ref].name == "my-ecommerce-redis-2"
     assert argv == ["sh", "-c", "echo hi"]
-    assert kwargs["user"] == "node" and kwargs["env"] == ["A=1"] and kwargs["tty"] is False
-    assert compose("exec", "nope", "sh").stderr.endswith("no such service: nope\n")
+    assert kwargs["user"] == "redis" and kwargs["env"] == ["A=1"] and kwargs["tty"] is False
 
 
 def test_down_v_removes_everything(compose: Run, engine: Any) -> None:
