@@ -166,6 +166,8 @@ class Engine:
                 self._finish(c, c.end_exit_code, at=c.ends_at)
             if c.state == "running" and c.healthcheck is not None:
                 self._update_health(c, now)
+            if c.state == "running" and c.extra.get("periodic"):
+                process.periodic_output(c, now)
         if len(self.containers) > MAX_CONTAINERS:
             for c in sorted(self.containers.values(), key=lambda x: x.created):
                 if len(self.containers) <= MAX_CONTAINERS:

@@ -8,6 +8,7 @@ else goes through the small shell in :mod:`dockersim.engine.shell` and exits wit
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import TYPE_CHECKING
 
@@ -222,6 +223,14 @@ def _run_long_script(engine: Engine, c: ContainerRecord, script: str) -> None:
             _start_app(engine, c, words)
             return
         if _loops(chunk) or head in ("sleep", "tail"):
+            loop = _PERIODIC.search(script)
+            if loop:
+                c.extra["periodic"] = {
+                    "text": loop.group(2),
+                    "every": max(float(loop.group(3)), 0.1),
+                    "last": engine.now(),
+                }
+                c.log(engine.now(), loop.group(2))
             return
         result = shell.run_script(engine, c, chunk, user=c.user, workdir=workdir, env=c.env_map())
         if head == "cd" and result.exit_code == 0 and len(words) > 1:
@@ -233,6 +242,25 @@ def _run_long_script(engine: Engine, c: ContainerRecord, script: str) -> None:
         if result.exit_code != 0:
             engine._finish(c, result.exit_code)
             return
+
+
+_PERIODIC = re.compile(
+    r"while (?:true|:)\s*;\s*do\s+echo\s+(['\"]?)([^;'\"]*)\1\s*;\s*sleep\s+(\d+(?:\.\d+)?)\s*;\s*done"
+)
+#: At most this many periodic lines are produced per refresh, so a long pause cannot flood the log.
+MAX_PERIODIC_LINES = 200
+
+
+def periodic_output(c: ContainerRecord, now: float) -> None:
+    """Emit the lines a ``while true; do echo X; sleep N; done`` loop printed since the last refresh."""
+    loop = c.extra["periodic"]
+    every = float(loop["every"])
+    due = int((now - float(loop["last"])) // every)
+    if due <= 0:
+        return
+    for i in range(min(due, MAX_PERIODIC_LINES)):
+        c.log(float(loop["last"]) + every * (i + 1), str(loop["text"]))
+    loop["last"] = float(loop["last"]) + every * due
 
 
 def _volume_at(engine: Engine, c: ContainerRecord, target: str) -> object | None:

@@ -755,12 +755,25 @@ class Shell:
         if port not in listens or kind not in ("server", "app"):
             return 0, "", f"Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"
         if target.behaviour == "nginx":
+            self._access_log(target, "curl/8.11.0" if self._agent == "curl" else "Wget")
             return 200, NGINX_INDEX, ""
         if target.behaviour == "httpd":
             return 200, "<html><body><h1>It works!</h1></body></html>\n", ""
         if target.behaviour in ("redis", "postgres", "mysql", "mongo"):
             return 0, "", f"Recv failure: Connection reset by peer ({target.behaviour} does not speak HTTP)"
         return 200, '{"status":"ok"}\n', ""
+
+    _agent = "curl"
+
+    def _access_log(self, target: ContainerRecord, agent: str) -> None:
+        """nginx's access log line for a request from this container."""
+        import time
+
+        source = self.engine.primary_ip(self.c) or "127.0.0.1"
+        if target.id == self.c.id:
+            source = "127.0.0.1"
+        stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(self.engine.now()))
+        target.log(self.engine.now(), f'{source} - - [{stamp}] "GET / HTTP/1.1" 200 615 "-" "{agent}" "-"')
 
     def _cmd_curl(self, args: list[str]) -> int:
         urls = [a for a in args if not a.startswith("-")]
@@ -778,6 +791,7 @@ class Shell:
         return 0
 
     def _cmd_wget(self, args: list[str]) -> int:
+        self._agent = "wget"
         urls = [a for a in args if not a.startswith("-")]
         if not urls:
             return self.fail("BusyBox v1.36.1 multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL", 1)

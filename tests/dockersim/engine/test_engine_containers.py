@@ -221,3 +221,28 @@ def test_healthcheck_starting_then_healthy() -> None:
     assert c.healthcheck["Status"] == "starting"  # type: ignore[attr-defined]
     engine.tick(10)
     assert c.healthcheck["Status"] == "healthy"  # type: ignore[attr-defined]
+
+
+def test_periodic_echo_loop_logs_as_time_passes() -> None:
+    """``while true; do echo tick; sleep 2; done`` logs one line per interval, bounded per refresh."""
+    engine = Engine(seed=1)
+    c = _run(engine, image="alpine", command=["sh", "-c", "while true; do echo tick; sleep 2; done"])
+    assert [x[2] for x in c.logs] == ["tick"]  # type: ignore[attr-defined]
+    engine.tick(7)
+    assert [x[2] for x in c.logs] == ["tick"] * 4  # type: ignore[attr-defined]
+    engine.tick(1_000_000)
+    assert len(c.logs) <= 4 + 200  # type: ignore[attr-defined]
+
+
+def test_requests_to_nginx_show_in_its_access_log() -> None:
+    """curl from another container adds nginx's access-log line with the client's IP."""
+    from dockersim.engine import shell
+
+    engine = Engine(seed=1)
+    engine.create_network("n1")
+    web = _run(engine, image="nginx", name="web1", network="n1")
+    client = _run(engine, image="alpine", name="client", network="n1", command=["sleep", "100"])
+    shell.run_argv(engine, client, ["wget", "-qO-", "http://web1"])  # type: ignore[arg-type]
+    line = web.logs[-1][2]  # type: ignore[attr-defined]
+    assert line.startswith(f"{engine.primary_ip(client)} - - [28/Nov/2026:")  # type: ignore[arg-type]
+    assert '"GET / HTTP/1.1" 200 615' in line
