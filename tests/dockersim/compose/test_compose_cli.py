@@ -1,0 +1,72 @@
+"""Compose through the real command line: the CLI registers COMPOSE_SPECS for `docker compose` and `docker-compose`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dockersim.context import CommandContext
+
+cli = pytest.importorskip("dockersim.cli")
+engine_module = pytest.importorskip("dockersim.engine.engine")
+
+COMPOSE = """\
+services:
+  web:
+    image: nginx:alpine
+    ports: ['8080:80']
+    depends_on: [cache]
+  cache:
+    image: redis:7
+"""
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Any:
+    """Run one command line in a project directory `shop` on one engine."""
+    root = tmp_path / "shop"
+    root.mkdir()
+    (root / "compose.yaml").write_text(COMPOSE, encoding="utf-8")
+    engine = engine_module.Engine(seed=11)
+
+    def go(line: str) -> tuple[int, str, str]:
+        words = line.split()
+        prog = "docker-compose" if words[0] == "docker-compose" else "docker"
+        ctx = CommandContext(engine=engine, cwd=root, env={"HOME": "/root"})
+        code = cli.run_cli(words[1:], ctx, prog=prog)
+        return code, ctx.out.getvalue(), ctx.err.getvalue()
+
+    return go
+
+
+def test_up_ps_down_both_spellings(run: Any) -> None:
+    """`docker compose` and `docker-compose` reach the same handlers with the parsed flags."""
+    code, _, err = run("docker compose up -d")
+    assert code == 0, err
+    assert " Container shop-cache-1 Started \n" in err
+    code, out, _ = run("docker-compose ps")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]
+    assert "0.0.0.0:8080->80/tcp" in out
+    code, _, err = run("docker-compose down -v")
+    assert code == 0 and " Network shop_default Removed \n" in err
+
+
+def test_top_level_flags(run: Any, tmp_path: Path) -> None:
+    """-p and -f before the subcommand reach the loader."""
+    other = tmp_path / "elsewhere.yml"
+    other.write_text("services:\n  solo:\n    image: busybox\n", encoding="utf-8")
+    code, out, err = run(f"docker compose -p demo -f {other} config --services")
+    assert code == 0, err
+    assert out == "solo\n"
+    code, _, err = run("docker compose -p demo up -d")
+    assert code == 0 and " Network demo_default Created \n" in err
+
+
+def test_errors_are_printed_not_raised(run: Any) -> None:
+    """Compose errors come back as text and an exit code."""
+    code, _, err = run("docker compose up --scale web -d")
+    assert code == 1 and err == 'invalid --scale option "web". Should be SERVICE=NUM\n'
+    code, _, err = run("docker compose logs nope")
+    assert code == 1 and err == "no such service: nope\n"
