@@ -77,6 +77,12 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     pull = get("pull", "missing")
     if pull not in ("always", "missing", "never", ""):
         raise _fail(command, f"invalid pull option: '{pull}': must be one of \"always\", \"missing\" or \"never\"")
+    mac = get("mac-address", "")
+    if mac and not vals.valid_mac(mac):
+        raise _fail(command, f"{mac} is not a valid mac address")
+    swappiness = get("memory-swappiness", -1)
+    if swappiness != -1 and not 0 <= swappiness <= 100:
+        raise _fail(command, f"invalid value: {swappiness}. Valid memory swappiness range is 0-100")
     mounts: list[MountSpec] = []
     for spec in get("volume", []):
         if spec == "":
@@ -109,22 +115,13 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         value = get(flag, "")
         if value not in allowed and not (flag == "pid" and value.startswith("container:") and value[10:]):
             raise _fail(command, f"--{flag}: invalid {word} mode")
-    mac = get("mac-address", "")
-    if mac and not vals.valid_mac(mac):
-        raise _fail(command, f"{mac} is not a valid mac address")
     try:
         restart = vals.parse_restart_policy(get("restart", "no"))
     except ValueError as exc:
         raise _fail(command, str(exc)) from None
+    healthcheck = _healthcheck(opts, command)
     if get("rm") and restart.name not in ("", "no"):
         raise _fail(command, "conflicting options: cannot specify both --restart and --rm")
-    healthcheck = _healthcheck(opts, command)
-    platform = get("platform", "")
-    if platform:
-        try:
-            validate_platform(platform)
-        except ValueError as exc:
-            raise _fail(command, str(exc)) from None
     networks = get("network", [])
     first_net = networks[0].split(",")[0].removeprefix("name=") if networks else ""
     if get("network-alias") and (first_net in ("", "default", "bridge", "host", "none")
@@ -140,6 +137,12 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         except ValueError as exc:
             if command == "create":
                 raise ClientError(str(exc), 1) from None
+            raise _fail(command, str(exc)) from None
+    platform = get("platform", "")
+    if platform:
+        try:
+            validate_platform(platform)
+        except ValueError as exc:
             raise _fail(command, str(exc)) from None
     for spec in get("volume", []):
         try:
