@@ -31,7 +31,7 @@ from dockersim.compose.engine_adapter import (
 )
 from dockersim.compose.loader import ComposeError, LoadOptions, load_project, parse_duration
 from dockersim.compose.model import Project, Service
-from dockersim.context import CommandContext
+from dockersim.context import CommandContext, NotModelledError
 from dockersim.runspec import ContainerSpec, MountSpec, PortBinding, RestartPolicy
 
 ATTACHED_NOTE = (
@@ -58,6 +58,10 @@ def _warn(ctx: CommandContext, message: str) -> None:
 
 
 def _load(ctx: CommandContext, opts: Mapping[str, Any], services: list[str] | None = None) -> Project:
+    if _opt(opts, "dry-run", False):
+        raise NotModelledError("compose --dry-run")
+    if "-" in list(_opt(opts, "file", [])):
+        raise NotModelledError("reading the compose file from stdin (-f -)")
     options = LoadOptions(
         files=list(_opt(opts, "file", [])),
         project_name=str(_opt(opts, "project-name", "")),
@@ -954,6 +958,13 @@ def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
         for name in profiles:
             ctx.out.line(name)
         return 0
+    if _opt(opts, "environment", False):
+        for key, value in sorted(project.environment.items()):
+            ctx.out.line(f"{key}={value}")
+        return 0
+    for unsupported in ("hash", "variables", "resolve-image-digests", "no-normalize", "no-path-resolution"):
+        if _opt(opts, unsupported, False):
+            raise NotModelledError(f"'docker compose config --{unsupported}'")
     fmt = str(_opt(opts, "format", "yaml"))
     if fmt == "json":
         text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
