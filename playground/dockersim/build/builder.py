@@ -432,6 +432,14 @@ class _Builder:
                 target=self.options.target,
                 resolve_image=self.resolve_image,
             )
+            base_env = {
+                i: {item.partition("=")[0] for item in sp.base_image.config.env}
+                for i, sp in self.plan.stages.items()
+                if sp.base_image is not None
+            }
+            if base_env:
+                result.findings = lint.check(dockerfile, self.context, base_env)
+                result.warnings = lint.build_check_warnings(dockerfile, result.findings)
             self.run_plan(dockerfile)
         except DockerfileError as exc:
             result.error, result.error_line = exc.message, exc.line

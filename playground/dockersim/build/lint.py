@@ -98,6 +98,7 @@ class LintInput:
     dockerfile: ins.Dockerfile
     context: BuildContext | None = None
     stage_names: set[str] = field(default_factory=set)
+    base_env: dict[int, set[str]] = field(default_factory=dict)
 
     def instructions(self) -> Iterator[tuple[ins.Stage, ins.Instruction]]:
         """Every instruction with its stage (ONBUILD triggers are not unwrapped)."""
@@ -537,6 +538,7 @@ def _stage_scopes(lint: LintInput) -> Iterator[tuple[ins.Instruction, set[str]]]
     scopes: dict[str, set[str]] = {}
     for stage in lint.dockerfile.stages:
         defined = set(scopes.get(stage.from_instr.image.lower(), set())) | _KNOWN_ENV
+        defined |= lint.base_env.get(stage.index, set())
         for instr in stage.instructions:
             if instr.keyword in ins.EXPANDS:
                 yield instr, set(defined)
@@ -685,9 +687,15 @@ def _ignored(dockerfile: ins.Dockerfile) -> tuple[dict[int, set[str]], set[str]]
     return per_line, global_ignores
 
 
-def check(dockerfile: ins.Dockerfile, context: BuildContext | None = None) -> list[Finding]:
-    """Run every rule; findings sorted by line, then rule ID."""
-    lint = LintInput(dockerfile, context, {s.name.lower() for s in dockerfile.stages if s.name})
+def check(
+    dockerfile: ins.Dockerfile, context: BuildContext | None = None, base_env: dict[int, set[str]] | None = None
+) -> list[Finding]:
+    """Run every rule; findings sorted by line, then rule ID.
+
+    ``base_env`` (stage index → variable names its base image sets) lets UndefinedVar know what the
+    base images define, as BuildKit does during a build.
+    """
+    lint = LintInput(dockerfile, context, {s.name.lower() for s in dockerfile.stages if s.name}, dict(base_env or {}))
     per_line, global_ignores = _ignored(dockerfile)
     findings: list[Finding] = []
     for item in RULES:

@@ -172,3 +172,11 @@ def test_lint_handler(tmp_path: Path) -> None:
     missing = CommandContext(engine=Engine(seed=1), cwd=tmp_path)
     assert run_lint(missing, {}, ["nope/Dockerfile"]) == 1
     assert "does not exist" in missing.err.getvalue()
+
+
+def test_undefined_var_knows_base_image_env() -> None:
+    """During a build UndefinedVar accepts variables the base image sets (here GOLANG_VERSION-like names)."""
+    text = "FROM alpine:3.19\nCOPY $BASEVAR /x\n" + U
+    assert "UndefinedVar" in {f.rule for f in lint_text(text)}
+    dockerfile = parse_dockerfile(text)
+    assert "UndefinedVar" not in {f.rule for f in check(dockerfile, None, {0: {"BASEVAR"}})}
