@@ -159,8 +159,8 @@ POSITIONAL_STOP: dict[str, int] = {
 }
 """Commands whose flag parsing stops after this many positionals (the rest is the container's command)."""
 
-PLACEHOLDER = re.compile(r"\[[^\]]*[A-Za-z][^\]]*\]|^<[A-Za-z][\w-]*>$")
-"""A placeholder of a usage synopsis, such as ``[OPTIONS]``, ``[host_ip:]`` or ``<web2-ip>``."""
+PLACEHOLDER = re.compile(r"\[[^\]]*[A-Za-z][^\]]*\]|^<[A-Za-z][\w-]*>$|\.\.\.|…")
+"""A placeholder: ``[OPTIONS]``, ``[host_ip:]``, ``<web2-ip>``, or an elision (``sha256:abc123...``)."""
 
 
 @dataclass
@@ -178,7 +178,7 @@ class CommandInfo:
     args: list[str] = field(default_factory=list)
     """Positional arguments after the command path, unquoted."""
     usage: bool = False
-    """Whether the line is a usage synopsis (``docker run [OPTIONS] IMAGE``), not a runnable command."""
+    """Whether the line has placeholders (``docker run [OPTIONS] IMAGE``, an elided digest): not runnable as is."""
 
     @property
     def topic(self) -> str:

@@ -44,8 +44,11 @@ def search_documents(entries: list[Entry], titles: dict[str, str]) -> list[dict[
         command = entry.meta.get("command", {})
         dockerfile = entry.meta.get("dockerfile", {})
         compose = entry.meta.get("compose", {})
+        explained = (command.get("explain") or {}).get("flags", [])
         terms = [
             *command.get("flags", []),
+            *(flag["long"] for flag in explained if flag.get("long")),
+            *(flag["meaning"] for flag in explained if flag.get("meaning")),
             *dockerfile.get("instructions", []),
             *dockerfile.get("base_images", []),
             *compose.get("services", []),
@@ -98,7 +101,7 @@ def render_page(
         code=code,
         titles=titles,
         href=href,
-        search_data=data.replace("</", "<\\/"),
+        search_data=data,
         export_url=get_relative_url(export_url, page_url),
         schema_url=get_relative_url(schema_url, page_url),
         schema_version=SCHEMA_VERSION,

@@ -234,12 +234,12 @@ def test_build_logs_a_one_line_summary(built_site: Path) -> None:
     )
 
 
-def test_unclosed_fence_fails_the_strict_build_with_page_and_line(tmp_path: Path) -> None:
-    """Under --strict, an unreadable block (unclosed fence) fails the build, naming page and line."""
+def build_small_site(tmp_path: Path, broken: str) -> subprocess.CompletedProcess[str]:
+    """Build a two-page site with ``--strict``, ``broken.md`` holding ``broken``."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n\n```bash\ndocker ps\n```\n", encoding="utf-8")
-    (docs / "broken.md").write_text("# Broken\n\nSome text.\n\n```bash\ndocker ps\n", encoding="utf-8")
+    (docs / "broken.md").write_text(broken, encoding="utf-8")
     shutil.copytree(ROOT / "node_modules" / "minisearch", tmp_path / "node_modules" / "minisearch")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nstrict: true\nnav:\n  - index.md\n  - broken.md\n  - cheatsheet.md\n"
@@ -247,7 +247,7 @@ def test_unclosed_fence_fails_the_strict_build_with_page_and_line(tmp_path: Path
         "plugins:\n  - docker-notes/cheatsheet\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=tmp_path,
         capture_output=True,
@@ -255,5 +255,20 @@ def test_unclosed_fence_fails_the_strict_build_with_page_and_line(tmp_path: Path
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         check=False,
     )
+
+
+def test_unclosed_fence_fails_the_strict_build_with_page_and_line(tmp_path: Path) -> None:
+    """Under --strict, an unreadable block (unclosed fence) fails the build, naming page and line."""
+    result = build_small_site(tmp_path, "# Broken\n\nSome text.\n\n```bash\ndocker ps\n")
     assert result.returncode != 0
     assert "cheat sheet: broken.md:5: unclosed code fence ```bash" in result.stderr
+
+
+def test_command_the_docker_cli_rejects_fails_the_strict_build(tmp_path: Path) -> None:
+    """With the simulator's parser available, a command docker would reject fails --strict with page and line."""
+    pytest.importorskip("dockersim.cli.explain")
+    result = build_small_site(tmp_path, "# Broken\n\n```bash\ndocker ps\ndocker run --bogus nginx\n```\n")
+    assert result.returncode != 0
+    assert "cheat sheet: broken.md:5: the docker CLI would reject 'docker run --bogus nginx': unknown flag" in (
+        result.stderr
+    )

@@ -2,7 +2,7 @@
  * Cheat-sheet filter (docker-notes/cheatsheet plugin).
  *
  * The page already lists every entry; this script only filters it. It indexes the entries embedded in
- * the page (<script type="application/json" data-cheatsheet-index>) with MiniSearch, keeps the query
+ * the page (JSON in <template data-cheatsheet-index>) with MiniSearch, keeps the query
  * and the facets in the URL (?q=…&topic=…&kind=…), and binds on Material's document$ so it works
  * under instant navigation (torn down when the page is replaced). Reader-typed text only ever reaches
  * the DOM through textContent.
@@ -102,7 +102,7 @@
     var dataElement = root.querySelector("[data-cheatsheet-index]");
     if (!form || !input || !dataElement || typeof window.MiniSearch === "undefined") return function () {};
 
-    var documents = JSON.parse(dataElement.textContent);
+    var documents = JSON.parse(dataElement.content ? dataElement.content.textContent : dataElement.textContent);
     var byId = {};
     documents.forEach(function (doc) {
       byId[doc.id] = doc;
@@ -198,9 +198,14 @@
           }
           return home.get(a) - home.get(b);
         });
-        items.forEach(function (item) {
-          list.appendChild(item);
+        var unchanged = items.every(function (item, index) {
+          return list.children[index] === item;
         });
+        if (!unchanged) {
+          items.forEach(function (item) {
+            list.appendChild(item);
+          });
+        }
         section.hidden = !items.some(function (item) {
           return !item.hidden;
         });
@@ -314,7 +319,15 @@
       },
       { signal: signal }
     );
-    form.addEventListener("change", function () { apply(); }, { signal: signal });
+    /* Only the facets: the search box also fires "change" when it loses focus, and re-applying then
+       would move the list under the pointer in the middle of a click. */
+    form.addEventListener(
+      "change",
+      function (event) {
+        if (event.target && event.target.type === "checkbox") apply();
+      },
+      { signal: signal }
+    );
     form.addEventListener("submit", function (event) { event.preventDefault(); }, { signal: signal });
     window.addEventListener("keydown", onKeydown, { capture: true, signal: signal });
     apply({ now: true });

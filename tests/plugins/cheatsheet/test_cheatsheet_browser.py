@@ -1,0 +1,260 @@
+"""The cheat-sheet page in Chromium: filtering, facets, URL state, keyboard, copy, deep links, instant navigation."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path("/tmp/cheatsheet-screenshots")
+VISIBLE = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
+  .filter((entry) => !entry.hidden && !entry.closest('section').hidden)
+  .map((entry) => ({text: entry.querySelector('.cheatsheet-try').dataset.text,
+                    topic: entry.dataset.topic, kind: entry.dataset.kind,
+                    places: entry.querySelector('.cheatsheet-entry__places').textContent}))"""
+
+
+def open_sheet(page: Any, site_url: str, query: str = "") -> None:
+    """Load the cheat sheet and wait until its script has bound the filter."""
+    page.goto(site_url + "cheatsheet/" + query)
+    expect(page.locator("[data-cheatsheet-form]")).to_be_visible()
+
+
+def visible(page: Any) -> list[dict[str, str]]:
+    """The entries currently shown."""
+    return page.evaluate(VISIBLE)
+
+
+def search(page: Any, query: str) -> list[dict[str, str]]:
+    """Type a query and return the entries shown once the filter has applied it (it writes the URL)."""
+    page.locator("#cheatsheet-query").fill(query)
+    page.wait_for_function(
+        "(q) => new URL(location.href).searchParams.get('q') === q && "
+        "document.querySelector('[data-cheatsheet-status]').textContent.includes('match')",
+        arg=query,
+    )
+    return visible(page)
+
+
+def texts(entries: list[dict[str, str]]) -> list[str]:
+    """The texts of entries."""
+    return [entry["text"] for entry in entries]
+
+
+def allow_clipboard(page: Any, site_url: str) -> None:
+    """Let the page write and the test read the clipboard."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+
+
+def test_prune_finds_the_clean_up_commands(page, site_url: str) -> None:
+    """Typing ``prune`` keeps the prune commands and hides the rest; the live region says how many."""
+    open_sheet(page, site_url)
+    total = len(visible(page))
+    shown = search(page, "prune")
+    assert 0 < len(shown) < total
+    assert {"docker system prune", "docker container prune", "docker volume prune"} <= set(texts(shown))
+    assert all("prune" in text for text in texts(shown))
+    status = page.locator("[data-cheatsheet-status]")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    expect(status).to_have_text(re.compile(rf"^{len(shown)} entries of {total} match “prune”\.$"))
+
+
+def test_flags_are_searchable_and_case_sensitive(page, site_url: str) -> None:
+    """``-p`` finds commands publishing a port (not ``-P`` ones); ``--rm`` finds the auto-removing runs."""
+    open_sheet(page, site_url)
+    shown = search(page, "-p")
+    commands = [entry for entry in shown if entry["kind"] == "command"]
+    assert "docker run -d -p 8080:80 nginx" in texts(commands)
+    assert "docker run -P my-app" not in texts(commands)  # -P publishes all ports: another flag
+    for entry in commands:  # it uses -p, or its section's title names -p ("Port Mapping (-p)")
+        assert re.search(r"(^|\s)-p\S*", entry["text"]) or "(-p)" in entry["places"], entry
+    shown = texts(search(page, "--rm"))
+    assert "docker run --rm nginx" in shown and all("--rm" in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("volume", "docker volume create my-data"),
+        ("dokcer rm", "docker rm web-server"),
+        ("8080:80", "docker run -d -p 8080:80 nginx"),
+        ("--build-arg", "docker build --build-arg NODE_ENV=development --build-arg APP_VERSION=2.0.0 -t myapp:dev ."),
+    ],
+)
+def test_queries_find_commands(page, site_url: str, query: str, expected: str) -> None:
+    """Words, typos (fuzzy + prefix) and CLI tokens such as ``8080:80`` find the commands that use them."""
+    open_sheet(page, site_url)
+    shown = texts(search(page, query))
+    assert expected in shown
+    if query == "dokcer rm":
+        assert "docker run -d nginx" not in shown
+
+
+def test_dockerfile_tokens_stay_searchable(page, site_url: str) -> None:
+    """``COPY --from`` and ``--no-cache`` find the Dockerfiles that use them."""
+    open_sheet(page, site_url)
+    shown = search(page, "COPY --from")
+    assert shown and all(entry["kind"] == "dockerfile" and "COPY --from" in entry["text"] for entry in shown)
+    assert any("--no-cache" in entry["text"] for entry in search(page, "--no-cache"))
+
+
+def test_facets_filter_count_and_go_to_the_url(page, site_url: str) -> None:
+    """Topic and kind checkboxes narrow the list, their counts follow the query, and the URL keeps them."""
+    open_sheet(page, site_url)
+    page.get_by_role("checkbox", name=re.compile(r"^Clean-up")).check()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('topic') === 'clean-up'")
+    shown = visible(page)
+    assert shown and all(entry["topic"] == "clean-up" for entry in shown)
+    search(page, "prune")
+    page.get_by_role("checkbox", name=re.compile(r"^Commands")).check()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('kind') === 'command'")
+    shown = visible(page)
+    assert shown and all(e["topic"] == "clean-up" and e["kind"] == "command" for e in shown)
+    count = page.locator('[data-count="topic:clean-up"]').inner_text()
+    assert int(count) == len(shown)
+    assert page.locator('[data-count="topic:networks"]').inner_text() == "0"
+
+
+def test_url_restores_query_and_facets_without_opening_site_search(page, site_url: str) -> None:
+    """A shared ``?q=…&topic=…&kind=…`` link restores the filter; Material's own search stays closed."""
+    open_sheet(page, site_url, "?q=prune&topic=clean-up&kind=command")
+    expect(page.locator("#cheatsheet-query")).to_have_value("prune")
+    assert page.get_by_role("checkbox", name=re.compile(r"^Clean-up")).is_checked()
+    assert page.get_by_role("checkbox", name=re.compile(r"^Commands")).is_checked()
+    shown = visible(page)
+    assert shown and all(e["topic"] == "clean-up" and e["kind"] == "command" and "prune" in e["text"] for e in shown)
+    assert not page.locator("#__search").is_checked()
+    assert "q=prune" in page.url and "topic=clean-up" in page.url
+
+
+def test_keyboard_slash_arrows_enter_escape(page, site_url: str) -> None:
+    """``/`` focuses the filter (not Material's search), arrows move, Enter copies, Escape clears."""
+    allow_clipboard(page, site_url)
+    open_sheet(page, site_url)
+    page.locator("h1").first.click()
+    page.keyboard.press("/")
+    expect(page.locator("#cheatsheet-query")).to_be_focused()
+    assert not page.locator("#__search").is_checked()
+    search(page, "docker ps -a")
+    page.keyboard.press("ArrowDown")
+    first = page.locator(".cheatsheet-entry:focus")
+    expect(first).to_have_count(1)
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.dataset.id")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.dataset.id") != second
+    copied = page.evaluate("document.activeElement.querySelector('[data-copy-text]').dataset.copyText")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-cheatsheet-status]")).to_have_text(f"Copied: {copied}")
+    assert page.evaluate("navigator.clipboard.readText()") == copied
+    page.keyboard.press("Escape")
+    expect(page.locator("#cheatsheet-query")).to_be_focused()
+    expect(page.locator("#cheatsheet-query")).to_have_value("")
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('q')")
+
+
+COPY_HOOK = """() => document.addEventListener('copy', () => {
+  const active = document.activeElement;
+  window.__copied = active && typeof active.value === 'string'
+    ? active.value.slice(active.selectionStart, active.selectionEnd) : String(document.getSelection());
+}, true)"""
+
+
+def test_material_copy_button_copies_the_command(page, site_url: str) -> None:
+    """Each command has Material's copy button, and it copies the command as shown (read through a copy hook)."""
+    open_sheet(page, site_url)
+    page.evaluate(COPY_HOOK)
+    search(page, "docker system prune -a --volumes")
+    entry = page.locator('.cheatsheet-entry:has(.cheatsheet-try[data-text="docker system prune -a --volumes"])')
+    button = entry.locator("button.md-code__button[data-md-type=copy]")
+    expect(button).to_have_count(1)
+    entry.hover()
+    button.click()
+    page.wait_for_function("() => typeof window.__copied === 'string'")
+    assert page.evaluate("window.__copied").strip() == "docker system prune -a --volumes"
+
+
+def test_deep_link_lands_on_the_named_heading(page, site_url: str) -> None:
+    """A section link goes to the page and to the heading it names."""
+    open_sheet(page, site_url)
+    search(page, "docker ps -a")
+    entry = page.locator('.cheatsheet-entry:has(.cheatsheet-try[data-text="docker ps -a"])')
+    link = entry.locator(".cheatsheet-entry__places a").first
+    label = link.inner_text()
+    href = link.get_attribute("href")
+    assert href and "#" in href
+    anchor = href.split("#", 1)[1]
+    link.click()
+    page.wait_for_function(
+        "(anchor) => location.pathname.endsWith('/beginner/') && location.hash === '#' + anchor", arg=anchor
+    )
+    heading = page.locator(f'[id="{anchor}"]')
+    expect(heading).to_have_count(1)
+    assert heading.evaluate("element => element.tagName") in {"H2", "H3", "H4"}
+    assert heading.inner_text().rstrip("¶").strip() == label.split(" › ", 1)[1]
+
+
+def test_works_after_instant_navigation(page, site_url: str) -> None:
+    """Reached from Home through the nav (no reload), the cheat sheet binds and filters; rebinding is clean."""
+    page.goto(site_url)
+    page.evaluate("window.__marker = 1")
+    page.locator(".md-tabs__link", has_text="Cheat sheet").click()
+    page.wait_for_url("**/cheatsheet/")
+    expect(page.locator("[data-cheatsheet-form]")).to_be_visible()
+    assert page.evaluate("window.__marker") == 1
+    assert "docker volume prune" in texts(search(page, "prune"))
+    page.locator(".md-tabs__link", has_text="Beginner").click()
+    page.wait_for_url("**/beginner/")
+    page.locator(".md-tabs__link", has_text="Cheat sheet").click()
+    page.wait_for_url("**/cheatsheet/")
+    expect(page.locator("[data-cheatsheet-form]")).to_be_visible()
+    assert page.evaluate("window.__marker") == 1
+    page.locator("h1").first.click()
+    page.keyboard.press("/")
+    expect(page.locator("#cheatsheet-query")).to_be_focused()
+    assert "docker rm web-server" in texts(search(page, "dokcer rm"))
+
+
+def test_typed_text_reaches_the_page_as_text(page, site_url: str) -> None:
+    """Markup typed in the filter is shown as text, never parsed as HTML."""
+    open_sheet(page, site_url)
+    payload = '<img src=x onerror="window.__pwned=1">'
+    page.locator("#cheatsheet-query").fill(payload)
+    expect(page.locator("[data-cheatsheet-status]")).to_contain_text(payload)
+    assert page.locator(".cheatsheet img, [data-cheatsheet-status] img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_readable_without_javascript(browser, built_site: Path, site_url: str) -> None:
+    """With JavaScript off every entry is listed (the filter form stays hidden)."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "cheatsheet/")
+        total = len(json.loads((built_site / "cheatsheet.json").read_text(encoding="utf-8"))["entries"])
+        assert page.locator(".cheatsheet-entry:visible").count() == page.locator(".cheatsheet-entry").count() == total
+        assert page.locator("[data-cheatsheet-form]").is_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "scheme", "width"),
+    [("light", "light", 1280), ("dark", "dark", 1280), ("phone", "light", 360)],
+)
+def test_screenshots_in_both_palettes_and_on_a_phone(page, site_url: str, name: str, scheme: str, width: int) -> None:
+    """The page lays out without horizontal overflow in both palettes and at 360 px (screenshots in /tmp)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    open_sheet(page, site_url, "?q=prune" if scheme == "dark" else "")
+    page.wait_for_selector(".cheatsheet button.md-code__button", state="attached")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"cheatsheet-{name}.png"))
