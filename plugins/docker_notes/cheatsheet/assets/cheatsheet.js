@@ -214,6 +214,8 @@
         var key = box.name + ":" + box.value;
         var count = form.querySelector('[data-count="' + key + '"]');
         if (count) count.textContent = String(counts[key] || 0);
+        var chip = box.closest(".cheatsheet-chip");
+        if (chip) chip.classList.toggle("cheatsheet-chip--empty", !counts[key]);
       });
       empty.hidden = shown !== 0;
       var total = documents.length;
