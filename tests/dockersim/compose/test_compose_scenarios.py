@@ -274,3 +274,89 @@ def test_docker_compose_v1_style_file_name(compose: Run, project_dir: Path) -> N
     result = compose("config", services=True)
     assert result.stdout.split() == ["backend", "elasticsearch", "frontend", "nginx", "postgres", "redis", "worker"]
     assert compose("config", volumes=True).stdout.split() == ["postgres-data", "redis-data", "elasticsearch-data"]
+
+
+def test_build_builds_services_with_build_section(compose: Run, engine: Any, project_dir: Path) -> None:
+    """compose build builds every service that has build:, tagging <project>-<service>."""
+    result = compose("build")
+    assert result.exit_code == 0, result.stderr
+    for service in ("backend", "frontend", "worker"):
+        assert engine.get_image(f"my-ecommerce-{service}") is not None
+    (project_dir / "frontend" / "Dockerfile").unlink()
+    failed = compose("build", "frontend")
+    assert failed.exit_code == 1
+    assert "failed to read dockerfile" in failed.stderr
+
+
+def test_wait_reports_health(compose: Run) -> None:
+    """up -d --wait waits for health checks and reports Healthy."""
+    result = compose("up", "postgres", detach=True, wait=True)
+    assert result.exit_code == 0, result.stderr
+    lines = events(result)
+    assert lines[-2:] == ["Container my-ecommerce-postgres-1 Waiting", "Container my-ecommerce-postgres-1 Healthy"]
+
+
+def test_unhealthy_dependency_fails(compose: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service_healthy dependency that turns unhealthy stops up with compose's error."""
+    from dockersim.compose.engine_adapter import Backend
+
+    monkeypatch.setattr(Backend, "wait_healthy", lambda self, container: "unhealthy")
+    result = compose("up", "backend", detach=True)
+    assert result.exit_code == 1
+    assert result.stderr.endswith("dependency failed to start: container my-ecommerce-postgres-1 is unhealthy\n")
+    assert " Container my-ecommerce-postgres-1 Error \n" in result.stderr
+
+
+def test_completed_successfully_and_no_healthcheck(compose: Run, tmp_path: Path) -> None:
+    """service_completed_successfully waits for the dependency to exit 0; service_healthy needs a health check."""
+    root = tmp_path / "jobs"
+    root.mkdir()
+    (root / "compose.yaml").write_text(
+        "services:\n"
+        '  migrate:\n    image: busybox\n    command: ["echo", "migrated"]\n'
+        "  app:\n    image: nginx:alpine\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n"
+        "  needy:\n    image: nginx:alpine\n    depends_on:\n      migrate:\n        condition: service_healthy\n",
+        encoding="utf-8",
+    )
+    result = compose("up", "app", cwd=root, detach=True)
+    assert result.exit_code == 0, result.stderr
+    lines = events(result)
+    assert lines.index("Container jobs-migrate-1 Exited") < lines.index("Container jobs-app-1 Started")
+    needy = compose("up", "needy", cwd=root, detach=True)
+    assert needy.exit_code == 1
+    assert needy.stderr.endswith("dependency failed to start: container jobs-migrate-1 has no healthcheck configured\n")
+
+
+def test_recreate_when_config_changes(compose: Run, project_dir: Path) -> None:
+    """A changed service configuration recreates its container; unchanged ones keep running."""
+    compose("up", "redis", detach=True)
+    path = project_dir / "docker-compose.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("--appendonly yes", "--appendonly no"), encoding="utf-8")
+    result = compose("up", "redis", detach=True)
+    lines = events(result)
+    assert "Container my-ecommerce-redis-1 Recreate" in lines
+    assert "Container my-ecommerce-redis-1 Recreated" in lines
+    assert "Container my-ecommerce-redis-1 Running" in events(compose("up", "redis", detach=True))
+
+
+def test_orphans_warned_then_removed(compose: Run, project_dir: Path, engine: Any) -> None:
+    """Containers of services no longer in the file are orphans: warned about, removed with --remove-orphans."""
+    compose("up", "redis", "elasticsearch", detach=True)
+    path = project_dir / "docker-compose.yml"
+    text = path.read_text(encoding="utf-8")
+    without = re.sub(r"  # Elasticsearch for search\n  elasticsearch:\n(?:    .*\n)*", "", text)
+    assert "elasticsearch:" not in without.split("volumes:\n  postgres-data")[0]
+    path.write_text(without, encoding="utf-8")
+    warned = compose("up", "redis", detach=True)
+    assert "Found orphan containers ([my-ecommerce-elasticsearch-1]) for this project." in warned.stderr
+    removed = compose("up", "redis", detach=True, remove_orphans=True)
+    assert "Container my-ecommerce-elasticsearch-1 Removed" in events(removed)
+    assert not [c for c in engine.containers.values() if c.name == "my-ecommerce-elasticsearch-1"]
+
+
+def test_down_rmi_all(compose: Run, engine: Any) -> None:
+    """down --rmi all also removes the services' images."""
+    compose("up", "redis", detach=True)
+    result = compose("down", rmi="all")
+    assert "Image redis:7-alpine Removed" in events(result)
+    assert engine.get_image("redis:7-alpine") is None
