@@ -19,6 +19,8 @@ const LABELS = {
 let handle = null;
 let failure = null;
 let current = 0; // steps only move forward, even when downloads overlap
+let settle;
+const settled = new Promise((resolve) => (settle = resolve)); // ready or failed, whichever comes first
 
 function progress(step, extra = {}) {
   current = Math.max(current, STEPS.indexOf(step) + 1);
@@ -53,6 +55,17 @@ function fileName(url) {
   return url.split("?")[0].split("/").pop();
 }
 
+/** A download the start-up needs failed: say so now (Pyodide may swallow the rejection and hang). */
+function downloadFailed(url, reason) {
+  const error = new Error(`Could not download ${fileName(url)} (${reason})`);
+  if (!handle && !failure) {
+    failure = error.message;
+    self.postMessage({ type: "fatal", payload: { message: failure } });
+    settle();
+  }
+  return error;
+}
+
 self.fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const match = WATCHED.find(([pattern]) => pattern.test(url));
@@ -60,10 +73,10 @@ self.fetch = async (input, init) => {
   try {
     response = await realFetch(input, init);
   } catch (error) {
-    throw new Error(`Could not download ${fileName(url)} (${error.message || error})`);
+    throw downloadFailed(url, error.message || String(error));
   }
   if (!response.ok) {
-    throw new Error(`Could not download ${fileName(url)} (HTTP ${response.status})`);
+    throw downloadFailed(url, `HTTP ${response.status}`);
   }
   if (!match || !response.body || typeof ReadableStream === "undefined") return response;
   const step = match[1];
@@ -142,9 +155,23 @@ async function start() {
   self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version } });
 }
 
-const started = start().catch((error) => {
-  failure = describe(error);
-  self.postMessage({ type: "fatal", payload: { message: failure } });
+// Pyodide sometimes re-throws a failed start-up download from a promise nobody awaits: report it as
+// the start-up failure (once) instead of letting it surface as an uncaught error.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  if (!handle && !failure) {
+    failure = describe(event.reason);
+    self.postMessage({ type: "fatal", payload: { message: failure } });
+    settle();
+  }
+});
+
+start().then(settle, (error) => {
+  if (!failure) {
+    failure = describe(error);
+    self.postMessage({ type: "fatal", payload: { message: failure } });
+  }
+  settle();
 });
 
 function reply(id, body) {
@@ -158,7 +185,7 @@ self.onmessage = async (event) => {
     reply(id ?? null, { ok: false, error: { code: "bad_request", message: "A request needs a numeric id and a type." } });
     return;
   }
-  await started;
+  await settled;
   if (!handle) {
     reply(id, { ok: false, error: { code: "unavailable", message: failure || "The simulator is not running." } });
     return;

@@ -13,13 +13,14 @@ export function shellQuote(word) {
 }
 
 /**
- * Build args typed as `NAME=value` (one per line, or separated by spaces) → [[name, value]], or an
- * error string. A bare NAME passes the variable through, as `--build-arg NAME` does.
+ * Build args typed as `NAME=value` pairs (a value runs until the next ` NAME=` or the end of the
+ * line, so it may hold spaces) → [[name, value]], or an error string. A bare NAME passes the
+ * variable through, as `--build-arg NAME` does.
  */
 export function parseBuildArgs(text) {
   const out = [];
   const items = String(text || "")
-    .split(/\n|\s+(?=[A-Za-z_][A-Za-z0-9_]*(?:=|\s|$))/)
+    .split(/\n|\s+(?=[^\s=]+=)/)
     .map((item) => item.trim())
     .filter(Boolean);
   for (const item of items) {
@@ -76,6 +77,20 @@ function lineClass(line) {
   return "dnw__log-line";
 }
 
+/** Docker pads progress lines to put the time in a column; split it off so it can sit at the right. */
+export function splitTime(line) {
+  const match = /^(.*?\S)\s{2,}(\d+(?:\.\d+)?s)$/.exec(line);
+  return match ? [match[1], match[2]] : [line, null];
+}
+
+function lineParts(line, badge = null) {
+  const [text, time] = splitTime(line);
+  return [
+    h("span", { class: "dnw__log-text" }, badge, badge ? " " : null, text || " "),
+    time ? h("span", { class: "dnw__log-time" }, time) : null,
+  ];
+}
+
 function stepItem(step, text, { multiStage, failed }) {
   const state = stepState(step, failed);
   const reason = state === "CACHED" ? null : failed ? null : step.reason;
@@ -85,9 +100,7 @@ function stepItem(step, text, { multiStage, failed }) {
       class: `dnw__log-line dnw__step dnw__step--${state.toLowerCase()}`,
       dataset: { stage: step.stage, index: String(step.index), cached: String(Boolean(step.cached)), state },
     },
-    h("span", { class: `dnw__badge dnw__badge--${state.toLowerCase()}` }, state),
-    " ",
-    h("span", { class: "dnw__step-text" }, text ?? stepName(step, multiStage)),
+    lineParts(text ?? stepName(step, multiStage), h("span", { class: `dnw__badge dnw__badge--${state.toLowerCase()}` }, state)),
     reason
       ? h(
           "span",
@@ -124,7 +137,7 @@ export function renderLog(list, reply, data) {
       const failed = /^ => ERROR |^#\d+ ERROR/.test(line) || (data?.ok === false && data?.error_line === step.line && !step.cached && steps.at(-1) === step);
       items.push(stepItem(step, line.replace(/^ => (CACHED |ERROR )?/, ""), { multiStage, failed }));
     } else {
-      items.push(h("li", { class: lineClass(line) }, line || " "));
+      items.push(h("li", { class: lineClass(line) }, lineParts(line)));
     }
   }
   for (const step of steps) {

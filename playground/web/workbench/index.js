@@ -77,6 +77,7 @@ export function mountWorkbench(element, client, options = {}) {
   let building = false;
   let undo = null;
   let saving = 0;
+  let builds = 0;
 
   // ---- layout ---------------------------------------------------------------------------------
   const hintId = uid("dnw-hint");
@@ -152,7 +153,7 @@ export function mountWorkbench(element, client, options = {}) {
       { class: "dnw__args" },
       h("label", { class: "dnw__label", for: argsId }, "Build arguments"),
       argsInput,
-      h("p", { class: "dnw__hint", id: argsHelpId }, "NAME=value pairs, separated by spaces; each becomes --build-arg."),
+      h("p", { class: "dnw__hint", id: argsHelpId }, "NAME=value pairs separated by spaces (a value runs until the next NAME=); each becomes --build-arg."),
       argsError,
     ),
     commandEl,
@@ -449,6 +450,7 @@ export function mountWorkbench(element, client, options = {}) {
 
   function setBusy(busy) {
     building = busy;
+    rootEl.dataset.state = busy ? "building" : "idle";
     buildButton.disabled = busy;
     rebuildButton.disabled = busy || !lastBuild;
     resultsEl.setAttribute("aria-busy", busy ? "true" : "false");
@@ -474,7 +476,11 @@ export function mountWorkbench(element, client, options = {}) {
     } catch (error) {
       fail("The build could not run", error);
     } finally {
-      if (!destroyed) setBusy(false);
+      if (!destroyed) {
+        builds += 1;
+        rootEl.dataset.builds = String(builds);
+        setBusy(false);
+      }
     }
   }
 
@@ -621,6 +627,7 @@ export function mountWorkbench(element, client, options = {}) {
     if (!starting) {
       starting = start().then(() => {
         started = true;
+        rootEl.dataset.ready = "true";
       });
     }
     return starting;

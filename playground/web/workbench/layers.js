@@ -65,7 +65,7 @@ export function compare(current, previous) {
   const baseBefore = previous.layers.filter((layer) => layer.origin === "base").map((l) => l.instruction).join("\n");
   const baseNow = current.layers.filter((layer) => layer.origin === "base").map((l) => l.instruction).join("\n");
   if (baseBefore !== baseNow || previous.base !== current.base) {
-    summary.push(`Base image: ${previous.base || "none"} → ${current.base || "none"}.`);
+    summary.push(["Base image changed: ", { code: previous.base || "none" }, " → ", { code: current.base || "none" }]);
   }
   const offset = current.layers.length - now.length;
   let changed = 0;
@@ -82,17 +82,18 @@ export function compare(current, previous) {
   });
   const gone = before.filter((old, index) => !now[index] || now[index].instruction !== old.instruction);
   const rebuilt = now.filter((layer) => layer.state === "REBUILT" || layer.state === "BUILT");
+  const code = (layers) => layers.map((layer) => ({ code: layer.instruction }));
   summary.push(
     rebuilt.length
-      ? `Rebuilt: ${rebuilt.map((layer) => layer.instruction).join(", ")}.`
-      : "No layer was rebuilt: every step came from the cache.",
+      ? ["Rebuilt: ", ...code(rebuilt)]
+      : ["No layer was rebuilt: every step came from the cache."],
   );
   const added = now.filter((layer, index) => !before[index] || before[index].instruction !== layer.instruction);
-  if (added.length) summary.push(`New or changed instructions: ${added.map((layer) => layer.instruction).join(", ")}.`);
-  if (gone.length) summary.push(`No longer in the image: ${gone.map((layer) => layer.instruction).join(", ")}.`);
-  summary.push(
+  if (added.length) summary.push(["New or changed instructions: ", ...code(added)]);
+  if (gone.length) summary.push(["No longer in the image: ", ...code(gone)]);
+  summary.push([
     `Image size ${humanSize(current.size)} (${humanDelta(current.size - previous.size)} compared with the previous build).`,
-  );
+  ]);
   return { deltas, summary, changed };
 }
 
@@ -117,6 +118,23 @@ const STATE_TEXT = {
   BUILT: "built",
   CONFIG: "config only",
 };
+
+/** One summary line: strings, and `{code}` parts shown as code, separated by commas. */
+function summaryItem(parts) {
+  const nodes = [];
+  let previousCode = false;
+  for (const part of parts) {
+    if (typeof part === "string") {
+      nodes.push(part);
+      previousCode = false;
+    } else {
+      if (previousCode) nodes.push(", ");
+      nodes.push(h("code", {}, part.code));
+      previousCode = true;
+    }
+  }
+  return h("li", {}, nodes);
+}
 
 /** Render the diagram into `container`. */
 export function renderLayers(container, current, previous) {
@@ -161,7 +179,7 @@ export function renderLayers(container, current, previous) {
       ` (${filesystem} with files) · image ${humanSize(current.size)}`,
       log ? " · bar lengths on a log scale" : "",
     ),
-    summary.length ? h("ul", { class: "dnw__compare" }, summary.map((line) => h("li", {}, line))) : null,
+    summary.length ? h("ul", { class: "dnw__compare", "aria-label": "Compared with the previous build" }, summary.map(summaryItem)) : null,
     h("ol", { class: "dnw__layer-list" }, items),
   );
 }

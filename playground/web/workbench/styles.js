@@ -27,8 +27,10 @@ export const CSS = `
 .md-typeset .dnw li { margin: 0; }
 .md-typeset .dnw p { margin: 0; }
 .md-typeset .dnw h2, .md-typeset .dnw h3 { margin: 0; }
+.dnw [hidden] { display: none !important; }
 .md-typeset .dnw code { padding: 0 0.3em; font-size: 0.85em; word-break: normal; }
-.md-typeset .dnw .dnw__title { margin: 0 0 0.2em; line-height: 1.3; font-size: 1rem; font-weight: 700; color: var(--md-default-fg-color); }
+.dnw__title { margin: 0 0 0.4em; }
+.md-typeset .dnw .dnw__title { margin: 0 0 0.4em; }
 .md-typeset .dnw .dnw__intro { margin: 0 0 0.8em; color: var(--md-default-fg-color--light); }
 .md-typeset .dnw .dnw__heading, .dnw__heading {
   margin: 0 0 0.5em;
@@ -210,7 +212,9 @@ export const CSS = `
   border-radius: var(--dnw-radius);
 }
 .dnw__log:empty::before { content: "Build to see docker's output here."; display: block; padding: 0 0.8em; color: var(--md-default-fg-color--light); font-family: var(--md-text-font-family); }
-.dnw__log-line { margin: 0; padding: 0 0.8em; white-space: pre-wrap; overflow-wrap: anywhere; }
+.dnw__log-line { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.5em; margin: 0; padding: 0 0.8em; }
+.dnw__log-text { flex: 1 1 auto; min-width: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.dnw__log-time { margin-left: auto; color: var(--md-default-fg-color--light); white-space: nowrap; }
 .dnw__log-line--sub { color: var(--md-default-fg-color--light); }
 .dnw__log-line--error { color: var(--dnw-rebuilt); font-weight: 700; }
 .dnw__log-line--warning { color: #b26a00; }
@@ -220,7 +224,7 @@ export const CSS = `
 .dnw__step--cached { border-left-color: var(--dnw-cached); }
 .dnw__step--rebuilt, .dnw__step--error { border-left-color: var(--dnw-rebuilt); background: color-mix(in srgb, var(--dnw-rebuilt) 8%, transparent); }
 .dnw__step--built { border-left-color: var(--dnw-built); }
-.dnw__reason { display: block; padding-left: 1.5em; font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
+.dnw__reason { flex: 1 1 100%; padding-left: 5.2em; font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
 .dnw__reason-label { font-weight: 700; }
 .dnw__badge {
   display: inline-block;

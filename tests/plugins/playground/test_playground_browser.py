@@ -1,0 +1,249 @@
+"""The playground in Chromium against the built site: Pyodide and the dockersim wheel, served locally.
+
+Every test uses the ``page`` fixture, which fails the test when a request leaves 127.0.0.1 or the page
+raises an error.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.plugins.playground.conftest import Term, open_playground, wait_ready
+
+pytestmark = pytest.mark.browser
+
+CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+def test_run_nginx_then_ps_lists_it(page, site_url: str) -> None:
+    """The first command of the notes runs in the browser: an ID comes back and docker ps lists the container."""
+    started = time.monotonic()
+    term = open_playground(page, site_url)
+    output = term.run("docker run -d -p 8080:80 --name web nginx")
+    elapsed = time.monotonic() - started
+    Path("/tmp/playground-startup.txt").write_text(f"cold start to first answer: {elapsed:.1f} s\n", encoding="utf-8")
+    assert CONTAINER_ID.search(output), output
+    listing = term.run("docker ps")
+    assert "web" in listing and "nginx" in listing and "0.0.0.0:8080->80/tcp" in listing
+    expect(page.locator(".dnp-engine__name", has_text="web")).to_be_visible()
+    expect(page.locator(".dnp-engine__name", has_text="nginx:latest")).to_be_visible()
+
+
+def test_notes_walkthrough_run_ps_stop_rm(page, site_url: str) -> None:
+    """The beginner walkthrough (run → ps → stop → rm) behaves as the notes describe it."""
+    term = open_playground(page, site_url)
+    assert CONTAINER_ID.search(term.run("docker run -d --name my-nginx nginx"))
+    assert "my-nginx" in term.run("docker ps")
+    assert term.run("docker stop my-nginx").strip().endswith("my-nginx")
+    assert "Exited" in term.run("docker ps -a")
+    assert term.run("docker rm my-nginx").strip().endswith("my-nginx")
+    assert "my-nginx" not in term.run("docker ps -a")
+    failed = term.run("docker rm my-nginx")
+    assert "No such container: my-nginx" in failed
+    expect(term.output.locator(".dnp-err").last).to_contain_text("No such container")
+    expect(term.output.locator(".dnp-err .dnp-tag--err").last).to_have_text("stderr")
+
+
+def test_state_survives_a_reload(page, site_url: str) -> None:
+    """The engine is saved after each command and restored after a reload."""
+    term = open_playground(page, site_url)
+    term.run("docker run -d --name keeper nginx")
+    page.reload()
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    wait_ready(page)
+    assert "keeper" in term.run("docker ps")
+
+
+def test_instant_navigation_keeps_one_worker_and_the_state(page, site_url: str, wasm_requests: list[str]) -> None:
+    """Leaving and coming back through the navigation reuses the worker: no second Pyodide load, same state."""
+    term = open_playground(page, site_url)
+    term.run("docker run -d --name traveller nginx")
+    ready_at = page.evaluate("window.__dockerNotesPlayground.readyAt")
+    page.evaluate("window.__marker = 42")
+    page.locator(".md-tabs__link", has_text="Beginner").click()
+    page.wait_for_url("**/beginner/")
+    page.locator(".md-tabs__link", has_text="Playground").click()
+    page.wait_for_url("**/playground/")
+    assert page.evaluate("window.__marker") == 42
+    assert page.evaluate("window.__dockerNotesPlayground.readyAt") == ready_at
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    expect(term.output).to_contain_text("docker run -d --name traveller nginx")
+    assert "traveller" in term.run("docker ps")
+    assert len(wasm_requests) == 1, wasm_requests
+
+
+def test_try_it_runs_a_notes_block_with_its_setup(page, site_url: str) -> None:
+    """Try it on a notes block opens an inline terminal; a command needing a container sets it up first."""
+    page.goto(site_url + "beginner/")
+    block = page.locator(".highlight[data-dnp-try]", has_text="docker run -d --name my-nginx nginx").first
+    button = block.locator("button[data-md-type=dnp-try]")
+    expect(button).to_be_visible()
+    expect(block.locator(".md-code__nav button")).to_have_count(2)  # next to Material's copy button
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    panel = page.locator(".dnp-try-panel")
+    term = Term(page, panel.locator("[data-dnp-terminal]"))
+    expect(term.input).to_have_value("docker run -d --name my-nginx nginx")
+    wait_ready(page)
+    assert CONTAINER_ID.search(term.enter())
+    expect(term.input).to_have_value("docker ps")
+    assert "my-nginx" in term.enter()
+
+    stop_block = page.locator(".highlight[data-dnp-try]", has_text="docker stop -t 30 web-server").first
+    stop_block.locator("button[data-md-type=dnp-try]").click()
+    stop_term = Term(page, page.locator(".dnp-try-panel").nth(1).locator("[data-dnp-terminal]"))
+    expect(stop_term.input).to_have_value("docker stop -t 30 web-server")
+    output = stop_term.enter()
+    expect(stop_term.output.locator(".dnp-line--setup")).to_contain_text("docker run -d --name web-server nginx")
+    assert output.strip().endswith("web-server")
+
+
+def test_fallback_when_the_runtime_cannot_load(page, site_url: str) -> None:
+    """With pyodide.asm.wasm unreachable the reader gets a clear message and the page stays usable."""
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(site_url + "playground/")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    page.wait_for_function("window.__dockerNotesPlayground.status === 'failed'", timeout=60_000)
+    status = page.locator(".dnp-term__status")
+    expect(status).to_contain_text("The playground could not start")
+    expect(status).to_contain_text("pyodide.asm.wasm")
+    expect(status.get_by_role("button", name="Try again")).to_be_visible()
+    expect(page.get_by_role("heading", name="Keys")).to_be_visible()
+    page.locator(".md-tabs__link", has_text="Beginner").click()
+    page.wait_for_url("**/beginner/")
+    expect(page.locator("h1").first).to_contain_text("Beginner")
+
+
+def test_share_link_round_trip(page, browser, site_url: str, request_log) -> None:
+    """Share encodes the commands in the URL; opening it in a fresh browser replays them."""
+    term = open_playground(page, site_url)
+    term.run("docker run -d --name shared-web nginx")
+    term.run("docker volume create shared-data")
+    page.get_by_role("button", name="Share").click()
+    field = page.locator(".dnp-share__url")
+    expect(field).to_be_visible()
+    url = field.input_value()
+    assert url.startswith(site_url + "playground/#share=")
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        other.on("request", lambda req: request_log.urls.append(req.url))
+        errors: list[str] = []
+        other.on("pageerror", lambda exc: errors.append(str(exc)))
+        other.goto(url)
+        wait_ready(other)
+        other_term = Term(other, other.locator("[data-dnp-terminal=main]"))
+        expect(other_term.output).to_contain_text("Opened a shared playground", timeout=30_000)
+        other.wait_for_function("() => !window.__dockerNotesPlayground.busy && document.querySelectorAll('[data-dnp-terminal=main] .dnp-line--cmd').length >= 2")
+        assert "shared-web" in other_term.run("docker ps")
+        assert "shared-data" in other_term.run("docker volume ls")
+        assert "#share=" not in other.url
+        assert not errors
+    finally:
+        context.close()
+
+
+def test_broken_share_link_is_reported_not_fatal(page, site_url: str) -> None:
+    """A damaged share link gives a message; the playground still starts."""
+    page.goto(site_url + "playground/#share=1.%%%not-base64")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    expect(term.output).to_contain_text("This share link could not be opened")
+    wait_ready(page)
+
+
+def test_hostile_names_render_as_text(page, site_url: str) -> None:
+    """Markup typed by the reader or echoed by the simulator is shown as text; no script or dialog runs."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    term = open_playground(page, site_url)
+    hostile = "<img src=x onerror=alert(1)>"
+    term.run(f"docker run --name '{hostile}' nginx")
+    expect(term.output).to_contain_text(hostile)
+    term.input.fill(f"docker run -d --name '{hostile}' nginx")
+    page.wait_for_timeout(600)  # the Explain panel updates
+    expect(page.locator(".dnp-explain")).to_contain_text(hostile)
+    assert page.locator(".dnp-pg img, .dnp-pg script").count() == 0
+    assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+    assert not dialogs
+
+
+def test_history_up_arrow_survives_reload(page, site_url: str) -> None:
+    """↑ recalls earlier commands, newest first, also after a reload (localStorage)."""
+    term = open_playground(page, site_url)
+    term.run("docker images")
+    term.run("docker ps -a")
+    page.reload()
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    term.input.press("ArrowUp")
+    expect(term.input).to_have_value("docker ps -a")
+    term.input.press("ArrowUp")
+    expect(term.input).to_have_value("docker images")
+    term.input.press("ArrowDown")
+    expect(term.input).to_have_value("docker ps -a")
+
+
+def test_tab_completes_a_container_name(page, site_url: str) -> None:
+    """Tab asks the worker to complete; a unique container name is filled in."""
+    term = open_playground(page, site_url)
+    term.run("docker run -d --name webserver nginx")
+    term.input.fill("docker stop webs")
+    term.input.press("Tab")
+    expect(term.input).to_have_value("docker stop webserver ")
+    expect(term.input).to_be_focused()
+
+
+def test_explain_links_into_the_notes(page, site_url: str) -> None:
+    """The Explain panel describes each part and links to the notes' section on this site."""
+    term = open_playground(page, site_url)
+    term.input.fill("docker run -d -p 8080:80 nginx")
+    explain = page.locator(".dnp-explain")
+    expect(explain).to_contain_text("8080:80")
+    link = explain.get_by_role("link").first
+    href = link.get_attribute("href")
+    assert href.startswith(site_url) and "/#" in href and ".md" not in href
+
+
+def test_stop_restarts_from_the_saved_state(page, site_url: str) -> None:
+    """Stopping a command in flight restarts the worker and restores the last saved state."""
+    term = open_playground(page, site_url)
+    term.run("docker run -d --name survivor nginx")
+    code = page.evaluate(
+        """async () => {
+            const client = window.__dockerNotesPlayground;
+            const pending = client.request("run", {line: "docker run -d --name lost nginx"});
+            client.stop();
+            try { await pending; return "finished"; } catch (error) { return error.code; }
+        }"""
+    )
+    assert code == "stopped"
+    wait_ready(page)
+    listing = term.run("docker ps -a")
+    assert "survivor" in listing and "lost" not in listing
+
+
+def test_corrupt_saved_state_starts_clean_with_a_message(page, site_url: str) -> None:
+    """An unreadable saved state is dropped with a visible notice, never a crash."""
+    page.add_init_script("localStorage.setItem('dnp.playground.state.v1', '{not json')")
+    term = open_playground(page, site_url)
+    expect(term.output).to_contain_text("could not be read, so it starts clean")
+    assert "CONTAINER ID" in term.run("docker ps")
+
+
+def test_cheat_sheet_slots_get_try_it(page, site_url: str) -> None:
+    """The cheat sheet's slots carry a Try it button that opens an inline terminal with the command."""
+    page.goto(site_url + "cheatsheet/")
+    slot = page.locator(".cheatsheet-try[data-dnp-try][data-kind=command]").first
+    button = slot.get_by_role("button")
+    expect(button).to_contain_text("Try it")
+    text = slot.get_attribute("data-text")
+    button.click()
+    expect(slot.locator(".dnp-term__input")).to_have_value(re.compile(r"^docker"))
+    assert text.split()[0] == "docker"
