@@ -314,7 +314,8 @@ def test_completed_successfully_and_no_healthcheck(compose: Run, tmp_path: Path)
     (root / "compose.yaml").write_text(
         "services:\n"
         '  migrate:\n    image: busybox\n    command: ["echo", "migrated"]\n'
-        "  app:\n    image: nginx:alpine\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n"
+        "  app:\n    image: nginx:alpine\n    depends_on:\n"
+        "      migrate:\n        condition: service_completed_successfully\n"
         "  needy:\n    image: nginx:alpine\n    depends_on:\n      migrate:\n        condition: service_healthy\n",
         encoding="utf-8",
     )
