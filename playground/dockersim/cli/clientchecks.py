@@ -25,14 +25,16 @@ def _tag(opts: Options, args: list[str]) -> None:
         if i == 0 and re.fullmatch(r"(sha256:)?[a-f0-9]{64}", text):
             continue
         try:
-            vals.parse_reference(text)
+            ref = vals.parse_reference(text)
         except ValueError as exc:
             raise ClientError(f'Error parsing reference: "{text}" is not a valid repository/tag: {exc}', 1) from None
+        if i == 1 and ref.digest:
+            raise ClientError("refusing to create a tag with a digest reference", 1)
 
 
 def _rm(opts: Options, args: list[str]) -> None:
     if all(a.strip("/") == "" for a in args):
-        raise ClientError("container name cannot be empty", 1)
+        raise ClientError("\n".join(["container name cannot be empty"] * len(args)), 1)
 
 
 def _start(opts: Options, args: list[str]) -> None:

@@ -190,19 +190,33 @@ def resolve_handler(dotted: str) -> Any:
     return getattr(module, func, None)
 
 
+HELP_HELP = "Usage:  docker help [command]\n\nHelp about the command\n"
+
+
 def _help_command(ctx: CommandContext, root: Node, args: list[str], env: dict[str, str]) -> int:
+    """cobra's ``help [command]``: its own (help-only) flags, then ``Root().Find(args)``."""
+    try:
+        res = parse(FlagSet.build(()), args, env=env)
+    except FlagError as exc:
+        ctx.err.write(f"{exc.message}\n\nUsage:  docker help [command]\n\n"
+                      "Run 'docker help --help' for more information\n")
+        return 125
+    for line in res.notices:
+        ctx.out.write(line + "\n")
+    if res.values.get("help"):
+        ctx.out.write(HELP_HELP)
+        return 0
     node = root
-    for word in args:
-        if word.startswith("-"):
-            continue
+    words = res.args
+    for i, word in enumerate(words):
         nxt = node.find(word)
         if nxt is None:
-            ctx.err.write(f"unknown help topic: {' '.join(a for a in args if not a.startswith('-'))}\n")
+            ctx.err.write(f"unknown help topic: {' '.join(words[i:])}\n")
             return 1
         node = nxt
     if node.stub:
         return _not_modelled(ctx, node.path)
-    ctx.out.write(node_help(node, env))
+    ctx.out.write(HELP_HELP if node is root.children.get("help") else node_help(node, env))
     return 0
 
 

@@ -40,6 +40,8 @@ ACCEPTED_MARKERS = (
     "Cannot perform an interactive login from a non TTY device",
     "registry-1.docker.io",
     "unknown server OS: ",
+    "error during connect:",
+    "dial tcp: lookup ",
 )
 PROMPT = "Are you sure you want to continue? [y/N] "
 
