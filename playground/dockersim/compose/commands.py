@@ -654,6 +654,23 @@ def _ports_text(container: Any) -> str:
     return ", ".join(items)
 
 
+PS_HEADERS = {
+    "ID": "CONTAINER ID", "Name": "NAME", "Names": "NAMES", "Image": "IMAGE", "Command": "COMMAND",
+    "Project": "PROJECT", "Service": "SERVICE", "CreatedAt": "CREATED AT", "RunningFor": "CREATED",
+    "State": "STATE", "Status": "STATUS", "Health": "HEALTH", "ExitCode": "EXIT CODE", "Labels": "LABELS",
+    "Networks": "NETWORKS", "Ports": "PORTS",
+}  # fmt: skip
+
+
+TABLE_COLUMNS = ("Name", "Image", "Command", "Service", "RunningFor", "Status", "Ports")
+
+
+def _created_at(when: float) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(when, tz=UTC).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
+
+
 def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker compose ps``: the project's containers (running ones unless ``-a``)."""
     from dockersim.formatting.table import tabwrite
@@ -689,39 +706,42 @@ def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     now = backend.now()
     rows = [
         {
-            "ID": c.id[:12],
+            "ID": c.id,
             "Name": c.name,
+            "Names": c.name,
             "Image": c.image,
             "Command": _command_text(c),
             "Project": project.name,
             "Service": c.labels.get(LABEL_SERVICE, ""),
-            "Created": ago(now - float(c.created)),
+            "CreatedAt": _created_at(float(c.created)),
+            "RunningFor": ago(now - float(c.created)),
             "State": c.state,
             "Status": _status_text(backend, c),
             "Health": backend.health(c),
             "ExitCode": c.exit_code,
+            "Labels": ",".join(f"{k}={v}" for k, v in sorted((c.labels or {}).items())),
+            "Networks": ",".join(sorted(getattr(c, "networks", None) or {})),
             "Ports": _ports_text(c),
         }
         for c in containers
     ]
     if fmt == "json":
         for row in rows:
-            ctx.out.line(json.dumps(row, separators=(",", ":")))
+            ctx.out.line(json.dumps(row, separators=(",", ":"), ensure_ascii=False))
         return 0
     if fmt != "table":
-        from dockersim.formatting.template import render_rows
+        from dockersim.formatting.template import TemplateError, render_rows
 
-        ctx.out.write(render_rows(fmt, rows))  # type: ignore[arg-type]
+        try:
+            ctx.out.write(render_rows(fmt, rows, PS_HEADERS))  # type: ignore[arg-type]
+        except TemplateError as exc:
+            raise ComposeError(exc.message) from None
         return 0
     no_trunc = bool(_opt(opts, "no-trunc", False))
     lines = ["NAME\tIMAGE\tCOMMAND\tSERVICE\tCREATED\tSTATUS\tPORTS"]
     for row in rows:
-        command = row["Command"] if no_trunc else _ellipsis(row["Command"], 20)
-        lines.append(
-            "\t".join(
-                [row["Name"], row["Image"], f'"{command}"', row["Service"], row["Created"], row["Status"], row["Ports"]]
-            )
-        )
+        command = str(row["Command"]) if no_trunc else _ellipsis(str(row["Command"]), 20)
+        lines.append("\t".join([str(row[k]) if k != "Command" else f'"{command}"' for k in TABLE_COLUMNS]))
     ctx.out.write(tabwrite("\n".join(lines) + "\n"))
     return 0
 

@@ -419,6 +419,8 @@ class _Parser:
                 body = _strip_comment(stripped)
                 if _has_mapping_indicator(body):
                     raise self.scan_error("mapping values are not allowed in this context", j)
+                if body == "-" or body.startswith(("- ", "-\t")):
+                    raise self.scan_error("block sequence entries are not allowed in this context", j)
                 parts.append("\n" * pending_breaks if pending_breaks else " ")
                 parts.append(body.rstrip(" \t"))
                 pending_breaks = 0

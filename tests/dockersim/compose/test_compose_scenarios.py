@@ -361,3 +361,16 @@ def test_down_rmi_all(compose: Run, engine: Any) -> None:
     result = compose("down", rmi="all")
     assert "Image redis:7-alpine Removed" in events(result)
     assert engine.get_image("redis:7-alpine") is None
+
+
+def test_ps_formats(compose: Run) -> None:
+    """ps --format: Go templates over compose's fields, 'table' adds headers, json prints one object per line."""
+    compose("up", "redis", detach=True)
+    assert compose("ps", format="{{.Name}} {{.Service}} {{.State}}").stdout == "my-ecommerce-redis-1 redis running\n"
+    table = compose("ps", format="table {{.Name}}\t{{.RunningFor}}").stdout.splitlines()
+    assert table[0].split() == ["NAME", "CREATED"]
+    import json
+
+    row = json.loads(compose("ps", format="json").stdout)
+    assert row["Name"] == "my-ecommerce-redis-1" and row["Service"] == "redis" and row["State"] == "running"
+    assert compose("ps", format="{{.Name").exit_code == 1

@@ -72,6 +72,7 @@ def test_values(text: str, expected: object) -> None:
 
 
 ERRORS = [
+    ("environment: FOO\n  - BAR\n", "yaml: line 2: block sequence entries are not allowed in this context"),
     ("a: b\n  c: d\n", "yaml: line 2: mapping values are not allowed in this context"),
     ("a: b: c\n", "yaml: line 1: mapping values are not allowed in this context"),
     ("services:\n    web:\n      image: x\n  db:\n    image: y\n", "yaml: line 3: did not find expected key"),
