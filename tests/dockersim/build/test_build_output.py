@@ -223,3 +223,15 @@ def test_legacy_builder_is_not_modelled(tmp_path: Path) -> None:
     ctx = CommandContext(engine=new_engine(), cwd=write_tree(tmp_path, APP), env={"DOCKER_BUILDKIT": "0"})
     with pytest.raises(NotModelledError):
         run_build(ctx, {}, ["."])
+
+
+def test_plain_progress_multi_stage(tmp_path: Path) -> None:
+    """Multi-stage step names carry the stage ([builder 4/6], [stage-1 2/4]); COPY --from copies the binary's size."""
+    from build_helpers import doc_block, standard_files
+
+    text = doc_block("advanced.md", "FROM golang:1.21-alpine AS builder\nWORKDIR /app\n\n# Copy go mod")
+    code, ctx = build(new_engine(), write_tree(tmp_path, standard_files(text)), tag=["goapp:1.0"])
+    assert code == 0
+    _golden("plain-multistage.txt", ctx.err.getvalue())
+    binary = step(ctx, "COPY --from=builder /app/main")["size"]
+    assert 5_000_000 < binary < 10_000_000
