@@ -12,7 +12,7 @@ from dockersim.engine import catalogue, process
 from dockersim.engine.ids import EPOCH, IdGenerator, SimClock, stable_hex
 from dockersim.engine.model import ImageRecord
 from dockersim.engine.reference import Reference, parse_reference
-from dockersim.engine.state import ContainerRecord, NetworkRecord, VolumeRecord
+from dockersim.engine.state import ContainerRecord, NetworkRecord, VolumeRecord, check_field_types
 from dockersim.runspec import ContainerSpec
 
 STATE_VERSION = 1
@@ -107,14 +107,19 @@ class Engine:
             )
         try:
             engine = cls.__new__(cls)
-            engine.clock = SimClock(float(data["clock"]))
+            clock = data["clock"]
+            if isinstance(clock, bool) or not isinstance(clock, int | float) or not 0 <= clock < 1e11:
+                raise ValueError(f"clock {clock!r} is not a plausible time")
+            engine.clock = SimClock(float(clock))
             ids = data["ids"]
             engine.ids = IdGenerator(str(ids["seed"]), int(ids["counter"]))
             engine.images = {}
             for raw in data["images"]:
+                if not isinstance(raw, dict):
+                    raise TypeError("image entry is not an object")
                 img = ImageRecord.from_dict(raw)
-                if not isinstance(img.id, str) or not isinstance(img.repo_tags, list):
-                    raise TypeError("image id")
+                for part in (img, img.config, *img.layers):
+                    check_field_types(part)
                 _ = img.size
                 engine.images[img.id] = img
             engine.containers = {}

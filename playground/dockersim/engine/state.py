@@ -13,9 +13,78 @@ MAX_LOG_LINES = 1000
 MAX_FILES = 500
 
 
+_BASIC: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,), "dict": (dict,),
+    "None": (type(None),),
+}  # fmt: skip
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    parts, depth, buf = [], 0, ""
+    for ch in text:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append(buf.strip())
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf.strip())
+    return parts
+
+
+def matches(value: Any, annotation: str) -> bool:
+    """Whether ``value`` fits a (string) annotation such as ``list[str]`` or ``dict[str, Any] | None``."""
+    options = _split_top(annotation, "|")
+    if len(options) > 1:
+        return any(matches(value, o) for o in options)
+    ann = options[0]
+    if ann == "Any":
+        return True
+    base, _, inner = ann.partition("[")
+    allowed = _BASIC.get(base)
+    if allowed is None:
+        return True
+    if isinstance(value, bool) and bool not in allowed:
+        return False
+    if not isinstance(value, allowed):
+        return False
+    if base == "float" and not (isinstance(value, int) or -1e11 < value < 1e11):
+        return False
+    if inner:
+        args = _split_top(inner[:-1], ",")
+        if base == "list":
+            return all(matches(v, args[0]) for v in value)
+        if base == "dict" and len(args) == 2:
+            return all(matches(k, args[0]) and matches(v, args[1]) for k, v in value.items())
+    return True
+
+
+def check_field_types(obj: Any) -> None:
+    """Raise TypeError when a dataclass field holds a value of the wrong type (saved-state garbage)."""
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if not matches(value, str(f.type)):
+            raise TypeError(f"{type(obj).__name__}.{f.name} does not match {f.type}")
+    check = getattr(obj, "check", None)
+    if callable(check):
+        check()
+
+
+def _need(ok: bool, what: str) -> None:
+    if not ok:
+        raise TypeError(what)
+
+
 def _load(cls: type[T], data: dict[str, Any]) -> T:
+    if not isinstance(data, dict):
+        raise TypeError(f"{cls.__name__} entry is not an object")
     names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in data.items() if k in names})
+    obj = cls(**{k: v for k, v in data.items() if k in names})
+    check_field_types(obj)
+    return obj
 
 
 @dataclass
@@ -90,6 +159,62 @@ class ContainerRecord:
             self.logs.append([now, stream, line])
         if len(self.logs) > MAX_LOG_LINES:
             del self.logs[: len(self.logs) - MAX_LOG_LINES]
+
+    def check(self) -> None:
+        """Validate the nested runtime structures (ports, mounts, endpoints, logs, health)."""
+        for b in self.ports:
+            _need(
+                matches(b.get("container_port"), "int")
+                and matches(b.get("protocol"), "str")
+                and matches(b.get("host_ip"), "str")
+                and matches(b.get("host_port"), "str | int")
+                and matches(b.get("allocated", ""), "str | int"),
+                "container port binding",
+            )
+        for m in self.mounts:
+            _need(
+                matches(m.get("Type"), "str")
+                and matches(m.get("Destination"), "str")
+                and matches(m.get("Source"), "str")
+                and matches(m.get("RW"), "bool")
+                and matches(m.get("Name", ""), "str")
+                and matches(m.get("Mode", ""), "str")
+                and matches(m.get("Propagation", ""), "str"),
+                "container mount",
+            )
+        for ep in self.networks.values():
+            _need(
+                matches(ep.get("IPAddress", ""), "str")
+                and matches(ep.get("Aliases", []), "list[str] | None")
+                and matches(ep.get("NetworkID", ""), "str")
+                and matches(ep.get("EndpointID", ""), "str")
+                and matches(ep.get("Gateway", ""), "str")
+                and matches(ep.get("MacAddress", ""), "str")
+                and matches(ep.get("IPPrefixLen", 0), "int")
+                and matches(ep.get("DNSNames"), "list[str] | None"),
+                "network endpoint",
+            )
+        for entry in self.logs:
+            _need(
+                len(entry) == 3
+                and matches(entry[0], "float")
+                and matches(entry[1], "str")
+                and matches(entry[2], "str"),
+                "log entry",
+            )
+        _need(
+            matches(self.restart_policy.get("Name"), "str")
+            and matches(self.restart_policy.get("MaximumRetryCount", 0), "int"),
+            "restart policy",
+        )
+        if self.healthcheck is not None:
+            _need(
+                matches(self.healthcheck.get("Status", ""), "str")
+                and matches(self.healthcheck.get("Interval", 30.0), "float")
+                and matches(self.healthcheck.get("StartPeriod", 0.0), "float")
+                and matches(self.healthcheck.get("FailingStreak", 0), "int"),
+                "health check",
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""

@@ -117,3 +117,39 @@ def test_corrupted_fields_raise_simulator_error(key: str, value: Any) -> None:
     except SimulatorError:
         return
     json.dumps(engine.to_dict())
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value[:3]):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+_BASE_STATE = json.loads(json.dumps(_busy_engine(2).to_dict()))
+_ALL_PATHS = [p for p in _paths(_BASE_STATE) if p]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_ALL_PATHS), json_values)
+def test_deep_garbage_never_crashes_loading_or_listing(path: tuple[Any, ...], value: Any) -> None:
+    """Any one nested value replaced by garbage: from_dict raises SimulatorError, or ps/images/inspect still work."""
+    from dockersim.session import Session
+
+    data = json.loads(json.dumps(_BASE_STATE))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    try:
+        engine = Engine.from_dict(data)
+    except SimulatorError:
+        return
+    session = Session(engine=engine, cwd="/work")
+    for line in ("docker ps -a", "docker images", "docker volume ls", "docker network ls", "docker inspect web"):
+        result = session.run_line(line)
+        assert "internal error" not in result.stderr, (line, path, result.stderr)
