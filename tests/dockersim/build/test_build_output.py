@@ -238,4 +238,34 @@ def test_plain_progress_multi_stage(tmp_path: Path) -> None:
 
 
 #: advanced.md Example 2 (copied so that edits to the notes do not move this golden file).
-GO_MULTI_STAGE = '# Stage 1: Build\nFROM golang:1.21-alpine AS builder\nWORKDIR /app\n\n# Copy go mod files\nCOPY go.mod go.sum ./\nRUN go mod download\n\n# Copy source code\nCOPY . .\n\n# Build binary with optimizations\nRUN CGO_ENABLED=0 GOOS=linux go build -a -installsuffix cgo \\\n    -ldflags="-w -s" \\\n    -o main .\n\n# Stage 2: Production (minimal!)\nFROM alpine:latest\nRUN apk --no-cache add ca-certificates\n\nWORKDIR /root/\n\n# Copy only the binary\nCOPY --from=builder /app/main .\n\nEXPOSE 8080\nCMD ["./main"]\n\n# Result: ~15MB image!\n'
+GO_MULTI_STAGE = """\
+# Stage 1: Build
+FROM golang:1.21-alpine AS builder
+WORKDIR /app
+
+# Copy go mod files
+COPY go.mod go.sum ./
+RUN go mod download
+
+# Copy source code
+COPY . .
+
+# Build binary with optimizations
+RUN CGO_ENABLED=0 GOOS=linux go build -a -installsuffix cgo \\
+    -ldflags="-w -s" \\
+    -o main .
+
+# Stage 2: Production (minimal!)
+FROM alpine:latest
+RUN apk --no-cache add ca-certificates
+
+WORKDIR /root/
+
+# Copy only the binary
+COPY --from=builder /app/main .
+
+EXPOSE 8080
+CMD ["./main"]
+
+# Result: ~15MB image!
+"""
