@@ -86,7 +86,24 @@ _HIDDEN: dict[str, tuple[FlagSpec, ...]] = {
     "container restart": _STOP_HIDDEN,
     "volume create": (FlagSpec("name", type="string", hidden=True, help="Specify volume name"),),
     # dockersim only: ask the build to explain each cache hit or miss.
-    "image build": (FlagSpec("explain-cache", hidden=True, help="Explain every cache hit and miss (dockersim)"),),
+    "image build": (
+        FlagSpec("explain-cache", hidden=True, help="Explain every cache hit and miss (dockersim)"),
+        *(
+            # buildx flags: the simulator's build models BuildKit, i.e. `docker build` with the buildx plugin
+            # installed (the normal case). Hidden so `docker build --help` stays the 28.2.2 client's text.
+            FlagSpec(long, short, ftype, default, f"(buildx) {long}", hidden=True)
+            for long, short, ftype, default in (
+                ("allow", "", "stringArray", None), ("annotation", "", "stringArray", None),
+                ("attest", "", "stringArray", None), ("build-context", "", "stringArray", None),
+                ("builder", "", "string", None), ("cache-to", "", "stringArray", None),
+                ("call", "", "string", "build"), ("check", "", "bool", None), ("load", "", "bool", None),
+                ("metadata-file", "", "string", None), ("no-cache-filter", "", "stringArray", None),
+                ("output", "o", "stringArray", None), ("progress", "", "string", "auto"),
+                ("provenance", "", "string", None), ("push", "", "bool", None), ("sbom", "", "string", None),
+                ("secret", "", "stringArray", None), ("ssh", "", "stringArray", None),
+            )
+        ),
+    ),
 }
 
 _ROOT_SHORTS: dict[str, str] = {}

@@ -626,6 +626,10 @@ def parse_env_file_lines(text: str, lookup: Callable[[str], str | None] | None =
     return lines
 
 
+#: The name other packages may look for.
+parse_env_file = parse_env_file_lines
+
+
 def read_env_file(name: str, cwd: Path, environ: Mapping[str, str]) -> list[str]:
     """Read an ``--env-file`` relative to ``cwd``; errors worded as Go's ``os.Open``."""
     path = Path(name) if name.startswith("/") else cwd / name

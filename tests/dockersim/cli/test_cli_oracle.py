@@ -24,6 +24,11 @@ pytestmark = pytest.mark.docker_oracle
 #: Lines where the simulator deliberately differs from docker 28.2.2, with the reason.
 KNOWN_DIFFERENCES = {
     "build --explain-cache .": "--explain-cache is a hidden dockersim-only flag",
+    "build --progress plain .": "buildx flags are accepted (hidden): the simulated build is BuildKit's",
+    "build --secret id=x .": "buildx flags are accepted (hidden): the simulated build is BuildKit's",
+    "build -o type=local,dest=out .": "buildx flags are accepted (hidden): the simulated build is BuildKit's",
+    "build --load --push --cache-to type=inline .": "buildx flags are accepted (hidden): BuildKit build",
+    "build --progress=bogus .": "buildx flags are accepted (hidden); the build handler checks the mode",
 }
 
 needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PATH: the oracle is unavailable")
