@@ -1001,3 +1001,137 @@ def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
         return 0
     ctx.out.write(text)
     return 0
+
+
+# -- version / ls / rm / kill / pause / unpause / port -------------------------------------------
+
+
+def run_version(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose version``."""
+    fmt = str(_opt(opts, "format", "")) or "pretty"
+    if _opt(opts, "short", False):
+        ctx.out.line(COMPOSE_VERSION)
+    elif fmt == "json":
+        ctx.out.line(json.dumps({"version": f"v{COMPOSE_VERSION}"}))
+    elif fmt == "pretty":
+        ctx.out.line(f"Docker Compose version v{COMPOSE_VERSION}")
+    else:
+        raise ComposeError(f"ERROR: Invalid format type {fmt}")
+    return 0
+
+
+def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose ls``: projects known by their containers' labels."""
+    from dockersim.formatting.table import tabwrite
+
+    projects: dict[str, dict[str, Any]] = {}
+    for c in Backend(ctx).engine.containers.values():
+        labels = c.labels or {}
+        name = labels.get(LABEL_PROJECT)
+        if not name:
+            continue
+        entry = projects.setdefault(name, {"states": {}, "files": labels.get(LABEL_CONFIG_FILES, "")})
+        entry["states"][c.state] = entry["states"].get(c.state, 0) + 1
+    rows = []
+    for name in sorted(projects):
+        states = projects[name]["states"]
+        if not _opt(opts, "all", False) and "running" not in states:
+            continue
+        status = ", ".join(f"{state}({count})" for state, count in sorted(states.items()))
+        rows.append({"Name": name, "Status": status, "ConfigFiles": projects[name]["files"]})
+    if _opt(opts, "quiet", False):
+        for row in rows:
+            ctx.out.line(row["Name"])
+    elif str(_opt(opts, "format", "table")) == "json":
+        ctx.out.line(json.dumps(rows))
+    else:
+        lines = ["NAME\tSTATUS\tCONFIG FILES"] + [f"{r['Name']}\t{r['Status']}\t{r['ConfigFiles']}" for r in rows]
+        ctx.out.write(tabwrite("\n".join(lines) + "\n"))
+    return 0
+
+
+def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose rm``: remove stopped service containers (``-s`` stops them first)."""
+    project = _load(ctx, opts)
+    backend = Backend(ctx)
+    containers = _selected(backend, project, args)
+    if _opt(opts, "stop", False):
+        for container in _reverse_order(project, [c for c in containers if c.running]):
+            _event(ctx, f"Container {container.name}", "Stopping")
+            backend.stop(container)
+            _event(ctx, f"Container {container.name}", "Stopped")
+        containers = [backend.get(c.id) or c for c in containers]
+    stopped = [c for c in containers if not c.running]
+    if not stopped:
+        ctx.err.line("No stopped containers")
+        return 0
+    if not _opt(opts, "force", False):
+        ctx.out.line("Going to remove " + ", ".join(c.name for c in stopped))
+        ctx.out.write("? Are you sure? (y/N) ")
+        if not ctx.stdin.strip().lower().startswith("y"):
+            ctx.out.line("")
+            return 0
+        ctx.out.line("Yes")
+    for container in stopped:
+        _event(ctx, f"Container {container.name}", "Removing")
+        backend.remove(container, volumes=bool(_opt(opts, "volumes", False)))
+        _event(ctx, f"Container {container.name}", "Removed")
+    return 0
+
+
+def run_kill(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose kill``: signal the running containers."""
+    project = _load(ctx, opts)
+    backend = Backend(ctx)
+    signal = str(_opt(opts, "signal", "SIGKILL")).upper().removeprefix("SIG") or "KILL"
+    for container in _selected(backend, project, args):
+        if not container.running:
+            continue
+        _event(ctx, f"Container {container.name}", "Killing")
+        backend.engine.kill_container(container, signal)
+        _event(ctx, f"Container {container.name}", "Killed")
+    return 0
+
+
+def _pause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str], *, pause: bool) -> int:
+    project = _load(ctx, opts)
+    backend = Backend(ctx)
+    verb, done = ("Pausing", "Paused") if pause else ("Unpausing", "Unpaused")
+    for container in _selected(backend, project, args):
+        if (container.state == "running") != pause:
+            continue
+        _event(ctx, f"Container {container.name}", verb)
+        if pause:
+            backend.engine.pause_container(container.id)
+        else:
+            backend.engine.unpause_container(container.id)
+        _event(ctx, f"Container {container.name}", done)
+    return 0
+
+
+def run_pause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose pause``."""
+    return _pause(ctx, opts, args, pause=True)
+
+
+def run_unpause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose unpause``."""
+    return _pause(ctx, opts, args, pause=False)
+
+
+def run_port(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker compose port SERVICE PRIVATE_PORT``: the published address of a container port."""
+    project = _load(ctx, opts, args[:1])
+    backend = Backend(ctx)
+    name, private = args[0], args[1]
+    _check_services(project, [name])
+    protocol = str(_opt(opts, "protocol", "tcp"))
+    index = int(_opt(opts, "index", 0)) or 1
+    containers = [c for c in backend.service_containers(project.name, name) if c.labels.get(LABEL_NUMBER) == str(index)]
+    if not containers:
+        raise ComposeError(f'service "{name}" is not running container #{index}')
+    for p in getattr(containers[0], "ports", None) or []:
+        if str(p.get("container_port")) == private and p.get("protocol", "tcp") == protocol and p.get("host_port"):
+            ctx.out.line(f"{p.get('host_ip') or '0.0.0.0'}:{p['host_port']}")
+            return 0
+    raise ComposeError(f"no port {private}/{protocol} for container {containers[0].name}: []")

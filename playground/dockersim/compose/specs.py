@@ -288,6 +288,61 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
             _b("with-dependencies", "Also build dependencies (transitively)"),
         ),
     ),
+    "version": (
+        "[OPTIONS]",
+        "Show the Docker Compose version information",
+        Arity.none(),
+        True,
+        (
+            _s("format", "Format the output. Values: [pretty | json]. (Default: pretty)", "f"),
+            _b("short", "Shows only Compose's version number"),
+        ),
+    ),
+    "ls": (
+        "[OPTIONS]",
+        "List running compose projects",
+        Arity.none(),
+        True,
+        (
+            _b("all", "Show all stopped Compose projects", "a"),
+            _s("filter", "Filter output based on conditions provided"),
+            _s("format", "Format the output. Values: [table | json]", default="table", shown=True),
+            _b("quiet", "Only display project names", "q"),
+        ),
+    ),
+    "rm": (
+        "[OPTIONS] [SERVICE...]",
+        "Removes stopped service containers",
+        Arity(),
+        True,
+        (
+            _b("force", "Don't ask to confirm removal", "f"),
+            _b("stop", "Stop the containers, if required, before removing", "s"),
+            _b("volumes", "Remove any anonymous volumes attached to containers", "v"),
+        ),
+    ),
+    "kill": (
+        "[OPTIONS] [SERVICE...]",
+        "Force stop service containers",
+        Arity(),
+        True,
+        (
+            _REMOVE_ORPHANS,
+            _s("signal", "SIGNAL to send to the container", "s", default="SIGKILL", shown=True),
+        ),
+    ),
+    "pause": ("[SERVICE...]", "Pause services", Arity(), True, ()),
+    "unpause": ("[SERVICE...]", "Unpause services", Arity(), True, ()),
+    "port": (
+        "[OPTIONS] SERVICE PRIVATE_PORT",
+        "Print the public port for a port binding",
+        Arity.exact(2),
+        True,
+        (
+            _i("index", "Index of the container if service has multiple replicas"),
+            _s("protocol", "tcp or udp", default="tcp", shown=True),
+        ),
+    ),
     "config": (
         "[OPTIONS] [SERVICE...]",
         "Parse, resolve and render compose file in canonical format",

@@ -70,3 +70,21 @@ def test_errors_are_printed_not_raised(run: Any) -> None:
     assert code == 1 and err == 'invalid --scale option "web". Should be SERVICE=NUM\n'
     code, _, err = run("docker compose logs nope")
     assert code == 1 and err == "no such service: nope\n"
+
+
+def test_lifecycle_extras(run: Any) -> None:
+    """version, ls, port, pause/unpause, kill and rm behave and print as compose does."""
+    assert run("docker compose version")[1] == "Docker Compose version v2.37.3\n"
+    assert run("docker compose version --short")[1] == "2.37.3\n"
+    run("docker compose up -d")
+    ls = run("docker compose ls")[1].splitlines()
+    assert ls[0].split() == ["NAME", "STATUS", "CONFIG", "FILES"]
+    assert ls[1].split()[:2] == ["shop", "running(2)"]
+    assert run("docker compose port web 80")[1] == "0.0.0.0:8080\n"
+    assert " Container shop-web-1 Paused \n" in run("docker compose pause web")[2]
+    assert " Container shop-web-1 Unpaused \n" in run("docker compose unpause web")[2]
+    assert " Container shop-web-1 Killed \n" in run("docker compose kill web")[2]
+    code, out, _ = run("docker compose rm")
+    assert code == 0 and out.startswith("Going to remove shop-web-1\n")
+    assert " Container shop-web-1 Removed \n" in run("docker compose rm -f")[2]
+    assert run("docker compose rm -f")[2] == "No stopped containers\n"
