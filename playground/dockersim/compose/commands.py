@@ -53,6 +53,22 @@ def _event(ctx: CommandContext, ident: str, text: str, status: str = "") -> None
     ctx.err.write(f" {ident} {text} {status}\n")
 
 
+def _layer_events(ctx: CommandContext, layers: list[tuple[str, bool]]) -> None:
+    """Per-layer pull events as compose's plain progress shows them (IDs are 12-hex layer digests)."""
+    new = []
+    for digest, present in layers:
+        short = digest.removeprefix("sha256:")[:12]
+        if present:
+            _event(ctx, short, "Already exists")
+        else:
+            _event(ctx, short, "Pulling fs layer")
+            new.append(short)
+    for short in new:
+        _event(ctx, short, "Download complete")
+    for short in new:
+        _event(ctx, short, "Pull complete")
+
+
 def _warn(ctx: CommandContext, message: str) -> None:
     ctx.err.write(f"WARN[0000] {message}\n")
 
@@ -213,7 +229,7 @@ def _ensure_images(
             to_build.append(service)
         elif not backend.image_present(ref):
             _event(ctx, service.name, "Pulling")
-            backend.ensure_image(ref)
+            _layer_events(ctx, backend.ensure_image(ref))
             _event(ctx, service.name, "Pulled")
     for service in to_build:
         if backend.build(project, service) != 0:
@@ -912,7 +928,9 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         if not quiet:
             _event(ctx, service.name, "Pulling")
         try:
-            backend.pull(service.image)
+            layers = backend.pull(service.image)
+            if not quiet:
+                _layer_events(ctx, layers)
         except Exception as exc:
             message = getattr(exc, "message", str(exc))
             if not quiet:

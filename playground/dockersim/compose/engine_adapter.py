@@ -121,16 +121,32 @@ class Backend:
         """Remove a volume by name."""
         self.engine.remove_volume(name)
 
-    def pull(self, ref: str) -> None:
-        """Pull ``ref`` (asks the registry even when present, as ``compose pull`` does); prints nothing."""
-        self.engine.pull_image(ref, None, quiet=True, always=True)
+    def _known_layers(self) -> set[str]:
+        return {
+            layer.digest for img in self.engine.images.values() for layer in img.layers if getattr(layer, "digest", "")
+        }
 
-    def ensure_image(self, ref: str) -> bool:
-        """Pull ``ref`` when missing; True when a pull happened."""
+    def pull(self, ref: str, *, always: bool = True) -> list[tuple[str, bool]]:
+        """Pull ``ref`` silently; its filesystem layers as ``(digest, already_present)``.
+
+        ``always`` asks the registry even when the image is present (``compose pull``).
+        """
+        known = self._known_layers()
+        present = self.engine.get_image(ref)
+        record = self.engine.pull_image(ref, None, quiet=True, always=always)
+        if present is not None and present.id == record.id:
+            return []
+        return [
+            (layer.digest, layer.digest in known)
+            for layer in record.layers
+            if not layer.empty_layer and layer.size > 0 and getattr(layer, "digest", "")
+        ]
+
+    def ensure_image(self, ref: str) -> list[tuple[str, bool]]:
+        """Pull ``ref`` when missing; the layers pulled (see :meth:`pull`)."""
         if self.image_present(ref):
-            return False
-        self.engine.pull_image(ref, None, quiet=True)
-        return True
+            return []
+        return self.pull(ref, always=False)
 
     def build(self, project: Project, service: Service, *, no_cache: bool = False, pull: bool = False) -> int:
         """Build the service's image with the build package's ``docker build`` handler; its exit code.
