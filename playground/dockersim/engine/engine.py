@@ -277,7 +277,8 @@ class Engine:
                 stream.write(f"Status: Image is up to date for {ref.familiar}\n")
             return present
         if stream is not None and not quiet:
-            self._progress(record, stream)
+            if record.id not in self.images:  # same image under another tag: nothing to download
+                self._progress(record, stream)
             stream.write(f"Digest: {record.repo_digests[0].split('@')[1]}\n")
             stream.write(f"Status: Downloaded newer image for {ref.familiar}\n")
         if ref.digest and not ref.tag_given:

@@ -95,9 +95,15 @@ class Shell:
         self.c = c
         self.user = user or "root"
         self.cwd = workdir or "/"
-        self.env = dict(env)
-        self.env.setdefault("HOSTNAME", c.hostname)
-        self.env.setdefault("HOME", "/root" if self.uid == 0 else f"/home/{self.username}")
+        ordered: dict[str, str] = {}
+        if "PATH" in env:
+            ordered["PATH"] = env["PATH"]
+        ordered["HOSTNAME"] = env.get("HOSTNAME", c.hostname)
+        ordered.update(env)
+        if c.tty:
+            ordered.setdefault("TERM", "xterm")
+        self.env = ordered
+        self.env.setdefault("HOME", "/root" if self.uid == 0 else f"/home/{self.username or 'nobody'}")
         self.out: list[str] = []
         self.err: list[str] = []
         self.keeps_running = False
