@@ -61,10 +61,10 @@ class Ctx:
         return value() if callable(value) else value
 
     def json_value(self) -> Any:
-        """What ``{{json .}}`` marshals: every field by name, unless the context says otherwise."""
+        """What ``{{json .}}`` marshals: every field, keys sorted (docker marshals a Go map), unless overridden."""
         if self._json_value is not None:
             return self._json_value()
-        return {name: self.get(name) for name in self.fields}
+        return {name: self.get(name) for name in sorted(self.fields)}
 
 
 # --------------------------------------------------------------------------------------------- lexing

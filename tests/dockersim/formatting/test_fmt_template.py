@@ -85,9 +85,9 @@ def test_render_rows_without_table_has_no_header() -> None:
 
 
 def test_render_rows_json() -> None:
-    """``--format json`` prints one JSON object per line."""
+    """``--format json`` prints one JSON object per line, keys sorted as Go marshals a map."""
     out = render_rows("json", [_row()], {})
-    assert out.startswith('{"ID":"4c01db0b339c","Names":"web"')
+    assert out.startswith('{"ID":"4c01db0b339c","Labels":{"env":"prod","team":"web"},"Names":"web"')
     assert out.endswith("}\n")
 
 
