@@ -51,6 +51,12 @@ VALIDATORS: dict[str, Callable[[str, Mapping[str, str]], Any]] = {
     "reference": _validate_reference_tag,
     "memswap": lambda v, env: _validate_memswap(v),
     "device-cgroup-rule": lambda v, env: vals.validate_device_cgroup_rule(v),
+    "link": lambda v, env: vals.validate_link(v),
+    "dns-search": lambda v, env: vals.validate_dns_search(v),
+    "weight-device": lambda v, env: vals.validate_weight_device(v),
+    "throttle-bps": lambda v, env: vals.validate_throttle_bps(v),
+    "throttle-iops": lambda v, env: vals.validate_throttle_iops(v),
+    "network": lambda v, env: (vals.parse_network_opt(v), v)[1],
 }
 
 

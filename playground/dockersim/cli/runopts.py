@@ -7,9 +7,11 @@ in the client's order, raising :class:`ClientError` with the exact text it print
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from dockersim.cli import values as vals
+from dockersim.cli.gotext import go_quote
 from dockersim.cli.spec import Options
 from dockersim.context import EngineError, SimulatorError
 from dockersim.runspec import ContainerSpec, MountSpec, PortBinding
@@ -122,10 +124,14 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     healthcheck = _healthcheck(opts, command)
     if get("rm") and restart.name not in ("", "no"):
         raise _fail(command, "conflicting options: cannot specify both --restart and --rm")
+    _security_and_storage(opts, command)
     networks = get("network", [])
-    first_net = networks[0].split(",")[0].removeprefix("name=") if networks else ""
-    if get("network-alias") and (first_net in ("", "default", "bridge", "host", "none")
-                                 or first_net.startswith("container:")):
+    names = [str(vals.parse_network_opt(n)["name"]) for n in networks]
+    kinds = {vals.is_user_defined_network(n) for n in names}
+    if len(kinds) > 1:
+        raise _fail(command, "conflicting options: cannot attach both user-defined and non-user-defined network-modes")
+    first_net = names[0] if names else ""
+    if get("network-alias") and not vals.is_user_defined_network(first_net):
         raise _fail(command, "network-scoped aliases are only supported for user-defined networks")
     detach = bool(get("detach", False))
     if detach and get("attach"):
@@ -174,11 +180,27 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         image=image, command=list(args[1:]), name=get("name", ""), detach=detach,
         interactive=bool(get("interactive")), tty=bool(get("tty")), auto_remove=bool(get("rm")), env=env,
         ports=ports, publish_all=bool(get("publish-all")), mounts=mounts,
-        network=networks[0] if networks else "", network_aliases=list(get("network-alias", [])), restart=restart,
+        network=names[0] if names else "", network_aliases=list(get("network-alias", [])), restart=restart,
         labels=_labels(label_items), workdir=get("workdir", ""), user=get("user", ""), entrypoint=entrypoint,
         hostname=get("hostname", ""), memory=int(get("memory", 0) or 0), cpus=float(get("cpus", 0.0) or 0.0),
         read_only=bool(get("read-only")), healthcheck=healthcheck, extra=extra,
     )
+
+
+def _security_and_storage(opts: Options, command: str) -> None:
+    for opt in opts.get("security-opt", []):
+        key, sep, val = opt.partition("=")
+        if not sep and key != "no-new-privileges":
+            key, sep, val = opt.partition(":")
+        if (not sep or not val) and key != "no-new-privileges":
+            raise _fail(command, f"Invalid --security-opt: {go_quote(opt)}")
+        if key == "seccomp" and val not in ("builtin", "unconfined"):
+            path = opts.cwd / val if not val.startswith("/") else Path(val)
+            if not path.is_file():
+                raise _fail(command, f"opening seccomp profile ({val}) failed: open {val}: no such file or directory")
+    for opt in opts.get("storage-opt", []):
+        if "=" not in opt:
+            raise _fail(command, "invalid storage option")
 
 
 def _healthcheck(opts: Options, command: str) -> dict[str, Any] | None:

@@ -60,21 +60,28 @@ _META: dict[str, tuple[Arity, bool, str]] = {
 
 _RUN_VALIDATORS = {"env": "env", "label": "label", "add-host": "add-host", "dns": "ip", "attach": "attach",
                    "sysctl": "sysctl", "ulimit": "ulimit", "mount": "mount", "gpus": "gpus",
-                   "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule"}
+                   "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule", "link": "link",
+                   "dns-search": "dns-search", "blkio-weight-device": "weight-device",
+                   "device-read-bps": "throttle-bps", "device-write-bps": "throttle-bps",
+                   "device-read-iops": "throttle-iops", "device-write-iops": "throttle-iops", "network": "network"}
 # canonical path → long flag → validator name
 _VALIDATORS: dict[str, dict[str, str]] = {
     "container run": _RUN_VALIDATORS,
     "container create": _RUN_VALIDATORS,
     "container exec": {"env": "env"},
     "image build": {"add-host": "add-host", "tag": "reference", "label": "label", "ulimit": "ulimit",
-                    "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule"},
+                    "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule", "link": "link",
+                   "dns-search": "dns-search", "blkio-weight-device": "weight-device",
+                   "device-read-bps": "throttle-bps", "device-write-bps": "throttle-bps",
+                   "device-read-iops": "throttle-iops", "device-write-iops": "throttle-iops", "network": "network"},
     "volume create": {"label": "label"},
     "network create": {"label": "label"},
 }
 
 _RUN_HIDDEN = (
     FlagSpec("dns-opt", type="list", hidden=True, dest="dns-option", help="Set DNS options"),
-    FlagSpec("net", type="network", hidden=True, dest="network", help="Connect a container to a network"),
+    FlagSpec("net", type="network", hidden=True, dest="network", help="Connect a container to a network",
+             validator="network"),
     FlagSpec("net-alias", type="list", hidden=True, dest="network-alias", help="Add network-scoped alias"),
 )
 _STOP_HIDDEN = (FlagSpec("time", type="int", hidden=True, dest="timeout", deprecated="use --timeout instead",

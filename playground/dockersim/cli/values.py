@@ -239,6 +239,112 @@ def consolidate_ipam(subnets: list[str], ranges: list[str], gateways: list[str],
     return list(data.values())
 
 
+def validate_link(value: str) -> str:
+    """``opts.ValidateLink``: ``name[:alias]``."""
+    if value == "":
+        raise ValueParseError("empty string specified for links")
+    if len(value.split(":", 2)) > 2:
+        raise ValueParseError("bad format for links: " + value)
+    return value
+
+
+_DOMAIN_RE = re.compile(r"^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))"
+                        r"(:?\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$")
+
+
+def validate_dns_search(value: str) -> str:
+    """``opts.ValidateDNSSearch``: a domain name (or ``.``)."""
+    value = value.strip(" ")
+    if value == ".":
+        return value
+    m = _DOMAIN_RE.match(value)
+    if not re.search(r"[a-zA-Z]", value) or not m or len(m.group(1)) >= 255:
+        raise ValueParseError(f"{value} is not a valid domain")
+    return m.group(1)
+
+
+def _device_pair(value: str) -> tuple[str, str]:
+    key, sep, val = value.partition(":")
+    if not sep or not key:
+        raise ValueParseError(f"bad format: {value}")
+    if not key.startswith("/dev/"):
+        raise ValueParseError(f"bad format for device path: {value}")
+    return key, val
+
+
+def validate_weight_device(value: str) -> str:
+    """``opts.ValidateWeightDevice``: ``/dev/x:weight`` with weight 0 or 10–1000."""
+    _, val = _device_pair(value)
+    try:
+        weight = parse_uint(val, 10, 16)
+    except GoError:
+        raise ValueParseError(f"invalid weight for device: {value}") from None
+    if weight and not 10 <= weight <= 1000:
+        raise ValueParseError(f"invalid weight for device: {value}")
+    return value
+
+
+def validate_throttle_bps(value: str) -> str:
+    """``opts.ValidateThrottleBpsDevice``: ``/dev/x:rate[unit]``."""
+    _, val = _device_pair(value)
+    try:
+        rate = ram_in_bytes(val)
+    except ValueError:
+        rate = -1
+    if rate < 0:
+        raise ValueParseError(f"invalid rate for device: {value}. The correct format is <device-path>:<number>[<unit>]."
+                              " Number must be a positive integer. Unit is optional and can be kb, mb, or gb")
+    return value
+
+
+def validate_throttle_iops(value: str) -> str:
+    """``opts.ValidateThrottleIOpsDevice``: ``/dev/x:number``."""
+    _, val = _device_pair(value)
+    try:
+        parse_uint(val, 10, 64)
+    except GoError:
+        raise ValueParseError(f"invalid rate for device: {value}. The correct format is <device-path>:<number>. "
+                              "Number must be a positive integer") from None
+    return value
+
+
+_NETWORK_KEYS = {"name", "alias", "ip", "ip6", "mac-address", "link-local-ip", "driver-opt", "gw-priority"}
+
+
+def parse_network_opt(value: str) -> dict[str, object]:
+    """``opts.NetworkOpt``: a network name, or ``name=…,alias=…,ip=…`` (long syntax)."""
+    if not re.search(r"\w+=\w+(,\w+=\w+)*", value):
+        return {"name": value, "aliases": []}
+    out: dict[str, object] = {"name": "", "aliases": []}
+    for field in split_csv(value):
+        key, sep, val = field.lower().partition("=")
+        if not sep or not key:
+            raise ValueParseError(f"invalid field {field}")
+        key, val = key.strip(), val.strip()
+        if key not in _NETWORK_KEYS:
+            raise ValueParseError(f"invalid field key {key}")
+        if key == "alias":
+            out["aliases"].append(val)  # type: ignore[union-attr]
+        elif key == "driver-opt":
+            if "=" not in val:
+                raise ValueParseError("invalid key value pair format in driver options")
+        elif key == "gw-priority":
+            try:
+                parse_int(val, 10)
+            except GoError as exc:
+                raise ValueParseError(f"invalid gw-priority ({val}): {exc}") from None
+        else:
+            out[key] = val
+    if not out["name"]:
+        raise ValueParseError("network name/id is not specified")
+    return out
+
+
+def is_user_defined_network(name: str) -> bool:
+    """docker's ``NetworkMode.IsUserDefined``: not default/bridge/host/none/container:…"""
+    return name not in ("", "default", "bridge", "host", "none") and not name.startswith("container:")
+
+
 def validate_attach(value: str) -> str:
     """``opts.ValidateAttach``: ``stdin``, ``stdout`` or ``stderr`` (any case)."""
     if value.lower() in ("stdin", "stdout", "stderr"):
@@ -293,13 +399,19 @@ def validate_sysctl(value: str) -> str:
 def parse_gpus(value: str) -> str:
     """``opts.GpuOpts``: ``all``, a count, or ``count=…,device=…,driver=…,capabilities=…,options=…``."""
     for field in split_csv(value):
-        key, sep, _ = field.partition("=")
+        key, sep, val = field.partition("=")
         if not sep:
             if field == "all" or field.isdigit():
                 continue
             raise ValueParseError(f"invalid field '{field}' must be a key=value pair")
         if key not in ("count", "device", "driver", "capabilities", "options"):
             raise ValueParseError(f"unexpected key '{key}' in '{field}'")
+        if key == "count" and val != "all":
+            try:
+                parse_int(val, 10)
+            except GoError:
+                raise ValueParseError(f'invalid count ({val}): value must be either "all" or an integer: '
+                                      "invalid syntax") from None
     return value
 
 
@@ -343,14 +455,18 @@ def split_csv(value: str) -> list[str]:
 
 # --------------------------------------------------------------------------- mounts and volumes
 
-_MOUNT_KEYS = {"type", "source", "src", "target", "destination", "dst", "readonly", "ro", "bind-propagation",
-               "bind-recursive", "bind-nonrecursive", "bind-create-src", "consistency", "volume-nocopy",
-               "volume-driver", "volume-opt", "volume-subpath", "tmpfs-size", "tmpfs-mode", "image-subpath"}
+def _go_bool(text: str) -> bool:
+    from dockersim.cli.gotext import parse_bool
+
+    return parse_bool(text)
 
 
 def parse_mount(value: str, cwd: Path | None = None) -> MountSpec:
-    """``--mount type=…,source=…,target=…[,readonly]`` → :class:`MountSpec` (``opts.MountOpt``)."""
+    """``--mount type=…,source=…,target=…[,readonly]`` → :class:`MountSpec` (``opts.MountOpt.Set``)."""
     mtype, source, target, readonly = "volume", "", "", False
+    groups: set[str] = set()
+    recursive = ""
+    propagation = ""
     for field in split_csv(value):
         key, sep, val = field.partition("=")
         key = key.lower()
@@ -358,29 +474,81 @@ def parse_mount(value: str, cwd: Path | None = None) -> MountSpec:
             if key in ("readonly", "ro"):
                 readonly = True
                 continue
-            if key in ("volume-nocopy", "bind-nonrecursive", "bind-create-src"):
+            if key == "volume-nocopy":
+                groups.add("volume")
+                continue
+            if key == "bind-nonrecursive":
+                groups.add("bind")
                 continue
             raise ValueParseError(f"invalid field '{field}' must be a key=value pair")
         if key == "type":
             mtype = val.lower()
         elif key in ("source", "src"):
             source = val
+            if (val.startswith("./") or val == ".") and cwd is not None:
+                source = _abspath(cwd, val)
         elif key in ("target", "destination", "dst"):
             target = val
         elif key in ("readonly", "ro"):
-            low = val.lower()
-            if low in ("", "1", "true"):
-                readonly = True
-            elif low in ("0", "false"):
-                readonly = False
-            else:
-                raise ValueParseError(f"invalid value for {key}: {val}")
-        elif key not in _MOUNT_KEYS:
+            try:
+                readonly = _go_bool(val)
+            except ValueError:
+                raise ValueParseError(f"invalid value for {key}: {val}") from None
+        elif key == "consistency":
+            pass
+        elif key == "bind-propagation":
+            groups.add("bind")
+            propagation = val.lower()
+        elif key == "bind-nonrecursive":
+            raise ValueParseError("bind-nonrecursive is deprecated, use bind-recursive=disabled instead")
+        elif key == "bind-recursive":
+            groups.add("bind")
+            mode = val
+            if val in ("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"):
+                mode = "enabled" if _go_bool(val) else "disabled"
+            if mode not in ("enabled", "disabled", "writable", "readonly"):
+                raise ValueParseError(f'invalid value for {key}: {val} (must be "enabled", "disabled", "writable", '
+                                      'or "readonly")')
+            recursive = mode
+        elif key in ("volume-subpath", "volume-label", "volume-driver", "volume-opt"):
+            groups.add("volume")
+        elif key == "volume-nocopy":
+            groups.add("volume")
+            try:
+                _go_bool(val)
+            except ValueError:
+                raise ValueParseError(f"invalid value for volume-nocopy: {val}") from None
+        elif key == "image-subpath":
+            groups.add("image")
+        elif key == "tmpfs-size":
+            groups.add("tmpfs")
+            try:
+                ram_in_bytes(val)
+            except ValueError:
+                raise ValueParseError(f"invalid value for {key}: {val}") from None
+        elif key == "tmpfs-mode":
+            groups.add("tmpfs")
+            try:
+                parse_uint(val, 8, 32) if val and all(c in "01234567" for c in val) else parse_uint("x", 8, 32)
+            except GoError:
+                raise ValueParseError(f"invalid value for {key}: {val}") from None
+        else:
             raise ValueParseError(f"unexpected key '{key}' in '{field}'")
+    if not mtype:
+        raise ValueParseError("type is required")
     if not target:
         raise ValueParseError("target is required")
-    if mtype == "bind" and source and cwd is not None and not source.startswith("/"):
-        source = str(cwd / source)
+    for group in ("volume", "image", "bind", "tmpfs"):
+        if group in groups and mtype != group:
+            raise ValueParseError(f"cannot mix '{group}-*' options with mount type '{mtype}'")
+    if recursive == "writable" and not readonly:
+        raise ValueParseError("option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction")
+    if recursive == "readonly":
+        if not readonly:
+            raise ValueParseError("option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction")
+        if propagation != "rprivate":
+            raise ValueParseError("option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be "
+                                  "specified in conjunction")
     return MountSpec(type=mtype, target=target, source=source, read_only=readonly)
 
 
