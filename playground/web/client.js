@@ -208,7 +208,12 @@ class PlaygroundClient {
 
   /** Send a request (starting the worker first if needed). `quiet` requests change nothing the reader sees. */
   async request(type, payload = {}, { quiet = false } = {}) {
-    await this.start();
+    // Wait for a started simulator; a restart while waiting (Stop) means waiting for the new one.
+    for (;;) {
+      const starting = this.start();
+      await starting;
+      if (starting === this._starting && this.status === "ready") break;
+    }
     const reply = await this._send(type, payload, quiet);
     if (!quiet && MUTATING.has(type)) {
       if (type === "run" && typeof payload.line === "string") store.appendLog(payload.line);
