@@ -29,7 +29,7 @@ from dockersim.compose.engine_adapter import (
     Backend,
     config_hash,
 )
-from dockersim.compose.loader import ComposeError, LoadOptions, load_project, parse_duration
+from dockersim.compose.loader import ComposeError, LoadOptions, container_name_error, load_project, parse_duration
 from dockersim.compose.model import Project, Service
 from dockersim.context import CommandContext, NotModelledError
 from dockersim.runspec import ContainerSpec, MountSpec, PortBinding, RestartPolicy
@@ -155,7 +155,7 @@ def _container_spec(
         network = service.network_mode
     elif service.networks:
         network = project.network_name(service.networks[0])
-        aliases = [service.name]
+        aliases = _aliases(service, service.networks[0])
     healthcheck = None
     if service.healthcheck:
         hc = service.healthcheck
@@ -272,9 +272,16 @@ def _ensure_volumes(ctx: CommandContext, backend: Backend, project: Project, ser
         _event(ctx, f'Volume "{name}"', "Created")
 
 
+def _aliases(service: Service, key: str) -> list[str]:
+    """The DNS names of a service on one network: the service name, then ``networks.<key>.aliases``."""
+    spec = (service.config.get("networks") or {}).get(key)
+    extra = spec.get("aliases") if isinstance(spec, dict) else None
+    return list(dict.fromkeys([service.name, *(str(a) for a in extra or [])]))
+
+
 def _connect_extra_networks(backend: Backend, project: Project, service: Service, container: Any) -> None:
     for key in service.networks[1:]:
-        backend.connect(project.network_name(key), container, [service.name])
+        backend.connect(project.network_name(key), container, _aliases(service, key))
 
 
 def _converge(
@@ -293,10 +300,7 @@ def _converge(
     for service in services:
         wanted = scale.get(service.name, service.replicas)
         if service.container_name and wanted > 1:
-            raise ComposeError(
-                f"services.{service.name}: can't set container_name and {service.name} as container name must be "
-                f"unique: invalid compose project"
-            )
+            raise ComposeError(container_name_error(service.name))
         existing = {
             int(c.labels.get(LABEL_NUMBER, "0")): c for c in backend.service_containers(project.name, service.name)
         }
@@ -386,6 +390,9 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     project = _load(ctx, opts, args)
     backend = Backend(ctx)
     scale = _parse_scale(project, list(_opt(opts, "scale", [])))
+    for name, count in scale.items():
+        if project.services[name].container_name and count > 1:
+            raise ComposeError(container_name_error(name))
     services = _services_for(project, args, bool(_opt(opts, "no-deps", False)))
     detach = bool(_opt(opts, "detach", False)) or bool(_opt(opts, "wait", False))
     if _opt(opts, "build", False) and _opt(opts, "no-build", False):

@@ -962,10 +962,20 @@ def _service(name: str, svc: dict[str, Any]) -> Service:
     )
 
 
+def container_name_error(service: str) -> str:
+    """compose-go's refusal of a fixed container name for more than one replica."""
+    return (
+        f"services.deploy.replicas: can't set container_name and {service} as container name must be unique: "
+        "invalid compose project"
+    )
+
+
 def _check_project(project: Project) -> None:
     """compose-go's project checks: image/build, undefined references, dependency cycles."""
     every = {**project.services, **project.disabled}
     for name, service in every.items():
+        if service.container_name and service.replicas > 1:
+            raise ComposeError(container_name_error(name))
         if not service.image and service.build is None:
             raise ComposeError(
                 f'service "{name}" has neither an image nor a build context specified: invalid compose project'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def run(tmp_path: Path) -> Any:
     engine = engine_module.Engine(seed=11)
 
     def go(line: str) -> tuple[int, str, str]:
-        words = line.split()
+        words = shlex.split(line)
         prog = "docker-compose" if words[0] == "docker-compose" else "docker"
         ctx = CommandContext(engine=engine, cwd=root, env={"HOME": "/root"})
         code = cli.run_cli(words[1:], ctx, prog=prog)
@@ -88,3 +89,37 @@ def test_lifecycle_extras(run: Any) -> None:
     assert code == 0 and out.startswith("Going to remove shop-web-1\n")
     assert " Container shop-web-1 Removed \n" in run("docker compose rm -f")[2]
     assert run("docker compose rm -f")[2] == "No stopped containers\n"
+
+
+def test_container_name_with_replicas_refused(run: Any, tmp_path: Path) -> None:
+    """A fixed container_name with more than one replica is refused, by the loader and by --scale."""
+    (tmp_path / "shop" / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx\n    container_name: web\n", encoding="utf-8"
+    )
+    message = (
+        "services.deploy.replicas: can't set container_name and web as container name must be unique: "
+        "invalid compose project\n"
+    )
+    assert run("docker compose up -d --scale web=2")[2] == message
+    (tmp_path / "shop" / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx\n    container_name: web\n    deploy:\n      replicas: 2\n",
+        encoding="utf-8",
+    )
+    assert run("docker compose config")[2] == message
+
+
+def test_networks_and_aliases(run: Any, tmp_path: Path) -> None:
+    """Services join every listed network with the service name and their aliases as DNS names."""
+    (tmp_path / "shop" / "compose.yaml").write_text(
+        "services:\n"
+        "  api:\n    image: nginx\n    networks:\n      front:\n        aliases: [gateway]\n      back:\n"
+        "networks:\n  front:\n  back:\n    driver: bridge\n    ipam:\n      config:\n        - subnet: 10.9.0.0/16\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("docker compose up -d")
+    assert code == 0, err
+    assert " Network shop_back Created \n" in err and " Network shop_front Created \n" in err
+    code, out, _ = run("docker network inspect shop_back --format '{{json .IPAM.Config}}'")
+    assert '"Subnet":"10.9.0.0/16"' in out
+    code, out, _ = run("docker inspect shop-api-1 --format '{{json .NetworkSettings.Networks.shop_front.Aliases}}'")
+    assert out.strip() == '["api","gateway"]'
