@@ -242,3 +242,42 @@ def test_container_inspect(docker: Docker) -> None:
     assert docker.ok("container inspect -f '{{.State.Status}} {{.Name}}' web").stdout == "running /web\n"
     r = docker("container inspect nope")
     assert (r.stdout, r.exit_code) == ("[]\n", 1)
+
+
+def test_start_attach_returns_exit_status(docker: Docker) -> None:
+    """start -a prints the container's output and returns its status."""
+    docker.ok("create --name job alpine sh -c 'echo working; exit 3'")
+    r = docker("start -a job")
+    assert (r.stdout, r.exit_code) == ("working\n", 3)
+
+
+def test_kill_with_signal_and_not_running(docker: Docker) -> None:
+    """kill -s HUP keeps nginx running; kill of a stopped container is an error."""
+    docker.ok("run -d --name web nginx")
+    docker.ok("kill -s HUP web")
+    assert docker.engine.find_container("web").state == "running"
+    docker.ok("kill -s SIGTERM web")
+    assert docker.ok("ps -a --format '{{.Status}}'").stdout.startswith("Exited (143)")
+    r = docker("kill web")
+    assert r.exit_code == 1 and "is not running" in r.stderr
+
+
+def test_restart_policy_and_health_status(docker: Docker) -> None:
+    """A failing job with --restart always shows Restarting; --health-cmd shows health in STATUS."""
+    docker.ok("run -d --name flappy --restart always alpine false")
+    assert docker.ok("ps --format '{{.Status}}' -f name=flappy").stdout.startswith("Restarting (1)")
+    docker.ok("run -d --name checked --health-cmd 'curl -f http://localhost' --health-interval 5s nginx")
+    assert docker.ok("ps -f name=checked --format '{{.Status}}'").stdout.endswith("(health: starting)\n")
+    docker.engine.tick(10)
+    assert docker.ok("ps -f name=checked --format '{{.Status}}'").stdout.endswith("(healthy)\n")
+    assert docker.ok("ps -f health=healthy --format '{{.Names}}'").stdout == "checked\n"
+
+
+def test_logs_since_and_until(docker: Docker) -> None:
+    """--since/--until select log lines by simulated time."""
+    docker.ok("run -d --name loop alpine sh -c 'while true; do echo tick; sleep 10; done'")
+    docker.engine.tick(35)
+    assert docker.ok("logs loop").stdout.count("tick") == 4
+    assert docker.ok("logs --since 12s loop").stdout.count("tick") == 1
+    r = docker("logs --since yesterday loop")
+    assert r.exit_code == 1 and 'invalid value for "since"' in r.stderr
