@@ -845,8 +845,9 @@ class Engine:
         if c.state == "paused" and not force:
             raise EngineError(f'cannot remove container "{shown}": container is paused and must be unpaused first')
         if c.running and not force:
+            what = "restarting" if c.state == "restarting" else "running"
             raise EngineError(
-                f'cannot remove container "{shown}": container is running: stop the container before removing or '
+                f'cannot remove container "{shown}": container is {what}: stop the container before removing or '
                 "force remove"
             )
         if c.running:
@@ -880,6 +881,8 @@ class Engine:
         """The exec preconditions."""
         if c.state == "paused":
             raise EngineError(f"Container {c.id} is paused, unpause the container before exec")
+        if c.state == "restarting":
+            raise EngineError(f"Container {c.id} is restarting, wait until the container is running")
         if c.state != "running":
             raise EngineError(f"container {c.id} is not running")
 
