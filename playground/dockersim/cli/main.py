@@ -64,7 +64,10 @@ def console_main() -> int:
             stdin = sys.stdin.read(16_000_000)
         except (OSError, ValueError):
             stdin = ""
-    out, err, code = main(argv, stdin=stdin, prog=prog)
+    env = dict(os.environ)
+    if "DOCKERSIM_STDIN_TTY" not in env and sys.stdin is not None and not sys.stdin.isatty():
+        env["DOCKERSIM_STDIN_TTY"] = "0"
+    out, err, code = main(argv, env=env, stdin=stdin, prog=prog)
     sys.stdout.write(out)
     sys.stdout.flush()
     sys.stderr.write(err)

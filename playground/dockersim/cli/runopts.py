@@ -136,6 +136,11 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     detach = bool(get("detach", False))
     if detach and get("attach"):
         raise ClientError("conflicting options: cannot specify both --attach and --detach", 1)
+    attach_stdin = bool(get("interactive")) or "stdin" in get("attach", [])
+    if (command == "run" and not detach and attach_stdin and get("tty")
+            and opts.environ.get("DOCKERSIM_STDIN_TTY") == "0"):
+        # The simulator normally plays a terminal; DOCKERSIM_STDIN_TTY=0 says stdin is not one.
+        raise ClientError("the input device is not a TTY", 1)
     image = args[0]
     if not re.fullmatch(r"(sha256:)?[a-f0-9]{64}", image):
         try:

@@ -19,7 +19,8 @@ DOCKER = shutil.which("docker")
 ORACLE_ENV = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock", "HOME": "/root"}
 ORACLE_ENV.pop("DOCKER_CONFIG", None)
 ORACLE_ENV.pop("DOCKER_CONTEXT", None)
-SIM_ENV = {"HOME": "/root"}
+#: The oracle runs with stdin not a terminal; tell the simulator the same.
+SIM_ENV = {"HOME": "/root", "DOCKERSIM_STDIN_TTY": "0"}
 BUILD_BANNER = (
     "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
     "            Install the buildx component to build images with BuildKit:\n"
@@ -27,8 +28,6 @@ BUILD_BANNER = (
 )
 #: What the real client prints once it has accepted the line and tries to reach the daemon.
 CONNECT = "Cannot connect to the Docker daemon at unix:///nonexistent.sock"
-#: Accepted by the client; the simulator assumes a terminal, the oracle runs without one.
-NO_TTY = "the input device is not a TTY\n"
 #: Texts the client prints only after it accepted the command line (it went on to act: reach a
 #: daemon or registry, read the build context, prompt, or need a terminal).
 ACCEPTED_MARKERS = (
@@ -79,7 +78,7 @@ def run_oracle(line: str, cwd: Path) -> Outcome:
     out = res.stdout.decode("utf-8", "replace")
     err = res.stderr.decode("utf-8", "replace")
     err = err.removeprefix(BUILD_BANNER)
-    accepted = (err == NO_TTY or any(m in err for m in ACCEPTED_MARKERS) or PROMPT in out
+    accepted = (any(m in err for m in ACCEPTED_MARKERS) or PROMPT in out
                 or out.startswith("Removing login credentials"))
     if accepted:
         out = ""

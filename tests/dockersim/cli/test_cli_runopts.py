@@ -80,3 +80,14 @@ def test_platform_validation() -> None:
     validate_platform("linux")
     with pytest.raises(ValueError, match='"foo": unknown operating system or architecture'):
         validate_platform("foo")
+
+
+def test_tty_check_only_when_stdin_is_not_a_terminal(tmp_path: Path) -> None:
+    """'run -it' plays a terminal by default; with DOCKERSIM_STDIN_TTY=0 it fails like docker without one."""
+    ctx = CommandContext(engine=None, cwd=tmp_path, env={})  # type: ignore[arg-type]
+    assert isinstance(parse_cli(["run", "-it", "ubuntu"], ctx), Prepared)
+    ctx = CommandContext(engine=None, cwd=tmp_path, env={"DOCKERSIM_STDIN_TTY": "0"})  # type: ignore[arg-type]
+    assert parse_cli(["run", "-it", "ubuntu"], ctx) == 1
+    assert ctx.err.getvalue() == "the input device is not a TTY\n"
+    ctx = CommandContext(engine=None, cwd=tmp_path, env={"DOCKERSIM_STDIN_TTY": "0"})  # type: ignore[arg-type]
+    assert isinstance(parse_cli(["run", "-itd", "ubuntu"], ctx), Prepared)
