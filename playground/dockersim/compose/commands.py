@@ -31,7 +31,7 @@ from dockersim.compose.engine_adapter import (
 )
 from dockersim.compose.loader import ComposeError, LoadOptions, container_name_error, load_project, parse_duration
 from dockersim.compose.model import Project, Service
-from dockersim.context import CommandContext, NotModelledError
+from dockersim.context import CommandContext, EngineError, NotModelledError
 from dockersim.runspec import ContainerSpec, MountSpec, PortBinding, RestartPolicy
 
 ATTACHED_NOTE = (
@@ -50,6 +50,8 @@ def _opt(opts: Mapping[str, Any], name: str, default: Any = None) -> Any:
 
 
 def _event(ctx: CommandContext, ident: str, text: str, status: str = "") -> None:
+    if ctx.data.get("compose_progress") == "quiet":
+        return
     ctx.err.write(f" {ident} {text} {status}\n")
 
 
@@ -76,6 +78,11 @@ def _warn(ctx: CommandContext, message: str) -> None:
 def _load(ctx: CommandContext, opts: Mapping[str, Any], services: list[str] | None = None) -> Project:
     if _opt(opts, "dry-run", False):
         raise NotModelledError("compose --dry-run")
+    progress = str(_opt(opts, "progress", ""))
+    if progress not in ("", "auto", "tty", "plain", "quiet", "json"):
+        raise ComposeError(f"unsupported --progress value {progress!r}")
+    if progress == "quiet":
+        ctx.data["compose_progress"] = "quiet"
     if "-" in list(_opt(opts, "file", [])):
         raise NotModelledError("reading the compose file from stdin (-f -)")
     options = LoadOptions(
@@ -220,17 +227,33 @@ def _services_for(project: Project, args: list[str], no_deps: bool = False) -> l
 
 
 def _ensure_images(
-    ctx: CommandContext, backend: Backend, project: Project, services: list[Service], *, build: bool, no_build: bool
+    ctx: CommandContext,
+    backend: Backend,
+    project: Project,
+    services: list[Service],
+    *,
+    build: bool,
+    no_build: bool,
+    policy: str = "missing",
+    quiet_pull: bool = False,
 ) -> None:
+    if policy not in ("policy", "missing", "always", "never", "build", "if_not_present", ""):
+        raise ComposeError(f"invalid --pull option {policy!r}")
     to_build = []
     for service in services:  # compose pulls the missing images first, then builds
         ref = service.image_name(project.name)
-        if service.build is not None and not no_build and (build or not backend.image_present(ref)):
+        present = backend.image_present(ref)
+        if service.build is not None and not no_build and (build or policy == "build" or not present):
             to_build.append(service)
-        elif not backend.image_present(ref):
-            _event(ctx, service.name, "Pulling")
-            _layer_events(ctx, backend.ensure_image(ref))
-            _event(ctx, service.name, "Pulled")
+        elif policy == "never" and not present:
+            raise EngineError(f"No such image: {ref}")
+        elif (policy == "always" and service.image) or not present:
+            if not quiet_pull:
+                _event(ctx, service.name, "Pulling")
+            layers = backend.pull(ref, always=policy == "always")
+            if not quiet_pull:
+                _layer_events(ctx, layers)
+                _event(ctx, service.name, "Pulled")
     for service in to_build:
         if backend.build(project, service) != 0:
             raise ComposeError(f'failed to build the image of service "{service.name}"')
@@ -402,6 +425,13 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     if detach and _opt(opts, "abort-on-container-exit", False):
         raise ComposeError("--abort-on-container-exit and --detach are incompatible")
     timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    if _opt(opts, "watch", False):
+        raise NotModelledError("'docker compose up --watch' (watching files for changes)")
+    exit_code_from = str(_opt(opts, "exit-code-from", ""))
+    if exit_code_from:
+        _check_services(project, [exit_code_from])
+        if detach:
+            raise ComposeError("--exit-code-from and --detach are incompatible")
 
     orphans = _orphans(backend, project)
     if orphans and not _opt(opts, "remove-orphans", False):
@@ -418,6 +448,8 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         services,
         build=bool(_opt(opts, "build", False)),
         no_build=bool(_opt(opts, "no-build", False)),
+        policy=str(_opt(opts, "pull", "policy")),
+        quiet_pull=bool(_opt(opts, "quiet-pull", False)),
     )
     _ensure_networks(ctx, backend, project, services)
     _ensure_volumes(ctx, backend, project, services)
@@ -463,6 +495,13 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             timestamps=bool(_opt(opts, "timestamps", False)),
             prefix=not _opt(opts, "no-log-prefix", False),
         )
+        if exit_code_from:
+            watched = backend.service_containers(project.name, exit_code_from)
+            if watched:
+                finished = backend.wait_exit(watched[0])
+                if finished.state != "running":
+                    ctx.out.line(f"{_short_name(finished)} exited with code {finished.exit_code}")
+                    return int(finished.exit_code)
         ctx.err.line(ATTACHED_NOTE)
     ctx.data["compose"] = {"project": project.name, "services": [s.name for s in services]}
     return 0
@@ -770,14 +809,26 @@ def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
 
 
 def _print_logs(
-    ctx: CommandContext, backend: Backend, containers: list[Any], *, tail: int | None, timestamps: bool, prefix: bool
+    ctx: CommandContext,
+    backend: Backend,
+    containers: list[Any],
+    *,
+    tail: int | None,
+    timestamps: bool,
+    prefix: bool,
+    since: float | None = None,
+    until: float | None = None,
 ) -> None:
     from datetime import UTC, datetime
 
     width = max((len(_short_name(c)) for c in containers), default=0) + 1
     merged: list[tuple[float, int, str, str]] = []
     for index, container in enumerate(containers):
-        lines = backend.logs(container)
+        lines = [
+            line
+            for line in backend.logs(container)
+            if (since is None or line[0] >= since) and (until is None or line[0] <= until)
+        ]
         if tail is not None:
             lines = lines[-tail:] if tail > 0 else []
         head = f"{_short_name(container):<{width}} | " if prefix else ""
@@ -790,6 +841,30 @@ def _print_logs(
             moment = datetime.fromtimestamp(when, tz=UTC)
             stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond * 1000:09d}Z "
         ctx.out.write(f"{head}{stamp}{text.rstrip(chr(10))}\n")
+
+
+def _log_time(backend: Backend, value: str, flag: str) -> float | None:
+    """``--since``/``--until``: a Go duration before now, a Unix timestamp or an RFC 3339 date."""
+    from datetime import UTC, datetime
+
+    if not value:
+        return None
+    if value[-1].isalpha() and value[0].isdigit():
+        try:
+            return backend.now() - parse_duration(value)
+        except ComposeError:
+            pass
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ComposeError(f'invalid value "{value}" for flag --{flag}') from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -809,10 +884,14 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             raise ComposeError(f'invalid value for --tail: "{tail_text}"') from None
         if tail < 0:
             tail = None
+    since = _log_time(backend, str(_opt(opts, "since", "")), "since")
+    until = _log_time(backend, str(_opt(opts, "until", "")), "until")
     _print_logs(
         ctx,
         backend,
         containers,
+        since=since,
+        until=until,
         tail=tail,
         timestamps=bool(_opt(opts, "timestamps", False)),
         prefix=not _opt(opts, "no-log-prefix", False),

@@ -142,12 +142,6 @@ class Backend:
             if not layer.empty_layer and layer.size > 0 and getattr(layer, "digest", "")
         ]
 
-    def ensure_image(self, ref: str) -> list[tuple[str, bool]]:
-        """Pull ``ref`` when missing; the layers pulled (see :meth:`pull`)."""
-        if self.image_present(ref):
-            return []
-        return self.pull(ref, always=False)
-
     def build(self, project: Project, service: Service, *, no_cache: bool = False, pull: bool = False) -> int:
         """Build the service's image with the build package's ``docker build`` handler; its exit code.
 

@@ -123,3 +123,30 @@ def test_networks_and_aliases(run: Any, tmp_path: Path) -> None:
     assert '"Subnet":"10.9.0.0/16"' in out
     code, out, _ = run("docker inspect shop-api-1 --format '{{json .NetworkSettings.Networks.shop_front.Aliases}}'")
     assert out.strip() == '["api","gateway"]'
+
+
+def test_up_pull_policies_and_quiet(run: Any) -> None:
+    """--pull never refuses a missing image; --quiet-pull and --progress quiet silence the events."""
+    code, _, err = run("docker compose up -d --pull never")
+    assert code == 1 and err.endswith("No such image: redis:7\n")
+    code, _, err = run("docker compose up -d --quiet-pull")
+    assert code == 0 and "Pulling" not in err and " Container shop-web-1 Started \n" in err
+    code, _, err = run("docker compose --progress quiet restart")
+    assert code == 0 and err == ""
+    code, _, err = run("docker compose up -d --pull always")
+    assert " cache Pulled \n" in err
+
+
+def test_logs_time_window(run: Any) -> None:
+    """--since/--until select log lines by time (durations, dates); a bad value is refused."""
+    run("docker compose up -d")
+    assert run("docker compose logs --since 1h cache")[1]
+    assert run("docker compose logs --until 2000-01-01 cache")[1] == ""
+    code, _, err = run("docker compose logs --since bogus cache")
+    assert code == 1 and err == 'invalid value "bogus" for flag --since\n'
+
+
+def test_watch_not_modelled(run: Any) -> None:
+    """up --watch says plainly that it is not modelled."""
+    code, _, err = run("docker compose up --watch")
+    assert code == 1 and "is not modelled by the simulator" in err
