@@ -538,6 +538,9 @@ FUNCS: dict[str, Callable[..., Any]] = {
 }
 
 
+_HEADER_FUNCS = {"json", "join", "lower", "split", "title", "upper", "pad", "truncate"}
+
+
 class Template:
     """A parsed template; :meth:`execute` renders it against a value (usually a :class:`Ctx`)."""
 
@@ -561,6 +564,20 @@ class Template:
                 f'template: :{self._where(exc.pos)}: executing "" at <{exc.at}>: {exc.message}', parse=False
             ) from None
         return "".join(out)
+
+    def execute_header(self, header: Any) -> str:
+        """docker's table header pass: formatting functions return their argument, errors cut the line short."""
+        out: list[str] = []
+        self._header = True
+        try:
+            self._run(self.nodes, header, {"$": header}, out)
+        except _ExecError:
+            pass
+        finally:
+            self._header = False
+        return "".join(out)
+
+    _header = False
 
     def _run(self, nodes: list[Node], dot: Any, scope: dict[str, Any], out: list[str]) -> None:
         for node in nodes:
@@ -629,6 +646,8 @@ class Template:
             if has_final:
                 args.append(final)
             func = FUNCS[first.value]
+            if self._header and first.value in _HEADER_FUNCS:
+                return args[0] if args else ""
             try:
                 return func(*args)
             except _ExecError:
@@ -718,11 +737,7 @@ def render_rows(fmt: str, rows: list[Ctx], header: Ctx | dict[str, str] | None =
         raise TemplateError(f"failed to parse template: {exc.message}", parse=True) from None
     parts: list[str] = []
     if is_table and header is not None:
-        head_ctx = header if isinstance(header, Ctx) else Ctx("map", dict(header))
-        try:
-            parts.append(tmpl.execute(head_ctx) + "\n")
-        except TemplateError:
-            parts.append("\n")
+        parts.append(tmpl.execute_header(dict(header.fields) if isinstance(header, Ctx) else dict(header)) + "\n")
     for row in rows:
         try:
             parts.append(tmpl.execute(row) + "\n")

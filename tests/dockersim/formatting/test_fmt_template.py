@@ -99,3 +99,12 @@ def test_render_rows_wraps_errors_like_docker() -> None:
     with pytest.raises(TemplateError) as info:
         render_rows("{{.Nope}}", [_row()], {})
     assert info.value.message.startswith("failed to execute template: template: :1:2: executing")
+
+
+def test_table_header_pass_like_docker() -> None:
+    """Header rows: formatting functions return the header text; a method call on the header ends the line."""
+    headers = {"Names": "NAMES", "ID": "CONTAINER ID"}
+    out = render_rows("table {{upper .Names}}\\t{{json .ID}}", [_row()], headers)
+    assert out.splitlines()[0] == "NAMES     CONTAINER ID"
+    out = render_rows('table {{.Names}}\\t{{.Label "env"}}', [_row()], headers)
+    assert out.splitlines() == ["NAMES     ", "web       prod"]
