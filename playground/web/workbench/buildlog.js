@@ -86,8 +86,8 @@ export function splitTime(line) {
 function lineParts(line, badge = null) {
   const [text, time] = splitTime(line);
   return [
-    h("span", { class: "dnw__log-text" }, badge, badge ? " " : null, text || " "),
     time ? h("span", { class: "dnw__log-time" }, time) : null,
+    h("span", { class: "dnw__log-text" }, badge, badge ? " " : null, text || " "),
   ];
 }
 

@@ -82,7 +82,14 @@ export function mountWorkbench(element, client, options = {}) {
   // ---- layout ---------------------------------------------------------------------------------
   const hintId = uid("dnw-hint");
   const statusEl = h("p", { class: "dnw__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-  const modeEl = h("span", { class: "dnw__editor-mode", id: hintId }, "");
+  // Both hints share one grid cell (the hidden one keeps its space), so switching modes never moves
+  // the controls below: a click that blurs the editor lands where the pointer went down.
+  const modeEl = h(
+    "span",
+    { class: "dnw__editor-mode", id: hintId, dataset: { mode: "browsing" } },
+    h("span", { class: "dnw__mode dnw__mode--browsing" }, "Press Enter (or click) to edit; Tab moves on."),
+    h("span", { class: "dnw__mode dnw__mode--editing" }, "Editing: Tab indents. Press Esc, then Tab, to move on."),
+  );
   const nameEl = h("span", { class: "dnw__editor-name" }, "");
   const editorHost = h("div", { class: "dnw__editor" });
   const lintSummary = h("p", { class: "dnw__lint-summary" });
@@ -221,9 +228,7 @@ export function mountWorkbench(element, client, options = {}) {
   showMode(false);
 
   function showMode(entered) {
-    modeEl.textContent = entered
-      ? "Editing: Tab indents. Press Esc, then Tab, to move on."
-      : "Press Enter (or click) to edit; Tab moves on.";
+    modeEl.dataset.mode = entered ? "editing" : "browsing";
   }
 
   // ---- status ---------------------------------------------------------------------------------
@@ -488,10 +493,29 @@ export function mountWorkbench(element, client, options = {}) {
     const data = reply?.data?.build || null;
     rawOut.textContent = `$ ${line}\n${reply.stderr || ""}${reply.stdout || ""}`;
     const counts = renderLog(logList, reply, data);
-    logList.scrollTop = 0;
+    // Bring the first step that ran (or failed) into the log's own view; the page does not move.
+    const first = logList.querySelector(".dnw__step--rebuilt, .dnw__step--error, .dnw__log-line--error");
+    logList.scrollTop = first ? Math.max(0, first.offsetTop - logList.clientHeight / 3) : 0;
     if (!data || !data.ok) {
       const why = data?.error || (reply.stderr || "").trim().split("\n").at(-1) || "the build failed";
-      announce(`Build failed: ${why}`, "error");
+      const line = Number(data?.error_line) || 0;
+      const jump =
+        line && files.has("Dockerfile")
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "dnw__button dnw__button--quiet",
+                onclick: () => {
+                  if (current !== "Dockerfile") openFile("Dockerfile");
+                  goToLine(line);
+                },
+              },
+              `Go to line ${line}`,
+            )
+          : null;
+      announce(`Build failed: ${why}`, "error", jump);
+      replace(layersEl, h("p", { class: "dnw__empty" }, "No new image: the build failed (the log says where)."));
       return;
     }
     let model = null;

@@ -23,8 +23,8 @@ export const CSS = `
 }
 .dnw *, .dnw *::before, .dnw *::after { box-sizing: border-box; }
 /* Material's .md-typeset spacing is for prose; the workbench lays itself out. */
-.md-typeset .dnw ul, .md-typeset .dnw ol { margin: 0; padding: 0; list-style: none; }
-.md-typeset .dnw li { margin: 0; }
+[dir] .md-typeset .dnw :is(ul, ol) { margin: 0; padding: 0; list-style: none; }
+[dir] .md-typeset .dnw :is(ul, ol) > li { margin: 0; }
 .md-typeset .dnw p { margin: 0; }
 .md-typeset .dnw h2, .md-typeset .dnw h3 { margin: 0; }
 .dnw [hidden] { display: none !important; }
@@ -157,7 +157,10 @@ export const CSS = `
 /* editor */
 .dnw__editor-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.3em 1em; margin-bottom: 0.4em; }
 .dnw__editor-name { font-family: var(--md-code-font-family); font-weight: 700; overflow-wrap: anywhere; }
-.dnw__editor-mode { color: var(--md-default-fg-color--light); }
+.dnw__editor-mode { display: grid; color: var(--md-default-fg-color--light); }
+.dnw__mode { grid-area: 1 / 1; }
+.dnw__editor-mode[data-mode="browsing"] .dnw__mode--editing,
+.dnw__editor-mode[data-mode="editing"] .dnw__mode--browsing { visibility: hidden; }
 .dnw__editor {
   height: clamp(14rem, 45vh, 26rem);
   border: 1px solid var(--dnw-border);
@@ -199,6 +202,7 @@ export const CSS = `
 
 /* log */
 .md-typeset .dnw .dnw__log, .dnw__log {
+  position: relative;
   list-style: none;
   margin: 0;
   padding: 0.5em 0;
@@ -212,9 +216,9 @@ export const CSS = `
   border-radius: var(--dnw-radius);
 }
 .dnw__log:empty::before { content: "Build to see docker's output here."; display: block; padding: 0 0.8em; color: var(--md-default-fg-color--light); font-family: var(--md-text-font-family); }
-.dnw__log-line { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.5em; margin: 0; padding: 0 0.8em; }
-.dnw__log-text { flex: 1 1 auto; min-width: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.dnw__log-time { margin-left: auto; color: var(--md-default-fg-color--light); white-space: nowrap; }
+.dnw__log-line { display: flow-root; margin: 0; padding: 0 0.8em; }
+.dnw__log-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.dnw__log-time { float: right; margin-left: 0.8em; color: var(--md-default-fg-color--light); white-space: nowrap; }
 .dnw__log-line--sub { color: var(--md-default-fg-color--light); }
 .dnw__log-line--error { color: var(--dnw-rebuilt); font-weight: 700; }
 .dnw__log-line--warning { color: #b26a00; }
@@ -224,7 +228,7 @@ export const CSS = `
 .dnw__step--cached { border-left-color: var(--dnw-cached); }
 .dnw__step--rebuilt, .dnw__step--error { border-left-color: var(--dnw-rebuilt); background: color-mix(in srgb, var(--dnw-rebuilt) 8%, transparent); }
 .dnw__step--built { border-left-color: var(--dnw-built); }
-.dnw__reason { flex: 1 1 100%; padding-left: 5.2em; font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
+.dnw__reason { display: block; padding-left: 5.2em; font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
 .dnw__reason-label { font-weight: 700; }
 .dnw__badge {
   display: inline-block;
@@ -251,8 +255,8 @@ export const CSS = `
 
 /* layers */
 .md-typeset .dnw .dnw__layers-total { margin: 0 0 0.4em; }
-.md-typeset .dnw .dnw__compare { margin: 0 0 0.6em; padding-left: 1.2em; list-style: disc; }
-.md-typeset .dnw .dnw__compare li { margin: 0.1em 0; }
+[dir] .md-typeset .dnw .dnw__compare { margin: 0 0 0.6em; padding-left: 1.2em; list-style: disc; }
+[dir] .md-typeset .dnw .dnw__compare > li { margin: 0.1em 0; }
 .dnw__layer-list { list-style: none; margin: 0; padding: 0; }
 .md-typeset .dnw .dnw__layer-group { margin: 0.6em 0 0.2em; font-weight: 700; color: var(--md-default-fg-color--light); overflow-wrap: anywhere; }
 .dnw__layer {
