@@ -167,7 +167,10 @@ export class Terminal {
       const info = client.info ?? {};
       status.append(
         h("span", { class: "dnp-dot", "aria-hidden": "true" }),
-        h("span", { text: `Ready: simulated docker engine (dockersim ${info.version ?? "?"}, Python ${info.python ?? "?"}).` }),
+        h("span", {
+          class: "dnp-term__status-text",
+          text: `Ready: simulated docker engine (dockersim ${info.version ?? "?"}, Python ${info.python ?? "?"}).`,
+        }),
       );
     } else if (client.status === "failed") {
       status.append(

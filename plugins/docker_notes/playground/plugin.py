@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from docker_notes.playground import tryit
+from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.runtime import runtime_files
@@ -27,16 +28,17 @@ from docker_notes.playground.wheel import build_wheel, version_of
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
-WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg", ".wasm"}
+WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
 ENTRY = "playground.js"
+WORKBENCH = "workbench"
 STYLE = "playground.css"
 
 
 def web_files(web: Path) -> list[Path]:
-    """The front-end files to publish (ES modules, styles, the workbench folder when it exists)."""
+    """The front-end files published as they are (ES modules, styles); the workbench is bundled instead."""
     if not (web / ENTRY).is_file():
         raise PluginError(f"playground: {web / ENTRY} is missing")
-    skip = {"node_modules", "test", "tests"}
+    skip = {"node_modules", "test", "tests", WORKBENCH}
     return sorted(
         path
         for path in web.rglob("*")
@@ -70,7 +72,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the page, the front end, ``config.js``, the wheel and the Pyodide files."""
+        """Add the page, the front end (the workbench bundled), ``config.js``, the wheel and the Pyodide files."""
         if not self.config.enabled:
             return files
         root = self._root(config)
@@ -81,7 +83,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))
         package = root / self.config.package
         try:
-            wheel = build_wheel(package, root / self.config.cache_dir)
+            wheel = build_wheel(package, root / self.config.cache_dir / "wheels")
         except (OSError, ValueError) as exc:
             raise PluginError(f"playground: cannot build the dockersim wheel: {exc}") from exc
         wheel_uri = f"{base}/wheels/{wheel.digest[:16]}/{wheel.filename}"
@@ -89,12 +91,18 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
             files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.source)))
+        workbench = web / WORKBENCH / "index.js"
+        if workbench.is_file():
+            cache = root / self.config.cache_dir
+            built = bundle(workbench, root=root, node_modules=root / self.config.node_modules, cache_dir=cache)
+            for path in built:
+                files.append(File.generated(config, f"{base}/{WORKBENCH}/{path.name}", abs_src_path=str(path)))
         module = config_module(
             wheel=posixpath.relpath(wheel_uri, base),
             pyodide=posixpath.relpath(pyodide_dir, base) + "/",
             root=posixpath.relpath(".", base) + "/",
             page=self._page_url(config),
-            workbench=(web / "workbench" / "index.js").is_file(),
+            workbench=workbench.is_file(),
             version=version_of(package),
         )
         files.append(File.generated(config, f"{base}/config.js", content=module))

@@ -48,3 +48,18 @@ def test_notes_blocks_and_cheat_sheet_slots_are_marked(built_site: Path) -> None
     cheatsheet = (built_site / "cheatsheet" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="cheatsheet-try"[^>]*data-dnp-try=', cheatsheet)
     assert not re.search(r'<div class="language-[^"]*highlight"[^>]*data-dnp-try=', cheatsheet)
+
+
+def test_workbench_is_published_as_one_bundle(built_site: Path) -> None:
+    """When playground/web/workbench/ exists it ships as one esbuild bundle, never as raw npm imports."""
+    root = Path(__file__).resolve().parents[3]
+    folder = built_site / "assets" / "playground" / "workbench"
+    if not (root / "playground" / "web" / "workbench" / "index.js").is_file():
+        assert not folder.exists()
+        return
+    assert sorted(path.name for path in folder.iterdir()) == ["index.js", "index.js.map"]
+    bundle = (folder / "index.js").read_text(encoding="utf-8")
+    assert "mountWorkbench" in bundle
+    assert not re.search(r"""from\s*["']@codemirror/""", bundle)
+    config = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
+    assert '"workbench": true' in config

@@ -108,3 +108,20 @@ def test_missing_package_is_an_error(tmp_path: Path) -> None:
     """A folder that is not a package cannot silently produce an empty wheel."""
     with pytest.raises(FileNotFoundError):
         build_wheel(tmp_path, tmp_path / "cache")
+
+
+def test_bundle_digest_follows_sources_and_lock(tmp_path: Path) -> None:
+    """The workbench bundle is rebuilt when a source or the npm lock file changes, not otherwise."""
+    from docker_notes.playground.bundle import bundle_digest
+
+    (tmp_path / "wb").mkdir()
+    (tmp_path / "wb" / "index.js").write_text("export const a = 1;\n", encoding="utf-8")
+    lock = tmp_path / "package-lock.json"
+    lock.write_text("{}", encoding="utf-8")
+    first = bundle_digest(tmp_path / "wb", lock)
+    assert bundle_digest(tmp_path / "wb", lock) == first
+    lock.write_text('{"v": 2}', encoding="utf-8")
+    second = bundle_digest(tmp_path / "wb", lock)
+    assert second != first
+    (tmp_path / "wb" / "index.js").write_text("export const a = 2;\n", encoding="utf-8")
+    assert bundle_digest(tmp_path / "wb", lock) != second
