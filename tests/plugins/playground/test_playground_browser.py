@@ -141,7 +141,10 @@ def test_share_link_round_trip(page, browser, site_url: str, request_log) -> Non
         wait_ready(other)
         other_term = Term(other, other.locator("[data-dnp-terminal=main]"))
         expect(other_term.output).to_contain_text("Opened a shared playground", timeout=30_000)
-        other.wait_for_function("() => !window.__dockerNotesPlayground.busy && document.querySelectorAll('[data-dnp-terminal=main] .dnp-line--cmd').length >= 2")
+        other.wait_for_function(
+            "() => !window.__dockerNotesPlayground.busy"
+            " && document.querySelectorAll('[data-dnp-terminal=main] .dnp-line--cmd').length >= 2"
+        )
         assert "shared-web" in other_term.run("docker ps")
         assert "shared-data" in other_term.run("docker volume ls")
         assert "#share=" not in other.url
