@@ -246,6 +246,9 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
     if level.lower() not in _LOG_LEVELS:
         ctx.err.write(f"Unable to parse logging level: {level}\n")
         return 1
+    if pre.values.get("context") and pre.values.get("host"):
+        ctx.err.write("conflicting options: cannot specify both --host and --context\n")
+        return 1
     globals_ = GlobalOptions(
         config=pre.values.get("config", ""), context=pre.values.get("context", ""),
         debug=bool(pre.values.get("debug")), host=tuple(pre.values.get("host", [])), log_level=level,
