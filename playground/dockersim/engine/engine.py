@@ -696,7 +696,7 @@ class Engine:
             ep["EndpointID"] = self.ids.new_id()
             ep["MacAddress"] = "02:42:" + ":".join(f"{int(x):02x}" for x in ep["IPAddress"].split("."))
             if ep.get("DNSNames") is not None:
-                ep["DNSNames"] = list(dict.fromkeys([c.name, *ep.get("Aliases", []), c.short_id]))
+                ep["DNSNames"] = list(dict.fromkeys([c.name, *(ep.get("Aliases") or []), c.short_id]))
 
     def _allocate_ip(self, net: NetworkRecord, c: ContainerRecord) -> str:
         used = {
@@ -1121,7 +1121,7 @@ class Engine:
                 if not c.running or net_name not in c.networks:
                     continue
                 ep = c.networks[net_name]
-                names = {c.name, c.short_id, c.hostname, *ep.get("Aliases", [])}
+                names = {c.name, c.short_id, c.hostname, *(ep.get("Aliases") or [])}
                 if name in names and ep.get("IPAddress"):
                     return ep["IPAddress"], c
         return "", None

@@ -150,6 +150,22 @@ def test_deep_garbage_never_crashes_loading_or_listing(path: tuple[Any, ...], va
     except SimulatorError:
         return
     session = Session(engine=engine, cwd="/work")
-    for line in ("docker ps -a", "docker images", "docker volume ls", "docker network ls", "docker inspect web"):
+    for line in (
+        "docker ps -a",
+        "docker images",
+        "docker volume ls",
+        "docker network ls",
+        "docker inspect web",
+        "docker logs web",
+        "docker exec web ls /",
+        "docker exec db psql -U postgres -c 'SELECT 1'",
+        "docker network inspect my-network",
+        "docker stop web",
+        "docker start web",
+        "docker rm -f db",
+        "docker volume rm pgdata",
+        "docker system prune -f",
+        "docker run -d --name again nginx",
+    ):
         result = session.run_line(line)
         assert "internal error" not in result.stderr, (line, path, result.stderr)
