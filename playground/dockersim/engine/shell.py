@@ -404,8 +404,8 @@ class Shell:
         if handler is not None and base in PROGRAMS:
             try:
                 return int(handler(argv[1:]))
-            except _ExitRequestError as exc:
-                raise exc from None
+            except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+                return self.fail(f"dockersim: {base}: the simulated container state is damaged; recreate the container")
         if base in PROGRAMS or prog.startswith("/"):
             if prog.startswith("/") and base not in PROGRAMS and prog not in self.c.files:
                 return self.fail(f"sh: {prog}: not found", 127)
@@ -1091,7 +1091,33 @@ class Shell:
         if up.startswith("SELECT 1"):
             self.say(" ?column? \n----------\n        1\n(1 row)\n")
             return 0
-        if stmt.strip() in ("\\l", "\\dt", "\\du"):
+        if stmt.strip() == "\\dt":
+            tables = sorted(k.split(".", 1)[1] for k in store if k.startswith(f"pg:{db}."))
+            if not tables:
+                self.say("Did not find any relations.")
+                return 0
+            owner = self.env.get("POSTGRES_USER", "postgres")
+            width = max(4, *(len(t) for t in tables))
+            self.say("          List of relations")
+            self.say(f" Schema | {'Name'.ljust(width)} | Type  | Owner")
+            self.say(f"--------+-{'-' * width}-+-------+{'-' * (len(owner) + 2)}")
+            for t in tables:
+                self.say(f" public | {t.ljust(width)} | table | {owner}")
+            self.say(f"({len(tables)} row{'s' if len(tables) != 1 else ''})\n")
+            return 0
+        if stmt.strip() == "\\l":
+            dbs = store.get("pg:_databases") or ["postgres"]
+            owner = self.env.get("POSTGRES_USER", "postgres")
+            names = sorted({*dbs, "template0", "template1"})
+            width = max(4, *(len(n) for n in names))
+            self.say("                                List of databases")
+            self.say(f" {'Name'.ljust(width)} | Owner    | Encoding | Collate    | Ctype")
+            self.say(f"-{'-' * width}-+----------+----------+------------+------------")
+            for n in names:
+                self.say(f" {n.ljust(width)} | {owner:<8} | UTF8     | en_US.utf8 | en_US.utf8")
+            self.say(f"({len(names)} rows)\n")
+            return 0
+        if stmt.strip().startswith("\\"):
             return self.fail(NOT_MODELLED_HINT.format(f"psql meta-command {stmt.strip()}"))
         return self.fail(NOT_MODELLED_HINT.format(f"SQL statement {stmt[:40]!r}"))
 

@@ -122,3 +122,19 @@ def test_wget_and_mongosh_errors() -> None:
     assert "cannot be simulated" in shell.run_argv(engine, mongo, ["mongosh"]).stderr
     assert shell.run_argv(engine, mongo, ["mongosh", "--eval", "db.users.countDocuments()"]).stdout == "0\n"
     assert web.state == "running"
+
+
+def test_psql_meta_commands_and_damaged_data() -> None:
+    r"""psql \dt lists created tables and \l the databases; damaged stored rows give a clear message."""
+    engine = Engine(seed=9)
+    pg = _running(engine, image="postgres:16", name="db", env=["POSTGRES_PASSWORD=x"])
+    assert (
+        shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "\\dt"]).stdout == "Did not find any relations.\n"
+    )
+    shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "CREATE TABLE users (id serial, name text)"])
+    assert " public | users | table | postgres" in shell.run_argv(engine, pg, ["psql", "-c", "\\dt"]).stdout
+    assert " postgres  | postgres | UTF8" in shell.run_argv(engine, pg, ["psql", "-c", "\\l"]).stdout
+    vol = next(v for v in engine.volumes.values())
+    vol.data["pg:postgres.users"] = [1, 2]
+    r = shell.run_argv(engine, pg, ["psql", "-c", "SELECT * FROM users"])
+    assert r.exit_code == 1 and "damaged" in r.stderr
