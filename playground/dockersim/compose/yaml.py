@@ -236,7 +236,8 @@ class _Parser:
                 items.append(self.parse_block_node(ind))
             else:
                 # Blank out the dash so the item's content sits at its own column.
-                self.lines[self.i] = " " * (ind + 1) + rest.replace("\t", " ", len(rest) - len(stripped))
+                lead = len(rest) - len(stripped)
+                self.lines[self.i] = " " * (ind + 1 + lead) + stripped
                 items.append(self.parse_block_node(ind))
         self.leave()
         return items
@@ -733,29 +734,40 @@ class _FlowReader:
             self.col += 1
 
     def plain(self) -> Any:
-        parts: list[str] = []
         line = self.p.lines[self.li]
         ch = line[self.col] if self.col < len(line) else ""
         if ch in "@`%|>":
             raise self.p.scan_error("found character that cannot start any token", self.li)
-        buf: list[str] = []
+        parts: list[str] = []
+        multi = False
         while True:
+            buf: list[str] = []
             line = self.p.lines[self.li]
-            if self.col >= len(line):
+            ended = False
+            while self.col < len(line):
+                ch = line[self.col]
+                nxt = line[self.col + 1 : self.col + 2]
+                if ch in ",[]{}" or (ch == ":" and nxt in ("", " ", "\t", ",", "]", "}")):
+                    ended = True
+                    break
+                if ch == "#" and (not buf or buf[-1] in " \t"):
+                    ended = True
+                    break
+                buf.append(ch)
+                self.col += 1
+            parts.append("".join(buf).strip(" \t"))
+            if ended or self.li + 1 >= self.p.end:
                 break
-            ch = line[self.col]
-            nxt = line[self.col + 1 : self.col + 2]
-            if ch in ",[]{}":
+            # A plain scalar in a flow collection may continue on the next line (folded with a space).
+            nxt_line = self.p.lines[self.li + 1]
+            body = nxt_line.lstrip(" \t")
+            if not body or body[0] in ",[]{}#" or (body[0] == ":" and body[1:2] in ("", " ", "\t")):
                 break
-            if ch == ":" and (nxt in ("", " ", "\t", ",", "]", "}")):
-                break
-            if ch == "#" and buf and buf[-1] in " \t":
-                break
-            buf.append(ch)
-            self.col += 1
-        parts.append("".join(buf).rstrip(" \t"))
+            self.li += 1
+            self.col = len(nxt_line) - len(body)
+            multi = True
         text = " ".join(p for p in parts if p)
-        return resolve_plain(text)
+        return text if multi else resolve_plain(text)
 
 
 def _hashable(key: Any) -> Any:
@@ -799,32 +811,36 @@ def _has_mapping_indicator(text: str) -> bool:
 
 
 def _fold_quoted(parts: list[str]) -> str:
-    """Fold line breaks inside a quoted scalar: one break → space, n breaks → n-1 newlines."""
+    """Fold line breaks inside a quoted scalar: one break → space, n breaks → n-1 newlines.
+
+    A break escaped with a trailing backslash (double quotes) is removed outright.
+    """
     text = "".join(parts)
     if "\ud800" not in text:
         return text
     out: list[str] = []
     breaks = 0
-    escaped = False
+    escape_pending = False
     for chunk in re.split(f"({_BREAK}|{_ESC_BREAK})", text):
-        if chunk == _BREAK:
-            breaks += 1
-        elif chunk == _ESC_BREAK:
-            escaped = True
-        elif chunk or not (breaks or escaped):
-            out.append(_join_break(out, breaks, escaped))
+        if chunk == _ESC_BREAK:
+            escape_pending = True
+        elif chunk == _BREAK:
+            if escape_pending:
+                escape_pending = False
+            else:
+                breaks += 1
+        elif chunk:
+            out.append(_join_break(out, breaks))
             out.append(chunk)
-            breaks, escaped = 0, False
-    out.append(_join_break(out, breaks, escaped))
+            breaks = 0
+    out.append(_join_break(out, breaks))
     return "".join(out)
 
 
-def _join_break(out: list[str], breaks: int, escaped: bool) -> str:
-    """What ``breaks`` folded line breaks become (an escaped first break becomes nothing)."""
+def _join_break(out: list[str], breaks: int) -> str:
+    """What ``breaks`` folded (unescaped) line breaks become."""
     if not breaks:
         return ""
-    if escaped:
-        return "\n" * (breaks - 1)
     if out:
         out[-1] = out[-1].rstrip(" \t")
     return " " if breaks == 1 else "\n" * (breaks - 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 
+import pytest
 from dockersim.compose.yaml import YAMLError, load_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,3 +100,35 @@ def test_deep_nesting_bounded(depth: int, opener: str) -> None:
     """Arbitrarily deep nesting fails with YAMLError instead of a RecursionError."""
     text = "".join(" " * i + "k:\n" for i in range(depth)) if opener == "k:\n " else opener * depth
     _check(text)
+
+
+WORDS = [
+    "web", "db", "a b", "x-y", "80:80", "http://h:1/p", "it's", 'say "hi"', "", "multi\nline", "  lead", "trail ",
+    "#c", "a #b", "- dash", "key: v", "{x}", "[y]", "*z", "&w", "!t", "|", ">", "@at", "`bt`", "%p", "null", "yes",
+    "on", "1.0", "0x10", "~", "é", "tab\there", "x" * 50, "colon:", "?q", "-", ",", "a,b",
+]  # fmt: skip
+documents = st.recursive(
+    st.sampled_from(WORDS),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.sampled_from(["k", "a b", "x-y", "z", "on"]), children)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    documents,
+    st.sampled_from([None, '"', "'"]),
+    st.sampled_from([None, False, True]),
+    st.sampled_from([2, 4]),
+    st.sampled_from([20, 80]),
+)
+def test_reads_what_pyyaml_writes(doc: object, style: str | None, flow: bool | None, indent: int, width: int) -> None:
+    """Differential: every layout PyYAML's emitter produces (block, flow, quoted, folded) reads back to the same
+    value (string-only documents, so YAML 1.1 vs 1.2 typing cannot differ)."""
+    pyyaml = pytest.importorskip("yaml")
+    text = pyyaml.safe_dump(
+        {"root": doc}, default_style=style, default_flow_style=flow, indent=indent, width=width, allow_unicode=True
+    )
+    assert load_all(text) == [{"root": doc}]
