@@ -69,6 +69,9 @@ def _guarded(args: list[str], ctx: CommandContext, step: Callable[[list[str], Co
         except Exception:
             command = ""
         code = exc.exit_code
+        before = getattr(exc, "stdout", "")
+        if isinstance(before, str) and before:
+            ctx.out.write(before)
         if isinstance(exc, EngineError) and command in ("container run", "container create") and code == 1:
             code = 125
         ctx.err.write(format_engine_error(exc, command).rstrip("\n") + "\n")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from dockersim.cli import values as vals
-from dockersim.cli.runopts import ClientError, container_spec
+from dockersim.cli.runopts import ClientError, container_spec, platform_error
 from dockersim.cli.spec import Options
 
 _INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
@@ -70,6 +71,11 @@ def _exec(opts: Options, args: list[str]) -> None:
         raise ClientError(str(exc), 1) from None
 
 
+def _exec_all(opts: Options, args: list[str]) -> None:
+    _exec(opts, args)
+    _empty("container", args[:1])
+
+
 def _network_create(opts: Options, args: list[str]) -> None:
     try:
         vals.consolidate_ipam(opts.get("subnet", []), opts.get("ip-range", []), opts.get("gateway", []),
@@ -88,20 +94,118 @@ def _run(opts: Options, args: list[str]) -> None:
     container_spec(opts, args, daemon_checks=False)
 
 
+def _empty(kind: str, names: list[str], stdout: str = "", trailer: str = "") -> None:
+    """The API client refuses empty IDs before any request (only modelled when every name is empty)."""
+    if names and all(n == "" for n in names):
+        lines = [f"invalid {kind} name or ID: value is empty"] * len(names)
+        if trailer:
+            lines.append(trailer)
+        raise ClientError("\n".join(lines), 1, stdout)
+
+
+def _containers(opts: Options, args: list[str]) -> None:
+    _empty("container", args)
+
+
+def _start_ids(opts: Options, args: list[str]) -> None:
+    _start(opts, args)
+    _empty("container", args, trailer="Error: failed to start containers: " + ", ".join(args))
+
+
+def _first_container(opts: Options, args: list[str]) -> None:
+    _empty("container", args[:1])
+
+
+def _container_inspect(opts: Options, args: list[str]) -> None:
+    _empty("container", args, stdout="[]\n")
+
+
+def _top_inspect(opts: Options, args: list[str]) -> None:
+    _inspect(opts, args)
+    kind = opts.get("type", "")
+    if kind in ("", "container"):
+        _empty("container", args, stdout="[]\n")
+    elif kind in ("volume", "network"):
+        _empty(kind, args, stdout="[]\n")
+
+
+def _volume_ids(opts: Options, args: list[str]) -> None:
+    _empty("volume", args)
+
+
+def _volume_inspect(opts: Options, args: list[str]) -> None:
+    _empty("volume", args, stdout="[]\n")
+
+
+def _network_inspect(opts: Options, args: list[str]) -> None:
+    _empty("network", args, stdout="[]\n")
+
+
+def _network_rm(opts: Options, args: list[str]) -> None:
+    _empty("network", args, trailer="exit status 1")
+
+
+def _network_attach(opts: Options, args: list[str]) -> None:
+    if opts.spec is not None and opts.spec.path == "network connect":
+        _network_connect(opts, args)
+    _empty("network", args[:1])
+    _empty("container", args[1:2])
+
+
+def _platforms(wrap: str) -> Callable[[Options, list[str]], None]:
+    def check(opts: Options, args: list[str]) -> None:
+        value = opts.get("platform", "")
+        for spec in value if isinstance(value, list) else [value] if value else []:
+            err = platform_error(spec)
+            if err:
+                raise ClientError(wrap.format(spec=spec) + err, 1)
+
+    return check
+
+
+def _images(opts: Options, args: list[str]) -> None:
+    if not opts.get("tree"):
+        return
+    for flag, name in (("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"),
+                       ("format", "--format")):
+        if opts.get(flag):
+            raise ClientError(f"{name} is not yet supported with --tree", 1)
+
+
+def _push(opts: Options, args: list[str]) -> None:
+    _platforms("Invalid platform {spec}")(opts, args)
+    _pull_push(opts, args)
+
+
 _CHECKS = {
     "image pull": _pull_push,
-    "image push": _pull_push,
+    "image push": _push,
     "image tag": _tag,
     "container rm": _rm,
-    "container start": _start,
-    "inspect": _inspect,
+    "container start": _start_ids,
+    "container stop": _containers,
+    "container restart": _containers,
+    "container kill": _containers,
+    "container logs": _containers,
+    "container port": _first_container,
+    "container inspect": _container_inspect,
+    "inspect": _top_inspect,
+    "volume rm": _volume_ids,
+    "volume inspect": _volume_inspect,
+    "network inspect": _network_inspect,
+    "network rm": _network_rm,
+    "network disconnect": _network_attach,
+    "image inspect": _platforms(""),
+    "image ls": _images,
+    "image rm": _platforms(""),
+    "image history": _platforms("invalid platform: "),
     "volume create": _volume_create,
     "login": _login,
     "container run": _run,
     "container create": _run,
-    "container exec": _exec,
+    "container exec": _exec_all,
     "network create": _network_create,
-    "network connect": _network_connect,
+    "network connect": _network_attach,
 }
 
 

@@ -18,32 +18,55 @@ from dockersim.runspec import ContainerSpec, MountSpec, PortBinding
 
 
 class ClientError(SimulatorError):
-    """An error the docker client prints verbatim (already prefixed/hinted as docker does)."""
+    """An error the docker client prints verbatim (already prefixed/hinted as docker does).
+
+    ``stdout`` is what the client had printed before failing (``[]`` for inspect commands).
+    """
+
+    def __init__(self, message: str, exit_code: int = 1, stdout: str = "") -> None:
+        super().__init__(message, exit_code)
+        self.stdout = stdout
 
 
 _OSES = {"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
          "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
 _ARCHES = {"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le", "loong64", "mips",
            "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv", "riscv64", "s390", "s390x",
-           "sparc", "sparc64", "wasm", "i386", "x86_64", "x86-64", "aarch64", "armhf", "armel"}
-_PLATFORM_PART = re.compile(r"^[A-Za-z0-9_-]+$")
+           "sparc", "sparc64", "wasm"}
+_ARCH_ALIASES = {"i386": "386", "x86_64": "amd64", "x86-64": "amd64", "aarch64": "arm64", "armhf": "arm",
+                 "armel": "arm"}
+_OS_RE = re.compile(r"^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.-]*)\))?$")
+_PART_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def platform_error(text: str) -> str | None:
+    """containerd ``platforms.Parse``'s error for ``text`` (``None`` when it parses)."""
+    q = go_quote(text)
+    if "*" in text:
+        return f"{q}: wildcards not yet supported: invalid argument"
+    parts = text.split("/", 3)
+    for i, part in enumerate(parts):
+        if i == 0 and not _OS_RE.match(part):
+            return (f"{go_quote(part)} is an invalid OS component of {q}: OSAndVersion specifier component must "
+                    f"match {go_quote(_OS_RE.pattern)}: invalid argument")
+        if i > 0 and not _PART_RE.match(part):
+            return (f"{go_quote(part)} is an invalid component of {q}: platform specifier component must match "
+                    f"{go_quote(_PART_RE.pattern)}: invalid argument")
+    if len(parts) == 4:
+        return f"{q}: cannot parse platform specifier: invalid argument"
+    if len(parts) == 1:
+        m = _OS_RE.match(parts[0])
+        name = (m.group(1) if m else parts[0]).lower()
+        if name not in _OSES and _ARCH_ALIASES.get(name, name) not in _ARCHES:
+            return f"{q}: unknown operating system or architecture: invalid argument"
+    return None
 
 
 def validate_platform(text: str) -> None:
-    """containerd ``platforms.Parse``: ``os[/arch[/variant]]``; raises ValueError with docker's text."""
-    bad = ValueError(f'error parsing specified platform: "{text}": unknown operating system or architecture: '
-                     "invalid argument")
-    parts = text.split("/")
-    if any(not _PLATFORM_PART.match(p) for p in parts) or len(parts) > 3:
-        raise ValueError(f'error parsing specified platform: "{text}": invalid platform specifier: invalid '
-                         "argument") if len(parts) > 3 else bad
-    low = [p.lower() for p in parts]
-    if len(parts) == 1:
-        if low[0] not in _OSES and low[0] not in _ARCHES:
-            raise bad
-        return
-    if low[0] not in _OSES or low[1] not in _ARCHES:
-        raise bad
+    """``run``/``create --platform``: raises ValueError with the client's text when containerd rejects it."""
+    err = platform_error(text)
+    if err:
+        raise ValueError(f"error parsing specified platform: {err}")
 
 
 def _fail(command: str, message: str) -> ClientError:

@@ -69,11 +69,8 @@ _VALIDATORS: dict[str, dict[str, str]] = {
     "container run": _RUN_VALIDATORS,
     "container create": _RUN_VALIDATORS,
     "container exec": {"env": "env"},
-    "image build": {"add-host": "add-host", "tag": "reference", "label": "label", "ulimit": "ulimit",
-                    "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule", "link": "link",
-                   "dns-search": "dns-search", "blkio-weight-device": "weight-device",
-                   "device-read-bps": "throttle-bps", "device-write-bps": "throttle-bps",
-                   "device-read-iops": "throttle-iops", "device-write-iops": "throttle-iops", "network": "network"},
+    "image build": {"add-host": "add-host", "tag": "reference", "build-arg": "env", "label": "label",
+                    "ulimit": "ulimit", "memory-swap": "memswap"},
     "volume create": {"label": "label"},
     "network create": {"label": "label"},
 }
