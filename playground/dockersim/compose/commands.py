@@ -173,7 +173,11 @@ def _container_spec(
             "StartPeriod": parse_duration(hc["start_period"]) if "start_period" in hc else 0.0,
             "Retries": int(hc.get("retries", 3)),
         }
+    flags = service.config
     return ContainerSpec(
+        tty=bool(flags.get("tty", False)),
+        interactive=bool(flags.get("stdin_open", False)),
+        read_only=bool(flags.get("read_only", False)),
         image=service.image_name(project.name),
         command=list(service.command or []),
         name=name or _container_name(project, service, number),
@@ -307,6 +311,20 @@ def _connect_extra_networks(backend: Backend, project: Project, service: Service
         backend.connect(project.network_name(key), container, _aliases(service, key))
 
 
+def _create(backend: Backend, project: Project, service: Service, number: int) -> Any:
+    """Create one replica (``network_mode: service:x`` joins that service's first container)."""
+    spec = _container_spec(project, service, number)
+    if spec.network.startswith("service:"):
+        target = spec.network.removeprefix("service:")
+        containers = backend.service_containers(project.name, target)
+        if not containers:
+            raise ComposeError(f'service "{service.name}" depends on service "{target}" which has no container')
+        spec.network = f"container:{containers[0].id}"
+    created = backend.create(spec)
+    _connect_extra_networks(backend, project, service, created)
+    return created
+
+
 def _converge(
     ctx: CommandContext,
     backend: Backend,
@@ -344,8 +362,7 @@ def _converge(
                 if container.running:
                     backend.stop(container, timeout)
                 backend.remove(container, volumes=renew_anon)
-                created = backend.create(_container_spec(project, service, number))
-                _connect_extra_networks(backend, project, service, created)
+                created = _create(backend, project, service, number)
                 _event(ctx, f"Container {created.name}", "Recreated")
             elif container.running:
                 _event(ctx, f"Container {container.name}", "Running")
@@ -354,8 +371,7 @@ def _converge(
                 continue
             name = _container_name(project, service, number)
             _event(ctx, f"Container {name}", "Creating")
-            created = backend.create(_container_spec(project, service, number))
-            _connect_extra_networks(backend, project, service, created)
+            _create(backend, project, service, number)
             _event(ctx, f"Container {name}", "Created")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from dockersim.compose import yaml
 from dockersim.compose.interpolate import interpolate_tree, parse_dotenv
 from dockersim.compose.model import BuildConfig, Dependency, PortConfig, Project, Service, VolumeMount
-from dockersim.context import SimulatorError
+from dockersim.context import NotModelledError, SimulatorError
 
 #: compose's lookup order when no ``-f`` is given.
 DEFAULT_FILENAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -363,6 +363,15 @@ def _validate_top(data: dict[str, Any], path: Path) -> None:
     for key in data:
         if key not in TOP_LEVEL_KEYS and not key.startswith("x-"):
             raise ComposeError(f"validating {path}: additional properties '{key}' not allowed")
+    if data.get("include"):
+        raise NotModelledError("the compose 'include:' section")
+    for name, service in (data.get("services") or {}).items():
+        if isinstance(service, dict):
+            if service.get("extends") is not None:
+                raise NotModelledError(f"'extends:' (service {name!r})")
+            build = service.get("build")
+            if isinstance(build, dict) and build.get("dockerfile_inline") is not None:
+                raise NotModelledError(f"'build.dockerfile_inline' (service {name!r})")
     for section in ("services", "networks", "volumes", "secrets", "configs"):
         value = data.get(section)
         if value is not None and not isinstance(value, dict):
@@ -673,6 +682,9 @@ def _normalize(
     for extra in ("secrets", "configs"):
         if data.get(extra):
             out[extra] = data[extra]
+    for key, value in data.items():  # top-level extensions print last, as compose-go inlines them
+        if key.startswith("x-"):
+            out[key] = value
     return out
 
 

@@ -16,6 +16,7 @@ from dockersim.compose.loader import (
     parse_duration,
 )
 from dockersim.compose.yaml import YAMLError
+from dockersim.context import SimulatorError
 
 ENV = {"HOME": "/root"}
 
@@ -316,3 +317,18 @@ def test_durations(text: str, seconds: float, shown: str) -> None:
 def test_bytes(text: object, size: int) -> None:
     """Memory sizes follow docker's RAMInBytes."""
     assert parse_bytes(text) == size
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "include:\n  - other.yaml\nservices:\n  web:\n    image: x\n",
+        "services:\n  base:\n    image: x\n  web:\n    extends: base\n",
+        "services:\n  web:\n    build:\n      dockerfile_inline: FROM alpine\n",
+    ],
+)
+def test_unmodelled_features_say_so(tmp_path: Path, body: str) -> None:
+    """include:, extends: and dockerfile_inline are refused plainly rather than silently ignored."""
+    write(tmp_path, body)
+    with pytest.raises(SimulatorError, match="is not modelled by the simulator"):
+        load_project(tmp_path, ENV)
