@@ -10,8 +10,14 @@ def _row() -> Ctx:
     labels = {"env": "prod", "team": "web"}
     return Ctx(
         "*formatter.ContainerContext",
-        {"ID": "4c01db0b339c", "Names": "web", "Status": "Up 2 minutes", "Ports": "", "Labels": labels,
-         "Nets": ["a", "b"]},
+        {
+            "ID": "4c01db0b339c",
+            "Names": "web",
+            "Status": "Up 2 minutes",
+            "Ports": "",
+            "Labels": labels,
+            "Nets": ["a", "b"],
+        },
         {"Label": lambda key: labels.get(key, "")},
     )
 
@@ -32,7 +38,7 @@ def _row() -> Ctx:
         ("{{range .Nets}}[{{.}}]{{end}}", "[a][b]"),
         ("{{range $k, $v := .Labels}}{{$k}}={{$v}};{{end}}", "env=prod;team=web;"),
         ("{{if .Ports}}ports{{else}}none{{end}}", "none"),
-        ("{{if eq .Names \"web\"}}yes{{end}}", "yes"),
+        ('{{if eq .Names "web"}}yes{{end}}', "yes"),
         ("{{if .Ports}}a{{else if .ID}}b{{else}}c{{end}}", "b"),
         ("{{println .Names}}", "web\n"),
         ("{{- .Names -}} !", "web!"),
