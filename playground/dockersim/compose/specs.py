@@ -1,8 +1,8 @@
 """The ``docker compose`` command specs (flags, defaults, help and usage of the compose v2 plugin).
 
 Facts from ``docker/compose@v2.37.3:cmd/compose/*.go``. ``COMPOSE_SPECS`` holds the group spec
-(``compose``, whose ``persistent`` flags are the top-level compose options) followed by one spec per
-subcommand; ``dockersim.cli`` registers them. Handlers are ``dockersim.compose.commands:run_<sub>``.
+(``compose``, whose ``persistent`` flags are the top-level compose options every subcommand inherits)
+followed by one spec per subcommand; ``dockersim.cli`` registers them. Handlers are ``dockersim.compose.commands:run_<sub>``.
 """
 
 # ruff: noqa: E501 - flag help texts are quoted verbatim from compose
@@ -391,7 +391,6 @@ def build_compose_specs() -> list[CommandSpec]:
                 arity=arity,
                 handler=f"{_HANDLERS}:run_{name.replace('-', '_')}",
                 interspersed=interspersed,
-                persistent=TOP_LEVEL_FLAGS,
             )
         )
     return specs
