@@ -592,6 +592,16 @@ export function mountWorkbench(element, client, options = {}) {
     }
   }
 
+  function offerStarter() {
+    nameEl.textContent = "";
+    const starter = h(
+      "button",
+      { type: "button", class: "dnw__button dnw__button--quiet", onclick: () => load({ dockerfile: STARTER_DOCKERFILE }) },
+      "Load the notes' Node example",
+    );
+    announce("The playground folder is empty.", "info", starter);
+  }
+
   async function start() {
     announce("Starting the docker simulator…");
     try {
@@ -623,7 +633,13 @@ export function mountWorkbench(element, client, options = {}) {
     lastSync = Date.now();
     try {
       const reply = await client.request("files", {}, { quiet: true });
-      if (!destroyed && !timers.size && !saving && !building) setFiles(reply.files);
+      if (destroyed || timers.size || saving || building) return;
+      setFiles(reply.files);
+      if (!current) {
+        const next = files.has("Dockerfile") ? "Dockerfile" : sortPaths([...files.keys()])[0];
+        if (next) openFile(next);
+        else offerStarter();
+      }
     } catch {
       // the status line already says when the simulator is unavailable
     }

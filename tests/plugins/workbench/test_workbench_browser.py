@@ -365,3 +365,15 @@ def test_screenshots(page, harness_url: str, name: str, scheme: str, width: int)
     assert overflow <= 0, "the page does not scroll sideways"
     SCREENSHOTS.mkdir(exist_ok=True)
     page.locator("#workbench").screenshot(path=str(SCREENSHOTS / f"workbench-{name}.png"))
+
+
+def test_lesson_handed_over_through_session_storage(page, harness_url: str) -> None:
+    """A lesson another page left under ``docker-notes:workbench-lesson`` is loaded once, then forgotten."""
+    page.goto(harness_url + "?mount=no")
+    lesson = {"dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod ./\nCOPY . .\nRUN go build -o /app\nUSER nobody\n"}
+    page.evaluate("(l) => sessionStorage.setItem('docker-notes:workbench-lesson', JSON.stringify(l))", lesson)
+    open_workbench(page, harness_url)
+    expect(page.locator(".dnw__editor .cm-line").first).to_have_text("FROM golang:1.22")
+    assert set(files(page)) == {"Dockerfile", "go.mod", "main.go"}
+    assert page.evaluate("() => sessionStorage.getItem('docker-notes:workbench-lesson')") is None
+    expect(page.locator(".dnw__status")).to_contain_text("Loaded a lesson: 3 files")
