@@ -30,8 +30,14 @@ def _new_engine(seed: int | None) -> Any:
 class Session:
     """One engine + cwd + env; runs docker command lines against them."""
 
-    def __init__(self, *, seed: int | None = None, cwd: Path | str | None = None,
-                 env: Mapping[str, str] | None = None, engine: Any = None) -> None:
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        cwd: Path | str | None = None,
+        env: Mapping[str, str] | None = None,
+        engine: Any = None,
+    ) -> None:
         self.engine = engine if engine is not None else _new_engine(seed)
         self.cwd = Path(cwd) if cwd is not None else Path.cwd()
         self.env: dict[str, str] = dict(env) if env is not None else {"HOME": "/root"}
@@ -65,8 +71,12 @@ class Session:
 
     def to_dict(self) -> dict[str, Any]:
         """Session state as JSON-able data (engine, cwd, env)."""
-        return {"session_version": SESSION_VERSION, "engine": self.engine.to_dict(), "cwd": str(self.cwd),
-                "env": dict(self.env)}
+        return {
+            "session_version": SESSION_VERSION,
+            "engine": self.engine.to_dict(),
+            "cwd": str(self.cwd),
+            "env": dict(self.env),
+        }
 
     @classmethod
     def from_dict(cls, data: Any, *, cwd: Path | str | None = None, env: Mapping[str, str] | None = None) -> Session:
@@ -79,8 +89,7 @@ class Session:
         engine = Engine.from_dict(raw_engine)
         saved_env = data.get("env") if isinstance(data.get("env"), dict) else None
         saved_cwd = data.get("cwd") if isinstance(data.get("cwd"), str) else None
-        return cls(engine=engine, cwd=cwd if cwd is not None else saved_cwd,
-                   env=env if env is not None else saved_env)
+        return cls(engine=engine, cwd=cwd if cwd is not None else saved_cwd, env=env if env is not None else saved_env)
 
     def save(self, path: Path | str) -> None:
         """Write the state JSON atomically (temp file in the same directory, then rename)."""
@@ -100,13 +109,17 @@ def read_state_file(path: Path) -> Any:
     except OSError as exc:
         raise SimulatorError(f"dockersim: cannot read state file {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise SimulatorError(f"dockersim: state file {path} is not UTF-8 text; not touching it "
-                             "(move it away or point DOCKERSIM_STATE elsewhere)") from None
+        raise SimulatorError(
+            f"dockersim: state file {path} is not UTF-8 text; not touching it "
+            "(move it away or point DOCKERSIM_STATE elsewhere)"
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SimulatorError(f"dockersim: state file {path} is corrupt ({exc.msg} at line {exc.lineno}); not "
-                             "touching it (move it away or point DOCKERSIM_STATE elsewhere)") from None
+        raise SimulatorError(
+            f"dockersim: state file {path} is corrupt ({exc.msg} at line {exc.lineno}); not "
+            "touching it (move it away or point DOCKERSIM_STATE elsewhere)"
+        ) from None
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

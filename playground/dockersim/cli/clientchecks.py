@@ -52,8 +52,9 @@ def _inspect(opts: Options, args: list[str]) -> None:
 
 def _volume_create(opts: Options, args: list[str]) -> None:
     if opts.get("name") and args:
-        raise ClientError("conflicting options: cannot specify a volume-name through both --name and as a "
-                          "positional arg", 1)
+        raise ClientError(
+            "conflicting options: cannot specify a volume-name through both --name and as a positional arg", 1
+        )
 
 
 def _login(opts: Options, args: list[str]) -> None:
@@ -78,8 +79,9 @@ def _exec_all(opts: Options, args: list[str]) -> None:
 
 def _network_create(opts: Options, args: list[str]) -> None:
     try:
-        vals.consolidate_ipam(opts.get("subnet", []), opts.get("ip-range", []), opts.get("gateway", []),
-                              opts.get("aux-address", {}))
+        vals.consolidate_ipam(
+            opts.get("subnet", []), opts.get("ip-range", []), opts.get("gateway", []), opts.get("aux-address", {})
+        )
     except ValueError as exc:
         raise ClientError(str(exc), 1) from None
 
@@ -166,8 +168,12 @@ def _platforms(wrap: str) -> Callable[[Options, list[str]], None]:
 def _images(opts: Options, args: list[str]) -> None:
     if not opts.get("tree"):
         return
-    for flag, name in (("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"),
-                       ("format", "--format")):
+    for flag, name in (
+        ("quiet", "--quiet"),
+        ("no-trunc", "--no-trunc"),
+        ("digests", "--show-digest"),
+        ("format", "--format"),
+    ):
         if opts.get(flag):
             raise ClientError(f"{name} is not yet supported with --tree", 1)
 

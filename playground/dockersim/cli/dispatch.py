@@ -52,22 +52,27 @@ def _global_flags(env: dict[str, str]) -> tuple[FlagSpec, ...]:
     return tuple(out)
 
 
-def root_help(env: dict[str, str]) -> str:
+def root_help(env: dict[str, str], current: dict[str, Any] | None = None) -> str:
     """``docker --help`` with the global options' defaults for this environment."""
     head, _, rest = _helpdata.ROOT_HELP.partition("Global Options:\n")
     _, _, tail = rest.partition("\n\nRun 'docker COMMAND --help'")
-    options = flag_usages(_global_flags(env)).rstrip()
+    options = flag_usages(_global_flags(env), current=current).rstrip()
     return f"{head}Global Options:\n{options}\n\nRun 'docker COMMAND --help'{tail}"
 
 
-def node_help(node: Node, env: dict[str, str]) -> str:
-    """The help text of any node."""
+def node_help(node: Node, env: dict[str, str], current: dict[str, Any] | None = None) -> str:
+    """The help text of any node (``current``: flags the reader set, by long name → value)."""
     if node.parent is None:
-        return root_help(env)
+        return root_help(env, current)
     if node.spec is not None:
         spec = node.spec
-        return command_help(node.use_line(), spec.long or spec.short, spec.aliases_line,
-                            (*spec.flags, *spec.persistent, *node.inherited_flags()))
+        return command_help(
+            node.use_line(),
+            spec.long or spec.short,
+            spec.aliases_line,
+            (*spec.flags, *spec.persistent, *node.inherited_flags()),
+            current,
+        )
     visible = [(c.name, c.short) for c in node.children.values() if not c.hidden]
     if node.group_flags or node.description:
         use = node.group_use if node.group_use and node.group_use != node.name else "COMMAND"
@@ -97,8 +102,9 @@ def _bool_flag(fs: FlagSet, name: str, short: bool) -> bool:
     return flag is not None and not flag.takes_value
 
 
-def _traverse(ctx: CommandContext, node: Node, args: list[str], env: dict[str, str],
-              state: dict[str, Any]) -> tuple[Node, list[str]]:
+def _traverse(
+    ctx: CommandContext, node: Node, args: list[str], env: dict[str, str], state: dict[str, Any]
+) -> tuple[Node, list[str]]:
     """cobra ``Command.Traverse``: walk down while words name subcommands, parsing each level's flags."""
     while True:
         fs = _flagset(node, env)
@@ -149,6 +155,15 @@ def _notices(ctx: CommandContext, node: Node, res: ParseResult) -> None:
     res.notices.clear()
 
 
+def _current_values(fs: FlagSet, res: ParseResult) -> dict[str, Any]:
+    """Long name → value for the flags the reader set (help's default-text quirk needs them)."""
+    out: dict[str, Any] = {}
+    for flag in fs.flags:
+        if flag.key in res.changed:
+            out[flag.long] = res.values.get(flag.key)
+    return out
+
+
 def _plural(n: int) -> str:
     return "argument" if n == 1 else "arguments"
 
@@ -159,17 +174,25 @@ def check_arity(node: Node, arity: Arity, n: int) -> str | None:
     if arity.kind == "none" and n:
         return f"docker: '{path}' accepts no arguments\n\nUsage:  {use}\n\nRun '{path} --help' for more information"
     if arity.kind == "min" and n < arity.min:
-        return (f"docker: '{path}' requires at least {arity.min} {_plural(arity.min)}\n\nUsage:  {use}\n\n"
-                f"See '{path} --help' for more information")
+        return (
+            f"docker: '{path}' requires at least {arity.min} {_plural(arity.min)}\n\nUsage:  {use}\n\n"
+            f"See '{path} --help' for more information"
+        )
     if arity.kind == "max" and n > arity.max:
-        return (f"docker: '{path}' requires at most {arity.max} {_plural(arity.max)}\n\nUsage:  {use}\n\n"
-                f"SRun '{path} --help' for more information")
+        return (
+            f"docker: '{path}' requires at most {arity.max} {_plural(arity.max)}\n\nUsage:  {use}\n\n"
+            f"SRun '{path} --help' for more information"
+        )
     if arity.kind == "exact" and n != arity.min:
-        return (f"docker: '{path}' requires {arity.min} {_plural(arity.min)}\n\nUsage:  {use}\n\n"
-                f"Run '{path} --help' for more information")
+        return (
+            f"docker: '{path}' requires {arity.min} {_plural(arity.min)}\n\nUsage:  {use}\n\n"
+            f"Run '{path} --help' for more information"
+        )
     if arity.kind == "range" and not arity.min <= n <= arity.max:
-        return (f"docker: '{path}' requires at least {arity.min} and at most {arity.max} {_plural(arity.max)}"
-                f"\n\nUsage:  {use}\n\nRun '{path} --help' for more information")
+        return (
+            f"docker: '{path}' requires at least {arity.min} and at most {arity.max} {_plural(arity.max)}"
+            f"\n\nUsage:  {use}\n\nRun '{path} --help' for more information"
+        )
     return None
 
 
@@ -198,8 +221,9 @@ def _help_command(ctx: CommandContext, root: Node, args: list[str], env: dict[st
     try:
         res = parse(FlagSet.build(()), args, env=env)
     except FlagError as exc:
-        ctx.err.write(f"{exc.message}\n\nUsage:  docker help [command]\n\n"
-                      "Run 'docker help --help' for more information\n")
+        ctx.err.write(
+            f"{exc.message}\n\nUsage:  docker help [command]\n\nRun 'docker help --help' for more information\n"
+        )
         return 125
     for line in res.notices:
         ctx.out.write(line + "\n")
@@ -250,9 +274,13 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
         ctx.err.write("conflicting options: cannot specify both --host and --context\n")
         return 1
     globals_ = GlobalOptions(
-        config=pre.values.get("config", ""), context=pre.values.get("context", ""),
-        debug=bool(pre.values.get("debug")), host=tuple(pre.values.get("host", [])), log_level=level,
-        tls=bool(pre.values.get("tls")), tlsverify=bool(pre.values.get("tlsverify")),
+        config=pre.values.get("config", ""),
+        context=pre.values.get("context", ""),
+        debug=bool(pre.values.get("debug")),
+        host=tuple(pre.values.get("host", [])),
+        log_level=level,
+        tls=bool(pre.values.get("tls")),
+        tlsverify=bool(pre.values.get("tlsverify")),
     )
     _notices(ctx, root, pre)
     state: dict[str, Any] = {"help": bool(pre.values.get("help"))}
@@ -273,9 +301,10 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
         return _flag_error(ctx, node, exc)
     _notices(ctx, node, res)
     want_help = state["help"] or bool(res.values.get("help"))
+    current = _current_values(fs, res)
     if node.parent is None:
         if want_help:
-            ctx.out.write(root_help(env))
+            ctx.out.write(root_help(env, _current_values(root_fs, pre) | current))
             return 0
         if res.values.get("version") or pre.values.get("version"):
             ctx.out.write(VERSION_LINE + "\n")
@@ -295,7 +324,7 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
         ctx.err.write(f"docker: unknown command: {node.path} {res.args[0]}{_usage_block(node)}\n")
         return 1
     if want_help:
-        ctx.out.write(node_help(node, env))
+        ctx.out.write(node_help(node, env, current))
         return 0
     message = check_arity(node, spec.arity, len(res.args))
     if message:
@@ -327,8 +356,6 @@ def dispatch(argv: list[str], ctx: CommandContext) -> int:
         return _not_modelled(ctx, prepared.node.path)
     code = handler(ctx, prepared.opts, prepared.args)
     return int(code or 0)
-
-
 
 
 def format_engine_error(exc: SimulatorError, command: str = "") -> str:

@@ -36,8 +36,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "container create": ("create a container from an image without starting it", CONTAINER),
     "container ls": ("list containers (only running ones unless -a)", "beginner.md#3-docker-ps-list-containers"),
     "container start": ("start one or more stopped containers again", CONTAINER),
-    "container stop": ("stop running containers gracefully (SIGTERM, then SIGKILL after a timeout)",
-                       "beginner.md#4-docker-stop-stop-running-containers"),
+    "container stop": (
+        "stop running containers gracefully (SIGTERM, then SIGKILL after a timeout)",
+        "beginner.md#4-docker-stop-stop-running-containers",
+    ),
     "container restart": ("stop and start containers again", CONTAINER),
     "container kill": ("send a signal (KILL by default) to running containers", CONTAINER),
     "container rm": ("delete containers (they must be stopped unless -f)", "beginner.md#5-docker-rm-remove-containers"),
@@ -94,10 +96,14 @@ FLAGS: dict[str, tuple[str, str]] = {
     "--restart": ("when docker should restart the container by itself", RUN),
     "--user": ("run the process as this user (name or uid[:gid])", "advanced.md#non-root-users-best-practices"),
     "--workdir": ("the directory the process starts in", "intermediate.md#workdir-set-working-directory"),
-    "--entrypoint": ("replace the image's entrypoint program",
-                     "intermediate.md#entrypoint-configure-container-as-executable"),
-    "--expose": ("declare a port the container listens on (without publishing it)",
-                 "intermediate.md#expose-document-port-usage"),
+    "--entrypoint": (
+        "replace the image's entrypoint program",
+        "intermediate.md#entrypoint-configure-container-as-executable",
+    ),
+    "--expose": (
+        "declare a port the container listens on (without publishing it)",
+        "intermediate.md#expose-document-port-usage",
+    ),
     "--memory": ("cap the memory the container may use", RUN),
     "--cpus": ("cap how many CPUs' worth of time the container may use", RUN),
     "--label": ("attach a key=value label (metadata)", CHEATSHEET),
@@ -112,8 +118,10 @@ FLAGS: dict[str, tuple[str, str]] = {
     "--no-trunc": ("do not shorten IDs and commands", CHEATSHEET),
     "--follow": ("keep printing new output as it arrives", CONTAINER),
     "--tail": ("only show the last N lines", CONTAINER),
-    "--timeout": ("seconds to wait for a graceful stop before killing",
-                  "beginner.md#4-docker-stop-stop-running-containers"),
+    "--timeout": (
+        "seconds to wait for a graceful stop before killing",
+        "beginner.md#4-docker-stop-stop-running-containers",
+    ),
     "--signal": ("the signal to send", CONTAINER),
     "--volumes": ("also remove the volumes involved", VOLUMES),
     "image build --tag": ("name (and tag) the image being built", DOCKERFILE),
@@ -153,7 +161,8 @@ def _flag_meaning(path: str, flag: FlagSpec) -> tuple[str, str]:
             return FLAGS[key]
     page = COMMANDS.get(path, ("", COMPOSE if path.startswith("compose") else CHEATSHEET))[1]
     return f"the --{flag.long} option of docker {path} (a {flag.type} value)" if flag.takes_value else (
-        f"turns on --{flag.long} for docker {path}"), page
+        f"turns on --{flag.long} for docker {path}"
+    ), page
 
 
 def _positional_role(path: str, index: int) -> tuple[str, str, str]:
@@ -171,16 +180,20 @@ def _positional_role(path: str, index: int) -> tuple[str, str, str]:
     if path == "container exec" and index >= 1:
         return ("command", "the command to run inside the container", CONTAINER)
     if path in ("container run", "container create") and index >= 1:
-        return ("command", "the command the container runs instead of the image's default CMD",
-                "intermediate.md#cmd-default-command-to-execute")
+        return (
+            "command",
+            "the command the container runs instead of the image's default CMD",
+            "intermediate.md#cmd-default-command-to-execute",
+        )
     if path.startswith("compose"):
         return ("argument", "a service of the compose project", COMPOSE)
     noun = path.split()[0] if " " in path else "object or value"
     return ("argument", f"the {noun} to act on", COMMANDS.get(path, ("", CHEATSHEET))[1])
 
 
-def _walk_flags(fs: FlagSet, words: list[str], path: str, parts: list[dict[str, Any]], *, interspersed: bool,
-                global_: bool = False) -> list[str]:
+def _walk_flags(
+    fs: FlagSet, words: list[str], path: str, parts: list[dict[str, Any]], *, interspersed: bool, global_: bool = False
+) -> list[str]:
     """Attribute flag tokens (assumes the line already parsed cleanly); returns the positionals."""
     positionals: list[str] = []
     i = 0
@@ -229,16 +242,22 @@ def _walk_flags(fs: FlagSet, words: list[str], path: str, parts: list[dict[str, 
     return positionals
 
 
-def _flag_part(flag: FlagSpec, tokens: list[str], value: str | None, path: str, global_: bool,
-               short: str = "") -> dict[str, Any]:
+def _flag_part(
+    flag: FlagSpec, tokens: list[str], value: str | None, path: str, global_: bool, short: str = ""
+) -> dict[str, Any]:
     if global_:
         meaning, link = GLOBAL_MEANINGS.get(f"--{flag.long}", f"the global --{flag.long} option"), ENGINE
     elif flag.long == "help":
         meaning, link = GLOBAL_MEANINGS["--help"], CHEATSHEET
     else:
         meaning, link = _flag_meaning(path, flag)
-    part: dict[str, Any] = {"kind": "global-flag" if global_ else "flag", "tokens": tokens, "flag": f"--{flag.long}",
-                            "meaning": meaning, "link": link}
+    part: dict[str, Any] = {
+        "kind": "global-flag" if global_ else "flag",
+        "tokens": tokens,
+        "flag": f"--{flag.long}",
+        "meaning": meaning,
+        "link": link,
+    }
     if short:
         part["short"] = short
     if flag.takes_value or value is not None:
@@ -295,12 +314,17 @@ def explain(line: str) -> dict[str, Any]:
             rest = _walk_flags(group_fs, rest, node.path.removeprefix("docker "), parts, interspersed=False)
     spec = node.spec
     path = spec.path if spec is not None else " ".join(typed)
-    meaning, link = COMMANDS.get(path, (spec.short if spec else "", COMPOSE if path.startswith("compose") else
-                                        CHEATSHEET))
+    meaning, link = COMMANDS.get(
+        path, (spec.short if spec else "", COMPOSE if path.startswith("compose") else CHEATSHEET)
+    )
     if path.startswith("compose") and path not in COMMANDS:
         link = COMPOSE
-    result["command"] = {"path": path, "typed": " ".join([prog, *typed]) if prog == "docker" else
-                         " ".join(["docker-compose", *typed[1:]]), "meaning": meaning, "link": link}
+    result["command"] = {
+        "path": path,
+        "typed": " ".join([prog, *typed]) if prog == "docker" else " ".join(["docker-compose", *typed[1:]]),
+        "meaning": meaning,
+        "link": link,
+    }
     if spec is None:
         result["ok"] = True
         return result

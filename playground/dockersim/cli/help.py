@@ -49,8 +49,23 @@ def _varname(flag: FlagSpec) -> str:
     return "" if flag.type == "bool" else flag.type
 
 
-def flag_usages(flags: Iterable[FlagSpec], cols: int = HELP_COLUMNS) -> str:
-    """pflag ``FlagUsagesWrapped``: sorted visible flags, aligned usage column, ``(default …)``."""
+#: docker's own option types whose pflag "is this the default?" test looks at the *current* value: once the
+#: reader sets them, help prints ``(default <DefValue>)`` (pflag ``defaultIsZeroValue`` quirk).
+CURRENT_VALUE_DEFAULTS = {"list": "", "filter": "", "mount": "", "gpu-request": "", "decimal": "", "bytes": "0"}
+
+
+def _set_and_nonzero(value: object) -> bool:
+    if isinstance(value, (list, dict, str)):
+        return len(value) > 0
+    return bool(value)
+
+
+def flag_usages(flags: Iterable[FlagSpec], cols: int = HELP_COLUMNS, current: dict[str, object] | None = None) -> str:
+    """pflag ``FlagUsagesWrapped``: sorted visible flags, aligned usage column, ``(default …)``.
+
+    ``current`` maps the long names the reader set to their values (for the default-text quirk).
+    """
+    current = current or {}
     lines: list[tuple[str, str]] = []
     maxlen = 0
     for flag in sorted(flags, key=lambda f: f.long):
@@ -64,6 +79,8 @@ def flag_usages(flags: Iterable[FlagSpec], cols: int = HELP_COLUMNS) -> str:
         usage = flag.help
         if flag.shown_default is not None:
             usage += f" (default {flag.shown_default})"
+        elif flag.type in CURRENT_VALUE_DEFAULTS and flag.long in current and _set_and_nonzero(current[flag.long]):
+            usage += f" (default {CURRENT_VALUE_DEFAULTS[flag.type]})"
         if flag.deprecated:
             usage += f" (DEPRECATED: {flag.deprecated})"
         lines.append((head, usage))
@@ -74,24 +91,37 @@ def flag_usages(flags: Iterable[FlagSpec], cols: int = HELP_COLUMNS) -> str:
     return "".join(out)
 
 
-def command_help(use_line: str, description: str, aliases_line: str, flags: Iterable[FlagSpec]) -> str:
+def command_help(
+    use_line: str,
+    description: str,
+    aliases_line: str,
+    flags: Iterable[FlagSpec],
+    current: dict[str, object] | None = None,
+) -> str:
     """The help of one runnable command, as ``docker <cmd> --help`` prints it."""
     text = f"Usage:  {use_line}\n\n{description.strip()}\n"
     if aliases_line:
         text += f"\nAliases:\n  {aliases_line}\n"
-    usages = flag_usages(flags).rstrip()
+    usages = flag_usages(flags, current=current).rstrip()
     if usages:
         text += f"\nOptions:\n{usages}\n"
     return text
 
 
-def group_help(path: str, description: str, commands: Iterable[tuple[str, str]],
-               flags: Iterable[FlagSpec] = (), use: str = "COMMAND") -> str:
+def group_help(
+    path: str,
+    description: str,
+    commands: Iterable[tuple[str, str]],
+    flags: Iterable[FlagSpec] = (),
+    use: str = "COMMAND",
+) -> str:
     """The help of a management command (``docker volume --help``), with its own options if it has any."""
     items = sorted(commands)
     pad = max([11, *(len(name) for name, _ in items)])
     body = "".join(f"  {name.ljust(pad)} {short}\n" for name, short in items)
     usages = flag_usages(flags).rstrip()
     options = f"Options:\n{usages}\n\n" if usages else ""
-    return (f"Usage:  {path} {use or 'COMMAND'}\n\n{description}\n\n{options}Commands:\n{body}\n"
-            f"Run '{path} COMMAND --help' for more information on a command.\n")
+    return (
+        f"Usage:  {path} {use or 'COMMAND'}\n\n{description}\n\n{options}Commands:\n{body}\n"
+        f"Run '{path} COMMAND --help' for more information on a command.\n"
+    )

@@ -23,8 +23,13 @@ def _seed(env: Mapping[str, str]) -> int | None:
         return None
 
 
-def main(argv: list[str], env: Mapping[str, str] | None = None, cwd: Path | None = None,
-         stdin: str = "", prog: str = "docker") -> tuple[str, str, int]:
+def main(
+    argv: list[str],
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    stdin: str = "",
+    prog: str = "docker",
+) -> tuple[str, str, int]:
     """Run one command line with state from/to ``DOCKERSIM_STATE``; returns (stdout, stderr, code)."""
     from dockersim.session import Session
 

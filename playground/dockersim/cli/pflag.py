@@ -178,8 +178,14 @@ def _set(fs: FlagSet, res: ParseResult, flag: FlagSpec, value: str, env: Mapping
         res.notices.append(f"Flag --{flag.long} has been deprecated, {flag.deprecated}")
 
 
-def parse(fs: FlagSet, args: list[str], *, interspersed: bool = True, env: Mapping[str, str] | None = None,
-          result: ParseResult | None = None) -> ParseResult:
+def parse(
+    fs: FlagSet,
+    args: list[str],
+    *,
+    interspersed: bool = True,
+    env: Mapping[str, str] | None = None,
+    result: ParseResult | None = None,
+) -> ParseResult:
     """pflag ``FlagSet.Parse``; raises :class:`FlagError` on the first bad flag."""
     environ = env or {}
     res = result or ParseResult(new_values(fs), set(), [], [])

@@ -12,12 +12,23 @@ from dockersim.cli.spec import CommandSpec, FlagSpec
 #: docker's root (global) flags; ``--config`` and the TLS defaults depend on the config directory.
 GLOBAL_FLAGS: tuple[FlagSpec, ...] = (
     FlagSpec("config", "", "string", help="Location of client config files"),
-    FlagSpec("context", "c", "string", help='Name of the context to use to connect to the daemon (overrides '
-             'DOCKER_HOST env var and default context set with "docker context use")'),
+    FlagSpec(
+        "context",
+        "c",
+        "string",
+        help="Name of the context to use to connect to the daemon (overrides "
+        'DOCKER_HOST env var and default context set with "docker context use")',
+    ),
     FlagSpec("debug", "D", "bool", help="Enable debug mode"),
     FlagSpec("host", "H", "list", help="Daemon socket to connect to"),
-    FlagSpec("log-level", "l", "string", default="info", shown_default='"info"',
-             help='Set the logging level ("debug", "info", "warn", "error", "fatal")'),
+    FlagSpec(
+        "log-level",
+        "l",
+        "string",
+        default="info",
+        shown_default='"info"',
+        help='Set the logging level ("debug", "info", "warn", "error", "fatal")',
+    ),
     FlagSpec("tls", "", "bool", help="Use TLS; implied by --tlsverify"),
     FlagSpec("tlscacert", "", "string", help="Trust certs signed only by this CA"),
     FlagSpec("tlscert", "", "string", help="Path to TLS certificate file"),
@@ -133,8 +144,9 @@ def _attach(root: Node, path: str, spec: CommandSpec, aliases: Iterable[str] = (
     for word in words[:-1]:
         nxt = parent.children.get(word)
         if nxt is None:
-            nxt = Node(word, parent, short=cmdspecs.GROUP_SHORTS.get(word, ""),
-                       group_use=cmdspecs.GROUP_USES.get(word, ""))
+            nxt = Node(
+                word, parent, short=cmdspecs.GROUP_SHORTS.get(word, ""), group_use=cmdspecs.GROUP_USES.get(word, "")
+            )
             parent.children[word] = nxt
         parent = nxt
     node = parent.children.get(words[-1])
@@ -151,8 +163,9 @@ def build_tree() -> Node:
     for name, short in cmdspecs.root_commands().items():
         root.children[name] = Node(name, root, short=short, stub=True)
     for group, subs in cmdspecs._helpdata.GROUP_COMMANDS.items():
-        node = Node(group, root, short=cmdspecs.GROUP_SHORTS.get(group, ""),
-                    group_use=cmdspecs.GROUP_USES.get(group, ""))
+        node = Node(
+            group, root, short=cmdspecs.GROUP_SHORTS.get(group, ""), group_use=cmdspecs.GROUP_USES.get(group, "")
+        )
         root.children[group] = node
         for sub, short in subs.items():
             node.children[sub] = Node(sub, node, short=short, stub=True)
@@ -165,10 +178,14 @@ def build_tree() -> Node:
                 _attach(root, alias, spec)
     _autoload_compose()
     for sub in _SUBTREES.values():
-        group = Node(sub.name, root, short=sub.group.short if sub.group else "Docker Compose",
-                     group_flags=sub.group.persistent if sub.group else (),
-                     group_use=sub.group.use if sub.group else "",
-                     description=(sub.group.long or sub.group.short) if sub.group else "")
+        group = Node(
+            sub.name,
+            root,
+            short=sub.group.short if sub.group else "Docker Compose",
+            group_flags=sub.group.persistent if sub.group else (),
+            group_use=sub.group.use if sub.group else "",
+            description=(sub.group.long or sub.group.short) if sub.group else "",
+        )
         root.children[sub.name] = group
         for spec in sub.specs:
             _attach(root, spec.path, spec, [a.split()[-1] for a in spec.aliases])

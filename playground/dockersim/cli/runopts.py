@@ -28,13 +28,60 @@ class ClientError(SimulatorError):
         self.stdout = stdout
 
 
-_OSES = {"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
-         "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
-_ARCHES = {"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "ppc64", "ppc64le", "loong64", "mips",
-           "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "riscv", "riscv64", "s390", "s390x",
-           "sparc", "sparc64", "wasm"}
-_ARCH_ALIASES = {"i386": "386", "x86_64": "amd64", "x86-64": "amd64", "aarch64": "arm64", "armhf": "arm",
-                 "armel": "arm"}
+_OSES = {
+    "aix",
+    "android",
+    "darwin",
+    "dragonfly",
+    "freebsd",
+    "hurd",
+    "illumos",
+    "ios",
+    "js",
+    "linux",
+    "nacl",
+    "netbsd",
+    "openbsd",
+    "plan9",
+    "solaris",
+    "wasip1",
+    "windows",
+    "zos",
+}
+_ARCHES = {
+    "386",
+    "amd64",
+    "amd64p32",
+    "arm",
+    "armbe",
+    "arm64",
+    "arm64be",
+    "ppc64",
+    "ppc64le",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "mips64p32",
+    "mips64p32le",
+    "ppc",
+    "riscv",
+    "riscv64",
+    "s390",
+    "s390x",
+    "sparc",
+    "sparc64",
+    "wasm",
+}
+_ARCH_ALIASES = {
+    "i386": "386",
+    "x86_64": "amd64",
+    "x86-64": "amd64",
+    "aarch64": "arm64",
+    "armhf": "arm",
+    "armel": "arm",
+}
 _OS_RE = re.compile(r"^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.-]*)\))?$")
 _PART_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -47,11 +94,15 @@ def platform_error(text: str) -> str | None:
     parts = text.split("/", 3)
     for i, part in enumerate(parts):
         if i == 0 and not _OS_RE.match(part):
-            return (f"{go_quote(part)} is an invalid OS component of {q}: OSAndVersion specifier component must "
-                    f"match {go_quote(_OS_RE.pattern)}: invalid argument")
+            return (
+                f"{go_quote(part)} is an invalid OS component of {q}: OSAndVersion specifier component must "
+                f"match {go_quote(_OS_RE.pattern)}: invalid argument"
+            )
         if i > 0 and not _PART_RE.match(part):
-            return (f"{go_quote(part)} is an invalid component of {q}: platform specifier component must match "
-                    f"{go_quote(_PART_RE.pattern)}: invalid argument")
+            return (
+                f"{go_quote(part)} is an invalid component of {q}: platform specifier component must match "
+                f"{go_quote(_PART_RE.pattern)}: invalid argument"
+            )
     if len(parts) == 4:
         return f"{q}: cannot parse platform specifier: invalid argument"
     if len(parts) == 1:
@@ -73,8 +124,14 @@ def _fail(command: str, message: str) -> ClientError:
     return ClientError(f"docker: {message}\n\nRun 'docker {command} --help' for more information", 125)
 
 
-_HEALTH_FLAGS = ("health-cmd", "health-interval", "health-timeout", "health-start-period", "health-start-interval",
-                 "health-retries")
+_HEALTH_FLAGS = (
+    "health-cmd",
+    "health-interval",
+    "health-timeout",
+    "health-start-period",
+    "health-start-interval",
+    "health-retries",
+)
 
 
 def _labels(items: list[str]) -> dict[str, str]:
@@ -101,7 +158,7 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     get = opts.get
     pull = get("pull", "missing")
     if pull not in ("always", "missing", "never", ""):
-        raise _fail(command, f"invalid pull option: '{pull}': must be one of \"always\", \"missing\" or \"never\"")
+        raise _fail(command, f'invalid pull option: \'{pull}\': must be one of "always", "missing" or "never"')
     mac = get("mac-address", "")
     if mac and not vals.valid_mac(mac):
         raise _fail(command, f"{mac} is not a valid mac address")
@@ -135,8 +192,12 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         raise _fail(command, str(exc)) from None
     env.extend(get("env", []))
     label_items.extend(get("label", []))
-    for flag, word, allowed in (("pid", "PID", ("", "host")), ("uts", "UTS", ("", "host")),
-                                ("userns", "USER", ("", "host")), ("cgroupns", "CGROUP", ("", "host", "private"))):
+    for flag, word, allowed in (
+        ("pid", "PID", ("", "host")),
+        ("uts", "UTS", ("", "host")),
+        ("userns", "USER", ("", "host")),
+        ("cgroupns", "CGROUP", ("", "host", "private")),
+    ):
         value = get(flag, "")
         if value not in allowed and not (flag == "pid" and value.startswith("container:") and value[10:]):
             raise _fail(command, f"--{flag}: invalid {word} mode")
@@ -160,8 +221,13 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     if detach and get("attach"):
         raise ClientError("conflicting options: cannot specify both --attach and --detach", 1)
     attach_stdin = bool(get("interactive")) or "stdin" in get("attach", [])
-    if (command == "run" and not detach and attach_stdin and get("tty")
-            and opts.environ.get("DOCKERSIM_STDIN_TTY") == "0"):
+    if (
+        command == "run"
+        and not detach
+        and attach_stdin
+        and get("tty")
+        and opts.environ.get("DOCKERSIM_STDIN_TTY") == "0"
+    ):
         # The simulator normally plays a terminal; DOCKERSIM_STDIN_TTY=0 says stdin is not one.
         raise ClientError("the input device is not a TTY", 1)
     image = args[0]
@@ -192,10 +258,37 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     entrypoint: list[str] | None = None
     if opts.changed("entrypoint"):
         entrypoint = [get("entrypoint")] if get("entrypoint") else []
-    known = {"name", "detach", "interactive", "tty", "rm", "env", "env-file", "publish", "publish-all", "volume",
-             "mount", "tmpfs", "network", "network-alias", "restart", "label", "label-file", "workdir", "user",
-             "entrypoint", "hostname", "memory", "cpus", "read-only", "expose", "pull", "platform", *_HEALTH_FLAGS,
-             "no-healthcheck"}
+    known = {
+        "name",
+        "detach",
+        "interactive",
+        "tty",
+        "rm",
+        "env",
+        "env-file",
+        "publish",
+        "publish-all",
+        "volume",
+        "mount",
+        "tmpfs",
+        "network",
+        "network-alias",
+        "restart",
+        "label",
+        "label-file",
+        "workdir",
+        "user",
+        "entrypoint",
+        "hostname",
+        "memory",
+        "cpus",
+        "read-only",
+        "expose",
+        "pull",
+        "platform",
+        *_HEALTH_FLAGS,
+        "no-healthcheck",
+    }
     extra: dict[str, Any] = {k: v for k, v in opts.items() if opts.changed(k) and k not in known}
     extra["pull"] = pull or "missing"
     if platform:
@@ -205,13 +298,30 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     if len(networks) > 1:
         extra["networks"] = list(networks)
     return ContainerSpec(
-        image=image, command=list(args[1:]), name=get("name", ""), detach=detach,
-        interactive=bool(get("interactive")), tty=bool(get("tty")), auto_remove=bool(get("rm")), env=env,
-        ports=ports, publish_all=bool(get("publish-all")), mounts=mounts,
-        network=names[0] if names else "", network_aliases=list(get("network-alias", [])), restart=restart,
-        labels=_labels(label_items), workdir=get("workdir", ""), user=get("user", ""), entrypoint=entrypoint,
-        hostname=get("hostname", ""), memory=int(get("memory", 0) or 0), cpus=float(get("cpus", 0.0) or 0.0),
-        read_only=bool(get("read-only")), healthcheck=healthcheck, extra=extra,
+        image=image,
+        command=list(args[1:]),
+        name=get("name", ""),
+        detach=detach,
+        interactive=bool(get("interactive")),
+        tty=bool(get("tty")),
+        auto_remove=bool(get("rm")),
+        env=env,
+        ports=ports,
+        publish_all=bool(get("publish-all")),
+        mounts=mounts,
+        network=names[0] if names else "",
+        network_aliases=list(get("network-alias", [])),
+        restart=restart,
+        labels=_labels(label_items),
+        workdir=get("workdir", ""),
+        user=get("user", ""),
+        entrypoint=entrypoint,
+        hostname=get("hostname", ""),
+        memory=int(get("memory", 0) or 0),
+        cpus=float(get("cpus", 0.0) or 0.0),
+        read_only=bool(get("read-only")),
+        healthcheck=healthcheck,
+        extra=extra,
     )
 
 

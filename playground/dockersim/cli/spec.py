@@ -148,9 +148,16 @@ class Options(Mapping[str, Any]):
     ``opts.changed("rm")`` tells whether the reader set the flag.
     """
 
-    def __init__(self, values: dict[str, Any], changed: set[str] | None = None,
-                 spec: CommandSpec | None = None, globals_: GlobalOptions | None = None,
-                 command_path: str = "", cwd: Path | None = None, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any],
+        changed: set[str] | None = None,
+        spec: CommandSpec | None = None,
+        globals_: GlobalOptions | None = None,
+        command_path: str = "",
+        cwd: Path | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self._values = values
         self._changed = set(changed or ())
         self.spec = spec

@@ -58,31 +58,61 @@ _META: dict[str, tuple[Arity, bool, str]] = {
     "search": (Arity.exact(1), True, "dockersim.commands.registry:run_search"),
 }
 
-_RUN_VALIDATORS = {"env": "env", "label": "label", "add-host": "add-host", "dns": "ip", "attach": "attach",
-                   "sysctl": "sysctl", "ulimit": "ulimit", "mount": "mount", "gpus": "gpus",
-                   "memory-swap": "memswap", "device-cgroup-rule": "device-cgroup-rule", "link": "link",
-                   "dns-search": "dns-search", "blkio-weight-device": "weight-device",
-                   "device-read-bps": "throttle-bps", "device-write-bps": "throttle-bps",
-                   "device-read-iops": "throttle-iops", "device-write-iops": "throttle-iops", "network": "network"}
+_RUN_VALIDATORS = {
+    "env": "env",
+    "label": "label",
+    "add-host": "add-host",
+    "dns": "ip",
+    "attach": "attach",
+    "sysctl": "sysctl",
+    "ulimit": "ulimit",
+    "mount": "mount",
+    "gpus": "gpus",
+    "memory-swap": "memswap",
+    "device-cgroup-rule": "device-cgroup-rule",
+    "link": "link",
+    "dns-search": "dns-search",
+    "blkio-weight-device": "weight-device",
+    "device-read-bps": "throttle-bps",
+    "device-write-bps": "throttle-bps",
+    "device-read-iops": "throttle-iops",
+    "device-write-iops": "throttle-iops",
+    "network": "network",
+}
 # canonical path → long flag → validator name
 _VALIDATORS: dict[str, dict[str, str]] = {
     "container run": _RUN_VALIDATORS,
     "container create": _RUN_VALIDATORS,
     "container exec": {"env": "env"},
-    "image build": {"add-host": "add-host", "tag": "reference", "build-arg": "env", "label": "label",
-                    "ulimit": "ulimit", "memory-swap": "memswap"},
+    "image build": {
+        "add-host": "add-host",
+        "tag": "reference",
+        "build-arg": "env",
+        "label": "label",
+        "ulimit": "ulimit",
+        "memory-swap": "memswap",
+    },
     "volume create": {"label": "label"},
     "network create": {"label": "label"},
 }
 
 _RUN_HIDDEN = (
     FlagSpec("dns-opt", type="list", hidden=True, dest="dns-option", help="Set DNS options"),
-    FlagSpec("net", type="network", hidden=True, dest="network", help="Connect a container to a network",
-             validator="network"),
+    FlagSpec(
+        "net", type="network", hidden=True, dest="network", help="Connect a container to a network", validator="network"
+    ),
     FlagSpec("net-alias", type="list", hidden=True, dest="network-alias", help="Add network-scoped alias"),
 )
-_STOP_HIDDEN = (FlagSpec("time", type="int", hidden=True, dest="timeout", deprecated="use --timeout instead",
-                         help="Seconds to wait before killing the container (deprecated: use --timeout)"),)
+_STOP_HIDDEN = (
+    FlagSpec(
+        "time",
+        type="int",
+        hidden=True,
+        dest="timeout",
+        deprecated="use --timeout instead",
+        help="Seconds to wait before killing the container (deprecated: use --timeout)",
+    ),
+)
 _HIDDEN: dict[str, tuple[FlagSpec, ...]] = {
     "container run": _RUN_HIDDEN,
     "container create": _RUN_HIDDEN,
@@ -97,14 +127,24 @@ _HIDDEN: dict[str, tuple[FlagSpec, ...]] = {
             # installed (the normal case). Hidden so `docker build --help` stays the 28.2.2 client's text.
             FlagSpec(long, short, ftype, default, f"(buildx) {long}", hidden=True)
             for long, short, ftype, default in (
-                ("allow", "", "stringArray", None), ("annotation", "", "stringArray", None),
-                ("attest", "", "stringArray", None), ("build-context", "", "stringArray", None),
-                ("builder", "", "string", None), ("cache-to", "", "stringArray", None),
-                ("call", "", "string", "build"), ("check", "", "bool", None), ("load", "", "bool", None),
-                ("metadata-file", "", "string", None), ("no-cache-filter", "", "stringArray", None),
-                ("output", "o", "stringArray", None), ("progress", "", "string", "auto"),
-                ("provenance", "", "string", None), ("push", "", "bool", None), ("sbom", "", "string", None),
-                ("secret", "", "stringArray", None), ("ssh", "", "stringArray", None),
+                ("allow", "", "stringArray", None),
+                ("annotation", "", "stringArray", None),
+                ("attest", "", "stringArray", None),
+                ("build-context", "", "stringArray", None),
+                ("builder", "", "string", None),
+                ("cache-to", "", "stringArray", None),
+                ("call", "", "string", "build"),
+                ("check", "", "bool", None),
+                ("load", "", "bool", None),
+                ("metadata-file", "", "string", None),
+                ("no-cache-filter", "", "stringArray", None),
+                ("output", "o", "stringArray", None),
+                ("progress", "", "string", "auto"),
+                ("provenance", "", "string", None),
+                ("push", "", "bool", None),
+                ("sbom", "", "string", None),
+                ("secret", "", "stringArray", None),
+                ("ssh", "", "stringArray", None),
             )
         ),
     ),
@@ -146,8 +186,15 @@ def _typed_default(ftype: str, shown: str | None) -> Any:
 def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple[FlagSpec, ...]:
     validators = _VALIDATORS.get(path, {})
     out = [
-        FlagSpec(long, short, ftype, _typed_default(ftype, shown), usage, shown_default=shown,
-                 validator=validators.get(long, ""))
+        FlagSpec(
+            long,
+            short,
+            ftype,
+            _typed_default(ftype, shown),
+            usage,
+            shown_default=shown,
+            validator=validators.get(long, ""),
+        )
         for short, long, ftype, usage, shown in raw
     ]
     return (*out, *_HIDDEN.get(path, ()))
@@ -168,27 +215,53 @@ def build_specs() -> list[CommandSpec]:
         aliases_line = data["aliases"]
         aliases = tuple(a.removeprefix("docker ") for a in aliases_line.split(", ") if a and a != f"docker {path}")
         use = data["use"].removeprefix(f"docker {path}").strip()
-        specs.append(CommandSpec(
-            path=path, use=use, short=_short(path), long=data["description"], aliases=aliases,
-            aliases_line=aliases_line, flags=_flags(path, data["flags"]), arity=arity, handler=handler,
-            interspersed=interspersed,
-        ))
+        specs.append(
+            CommandSpec(
+                path=path,
+                use=use,
+                short=_short(path),
+                long=data["description"],
+                aliases=aliases,
+                aliases_line=aliases_line,
+                flags=_flags(path, data["flags"]),
+                arity=arity,
+                handler=handler,
+                interspersed=interspersed,
+            )
+        )
     return specs
 
 
 #: dockersim-only hidden commands.
 EXTRA_SPECS = (
-    CommandSpec("explain", use="COMMAND-LINE...", short="Explain a docker command line token by token",
-                arity=Arity.at_least(1), handler="dockersim.cli.explain:run_explain", interspersed=False,
-                hidden=True),
-    CommandSpec("lint", use="[OPTIONS] [DOCKERFILE]", short="Check a Dockerfile against best-practice rules",
-                arity=Arity.at_most(1), handler="dockersim.build.lint_command:run_lint", hidden=True,
-                flags=(FlagSpec("format", type="string", help="Output format"),)),
+    CommandSpec(
+        "explain",
+        use="COMMAND-LINE...",
+        short="Explain a docker command line token by token",
+        arity=Arity.at_least(1),
+        handler="dockersim.cli.explain:run_explain",
+        interspersed=False,
+        hidden=True,
+    ),
+    CommandSpec(
+        "lint",
+        use="[OPTIONS] [DOCKERFILE]",
+        short="Check a Dockerfile against best-practice rules",
+        arity=Arity.at_most(1),
+        handler="dockersim.build.lint_command:run_lint",
+        hidden=True,
+        flags=(FlagSpec("format", type="string", help="Output format"),),
+    ),
 )
 
 GROUP_USES = {"volume": "volume COMMAND"}
 GROUP_SHORTS = {
-    "builder": "Manage builds", "checkpoint": "Manage checkpoints", "container": "Manage containers",
-    "context": "Manage contexts", "image": "Manage images", "network": "Manage networks",
-    "system": "Manage Docker", "volume": "Manage volumes",
+    "builder": "Manage builds",
+    "checkpoint": "Manage checkpoints",
+    "container": "Manage containers",
+    "context": "Manage contexts",
+    "image": "Manage images",
+    "network": "Manage networks",
+    "system": "Manage Docker",
+    "volume": "Manage volumes",
 }

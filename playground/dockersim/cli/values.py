@@ -202,8 +202,9 @@ def _subnet_matches(subnet: str, data: str) -> bool:
     return addr.version == net.version and addr in net
 
 
-def consolidate_ipam(subnets: list[str], ranges: list[str], gateways: list[str],
-                     aux: Mapping[str, str]) -> list[dict[str, object]]:
+def consolidate_ipam(
+    subnets: list[str], ranges: list[str], gateways: list[str], aux: Mapping[str, str]
+) -> list[dict[str, object]]:
     """``network create`` IPAM options → one config per subnet (docker's ``consolidateIpam``)."""
     if len(subnets) < len(ranges) or len(subnets) < len(gateways):
         raise ValueParseError("every ip-range or gateway must have a corresponding subnet")
@@ -248,8 +249,10 @@ def validate_link(value: str) -> str:
     return value
 
 
-_DOMAIN_RE = re.compile(r"^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))"
-                        r"(:?\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$")
+_DOMAIN_RE = re.compile(
+    r"^(:?(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9]))"
+    r"(:?\.(?:[a-zA-Z0-9]|(?:[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])))*)\.?\s*$"
+)
 
 
 def validate_dns_search(value: str) -> str:
@@ -292,8 +295,10 @@ def validate_throttle_bps(value: str) -> str:
     except ValueError:
         rate = -1
     if rate < 0:
-        raise ValueParseError(f"invalid rate for device: {value}. The correct format is <device-path>:<number>[<unit>]."
-                              " Number must be a positive integer. Unit is optional and can be kb, mb, or gb")
+        raise ValueParseError(
+            f"invalid rate for device: {value}. The correct format is <device-path>:<number>[<unit>]."
+            " Number must be a positive integer. Unit is optional and can be kb, mb, or gb"
+        )
     return value
 
 
@@ -303,8 +308,10 @@ def validate_throttle_iops(value: str) -> str:
     try:
         parse_uint(val, 10, 64)
     except GoError:
-        raise ValueParseError(f"invalid rate for device: {value}. The correct format is <device-path>:<number>. "
-                              "Number must be a positive integer") from None
+        raise ValueParseError(
+            f"invalid rate for device: {value}. The correct format is <device-path>:<number>. "
+            "Number must be a positive integer"
+        ) from None
     return value
 
 
@@ -360,8 +367,23 @@ def parse_filter(value: str) -> str:
     return f"{name.strip().lower()}={val.strip()}"
 
 
-_ULIMITS = {"core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",
-            "rtprio", "rttime", "sigpending", "stack"}
+_ULIMITS = {
+    "core",
+    "cpu",
+    "data",
+    "fsize",
+    "locks",
+    "memlock",
+    "msgqueue",
+    "nice",
+    "nofile",
+    "nproc",
+    "rss",
+    "rtprio",
+    "rttime",
+    "sigpending",
+    "stack",
+}
 
 
 def parse_ulimit(value: str) -> tuple[str, int, int]:
@@ -384,8 +406,16 @@ def parse_ulimit(value: str) -> tuple[str, int, int]:
     return name, soft, hard
 
 
-_SYSCTLS = {"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax",
-            "kernel.shmmni", "kernel.shm_rmid_forced"}
+_SYSCTLS = {
+    "kernel.msgmax",
+    "kernel.msgmnb",
+    "kernel.msgmni",
+    "kernel.sem",
+    "kernel.shmall",
+    "kernel.shmmax",
+    "kernel.shmmni",
+    "kernel.shm_rmid_forced",
+}
 
 
 def validate_sysctl(value: str) -> str:
@@ -410,8 +440,9 @@ def parse_gpus(value: str) -> str:
             try:
                 parse_int(val, 10)
             except GoError:
-                raise ValueParseError(f'invalid count ({val}): value must be either "all" or an integer: '
-                                      "invalid syntax") from None
+                raise ValueParseError(
+                    f'invalid count ({val}): value must be either "all" or an integer: invalid syntax'
+                ) from None
     return value
 
 
@@ -443,8 +474,9 @@ def split_csv(value: str) -> list[str]:
                 cur.append(value[i])
                 i += 1
             else:
-                raise ValueParseError(f'parse error on line 1, column {len(value) + 1}: extraneous or missing " in '
-                                      "quoted-field")
+                raise ValueParseError(
+                    f'parse error on line 1, column {len(value) + 1}: extraneous or missing " in quoted-field'
+                )
             continue
         if ch == '"':
             raise ValueParseError(f'parse error on line 1, column {i + 1}: bare " in non-quoted-field')
@@ -454,6 +486,7 @@ def split_csv(value: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- mounts and volumes
+
 
 def _go_bool(text: str) -> bool:
     from dockersim.cli.gotext import parse_bool
@@ -507,8 +540,9 @@ def parse_mount(value: str, cwd: Path | None = None) -> MountSpec:
             if val in ("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"):
                 mode = "enabled" if _go_bool(val) else "disabled"
             if mode not in ("enabled", "disabled", "writable", "readonly"):
-                raise ValueParseError(f'invalid value for {key}: {val} (must be "enabled", "disabled", "writable", '
-                                      'or "readonly")')
+                raise ValueParseError(
+                    f'invalid value for {key}: {val} (must be "enabled", "disabled", "writable", or "readonly")'
+                )
             recursive = mode
         elif key in ("volume-subpath", "volume-label", "volume-driver", "volume-opt"):
             groups.add("volume")
@@ -547,8 +581,9 @@ def parse_mount(value: str, cwd: Path | None = None) -> MountSpec:
         if not readonly:
             raise ValueParseError("option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction")
         if propagation != "rprivate":
-            raise ValueParseError("option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be "
-                                  "specified in conjunction")
+            raise ValueParseError(
+                "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction"
+            )
     return MountSpec(type=mtype, target=target, source=source, read_only=readonly)
 
 
@@ -765,12 +800,13 @@ def validate_restart_policy(policy: RestartPolicy) -> None:
         if policy.maximum_retry_count < 0:
             raise ValueParseError("invalid restart policy: maximum retry count cannot be negative")
         return
-    raise ValueParseError(f"invalid restart policy: unknown policy '{policy.name}'; use one of 'no', 'always', "
-                          "'on-failure', or 'unless-stopped'")
+    raise ValueParseError(
+        f"invalid restart policy: unknown policy '{policy.name}'; use one of 'no', 'always', "
+        "'on-failure', or 'unless-stopped'"
+    )
 
 
-def parse_env_file_lines(text: str, lookup: Callable[[str], str | None] | None = None,
-                         filename: str = "") -> list[str]:
+def parse_env_file_lines(text: str, lookup: Callable[[str], str | None] | None = None, filename: str = "") -> list[str]:
     """``opts.ParseEnvFile`` on file content: ``KEY=value`` lines; ``#`` comments; bare ``KEY`` looked up."""
     lines: list[str] = []
     if text.startswith("\ufeff"):
@@ -825,8 +861,9 @@ _DOMAIN_COMP = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _DOMAIN = rf"(?:{_DOMAIN_COMP}(?:\.{_DOMAIN_COMP})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
 _TAG = r"[\w][\w.-]{0,127}"
 _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
-_REFERENCE_RE = re.compile(rf"^((?:{_DOMAIN}/)?{_PATH_COMP}(?:/{_PATH_COMP})*)(?::({_TAG}))?(?:@({_DIGEST}))?$",
-                           re.ASCII)
+_REFERENCE_RE = re.compile(
+    rf"^((?:{_DOMAIN}/)?{_PATH_COMP}(?:/{_PATH_COMP})*)(?::({_TAG}))?(?:@({_DIGEST}))?$", re.ASCII
+)
 _HEX64_RE = re.compile(r"^[a-f0-9]{64}$")
 
 
@@ -854,8 +891,9 @@ class ImageRef:
     @property
     def canonical(self) -> str:
         """``docker.io/library/nginx:latest`` (tag ``latest`` implied when neither tag nor digest)."""
-        text = self.name + (":" + (self.tag or ("" if self.digest else "latest")) if self.tag or not self.digest
-                            else "")
+        text = self.name + (
+            ":" + (self.tag or ("" if self.digest else "latest")) if self.tag or not self.digest else ""
+        )
         return text + ("@" + self.digest if self.digest else "")
 
     @property
@@ -872,8 +910,11 @@ def parse_reference(text: str) -> ImageRef:
     if _HEX64_RE.match(text):
         raise ValueParseError(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
     slash = text.find("/")
-    if slash == -1 or (not any(c in text[:slash] for c in ".:") and text[:slash] != "localhost"
-                       and text[:slash].lower() == text[:slash]):
+    if slash == -1 or (
+        not any(c in text[:slash] for c in ".:")
+        and text[:slash] != "localhost"
+        and text[:slash].lower() == text[:slash]
+    ):
         domain, remainder = "docker.io", text
     else:
         domain, remainder = text[:slash], text[slash + 1 :]

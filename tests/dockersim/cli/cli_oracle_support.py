@@ -73,24 +73,37 @@ def corpus_lines() -> list[str]:
 def run_oracle_raw(line: str, cwd: Path) -> tuple[str, str, int]:
     """Run the real client on ``line``: (stdout, stderr, exit code)."""
     assert DOCKER is not None
-    res = subprocess.run([DOCKER, *shlex.split(line)], env=ORACLE_ENV, capture_output=True, timeout=10,
-                         stdin=subprocess.DEVNULL, cwd=cwd, check=False)
+    res = subprocess.run(
+        [DOCKER, *shlex.split(line)],
+        env=ORACLE_ENV,
+        capture_output=True,
+        timeout=10,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        check=False,
+    )
     return res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"), res.returncode
 
 
 def run_oracle(line: str, cwd: Path) -> Outcome:
     """Run the real client on ``line`` and classify the outcome."""
     assert DOCKER is not None
-    res = subprocess.run([DOCKER, *shlex.split(line)], env=ORACLE_ENV, capture_output=True, timeout=10,
-                         stdin=subprocess.DEVNULL, cwd=cwd, check=False)
+    res = subprocess.run(
+        [DOCKER, *shlex.split(line)],
+        env=ORACLE_ENV,
+        capture_output=True,
+        timeout=10,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        check=False,
+    )
     return classify(res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"), res.returncode)
 
 
 def classify(out: str, err: str, code: int) -> Outcome:
     """Raw oracle output → Outcome (legacy-builder banner dropped; 'accepted' when it went past parsing)."""
     err = err.removeprefix(BUILD_BANNER)
-    accepted = (any(m in err for m in ACCEPTED_MARKERS) or PROMPT in out
-                or out.startswith("Removing login credentials"))
+    accepted = any(m in err for m in ACCEPTED_MARKERS) or PROMPT in out or out.startswith("Removing login credentials")
     if accepted:
         out = ""
     return Outcome(out, err, code, accepted)

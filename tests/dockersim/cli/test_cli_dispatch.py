@@ -28,8 +28,13 @@ def fake_tree() -> Iterator[None]:
     mod = "cli_fake_handlers"
     specs = [
         CommandSpec("fake", short="Fake group", persistent=(FlagSpec("file", "f", "stringArray", help="File"),)),
-        CommandSpec("fake ok", use="[OPTIONS] [X...]", short="ok", handler=f"{mod}:run_ok",
-                    flags=(FlagSpec("detach", "d", help="Detach"), FlagSpec("scale", type="list", help="Scale"))),
+        CommandSpec(
+            "fake ok",
+            use="[OPTIONS] [X...]",
+            short="ok",
+            handler=f"{mod}:run_ok",
+            flags=(FlagSpec("detach", "d", help="Detach"), FlagSpec("scale", type="list", help="Scale")),
+        ),
         CommandSpec("fake engine", handler=f"{mod}:run_engine_error", arity=Arity.none()),
         CommandSpec("fake client", handler=f"{mod}:run_client_error"),
         CommandSpec("fake crash", handler=f"{mod}:run_crash"),

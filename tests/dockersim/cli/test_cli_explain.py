@@ -38,8 +38,11 @@ def _anchors(page: str) -> set[str]:
 
 def _all_links() -> set[str]:
     links = {v[1] for v in ex.COMMANDS.values()} | {v[1] for v in ex.FLAGS.values()}
-    links |= {getattr(ex, name) for name in dir(ex) if name.isupper() and isinstance(getattr(ex, name), str)
-              and ".md#" in getattr(ex, name)}
+    links |= {
+        getattr(ex, name)
+        for name in dir(ex)
+        if name.isupper() and isinstance(getattr(ex, name), str) and ".md#" in getattr(ex, name)
+    }
     return links
 
 
@@ -60,8 +63,14 @@ def test_run_line_breakdown() -> None:
     assert data["ok"] and data["error"] is None
     assert data["command"]["path"] == "container run"
     flags = [(p.get("short"), p["flag"], p.get("value")) for p in data["parts"] if p["kind"] == "flag"]
-    assert flags == [("-i", "--interactive", None), ("-t", "--tty", None), ("-d", "--detach", None),
-                     (None, "--rm", None), ("-p", "--publish", "8080:80"), (None, "--name", "web")]
+    assert flags == [
+        ("-i", "--interactive", None),
+        ("-t", "--tty", None),
+        ("-d", "--detach", None),
+        (None, "--rm", None),
+        ("-p", "--publish", "8080:80"),
+        (None, "--name", "web"),
+    ]
     image = next(p for p in data["parts"] if p["kind"] == "image")
     assert image["normalized"] == "docker.io/library/nginx:1.27"
     command = next(p for p in data["parts"] if p["kind"] == "command")
@@ -79,9 +88,13 @@ def test_meanings_are_our_own_words() -> None:
 
 @pytest.mark.parametrize(
     ("line", "fragment"),
-    [("docker run -p abc nginx", "invalid containerPort: abc"), ("docker ps --bogus", "unknown flag: --bogus"),
-     ("docker run", "requires at least 1 argument"), ("docker 'unterminated", "cannot split"),
-     ("ls -la", "docker or docker-compose")],
+    [
+        ("docker run -p abc nginx", "invalid containerPort: abc"),
+        ("docker ps --bogus", "unknown flag: --bogus"),
+        ("docker run", "requires at least 1 argument"),
+        ("docker 'unterminated", "cannot split"),
+        ("ls -la", "docker or docker-compose"),
+    ],
 )
 def test_errors_are_data(line: str, fragment: str) -> None:
     """Parse errors come back in 'error' with docker's text; nothing raises."""

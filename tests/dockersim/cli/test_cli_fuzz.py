@@ -11,9 +11,46 @@ from dockersim.context import CommandContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-WORDS = ["run", "ps", "-d", "-it", "-p", "8080:80", "--rm", "--name", "-e", "A=1", "--", "-", "", "nginx",
-         "container", "volume", "network", "compose", "--help", "-h", "-m", "1g", "--cpus", "x", "=", "--=",
-         "-é", "\x00", "build", ".", "-t", "NGINX", "exec", "--mount", "type=bind", "images", "help", "-v"]
+WORDS = [
+    "run",
+    "ps",
+    "-d",
+    "-it",
+    "-p",
+    "8080:80",
+    "--rm",
+    "--name",
+    "-e",
+    "A=1",
+    "--",
+    "-",
+    "",
+    "nginx",
+    "container",
+    "volume",
+    "network",
+    "compose",
+    "--help",
+    "-h",
+    "-m",
+    "1g",
+    "--cpus",
+    "x",
+    "=",
+    "--=",
+    "-é",
+    "\x00",
+    "build",
+    ".",
+    "-t",
+    "NGINX",
+    "exec",
+    "--mount",
+    "type=bind",
+    "images",
+    "help",
+    "-v",
+]
 ARG = st.one_of(st.sampled_from(WORDS), st.text(max_size=40))
 
 

@@ -14,8 +14,9 @@ from dockersim.context import CommandContext
 GOLDEN = Path(__file__).parent / "golden" / "help"
 UPDATE = os.environ.get("DOCKERSIM_UPDATE_GOLDEN") == "1"
 
-USAGE_RUN = ("\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
-             "Run 'docker run --help' for more information\n")
+USAGE_RUN = (
+    "\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n"
+)
 USAGE_PS = "\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n"
 USAGE_ROOT = "\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information\n"
 HINT_RUN = "\n\nRun 'docker run --help' for more information\n"
@@ -34,39 +35,82 @@ ERRORS = [
     ("run -m abc nginx", 'invalid argument "abc" for "-m, --memory" flag: invalid size: \'abc\'' + USAGE_RUN, 125),
     ("run -my-image", 'invalid argument "y-image" for "-m, --memory" flag: invalid size: \'y-image\'' + USAGE_RUN, 125),
     ("run -m 512x nginx", 'invalid argument "512x" for "-m, --memory" flag: invalid suffix: \'x\'' + USAGE_RUN, 125),
-    ("run --cpus abc nginx",
-     'invalid argument "abc" for "--cpus" flag: failed to parse abc as a rational number' + USAGE_RUN, 125),
-    ("run --rm=maybe nginx",
-     'invalid argument "maybe" for "--rm" flag: strconv.ParseBool: parsing "maybe": invalid syntax' + USAGE_RUN, 125),
-    ("run --health-interval 5 nginx",
-     'invalid argument "5" for "--health-interval" flag: time: missing unit in duration "5"' + USAGE_RUN, 125),
-    ("ps -na", 'invalid argument "a" for "-n, --last" flag: strconv.ParseInt: parsing "a": invalid syntax' + USAGE_PS,
-     125),
+    (
+        "run --cpus abc nginx",
+        'invalid argument "abc" for "--cpus" flag: failed to parse abc as a rational number' + USAGE_RUN,
+        125,
+    ),
+    (
+        "run --rm=maybe nginx",
+        'invalid argument "maybe" for "--rm" flag: strconv.ParseBool: parsing "maybe": invalid syntax' + USAGE_RUN,
+        125,
+    ),
+    (
+        "run --health-interval 5 nginx",
+        'invalid argument "5" for "--health-interval" flag: time: missing unit in duration "5"' + USAGE_RUN,
+        125,
+    ),
+    (
+        "ps -na",
+        'invalid argument "a" for "-n, --last" flag: strconv.ParseInt: parsing "a": invalid syntax' + USAGE_PS,
+        125,
+    ),
     ("ps -D", "unknown shorthand flag: 'D' in -D" + USAGE_PS, 125),
     ("--bogus", "unknown flag: --bogus" + USAGE_ROOT, 125),
     ("compose up -d", None, None),
     ("run -pit 80", "docker: invalid containerPort: it" + HINT_RUN, 125),
     ("run -p 99999:80 nginx", "docker: invalid hostPort: 99999" + HINT_RUN, 125),
     ("run -- -d nginx", "docker: invalid reference format" + HINT_RUN, 125),
-    ("run --restart always --rm nginx",
-     "docker: conflicting options: cannot specify both --restart and --rm" + HINT_RUN, 125),
+    (
+        "run --restart always --rm nginx",
+        "docker: conflicting options: cannot specify both --restart and --rm" + HINT_RUN,
+        125,
+    ),
     ("run -a stdin -d nginx", "conflicting options: cannot specify both --attach and --detach\n", 1),
-    ("ps x", "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\n"
-     "Run 'docker ps --help' for more information\n", 1),
-    ("run", "docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"
-     "\n\nSee 'docker run --help' for more information\n", 1),
-    ("images a b", "docker: 'docker images' requires at most 1 argument\n\nUsage:  docker images [OPTIONS] "
-     "[REPOSITORY[:TAG]]\n\nSRun 'docker images --help' for more information\n", 1),
-    ("port", "docker: 'docker port' requires at least 1 and at most 2 arguments\n\nUsage:  docker port CONTAINER "
-     "[PRIVATE_PORT[/PROTO]]\n\nRun 'docker port --help' for more information\n", 1),
-    ("container ps x", "docker: 'docker container ls' accepts no arguments\n\nUsage:  docker container ls [OPTIONS]\n\n"
-     "Run 'docker container ls --help' for more information\n", 1),
+    (
+        "ps x",
+        "docker: 'docker ps' accepts no arguments\n\nUsage:  docker ps [OPTIONS]\n\n"
+        "Run 'docker ps --help' for more information\n",
+        1,
+    ),
+    (
+        "run",
+        "docker: 'docker run' requires at least 1 argument\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"
+        "\n\nSee 'docker run --help' for more information\n",
+        1,
+    ),
+    (
+        "images a b",
+        "docker: 'docker images' requires at most 1 argument\n\nUsage:  docker images [OPTIONS] "
+        "[REPOSITORY[:TAG]]\n\nSRun 'docker images --help' for more information\n",
+        1,
+    ),
+    (
+        "port",
+        "docker: 'docker port' requires at least 1 and at most 2 arguments\n\nUsage:  docker port CONTAINER "
+        "[PRIVATE_PORT[/PROTO]]\n\nRun 'docker port --help' for more information\n",
+        1,
+    ),
+    (
+        "container ps x",
+        "docker: 'docker container ls' accepts no arguments\n\nUsage:  docker container ls [OPTIONS]\n\n"
+        "Run 'docker container ls --help' for more information\n",
+        1,
+    ),
     ("foo", "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n", 1),
-    ("volume lss", "docker: unknown command: docker volume lss\n\nUsage:  docker volume COMMAND\n\n"
-     "Run 'docker volume --help' for more information\n", 1),
+    (
+        "volume lss",
+        "docker: unknown command: docker volume lss\n\nUsage:  docker volume COMMAND\n\n"
+        "Run 'docker volume --help' for more information\n",
+        1,
+    ),
     ("pull NGINX", "invalid reference format: repository name (library/NGINX) must be lowercase\n", 1),
-    ("tag nginx NGINX", 'Error parsing reference: "NGINX" is not a valid repository/tag: invalid reference format: '
-     "repository name (library/NGINX) must be lowercase\n", 1),
+    (
+        "tag nginx NGINX",
+        'Error parsing reference: "NGINX" is not a valid repository/tag: invalid reference format: '
+        "repository name (library/NGINX) must be lowercase\n",
+        1,
+    ),
     ("-l bogus ps", "Unable to parse logging level: bogus\n", 1),
     ("help bogus", "unknown help topic: bogus\n", 1),
 ]

@@ -49,9 +49,23 @@ def test_bad_seed_is_reported(tmp_path: Path) -> None:
 def test_python_dash_m(tmp_path: Path) -> None:
     """'python -m dockersim --version' behaves as 'docker --version'."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKERSIM_")}
-    res = subprocess.run([sys.executable, "-m", "dockersim", "--version"], capture_output=True, text=True,
-                         cwd=tmp_path, env=env, timeout=60, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "dockersim", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert (res.stdout, res.returncode) == ("Docker version 28.2.2, build e6534b4\n", 0)
-    res = subprocess.run([sys.executable, "-m", "dockersim", "run", "--bogus"], capture_output=True, text=True,
-                         cwd=tmp_path, env=env, timeout=60, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "dockersim", "run", "--bogus"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert res.returncode == 125 and res.stderr.startswith("unknown flag: --bogus")

@@ -38,16 +38,18 @@ needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PA
 
 
 @pytest.fixture(scope="module")
-def oracle_results(request: pytest.FixtureRequest,
-                   tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Outcome]]:
+def oracle_results(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Outcome]]:
     """The real client's outcome per corpus line: run in a thread pool, cached across runs in pytest's cache
     (keyed by the client's version; set DOCKERSIM_ORACLE_FRESH=1 to rerun everything)."""
     cwd = tmp_path_factory.mktemp("oracle-cwd")
     lines = [ln for ln in corpus_lines() if oracle_comparable(ln)]
     if DOCKER is None:
         return cwd, {}
-    version = subprocess.run([DOCKER, "--version"], capture_output=True, text=True, timeout=10,
-                             check=False).stdout.strip()
+    version = subprocess.run(
+        [DOCKER, "--version"], capture_output=True, text=True, timeout=10, check=False
+    ).stdout.strip()
     key = "dockersim/oracle-raw/" + hashlib.sha256(version.encode()).hexdigest()[:16]
     cache = request.config.cache
     stored: dict[str, list] = {}

@@ -21,18 +21,67 @@ def _prepare(argv: list[str], cwd: Path) -> Prepared:
 def test_full_run_spec(tmp_path: Path) -> None:
     """Every commonly used run flag lands in the ContainerSpec field the engine reads."""
     (tmp_path / ".env").write_text("A=1\n# c\nFROM_HOST\n")
-    p = _prepare(["run", "-d", "--rm", "-it", "--name", "web", "-p", "8080:80", "-P", "-e", "B=2", "--env-file",
-                  ".env", "-v", "data:/data", "-v", "./src:/app:ro", "--mount", "type=tmpfs,target=/t",
-                  "--network", "net1", "--network-alias", "w", "-l", "k=v", "-w", "/app", "-u", "1000",
-                  "--entrypoint", "", "-h", "box", "-m", "512m", "--cpus", "1.5", "--read-only",
-                  "--health-cmd", "true", "--health-interval", "10s", "nginx:1.27", "sh", "-c", "echo hi"], tmp_path)
+    p = _prepare(
+        [
+            "run",
+            "-d",
+            "--rm",
+            "-it",
+            "--name",
+            "web",
+            "-p",
+            "8080:80",
+            "-P",
+            "-e",
+            "B=2",
+            "--env-file",
+            ".env",
+            "-v",
+            "data:/data",
+            "-v",
+            "./src:/app:ro",
+            "--mount",
+            "type=tmpfs,target=/t",
+            "--network",
+            "net1",
+            "--network-alias",
+            "w",
+            "-l",
+            "k=v",
+            "-w",
+            "/app",
+            "-u",
+            "1000",
+            "--entrypoint",
+            "",
+            "-h",
+            "box",
+            "-m",
+            "512m",
+            "--cpus",
+            "1.5",
+            "--read-only",
+            "--health-cmd",
+            "true",
+            "--health-interval",
+            "10s",
+            "nginx:1.27",
+            "sh",
+            "-c",
+            "echo hi",
+        ],
+        tmp_path,
+    )
     spec = container_spec(p.opts, p.args)
     assert spec.image == "nginx:1.27" and spec.command == ["sh", "-c", "echo hi"]
     assert (spec.name, spec.detach, spec.auto_remove, spec.interactive, spec.tty) == ("web", True, True, True, True)
     assert spec.ports == [PortBinding(80, host_port="8080")] and spec.publish_all
     assert spec.env == ["A=1", "FROM_HOST=yes", "B=2"]
-    assert spec.mounts == [MountSpec("volume", "/data", "data"), MountSpec("bind", "/app", str(tmp_path / "src"), True),
-                           MountSpec("tmpfs", "/t")]
+    assert spec.mounts == [
+        MountSpec("volume", "/data", "data"),
+        MountSpec("bind", "/app", str(tmp_path / "src"), True),
+        MountSpec("tmpfs", "/t"),
+    ]
     assert (spec.network, spec.network_aliases, spec.labels) == ("net1", ["w"], {"k": "v"})
     assert (spec.workdir, spec.user, spec.entrypoint, spec.hostname) == ("/app", "1000", [], "box")
     assert (spec.memory, spec.cpus, spec.read_only) == (512 * 1024 * 1024, 1.5, True)

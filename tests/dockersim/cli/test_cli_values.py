@@ -162,8 +162,15 @@ def test_reference_errors(ref: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "size"),
-    [("512", 512), ("512b", 512), ("1k", 1024), ("1KB", 1024), ("1kib", 1024), ("1.5g", 1610612736),
-     ("2 m", 2 * 1024**2)],
+    [
+        ("512", 512),
+        ("512b", 512),
+        ("1k", 1024),
+        ("1KB", 1024),
+        ("1kib", 1024),
+        ("1.5g", 1610612736),
+        ("2 m", 2 * 1024**2),
+    ],
 )
 def test_ram_in_bytes(text: str, size: int) -> None:
     """go-units RAMInBytes: binary units with optional b/ib suffix."""
@@ -184,8 +191,18 @@ def test_cpus_and_go_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("0", 0.0), ("1s", 1.0), ("1m30s", 90.0), ("1.5h", 5400.0), ("300ms", 0.3), ("-2s", -2.0), (".5s", 0.5),
-     ("1h1m1s", 3661.0), ("10us", 1e-5), ("10µs", 1e-5)],
+    [
+        ("0", 0.0),
+        ("1s", 1.0),
+        ("1m30s", 90.0),
+        ("1.5h", 5400.0),
+        ("300ms", 0.3),
+        ("-2s", -2.0),
+        (".5s", 0.5),
+        ("1h1m1s", 3661.0),
+        ("10us", 1e-5),
+        ("10µs", 1e-5),
+    ],
 )
 def test_parse_duration(text: str, seconds: float) -> None:
     """Go time.ParseDuration."""
@@ -194,8 +211,13 @@ def test_parse_duration(text: str, seconds: float) -> None:
 
 def test_duration_errors_and_format() -> None:
     """ParseDuration errors and Duration.String()."""
-    for text, msg in (("5", 'missing unit in duration "5"'), ("5x", 'unknown unit "x" in duration "5x"'),
-                      ("", 'invalid duration ""'), ("s", 'invalid duration "s"'), (".s", 'invalid duration ".s"')):
+    for text, msg in (
+        ("5", 'missing unit in duration "5"'),
+        ("5x", 'unknown unit "x" in duration "5x"'),
+        ("", 'invalid duration ""'),
+        ("s", 'invalid duration "s"'),
+        (".s", 'invalid duration ".s"'),
+    ):
         with pytest.raises(GoError, match=msg):
             parse_duration(text)
     assert format_duration(90) == "1m30s"
