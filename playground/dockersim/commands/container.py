@@ -205,6 +205,16 @@ def _print_output(ctx: CommandContext, c: ContainerRecord, start: int) -> None:
         (ctx.out if stream == "stdout" or c.tty else ctx.err).write(text + "\n")
 
 
+#: An attached ``docker run`` waits (in simulated time) for processes that end within this many seconds.
+MAX_ATTACHED_WAIT = 600.0
+
+
+def _wait_for_short_process(engine: Engine, c: ContainerRecord) -> None:
+    """Attached runs block until ``sleep N`` and the like finish: let simulated time pass to that moment."""
+    if c.state == "running" and c.ends_at and c.ends_at - engine.now() <= MAX_ATTACHED_WAIT:
+        engine.tick(max(0.0, c.ends_at - engine.now()))
+
+
 def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker create``: pull if needed, create, print the full ID."""
     spec = _container_spec(opts, args)
@@ -231,6 +241,7 @@ def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
     if spec.detach:
         ctx.out.write(c.id + "\n")
         return 0
+    _wait_for_short_process(engine, c)
     _print_output(ctx, c, start)
     if c.state in ("running", "restarting"):
         kind = process.kind_of(c)
@@ -411,6 +422,7 @@ def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         c = engine.find_container(args[0])
         first = len(c.logs)
         engine.start_container(c)
+        _wait_for_short_process(engine, c)
         _print_output(ctx, c, first)
         if c.running:
             ctx.err.write(
@@ -503,6 +515,8 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     result = shell.run_argv(engine, c, argv, user=user, workdir=workdir, env=env)
     if opt(opts, "detach"):
         return 0
+    if result.slept:
+        engine.clock.advance(min(result.slept, MAX_ATTACHED_WAIT))
     ctx.out.write(result.stdout)
     (ctx.out if opt(opts, "tty") else ctx.err).write(result.stderr)
     return result.exit_code

@@ -190,6 +190,10 @@ def _run_oneshot(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
         c.log(engine.now(), result.stderr, "stderr")
     if result.keeps_running:
         return
+    if result.slept > 0:
+        c.ends_at = engine.now() + result.slept
+        c.end_exit_code = result.exit_code
+        return
     engine._finish(c, result.exit_code)
 
 
@@ -533,8 +537,11 @@ def stop_outcome(c: ContainerRecord, timeout: float | None) -> tuple[int, float]
         return 0, 0.3
     if grace == 0:
         return 137, 0.0
-    if kind == "app" and argv and argv[0].rsplit("/", 1)[-1] in ("gunicorn", "uvicorn", "java"):
+    prog = argv[0].rsplit("/", 1)[-1] if argv else ""
+    if kind == "app" and prog in ("gunicorn", "uvicorn"):
         return 0, 0.5
+    if kind == "app" and prog == "java":
+        return 143, 0.5  # the JVM handles SIGTERM and exits 128+15
     return 137, grace
 
 

@@ -65,6 +65,7 @@ class Result:
     stderr: str = ""
     exit_code: int = 0
     keeps_running: bool = False
+    slept: float = 0.0
 
 
 class _ExitRequestError(Exception):
@@ -107,6 +108,7 @@ class Shell:
         self.out: list[str] = []
         self.err: list[str] = []
         self.keeps_running = False
+        self.slept = 0.0
 
     # ------------------------------------------------------------------ identity
 
@@ -520,6 +522,13 @@ class Shell:
     def _cmd_sleep(self, args: list[str]) -> int:
         if not args:
             return self.fail("sleep: missing operand")
+        try:
+            self.slept += max(0.0, float(args[0].rstrip("s")))
+        except ValueError:
+            if args[0] == "infinity":
+                self.keeps_running = True
+                return 0
+            return self.fail(f"sleep: invalid number '{args[0]}'")
         return 0
 
     def _cmd_cat(self, args: list[str]) -> int:
@@ -1333,7 +1342,7 @@ def run_argv(
         code = sh.run(argv)
     except _ExitRequestError as exc:
         code = exc.code
-    return Result("".join(sh.out), "".join(sh.err), code, sh.keeps_running)
+    return Result("".join(sh.out), "".join(sh.err), code, sh.keeps_running, sh.slept)
 
 
 def run_script(

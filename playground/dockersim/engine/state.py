@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -194,6 +195,16 @@ class ContainerRecord:
                 and matches(ep.get("DNSNames"), "list[str] | None"),
                 "network endpoint",
             )
+        for ep in self.networks.values():
+            ip = ep.get("IPAddress") or ""
+            _need(
+                ip == ""
+                or (
+                    bool(re.fullmatch(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})", ip))
+                    and all(int(p) < 256 for p in ip.split("."))
+                ),
+                "endpoint IP address",
+            )
         for entry in self.logs:
             _need(
                 len(entry) == 3
@@ -286,6 +297,18 @@ class NetworkRecord:
     def scope(self) -> str:
         """Always ``local`` here (no swarm)."""
         return "local"
+
+    def check(self) -> None:
+        """Subnet and gateway must parse (or be empty)."""
+        import ipaddress
+
+        try:
+            if self.subnet:
+                ipaddress.ip_network(self.subnet, strict=False)
+            if self.gateway:
+                ipaddress.ip_address(self.gateway)
+        except ValueError as exc:
+            raise TypeError(f"network {self.name}: {exc}") from None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""

@@ -281,3 +281,14 @@ def test_logs_since_and_until(docker: Docker) -> None:
     assert docker.ok("logs --since 12s loop").stdout.count("tick") == 1
     r = docker("logs --since yesterday loop")
     assert r.exit_code == 1 and 'invalid value for "since"' in r.stderr
+
+
+def test_attached_run_waits_for_short_sleeps(docker: Docker) -> None:
+    """An attached run of a script that sleeps returns after the (simulated) sleep with its status."""
+    docker.ok("pull -q alpine")
+    before = docker.engine.now()
+    r = docker("run --name sleeper alpine sh -c 'echo start; sleep 30; echo end; exit 2'")
+    assert (r.stdout, r.exit_code) == ("start\nend\n", 2)
+    assert docker.engine.now() - before >= 30
+    docker.ok("run -d --name bg alpine sh -c 'sleep 30'")
+    assert docker.engine.find_container("bg").state == "running"
