@@ -45,6 +45,9 @@ def _start(opts: Options, args: list[str]) -> None:
 
 def _inspect(opts: Options, args: list[str]) -> None:
     kind = opts.get("type", "")
+    allowed = ", ".join(f'"{t}"' for t in _INSPECT_TYPES)
+    if opts.changed("type") and not kind:
+        raise ClientError(f"type is empty: must be one of {allowed}", 1)
     if kind and kind not in _INSPECT_TYPES:
         allowed = ", ".join(f'"{t}"' for t in _INSPECT_TYPES)
         raise ClientError(f'unknown type: "{kind}": must be one of {allowed}', 1)
@@ -58,10 +61,15 @@ def _volume_create(opts: Options, args: list[str]) -> None:
 
 
 def _login(opts: Options, args: list[str]) -> None:
-    if opts.get("password") and opts.get("password-stdin"):
-        raise ClientError("conflicting options: cannot specify both --password and --password-stdin", 1)
-    if opts.get("password-stdin") and not opts.get("username"):
-        raise ClientError("the --password-stdin option requires --username to be set", 1)
+    if opts.changed("password-stdin"):
+        if opts.changed("password"):
+            raise ClientError("conflicting options: cannot specify both --password and --password-stdin", 1)
+        if not opts.changed("username"):
+            raise ClientError("the --password-stdin option requires --username to be set", 1)
+    if opts.changed("username") and not opts.get("username"):
+        raise ClientError("username is empty", 1)
+    if opts.changed("password") and not opts.get("password"):
+        raise ClientError("password is empty", 1)
 
 
 def _exec(opts: Options, args: list[str]) -> None:
@@ -99,7 +107,8 @@ def _run(opts: Options, args: list[str]) -> None:
 def _empty(kind: str, names: list[str], stdout: str = "", trailer: str = "") -> None:
     """The API client refuses empty IDs before any request (only modelled when every name is empty)."""
     if names and all(n == "" for n in names):
-        lines = [f"invalid {kind} name or ID: value is empty"] * len(names)
+        text = "Error: No such image: " if kind == "image" else f"invalid {kind} name or ID: value is empty"
+        lines = [text] * len(names)
         if trailer:
             lines.append(trailer)
         raise ClientError("\n".join(lines), 1, stdout)
@@ -111,6 +120,11 @@ def _containers(opts: Options, args: list[str]) -> None:
 
 def _start_ids(opts: Options, args: list[str]) -> None:
     _start(opts, args)
+    if opts.get("attach") or opts.get("interactive"):
+        _empty("container", args)
+        return
+    if opts.get("checkpoint") and len(args) > 1:
+        raise ClientError("you cannot restore multiple containers at once", 1)
     _empty("container", args, trailer="Error: failed to start containers: " + ", ".join(args))
 
 
@@ -118,17 +132,27 @@ def _first_container(opts: Options, args: list[str]) -> None:
     _empty("container", args[:1])
 
 
+def _inspect_out(opts: Options) -> str:
+    """What inspect prints on stdout before failing: ``[]`` or, with a template, an empty line."""
+    return "\n" if opts.get("format") else "[]\n"
+
+
 def _container_inspect(opts: Options, args: list[str]) -> None:
-    _empty("container", args, stdout="[]\n")
+    _empty("container", args, stdout=_inspect_out(opts))
 
 
 def _top_inspect(opts: Options, args: list[str]) -> None:
     _inspect(opts, args)
     kind = opts.get("type", "")
     if kind in ("", "container"):
-        _empty("container", args, stdout="[]\n")
-    elif kind in ("volume", "network"):
-        _empty(kind, args, stdout="[]\n")
+        _empty("container", args, stdout=_inspect_out(opts))
+    elif kind in ("volume", "network", "image"):
+        _empty(kind, args, stdout=_inspect_out(opts))
+
+
+def _image_inspect(opts: Options, args: list[str]) -> None:
+    _platforms("")(opts, args)
+    _empty("image", args, stdout=_inspect_out(opts))
 
 
 def _volume_ids(opts: Options, args: list[str]) -> None:
@@ -136,11 +160,11 @@ def _volume_ids(opts: Options, args: list[str]) -> None:
 
 
 def _volume_inspect(opts: Options, args: list[str]) -> None:
-    _empty("volume", args, stdout="[]\n")
+    _empty("volume", args, stdout=_inspect_out(opts))
 
 
 def _network_inspect(opts: Options, args: list[str]) -> None:
-    _empty("network", args, stdout="[]\n")
+    _empty("network", args, stdout=_inspect_out(opts))
 
 
 def _network_rm(opts: Options, args: list[str]) -> None:
@@ -201,7 +225,7 @@ _CHECKS = {
     "network inspect": _network_inspect,
     "network rm": _network_rm,
     "network disconnect": _network_attach,
-    "image inspect": _platforms(""),
+    "image inspect": _image_inspect,
     "image ls": _images,
     "image rm": _platforms(""),
     "image history": _platforms("invalid platform: "),

@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,15 +72,17 @@ def corpus_lines() -> list[str]:
 
 
 def run_oracle_raw(line: str, cwd: Path) -> tuple[str, str, int]:
-    """Run the real client on ``line``: (stdout, stderr, exit code)."""
+    """Run the real client on ``line`` in its own fresh directory under ``cwd`` (``--cidfile x`` creates
+    files, and lines run concurrently): (stdout, stderr, exit code)."""
     assert DOCKER is not None
+    own = Path(tempfile.mkdtemp(dir=cwd))
     res = subprocess.run(
         [DOCKER, *shlex.split(line)],
         env=ORACLE_ENV,
         capture_output=True,
         timeout=10,
         stdin=subprocess.DEVNULL,
-        cwd=cwd,
+        cwd=own,
         check=False,
     )
     return res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"), res.returncode
@@ -87,17 +90,7 @@ def run_oracle_raw(line: str, cwd: Path) -> tuple[str, str, int]:
 
 def run_oracle(line: str, cwd: Path) -> Outcome:
     """Run the real client on ``line`` and classify the outcome."""
-    assert DOCKER is not None
-    res = subprocess.run(
-        [DOCKER, *shlex.split(line)],
-        env=ORACLE_ENV,
-        capture_output=True,
-        timeout=10,
-        stdin=subprocess.DEVNULL,
-        cwd=cwd,
-        check=False,
-    )
-    return classify(res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"), res.returncode)
+    return classify(*run_oracle_raw(line, cwd))
 
 
 def classify(out: str, err: str, code: int) -> Outcome:

@@ -31,7 +31,6 @@ KNOWN_DIFFERENCES = {
     "build -o type=local,dest=out .": "buildx flags are accepted (hidden): the simulated build is BuildKit's",
     "build --load --push --cache-to type=inline .": "buildx flags are accepted (hidden): BuildKit build",
     "build --progress=bogus .": "buildx flags are accepted (hidden); the build handler checks the mode",
-    "inspect --type image ''": "left to the inspect handler, whose image lookup prints the same 'No such image'",
 }
 
 needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PATH: the oracle is unavailable")
@@ -50,7 +49,7 @@ def oracle_results(
     version = subprocess.run(
         [DOCKER, "--version"], capture_output=True, text=True, timeout=10, check=False
     ).stdout.strip()
-    key = "dockersim/oracle-raw/" + hashlib.sha256(version.encode()).hexdigest()[:16]
+    key = "dockersim/oracle-raw-v2/" + hashlib.sha256(version.encode()).hexdigest()[:16]
     cache = request.config.cache
     stored: dict[str, list] = {}
     if cache is not None and os.environ.get("DOCKERSIM_ORACLE_FRESH") != "1":
