@@ -96,7 +96,7 @@ def _network_create(opts: Options, args: list[str]) -> None:
 
 def _network_connect(opts: Options, args: list[str]) -> None:
     for item in opts.get("driver-opt", []):
-        if "=" not in item:
+        if not item.partition("=")[0] or "=" not in item:
             raise ClientError("invalid key/value pair format in driver options", 1)
 
 

@@ -92,6 +92,7 @@ _VALIDATORS: dict[str, dict[str, str]] = {
         "ulimit": "ulimit",
         "memory-swap": "memswap",
     },
+    "network connect": {"link": "link"},
     "volume create": {"label": "label"},
     "network create": {"label": "label"},
 }

@@ -426,23 +426,32 @@ def validate_sysctl(value: str) -> str:
     raise ValueParseError(f"sysctl '{value}' is not allowed")
 
 
+def _gpu_count(text: str) -> int:
+    if text == "all":
+        return -1
+    try:
+        return parse_int(text, 10)
+    except GoError as exc:
+        reason = "value out of range" if "out of range" in str(exc) else "invalid syntax"
+        raise ValueParseError(f'invalid count ({text}): value must be either "all" or an integer: {reason}') from None
+
+
 def parse_gpus(value: str) -> str:
     """``opts.GpuOpts``: ``all``, a count, or ``count=…,device=…,driver=…,capabilities=…,options=…``."""
+    seen: set[str] = set()
     for field in split_csv(value):
         key, sep, val = field.partition("=")
+        if key in seen:
+            raise ValueParseError(f"gpu request key '{key}' can be specified only once")
+        seen.add(key)
         if not sep:
-            if field == "all" or field.isdigit():
-                continue
-            raise ValueParseError(f"invalid field '{field}' must be a key=value pair")
+            seen.add("count")
+            _gpu_count(key)
+            continue
         if key not in ("count", "device", "driver", "capabilities", "options"):
             raise ValueParseError(f"unexpected key '{key}' in '{field}'")
-        if key == "count" and val != "all":
-            try:
-                parse_int(val, 10)
-            except GoError:
-                raise ValueParseError(
-                    f'invalid count ({val}): value must be either "all" or an integer: invalid syntax'
-                ) from None
+        if key == "count":
+            _gpu_count(val)
     return value
 
 
