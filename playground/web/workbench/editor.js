@@ -6,7 +6,7 @@
 // reader entered the editor on purpose (a click, Enter, or typing); Escape leaves that mode, and
 // Tab then moves focus on.
 
-import { EditorState, Prec } from "@codemirror/state";
+import { Annotation, EditorState, Prec } from "@codemirror/state";
 import {
   EditorView,
   drawSelection,
@@ -29,6 +29,9 @@ import { forceLinting, lintGutter, lintKeymap, linter } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 
 const dockerfileLanguage = StreamLanguage.define(dockerFile);
+
+/** Marks changes that came from the worker's copy of a file (not the reader), so they are not saved back. */
+const fromWorker = Annotation.define();
 
 /** Whether a path is a Dockerfile (highlighted and linted as one). */
 export function isDockerfile(path) {
@@ -220,7 +223,8 @@ export class Editor {
         "aria-multiline": "true",
       }),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged && this.path === path && path !== null) {
+        const external = update.transactions.some((transaction) => transaction.annotation(fromWorker));
+        if (update.docChanged && !external && this.path === path && path !== null) {
           this.options.onChange?.(path, update.state.doc.toString());
         }
       }),
@@ -262,7 +266,10 @@ export class Editor {
   setText(path, text) {
     if (this.path === path) {
       if (this.view.state.doc.toString() !== text) {
-        this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+        this.view.dispatch({
+          changes: { from: 0, to: this.view.state.doc.length, insert: text },
+          annotations: fromWorker.of(true),
+        });
       }
     } else {
       this.states.delete(path);

@@ -8,7 +8,6 @@ small client that speaks the worker contract (playground/WORKER.md).
 from __future__ import annotations
 
 import functools
-import glob
 import shutil
 import subprocess
 import threading
@@ -41,7 +40,9 @@ HARNESS_HTML = """<!doctype html>
 <section id="workbench" aria-label="Dockerfile workbench" hidden></section>
 </article></div></main></div>
 <script type="module">
-import { mountWorkbench, placeholderFiles, docsUrl, siteRoot, buildCommand, parseBuildArgs } from "./workbench/index.js";
+import {
+  mountWorkbench, placeholderFiles, docsUrl, siteRoot, buildCommand, parseBuildArgs,
+} from "./workbench/index.js";
 
 const params = new URLSearchParams(location.search);
 const url = new URL("./worker.js", location.href);
@@ -127,8 +128,17 @@ def bundle_workbench(target: Path) -> Path:
         pytest.skip("esbuild is missing: run 'npm ci'")
     out = target / "workbench" / "index.js"
     result = subprocess.run(
-        [str(ESBUILD), str(WORKBENCH / "index.js"), "--bundle", "--format=esm", "--target=es2020",
-         "--minify", "--sourcemap", f"--outfile={out}", "--log-level=warning"],
+        [
+            str(ESBUILD),
+            str(WORKBENCH / "index.js"),
+            "--bundle",
+            "--format=esm",
+            "--target=es2020",
+            "--minify",
+            "--sourcemap",
+            f"--outfile={out}",
+            "--log-level=warning",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -150,7 +160,7 @@ def make_harness(target: Path, wheel_cache: Path) -> Path:
     for name in PYODIDE_FILES:
         if not (PYODIDE / name).is_file():
             pytest.skip(f"{PYODIDE / name} is missing: run 'npm ci'")
-    from docker_notes.playground.wheel import build_wheel  # noqa: PLC0415 (the plugin package, only for this harness)
+    from docker_notes.playground.wheel import build_wheel
 
     bundle_workbench(target)
     shutil.copy(ROOT / "playground" / "web" / "worker.js", target / "worker.js")
@@ -162,7 +172,7 @@ def make_harness(target: Path, wheel_cache: Path) -> Path:
     wheel = build_wheel(ROOT / "playground" / "dockersim", wheel_cache)
     (target / "wheels").mkdir(exist_ok=True)
     shutil.copy(wheel.path, target / "wheels" / wheel.filename)
-    material = Path(glob.glob(str(ROOT / ".venv/lib/python*/site-packages/material/templates/assets/stylesheets"))[0])
+    material = next((ROOT / ".venv" / "lib").glob("python*/site-packages/material/templates/assets/stylesheets"))
     (target / "material").mkdir(exist_ok=True)
     shutil.copy(next(material.glob("main.*.min.css")), target / "material" / "main.css")
     shutil.copy(next(material.glob("palette.*.min.css")), target / "material" / "palette.css")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -169,8 +170,8 @@ def test_layer_diagram_matches_docker_history(page, harness_url: str) -> None:
     assert set(states[:-5]) == {"BASE"}
     expect(page.locator(".dnw__layers-total")).to_contain_text(f"{len(rows)} layers")
     widths = layers.locator(".dnw__bar-fill").evaluate_all("bars => bars.map(bar => parseFloat(bar.style.width) || 0)")
-    by_size = sorted(zip(shown, widths))
-    assert all(a[1] <= b[1] for a, b in zip(by_size, by_size[1:])), "bar length grows with the size"
+    by_size = sorted(zip(shown, widths, strict=True))
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(by_size)), "bar length grows with the size"
 
 
 def test_files_can_be_added_renamed_and_deleted(page, harness_url: str) -> None:
@@ -270,7 +271,7 @@ def test_load_generates_the_copied_sources(page, harness_url: str) -> None:
     open_workbench(page, harness_url)
     dockerfile = (
         "FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
-        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
+        'RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n'
     )
     load(page, dockerfile, {"README.md": "# given\n"})
     assert set(files(page)) == {"Dockerfile", "requirements.txt", "app.py", "README.md"}
@@ -288,7 +289,11 @@ def test_placeholder_files_follow_copy_sources(page, harness_url: str) -> None:
         "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n"
         "RUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n": ["go.mod", "go.sum", "main.go"],
         'FROM node:20\nCOPY ["package.json", "package-lock.json", "./"]\nCOPY src/ ./src/\n'
-        "ADD https://example.com/x.tgz /tmp/\nCOPY <<EOF /etc/x\nhi\nEOF\n": ["package.json", "package-lock.json", "src/server.js"],
+        "ADD https://example.com/x.tgz /tmp/\nCOPY <<EOF /etc/x\nhi\nEOF\n": [
+            "package.json",
+            "package-lock.json",
+            "src/server.js",
+        ],
         "FROM nginx:alpine\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\n"
         "COPY --chown=nginx:nginx site/ /usr/share/nginx/html\n": ["nginx.conf", "site/index.html"],
         "FROM python:3.12\nCOPY *.py \\\n     requirements.txt /app/\n": ["app.py", "requirements.txt"],
@@ -320,7 +325,10 @@ def test_docs_links_and_command_line(page, harness_url: str) -> None:
     args = page.evaluate("() => window.harness.parseBuildArgs('NODE_ENV=production  GREETING=it\\'s fine')")
     assert args == [["NODE_ENV", "production"], ["GREETING", "it's fine"]]
     line = page.evaluate("(a) => window.harness.buildCommand({noCache: true, buildArgs: a})", args)
-    assert line == "docker build --no-cache --build-arg NODE_ENV=production --build-arg 'GREETING=it'\\''s fine' -t workbench:latest ."
+    assert line == (
+        "docker build --no-cache --build-arg NODE_ENV=production "
+        "--build-arg 'GREETING=it'\\''s fine' -t workbench:latest ."
+    )
     assert "not a build argument name" in page.evaluate("() => window.harness.parseBuildArgs('1BAD=x')")
 
 
@@ -330,9 +338,10 @@ def test_no_cache_and_build_args_reach_the_build(page, harness_url: str) -> None
     load(page, "FROM alpine:3.20\nARG GREETING=hello\nRUN echo $GREETING\nUSER nobody\n")
     build(page)
     page.get_by_label("Build arguments").fill("GREETING=bonjour")
-    expect(page.locator(".dnw__command")).to_have_text("docker build --build-arg GREETING=bonjour -t workbench:latest .")
+    command = page.locator(".dnw__command")
+    expect(command).to_have_text("docker build --build-arg GREETING=bonjour -t workbench:latest .")
     build(page)
-    run_step = [step for step in steps(page) if "RUN echo" in step["text"]][0]
+    run_step = next(step for step in steps(page) if "RUN echo" in step["text"])
     assert run_step["badge"] == "REBUILT" and "GREETING" in run_step["reason"]
     page.get_by_label("No cache").check()
     expect(page.locator(".dnw__command")).to_contain_text("docker build --no-cache ")
@@ -370,7 +379,8 @@ def test_screenshots(page, harness_url: str, name: str, scheme: str, width: int)
 def test_lesson_handed_over_through_session_storage(page, harness_url: str) -> None:
     """A lesson another page left under ``docker-notes:workbench-lesson`` is loaded once, then forgotten."""
     page.goto(harness_url + "?mount=no")
-    lesson = {"dockerfile": "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod ./\nCOPY . .\nRUN go build -o /app\nUSER nobody\n"}
+    dockerfile = "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod ./\nCOPY . .\nRUN go build -o /app\nUSER nobody\n"
+    lesson = {"dockerfile": dockerfile}
     page.evaluate("(l) => sessionStorage.setItem('docker-notes:workbench-lesson', JSON.stringify(l))", lesson)
     open_workbench(page, harness_url)
     expect(page.locator(".dnw__editor .cm-line").first).to_have_text("FROM golang:1.22")

@@ -71,7 +71,10 @@ def test_instant_navigation_mounts_it_once(page, site_url: str, built_site: Path
     assert page.locator("#dnw-styles").count() == 1
 
 
-@pytest.mark.parametrize(("name", "scheme", "width"), [("light", "default", 1280), ("dark", "slate", 1280), ("narrow", "default", 360)])
+@pytest.mark.parametrize(
+    ("name", "scheme", "width"),
+    [("light", "default", 1280), ("dark", "slate", 1280), ("narrow", "default", 360)],
+)
 def test_site_screenshots(page, site_url: str, built_site: Path, name: str, scheme: str, width: int) -> None:
     """Screenshots of the workbench on the real page after a build, both palettes and 360 px (in /tmp)."""
     published_bundle(built_site)
