@@ -123,8 +123,11 @@ def _start_ids(opts: Options, args: list[str]) -> None:
     if opts.get("attach") or opts.get("interactive"):
         _empty("container", args)
         return
-    if opts.get("checkpoint") and len(args) > 1:
-        raise ClientError("you cannot restore multiple containers at once", 1)
+    if opts.get("checkpoint"):
+        if len(args) > 1:
+            raise ClientError("you cannot restore multiple containers at once", 1)
+        _empty("container", args)
+        return
     _empty("container", args, trailer="Error: failed to start containers: " + ", ".join(args))
 
 

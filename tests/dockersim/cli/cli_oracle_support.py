@@ -135,3 +135,77 @@ def compare(line: str, oracle: Outcome, sim: Outcome) -> str | None:
     if oracle.stdout != sim.stdout:
         diffs.append(f"stdout {sim.stdout[:300]!r} != {oracle.stdout[:300]!r}")
     return "; ".join(diffs) or None
+
+
+_RANDOM_VALUES = [
+    "x",
+    "1",
+    "-1",
+    "0",
+    "abc",
+    "1.5",
+    "1g",
+    "5s",
+    "a=b",
+    "=",
+    "",
+    "nginx",
+    "NGINX",
+    "-d",
+    "--",
+    "80:80",
+    "a,b",
+    "/dev/sda:1",
+    "k=v,x",
+    "é",
+    "--rm",
+    "-",
+    "1e3",
+    "0x10",
+]
+
+
+def random_lines(seed: int, count: int) -> list[str]:
+    """Deterministic random command lines built from the spec table (flags, grouped shorthands, odd values)."""
+    import random
+
+    from dockersim.cli import all_specs
+
+    rng = random.Random(seed)
+    specs = [s for s in all_specs() if not s.hidden and not s.path.startswith("compose")]
+    lines: dict[str, None] = {}
+    for _ in range(count):
+        spec = rng.choice(specs)
+        words = rng.choice([spec.path, *spec.aliases]).split()
+        if rng.random() < 0.15:
+            words = rng.choice([["-D"], ["-l", "debug"], ["-H", "unix:///nonexistent.sock"]]) + words
+        flags = [f for f in spec.flags if not f.hidden]
+        for _ in range(rng.randint(0, 4)):
+            r = rng.random()
+            if r < 0.5 and flags:
+                flag = rng.choice(flags)
+                value = rng.choice(_RANDOM_VALUES)
+                form = rng.random()
+                if flag.type == "bool":
+                    if form < 0.2:
+                        words.append(f"--{flag.long}={rng.choice(['true', 'false', 'x', ''])}")
+                    elif flag.short and form < 0.6:
+                        words.append(f"-{flag.short}")
+                    else:
+                        words.append(f"--{flag.long}")
+                elif flag.short and form < 0.3:
+                    words.append(f"-{flag.short}{value}")
+                elif form < 0.6:
+                    words += [f"--{flag.long}", value]
+                else:
+                    words.append(f"--{flag.long}={value}")
+            elif r < 0.65:
+                shorts = [f.short for f in flags if f.short]
+                if shorts:
+                    words.append("-" + "".join(rng.sample(shorts, min(len(shorts), rng.randint(1, 3)))))
+            else:
+                words.append(rng.choice([*_RANDOM_VALUES[:12], "web", "x:1"]))
+        line = shlex.join(words)
+        if "explain-cache" not in line:
+            lines.setdefault(line, None)
+    return list(lines)

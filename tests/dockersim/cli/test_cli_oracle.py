@@ -17,6 +17,7 @@ from cli_oracle_support import (
     compare,
     corpus_lines,
     oracle_comparable,
+    random_lines,
     run_oracle_raw,
     run_sim,
 )
@@ -33,6 +34,9 @@ KNOWN_DIFFERENCES = {
     "build --progress=bogus .": "buildx flags are accepted (hidden); the build handler checks the mode",
 }
 
+#: A fixed-seed batch of generated lines joins the corpus (cached with it): broad coverage, reproducible.
+RANDOM_SEED, RANDOM_COUNT = 20261128, 400
+
 needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PATH: the oracle is unavailable")
 
 
@@ -44,6 +48,7 @@ def oracle_results(
     (keyed by the client's version; set DOCKERSIM_ORACLE_FRESH=1 to rerun everything)."""
     cwd = tmp_path_factory.mktemp("oracle-cwd")
     lines = [ln for ln in corpus_lines() if oracle_comparable(ln)]
+    lines += [ln for ln in random_lines(RANDOM_SEED, RANDOM_COUNT) if ln not in set(lines)]
     if DOCKER is None:
         return cwd, {}
     version = subprocess.run(
