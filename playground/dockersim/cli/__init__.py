@@ -5,11 +5,19 @@ Public API::
     from dockersim.cli import run_cli, Options, CommandSpec, FlagSpec, Arity, register_subtree
     code = run_cli(["run", "-d", "-p", "8080:80", "nginx"], ctx)      # argv without "docker"
     code = run_cli(["up", "-d"], ctx, prog="docker-compose")           # same as docker compose up -d
+    res = parse_cli(argv, ctx)     # Prepared(node, spec, opts, args), or the exit code after docker's output
 
 Handlers (``dockersim.commands.<group>:run_<sub>``) receive ``(ctx, opts: Options, args)``;
 ``dockersim.cli.runopts.container_spec(opts, args)`` turns run/create options into a
 ``ContainerSpec``; ``dockersim.cli.values`` holds the reusable value parsers (ports, mounts,
-``-v``, restart policies, env files, image references).
+``-v``, restart policies, env files, image references). ``dockersim.cli.explain.explain(line)``
+breaks a line into explained parts. Module map: ``pflag`` (flag syntax and typed values),
+``spec``/``specs``/``registry`` (the command table and tree), ``dispatch`` (docker's processing
+order), ``clientchecks``/``runopts`` (client-side validation), ``help``, ``main`` (console script).
+
+Environment read from ``ctx.env``: ``HOME``/``DOCKER_CONFIG`` (help defaults) and
+``DOCKERSIM_STDIN_TTY=0`` (stdin is not a terminal: ``run -it`` fails as docker does; the
+simulator otherwise plays a terminal).
 
 Registering the compose subtree: ``dockersim.compose.specs`` may define ``COMPOSE_SPECS`` (a
 sequence of :class:`CommandSpec` with paths ``"compose up"``, ``"compose down"`` …, handlers
