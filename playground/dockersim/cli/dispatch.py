@@ -310,7 +310,7 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
             ctx.out.write(VERSION_LINE + "\n")
             return 0
         if not res.args:
-            ctx.err.write(root_help(env))
+            ctx.err.write(root_help(env, _current_values(root_fs, pre) | current))
             return 0
         ctx.err.write(f"docker: unknown command: docker {res.args[0]}\n\nRun 'docker --help' for more information\n")
         return 1
