@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 READY_TIMEOUT_MS = 90_000
+# Pyodide in Chromium is slow on a busy machine; assertions wait longer than Playwright's 5 s default.
+expect.set_options(timeout=20_000)
 
 
 class Term:
