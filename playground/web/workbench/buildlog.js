@@ -112,6 +112,29 @@ function stepItem(step, text, { multiStage, failed }) {
   );
 }
 
+const FOLD_AFTER = 3;
+
+/**
+ * Long runs of sub-progress lines (` => => sha256:… 29.88MB / 29.88MB`, base image downloads) show
+ * their first lines and a button that reveals the rest, so the steps stay in view.
+ */
+function foldSubLines(lines) {
+  if (lines.length <= FOLD_AFTER + 1) return lines;
+  const hidden = lines.slice(FOLD_AFTER);
+  const button = h(
+    "button",
+    { type: "button", class: "dnw__fold-button", "aria-expanded": "false" },
+    `Show ${hidden.length} more lines`,
+  );
+  const fold = h("li", { class: "dnw__log-line dnw__log-line--sub dnw__fold" }, button);
+  button.addEventListener("click", () => {
+    fold.replaceWith(...hidden);
+    hidden[0].setAttribute("tabindex", "-1");
+    hidden[0].focus();
+  });
+  return [...lines.slice(0, FOLD_AFTER), fold];
+}
+
 /** Output lines of a `run` reply, in the order they were written. */
 export function outputLines(reply) {
   let text;
@@ -130,16 +153,26 @@ export function renderLog(list, reply, data) {
   const multiStage = stages.size > 1;
   const shown = new Set();
   const items = [];
+  let run = [];
+  const flush = () => {
+    items.push(...foldSubLines(run));
+    run = [];
+  };
   for (const line of outputLines(reply)) {
     const step = stepOfLine(line, steps);
     if (step && !shown.has(step)) {
+      flush();
       shown.add(step);
-      const failed = /^ => ERROR |^#\d+ ERROR/.test(line) || (data?.ok === false && data?.error_line === step.line && !step.cached && steps.at(-1) === step);
+      const failed = /^ => ERROR |^#\d+ ERROR/.test(line);
       items.push(stepItem(step, line.replace(/^ => (CACHED |ERROR )?/, ""), { multiStage, failed }));
+    } else if (/^ => => /.test(line)) {
+      run.push(h("li", { class: lineClass(line) }, lineParts(line)));
     } else {
+      flush();
       items.push(h("li", { class: lineClass(line) }, lineParts(line)));
     }
   }
+  flush();
   for (const step of steps) {
     if (!shown.has(step)) items.push(stepItem(step, null, { multiStage, failed: false }));
   }

@@ -220,6 +220,17 @@ export const CSS = `
 .dnw__log-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .dnw__log-time { float: right; margin-left: 0.8em; color: var(--md-default-fg-color--light); white-space: nowrap; }
 .dnw__log-line--sub { color: var(--md-default-fg-color--light); }
+.dnw__fold-button {
+  margin: 0.1em 0 0.1em 1.6em;
+  padding: 0 0.5em;
+  font: inherit;
+  color: var(--md-typeset-a-color);
+  background: none;
+  border: 1px dashed var(--md-default-fg-color--lighter);
+  border-radius: var(--dnw-radius);
+  cursor: pointer;
+}
+.dnw__fold-button:hover { border-style: solid; }
 .dnw__log-line--error { color: var(--dnw-rebuilt); font-weight: 700; }
 .dnw__log-line--warning { color: #b26a00; }
 [data-md-color-scheme="slate"] .dnw__log-line--warning { color: #ffb74d; }
@@ -269,6 +280,9 @@ export const CSS = `
   border-top: 1px solid var(--dnw-border);
 }
 .dnw__layer-label { grid-area: label; font-family: var(--md-code-font-family); font-size: 0.65rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+@container dnw (max-width: 480px) {
+  .dnw__layer-label { white-space: normal; overflow-wrap: anywhere; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; }
+}
 .dnw__layer-size { grid-area: size; font-family: var(--md-code-font-family); font-size: 0.65rem; text-align: right; }
 .dnw__layer .dnw__badge { grid-area: badge; }
 .dnw__delta { grid-area: delta; font-family: var(--md-code-font-family); font-size: 0.6rem; font-weight: 700; text-align: right; }

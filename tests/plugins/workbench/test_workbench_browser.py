@@ -129,6 +129,11 @@ def test_rebuild_after_editing_server_js_reuses_the_cache(page, harness_url: str
     build(page)
     first = steps(page)
     assert [step["state"] for step in first] == ["BUILT"] * 5
+    fold = page.locator(".dnw__fold-button").first
+    expect(fold).to_have_text(re.compile(r"^Show \d+ more lines$"))
+    sub_lines = page.locator("ol.dnw__log .dnw__log-line--sub:not(.dnw__fold)").count()
+    fold.click()
+    assert page.locator("ol.dnw__log .dnw__log-line--sub:not(.dnw__fold)").count() > sub_lines
     open_file(page, "server.js")
     type_in_editor(page, "// a change\n")
     build(page, "Rebuild")
