@@ -119,3 +119,24 @@ def test_help_lines_and_handler() -> None:
     assert run_explain(ctx, None, ["run", "-d", "nginx"]) == 0
     assert "docker run -d nginx" in ctx.out.getvalue() and ctx.data["explain"]["ok"]
     assert format_explanation(explain("docker run -p abc x")).count("This line would fail") == 1
+
+
+def test_every_token_of_accepted_lines_is_explained() -> None:
+    """For every corpus line that parses, each word after the command path appears in some explained part."""
+    import shlex
+
+    from cli_oracle_support import corpus_lines, random_lines
+
+    checked = 0
+    for line in [*corpus_lines(), *random_lines(20261128, 400)]:
+        data = explain("docker " + line)
+        if not data["ok"] or data.get("help") or not data["command"]:
+            continue
+        covered = {t for part in data["parts"] for t in part["tokens"]}
+        rest = shlex.split(line)
+        for word in data["command"]["typed"].split()[1:]:
+            if word in rest:
+                rest.remove(word)
+        assert [w for w in rest if w not in covered and w != "--"] == [], line
+        checked += 1
+    assert checked > 500
