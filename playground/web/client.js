@@ -6,7 +6,7 @@
 //   client.busy                         a request is in flight
 //   await client.start()                start the worker (idempotent; widgets call it on first interaction)
 //   await client.request(type, payload, {quiet})   reply payload; rejects with an Error carrying .code
-//   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, changed, busy, restart
+//   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, restored, changed, busy, restart
 //   await client.restart()              terminate the worker and start again from the last saved state
 //   await client.stop()                 the same, for a runaway command (pending requests reject: code "stopped")
 
@@ -166,6 +166,7 @@ class PlaygroundClient {
       reply = await this._send("init", { state: null, seed: null }, true);
     }
     if (reply && typeof reply.notice === "string" && reply.notice) this._notice(reply.notice);
+    if (reply && reply.restored === true) this._emit("restored", {});
     if (reply && reply.restored === false && saved.state !== null && !reply.notice) {
       this._notice("Your saved playground could not be restored, so it starts clean.");
     }

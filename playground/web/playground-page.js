@@ -35,6 +35,11 @@ export function mountPlaygroundPage(root, client) {
   });
   const engine = new EngineView(engineHost, { client });
   disposers.push(() => terminal.destroy(), () => explain.destroy(), () => engine.destroy());
+  disposers.push(
+    client.on("restored", () =>
+      terminal.print("note", "Welcome back: your containers, images, volumes, networks and files were restored from this browser."),
+    ),
+  );
 
   // Reset and Share.
   const select = h("select", { id: "dnp-reset-to", class: "dnp-select" }, [

@@ -57,6 +57,7 @@ def test_state_survives_a_reload(page, site_url: str) -> None:
     term = Term(page, page.locator("[data-dnp-terminal=main]"))
     term.input.click()
     wait_ready(page)
+    expect(term.output).to_contain_text("Welcome back")
     assert "keeper" in term.run("docker ps")
 
 
@@ -102,6 +103,19 @@ def test_try_it_runs_a_notes_block_with_its_setup(page, site_url: str) -> None:
     output = stop_term.enter()
     expect(stop_term.output.locator(".dnp-line--setup")).to_contain_text("docker run -d --name web-server nginx")
     assert output.strip().endswith("web-server")
+
+
+def test_try_it_on_a_dockerfile_writes_it_and_offers_the_build(page, site_url: str) -> None:
+    """Try it on a Dockerfile block writes it into the working directory and offers docker build."""
+    page.goto(site_url + "beginner/")
+    block = page.locator(".highlight[data-dnp-try]", has_text="FROM node:18-alpine").first
+    block.locator("button[data-md-type=dnp-try]").click()
+    term = Term(page, page.locator(".dnp-try-panel [data-dnp-terminal]"))
+    expect(term.output).to_contain_text("Wrote Dockerfile")
+    expect(term.input).to_have_value("docker build -t lesson .")
+    output = term.enter(timeout=60_000)
+    assert "naming to docker.io/library/lesson:latest" in output, output
+    assert "lesson" in term.run("docker images")
 
 
 def test_fallback_when_the_runtime_cannot_load(page, site_url: str) -> None:
