@@ -123,7 +123,7 @@ function foldSubLines(lines) {
   const hidden = lines.slice(FOLD_AFTER);
   const button = h(
     "button",
-    { type: "button", class: "dnw__fold-button", "aria-expanded": "false" },
+    { type: "button", class: "dnw__fold-button" },
     `Show ${hidden.length} more lines`,
   );
   const fold = h("li", { class: "dnw__log-line dnw__log-line--sub dnw__fold" }, button);

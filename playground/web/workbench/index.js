@@ -415,10 +415,10 @@ export function mountWorkbench(element, client, options = {}) {
             {
               type: "button",
               class: "dnw__finding-line",
-              "aria-label": `Go to line ${finding.line}`,
+              title: "Show this line in the editor",
               onclick: () => goToLine(Number(finding.line) || 1),
             },
-            `L${finding.line}`,
+            `Line ${finding.line}`,
           ),
           h("span", { class: `dnw__sev dnw__sev--${severity.replace(/[^a-z]/g, "")}` }, severity),
           h("span", { class: "dnw__finding-rule" }, String(finding.rule || "")),

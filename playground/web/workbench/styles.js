@@ -9,14 +9,17 @@ export const CSS = `
   --dnw-rebuilt: #c62828;
   --dnw-built: #1565c0;
   --dnw-base: var(--md-default-fg-color--light);
-  --dnw-config: var(--md-default-fg-color--lighter);
+  --dnw-config: var(--dnw-muted);
   --dnw-border: var(--md-default-fg-color--lightest);
   --dnw-radius: 0.2rem;
+  /* Material's --md-default-fg-color--light is 4.47:1 on the code background; text needs 4.5:1. */
+  --dnw-muted: hsla(0, 0%, 0%, 0.6);
   margin: 1.5em 0;
   color: var(--md-default-fg-color);
   font-size: 0.7rem;
 }
 [data-md-color-scheme="slate"] .dnw {
+  --dnw-muted: var(--md-default-fg-color--light);
   --dnw-cached: #81c784;
   --dnw-rebuilt: #ef9a9a;
   --dnw-built: #90caf9;
@@ -31,7 +34,7 @@ export const CSS = `
 .md-typeset .dnw code { padding: 0 0.3em; font-size: 0.85em; word-break: normal; }
 .dnw__title { margin: 0 0 0.4em; }
 .md-typeset .dnw .dnw__title { margin: 0 0 0.4em; }
-.md-typeset .dnw .dnw__intro { margin: 0 0 0.8em; color: var(--md-default-fg-color--light); }
+.md-typeset .dnw .dnw__intro { margin: 0 0 0.8em; color: var(--dnw-muted); }
 .md-typeset .dnw .dnw__heading, .dnw__heading {
   margin: 0 0 0.5em;
   line-height: 1.4;
@@ -39,7 +42,7 @@ export const CSS = `
   font-weight: 700;
   letter-spacing: 0.02em;
   text-transform: uppercase;
-  color: var(--md-default-fg-color--light);
+  color: var(--dnw-muted);
 }
 .dnw__panel {
   border: 1px solid var(--dnw-border);
@@ -96,7 +99,7 @@ export const CSS = `
 .dnw__button:disabled { opacity: 0.5; cursor: not-allowed; }
 .dnw :focus-visible { outline: 2px solid var(--md-accent-fg-color); outline-offset: 2px; }
 .dnw__label { display: block; margin-bottom: 0.2em; font-weight: 700; }
-.md-typeset .dnw .dnw__hint { margin: 0.2em 0 0; color: var(--md-default-fg-color--light); }
+.md-typeset .dnw .dnw__hint { margin: 0.2em 0 0; color: var(--dnw-muted); }
 .dnw__input {
   width: 100%;
   min-width: 0;
@@ -147,17 +150,17 @@ export const CSS = `
   border: 0;
   border-radius: var(--dnw-radius);
   background: transparent;
-  color: var(--md-default-fg-color--light);
+  color: var(--dnw-muted);
 }
 .dnw__icon-button:hover { background: var(--md-code-bg-color); color: var(--md-accent-fg-color); }
-.dnw__file-empty { color: var(--md-default-fg-color--light); padding: 0.3em 0.5em; }
+.dnw__file-empty { color: var(--dnw-muted); padding: 0.3em 0.5em; }
 .dnw__file-actions { display: flex; flex-wrap: wrap; gap: 0.4em; margin-top: 0.6em; }
 .dnw__new-file { margin-top: 0.6em; }
 
 /* editor */
 .dnw__editor-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.3em 1em; margin-bottom: 0.4em; }
 .dnw__editor-name { font-family: var(--md-code-font-family); font-weight: 700; overflow-wrap: anywhere; }
-.dnw__editor-mode { display: grid; color: var(--md-default-fg-color--light); }
+.dnw__editor-mode { display: grid; color: var(--dnw-muted); }
 .dnw__mode { grid-area: 1 / 1; }
 .dnw__editor-mode[data-mode="browsing"] .dnw__mode--editing,
 .dnw__editor-mode[data-mode="editing"] .dnw__mode--browsing { visibility: hidden; }
@@ -174,7 +177,7 @@ export const CSS = `
 .dnw__finding-line { font: inherit; font-family: var(--md-code-font-family); padding: 0 0.3em; border: 0; background: none; color: var(--md-typeset-a-color); cursor: pointer; text-decoration: underline; }
 .dnw__finding-rule { font-family: var(--md-code-font-family); font-weight: 700; }
 .dnw__finding a { color: var(--md-typeset-a-color); }
-.md-typeset .dnw .dnw__lint-summary { margin: 0.4em 0 0; color: var(--md-default-fg-color--light); }
+.md-typeset .dnw .dnw__lint-summary { margin: 0.4em 0 0; color: var(--dnw-muted); }
 .dnw__sev { font-size: 0.6rem; font-weight: 700; text-transform: uppercase; padding: 0 0.4em; border-radius: 1em; border: 1px solid currentColor; }
 .dnw__sev--error { color: var(--dnw-rebuilt); }
 .dnw__sev--warning { color: #b26a00; }
@@ -198,7 +201,7 @@ export const CSS = `
   color: var(--md-code-fg-color);
   border-radius: var(--dnw-radius);
 }
-.dnw__command::before { content: "$ "; color: var(--md-default-fg-color--light); }
+.dnw__command::before { content: "$ "; color: var(--dnw-muted); }
 
 /* log */
 .md-typeset .dnw .dnw__log, .dnw__log {
@@ -215,16 +218,18 @@ export const CSS = `
   color: var(--md-code-fg-color);
   border-radius: var(--dnw-radius);
 }
-.dnw__log:empty::before { content: "Build to see docker's output here."; display: block; padding: 0 0.8em; color: var(--md-default-fg-color--light); font-family: var(--md-text-font-family); }
+.dnw__log:empty::before { content: "Build to see docker's output here."; display: block; padding: 0 0.8em; color: var(--dnw-muted); font-family: var(--md-text-font-family); }
 .dnw__log-line { display: flow-root; margin: 0; padding: 0 0.8em; }
 .dnw__log-text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.dnw__log-time { float: right; margin-left: 0.8em; color: var(--md-default-fg-color--light); white-space: nowrap; }
-.dnw__log-line--sub { color: var(--md-default-fg-color--light); }
+.dnw__log-time { float: right; margin-left: 0.8em; color: var(--dnw-muted); white-space: nowrap; }
+.dnw__step .dnw__log-time { color: var(--md-code-fg-color); }
+.dnw__log-line--sub { color: var(--dnw-muted); }
 .dnw__fold-button {
   margin: 0.1em 0 0.1em 1.6em;
   padding: 0 0.5em;
   font: inherit;
-  color: var(--md-typeset-a-color);
+  color: var(--md-code-fg-color);
+  text-decoration: underline;
   background: none;
   border: 1px dashed var(--md-default-fg-color--lighter);
   border-radius: var(--dnw-radius);
@@ -269,7 +274,7 @@ export const CSS = `
 [dir] .md-typeset .dnw .dnw__compare { margin: 0 0 0.6em; padding-left: 1.2em; list-style: disc; }
 [dir] .md-typeset .dnw .dnw__compare > li { margin: 0.1em 0; }
 .dnw__layer-list { list-style: none; margin: 0; padding: 0; }
-.md-typeset .dnw .dnw__layer-group { margin: 0.6em 0 0.2em; font-weight: 700; color: var(--md-default-fg-color--light); overflow-wrap: anywhere; }
+.md-typeset .dnw .dnw__layer-group { margin: 0.6em 0 0.2em; font-weight: 700; color: var(--dnw-muted); overflow-wrap: anywhere; }
 .dnw__layer {
   display: grid;
   grid-template-columns: minmax(0, 1fr) auto auto;
@@ -293,8 +298,8 @@ export const CSS = `
 .dnw__layer--rebuilt .dnw__bar-fill { background: var(--dnw-rebuilt); }
 .dnw__layer--built .dnw__bar-fill { background: var(--dnw-built); }
 .dnw__layer--base .dnw__bar-fill { background: var(--dnw-base); opacity: 0.6; }
-.dnw__layer--config .dnw__layer-label { color: var(--md-default-fg-color--light); }
-.dnw__empty { color: var(--md-default-fg-color--light); margin: 0; }
+.dnw__layer--config .dnw__layer-label { color: var(--dnw-muted); }
+.dnw__empty { color: var(--dnw-muted); margin: 0; }
 .dnw-diagnostic strong { margin-right: 0.3em; font-family: var(--md-code-font-family); }
 .dnw-diagnostic a { margin-left: 0.3em; }
 .dnw [aria-busy="true"] { opacity: 0.7; }

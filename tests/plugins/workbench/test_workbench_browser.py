@@ -392,3 +392,27 @@ def test_lesson_handed_over_through_session_storage(page, harness_url: str) -> N
     assert set(files(page)) == {"Dockerfile", "go.mod", "main.go"}
     assert page.evaluate("() => sessionStorage.getItem('docker-notes:workbench-lesson')") is None
     expect(page.locator(".dnw__status")).to_contain_text("Loaded a lesson: 3 files")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_violations(page, harness_url: str, scheme: str) -> None:
+    """axe-core (from node_modules) reports nothing in the workbench after a rebuild, in either palette."""
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.skip("axe-core is missing: run 'npm ci'")
+    open_workbench(page, harness_url)
+    page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    load(page, notes_dockerfile())
+    build(page)
+    open_file(page, "server.js")
+    type_in_editor(page, "// a change\n")
+    build(page, "Rebuild")
+    open_file(page, "Dockerfile")
+    expect(page.locator(".dnw__finding").first).to_be_visible(timeout=BUILD_MS)
+    page.wait_for_timeout(400)  # let colour transitions settle
+    page.add_script_tag(path=str(axe))
+    violations = page.evaluate(
+        """async () => (await axe.run('#workbench')).violations.map(
+            (v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.html).join(' | ')}`)"""
+    )
+    assert violations == []
