@@ -32,6 +32,10 @@ def highlight_all(entries: list[Entry], extensions: list[Any], configs: dict[str
         info = FENCE_LANG[entry.kind] + (f' title="{title}"' if title else "")
         source.append(f"{SPLIT.format(entry.id)}\n\n{fence}{info}\n{entry.display}\n{fence}\n")
     source.append(SPLIT.format("end") + "\n")
+    configs = {**configs}
+    if "pymdownx.highlight" in configs:
+        # No per-line anchors here: hundreds of snippets would add ~1,500 empty links to tab through.
+        configs["pymdownx.highlight"] = {**configs["pymdownx.highlight"], "anchor_linenums": False, "line_spans": ""}
     html = markdown.Markdown(extensions=extensions, extension_configs=configs).convert("\n".join(source))
     parts = SPLIT_RE.split(html)
     return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}

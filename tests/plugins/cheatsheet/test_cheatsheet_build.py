@@ -234,8 +234,8 @@ def test_build_logs_a_one_line_summary(built_site: Path) -> None:
     )
 
 
-def build_small_site(tmp_path: Path, broken: str) -> subprocess.CompletedProcess[str]:
-    """Build a two-page site with ``--strict``, ``broken.md`` holding ``broken``."""
+def build_small_site(tmp_path: Path, broken: str, theme: str = "") -> subprocess.CompletedProcess[str]:
+    """Build a two-page site with ``--strict``, ``broken.md`` holding ``broken`` (``theme``: extra theme keys)."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Home\n\n```bash\ndocker ps\n```\n", encoding="utf-8")
@@ -243,7 +243,8 @@ def build_small_site(tmp_path: Path, broken: str) -> subprocess.CompletedProcess
     shutil.copytree(ROOT / "node_modules" / "minisearch", tmp_path / "node_modules" / "minisearch")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nstrict: true\nnav:\n  - index.md\n  - broken.md\n  - cheatsheet.md\n"
-        "theme:\n  name: material\nmarkdown_extensions:\n  - toc\n  - pymdownx.highlight\n  - pymdownx.superfences\n"
+        f"theme:\n  name: material\n{theme}"
+        "markdown_extensions:\n  - toc\n  - pymdownx.highlight\n  - pymdownx.superfences\n"
         "plugins:\n  - docker-notes/cheatsheet\n",
         encoding="utf-8",
     )
@@ -272,3 +273,18 @@ def test_command_the_docker_cli_rejects_fails_the_strict_build(tmp_path: Path) -
     assert "cheat sheet: broken.md:5: the docker CLI would reject 'docker run --bogus nginx': unknown flag" in (
         result.stderr
     )
+
+
+def test_a_theme_override_replaces_the_template(tmp_path: Path) -> None:
+    """A theme ``custom_dir`` holding ``docker-notes/cheatsheet.html`` renders the page instead of ours."""
+    override = tmp_path / "overrides" / "docker-notes"
+    override.mkdir(parents=True)
+    (override / "cheatsheet.html").write_text(
+        '<p id="custom-sheet">{{ total }} entries{% for t, title, es in groups %} {{ t }}{% endfor %}</p>',
+        encoding="utf-8",
+    )
+    result = build_small_site(tmp_path, "# Fine\n\n```bash\ndocker rm web\n```\n", theme="  custom_dir: overrides\n")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "cheatsheet" / "index.html").read_text(encoding="utf-8")
+    assert '<p id="custom-sheet">2 entries containers clean-up</p>' in html
+    assert json.loads((tmp_path / "site" / "cheatsheet.json").read_text(encoding="utf-8"))["counts"]["command"] == 2
