@@ -674,10 +674,11 @@ export function mountWorkbench(element, client, options = {}) {
   }
   const pendingLesson = takeHandoff(options);
   if (pendingLesson) options = { ...options, lesson: pendingLesson };
+  // After a restart (Ctrl+C in the terminal) the worker comes back from the saved state: re-read.
+  listen("ready", () => (started ? resync() : begin()));
   if (client.status === "ready" || options.lesson || options.eager) begin();
   else {
     announce("The workbench starts with the playground.");
-    listen("ready", () => begin());
     const early = () => begin();
     rootEl.addEventListener("pointerdown", early, { once: true });
     rootEl.addEventListener("focusin", early, { once: true });

@@ -196,9 +196,25 @@ function expandGlob(pattern, kind) {
   return [folder + concrete];
 }
 
-/** Files named by the commands (`CMD ["node", "server.js"]`, `python app.py`). */
+/** Folders an earlier stage fills (`COPY --from=builder /app/dist ./dist` → `dist`). */
+function builtFolders(text) {
+  const folders = new Set();
+  for (const instruction of instructions(text)) {
+    if (instruction.keyword !== "COPY" || !/--from[= ]/.test(instruction.args)) continue;
+    const rest = words(instruction.args).filter((word) => !word.startsWith("--"));
+    const dest = cleanPath(rest[rest.length - 1] || "");
+    if (dest) folders.add(dest.split("/").pop());
+  }
+  return folders;
+}
+
+/**
+ * Files named by the commands (`CMD ["node", "server.js"]`, `python app.py`), except those in a
+ * folder another stage builds (`dist/server.js` comes from `npm run build`, not from the context).
+ */
 function commandFiles(text) {
   const found = [];
+  const built = builtFolders(text);
   for (const instruction of instructions(text)) {
     if (!["CMD", "ENTRYPOINT", "RUN"].includes(instruction.keyword)) continue;
     let list;
@@ -211,7 +227,8 @@ function commandFiles(text) {
     for (let i = 0; i < argv.length - 1; i += 1) {
       if (/^(node|python3?|nodemon)$/.test(argv[i]) && /^[\w./-]+\.(js|mjs|py)$/.test(argv[i + 1])) {
         const path = cleanPath(argv[i + 1]);
-        if (!path.startsWith("/") && !argv[i + 1].startsWith("/")) found.push(path);
+        const inBuilt = path.includes("/") && built.has(path.split("/")[0]);
+        if (!argv[i + 1].startsWith("/") && !inBuilt) found.push(path);
       }
     }
   }

@@ -302,6 +302,9 @@ def test_placeholder_files_follow_copy_sources(page, harness_url: str) -> None:
         "FROM nginx:alpine\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\n"
         "COPY --chown=nginx:nginx site/ /usr/share/nginx/html\n": ["nginx.conf", "site/index.html"],
         "FROM python:3.12\nCOPY *.py \\\n     requirements.txt /app/\n": ["app.py", "requirements.txt"],
+        "FROM node:18 AS builder\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n"
+        "FROM node:18-alpine\nWORKDIR /app\nCOPY --from=builder /app/dist ./dist\n"
+        'CMD ["node", "dist/server.js"]\n': ["package.json", "server.js"],
     }
     for dockerfile, expected in cases.items():
         made = page.evaluate("(text) => window.harness.placeholderFiles(text)", dockerfile)
@@ -416,3 +419,38 @@ def test_axe_finds_no_violations(page, harness_url: str, scheme: str) -> None:
             (v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.html).join(' | ')}`)"""
     )
     assert violations == []
+
+
+def test_multi_stage_build_shows_stages_and_final_layers(page, harness_url: str) -> None:
+    """The notes' multi-stage Node build: steps named by stage, the diagram shows only the final image's layers."""
+    text = (ROOT / "docs" / "intermediate.md").read_text(encoding="utf-8")
+    dockerfile = text.split("**Technique 2: Multi-Stage Builds**")[1].split("```dockerfile\n")[1].split("```")[0]
+    open_workbench(page, harness_url)
+    load(page, dockerfile)
+    assert set(files(page)) == {"Dockerfile", "package.json", "server.js"}
+    build(page)
+    open_file(page, "server.js")
+    type_in_editor(page, "// a change\n")
+    build(page, "Rebuild")
+    by_text = {re.sub(r"\s+", " ", step["text"]).split(" ", 1)[1]: step for step in steps(page)}
+    copy_all = next(step for text, step in by_text.items() if text.startswith("[builder 5/6] COPY . ."))
+    assert copy_all["badge"] == "REBUILT" and "server.js" in copy_all["reason"]
+    workdir = next(step for text, step in by_text.items() if text.startswith("[stage-1 2/5] WORKDIR"))
+    assert workdir["badge"] == "CACHED"
+    rows = [row for row in run(page, "docker history -q workbench:latest")["stdout"].splitlines() if row.strip()]
+    expect(page.locator(".dnw__layer")).to_have_count(len(rows))
+    labels = page.locator(".dnw__layer[data-origin='build'] .dnw__layer-label").all_text_contents()
+    assert labels[0] == "WORKDIR /app" and labels[-1].startswith("CMD")
+    assert not any("npm run build" in label for label in labels), "builder-stage layers are not in the image"
+
+
+def test_reduced_motion_turns_transitions_off(page, harness_url: str) -> None:
+    """With prefers-reduced-motion the bars and buttons do not animate."""
+    page.emulate_media(reduced_motion="reduce")
+    open_workbench(page, harness_url)
+    load(page, "FROM alpine:3.20\nRUN echo hi\nUSER nobody\n")
+    build(page)
+    durations = page.eval_on_selector_all(
+        ".dnw__bar-fill, .dnw__button", "els => els.map(e => getComputedStyle(e).transitionDuration)"
+    )
+    assert durations and set(durations) == {"0s"}
