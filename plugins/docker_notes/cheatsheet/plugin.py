@@ -79,6 +79,8 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         """Add the generated page (a placeholder until ``on_env``), the assets, MiniSearch and the schema."""
         if not self.config.enabled:
             return files
+        if files.get_file_from_path(self.config.page) is not None:
+            raise PluginError(f"cheatsheet: {self.config.page} is generated; remove the hand-written copy from docs/")
         markdown = f"# {self.config.title}\n\n{PLACEHOLDER}\n"
         files.append(File.generated(config, self.config.page, content=markdown))
         base = self.config.assets_dir.strip("/")
