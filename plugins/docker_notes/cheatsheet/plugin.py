@@ -125,10 +125,16 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         rendered = list(_flatten(page.toc))
         depth = int(config.mdx_configs.get("toc", {}).get("toc_depth", 6) or 6)
         ours = [heading for heading in data.headings if heading.level <= depth]
-        if len(rendered) != len(ours):
+        if len(rendered) == len(ours):
+            ids = {id(heading): link for heading, link in zip(ours, rendered, strict=True)}
+        else:
+            # Headings the scan cannot see (in admonitions, raw HTML): pair by title, in document order.
             log.debug("cheat sheet: %s: toc has %d headings, the scan %d", page.file.src_uri, len(rendered), len(ours))
-            return html
-        ids = {id(heading): link for heading, link in zip(ours, rendered, strict=True)}
+            ids, start = {}, 0
+            for heading in ours:
+                match = next((i for i in range(start, len(rendered)) if rendered[i].title == heading.title), None)
+                if match is not None:
+                    ids[id(heading)], start = rendered[match], match + 1
         for item in data.items:
             index = item.place.heading_index
             if index is None:
