@@ -55,7 +55,7 @@ def oracle_results(
         [DOCKER, "--version"], capture_output=True, text=True, timeout=10, check=False
     ).stdout.strip()
     key = "dockersim/oracle-raw-v2/" + hashlib.sha256(version.encode()).hexdigest()[:16]
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     stored: dict[str, list] = {}
     if cache is not None and os.environ.get("DOCKERSIM_ORACLE_FRESH") != "1":
         stored = cache.get(key, {}) or {}
