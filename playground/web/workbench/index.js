@@ -187,7 +187,7 @@ export function mountWorkbench(element, client, options = {}) {
   const titleId = uid("dnw-title");
   const rootEl = h(
     "div",
-    { class: "dnw", "aria-labelledby": titleId, role: "group" },
+    { class: "dnw" },
     h("h2", { class: "dnw__title", id: titleId }, "Dockerfile workbench"),
     h(
       "p",
@@ -257,7 +257,10 @@ export function mountWorkbench(element, client, options = {}) {
         editor.setText(path, text);
       }
     }
-    if (current && !files.has(current)) current = null;
+    if (current && !files.has(current)) {
+      current = null;
+      nameEl.textContent = "";
+    }
     refreshList();
   }
 
