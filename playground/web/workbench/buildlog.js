@@ -93,7 +93,8 @@ function lineParts(line, badge = null) {
 
 function stepItem(step, text, { multiStage, failed }) {
   const state = stepState(step, failed);
-  const reason = state === "CACHED" ? null : failed ? null : step.reason;
+  // A first build has nothing to miss: the BUILT badge says it all. Rebuilt steps say why.
+  const reason = state === "REBUILT" ? step.reason : null;
   return h(
     "li",
     {
@@ -105,7 +106,7 @@ function stepItem(step, text, { multiStage, failed }) {
       ? h(
           "span",
           { class: "dnw__reason" },
-          h("span", { class: "dnw__reason-label" }, state === "BUILT" ? "first build: " : "cache miss: "),
+          h("span", { class: "dnw__reason-label" }, "cache miss: "),
           reason,
         )
       : null,
