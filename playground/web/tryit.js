@@ -49,7 +49,8 @@ class TryIt {
         class: this.slot ? "dnp-button dnp-try-slot" : "md-code__button dnp-try-button",
         "data-md-type": this.slot ? null : "dnp-try",
         title: `Try ${what} in the playground`,
-        "aria-label": `Try ${what} in the playground`,
+        // The slot's visible text is "Try it", and an accessible name must contain what is visible.
+        "aria-label": this.slot ? `Try it: ${what} in the playground` : `Try ${what} in the playground`,
         "aria-expanded": "false",
       },
       this.slot ? [h("span", { class: "dnp-try-slot__icon", "aria-hidden": "true" }), "Try it"] : [],

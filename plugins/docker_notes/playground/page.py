@@ -21,7 +21,7 @@ hide:
 # {title}
 
 A docker command line that runs in your browser: a simulated docker engine written in Python,
-running on [Pyodide](https://pyodide.org/) (Python compiled to WebAssembly). Nothing is installed and
+running on Pyodide (Python compiled to WebAssembly). Nothing is installed and
 nothing leaves your computer; your containers, images, volumes and networks are saved in this browser.
 
 <div class="dnp-playground" data-dnp-playground>
@@ -35,9 +35,9 @@ notes and the cheat sheet still work, and every command they show can be copied.
 <!-- The Dockerfile workbench (playground/web/workbench/) mounts here: mountWorkbench(element, client). -->
 </section>
 
-## Keys
+<!-- A table, not a heading: navigation.tracking would put a "#keys" fragment in the URL. -->
 
-| Key | What it does |
+| Key in the terminal | What it does |
 | --- | --- |
 | <kbd>Enter</kbd> | Run the command line |
 | <kbd>↑</kbd> / <kbd>↓</kbd> | Walk through earlier commands (kept in this browser) |

@@ -129,7 +129,7 @@ def test_fallback_when_the_runtime_cannot_load(page, site_url: str) -> None:
     expect(status).to_contain_text("The playground could not start")
     expect(status).to_contain_text("pyodide.asm.wasm")
     expect(status.get_by_role("button", name="Try again")).to_be_visible()
-    expect(page.get_by_role("heading", name="Keys")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Key in the terminal")).to_be_visible()
     page.locator(".md-tabs__link", has_text="Beginner").click()
     page.wait_for_url("**/beginner/")
     expect(page.locator("h1").first).to_contain_text("Beginner")
