@@ -392,9 +392,13 @@ export class Terminal {
   _keydown(event) {
     if (this._globalKeys(event)) return;
     if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+      if (this.historyIndex === this.history.length) {
+        this.history = store.loadHistory(); // another terminal may have added lines
+        this.historyIndex = this.history.length;
+        this.draft = this.input.value;
+      }
       if (!this.history.length) return;
       event.preventDefault();
-      if (this.historyIndex === this.history.length) this.draft = this.input.value;
       const next = this.historyIndex + (event.key === "ArrowUp" ? -1 : 1);
       this.historyIndex = Math.max(0, Math.min(this.history.length, next));
       this.input.value = this.historyIndex === this.history.length ? this.draft : this.history[this.historyIndex];

@@ -265,3 +265,47 @@ def test_cheat_sheet_slots_get_try_it(page, site_url: str) -> None:
     button.click()
     expect(slot.locator(".dnp-term__input")).to_have_value(re.compile(r"^docker"))
     assert text.split()[0] == "docker"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("[1, 2]", "not a playground share link"),
+        ('{"v": 2, "commands": []}', "not a playground share link"),
+        ('{"v": 1, "commands": [42]}', "commands are not valid"),
+        ('{"v": 1, "commands": ["docker ps\\ndocker images"]}', "commands are not valid"),
+        ('{"v": 1, "commands": [], "files": {"../etc/passwd": "x"}}', "files are not valid"),
+        ('{"v": 1, "commands": [], "files": {"/abs": "x"}}', "files are not valid"),
+        ('{"v": 1, "commands": [], "files": {"Dockerfile": 7}}', "files are not valid"),
+        ('{"v": 1, "commands": [', "damaged"),
+    ],
+)
+def test_share_decoding_rejects_bad_shapes(page, site_url: str, data: str, message: str) -> None:
+    """Share links are decoded defensively: wrong shapes, odd paths and non-strings are refused with a reason."""
+    page.goto(site_url + "playground/")
+    result = page.evaluate(
+        """async (data) => {
+            const share = await import(new URL("../assets/playground/share.js", location.href).href);
+            const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(data)));
+            const code = "0." + base64.replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+            try { await share.decodeShare(code); return "accepted"; } catch (error) { return error.message; }
+        }""",
+        data,
+    )
+    assert message in result
+
+
+def test_share_decoding_round_trips_and_limits_size(page, site_url: str) -> None:
+    """A valid share decodes to what was encoded; an oversized link is refused before any work."""
+    page.goto(site_url + "playground/")
+    result = page.evaluate(
+        """async () => {
+            const share = await import(new URL("../assets/playground/share.js", location.href).href);
+            const data = {commands: ["docker run -d --name 'é <b>' nginx"], files: {"Dockerfile": "FROM alpine\\n"}};
+            const back = await share.decodeShare(await share.encodeShare(data));
+            let big = "";
+            try { await share.decodeShare("0." + "A".repeat(70000)); } catch (error) { big = error.message; }
+            return [JSON.stringify(back) === JSON.stringify(data), big];
+        }"""
+    )
+    assert result == [True, "the link is too long"]
