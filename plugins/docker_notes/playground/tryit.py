@@ -438,8 +438,8 @@ def annotate_slots(page_html: str) -> tuple[str, int]:
         nonlocal count
         attrs = {key: html.unescape(value) for key, value in _ATTR.findall(match.group("attrs"))}
         kind, text = attrs.get("data-kind", ""), attrs.get("data-text", "")
-        if "data-dnp-try" in attrs:
-            return match.group(0)
+        if "data-dnp-try" in attrs or attrs.get("data-usage") == "true":
+            return match.group(0)  # already marked, or a syntax line with placeholders
         if kind == "command":
             lines = docker_lines(text)
             if not lines:

@@ -161,6 +161,7 @@ def test_annotate_slots_fills_the_cheat_sheet() -> None:
         '<div class="cheatsheet-try" data-kind="command" data-text="docker run [OPTIONS] IMAGE" data-entry="b"></div>'
         '<div class="cheatsheet-try" data-kind="dockerfile" data-text="FROM alpine&#10;RUN true" data-entry="c"></div>'
         '<div class="cheatsheet-try" data-kind="dockerignore" data-text="node_modules" data-entry="d"></div>'
+        '<div class="cheatsheet-try" data-kind="command" data-text="docker rm X" data-usage="true"></div>'
     )
     assert tryit.has_slots(page)
     marked, count = tryit.annotate_slots(page)
