@@ -559,7 +559,7 @@ export function mountWorkbench(element, client, options = {}) {
   }
 
   // ---- lessons --------------------------------------------------------------------------------
-  async function load(lesson = {}) {
+  async function load(lesson = {}, { scroll = options.scroll !== false } = {}) {
     const dockerfile = typeof lesson.dockerfile === "string" ? lesson.dockerfile : lesson.files?.Dockerfile;
     if (typeof dockerfile !== "string") throw new Error("load() needs a dockerfile");
     const wanted = { Dockerfile: dockerfile, ...placeholderFiles(dockerfile, lesson.files || {}) };
@@ -590,7 +590,7 @@ export function mountWorkbench(element, client, options = {}) {
     announce(
       `Loaded a lesson: ${count} file${count === 1 ? "" : "s"} in the build context${removed.length ? ` (${removed.length} earlier file${removed.length === 1 ? "" : "s"} removed)` : ""}. Press Build.`,
     );
-    if (options.scroll !== false && typeof element.scrollIntoView === "function") {
+    if (scroll && typeof element.scrollIntoView === "function") {
       element.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "start" });
     }
   }
@@ -615,7 +615,8 @@ export function mountWorkbench(element, client, options = {}) {
       const reply = await client.request("files", {}, { quiet: true });
       if (destroyed) return;
       if (!("Dockerfile" in (reply.files || {})) && options.starter !== false) {
-        await load({ dockerfile: STARTER_DOCKERFILE });
+        // The automatic starter must not pull the reader away from where they are reading.
+        await load({ dockerfile: STARTER_DOCKERFILE }, { scroll: false });
         return;
       }
       setFiles(reply.files);

@@ -58,6 +58,15 @@ def test_workbench_on_the_playground_page(page, site_url: str, built_site: Path)
     expect(page.locator(".dnw__layer").first).to_be_visible()
 
 
+def test_starter_lesson_does_not_move_the_page(page, site_url: str, built_site: Path) -> None:
+    """Loading the starter Dockerfile on its own leaves the reader where they were (top of the page)."""
+    published_bundle(built_site)
+    open_playground(page, site_url)
+    expect(page.locator(".dnw__status")).to_contain_text("Loaded a lesson")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.scrollY") == 0
+
+
 def test_instant_navigation_mounts_it_once(page, site_url: str, built_site: Path) -> None:
     """Leaving the page and coming back through Material's instant navigation leaves one workbench, one stylesheet."""
     published_bundle(built_site)
