@@ -37,6 +37,7 @@ export class Terminal {
     this.onRan = onRan;
     this.queue = [];
     this.queueIndex = 0;
+    this.typeahead = [];
     this.history = store.loadHistory();
     this.historyIndex = this.history.length;
     this.draft = "";
@@ -267,8 +268,16 @@ export class Terminal {
   }
 
   async submit() {
-    if (this.running) return;
     const line = this.input.value;
+    if (this.running) {
+      // Type-ahead, as in a real terminal: keep lines entered while a command runs, run them after it.
+      if (line.trim()) {
+        this.typeahead.push(line);
+        this.input.value = "";
+        this.onInput?.("");
+      }
+      return;
+    }
     const queued = this.queue[this.queueIndex];
     this.input.value = "";
     this.onInput?.("");
@@ -283,6 +292,12 @@ export class Terminal {
       this._offerNext();
     } else {
       await this.execute(line);
+    }
+    if (this.typeahead.length && !this.running) {
+      const draft = this.input.value;
+      this.input.value = this.typeahead.shift();
+      await this.submit();
+      if (!this.input.value) this.input.value = draft;
     }
   }
 
@@ -357,6 +372,7 @@ export class Terminal {
   }
 
   stop() {
+    this.typeahead = [];
     if (this.client.busy) this.client.stop();
   }
 

@@ -49,6 +49,31 @@ def test_notes_walkthrough_run_ps_stop_rm(page, site_url: str) -> None:
     expect(term.output.locator(".dnp-err .dnp-tag--err").last).to_have_text("stderr")
 
 
+def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
+    """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost."""
+    term = open_playground(page, site_url)
+    before = term.runs()
+    lines = ["docker run -d --name typed-ahead redis", "docker ps --format '{{.Names}}'", "echo third"]
+    # Enter three lines in one go, as a fast typist does: the 2nd and 3rd arrive while the 1st runs.
+    term.input.evaluate(
+        """(input, lines) => {
+            for (const line of lines) {
+                input.value = line;
+                input.form.requestSubmit();
+            }
+        }""",
+        lines,
+    )
+    page.wait_for_function(
+        "([el, n]) => Number(el.dataset.runs || 0) >= n + 3", arg=[term.root.element_handle(), before], timeout=60_000
+    )
+    text = term.output.inner_text()
+    assert text.index("typed-ahead redis") < text.index("{{.Names}}") < text.index("echo third")
+    assert "typed-ahead" in text.split("{{.Names}}")[1]
+    assert "third" in text.split("echo third")[1]
+    assert term.input.input_value() == ""
+
+
 def test_state_survives_a_reload(page, site_url: str) -> None:
     """The engine is saved after each command and restored after a reload."""
     term = open_playground(page, site_url)
