@@ -11,11 +11,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from dockersim.cli.gotext import GoError, parse_float, parse_int, parse_uint
+from dockersim.engine.reference import ImageRef, InvalidReferenceError, parse_client_reference
 from dockersim.runspec import MountSpec, PortBinding, RestartPolicy
 
 
@@ -863,91 +863,13 @@ def read_env_file(name: str, cwd: Path, environ: Mapping[str, str]) -> list[str]
 
 # --------------------------------------------------------------------------- image references
 
-_ALNUM = r"[a-z0-9]+"
-_SEP = r"(?:[._]|__|[-]+)"
-_PATH_COMP = f"{_ALNUM}(?:{_SEP}{_ALNUM})*"
-_DOMAIN_COMP = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
-_DOMAIN = rf"(?:{_DOMAIN_COMP}(?:\.{_DOMAIN_COMP})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
-_TAG = r"[\w][\w.-]{0,127}"
-_DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
-_REFERENCE_RE = re.compile(
-    rf"^((?:{_DOMAIN}/)?{_PATH_COMP}(?:/{_PATH_COMP})*)(?::({_TAG}))?(?:@({_DIGEST}))?$", re.ASCII
-)
-_HEX64_RE = re.compile(r"^[a-f0-9]{64}$")
-
-
-@dataclass(frozen=True)
-class ImageRef:
-    """A parsed, normalised image reference (``docker.io/library/nginx:latest``)."""
-
-    domain: str
-    path: str
-    tag: str = ""
-    digest: str = ""
-
-    @property
-    def name(self) -> str:
-        """Full repository name: ``docker.io/library/nginx``."""
-        return f"{self.domain}/{self.path}"
-
-    @property
-    def familiar_name(self) -> str:
-        """The short name docker shows: ``nginx``, ``user/app``, ``ghcr.io/o/i``."""
-        if self.domain == "docker.io":
-            return self.path.removeprefix("library/")
-        return self.name
-
-    @property
-    def canonical(self) -> str:
-        """``docker.io/library/nginx:latest`` (tag ``latest`` implied when neither tag nor digest)."""
-        text = self.name + (
-            ":" + (self.tag or ("" if self.digest else "latest")) if self.tag or not self.digest else ""
-        )
-        return text + ("@" + self.digest if self.digest else "")
-
-    @property
-    def familiar(self) -> str:
-        """``nginx:latest`` form (tag implied)."""
-        text = self.familiar_name
-        if self.tag or not self.digest:
-            text += ":" + (self.tag or "latest")
-        return text + ("@" + self.digest if self.digest else "")
-
 
 def parse_reference(text: str) -> ImageRef:
-    """distribution/reference ``ParseNormalizedNamed`` with its exact error texts."""
-    if _HEX64_RE.match(text):
-        raise ValueParseError(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
-    slash = text.find("/")
-    if slash == -1 or (
-        not any(c in text[:slash] for c in ".:")
-        and text[:slash] != "localhost"
-        and text[:slash].lower() == text[:slash]
-    ):
-        domain, remainder = "docker.io", text
-    else:
-        domain, remainder = text[:slash], text[slash + 1 :]
-    if domain == "index.docker.io":
-        domain = "docker.io"
-    if domain == "docker.io" and "/" not in remainder:
-        remainder = "library/" + remainder
-    remote = remainder.split(":", 1)[0]
-    if remote.lower() != remote:
-        raise ValueParseError(f"invalid reference format: repository name ({remote}) must be lowercase")
-    full = domain + "/" + remainder
-    m = _REFERENCE_RE.match(full)
-    if not m:
-        if _REFERENCE_RE.match(full.lower()):
-            raise ValueParseError("invalid reference format: repository name must be lowercase")
-        raise ValueParseError("invalid reference format")
-    name = m.group(1)
-    if len(name) > 255:
-        raise ValueParseError("repository name must not be more than 255 characters")
-    digest = m.group(3) or ""
-    if digest.startswith("sha256:") and len(digest) != 71:
-        raise ValueParseError("invalid checksum digest length")
-    dom, _, path = name.partition("/")
-    return ImageRef(domain=dom, path=path, tag=m.group(2) or "", digest=digest)
+    """distribution/reference ``ParseNormalizedNamed`` with the client's exact error texts."""
+    try:
+        return parse_client_reference(text)
+    except InvalidReferenceError as exc:
+        raise ValueParseError(exc.message) from None
 
 
 def normalize_image(text: str) -> str:

@@ -1,4 +1,9 @@
-"""Image references as distribution/reference parses and normalizes them."""
+"""Image references as distribution/reference parses and normalizes them.
+
+The one implementation of the reference grammar. :func:`parse_reference` words its errors as the
+daemon does; :func:`parse_client_reference` is the same parse worded as the docker CLI words it
+(``dockersim.cli.values`` re-exports it as ``parse_reference``).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}
 _REFERENCE = re.compile(
     rf"^(?P<name>(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*)(?::(?P<tag>{_TAG}))?(?:@(?P<digest>{_DIGEST}))?$"
 )
+#: The client compiles the grammar ASCII-only (``\w`` in tags matches no accented letters).
+_REFERENCE_ASCII = re.compile(_REFERENCE.pattern, re.ASCII)
 _ANY_CASE = re.compile(rf"^(?P<name>(?:{_DOMAIN}/)?[a-zA-Z0-9._/-]+)(?::(?P<tag>{_TAG}))?(?:@(?P<digest>{_DIGEST}))?$")
 _HEX64 = re.compile(r"^[a-f0-9]{64}$")
 
@@ -23,6 +30,13 @@ DEFAULT_DOMAIN = "docker.io"
 
 class InvalidReferenceError(SimulatorError):
     """A reference that distribution/reference rejects."""
+
+
+def _familiar_name(domain: str, path: str) -> str:
+    """The short repository name docker shows: ``nginx``, ``user/app``, ``ghcr.io/o/i``."""
+    if domain == DEFAULT_DOMAIN:
+        return path.removeprefix("library/")
+    return f"{domain}/{path}"
 
 
 @dataclass(frozen=True)
@@ -38,9 +52,7 @@ class Reference:
     @property
     def repository(self) -> str:
         """Familiar repository name: ``nginx``, ``user/app``, ``ghcr.io/owner/image``."""
-        if self.domain == DEFAULT_DOMAIN:
-            return self.path.removeprefix("library/")
-        return f"{self.domain}/{self.path}"
+        return _familiar_name(self.domain, self.path)
 
     @property
     def familiar(self) -> str:
@@ -96,6 +108,64 @@ def parse_reference(text: str) -> Reference:
     if digest.startswith("sha256:") and len(digest) != 71:
         raise InvalidReferenceError("invalid reference format")
     return Reference(domain, path, tag or ("" if digest else "latest"), digest, bool(tag))
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A reference as the docker CLI keeps it: ``tag`` only when typed; tag and digest both printed."""
+
+    domain: str
+    path: str
+    tag: str = ""
+    digest: str = ""
+
+    @property
+    def name(self) -> str:
+        """Full repository name: ``docker.io/library/nginx``."""
+        return f"{self.domain}/{self.path}"
+
+    @property
+    def familiar_name(self) -> str:
+        """The short name docker shows: ``nginx``, ``user/app``, ``ghcr.io/o/i``."""
+        return _familiar_name(self.domain, self.path)
+
+    @property
+    def canonical(self) -> str:
+        """``docker.io/library/nginx:latest`` (tag ``latest`` implied when neither tag nor digest)."""
+        return self.name + self._tag_and_digest()
+
+    @property
+    def familiar(self) -> str:
+        """``nginx:latest`` form (tag implied)."""
+        return self.familiar_name + self._tag_and_digest()
+
+    def _tag_and_digest(self) -> str:
+        text = ":" + (self.tag or "latest") if self.tag or not self.digest else ""
+        return text + ("@" + self.digest if self.digest else "")
+
+
+def parse_client_reference(text: str) -> ImageRef:
+    """The docker CLI's ``ParseNormalizedNamed``, with the client's exact error texts."""
+    if is_full_hex_id(text):
+        raise InvalidReferenceError(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
+    domain, remainder = split_domain(text)
+    remote = remainder.split(":", 1)[0]
+    if remote.lower() != remote:
+        raise InvalidReferenceError(f"invalid reference format: repository name ({remote}) must be lowercase")
+    full = f"{domain}/{remainder}"
+    match = _REFERENCE_ASCII.match(full)
+    if not match:
+        if _REFERENCE_ASCII.match(full.lower()):
+            raise InvalidReferenceError("invalid reference format: repository name must be lowercase")
+        raise InvalidReferenceError("invalid reference format")
+    name = match.group("name")
+    if len(name) > 255:
+        raise InvalidReferenceError("repository name must not be more than 255 characters")
+    digest = match.group("digest") or ""
+    if digest.startswith("sha256:") and len(digest) != 71:
+        raise InvalidReferenceError("invalid checksum digest length")
+    dom, _, path = name.partition("/")
+    return ImageRef(domain=dom, path=path, tag=match.group("tag") or "", digest=digest)
 
 
 def is_full_hex_id(text: str) -> bool:
