@@ -64,7 +64,7 @@ def policy(hashes: set[str]) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the site-wide policy into every page built from ``overrides/main.html``."""
-    pages = [path for path in Path(config.site_dir).rglob("*.html")]
+    pages = list(Path(config.site_dir).rglob("*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in pages}
     hashes: set[str] = set()
     for text in texts.values():

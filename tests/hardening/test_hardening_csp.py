@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docker_notes.csp import PLACEHOLDER, inline_script_hashes, policy
 from playwright.sync_api import expect
 
-from docker_notes.csp import PLACEHOLDER, inline_script_hashes, policy
 from tests.hardening.conftest import violations
 from tests.plugins.playground.conftest import Term, wait_ready
 

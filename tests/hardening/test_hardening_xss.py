@@ -27,9 +27,11 @@ BUILD_MS = 60_000
 # Elements or attributes that would exist only if some payload had been parsed as HTML.
 HOSTILE_DOM = """() => {
   const found = [];
-  const selectors = ["img[src=x]", "svg[onload]", "iframe", "object", "mglyph", "details[ontoggle]",
-    "a[href^='javascript:' i]", "base[href^='javascript:' i]", "input[onfocus]", "body[onload]"];
-  for (const s of selectors) for (const el of document.querySelectorAll(s)) found.push(s + " " + el.outerHTML.slice(0, 80));
+  const selectors = ["img[src=x]", "svg[onload]", "iframe", "object", "mglyph",
+    "details[ontoggle]", "a[href^='javascript:' i]", "base[href^='javascript:' i]", "input[onfocus]", "body[onload]"];
+  for (const s of selectors) {
+    for (const el of document.querySelectorAll(s)) found.push(s + " " + el.outerHTML.slice(0, 80));
+  }
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.getAttributeNames()) if (/^on/i.test(attr)) found.push(el.tagName + "[" + attr + "]");
   }
@@ -131,7 +133,8 @@ def test_payloads_through_the_playground(hostile_page: tuple[Any, list[str]], si
     # A share link whose commands echo every payload and whose files carry them.
     url = page.evaluate(
         """async ([commands, files]) => {
-          const share = await import(new URL("assets/playground/share.js", document.baseURI.replace(/playground\\/.*$/, "")));
+          const root = document.baseURI.replace(/playground\\/.*$/, "");
+          const share = await import(new URL("assets/playground/share.js", root));
           return location.pathname + "#share=" + await share.encodeShare({ commands, files });
         }""",
         [[f"echo {shq(p)}" for p in PAYLOADS], {safe_name(p): p for p in PAYLOADS}],
