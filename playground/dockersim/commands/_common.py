@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from dockersim.context import CommandContext, EngineError, SimulatorError
+from dockersim.formatting.inspect import dumps
 from dockersim.formatting.table import tabwrite
 from dockersim.formatting.template import Ctx, Template, TemplateError, prepare_format, render_rows
+from dockersim.formatting.units import human_size
 
 
 def opt(opts: Mapping[str, Any], name: str, default: Any = None) -> Any:
@@ -56,15 +58,30 @@ def label_match(labels: dict[str, str], wanted: list[str]) -> bool:
     return True
 
 
-def write_list(
-    ctx: CommandContext, fmt: str, default: str, rows: list[Ctx], header: dict[str, str], quiet_field: str = ""
-) -> None:
+def write_list(ctx: CommandContext, fmt: str, default: str, rows: list[Ctx], header: dict[str, str]) -> None:
     """Print list output: the default table, a ``--format`` template, ``table …`` or ``json``."""
     chosen = fmt or default
     try:
         ctx.out.write(render_rows(chosen, rows, header))
     except TemplateError as exc:
         raise SimulatorError(exc.message) from None
+
+
+def write_listing(
+    ctx: CommandContext,
+    opts: Mapping[str, Any],
+    rows: list[Ctx],
+    header: dict[str, str],
+    default: str,
+    *,
+    quiet_field: str,
+) -> None:
+    """An ``ls`` command's output: ``-q`` prints ``quiet_field`` per row (``--format`` wins over it)."""
+    fmt = opt(opts, "format", "") or ""
+    if opt(opts, "quiet") and not fmt:
+        ctx.out.write("".join(r.get(quiet_field) + "\n" for r in rows))
+        return
+    write_list(ctx, fmt, default, rows, header)
 
 
 def render_one(ctx: CommandContext, fmt: str, value: Any) -> None:
@@ -87,6 +104,22 @@ def confirm(ctx: CommandContext, warning: str) -> bool:
     return answer.lower() == "y"
 
 
+def prune_confirmed(ctx: CommandContext, opts: Mapping[str, Any], warning: str) -> bool:
+    """Whether a prune goes ahead: ``--force``, or ``y`` at docker's prompt."""
+    return bool(opt(opts, "force")) or confirm(ctx, warning)
+
+
+def write_deleted(ctx: CommandContext, heading: str, items: list[str]) -> None:
+    """A prune's ``Deleted Images:`` block (one item a line, then a blank line); nothing when empty."""
+    if items:
+        ctx.out.write(f"{heading}:\n" + "".join(item + "\n" for item in items) + "\n")
+
+
+def write_reclaimed(ctx: CommandContext, size: int) -> None:
+    """The ``Total reclaimed space:`` line that ends a prune."""
+    ctx.out.write(f"Total reclaimed space: {human_size(size)}\n")
+
+
 def table(rows: list[list[str]]) -> str:
     """Tab-join rows and align them like docker's tabwriter."""
     return tabwrite("".join("\t".join(r) + "\n" for r in rows))
@@ -96,6 +129,58 @@ def daemon_error(ctx: CommandContext, exc: SimulatorError) -> None:
     """Print one per-item error the way the client does."""
     prefix = "Error response from daemon: " if isinstance(exc, EngineError) and exc.from_daemon else ""
     ctx.err.write(f"{prefix}{exc.message}\n")
+
+
+def echo_each(
+    ctx: CommandContext,
+    args: list[str],
+    action: Callable[[str], object],
+    *,
+    forgive: Callable[[SimulatorError], bool] | None = None,
+) -> list[str]:
+    """Apply ``action`` to each argument as rm/stop/kill do: echo the argument when it succeeds, print
+    the error and go on when it fails. Returns the failed arguments (``forgive``-n errors are printed
+    but not counted)."""
+    failed: list[str] = []
+    for name in args:
+        try:
+            action(name)
+        except SimulatorError as exc:
+            daemon_error(ctx, exc)
+            if forgive is None or not forgive(exc):
+                failed.append(name)
+            continue
+        ctx.out.write(name + "\n")
+    return failed
+
+
+def emit_inspect(ctx: CommandContext, fmt: str, items: list[dict[str, Any]]) -> None:
+    """Print inspect results as JSON or through a template per item."""
+    if fmt:
+        if fmt == "json":
+            ctx.out.write(dumps(items) + "\n")
+            return
+        for item in items:
+            render_one(ctx, fmt, item)
+        return
+    ctx.out.write(dumps(items) + "\n")
+
+
+def inspect_each(
+    ctx: CommandContext, opts: Mapping[str, Any], args: list[str], lookup: Callable[[str], dict[str, Any]]
+) -> int:
+    """``… inspect NAME…``: JSON (or ``--format``) for the objects found; each lookup error is printed as
+    the client prints daemon errors and makes the exit status 1."""
+    found: list[dict[str, Any]] = []
+    code = 0
+    for name in args:
+        try:
+            found.append(lookup(name))
+        except SimulatorError as exc:
+            daemon_error(ctx, exc)
+            code = 1
+    emit_inspect(ctx, opt(opts, "format", "") or "", found)
+    return code
 
 
 def bool_filter(value: str) -> bool:

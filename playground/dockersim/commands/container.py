@@ -10,20 +10,22 @@ from typing import Any
 
 from dockersim.commands._common import (
     changed,
-    confirm,
-    daemon_error,
+    echo_each,
+    emit_inspect,
     label_match,
     opt,
     parse_filters,
-    render_one,
+    prune_confirmed,
+    write_deleted,
     write_list,
+    write_reclaimed,
 )
 from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine import process, shell
 from dockersim.engine.engine import Engine
 from dockersim.engine.reference import familiar
 from dockersim.engine.state import ContainerRecord
-from dockersim.formatting.inspect import container_json, dumps
+from dockersim.formatting.inspect import container_json
 from dockersim.formatting.template import Ctx
 from dockersim.formatting.units import ago, human_duration, human_size
 from dockersim.runspec import ContainerSpec
@@ -390,20 +392,6 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
 # --------------------------------------------------------------------------------------------- lifecycle
 
 
-def _each(ctx: CommandContext, args: list[str], action: Any, *, force_ok: bool = False) -> list[str]:
-    failed: list[str] = []
-    for name in args:
-        try:
-            action(name)
-        except SimulatorError as exc:
-            daemon_error(ctx, exc)
-            if not (force_ok and "No such container" in exc.message):
-                failed.append(name)
-            continue
-        ctx.out.write(name + "\n")
-    return failed
-
-
 def _timeout(opts: Mapping[str, Any]) -> float | None:
     if changed(opts, "timeout"):
         return float(opt(opts, "timeout", 10))
@@ -430,7 +418,7 @@ def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
             )
             return 0
         return c.exit_code
-    failed = _each(ctx, args, lambda n: engine.start_container(n))
+    failed = echo_each(ctx, args, lambda n: engine.start_container(n))
     if failed:
         ctx.err.write(f"Error: failed to start containers: {', '.join(failed)}\n")
         return 1
@@ -442,7 +430,7 @@ def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     engine = ctx.engine
     engine.tick()
     timeout = _timeout(opts)
-    failed = _each(ctx, args, lambda n: engine.stop_container(n, timeout))
+    failed = echo_each(ctx, args, lambda n: engine.stop_container(n, timeout))
     return 1 if failed else 0
 
 
@@ -451,7 +439,7 @@ def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     engine = ctx.engine
     engine.tick()
     timeout = _timeout(opts)
-    failed = _each(ctx, args, lambda n: engine.restart_container(n, timeout))
+    failed = echo_each(ctx, args, lambda n: engine.restart_container(n, timeout))
     return 1 if failed else 0
 
 
@@ -460,7 +448,7 @@ def run_kill(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     engine = ctx.engine
     engine.tick()
     sig = opt(opts, "signal", "") or "KILL"
-    failed = _each(ctx, args, lambda n: engine.kill_container(n, sig))
+    failed = echo_each(ctx, args, lambda n: engine.kill_container(n, sig))
     return 1 if failed else 0
 
 
@@ -473,7 +461,12 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     for name in args:
         if name.strip("/") == "":
             raise SimulatorError("container name cannot be empty")
-    failed = _each(ctx, args, lambda n: engine.remove_container(n, force=force, volumes=volumes), force_ok=force)
+    failed = echo_each(
+        ctx,
+        args,
+        lambda n: engine.remove_container(n, force=force, volumes=volumes),
+        forgive=lambda exc: force and "No such container" in exc.message,
+    )
     return 1 if failed else 0
 
 
@@ -625,28 +618,15 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return code
 
 
-def emit_inspect(ctx: CommandContext, fmt: str, items: list[dict[str, Any]]) -> None:
-    """Print inspect results as JSON or through a template per item."""
-    if fmt:
-        if fmt == "json":
-            ctx.out.write(dumps(items) + "\n")
-            return
-        for item in items:
-            render_one(ctx, fmt, item)
-        return
-    ctx.out.write(dumps(items) + "\n")
-
-
 def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker container prune``."""
     engine = ctx.engine
     engine.tick()
-    if not opt(opts, "force") and not confirm(ctx, "WARNING! This will remove all stopped containers."):
+    if not prune_confirmed(ctx, opts, "WARNING! This will remove all stopped containers."):
         return 0
     ids, reclaimed = prune_containers(engine, parse_filters(opts, {"until", "label", "label!"}))
-    if ids:
-        ctx.out.write("Deleted Containers:\n" + "".join(i + "\n" for i in ids) + "\n")
-    ctx.out.write(f"Total reclaimed space: {human_size(reclaimed)}\n")
+    write_deleted(ctx, "Deleted Containers", ids)
+    write_reclaimed(ctx, reclaimed)
     return 0
 
 

@@ -8,15 +8,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from dockersim.commands._common import (
-    confirm,
     daemon_error,
     glob_match,
+    inspect_each,
     label_match,
     opt,
     parse_filters,
-    write_list,
+    prune_confirmed,
+    write_deleted,
+    write_listing,
+    write_reclaimed,
 )
-from dockersim.commands.container import emit_inspect
 from dockersim.context import CommandContext, EngineError, SimulatorError, Stream
 from dockersim.engine import catalogue
 from dockersim.engine.engine import Engine
@@ -104,14 +106,10 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             if is_dangling and refs:
                 continue
             rows.append(image_ctx(engine, img, repo, tag, digest, trunc))
-    fmt = opt(opts, "format", "") or ""
-    if opt(opts, "quiet") and not fmt:
-        ctx.out.write("".join(r.get("ID") + "\n" for r in rows))
-        return 0
     default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     if opt(opts, "digests"):
         default = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
-    write_list(ctx, fmt, default, rows, IMAGE_HEADER)
+    write_listing(ctx, opts, rows, IMAGE_HEADER, default, quiet_field="ID")
     return 0
 
 
@@ -302,10 +300,6 @@ def run_history(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
                 },
             )
         )
-    fmt = opt(opts, "format", "") or ""
-    if opt(opts, "quiet") and not fmt:
-        ctx.out.write("".join(r.get("ID") + "\n" for r in rows))
-        return 0
     header = {
         "ID": "IMAGE",
         "CreatedSince": "CREATED",
@@ -314,24 +308,22 @@ def run_history(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
         "Size": "SIZE",
         "Comment": "COMMENT",
     }
-    write_list(ctx, fmt, "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}", rows, header)
+    default = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"
+    write_listing(ctx, opts, rows, header, default, quiet_field="ID")
     return 0
 
 
 def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker image inspect``."""
     engine = ctx.engine
-    found = []
-    code = 0
-    for name in args:
+
+    def lookup(name: str) -> dict[str, Any]:
         img = engine.get_image(name)
         if img is None:
-            ctx.err.write(f"Error response from daemon: No such image: {engine._no_such_image_name(name)}\n")
-            code = 1
-            continue
-        found.append(image_json(img))
-    emit_inspect(ctx, opt(opts, "format", "") or "", found)
-    return code
+            raise EngineError(f"No such image: {engine._no_such_image_name(name)}")
+        return image_json(img)
+
+    return inspect_each(ctx, opts, args, lookup)
 
 
 def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -344,12 +336,11 @@ def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         if every
         else "WARNING! This will remove all dangling images."
     )
-    if not opt(opts, "force") and not confirm(ctx, warning):
+    if not prune_confirmed(ctx, opts, warning):
         return 0
     lines, reclaimed = prune_images(engine, every)
-    if lines:
-        ctx.out.write("Deleted Images:\n" + "".join(line + "\n" for line in lines) + "\n")
-    ctx.out.write(f"Total reclaimed space: {human_size(reclaimed)}\n")
+    write_deleted(ctx, "Deleted Images", lines)
+    write_reclaimed(ctx, reclaimed)
     return 0
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dockersim.commands._common import confirm, daemon_error, label_match, opt, parse_filters, write_list
-from dockersim.commands.container import emit_inspect
+from dockersim.commands._common import (
+    daemon_error,
+    inspect_each,
+    label_match,
+    opt,
+    parse_filters,
+    prune_confirmed,
+    write_deleted,
+    write_listing,
+)
 from dockersim.context import CommandContext, SimulatorError
 from dockersim.engine.engine import Engine
 from dockersim.engine.state import NetworkRecord
@@ -75,10 +83,6 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         if "type" in f and ("builtin" if net.builtin else "custom") not in f["type"]:
             continue
         rows.append(network_ctx(engine, net, trunc))
-    fmt = opt(opts, "format", "") or ""
-    if opt(opts, "quiet") and not fmt:
-        ctx.out.write("".join(r.get("ID") + "\n" for r in rows))
-        return 0
     header = {
         "ID": "NETWORK ID",
         "Name": "NAME",
@@ -90,23 +94,14 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         "Labels": "LABELS",
         "CreatedAt": "CREATED AT",
     }
-    write_list(ctx, fmt, "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}", rows, header)
+    write_listing(ctx, opts, rows, header, "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}", quiet_field="ID")
     return 0
 
 
 def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker network inspect``."""
     engine = ctx.engine
-    found = []
-    code = 0
-    for name in args:
-        try:
-            found.append(network_json(engine, engine.find_network(name)))
-        except SimulatorError as exc:
-            daemon_error(ctx, exc)
-            code = 1
-    emit_inspect(ctx, opt(opts, "format", "") or "", found)
-    return code
+    return inspect_each(ctx, opts, args, lambda name: network_json(engine, engine.find_network(name)))
 
 
 def run_connect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -147,13 +142,11 @@ def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     """``docker network prune``: no reclaimed-space line."""
     engine = ctx.engine
     engine.tick()
-    if not opt(opts, "force") and not confirm(
-        ctx, "WARNING! This will remove all custom networks not used by at least one container."
+    if not prune_confirmed(
+        ctx, opts, "WARNING! This will remove all custom networks not used by at least one container."
     ):
         return 0
-    names = prune_networks(engine)
-    if names:
-        ctx.out.write("Deleted Networks:\n" + "".join(n + "\n" for n in names) + "\n")
+    write_deleted(ctx, "Deleted Networks", prune_networks(engine))
     return 0
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dockersim.commands._common import confirm, opt, render_one
-from dockersim.commands.container import emit_inspect, prune_containers
+from dockersim.commands._common import emit_inspect, opt, prune_confirmed, render_one, write_deleted, write_reclaimed
+from dockersim.commands.container import prune_containers
 from dockersim.commands.image import prune_images
 from dockersim.commands.network import prune_networks
 from dockersim.commands.volume import prune_volumes
 from dockersim.context import CommandContext, SimulatorError
 from dockersim.formatting.inspect import container_json, image_json, network_json, volume_json
-from dockersim.formatting.units import human_size
 
 CLIENT = {
     "Version": "28.2.2", "ApiVersion": "1.50", "DefaultAPIVersion": "1.50", "GitCommit": "e6534b4",
@@ -126,25 +125,20 @@ def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         if every
         else ["  - all dangling images", "  - unused build cache"]
     )
-    if not opt(opts, "force") and not confirm(ctx, "WARNING! This will remove:\n" + "\n".join(items) + "\n"):
+    if not prune_confirmed(ctx, opts, "WARNING! This will remove:\n" + "\n".join(items) + "\n"):
         return 0
     total = 0
     ids, size = prune_containers(engine)
     total += size
-    if ids:
-        ctx.out.write("Deleted Containers:\n" + "".join(i + "\n" for i in ids) + "\n")
-    nets = prune_networks(engine)
-    if nets:
-        ctx.out.write("Deleted Networks:\n" + "".join(n + "\n" for n in nets) + "\n")
+    write_deleted(ctx, "Deleted Containers", ids)
+    write_deleted(ctx, "Deleted Networks", prune_networks(engine))
     if volumes:
         names, size = prune_volumes(engine, False)
         total += size
-        if names:
-            ctx.out.write("Deleted Volumes:\n" + "".join(n + "\n" for n in names) + "\n")
+        write_deleted(ctx, "Deleted Volumes", names)
     lines, size = prune_images(engine, every)
     total += size
-    if lines:
-        ctx.out.write("Deleted Images:\n" + "".join(line + "\n" for line in lines) + "\n")
+    write_deleted(ctx, "Deleted Images", lines)
     cache = engine.build_cache
     if cache:
         entries = cache.get("entries") if isinstance(cache.get("entries"), dict | list) else None
@@ -156,7 +150,7 @@ def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
                 + "\n"
             )
             engine.build_cache.clear()
-    ctx.out.write(f"Total reclaimed space: {human_size(total)}\n")
+    write_reclaimed(ctx, total)
     return 0
 
 

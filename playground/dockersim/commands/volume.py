@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dockersim.commands._common import confirm, daemon_error, label_match, opt, parse_filters, write_list
-from dockersim.commands.container import emit_inspect
-from dockersim.context import CommandContext, SimulatorError
+from dockersim.commands._common import (
+    echo_each,
+    inspect_each,
+    label_match,
+    opt,
+    parse_filters,
+    prune_confirmed,
+    write_deleted,
+    write_listing,
+    write_reclaimed,
+)
+from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.engine import Engine
 from dockersim.formatting.inspect import volume_json
 from dockersim.formatting.template import Ctx
@@ -83,10 +92,6 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         if "label" in f and not label_match(vol.labels, f["label"]):
             continue
         rows.append(volume_ctx(engine, name))
-    fmt = opt(opts, "format", "") or ""
-    if opt(opts, "quiet") and not fmt:
-        ctx.out.write("".join(r.get("Name") + "\n" for r in rows))
-        return 0
     header = {
         "Name": "VOLUME NAME",
         "Driver": "DRIVER",
@@ -96,40 +101,29 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         "Links": "LINKS",
         "Size": "SIZE",
     }
-    write_list(ctx, fmt, "table {{.Driver}}\t{{.Name}}", rows, header)
+    write_listing(ctx, opts, rows, header, "table {{.Driver}}\t{{.Name}}", quiet_field="Name")
     return 0
 
 
 def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker volume inspect``."""
     engine = ctx.engine
-    found = []
-    code = 0
-    for name in args:
+
+    def lookup(name: str) -> dict[str, Any]:
         vol = engine.volumes.get(name)
         if vol is None:
-            ctx.err.write(f"Error response from daemon: get {name}: no such volume\n")
-            code = 1
-            continue
-        found.append(volume_json(engine, vol))
-    emit_inspect(ctx, opt(opts, "format", "") or "", found)
-    return code
+            raise EngineError(f"get {name}: no such volume")
+        return volume_json(engine, vol)
+
+    return inspect_each(ctx, opts, args, lookup)
 
 
 def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker volume rm``: echoes each removed name; in-use volumes are refused."""
     engine = ctx.engine
     engine.tick()
-    code = 0
-    for name in args:
-        try:
-            engine.remove_volume(name, force=bool(opt(opts, "force")))
-        except SimulatorError as exc:
-            daemon_error(ctx, exc)
-            code = 1
-            continue
-        ctx.out.write(name + "\n")
-    return code
+    failed = echo_each(ctx, args, lambda name: engine.remove_volume(name, force=bool(opt(opts, "force"))))
+    return 1 if failed else 0
 
 
 def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -142,12 +136,11 @@ def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         if every
         else "WARNING! This will remove anonymous local volumes not used by at least one container."
     )
-    if not opt(opts, "force") and not confirm(ctx, warning):
+    if not prune_confirmed(ctx, opts, warning):
         return 0
     names, total = prune_volumes(engine, every)
-    if names:
-        ctx.out.write("Deleted Volumes:\n" + "".join(n + "\n" for n in names) + "\n")
-    ctx.out.write(f"Total reclaimed space: {human_size(total)}\n")
+    write_deleted(ctx, "Deleted Volumes", names)
+    write_reclaimed(ctx, total)
     return 0
 
 
