@@ -83,6 +83,20 @@ def echo(call: Call) -> int:
     return 0
 
 
+def _each_operand(call: Call, names: list[str], action: Callable[[str], int | None]) -> int:
+    """Apply ``action`` to each file operand as coreutils do: go on after a failure and exit 1 if any
+    failed. A WorkspaceError is printed here; ``action`` reports other failures and returns 1."""
+    status = 0
+    for name in names:
+        try:
+            if action(name):
+                status = 1
+        except WorkspaceError as error:
+            call.err(f"{error}\n")
+            status = 1
+    return status
+
+
 @utility("cat")
 def cat(call: Call) -> int:
     """``cat [FILE…]``: files of the working directory, or stdin."""
@@ -90,14 +104,7 @@ def cat(call: Call) -> int:
     if not files:
         call.out(call.stdin)
         return 0
-    status = 0
-    for name in files:
-        try:
-            call.out(call.shell.workspace.read(name, "cat"))
-        except WorkspaceError as error:
-            call.err(f"{error}\n")
-            status = 1
-    return status
+    return _each_operand(call, files, lambda name: call.out(call.shell.workspace.read(name, "cat")))
 
 
 @utility("ls")
@@ -161,65 +168,56 @@ def cd(call: Call) -> int:
 def mkdir(call: Call) -> int:
     """``mkdir [-p] DIR…``"""
     flags, names = _options(call.args, "p")
-    status = 0
-    for name in names:
+
+    def make(name: str) -> int:
+        path = call.shell.workspace.resolve(name, "mkdir")
         try:
-            path = call.shell.workspace.resolve(name, "mkdir")
             path.mkdir(parents="p" in flags, exist_ok="p" in flags)
         except FileExistsError:
             call.err(f"mkdir: cannot create directory '{name}': File exists\n")
-            status = 1
+            return 1
         except FileNotFoundError:
             call.err(f"mkdir: cannot create directory '{name}': No such file or directory\n")
-            status = 1
-        except WorkspaceError as error:
-            call.err(f"{error}\n")
-            status = 1
-    return status
+            return 1
+        return 0
+
+    return _each_operand(call, names, make)
 
 
 @utility("touch")
 def touch(call: Call) -> int:
     """``touch FILE…``"""
-    status = 0
-    for name in call.args:
-        try:
-            path = call.shell.workspace.resolve(name, "touch")
-            if not path.exists():
-                call.shell.workspace.write(name, "", "touch")
-        except WorkspaceError as error:
-            call.err(f"{error}\n")
-            status = 1
-    return status
+
+    def create(name: str) -> None:
+        if not call.shell.workspace.resolve(name, "touch").exists():
+            call.shell.workspace.write(name, "", "touch")
+
+    return _each_operand(call, call.args, create)
 
 
 @utility("rm")
 def rm(call: Call) -> int:
     """``rm [-r] [-f] PATH…`` inside the working directory."""
     flags, names = _options(call.args, "rfRv")
-    status = 0
-    for name in names:
-        try:
-            path = call.shell.workspace.resolve(name, "rm")
-        except WorkspaceError as error:
-            call.err(f"{error}\n")
-            status = 1
-            continue
+
+    def remove(name: str) -> int:
+        path = call.shell.workspace.resolve(name, "rm")
         if path == call.shell.workspace.root:
             call.err(f"rm: refusing to remove '{name}'\n")
-            status = 1
-        elif path.is_dir():
-            if flags & {"r", "R"}:
-                shutil.rmtree(path)
-            else:
+            return 1
+        if path.is_dir():
+            if not flags & {"r", "R"}:
                 call.err(f"rm: cannot remove '{name}': Is a directory\n")
-                status = 1
+                return 1
+            shutil.rmtree(path)
         elif path.exists():
             path.unlink()
         elif "f" not in flags:
             call.err(f"rm: cannot remove '{name}': No such file or directory\n")
-            status = 1
-    return status
+            return 1
+        return 0
+
+    return _each_operand(call, names, remove)
 
 
 @utility("export")
