@@ -7,7 +7,7 @@ import socket
 import sys
 from collections.abc import Callable
 
-from bench import build_time, page_weight, scaling
+from bench import build_time, first_answer, latency, page_weight, rebuild, scaling, search
 from bench.browser import chromium
 from bench.report import Figure, render_table, write_results
 from bench.server import serve
@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
             "page-weight": lambda: page_weight.measure(browser, ours_url, plain_url, options.runs),
             "build-time": lambda: build_time.measure(config, ours_url, plain_url, options.runs),
             "scaling": lambda: scaling.measure(options.runs),
+            "first-answer": lambda: first_answer.measure(ours_url, ours_site, options.runs),
+            "latency": lambda: latency.measure(browser, ours_url),
+            "rebuild": lambda: rebuild.measure(browser, ours_url),
+            "search": lambda: search.measure(browser, ours_url, options.runs),
         }
         for name, run in measurements.items():
             if options.only and name not in options.only:

@@ -49,12 +49,20 @@ def persistent(profile: Path) -> Iterator[Any]:
 
 
 class ByteCounter:
-    """Sums ``encodedDataLength`` (bytes on the wire) of every finished request of one page."""
+    """Sums ``encodedDataLength`` (bytes on the wire) of every finished request of one page.
 
-    def __init__(self, page: Any) -> None:
+    ``workers=True`` counts the requests of the page's Web Workers too (the page's DevTools session does not
+    see them): every request Playwright reports for the context, body as sent plus headers. Use it with
+    one page per context.
+    """
+
+    def __init__(self, page: Any, *, workers: bool = False) -> None:
         self.total = 0
         self.by_url: dict[str, int] = {}
         self._urls: dict[str, str] = {}
+        if workers:
+            page.context.on("requestfinished", self._request)
+            return
         session = page.context.new_cdp_session(page)
         session.send("Network.enable")
         session.on("Network.responseReceived", self._response)
@@ -69,3 +77,12 @@ class ByteCounter:
         self.total += size
         url = self._urls.get(event["requestId"], "?")
         self.by_url[url] = self.by_url.get(url, 0) + size
+
+    def _request(self, request: Any) -> None:
+        try:
+            sizes = request.sizes()
+        except Exception:  # the context closed under us: the figure was read already
+            return
+        size = int(sizes.get("responseBodySize", 0)) + int(sizes.get("responseHeadersSize", 0))
+        self.total += size
+        self.by_url[request.url] = self.by_url.get(request.url, 0) + size

@@ -29,15 +29,25 @@ class Handler(SimpleHTTPRequestHandler):
     }
 
     def send_head(self):  # type: ignore[no-untyped-def]
-        """Answer with a gzip body for compressible files (precompressed ``.gz`` siblings win)."""
+        """Answer with a gzip body for compressible files (precompressed ``.gz`` siblings win), with an ETag."""
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
             return super().send_head()
+        stat = path.stat()
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}-gz"'
+        if self.headers.get("If-None-Match") == etag:
+            # A real static host revalidates: without this, "warm" loads would download everything again.
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            return None
         body = _compressed(path)
         self.send_response(200)
+        self.send_header("ETag", etag)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))

@@ -1,0 +1,143 @@
+"""First answer: navigation to the Playground page → the output of a first ``docker run -d nginx`` on screen.
+
+Cold is a fresh persistent profile (empty HTTP and wasm code caches); warm is a reload in that same
+profile (the server answers 304 to revalidations, as a static host with ETags does). The baseline is
+bare Pyodide in a module worker answering its first ``runPython("1+1")`` on a tiny page generated into
+the served site (``bench-bare-pyodide.html``), loading the same ``assets/pyodide`` files, measured the
+same way. Times are ``performance.now()`` at the moment the answer reaches the DOM (relative to the
+navigation's time origin), recorded by an init script's MutationObserver, so Playwright's polling adds
+nothing. Bytes are the cold first answer's bytes on the wire (every request, workers included).
+
+On the Playground page the command is typed and Enter pressed as soon as the terminal exists (a reader in
+a hurry); the reply waits for the worker's start-up, which is what the figure is about. Observed with this
+headless Chromium: a worker's own requests are sent again without validators on the reload, so "warm"
+gains from V8's code cache and the page's cached resources, not from 304s for the runtime files.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.browser import ByteCounter, persistent
+from bench.report import Figure, median
+
+BARE_PAGE = "bench-bare-pyodide.html"
+BARE_WORKER = "bench-bare-worker.js"
+TIMEOUT_MS = 120_000
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide (benchmark baseline)</title></head>
+<body><p>Bare Pyodide in a module worker: <output id="answer">…</output></p>
+<script type="module">
+const worker = new Worker(new URL("./bench-bare-worker.js", import.meta.url), { type: "module" });
+worker.onmessage = (event) => { document.getElementById("answer").textContent = event.data; };
+</script></body></html>
+"""
+
+BARE_WORKER_JS = """// The benchmark baseline: bare Pyodide from the site's own assets, first runPython("1+1").
+const PYODIDE = new URL("./assets/pyodide/", self.location.href).href;
+const { loadPyodide } = await import(PYODIDE + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: PYODIDE, packages: [], stdout: () => {}, stderr: () => {} });
+self.postMessage("answer=" + String(pyodide.runPython("1+1")));
+"""
+
+#: Records when the answer is in the DOM: ``window.__benchAnswer`` (ms since navigation start).
+WATCH = """
+(() => {
+  const done = () => {
+    const bare = document.getElementById("answer");
+    if (bare && bare.textContent === "answer=2") return true;
+    for (const out of document.querySelectorAll(".dnp-out")) {
+      if (/^[0-9a-f]{64}$/.test(out.textContent.trim())) return true;
+    }
+    return false;
+  };
+  const observer = new MutationObserver(() => {
+    if (window.__benchAnswer === undefined && done()) {
+      window.__benchAnswer = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();
+"""
+
+
+def write_bare_page(site: Path) -> str:
+    """Write the baseline page and its worker into the served site; return the page's path."""
+    (site / BARE_PAGE).write_text(BARE_HTML, encoding="utf-8")
+    (site / BARE_WORKER).write_text(BARE_WORKER_JS, encoding="utf-8")
+    return BARE_PAGE
+
+
+def _ask(page: Any, playground: bool) -> None:
+    """On the Playground page, type the first command as soon as the terminal exists, and press Enter."""
+    if not playground:
+        return
+    field = page.locator("[data-dnp-terminal=main] .dnp-term__input")
+    field.wait_for(state="visible", timeout=TIMEOUT_MS)
+    field.fill("docker run -d nginx")
+    field.press("Enter")
+
+
+def wait_value(page: Any, expression: str, timeout_ms: float = TIMEOUT_MS) -> Any:
+    """Poll ``expression`` until it is not undefined (the site's CSP forbids ``wait_for_function``'s eval)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        value = page.evaluate(f"() => {expression}")
+        if value is not None:
+            return value
+        page.wait_for_timeout(25)
+    raise TimeoutError(f"{expression} stayed undefined for {timeout_ms / 1000:.0f} s on {page.url}")
+
+
+def _answer_ms(page: Any) -> float:
+    return float(wait_value(page, "window.__benchAnswer"))
+
+
+def one_profile(url: str, playground: bool) -> tuple[float, float, float]:
+    """(cold ms, warm ms, cold KiB) for ``url`` in a fresh persistent profile."""
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder, persistent(Path(folder)) as context:
+        context.add_init_script(WATCH)
+        page = context.pages[0] if context.pages else context.new_page()
+        counter = ByteCounter(page, workers=True)
+        page.goto(url, wait_until="commit")
+        _ask(page, playground)
+        cold = _answer_ms(page)
+        page.wait_for_timeout(500)  # let the last responses finish so their bytes are counted
+        kib = counter.total / 1024
+        page.wait_for_timeout(1500)  # let the code caches be written before the reload
+        page.reload(wait_until="commit")
+        _ask(page, playground)
+        warm = _answer_ms(page)
+        return cold, warm, kib
+
+
+def measure(site_url: str, site: Path, runs: int) -> list[Figure]:
+    """Cold and warm first answer and cold bytes, against bare Pyodide's first answer (interleaved runs)."""
+    bare_url = site_url + write_bare_page(site)
+    ours_url = site_url + "playground/"
+    ours: list[tuple[float, float, float]] = []
+    bare: list[tuple[float, float, float]] = []
+    for _ in range(runs):
+        ours.append(one_profile(ours_url, True))
+        bare.append(one_profile(bare_url, False))
+    note = "navigation → answer in the DOM; bare = Pyodide in a module worker, runPython('1+1')"
+    figures = []
+    for index, label in ((0, "cold"), (1, "warm")):
+        values = [sample[index] for sample in ours]
+        bases = [sample[index] for sample in bare]
+        figures.append(
+            Figure(f"first answer, {label}", "ms", median(values), median(bases), f"bare Pyodide, {label}", 0.30,
+                   values, bases, note)
+        )
+    values = [sample[2] for sample in ours]
+    bases = [sample[2] for sample in bare]
+    figures.append(
+        Figure("first answer bytes, cold", "KiB", median(values), median(bases), "bare Pyodide, cold", 1.5,
+               values, bases, "bytes on the wire from navigation to the first answer (workers included)")
+    )
+    return figures
