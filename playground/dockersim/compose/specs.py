@@ -51,6 +51,15 @@ TOP_LEVEL_FLAGS: tuple[FlagSpec, ...] = (
 
 _REMOVE_ORPHANS = _b("remove-orphans", "Remove containers for services not defined in the Compose file")
 _NO_DEPS = _b("no-deps", "Don't start linked services")
+_SHUTDOWN_TIMEOUT = _i("timeout", "Specify a shutdown timeout in seconds", "t")
+_WAIT = _b("wait", "Wait for services to be running|healthy. Implies detached mode.")
+_WAIT_TIMEOUT = _i("wait-timeout", "Maximum duration in seconds to wait for the project to be running|healthy")
+_PULL_POLICY = _s("pull", 'Pull image before running ("always"|"missing"|"never")', default="policy", shown=True)
+_QUIET_PULL = _b("quiet-pull", "Pull without printing progress information")
+_NO_LOG_PREFIX = _b("no-log-prefix", "Don't print prefix in logs")
+_NO_COLOR = _b("no-color", "Produce monochrome output")
+_INDEX = _i("index", "Index of the container if service has multiple replicas")
+_ENV = _a("env", "Set environment variables", "e")
 
 _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
     # name: (use, short description, arity, interspersed, flags)
@@ -81,13 +90,13 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
             ),
             _a("no-attach", "Do not attach (stream logs) to the specified services"),
             _b("no-build", "Don't build an image, even if it's policy"),
-            _b("no-color", "Produce monochrome output"),
+            _NO_COLOR,
             _NO_DEPS,
-            _b("no-log-prefix", "Don't print prefix in logs"),
+            _NO_LOG_PREFIX,
             _b("no-recreate", "If containers already exist, don't recreate them. Incompatible with --force-recreate."),
             _b("no-start", "Don't start the services after creating them"),
-            _s("pull", 'Pull image before running ("always"|"missing"|"never")', default="policy", shown=True),
-            _b("quiet-pull", "Pull without printing progress information"),
+            _PULL_POLICY,
+            _QUIET_PULL,
             _REMOVE_ORPHANS,
             _b(
                 "renew-anon-volumes",
@@ -103,8 +112,8 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
                 "t",
             ),
             _b("timestamps", "Show timestamps"),
-            _b("wait", "Wait for services to be running|healthy. Implies detached mode."),
-            _i("wait-timeout", "Maximum duration in seconds to wait for the project to be running|healthy"),
+            _WAIT,
+            _WAIT_TIMEOUT,
             _b("watch", "Watch source code and rebuild/refresh containers when files are updated.", "w"),
             _b("yes", 'Assume "yes" as answer to all prompts and run non-interactively', "y"),
         ),
@@ -120,7 +129,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
                 "rmi",
                 'Remove images used by services. "local" remove only images that don\'t have a custom tag ("local"|"all")',
             ),
-            _i("timeout", "Specify a shutdown timeout in seconds", "t"),
+            _SHUTDOWN_TIMEOUT,
             _b(
                 "volumes",
                 'Remove named volumes declared in the "volumes" section of the Compose file and anonymous volumes attached to containers',
@@ -133,7 +142,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
         "Stop services",
         Arity(),
         True,
-        (_i("timeout", "Specify a shutdown timeout in seconds", "t"),),
+        (_SHUTDOWN_TIMEOUT,),
     ),
     "start": (
         "[SERVICE...]",
@@ -141,8 +150,8 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
         Arity(),
         True,
         (
-            _b("wait", "Wait for services to be running|healthy. Implies detached mode."),
-            _i("wait-timeout", "Maximum duration in seconds to wait for the project to be running|healthy"),
+            _WAIT,
+            _WAIT_TIMEOUT,
         ),
     ),
     "restart": (
@@ -152,7 +161,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
         True,
         (
             _NO_DEPS,
-            _i("timeout", "Specify a shutdown timeout in seconds", "t"),
+            _SHUTDOWN_TIMEOUT,
         ),
     ),
     "ps": (
@@ -187,8 +196,8 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
         (
             _b("follow", "Follow log output", "f"),
             _i("index", "index of the container if service has multiple replicas"),
-            _b("no-color", "Produce monochrome output"),
-            _b("no-log-prefix", "Don't print prefix in logs"),
+            _NO_COLOR,
+            _NO_LOG_PREFIX,
             _s("since", "Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)"),
             _s(
                 "tail",
@@ -211,8 +220,8 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
         False,
         (
             _b("detach", "Detached mode: Run command in the background", "d"),
-            _a("env", "Set environment variables", "e"),
-            _i("index", "Index of the container if service has multiple replicas"),
+            _ENV,
+            _INDEX,
             _b("interactive", "Keep STDIN open even if not attached", "i", default=True, hidden=True),
             _b(
                 "no-TTY",
@@ -235,15 +244,15 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
             _b("build", "Build image before starting container"),
             _b("detach", "Run container in background and print container ID", "d"),
             _s("entrypoint", "Override the entrypoint of the image"),
-            _a("env", "Set environment variables", "e"),
+            _ENV,
             _b("interactive", "Keep STDIN open even if not attached", "i", default=True),
             _a("label", "Add or override a label", "l"),
             _s("name", "Assign a name to the container"),
             _b("no-TTY", "Disable pseudo-TTY allocation (default: auto-detected)", "T", default=True),
             _NO_DEPS,
             _a("publish", "Publish a container's port(s) to the host", "p"),
-            _s("pull", 'Pull image before running ("always"|"missing"|"never")', default="policy", shown=True),
-            _b("quiet-pull", "Pull without printing progress information"),
+            _PULL_POLICY,
+            _QUIET_PULL,
             _REMOVE_ORPHANS,
             _b("rm", "Automatically remove the container when it exits"),
             _b("service-ports", "Run command with all service's ports enabled and mapped to the host"),
@@ -339,7 +348,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str, Arity, bool, tuple[FlagSpec, ...]]] = {
         Arity.exact(2),
         True,
         (
-            _i("index", "Index of the container if service has multiple replicas"),
+            _INDEX,
             _s("protocol", "tcp or udp", default="tcp", shown=True),
         ),
     ),
