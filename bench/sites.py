@@ -36,7 +36,7 @@ plugins:
 extra_css:
   - stylesheets/fonts.css
 extra_javascript: []
-"""
+{paths}"""
 
 
 def _font_patterns() -> str:
@@ -52,6 +52,24 @@ def _font_patterns() -> str:
     raise RuntimeError("mkdocs.yml has no docker-notes/assets fonts to mirror")
 
 
+def _project_paths() -> str:
+    """The theme override folder and hooks of mkdocs.yml as absolute paths (INHERIT keeps them relative to
+    the baseline's own folder otherwise): the baseline has the same theme templates (the CSP meta included)."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader())
+    lines = []
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if custom_dir:
+        lines += ["theme:", f"  custom_dir: {ROOT / custom_dir}"]
+    hooks = config.get("hooks") or []
+    if hooks:
+        lines += ["hooks:", *(f"  - {ROOT / hook}" for hook in hooks)]
+    return "".join(line + "\n" for line in lines)
+
+
 def plain_config(site: Path) -> Path:
     """Write the baseline's mkdocs.yml and return its path."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -63,6 +81,7 @@ def plain_config(site: Path) -> Path:
             site=site,
             node_modules=ROOT / "node_modules",
             fonts=_font_patterns(),
+            paths=_project_paths(),
         ),
         encoding="utf-8",
     )
