@@ -55,6 +55,25 @@ def _event(ctx: CommandContext, ident: str, text: str, status: str = "") -> None
     ctx.err.write(f" {ident} {text} {status}\n")
 
 
+def _stop(ctx: CommandContext, backend: Backend, container: Any, timeout: float | None = None) -> None:
+    """Stop one container between compose's ``Stopping`` and ``Stopped`` events."""
+    _event(ctx, f"Container {container.name}", "Stopping")
+    backend.stop(container, timeout)
+    _event(ctx, f"Container {container.name}", "Stopped")
+
+
+def _remove(ctx: CommandContext, backend: Backend, container: Any, *, volumes: bool = False) -> None:
+    """Remove one container between compose's ``Removing`` and ``Removed`` events."""
+    _event(ctx, f"Container {container.name}", "Removing")
+    backend.remove(container, volumes=volumes)
+    _event(ctx, f"Container {container.name}", "Removed")
+
+
+def _timeout(opts: Mapping[str, Any]) -> float | None:
+    """``-t/--timeout`` when given, else None (the containers' own stop timeout)."""
+    return float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+
+
 def _layer_events(ctx: CommandContext, layers: list[tuple[str, bool]]) -> None:
     """Per-layer pull events as compose's plain progress shows them (IDs are 12-hex layer digests)."""
     new = []
@@ -349,12 +368,8 @@ def _converge(
             container = existing[number]
             if number > wanted:
                 if container.running:
-                    _event(ctx, f"Container {container.name}", "Stopping")
-                    backend.stop(container, timeout)
-                    _event(ctx, f"Container {container.name}", "Stopped")
-                _event(ctx, f"Container {container.name}", "Removing")
-                backend.remove(container)
-                _event(ctx, f"Container {container.name}", "Removed")
+                    _stop(ctx, backend, container, timeout)
+                _remove(ctx, backend, container)
                 continue
             outdated = container.labels.get(LABEL_CONFIG_HASH) != _hash(service)
             if force_recreate or (outdated and not no_recreate):
@@ -440,7 +455,7 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         raise ComposeError("--force-recreate and --no-recreate are incompatible")
     if detach and _opt(opts, "abort-on-container-exit", False):
         raise ComposeError("--abort-on-container-exit and --detach are incompatible")
-    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    timeout = _timeout(opts)
     if _opt(opts, "watch", False):
         raise NotModelledError("'docker compose up --watch' (watching files for changes)")
     exit_code_from = str(_opt(opts, "exit-code-from", ""))
@@ -555,7 +570,7 @@ def run_down(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     project = _load_or_name(ctx, opts)
     backend = Backend(ctx)
     _check_services(project, args)
-    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    timeout = _timeout(opts)
     remove_volumes = bool(_opt(opts, "volumes", False))
     rmi = str(_opt(opts, "rmi", ""))
     if rmi and rmi not in ("local", "all"):
@@ -580,12 +595,8 @@ def run_down(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     for container in ordered:
         did = True
         if container.running:
-            _event(ctx, f"Container {container.name}", "Stopping")
-            backend.stop(container, timeout)
-            _event(ctx, f"Container {container.name}", "Stopped")
-        _event(ctx, f"Container {container.name}", "Removing")
-        backend.remove(container, volumes=remove_volumes)
-        _event(ctx, f"Container {container.name}", "Removed")
+            _stop(ctx, backend, container, timeout)
+        _remove(ctx, backend, container, volumes=remove_volumes)
     if not args:
         names = [project.network_name(k) for k, spec in project.networks.items() if not spec.get("external")]
         if not project.files:
@@ -638,13 +649,11 @@ def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     """``docker compose stop``: stop running containers (dependents first); they are kept."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
-    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    timeout = _timeout(opts)
     for container in _reverse_order(project, _selected(backend, project, args)):
         if not container.running:
             continue
-        _event(ctx, f"Container {container.name}", "Stopping")
-        backend.stop(container, timeout)
-        _event(ctx, f"Container {container.name}", "Stopped")
+        _stop(ctx, backend, container, timeout)
     return 0
 
 
@@ -665,7 +674,7 @@ def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     """``docker compose restart``: restart the services' containers."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
-    timeout = float(_opt(opts, "timeout", 0)) if _changed(opts, "timeout") else None
+    timeout = _timeout(opts)
     _check_services(project, args)
     services = project.dependency_order(args or None, with_deps=not _opt(opts, "no-deps", False) and bool(args))
     for service in services:
@@ -1177,9 +1186,7 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     containers = _selected(backend, project, args)
     if _opt(opts, "stop", False):
         for container in _reverse_order(project, [c for c in containers if c.running]):
-            _event(ctx, f"Container {container.name}", "Stopping")
-            backend.stop(container)
-            _event(ctx, f"Container {container.name}", "Stopped")
+            _stop(ctx, backend, container)
         containers = [backend.get(c.id) or c for c in containers]
     stopped = [c for c in containers if not c.running]
     if not stopped:
@@ -1193,9 +1200,7 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             return 0
         ctx.out.line("Yes")
     for container in stopped:
-        _event(ctx, f"Container {container.name}", "Removing")
-        backend.remove(container, volumes=bool(_opt(opts, "volumes", False)))
-        _event(ctx, f"Container {container.name}", "Removed")
+        _remove(ctx, backend, container, volumes=bool(_opt(opts, "volumes", False)))
     return 0
 
 
