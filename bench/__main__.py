@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             "page-weight": lambda: page_weight.measure(browser, ours_url, plain_url, options.runs),
             "build-time": lambda: build_time.measure(config, ours_url, plain_url, options.runs),
             "scaling": lambda: scaling.measure(options.runs),
-            "first-answer": lambda: first_answer.measure(ours_url, ours_site, options.runs),
+            "first-answer": lambda: first_answer.measure(browser, ours_url, ours_site, options.runs),
             "latency": lambda: latency.measure(browser, ours_url),
             "rebuild": lambda: rebuild.measure(browser, ours_url),
             "search": lambda: search.measure(browser, ours_url, options.runs),

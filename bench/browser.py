@@ -34,18 +34,24 @@ def chromium() -> Iterator[Any]:
 
 
 @contextmanager
-def persistent(profile: Path) -> Iterator[Any]:
-    """A persistent profile (keeps HTTP and wasm code caches between launches, unlike incognito)."""
-    from playwright.sync_api import sync_playwright
+def persistent(profile: Path, browser_type: Any = None) -> Iterator[Any]:
+    """A persistent profile (keeps HTTP and wasm code caches between launches, unlike incognito).
 
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
+    Inside a running ``chromium()`` pass its ``browser.browser_type`` (Playwright's sync API cannot nest).
+    """
+    if browser_type is not None:
+        context = browser_type.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, args=ARGS, viewport={"width": 1280, "height": 900}
         )
         try:
             yield context
         finally:
             context.close()
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, persistent(profile, playwright.chromium) as context:
+        yield context
 
 
 class ByteCounter:

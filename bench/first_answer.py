@@ -98,9 +98,10 @@ def _answer_ms(page: Any) -> float:
     return float(wait_value(page, "window.__benchAnswer"))
 
 
-def one_profile(url: str, playground: bool) -> tuple[float, float, float]:
+def one_profile(browser_type: Any, url: str, playground: bool) -> tuple[float, float, float]:
     """(cold ms, warm ms, cold KiB) for ``url`` in a fresh persistent profile."""
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder, persistent(Path(folder)) as context:
+    profile = tempfile.TemporaryDirectory(prefix="bench-profile-")
+    with profile as folder, persistent(Path(folder), browser_type) as context:
         context.add_init_script(WATCH)
         page = context.pages[0] if context.pages else context.new_page()
         counter = ByteCounter(page, workers=True)
@@ -116,15 +117,15 @@ def one_profile(url: str, playground: bool) -> tuple[float, float, float]:
         return cold, warm, kib
 
 
-def measure(site_url: str, site: Path, runs: int) -> list[Figure]:
+def measure(browser: Any, site_url: str, site: Path, runs: int) -> list[Figure]:
     """Cold and warm first answer and cold bytes, against bare Pyodide's first answer (interleaved runs)."""
     bare_url = site_url + write_bare_page(site)
     ours_url = site_url + "playground/"
     ours: list[tuple[float, float, float]] = []
     bare: list[tuple[float, float, float]] = []
     for _ in range(runs):
-        ours.append(one_profile(ours_url, True))
-        bare.append(one_profile(bare_url, False))
+        ours.append(one_profile(browser.browser_type, ours_url, True))
+        bare.append(one_profile(browser.browser_type, bare_url, False))
     note = "navigation → answer in the DOM; bare = Pyodide in a module worker, runPython('1+1')"
     figures = []
     for index, label in ((0, "cold"), (1, "warm")):
