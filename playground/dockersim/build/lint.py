@@ -429,26 +429,27 @@ def _multiple(lint: LintInput, keyword: str) -> Iterator[int]:
             yield instr.line
 
 
+def _only_last_takes_effect(lint: LintInput, keyword: str) -> Iterator[tuple[int, str]]:
+    """Every repeat of ``keyword`` in a stage, with hadolint's message for CMD/ENTRYPOINT."""
+    name = f"`{keyword.upper()}`"
+    message = (
+        f"Multiple {name} instructions found. If you list more than one {name} then only the last {name} "
+        "will take effect"
+    )
+    for line in _multiple(lint, keyword):
+        yield line, message
+
+
 @rule("DL4003", "MultipleInstructionsDisallowed", WARNING, CMD_DOC, "more than one CMD in a stage")
 def multiple_cmd(lint: LintInput) -> Iterator[tuple[int, str]]:
     """Only the last CMD takes effect."""
-    for line in _multiple(lint, ins.CMD):
-        yield (
-            line,
-            "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last "
-            "`CMD` will take effect",
-        )
+    yield from _only_last_takes_effect(lint, ins.CMD)
 
 
 @rule("DL4004", "MultipleInstructionsDisallowed", ERROR, CMD_DOC, "more than one ENTRYPOINT in a stage")
 def multiple_entrypoint(lint: LintInput) -> Iterator[tuple[int, str]]:
     """Only the last ENTRYPOINT takes effect."""
-    for line in _multiple(lint, ins.ENTRYPOINT):
-        yield (
-            line,
-            "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only "
-            "the last `ENTRYPOINT` will take effect",
-        )
+    yield from _only_last_takes_effect(lint, ins.ENTRYPOINT)
 
 
 @rule("DL3012", "MultipleInstructionsDisallowed", ERROR, CHECKLIST_DOC, "more than one HEALTHCHECK in a stage")
