@@ -88,8 +88,21 @@ def _load(cls: type[T], data: dict[str, Any]) -> T:
     return obj
 
 
+class SavedRecord:
+    """``to_dict`` / ``from_dict`` for the dataclass records the engine saves as JSON."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        """Inverse of :meth:`to_dict`; a field of the wrong type raises TypeError."""
+        return _load(cls, data)
+
+
 @dataclass
-class ContainerRecord:
+class ContainerRecord(SavedRecord):
     """One container: configuration as created plus its state on the simulated clock."""
 
     id: str
@@ -227,18 +240,9 @@ class ContainerRecord:
                 "health check",
             )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ContainerRecord:
-        """Inverse of :meth:`to_dict`."""
-        return _load(cls, data)
-
 
 @dataclass
-class VolumeRecord:
+class VolumeRecord(SavedRecord):
     """A local volume: its files and a tiny key/value notion of "database data"."""
 
     name: str
@@ -260,18 +264,9 @@ class VolumeRecord:
         """Bytes used (files plus a little per stored document)."""
         return sum(len(v) for v in self.files.values()) + 96 * sum(len(v) for v in self.data.values())
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> VolumeRecord:
-        """Inverse of :meth:`to_dict`."""
-        return _load(cls, data)
-
 
 @dataclass
-class NetworkRecord:
+class NetworkRecord(SavedRecord):
     """A network: driver, IPAM, options; membership lives on the containers."""
 
     id: str
@@ -309,12 +304,3 @@ class NetworkRecord:
                 ipaddress.ip_address(self.gateway)
         except ValueError as exc:
             raise TypeError(f"network {self.name}: {exc}") from None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> NetworkRecord:
-        """Inverse of :meth:`to_dict`."""
-        return _load(cls, data)
