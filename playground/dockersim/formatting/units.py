@@ -13,22 +13,25 @@ def _go_g(value: float, precision: int) -> str:
     return f"{value:.{precision}g}"
 
 
+def _size_and_unit(size: float, base: float, units: list[str]) -> tuple[float, str]:
+    """go-units ``getSizeAndUnit``: divide by ``base`` until below it (or out of units)."""
+    i = 0
+    while size >= base and i < len(units) - 1:
+        size /= base
+        i += 1
+    return size, units[i]
+
+
 def human_size(size: float, precision: int = 3) -> str:
     """go-units ``HumanSizeWithPrecision``: ``187MB``, ``1.09GB``, ``13.3kB``, ``0B``."""
-    i = 0
-    while size >= 1000.0 and i < len(_DECIMAL_UNITS) - 1:
-        size /= 1000.0
-        i += 1
-    return f"{_go_g(size, precision)}{_DECIMAL_UNITS[i]}"
+    size, unit = _size_and_unit(size, 1000.0, _DECIMAL_UNITS)
+    return f"{_go_g(size, precision)}{unit}"
 
 
 def bytes_size(size: float) -> str:
     """go-units ``BytesSize`` (binary units, 4 significant digits): ``1.5GiB``."""
-    i = 0
-    while size >= 1024.0 and i < len(_BINARY_UNITS) - 1:
-        size /= 1024.0
-        i += 1
-    return f"{_go_g(size, 4)}{_BINARY_UNITS[i]}"
+    size, unit = _size_and_unit(size, 1024.0, _BINARY_UNITS)
+    return f"{_go_g(size, 4)}{unit}"
 
 
 def human_duration(seconds: float) -> str:
