@@ -359,6 +359,15 @@ def _type_error(path: Path, where: str, expected: str) -> ComposeError:
     return ComposeError(f"validating {path}: {where} must be a {', '.join(names[:-1])} or {names[-1]}")
 
 
+def _check_properties(path: Path, where: str, value: Any, allowed: frozenset[str]) -> None:
+    """The compose schema's ``additionalProperties: false`` on a mapping (``x-`` extensions allowed)."""
+    if not isinstance(value, dict):
+        return
+    for key in value:
+        if key not in allowed and not str(key).startswith("x-"):
+            raise ComposeError(f"validating {path}: {where} additional properties '{key}' not allowed")
+
+
 def _validate_top(data: dict[str, Any], path: Path) -> None:
     for key in data:
         if key not in TOP_LEVEL_KEYS and not key.startswith("x-"):
@@ -392,20 +401,8 @@ def _validate_top(data: dict[str, Any], path: Path) -> None:
                 if expected == "integer" and isinstance(value, str) and value.isdigit():
                     continue
                 raise _type_error(path, f"services.{name}.{key}", expected)
-        build = service.get("build")
-        if isinstance(build, dict):
-            for key in build:
-                if key not in _BUILD_KEYS and not str(key).startswith("x-"):
-                    raise ComposeError(
-                        f"validating {path}: services.{name}.build additional properties '{key}' not allowed"
-                    )
-        health = service.get("healthcheck")
-        if isinstance(health, dict):
-            for key in health:
-                if key not in _HEALTH_KEYS and not str(key).startswith("x-"):
-                    raise ComposeError(
-                        f"validating {path}: services.{name}.healthcheck additional properties '{key}' not allowed"
-                    )
+        _check_properties(path, f"services.{name}.build", service.get("build"), _BUILD_KEYS)
+        _check_properties(path, f"services.{name}.healthcheck", service.get("healthcheck"), _HEALTH_KEYS)
         deps = service.get("depends_on")
         if isinstance(deps, dict):
             for dep, spec in deps.items():
