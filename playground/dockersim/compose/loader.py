@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from dockersim.cli.gotext import format_duration
 from dockersim.compose import yaml
 from dockersim.compose.interpolate import interpolate_tree, parse_dotenv
 from dockersim.compose.model import BuildConfig, Dependency, PortConfig, Project, Service, VolumeMount
@@ -450,32 +451,6 @@ def parse_duration(text: Any) -> float:
         total += float(match.group(1)) * units[match.group(2)]
         pos = match.end()
     return sign * total
-
-
-def format_duration(seconds: float) -> str:
-    """Go's ``time.Duration.String()`` for a number of seconds."""
-    nanos = round(seconds * 1e9)
-    if nanos == 0:
-        return "0s"
-    sign = "-" if nanos < 0 else ""
-    nanos = abs(nanos)
-    if nanos < 1_000_000_000:
-        for unit, size in (("ms", 1_000_000), ("µs", 1_000), ("ns", 1)):
-            if nanos >= size:
-                return sign + _trim(nanos / size) + unit
-    hours, rem = divmod(nanos, 3600 * 10**9)
-    minutes, rem = divmod(rem, 60 * 10**9)
-    secs = _trim(rem / 1e9)
-    if hours:
-        return f"{sign}{hours}h{minutes}m{secs}s"
-    if minutes:
-        return f"{sign}{minutes}m{secs}s"
-    return f"{sign}{secs}s"
-
-
-def _trim(value: float) -> str:
-    text = f"{value:.9f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def parse_bytes(value: Any) -> int:
