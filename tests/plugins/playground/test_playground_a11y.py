@@ -17,7 +17,8 @@ BLOCKING = {"serious", "critical"}
 
 def blocking_violations(page, selector: str) -> list[dict]:
     """axe-core over one part of the page (WCAG 2.x A/AA and best practices), serious and critical only."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol: the site's CSP (rightly) refuses an injected inline script.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     found = page.evaluate(
         """async (selector) => {
             const result = await axe.run(document.querySelector(selector), {resultTypes: ['violations']});

@@ -149,7 +149,7 @@ def test_fallback_when_the_runtime_cannot_load(page, site_url: str) -> None:
     page.goto(site_url + "playground/")
     term = Term(page, page.locator("[data-dnp-terminal=main]"))
     term.input.click()
-    page.wait_for_function("window.__dockerNotesPlayground.status === 'failed'", timeout=60_000)
+    page.wait_for_function("() => window.__dockerNotesPlayground.status === 'failed'", timeout=60_000)
     status = page.locator(".dnp-term__status")
     expect(status).to_contain_text("The playground could not start")
     expect(status).to_contain_text("pyodide.asm.wasm")
