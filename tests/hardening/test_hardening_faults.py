@@ -1,0 +1,214 @@
+"""Faults injected into the running site: a dead worker, broken downloads, storage that is full or disabled,
+old or garbage saved state, two tabs on one saved state, and the network going away during start-up."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.plugins.playground.conftest import Term, wait_ready
+
+pytestmark = [pytest.mark.browser]
+
+STATE_KEY = "dnp.playground.state.v1"
+
+
+def WHEEL(url: str) -> bool:  # noqa: N802 (a URL matcher used like a pattern constant)
+    """The wheel itself, not the worker script whose query string names the wheel."""
+    return url.split("?")[0].endswith(".whl")
+
+
+def main_term(page: Any) -> Term:
+    """The Playground page's terminal."""
+    return Term(page, page.locator("[data-dnp-terminal=main]"))
+
+
+def open_started(page: Any, site_url: str) -> Term:
+    """Open the Playground page and wait for the simulator."""
+    page.goto(site_url + "playground/")
+    term = main_term(page)
+    term.input.click()
+    wait_ready(page)
+    return term
+
+
+def wait_failed(page: Any) -> str:
+    """Wait until the start-up failed; the status line's text."""
+    page.wait_for_function("() => window.__dockerNotesPlayground?.status === 'failed'", timeout=90_000)
+    return page.locator("[data-dnp-terminal=main] .dnp-term__status").inner_text()
+
+
+def assert_static_page_usable(page: Any) -> None:
+    """The notes still work: the page's heading is there and navigation goes to another page."""
+    expect(page.locator("h1").first).to_be_visible()
+    page.locator(".md-tabs__link", has_text="Beginner").click()
+    page.wait_for_url("**/beginner/")
+    expect(page.locator("h1").first).to_contain_text("Beginner")
+
+
+@pytest.mark.timeout(180)
+def test_worker_killed_mid_command_keeps_the_state(page: Any, site_url: str) -> None:
+    """A worker that dies (closes itself) or is terminated by client.stop() during a command: the reader gets
+    a message and the last saved state comes back."""
+    term = open_started(page, site_url)
+    term.run("docker run -d --name keeper nginx")
+    # 1. The worker vanishes without a word (as after a crash): the command hangs, Stop is offered and works.
+    worker = next(w for w in page.workers if "playground/worker.js" in w.url)
+    worker.evaluate("() => setTimeout(() => self.close(), 0)")
+    page.wait_for_timeout(200)
+    term.input.fill("docker run -d --name ghost nginx")
+    term.input.press("Enter")
+    stop = term.root.get_by_role("button", name="Stop")
+    expect(stop).to_be_visible()
+    stop.click()
+    expect(term.output).to_contain_text("Stopped. The simulator restarted with your last saved state")
+    wait_ready(page)
+    # 2. client.stop() while the worker is busy in a command.
+    worker = next(w for w in page.workers if "playground/worker.js" in w.url)
+    worker.evaluate("() => { setTimeout(() => { const end = Date.now() + 30000; while (Date.now() < end) {} }, 0); }")
+    term.input.fill("docker run -d --name lost nginx")
+    term.input.press("Enter")
+    expect(stop).to_be_visible()
+    page.evaluate("() => window.__dockerNotesPlayground.stop()")
+    wait_ready(page)
+    listing = term.run("docker ps -a")
+    assert "keeper" in listing
+    assert "ghost" not in listing and "lost" not in listing
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize(
+    ("pattern", "fault", "expected"),
+    [
+        ("**/pyodide.asm.wasm", "garbage", "playground could not start"),
+        (WHEEL, "abort", ".whl"),
+        (WHEEL, "garbage", "playground could not start"),
+    ],
+)
+def test_broken_downloads_give_a_message(page: Any, site_url: str, pattern: str, fault: str, expected: str) -> None:
+    """The runtime or the simulator wheel aborted or served as garbage: a clear message, Try again, and the
+    static page keeps working."""
+
+    def handler(route: Any) -> None:
+        if fault == "abort":
+            route.abort()
+        else:
+            route.fulfill(status=200, body=b"\x00garbage\xff" * 4096, content_type="application/octet-stream")
+
+    page.context.route(pattern, handler)
+    page.goto(site_url + "playground/")
+    main_term(page).input.click()
+    status = wait_failed(page)
+    assert "The playground could not start" in status
+    assert expected in status, status
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    assert_static_page_usable(page)
+
+
+STORAGE_FULL = """
+Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};
+"""
+STORAGE_DISABLED = """
+for (const name of ["getItem", "setItem", "removeItem", "clear", "key"]) {
+  Storage.prototype[name] = function () { throw new DOMException("Access is denied", "SecurityError"); };
+}
+"""
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("script", [STORAGE_FULL, STORAGE_DISABLED], ids=["full", "disabled"])
+def test_storage_full_or_disabled(browser: Any, site_url: str, script: str) -> None:
+    """With localStorage full or refusing access the playground runs and says it cannot save."""
+    context = browser.new_context()
+    errors: list[str] = []
+    try:
+        context.add_init_script(script)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        term = open_started(page, site_url)
+        expect(term.output).to_contain_text("could not be saved in this browser")
+        assert "saved-not" in term.run("docker run -d --name saved-not nginx && docker ps")
+    finally:
+        context.close()
+    # Material's own inline storage reads are not ours; nothing from the playground may throw.
+    assert not [e for e in errors if "playground" in e.lower() or "dnp" in e.lower()], errors
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize(
+    ("saved", "message"),
+    [
+        ({"dnp.playground.state.v0": "{}"}, "older version of this site"),
+        ({STATE_KEY: json.dumps({"v": 1, "state": {"version": 0, "session": {}}})}, "could not be restored"),
+        (
+            {STATE_KEY: json.dumps({"v": 1, "state": {"version": 1, "session": {"engine": [1, 2]}}})},
+            "could not be restored",
+        ),
+        ({STATE_KEY: json.dumps({"v": 2, "state": {}})}, "could not be read"),
+        ({STATE_KEY: "\ud800garbage\x00"}, "could not be read"),
+        ({STATE_KEY: json.dumps([1, 2, 3]), "dnp.playground.history.v1": "{bad", "dnp.playground.log.v1": "7"}, "read"),
+    ],
+    ids=["older-key", "older-version", "bad-session", "bad-envelope", "garbage", "all-garbage"],
+)
+def test_old_or_garbage_state_resets_with_a_message(page: Any, site_url: str, saved: dict, message: str) -> None:
+    """Saved state from an older version or garbage: a notice, a clean engine, and a working terminal."""
+    page.context.add_init_script(
+        "const items = " + json.dumps(saved) + ";"
+        " if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');"
+        " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }"
+    )
+    term = open_started(page, site_url)
+    expect(term.output).to_contain_text(message)
+    assert "CONTAINER ID" in term.run("docker ps")
+    assert term.run("docker run -d --name fresh nginx && docker ps --format '{{.Names}}'").strip().endswith("fresh")
+
+
+@pytest.mark.timeout(240)
+def test_two_tabs_on_one_saved_state(page: Any, site_url: str) -> None:
+    """Two tabs of one browser edit the same saved state: no exception, each tab keeps its own work, the last
+    writer's state is what a reload brings back."""
+    first = open_started(page, site_url)
+    other_page = page.context.new_page()
+    errors: list[str] = []
+    other_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    second = open_started(other_page, site_url)
+    first.run("docker run -d --name from-first nginx")
+    second.run("docker run -d --name from-second nginx")
+    assert "from-second" in second.run("docker ps --format '{{.Names}}'")
+    assert "from-first" in first.run("docker ps --format '{{.Names}}'")  # the first tab's work is intact
+    first.run("docker volume create first-vol")
+    page.reload()
+    first = main_term(page)
+    first.input.click()
+    wait_ready(page)
+    assert "first-vol" in first.run("docker volume ls")  # the first tab wrote last
+    other_page.close()
+    assert not errors
+
+
+@pytest.mark.timeout(240)
+def test_offline_during_start_up_then_retry(page: Any, site_url: str) -> None:
+    """The network goes away after the page loaded, just as the runtime is requested: a message that names
+    the download, and Try again works once the network is back."""
+
+    def go_offline(route: Any) -> None:
+        page.context.set_offline(True)
+        route.abort("internetdisconnected")
+
+    page.context.route("**/pyodide.asm.wasm", go_offline)
+    page.goto(site_url + "playground/")
+    term = main_term(page)
+    term.input.click()
+    status = wait_failed(page)
+    assert "pyodide.asm.wasm" in status, status
+    expect(page.locator("h1").first).to_be_visible()
+    page.context.unroute("**/pyodide.asm.wasm")
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Try again").click()
+    wait_ready(page)
+    assert "CONTAINER ID" in term.run("docker ps")
