@@ -120,6 +120,27 @@ def write_reclaimed(ctx: CommandContext, size: int) -> None:
     ctx.out.write(f"Total reclaimed space: {human_size(size)}\n")
 
 
+def run_prune_with_all(
+    ctx: CommandContext,
+    opts: Mapping[str, Any],
+    *,
+    warning: str,
+    warning_all: str,
+    heading: str,
+    prune: Callable[[Any, bool], tuple[list[str], int]],
+) -> int:
+    """``image prune`` / ``volume prune``: ``-a`` widens what goes; prompt, ``prune(engine, all)``, report."""
+    engine = ctx.engine
+    engine.tick()
+    every = bool(opt(opts, "all"))
+    if not prune_confirmed(ctx, opts, warning_all if every else warning):
+        return 0
+    removed, reclaimed = prune(engine, every)
+    write_deleted(ctx, heading, removed)
+    write_reclaimed(ctx, reclaimed)
+    return 0
+
+
 def table(rows: list[list[str]]) -> str:
     """Tab-join rows and align them like docker's tabwriter."""
     return tabwrite("".join("\t".join(r) + "\n" for r in rows))

@@ -14,10 +14,8 @@ from dockersim.commands._common import (
     label_match,
     opt,
     parse_filters,
-    prune_confirmed,
-    write_deleted,
+    run_prune_with_all,
     write_listing,
-    write_reclaimed,
 )
 from dockersim.context import CommandContext, EngineError, SimulatorError, Stream
 from dockersim.engine import catalogue
@@ -328,20 +326,14 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
 
 def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker image prune [-a]``."""
-    engine = ctx.engine
-    engine.tick()
-    every = bool(opt(opts, "all"))
-    warning = (
-        "WARNING! This will remove all images without at least one container associated to them."
-        if every
-        else "WARNING! This will remove all dangling images."
+    return run_prune_with_all(
+        ctx,
+        opts,
+        warning="WARNING! This will remove all dangling images.",
+        warning_all="WARNING! This will remove all images without at least one container associated to them.",
+        heading="Deleted Images",
+        prune=prune_images,
     )
-    if not prune_confirmed(ctx, opts, warning):
-        return 0
-    lines, reclaimed = prune_images(engine, every)
-    write_deleted(ctx, "Deleted Images", lines)
-    write_reclaimed(ctx, reclaimed)
-    return 0
 
 
 def prune_images(engine: Engine, every: bool) -> tuple[list[str], int]:

@@ -11,10 +11,8 @@ from dockersim.commands._common import (
     label_match,
     opt,
     parse_filters,
-    prune_confirmed,
-    write_deleted,
+    run_prune_with_all,
     write_listing,
-    write_reclaimed,
 )
 from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.engine import Engine
@@ -128,20 +126,14 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
 
 def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker volume prune [-a]``: anonymous unused volumes (all unused with ``-a``)."""
-    engine = ctx.engine
-    engine.tick()
-    every = bool(opt(opts, "all"))
-    warning = (
-        "WARNING! This will remove all local volumes not used by at least one container."
-        if every
-        else "WARNING! This will remove anonymous local volumes not used by at least one container."
+    return run_prune_with_all(
+        ctx,
+        opts,
+        warning="WARNING! This will remove anonymous local volumes not used by at least one container.",
+        warning_all="WARNING! This will remove all local volumes not used by at least one container.",
+        heading="Deleted Volumes",
+        prune=prune_volumes,
     )
-    if not prune_confirmed(ctx, opts, warning):
-        return 0
-    names, total = prune_volumes(engine, every)
-    write_deleted(ctx, "Deleted Volumes", names)
-    write_reclaimed(ctx, total)
-    return 0
 
 
 def prune_volumes(engine: Engine, every: bool) -> tuple[list[str], int]:
