@@ -90,3 +90,29 @@ def write_results(path: Path, figures: list[Figure]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"machine": machine(), "figures": [fig.to_dict() for fig in figures]}
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def render_markdown(path: Path) -> str:
+    """A Markdown table of a results.json (for README.md's Performance section)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines = [
+        "| figure | value | baseline (same run) | ratio | budget | verdict |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for fig in data["figures"]:
+        unit = fig["unit"]
+        budget = f"≤ {fig['budget']:g} {unit}" if fig["absolute"] else f"≤ {fig['budget']:.2f}×"
+        lines.append(
+            f"| {fig['name']} | {fig['value']:,.1f} {unit} | {fig['baseline']:,.1f} {unit} ({fig['baseline_name']}) "
+            f"| {fig['ratio']:.2f}× | {budget} | {'pass' if fig['passed'] else '**FAIL**'} |"
+        )
+    info = data["machine"]
+    lines.append("")
+    lines.append(f"Machine: {info['platform']}, {info['cpus']} CPUs, Python {info['python']}.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(render_markdown(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("results.json")))
