@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# Prints "fuzz: <surface> <n> cases, …" at the end of the run (tests/hardening/fuzz_accounting.py).
+pytest_plugins = ["tests.hardening.fuzz_accounting"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
