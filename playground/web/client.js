@@ -109,6 +109,7 @@ class PlaygroundClient {
       const url = new URL("./worker.js", import.meta.url);
       url.searchParams.set("pyodide", new URL(config.pyodide, import.meta.url).href);
       url.searchParams.set("wheel", new URL(config.wheel, import.meta.url).href);
+      if (config.snapshot) url.searchParams.set("snapshot", new URL(config.snapshot, import.meta.url).href);
       let worker;
       try {
         worker = new Worker(url, { type: "module", name: "docker-playground" });

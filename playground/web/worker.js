@@ -2,11 +2,15 @@
 // site (never from a CDN), then answers requests through dockersim.worker.handle(request_json).
 // The contract is playground/WORKER.md. Errors always come back as data.
 //
-// Query parameters (set by client.js): pyodide = folder URL of the runtime, wheel = wheel URL.
+// Query parameters (set by client.js): pyodide = folder URL of the runtime, wheel = wheel URL,
+// snapshot = (optional) a gzip Pyodide memory snapshot with dockersim imported, made at site build
+// (plugins/docker_notes/playground/snapshot.py). Starting from it skips Python's start-up and the
+// simulator's imports; when it is missing or fails, the worker starts the normal way.
 
 const params = new URL(self.location.href).searchParams;
 const PYODIDE = params.get("pyodide");
 const WHEEL = params.get("wheel");
+const SNAPSHOT = params.get("snapshot");
 const STEPS = ["runtime", "stdlib", "packages", "dockersim", "ready"];
 const LABELS = {
   runtime: "Loading the Python runtime",
@@ -108,6 +112,16 @@ self.fetch = async (input, init) => {
   return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 };
 
+/** The snapshot's bytes (gzip on the wire whatever the host does; inflated here). Not the watched fetch:
+ * a missing snapshot is not a start-up failure, the normal start follows. */
+async function fetchSnapshot(url) {
+  const response = await realFetch(url);
+  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
+  if (typeof DecompressionStream !== "function") throw new Error("snapshot: no DecompressionStream");
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
 function describe(error) {
   if (!error) return "unknown error";
   const text = String(error.message || error);
@@ -126,12 +140,21 @@ async function start() {
   } catch (error) {
     throw new Error(`Could not load pyodide.mjs (${error.message || error})`);
   }
-  const pyodide = await loadPyodide({
-    indexURL: PYODIDE,
-    packages: [],
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const options = { indexURL: PYODIDE, packages: [], stdout: () => {}, stderr: () => {} };
+  let pyodide = null;
+  if (SNAPSHOT) {
+    try {
+      // The snapshot downloads while Pyodide fetches and compiles its WebAssembly.
+      const bytes = fetchSnapshot(SNAPSHOT);
+      bytes.catch(() => {}); // a failed download is handled below, never an unhandled rejection
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
+    } catch (error) {
+      console.warn("playground: the snapshot could not be used; starting normally", error);
+      pyodide = null;
+    }
+  }
+  const fromSnapshot = Boolean(pyodide);
+  if (!pyodide) pyodide = await loadPyodide(options);
   progress("stdlib", { python: pyodide.version });
   progress("packages");
   const errors = [];
@@ -152,7 +175,7 @@ async function start() {
   const python = pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))");
   const version = pyodide.runPython("import dockersim; getattr(dockersim, '__version__', '0')");
   progress("ready");
-  self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version } });
+  self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version, snapshot: fromSnapshot } });
 }
 
 // Pyodide sometimes re-throws a failed start-up download from a promise nobody awaits: report it as

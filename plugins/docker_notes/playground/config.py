@@ -36,5 +36,9 @@ class PlaygroundConfig(Config):
     pyodide_dir = opt.Type(str, default="assets/pyodide")
     """Folder of the site where the Pyodide runtime files are published."""
 
+    snapshot = opt.Type(bool, default=True)
+    """Ship a Pyodide memory snapshot with ``dockersim`` imported (made under Node, cached in ``cache_dir``);
+    the worker starts from it and falls back to the normal start when it is missing or fails."""
+
     try_it = opt.Type(bool, default=True)
     """Add "Try it" buttons to docker command, Dockerfile and Compose blocks of the notes."""

@@ -1,8 +1,8 @@
 """The ``docker-notes/playground`` MkDocs plugin: thin hooks around :mod:`.wheel`, :mod:`.runtime`, :mod:`.tryit`.
 
 ``on_files`` adds the generated Playground page, the front end (``playground/web``), the ``dockersim``
-wheel (built once per source hash) and the Pyodide runtime; ``on_post_page`` marks the blocks a reader
-can try.
+wheel (built once per source hash), the Pyodide runtime and a Pyodide snapshot (:mod:`.snapshot`);
+``on_post_page`` marks the blocks a reader can try.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.runtime import runtime_files
+from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
+from docker_notes.playground.snapshot import build_snapshot
 from docker_notes.playground.wheel import build_wheel, version_of
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
@@ -88,6 +90,13 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             raise PluginError(f"playground: cannot build the dockersim wheel: {exc}") from exc
         wheel_uri = f"{base}/wheels/{wheel.digest[:16]}/{wheel.filename}"
         files.append(File.generated(config, wheel_uri, abs_src_path=str(wheel.path)))
+        snapshot_uri = ""
+        if self.config.snapshot:
+            cache = root / self.config.cache_dir
+            made = build_snapshot(root / self.config.node_modules, wheel.path, wheel.digest, cache)
+            if made is not None:
+                snapshot_uri = f"{base}/snapshots/{made[1][:16]}/{SNAPSHOT_NAME}"
+                files.append(File.generated(config, snapshot_uri, abs_src_path=str(made[0])))
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
             files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.source)))
@@ -104,6 +113,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             page=self._page_url(config),
             workbench=workbench.is_file(),
             version=version_of(package),
+            snapshot=posixpath.relpath(snapshot_uri, base) if snapshot_uri else "",
         )
         files.append(File.generated(config, f"{base}/config.js", content=module))
         return files
