@@ -207,3 +207,17 @@ def test_offline_during_start_up_then_retry(page: Any, site_url: str) -> None:
     page.get_by_role("button", name="Try again").click()
     wait_ready(page)
     assert "CONTAINER ID" in term.run("docker ps")
+
+
+@pytest.mark.timeout(180)
+def test_garbage_memory_snapshot_falls_back_to_a_normal_start(page: Any, site_url: str, built_site: Any) -> None:
+    """A Pyodide memory snapshot served as garbage is not a start-up failure: the worker starts normally."""
+    if not list(built_site.glob("assets/playground/snapshots/*/*.snapshot.gz")):
+        pytest.skip("this build ships no memory snapshot")
+    page.context.route(
+        lambda url: url.split("?")[0].endswith(".snapshot.gz"),  # not worker.js?snapshot=…
+        lambda route: route.fulfill(status=200, body=b"\x1f\x8b\x08garbage" * 1000, content_type="application/gzip"),
+    )
+    term = open_started(page, site_url)
+    assert page.evaluate("() => window.__dockerNotesPlayground.info.snapshot") is False
+    assert "CONTAINER ID" in term.run("docker ps")
