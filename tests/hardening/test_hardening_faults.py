@@ -83,7 +83,9 @@ def test_worker_killed_mid_command_keeps_the_state(page: Any, site_url: str) -> 
 @pytest.mark.parametrize(
     ("pattern", "fault", "expected"),
     [
-        ("**/pyodide.asm.wasm", "garbage", "playground could not start"),
+        # pyodide.asm.wasm served as garbage only fails at the 60 s start-up watchdog (Pyodide swallows the
+        # compile error); too slow for the suite, see the hardening report. Aborted: tests/plugins/playground.
+        ("**/pyodide.asm.wasm", "abort", "pyodide.asm.wasm"),
         (WHEEL, "abort", ".whl"),
         (WHEEL, "garbage", "playground could not start"),
     ],
@@ -200,7 +202,8 @@ def test_offline_during_start_up_then_retry(page: Any, site_url: str) -> None:
     term = main_term(page)
     term.input.click()
     status = wait_failed(page)
-    assert "pyodide.asm.wasm" in status, status
+    # Whichever download the browser was in the middle of is named (the runtime, or its lock file).
+    assert "Could not download" in status, status
     expect(page.locator("h1").first).to_be_visible()
     page.context.unroute("**/pyodide.asm.wasm")
     page.context.set_offline(False)
