@@ -3,6 +3,7 @@
 // aria-live log. Used by the Playground page and by every "Try it" panel.
 
 import { getClient } from "./client.js";
+import config from "./config.js";
 import { formatBytes, h, uid } from "./dom.js";
 import * as store from "./store.js";
 
@@ -151,7 +152,8 @@ export class Terminal {
     status.replaceChildren();
     status.dataset.state = client.status;
     if (client.status === "idle") {
-      status.append(h("span", { text: "The simulator starts when you use the terminal (it downloads about 13 MB once)." }));
+      const size = config.downloadBytes ? ` (it downloads up to ${formatBytes(config.downloadBytes)} once)` : "";
+      status.append(h("span", { text: `The simulator starts when you use the terminal${size}.` }));
     } else if (client.status === "loading") {
       const p = client.progress ?? {};
       const step = p.done ? `Step ${p.done} of ${p.total}: ` : "";

@@ -48,13 +48,30 @@ notes and the cheat sheet still work, and every command they show can be copied.
 
 
 def config_module(
-    *, wheel: str, pyodide: str, root: str, page: str, workbench: bool, version: str, snapshot: str = ""
+    *,
+    wheel: str,
+    pyodide: str,
+    root: str,
+    page: str,
+    workbench: bool,
+    version: str,
+    snapshot: str = "",
+    download_bytes: int = 0,
 ) -> str:
     """``config.js``: what the front end needs to know about this build (URLs relative to the module).
 
-    ``snapshot`` is the Pyodide memory snapshot's URL, "" when this build has none.
+    ``snapshot`` is the Pyodide memory snapshot's URL, "" when this build has none; ``download_bytes``
+    what the runtime files weigh on disk (what a first start downloads at most), for the reader.
     """
-    data = {"wheel": wheel, "pyodide": pyodide, "root": root, "page": page, "workbench": workbench, "version": version}
+    data = {
+        "wheel": wheel,
+        "pyodide": pyodide,
+        "root": root,
+        "page": page,
+        "workbench": workbench,
+        "version": version,
+        "downloadBytes": download_bytes,
+    }
     if snapshot:
         data["snapshot"] = snapshot
     body = json.dumps(data, indent=2, sort_keys=True)

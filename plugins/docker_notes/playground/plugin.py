@@ -91,15 +91,18 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         wheel_uri = f"{base}/wheels/{wheel.digest[:16]}/{wheel.filename}"
         files.append(File.generated(config, wheel_uri, abs_src_path=str(wheel.path)))
         snapshot_uri = ""
+        downloads = [wheel.path]
         if self.config.snapshot:
             cache = root / self.config.cache_dir
             made = build_snapshot(root / self.config.node_modules, wheel.path, wheel.digest, cache)
             if made is not None:
                 snapshot_uri = f"{base}/snapshots/{made[1][:16]}/{SNAPSHOT_NAME}"
                 files.append(File.generated(config, snapshot_uri, abs_src_path=str(made[0])))
+                downloads.append(made[0])
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
             files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.source)))
+            downloads.append(item.source)
         workbench = web / WORKBENCH / "index.js"
         if workbench.is_file():
             cache = root / self.config.cache_dir
@@ -114,6 +117,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             workbench=workbench.is_file(),
             version=version_of(package),
             snapshot=posixpath.relpath(snapshot_uri, base) if snapshot_uri else "",
+            download_bytes=sum(Path(path).stat().st_size for path in downloads),
         )
         files.append(File.generated(config, f"{base}/config.js", content=module))
         return files

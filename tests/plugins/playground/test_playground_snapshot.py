@@ -91,3 +91,13 @@ def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: 
         "async () => (await window.__dockerNotesPlayground.request('run', {line: 'docker ps'})).exit_code"
     )
     assert reply == 0
+
+
+def test_config_states_what_a_first_start_downloads(built_site: Path) -> None:
+    """config.js tells the reader the real size of the runtime: Pyodide's files, the wheel and the snapshot."""
+    text = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
+    stated = int(re.search(r'"downloadBytes": (\d+)', text).group(1))  # type: ignore[union-attr]
+    playground = built_site / "assets" / "playground"
+    shipped = [*(built_site / "assets" / "pyodide").iterdir(), *playground.glob("wheels/*/*")]
+    shipped += list(playground.glob("snapshots/*/*"))
+    assert stated == sum(path.stat().st_size for path in shipped if path.is_file())
