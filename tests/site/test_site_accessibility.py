@@ -26,6 +26,9 @@ def site_pages(site: Path) -> list[str]:
 def axe_violations(page, url: str) -> list[dict]:
     """Run axe-core (WCAG 2.x A/AA rules and best practices) on a loaded page."""
     page.goto(url, wait_until="networkidle")
+    if url.endswith("/playground/"):
+        # Check the page as a reader sees it once it has started: terminal and workbench mounted.
+        page.wait_for_selector("#workbench .dnw[data-ready='true']", timeout=90_000)
     # Evaluated through the DevTools protocol: the site's CSP (rightly) refuses an injected inline script.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(
