@@ -16,21 +16,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.browser import ARGS as CHROMIUM_ARGS
+from bench.browser import CHROMIUM as BENCH_CHROMIUM
+
 # Prints "fuzz: <surface> <n> cases, …" at the end of the run (tests/hardening/fuzz_accounting.py).
 pytest_plugins = ["tests.hardening.fuzz_accounting"]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# One definition of the browser and its flags, shared with the benchmarks.
+CHROMIUM = Path(BENCH_CHROMIUM)
 
 
 @pytest.fixture(scope="session")
