@@ -6,6 +6,7 @@ import argparse
 import socket
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from bench import build_time, first_answer, latency, page_weight, rebuild, scaling, search
 from bench.browser import chromium
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--only", nargs="*", default=[], help="names of measurements to run (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (medians; at least 5 for reports)")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the figures (JSON)")
     options = parser.parse_args(argv)
     ours_port, plain_port = _free_port(), _free_port()
     ours_url, plain_url = f"http://127.0.0.1:{ours_port}/", f"http://127.0.0.1:{plain_port}/"
@@ -54,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             figures.extend(run())
     print()
     print(render_table(figures))
-    write_results(RESULTS, figures)
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    write_results(options.results, figures)
+    print(f"\nwritten to {options.results}")
     return 0 if all(figure.passed for figure in figures) else 1
 
 

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "bench" / ".work"
+#: Where both sites are built; BENCH_WORK gives concurrent runs (one per worktree or helper) their own.
+WORK = Path(os.environ.get("BENCH_WORK") or ROOT / "bench" / ".work").resolve()
 #: The notes pages every comparison uses (the generated pages exist only in the project's site).
 NOTES_PAGES = ["", "beginner/", "intermediate/", "advanced/", "summary/"]
 
