@@ -18,8 +18,9 @@ import html
 import json
 import re
 import shlex
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 COMMAND_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh", "powershell"})
 DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
@@ -151,11 +152,18 @@ def logical_lines(text: str) -> list[str]:
 
 def words(line: str) -> list[str] | None:
     """Shell words of a line with operators as their own words; ``None`` when it does not lex."""
+    found = _lex(line)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=4096)
+def _lex(line: str) -> tuple[str, ...] | None:
+    """:func:`words`, memoized: a page asks about the same lines again and again (``shlex`` is slow)."""
     line = _SUBSTITUTION.sub("$SUB", line)
     try:
         lexer = shlex.shlex(line, posix=True, punctuation_chars="|&;")
         lexer.whitespace_split = True
-        return list(lexer)
+        return tuple(lexer)
     except ValueError:
         return None
 
@@ -202,20 +210,21 @@ def docker_lines(text: str) -> list[str]:
 # --- what a command needs and creates ---------------------------------------------------------------------------
 
 
-def _docker_calls(line: str) -> list[list[str]]:
+@lru_cache(maxsize=4096)
+def _docker_calls(line: str) -> tuple[tuple[str, ...], ...]:
     """Each ``docker …`` segment of a line as its words after ``docker`` (``container``/… groups kept)."""
     tokens = words(line)
     if tokens is None:
-        return []
+        return ()
     calls = []
     for segment in segments(tokens):
         command = _command_words(segment)
         if command and command[0] == "docker":
-            calls.append(command[1:])
-    return calls
+            calls.append(tuple(command[1:]))
+    return tuple(calls)
 
 
-def _positionals(args: list[str], value_flags: Iterable[str]) -> list[str]:
+def _positionals(args: Sequence[str], value_flags: Iterable[str]) -> list[str]:
     """Positional words of ``args``, skipping flags and the values of flags that take one."""
     takes_value = set(value_flags)
     found = []
@@ -239,7 +248,7 @@ def _plain_name(word: str) -> bool:
     return bool(_NAME.match(word)) and not _HEXISH.match(word) and "$" not in word
 
 
-def _flag_values(args: list[str], names: set[str]) -> list[str]:
+def _flag_values(args: Sequence[str], names: set[str]) -> list[str]:
     """Values of the given long/short flags (``--network x`` and ``--network=x``)."""
     values = []
     for index, word in enumerate(args):
@@ -252,7 +261,7 @@ def _flag_values(args: list[str], names: set[str]) -> list[str]:
     return values
 
 
-def _split_command(call: list[str]) -> tuple[str, list[str]]:
+def _split_command(call: Sequence[str]) -> tuple[str, Sequence[str]]:
     """``["container", "stop", "-t", "1", "x"]`` → ``("stop", [...])``; groups keep their sub-command."""
     if not call:
         return "", []
@@ -266,6 +275,12 @@ def _split_command(call: list[str]) -> tuple[str, list[str]]:
 
 def needs_of(line: str) -> list[tuple[str, str]]:
     """``(kind, name)`` of every object the line's docker commands act on and expect to exist."""
+    return list(_needs(line))
+
+
+@lru_cache(maxsize=4096)
+def _needs(line: str) -> tuple[tuple[str, str], ...]:
+    """:func:`needs_of`, memoized (setting up a section asks about each earlier line again)."""
     found: list[tuple[str, str]] = []
     for call in _docker_calls(line):
         command, args = _split_command(call)
@@ -298,11 +313,17 @@ def needs_of(line: str) -> list[tuple[str, str]]:
                 name = source.split(":")[0]
                 if _plain_name(name):
                     found.append(("container", name))
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def creates_of(line: str) -> list[tuple[str, str]]:
     """``(kind, name)`` of the objects the line's docker commands create."""
+    return list(_creates(line))
+
+
+@lru_cache(maxsize=4096)
+def _creates(line: str) -> tuple[tuple[str, str], ...]:
+    """:func:`creates_of`, memoized (:func:`setup_for` scans every earlier line of a section for each need)."""
     found: list[tuple[str, str]] = []
     for call in _docker_calls(line):
         command, args = _split_command(call)
@@ -318,7 +339,7 @@ def creates_of(line: str) -> list[tuple[str, str]]:
         elif command == "network create":
             names = _positionals(args, VALUE_FLAGS["network create"])
             found += [("network", name) for name in names[:1] if _plain_name(name)]
-    return found
+    return tuple(found)
 
 
 def stand_in(kind: str, name: str) -> str:
@@ -334,10 +355,10 @@ def setup_for(kind: str, name: str, pools: list[list[str]], depth: int = 0) -> t
     """Lines creating ``(kind, name)``: the latest creator in the first pool that has one (its own needs first)."""
     for pool in pools:
         for line in reversed(pool):
-            if (kind, name) in creates_of(line):
+            if (kind, name) in _creates(line):
                 before: list[str] = []
                 if depth < 3:
-                    for sub_kind, sub_name in needs_of(line):
+                    for sub_kind, sub_name in _needs(line):
                         for sub in setup_for(sub_kind, sub_name, pools, depth + 1):
                             if sub not in before:
                                 before.append(sub)

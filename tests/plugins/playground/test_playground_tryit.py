@@ -169,3 +169,16 @@ def test_annotate_slots_fills_the_cheat_sheet() -> None:
     found = specs(marked)
     assert found[0]["lines"][0]["needs"][0]["name"] == "web"
     assert found[1]["kind"] == "dockerfile"
+
+
+def test_memoized_lexing_hands_out_fresh_lists() -> None:
+    """Lines are lexed once per build (memoized), yet a caller changing a result cannot change the next answer."""
+    line = "docker stop web && docker run -d --name web nginx"
+    first = tryit.words(line)
+    assert first is not None
+    first.append("tampered")
+    assert tryit.words(line) == ["docker", "stop", "web", "&&", "docker", "run", "-d", "--name", "web", "nginx"]
+    needs = tryit.needs_of(line)
+    needs.clear()
+    assert tryit.needs_of(line) == [("container", "web")]
+    assert tryit.creates_of(line) == [("container", "web")]
