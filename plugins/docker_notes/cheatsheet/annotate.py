@@ -4,16 +4,23 @@
 ``None`` and :func:`annotate` does nothing. Shell substitutions are replaced by sample values first
 (``$(pwd)`` → a path, ``$(docker ps -q)`` → a container ID, ``${VERSION}`` → ``1.0``), so that what is
 checked is the docker command line as the shell would hand it over.
+
+What the parser said of each line can be kept in a :class:`~docker_notes.buildcache.JsonCache` keyed by
+:func:`simulator_digest` (a hash of the simulator's sources): a warm build then neither imports the
+simulator nor parses, and a cached rejection is reported again like a fresh one.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from docker_notes.buildcache import JsonCache, digest, source_files, tree_digest
 from docker_notes.cheatsheet.extract import Entry
 
 Explain = Callable[[str], dict[str, Any]]
@@ -23,6 +30,9 @@ VARIABLE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
 SAMPLE_PATH = "/home/learner/project"
 SAMPLE_ID = "3f4e1a2b9c8d"
 SAMPLE_VALUE = "1.0"
+SIMULATOR = "dockersim"
+READER = "explain 1"
+"""Part of the cache key: bump it when :func:`reading` keeps something else of the parser's answer."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +48,31 @@ class Rejection:
 def load_explain() -> Explain | None:
     """``dockersim.cli.explain.explain`` if the simulator provides it, else ``None``."""
     try:
-        module = importlib.import_module("dockersim.cli.explain")
+        module = importlib.import_module(f"{SIMULATOR}.cli.explain")
     except ImportError:
         return None
     explain = getattr(module, "explain", None)
     return explain if callable(explain) else None
+
+
+def simulator_digest(name: str = SIMULATOR) -> str | None:
+    """A hash of the sources of the importable package ``name``, found without importing it (None: not found)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        return None
+    folders = [Path(location) for location in locations]
+    parts = [tree_digest(folder, source_files(folder)) for folder in folders if folder.is_dir()]
+    return digest(READER, *parts) if parts else None
+
+
+def explain_cache(path: Path) -> JsonCache | None:
+    """The parser's answers kept at ``path`` for the simulator as its sources are now (None: no simulator)."""
+    key = simulator_digest()
+    return JsonCache(path, key) if key else None
 
 
 def as_run(text: str) -> str:
@@ -74,29 +104,52 @@ def flag_meanings(result: dict[str, Any]) -> list[dict[str, str]]:
     return list(found.values())
 
 
-def annotate(entries: list[Entry], explain: Explain | None = None) -> list[Rejection]:
+def reading(result: Any) -> dict[str, Any] | None:
+    """What :func:`annotate` keeps of the parser's answer (plain data, cacheable): the first line of its
+    error (``{"error": …}``) or the command's meaning and flags; ``None`` for an answer it cannot read."""
+    if not isinstance(result, dict):
+        return None
+    error = result.get("error")
+    if error or result.get("ok") is False:
+        stderr = error.get("stderr", "") if isinstance(error, dict) else str(error or "rejected")
+        return {"error": next((line for line in str(stderr).splitlines() if line.strip()), "rejected")}
+    meaning = (result.get("command") or {}).get("meaning", "")
+    return {"meaning": str(meaning), "flags": flag_meanings(result)}
+
+
+def annotate(entries: list[Entry], explain: Explain | None = None, cache: JsonCache | None = None) -> list[Rejection]:
     """Attach the parser's reading (command meaning, flag meanings) to each runnable command.
 
     Returns the commands the parser rejects, at their first place. A line with placeholders
-    (``docker run [OPTIONS] IMAGE``) is not runnable as written and is not checked.
+    (``docker run [OPTIONS] IMAGE``) is not runnable as written and is not checked. With a ``cache``
+    (which must belong to the parser in use), lines it knows are not parsed again.
     """
-    explain = explain or load_explain()
-    if explain is None:
-        return []
+    checked = [
+        (entry, command, as_run(entry.text))
+        for entry in entries
+        if entry.kind == "command" and (command := entry.meta.get("command")) and not command.get("usage")
+    ]
+    readings: dict[str, dict[str, Any] | None] = {}
+    for _, _, line in checked:
+        key = digest(line)
+        if cache is not None and key in cache:
+            readings[line] = cache.get(key)
+    if len(readings) < len({line for _, _, line in checked}):
+        explain = explain or load_explain()
+        if explain is None:
+            return []
+        for _, _, line in checked:
+            if line not in readings:
+                readings[line] = reading(explain(line))
+                if cache is not None:
+                    cache.put(digest(line), readings[line])
     rejections: list[Rejection] = []
-    for entry in entries:
-        command = entry.meta.get("command")
-        if entry.kind != "command" or not command or command.get("usage"):
+    for entry, command, line in checked:
+        found = readings[line]
+        if found is None:
             continue
-        result = explain(as_run(entry.text))
-        if not isinstance(result, dict):
+        if "error" in found:
+            rejections.extend(Rejection(p.page, p.line, entry.text, found["error"]) for p in entry.places[:1])
             continue
-        error = result.get("error")
-        if error or result.get("ok") is False:
-            stderr = error.get("stderr", "") if isinstance(error, dict) else str(error or "rejected")
-            message = next((line for line in str(stderr).splitlines() if line.strip()), "rejected")
-            rejections.extend(Rejection(p.page, p.line, entry.text, message) for p in entry.places[:1])
-            continue
-        meaning = (result.get("command") or {}).get("meaning", "")
-        command["explain"] = {"meaning": str(meaning), "flags": flag_meanings(result)}
+        command["explain"] = {"meaning": found["meaning"], "flags": found["flags"]}
     return rejections

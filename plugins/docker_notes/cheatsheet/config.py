@@ -35,3 +35,7 @@ class CheatsheetConfig(Config):
 
     template = opt.Type(str, default="docker-notes/cheatsheet.html")
     """Jinja template rendering the cheat sheet; a theme ``custom_dir`` with the same path replaces it."""
+
+    cache_dir = opt.Type(str, default=".cache/cheatsheet")
+    """Where the parser's answers and the highlighted snippets are kept between builds, relative to
+    ``mkdocs.yml`` (keyed by content: the simulator's sources, the Markdown extensions and their versions)."""

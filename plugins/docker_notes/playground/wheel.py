@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docker_notes.buildcache import source_files, tree_digest
+
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
 DIST = "dockersim"
@@ -23,8 +25,6 @@ TAG = "py3-none-any"
 BUILDER = "docker-notes-playground 1"
 """Part of the cache key: bump it when the wheel layout changes."""
 EPOCH = (1980, 1, 1, 0, 0, 0)
-SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
-SKIP_SUFFIXES = {".pyc", ".pyo", ".so", ".swp"}
 _VERSION = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
@@ -39,15 +39,7 @@ class Wheel:
 
 def package_files(package: Path) -> list[Path]:
     """The files that go into the wheel, sorted: sources and data, no caches or compiled files."""
-    found = []
-    for path in package.rglob("*"):
-        relative = path.relative_to(package)
-        if not path.is_file() or any(part in SKIP_DIRS or part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix in SKIP_SUFFIXES:
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(package).as_posix())
+    return source_files(package)
 
 
 def version_of(package: Path) -> str:
@@ -59,11 +51,7 @@ def version_of(package: Path) -> str:
 
 def source_digest(package: Path) -> str:
     """A hash of every file's relative path and content, and of the builder's layout version."""
-    digest = hashlib.sha256(BUILDER.encode())
-    for path in package_files(package):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return tree_digest(package, package_files(package), salt=BUILDER)
 
 
 def _record_hash(data: bytes) -> str:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from docker_notes.buildcache import JsonCache, digest, source_files, tree_digest
 from docker_notes.cheatsheet import annotate as annotate_module
-from docker_notes.cheatsheet.annotate import annotate, as_run, load_explain
+from docker_notes.cheatsheet.annotate import (
+    READER,
+    annotate,
+    as_run,
+    explain_cache,
+    load_explain,
+    simulator_digest,
+)
 from docker_notes.cheatsheet.extract import extract_page, merge
 
 
@@ -67,3 +77,58 @@ def test_real_parser_accepts_the_commands_of_a_typical_block() -> None:
     assert annotate(found) == []
     run = next(entry for entry in found if entry.text.startswith("docker run"))
     assert [flag["long"] for flag in run.meta["command"]["explain"]["flags"]] == ["--detach", "--publish", "--volume"]
+
+
+def test_cached_readings_skip_the_parser_and_rejections_come_back(tmp_path: Path) -> None:
+    """A warm build asks the parser nothing, yet reports the same rejection (so --strict keeps failing)."""
+    markdown = "# T\n\n```bash\ndocker run -d nginx\ndocker run --bogus nginx\n```\n"
+    cache = JsonCache(tmp_path / "explain.json", "simulator-1")
+    cold = entries(markdown)
+    cold_rejections = annotate(cold, fake_explain, cache=cache)
+    cache.save()
+
+    def no_parser(line: str) -> dict[str, Any]:
+        raise AssertionError(f"parsed {line!r} again")
+
+    warm = entries(markdown)
+    warm_rejections = annotate(warm, no_parser, cache=JsonCache(tmp_path / "explain.json", "simulator-1"))
+    assert warm_rejections == cold_rejections
+    assert [(r.line, r.message) for r in warm_rejections] == [(5, "unknown flag: --bogus")]
+    assert warm[0].meta["command"]["explain"] == cold[0].meta["command"]["explain"]
+
+
+def test_a_changed_simulator_parses_again(tmp_path: Path) -> None:
+    """Answers cached for other simulator sources are not used: the edited parser decides."""
+    cache = JsonCache(tmp_path / "explain.json", "simulator-1")
+    annotate(entries("```bash\ndocker run --bogus nginx\n```\n"), fake_explain, cache=cache)
+    cache.save()
+    now_accepted = entries("```bash\ndocker run --bogus nginx\n```\n")
+    fresh = JsonCache(tmp_path / "explain.json", "simulator-2")
+    accepts = {"ok": True, "command": {"meaning": "m"}, "parts": []}
+    assert annotate(now_accepted, lambda line: accepts, cache=fresh) == []
+    assert now_accepted[0].meta["command"]["explain"] == {"meaning": "m", "flags": []}
+
+
+def test_simulator_digest_follows_the_package_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key is a hash of the importable package's files, found without importing it; None when absent."""
+    package = tmp_path / "fakesim_for_digest"
+    (package / "cli").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "cli" / "explain.py").write_text("def explain(line):\n    return {}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = simulator_digest("fakesim_for_digest")
+    assert before is not None
+    assert "fakesim_for_digest" not in sys.modules
+    assert simulator_digest("fakesim_for_digest") == before
+    (package / "cli" / "explain.py").write_text("def explain(line):\n    return {'ok': False}\n", encoding="utf-8")
+    assert simulator_digest("fakesim_for_digest") not in {None, before}
+    assert simulator_digest("no_such_simulator_here") is None
+
+
+def test_the_real_simulator_is_keyed_by_its_source_folder() -> None:
+    """The installed ``dockersim`` is the repository's ``playground/dockersim`` and gives a digest."""
+    if load_explain() is None:
+        pytest.skip("dockersim.cli.explain is not available")
+    folder = Path(__file__).resolve().parents[3] / "playground" / "dockersim"
+    assert simulator_digest() == digest(READER, tree_digest(folder, source_files(folder)))
+    assert explain_cache(Path("unused.json")) is not None
