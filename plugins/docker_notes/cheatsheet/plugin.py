@@ -16,17 +16,20 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from docker_notes.cheatsheet.annotate import annotate
+from docker_notes.buildcache import JsonCache
+from docker_notes.cheatsheet.annotate import annotate, explain_cache
 from docker_notes.cheatsheet.config import CheatsheetConfig
 from docker_notes.cheatsheet.extract import Entry, Item, counts, extract_page, group_by_topic, merge
-from docker_notes.cheatsheet.render import export, highlight_all, render_page
+from docker_notes.cheatsheet.highlight import highlight_all, highlight_key
+from docker_notes.cheatsheet.render import export, render_page
 from docker_notes.cheatsheet.scan import Heading
+from docker_notes.cheatsheet.searchskip import hollow
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.cheatsheet")
 
@@ -61,6 +64,7 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
 
     def __init__(self) -> None:
         self.state = BuildState()
+        self.full_content: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset per-build state and add the search's JavaScript and CSS to every page."""
@@ -144,6 +148,22 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
                 item.place.anchor, item.place.heading = link.id, link.title
         return html
 
+    @event_priority(100)  # before Material's search parses the page
+    def _spare_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """Hand the search the cheat sheet without the content it drops (see :mod:`.searchskip`)."""
+        if self.config.enabled and page.file.src_uri == self.config.page and page.content:
+            self.full_content, page.content = page.content, hollow(page.content)
+        return context
+
+    @event_priority(-100)  # after every other on_page_context: the page is rendered whole
+    def _restore_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """Put the full cheat sheet back before the page is rendered."""
+        if self.full_content is not None and page.file.src_uri == self.config.page:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_spare_search, _restore_page)
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Merge what every page contributed and render the cheat-sheet page through the Jinja template."""
         if not self.config.enabled:
@@ -152,7 +172,9 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         ordered = [uri for uri in state.order if uri in state.pages]
         ordered += sorted(uri for uri in state.pages if uri not in ordered)
         state.entries = merge([item for uri in ordered for item in state.pages[uri].items])
-        for rejection in annotate(state.entries):
+        cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
+        explained = explain_cache(cache_dir / "explain.json")
+        for rejection in annotate(state.entries, cache=explained):
             log.warning(
                 "cheat sheet: %s:%d: the docker CLI would reject '%s': %s",
                 rejection.page,
@@ -165,7 +187,12 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         if page is None or page.content is None:
             raise PluginError(f"cheatsheet: the page {self.config.page} was not built; is it in 'nav'?")
         env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(PACKAGE / "templates"))])  # type: ignore[list-item]
-        code = highlight_all(state.entries, config.markdown_extensions, config.mdx_configs)
+        extensions, options = config.markdown_extensions, config.mdx_configs
+        highlighted = JsonCache(cache_dir / "highlight.json", highlight_key(extensions, options))
+        code = highlight_all(state.entries, extensions, options, cache=highlighted)
+        for cache in (explained, highlighted):
+            if cache is not None:
+                cache.save()
         html = render_page(
             env,
             self.config.template,
