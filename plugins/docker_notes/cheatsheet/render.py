@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-import markdown
 from jinja2 import Environment
 from mkdocs.utils import get_relative_url
 
@@ -15,30 +13,6 @@ from docker_notes.cheatsheet.extract import KIND_TITLES, KINDS, Entry, counts, g
 
 SCHEMA_VERSION = 1
 """Version of the ``cheatsheet.json`` format; bump it when a field changes meaning or goes away."""
-
-FENCE_LANG = {"command": "bash", "dockerfile": "dockerfile", "compose": "yaml", "dockerignore": "text"}
-FENCE_TITLE = {"dockerfile": "Dockerfile", "compose": "compose.yaml", "dockerignore": ".dockerignore"}
-SPLIT = "<!--docker-notes-cheatsheet:{}-->"
-SPLIT_RE = re.compile(r"<!--docker-notes-cheatsheet:([\w-]+)-->")
-
-
-def highlight_all(entries: list[Entry], extensions: list[Any], configs: dict[str, Any]) -> dict[str, str]:
-    """The code of every entry as the site's Markdown renders a fenced block (one pass, so ids stay unique)."""
-    source = []
-    for entry in entries:
-        longest = max((len(run) for run in re.findall(r"`+", entry.display)), default=0)
-        fence = "`" * max(3, longest + 1)
-        title = FENCE_TITLE.get(entry.kind)
-        info = FENCE_LANG[entry.kind] + (f' title="{title}"' if title else "")
-        source.append(f"{SPLIT.format(entry.id)}\n\n{fence}{info}\n{entry.display}\n{fence}\n")
-    source.append(SPLIT.format("end") + "\n")
-    configs = {**configs}
-    if "pymdownx.highlight" in configs:
-        # No per-line anchors here: hundreds of snippets would add ~1,500 empty links to tab through.
-        configs["pymdownx.highlight"] = {**configs["pymdownx.highlight"], "anchor_linenums": False, "line_spans": ""}
-    html = markdown.Markdown(extensions=extensions, extension_configs=configs).convert("\n".join(source))
-    parts = SPLIT_RE.split(html)
-    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
 
 
 def search_documents(entries: list[Entry], titles: dict[str, str]) -> list[dict[str, Any]]:
