@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -27,6 +27,9 @@ from docker_notes.playground.runtime import runtime_files
 from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
 from docker_notes.playground.snapshot import build_snapshot
 from docker_notes.playground.wheel import build_wheel, version_of
+
+if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server (and its http, ssl, watchdog imports)
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
