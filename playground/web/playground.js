@@ -1,26 +1,94 @@
-// Entry module (extra_javascript, type=module): runs once per visit. The client singleton and its
-// worker live for the whole visit; page widgets mount on each page Material's instant navigation
-// shows (document$) and are torn down when the page is replaced.
+// The site's loader (extra_javascript, type=module, on every page; runs once per visit). Material's
+// instant navigation shows pages without reloading, so page code is imported only when a page that
+// needs it is shown (document$), and torn down when the page is replaced:
+//   - blocks marked data-dnp-try: the "Try it" buttons (tryit.js); the terminal and the simulator's
+//     client load on the first press (tryit-panel.js);
+//   - [data-dnp-playground]: the Playground page (its styles, client.js, playground-page.js);
+//   - [data-dnp-scripts]: classic scripts a page names (the cheat sheet's MiniSearch and filter).
+// After the first page has loaded and the browser is idle, it registers the service worker named by
+// <meta name="dnp-service-worker"> (sw.js: the site offline after one visit).
 
-import { getClient } from "./client.js";
-import { mountPlaygroundPage } from "./playground-page.js";
-import { mountTryIt } from "./tryit.js";
+import { loadScript, loadStyle, rememberDownloads, rememberWhenReady } from "./load.js";
 
-const client = getClient();
+const PLAYGROUND_STYLE = new URL("playground.css", import.meta.url).href;
+
 let teardown = [];
+let generation = 0;
 
-function mount() {
-  for (const dispose of teardown) {
+function dispose() {
+  for (const done of teardown) {
     try {
-      dispose();
+      done();
     } catch (error) {
-      console.error("playground: teardown failed", error);
+      console.error("loader: teardown failed", error);
     }
   }
   teardown = [];
+}
+
+/** Run `mount` (async) unless another page was shown meanwhile; keep what it returns for teardown. */
+async function mountLater(mount) {
+  const mine = generation;
+  try {
+    const done = await mount(() => mine === generation);
+    if (typeof done !== "function") return;
+    if (mine === generation) teardown.push(done);
+    else done();
+  } catch (error) {
+    console.error("loader: a page widget could not load", error);
+  }
+}
+
+async function mountPlayground(root, current) {
+  const [{ getClient }, { mountPlaygroundPage }] = await Promise.all([
+    import("./client.js"),
+    import("./playground-page.js"),
+    loadStyle(PLAYGROUND_STYLE),
+  ]);
+  if (!current()) return null;
+  const client = getClient();
+  rememberWhenReady(client);
+  return mountPlaygroundPage(root, client);
+}
+
+function scriptsOf(element) {
+  return (element.getAttribute("data-dnp-scripts") ?? "").split(/\s+/).filter(Boolean);
+}
+
+function mount() {
+  dispose();
+  generation += 1;
   const page = document.querySelector("[data-dnp-playground]");
-  if (page) teardown.push(mountPlaygroundPage(page, client));
-  teardown.push(mountTryIt(document, client));
+  if (page) mountLater((current) => mountPlayground(page, current));
+  if (document.querySelector("[data-dnp-try]")) {
+    mountLater(async (current) => {
+      const { mountTryIt } = await import("./tryit.js");
+      return current() ? mountTryIt(document) : null;
+    });
+  }
+  for (const element of document.querySelectorAll("[data-dnp-scripts]")) {
+    // In order: a later script may need an earlier one (cheatsheet.js needs MiniSearch).
+    scriptsOf(element)
+      .reduce((previous, src) => previous.then(() => loadScript(src)), Promise.resolve())
+      .catch((error) => console.error("loader:", error.message));
+  }
+}
+
+function registerServiceWorker() {
+  const meta = document.querySelector('meta[name="dnp-service-worker"]');
+  if (!meta || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  const script = new URL(meta.content, location.href);
+  const scope = new URL("./", script);
+  const register = () =>
+    navigator.serviceWorker
+      .register(script, { scope: scope.pathname })
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => rememberDownloads())
+      .catch((error) => console.warn("service worker not registered:", error.message));
+  const whenIdle = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000);
+  if (document.readyState === "complete") whenIdle();
+  else addEventListener("load", whenIdle, { once: true });
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
@@ -30,3 +98,4 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
 } else {
   mount();
 }
+registerServiceWorker();

@@ -1,10 +1,10 @@
 // "Try it" on the notes' docker command, Dockerfile and Compose blocks (marked at build time with
 // data-dnp-try, see plugins/docker_notes/playground/tryit.py) and in the cheat sheet's slots.
-// Each opens an inline terminal under its block, sharing the one worker and the one engine state.
+// Only the buttons load with the page (their styles are in tryit.css, in <head>, so they never flash);
+// the inline terminal, the simulator's client and their styles (tryit-panel.js) are imported on the
+// first press or focus. Every panel shares the one worker and the one engine state.
 
-import { getClient } from "./client.js";
-import { h, uid } from "./dom.js";
-import { Terminal } from "./terminal.js";
+import { h } from "./dom.js";
 
 const KINDS = new Set(["command", "dockerfile", "compose"]);
 const FILE = /^(Dockerfile|[\w.-]*compose[\w.-]*\.ya?ml)$/;
@@ -31,17 +31,29 @@ export function readSpec(element) {
   return { kind: spec.kind, lines, file };
 }
 
+let panels = null;
+
+/** The panel code (terminal, client, styles), imported once per visit; `start` also starts the simulator. */
+export function loadPanels({ start = false } = {}) {
+  panels ??= import("./tryit-panel.js").catch((error) => {
+    panels = null;
+    throw error;
+  });
+  return start ? panels.then((module) => (module.startSimulator(), module)) : panels;
+}
+
 class TryIt {
-  constructor(element, spec, index, client) {
+  constructor(element, spec, index) {
     this.element = element;
     this.spec = spec;
     this.index = index;
-    this.client = client;
     this.slot = element.classList.contains("cheatsheet-try");
     this.panel = null;
-    this.terminal = null;
+    this.opening = false;
+    this.destroyed = false;
     this.observer = null;
-    const what = spec.kind === "command" ? "these commands" : spec.kind === "dockerfile" ? "this Dockerfile" : "this Compose file";
+    this.what = spec.kind === "command" ? "these commands" : spec.kind === "dockerfile" ? "this Dockerfile" : "this Compose file";
+    const what = this.what;
     this.button = h(
       "button",
       {
@@ -55,7 +67,9 @@ class TryIt {
       },
       this.slot ? [h("span", { class: "dnp-try-slot__icon", "aria-hidden": "true" }), "Try it"] : [],
     );
-    this.button.addEventListener("pointerdown", () => client.start());
+    const quietly = (promise) => promise.catch(() => {});
+    this.button.addEventListener("pointerdown", () => quietly(loadPanels({ start: true })));
+    this.button.addEventListener("focus", () => quietly(loadPanels()));
     this.button.addEventListener("click", () => (this.panel ? this.close() : this.open()));
     if (this.slot) element.append(this.button);
     else this._placeInToolbar();
@@ -90,46 +104,41 @@ class TryIt {
     clearTimeout(this.fallback);
   }
 
+  /** Open the inline terminal (importing its code the first time). */
   async open() {
-    const id = uid("dnp-try");
-    this.panel = h("div", { class: "dnp-try-panel", id, role: "region", "aria-label": "Try it in the playground" });
-    const close = h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Close", onclick: () => this.close(true) });
-    this.panel.append(
-      h("div", { class: "dnp-try-panel__head" }, [
-        h("p", { class: "dnp-try-panel__title", text: "Try it: the simulated docker engine, shared with the Playground" }),
-        close,
-      ]),
-    );
-    this.terminal = new Terminal(this.panel, {
-      id: `try:${location.pathname}:${this.index}`,
-      label: "Try it terminal",
-      compact: true,
-      client: this.client,
-    });
-    if (this.slot) this.element.append(this.panel);
-    else this.element.after(this.panel);
-    this.button.setAttribute("aria-expanded", "true");
-    this.button.setAttribute("aria-controls", id);
-    this.button.classList.add("md-code__button--active");
-    this.terminal.focus();
-    if (this.spec.file) {
-      const content = this.slot ? (this.element.dataset.text ?? "") : (this.element.querySelector("code")?.textContent ?? "");
-      const terminal = this.terminal;
-      try {
-        await this.client.request("write_file", { path: this.spec.file, content });
-        const count = content.replace(/\n$/, "").split("\n").length;
-        terminal.print("note", `Wrote ${this.spec.file} (${count} lines) into the playground's working directory.`);
-      } catch (error) {
-        terminal.print("notice", `Could not write ${this.spec.file}: ${error.message}`);
-      }
+    if (this.opening || this.panel) return;
+    this.opening = true;
+    this.button.setAttribute("aria-busy", "true");
+    try {
+      const { TryPanel } = await loadPanels();
+      if (this.destroyed || this.panel) return;
+      this.error?.remove();
+      this.panel = new TryPanel(this);
+      this.button.setAttribute("aria-expanded", "true");
+      this.button.setAttribute("aria-controls", this.panel.id);
+      this.button.classList.add("md-code__button--active");
+      await this.panel.open();
+    } catch (error) {
+      this._failed(error);
+    } finally {
+      this.opening = false;
+      this.button.removeAttribute("aria-busy");
     }
-    this.terminal?.setQueue(this.spec.lines);
+  }
+
+  _failed(error) {
+    this.error?.remove();
+    this.error = h("p", {
+      class: "dnp-try-error",
+      role: "status",
+      text: `Try it could not load (${error.message}). The commands can still be copied.`,
+    });
+    if (this.slot) this.element.append(this.error);
+    else this.element.after(this.error);
   }
 
   close(returnFocus = false) {
-    this.terminal?.destroy();
-    this.panel?.remove();
-    this.terminal = null;
+    this.panel?.destroy();
     this.panel = null;
     this.button.setAttribute("aria-expanded", "false");
     this.button.removeAttribute("aria-controls");
@@ -138,18 +147,20 @@ class TryIt {
   }
 
   destroy() {
+    this.destroyed = true;
     this._stopObserving();
     this.close();
+    this.error?.remove();
     this.button.remove();
   }
 }
 
 /** Add "Try it" to every marked block and slot under `root`; returns the teardown function. */
-export function mountTryIt(root = document, client = getClient()) {
+export function mountTryIt(root = document) {
   const widgets = [];
   root.querySelectorAll("[data-dnp-try]").forEach((element, index) => {
     const spec = readSpec(element);
-    if (spec) widgets.push(new TryIt(element, spec, index, client));
+    if (spec) widgets.push(new TryIt(element, spec, index));
   });
   return () => widgets.forEach((widget) => widget.destroy());
 }

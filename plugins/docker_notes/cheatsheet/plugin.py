@@ -67,16 +67,12 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         self.full_content: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Reset per-build state and add the search's JavaScript and CSS to every page."""
+        """Reset per-build state (the page itself names its CSS and scripts: only the cheat sheet loads them)."""
         if not self.config.enabled:
             return config
         self.state = BuildState()
         if "toc" not in config.markdown_extensions:
             raise PluginError("cheatsheet: the 'toc' Markdown extension is needed for deep links to sections")
-        base = self.config.assets_dir.strip("/")
-        config.extra_css.append(f"{base}/cheatsheet.css")
-        config.extra_javascript.append(f"{base}/minisearch.js")
-        config.extra_javascript.append(f"{base}/cheatsheet.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -203,6 +199,7 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             code=code,
             export_url=self.config.export,
             schema_url=self.config.schema,
+            assets_dir=self.config.assets_dir.strip("/"),
         )
         page.content = page.content.replace(f"<p>{PLACEHOLDER}</p>", html).replace(PLACEHOLDER, html)
         page.toc = _page_toc(page, state.entries)

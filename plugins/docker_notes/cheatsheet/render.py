@@ -14,6 +14,9 @@ from docker_notes.cheatsheet.extract import KIND_TITLES, KINDS, Entry, counts, g
 SCHEMA_VERSION = 1
 """Version of the ``cheatsheet.json`` format; bump it when a field changes meaning or goes away."""
 
+SCRIPTS = ("minisearch.js", "cheatsheet.js")
+"""The page's classic scripts, in load order (``cheatsheet.js`` needs ``window.MiniSearch``)."""
+
 
 def search_documents(entries: list[Entry], titles: dict[str, str]) -> list[dict[str, Any]]:
     """What the browser indexes with MiniSearch: text, flags, description and section titles per entry."""
@@ -60,8 +63,14 @@ def render_page(
     code: dict[str, str],
     export_url: str,
     schema_url: str,
+    assets_dir: str = "assets/cheatsheet",
 ) -> str:
-    """Render the cheat sheet with ``template`` from the theme's Jinja environment."""
+    """Render the cheat sheet with ``template`` from the theme's Jinja environment.
+
+    The page names its own stylesheet (a ``<link>`` in the content, so a direct load has no unstyled
+    flash) and its scripts (``data-dnp-scripts``, loaded on demand by the site's loader), so no other
+    page downloads them.
+    """
 
     def href(place: Any) -> str:
         target = get_relative_url(urls.get(place.page, place.page), page_url)
@@ -83,6 +92,8 @@ def render_page(
         export_url=get_relative_url(export_url, page_url),
         schema_url=get_relative_url(schema_url, page_url),
         schema_version=SCHEMA_VERSION,
+        style_url=get_relative_url(f"{assets_dir}/cheatsheet.css", page_url),
+        script_urls=[get_relative_url(f"{assets_dir}/{name}", page_url) for name in SCRIPTS],
     )
 
 

@@ -36,7 +36,8 @@ log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
 ENTRY = "playground.js"
 WORKBENCH = "workbench"
-STYLE = "playground.css"
+# On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
+STYLE = "tryit.css"
 
 
 def web_files(web: Path) -> list[Path]:
@@ -65,7 +66,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         return Path(config.config_file_path).parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Reset per-build counters and add the playground's stylesheet and entry module to every page."""
+        """Reset per-build counters and add the Try it buttons' stylesheet and the loader module to every page."""
         if not self.config.enabled:
             return config
         self.marked = 0

@@ -18,7 +18,9 @@ def test_playground_page_is_generated_with_its_mount_points(built_site: Path) ->
     assert "data-dnp-playground" in page
     assert re.search(r'<section id="workbench"[^>]*data-dnp-workbench', page)
     assert '<script src="../assets/playground/playground.js" type="module">' in page
-    assert "assets/playground/playground.css" in page
+    # The loader and the Try it buttons' styles are on every page; playground.css loads with the page's code.
+    assert "assets/playground/tryit.css" in page
+    assert (built_site / "assets" / "playground" / "playground.css").is_file()
 
 
 def test_only_the_needed_pyodide_files_are_published(built_site: Path) -> None:
