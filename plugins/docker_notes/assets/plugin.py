@@ -1,19 +1,28 @@
-"""The ``docker-notes/assets`` MkDocs plugin: thin hooks around :mod:`.vendor`."""
+"""The ``docker-notes/assets`` MkDocs plugin: thin hooks around :mod:`.vendor` and :mod:`.offline`."""
 
 from __future__ import annotations
 
+import html
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from docker_notes.assets.config import AssetsConfig
+from docker_notes.assets.offline import build_manifest, service_worker
 from docker_notes.assets.vendor import resolve
+
+log = logging.getLogger("mkdocs.plugins.docker_notes.assets")
+
+META = '<meta name="dnp-service-worker" content="{}">'
 
 
 class AssetsPlugin(BasePlugin[AssetsConfig]):
-    """Adds files from ``node_modules`` to the site as if they were in ``docs/``."""
+    """Adds files from ``node_modules`` to the site as if they were in ``docs/``, and the service worker."""
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Append the vendored files; they are copied to ``site/`` like any static file."""
@@ -25,3 +34,27 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
                 File.generated(config, item.dest_uri, abs_src_path=str(item.source))
             )
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Name the service worker in the page's head (the site's loader registers it)."""
+        if not self.config.enabled or not self.config.service_worker:
+            return output
+        url = get_relative_url(self.config.service_worker.strip("/"), page.url)
+        return output.replace("</head>", META.format(html.escape(url, quote=True)) + "\n</head>", 1)
+
+    @event_priority(-100)  # after every other on_post_build (the CSP hook rewrites the pages)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the service worker with the manifest of the finished site."""
+        if not self.config.enabled or not self.config.service_worker:
+            return
+        site = Path(config.site_dir)
+        name = self.config.service_worker.strip("/")
+        manifest = build_manifest(site, runtime=self.config.runtime, exclude=self.config.exclude, skip=[name])
+        (site / name).write_text(service_worker(manifest), encoding="utf-8")
+        log.info(
+            "offline: %s precaches %d files (%d KiB before compression); %d runtime files kept on first use",
+            name,
+            len(manifest.precache),
+            manifest.precache_bytes // 1024,
+            len(manifest.runtime),
+        )

@@ -1,0 +1,150 @@
+// The site's service worker (docker-notes/assets, option `service_worker`; written at the site root at
+// build, so its scope is the whole site; registered by the site's loader after the first page loaded).
+//
+// - install: precache the site shell in the background (every page, style, script, font, the search
+//   index, cheatsheet.json), each under its content digest from the manifest below;
+// - activate: drop the caches of older builds, take control of the open pages;
+// - pages: network first (fresh when online), the precached copy when offline;
+// - files of the manifest: cache first (a digest names one exact content); the runtime files (Pyodide,
+//   the wheel, the snapshot, the workbench) are kept when first downloaded, never fetched ahead;
+// - any other same-origin GET: stale-while-revalidate. Never non-GET, never another origin.
+// The page may post {type: "remember"}: the runtime files it already downloaded before this worker
+// controlled it are copied from the browser's HTTP cache (no download).
+
+const MANIFEST = __DNP_MANIFEST__;
+
+const PREFIX = "dnp-";
+const PRECACHE = `${PREFIX}precache-${MANIFEST.version}`;
+const RUNTIME = `${PREFIX}runtime`;
+const OTHER = `${PREFIX}other`;
+const SCOPE = new URL(self.registration.scope);
+
+/** Absolute URL → cache key (the URL with its digest: a new build's file never matches an old one). */
+function keys(table) {
+  return new Map(Object.entries(table).map(([path, hash]) => {
+    const url = new URL(path, SCOPE).href;
+    return [url, `${url}${url.includes("?") ? "&" : "?"}dnp=${hash}`];
+  }));
+}
+
+const precached = keys(MANIFEST.precache);
+const runtime = keys(MANIFEST.runtime);
+
+/** The manifest's URL for a request: no query, no fragment, ".../index.html" as ".../". */
+function canonical(url) {
+  const clean = new URL(url.pathname, url);
+  if (clean.pathname.endsWith("/index.html")) clean.pathname = clean.pathname.slice(0, -"index.html".length);
+  return clean.href;
+}
+
+async function precache() {
+  const cache = await caches.open(PRECACHE);
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  await Promise.all(
+    [...precached].map(async ([url, key]) => {
+      if (have.has(key)) return;
+      // The same file from an older build's cache, else the network (revalidating the HTTP cache).
+      const response = (await caches.match(key)) ?? (await fetch(url, { cache: "no-cache" }));
+      if (!response.ok) throw new Error(`precache: ${url} answered ${response.status}`);
+      await cache.put(key, response);
+    }),
+  );
+}
+
+async function dropOldBuilds() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(`${PREFIX}precache-`) && name !== PRECACHE) await caches.delete(name);
+  }
+  const wanted = new Set(runtime.values());
+  const cache = await caches.open(RUNTIME);
+  for (const request of await cache.keys()) {
+    if (!wanted.has(request.url)) await cache.delete(request);
+  }
+}
+
+/** Copy the runtime files the browser already holds into the runtime cache (only-if-cached: no download). */
+async function remember() {
+  const cache = await caches.open(RUNTIME);
+  for (const [url, key] of runtime) {
+    if (await cache.match(key)) continue;
+    try {
+      const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+      if (response.ok) await cache.put(key, response);
+    } catch {
+      // not in the HTTP cache: it will be kept when first downloaded through this worker
+    }
+  }
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(dropOldBuilds().then(() => self.clients.claim()).then(remember));
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type === "remember") event.waitUntil(remember());
+});
+
+/** The cached response as the answer to `request`: a copy without its own URL when they differ (a worker's
+ *  `location`, a module's `import.meta.url` and a page's address then stay the requested URL, query kept). */
+function asRequested(response, request) {
+  if (!response || response.url === request.url) return response;
+  const { status, statusText, headers } = response;
+  return new Response(response.body, { status, statusText, headers });
+}
+
+function isPage(request, url) {
+  return request.mode === "navigate" || url.pathname.endsWith("/") || url.pathname.endsWith(".html");
+}
+
+async function networkFirst(event, url) {
+  try {
+    return await fetch(event.request);
+  } catch (error) {
+    const key = precached.get(url);
+    const cached = (key && (await caches.match(key))) || (await caches.match(event.request, { cacheName: OTHER }));
+    if (cached) return asRequested(cached, event.request);
+    const missing = precached.get(new URL("404.html", SCOPE).href);
+    const page = missing && (await caches.match(missing));
+    if (page) return new Response(page.body, { status: 404, statusText: "Not Found", headers: page.headers });
+    throw error;
+  }
+}
+
+async function cacheFirst(event, cacheName, key) {
+  const cached = await caches.match(key);
+  if (cached) return asRequested(cached, event.request);
+  const response = await fetch(event.request);
+  if (response.ok && response.type === "basic") {
+    const copy = response.clone();
+    event.waitUntil(caches.open(cacheName).then((cache) => cache.put(key, copy)));
+  }
+  return response;
+}
+
+async function staleWhileRevalidate(event) {
+  const cache = await caches.open(OTHER);
+  const cached = await cache.match(event.request);
+  const fresh = fetch(event.request).then((response) => {
+    if (response.ok && response.type === "basic") return cache.put(event.request, response.clone()).then(() => response);
+    return response;
+  });
+  if (!cached) return fresh;
+  event.waitUntil(fresh.catch(() => {}));
+  return cached;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  const key = canonical(url);
+  if (isPage(request, url)) event.respondWith(networkFirst(event, key));
+  else if (precached.has(key)) event.respondWith(cacheFirst(event, PRECACHE, precached.get(key)));
+  else if (runtime.has(key)) event.respondWith(cacheFirst(event, RUNTIME, runtime.get(key)));
+  else event.respondWith(staleWhileRevalidate(event));
+});

@@ -1,0 +1,93 @@
+"""The site offline after one visit (the service worker, sw.js), in Chromium."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.plugins.playground.conftest import Term, wait_ready
+from tests.site.test_site_offline_build import manifest_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+
+CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
+PAGES = ["", "beginner/", "intermediate/", "advanced/", "summary/", "cheatsheet/", "playground/"]
+
+CACHED = """async (keys) => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration?.active || registration.active.state !== "activated" || !navigator.serviceWorker.controller) {
+    return -1;
+  }
+  let found = 0;
+  for (const key of keys) if (await caches.match(key)) found += 1;
+  return found;
+}"""
+
+
+def keys(site_url: str, table: dict[str, str]) -> list[str]:
+    """The service worker's cache keys for a manifest table (URL plus its digest)."""
+    return [f"{site_url}{'' if url == './' else url}?dnp={digest}" for url, digest in table.items()]
+
+
+def wait_cached(page, wanted: list[str], timeout: float = 60) -> None:
+    """Wait until the worker is active, controls the page, and every wanted key is cached."""
+    deadline = time.monotonic() + timeout
+    found = -1
+    while time.monotonic() < deadline:
+        found = page.evaluate(CACHED, wanted)
+        if found == len(wanted):
+            return
+        time.sleep(0.3)
+    pytest.fail(f"service worker: {found} of {len(wanted)} files cached after {timeout} s")
+
+
+def test_every_page_works_offline_after_one_visit(page, site_url: str, built_site: Path) -> None:
+    """One visit precaches the shell; offline, every page loads (directly and by instant navigation) and the
+    cheat sheet still filters; a file that was never cached fails, so the network really is off."""
+    page.goto(site_url + "beginner/")
+    wait_cached(page, keys(site_url, manifest_of(built_site)["precache"]))
+    page.context.set_offline(True)
+    try:
+        assert page.evaluate("() => fetch('sitemap.xml.gz').then(() => 'online', () => 'offline')") == "offline"
+        for path in PAGES:
+            page.goto(site_url + path)
+            expect(page.locator("h1").first).to_be_visible()
+            expect(page.locator(".md-tabs__link").first).to_be_visible()
+        page.goto(site_url + "beginner/")
+        expect(page.locator("button[data-md-type=dnp-try]").first).to_be_visible()
+        page.locator(".md-tabs__link", has_text="Cheat sheet").click()
+        page.wait_for_url(re.compile(r"/cheatsheet/"))
+        page.fill("#cheatsheet-query", "prune")
+        expect(page.locator("[data-cheatsheet-status]")).to_contain_text("match")
+        page.goto(site_url + "cheatsheet/?q=volume")
+        expect(page.locator("#cheatsheet-query")).to_have_value("volume")
+        page.keyboard.press("s")
+        page.locator("input.md-search__input").press_sequentially("volume prune", delay=20)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+    finally:
+        page.context.set_offline(False)
+
+
+def test_playground_answers_offline_after_it_ran_once(page, site_url: str, built_site: Path) -> None:
+    """After the playground ran once, a reload without network starts it again from the cache and it answers."""
+    page.goto(site_url + "playground/")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    wait_ready(page)
+    assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+    runtime = manifest_of(built_site)["runtime"]
+    needed = {url: digest for url, digest in runtime.items() if url.startswith("assets/pyodide/pyodide.")}
+    wait_cached(page, keys(site_url, needed))
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        term = Term(page, page.locator("[data-dnp-terminal=main]"))
+        term.input.click()
+        wait_ready(page)
+        assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+    finally:
+        page.context.set_offline(False)
