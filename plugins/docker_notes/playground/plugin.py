@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from docker_notes.playground import tryit
 from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
+from docker_notes.playground.linked import LinkedFile
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.runtime import runtime_files
 from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
@@ -93,7 +94,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         except (OSError, ValueError) as exc:
             raise PluginError(f"playground: cannot build the dockersim wheel: {exc}") from exc
         wheel_uri = f"{base}/wheels/{wheel.digest[:16]}/{wheel.filename}"
-        files.append(File.generated(config, wheel_uri, abs_src_path=str(wheel.path)))
+        files.append(LinkedFile.generated(config, wheel_uri, abs_src_path=str(wheel.path)))
         snapshot_uri = ""
         downloads = [wheel.path]
         if self.config.snapshot:
@@ -101,18 +102,19 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             made = build_snapshot(root / self.config.node_modules, wheel.path, wheel.digest, cache)
             if made is not None:
                 snapshot_uri = f"{base}/snapshots/{made[1][:16]}/{SNAPSHOT_NAME}"
-                files.append(File.generated(config, snapshot_uri, abs_src_path=str(made[0])))
+                files.append(LinkedFile.generated(config, snapshot_uri, abs_src_path=str(made[0])))
                 downloads.append(made[0])
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
-            files.append(File.generated(config, item.dest_uri, abs_src_path=str(item.source)))
+            files.append(LinkedFile.generated(config, item.dest_uri, abs_src_path=str(item.source)))
             downloads.append(item.source)
         workbench = web / WORKBENCH / "index.js"
         if workbench.is_file():
             cache = root / self.config.cache_dir
             built = bundle(workbench, root=root, node_modules=root / self.config.node_modules, cache_dir=cache)
             for path in built:
-                files.append(File.generated(config, f"{base}/{WORKBENCH}/{path.name}", abs_src_path=str(path)))
+                dest = f"{base}/{WORKBENCH}/{path.name}"
+                files.append(LinkedFile.generated(config, dest, abs_src_path=str(path)))
         module = config_module(
             wheel=posixpath.relpath(wheel_uri, base),
             pyodide=posixpath.relpath(pyodide_dir, base) + "/",
