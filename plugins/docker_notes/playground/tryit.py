@@ -29,10 +29,8 @@ DOCKER_WORDS = frozenset({"docker", "docker-compose"})
 SEPARATORS = frozenset({"&&", "||", "|", ";", "&"})
 BUILTIN_NETWORKS = frozenset({"bridge", "host", "none", "default"})
 
-_BLOCK = re.compile(
-    r'<div class="language-(?P<lang>[\w+-]+) highlight"(?P<attrs>[^>]*)>(?P<body>.*?)</code></pre>',
-    re.DOTALL,
-)
+_BLOCK_START = re.compile(r'<div class="language-(?P<lang>[\w+-]+) highlight"(?P<attrs>[^>]*)>')
+_BLOCK_END = "</code></pre>"
 _HEADING = re.compile(r'<h[1-6][^>]*\bid="(?P<id>[^"]*)"')
 _FILENAME = re.compile(r'<span class="filename">(?P<name>.*?)</span>', re.DOTALL)
 _CODE = re.compile(r"<code[^>]*>(?P<code>.*)\Z", re.DOTALL)
@@ -419,25 +417,49 @@ def _attribute(block: TryBlock) -> str:
     return f' data-dnp-try="{html.escape(json.dumps(block.to_json(), ensure_ascii=False), quote=True)}"'
 
 
+@dataclass(frozen=True)
+class _Block:
+    """A highlighted block of a page: its language, the opening tag's attributes and where they start, its body."""
+
+    start: int
+    lang: str
+    attrs: str
+    attrs_start: int
+    body: str
+
+
+def _blocks(page_html: str) -> list[_Block]:
+    """Each ``<div class="language-… highlight">`` up to its first ``</code></pre>``, in order (one scan)."""
+    found = []
+    position = 0
+    while (match := _BLOCK_START.search(page_html, position)) is not None:
+        end = page_html.find(_BLOCK_END, match.end())
+        if end < 0:
+            break
+        body = page_html[match.end() : end]
+        found.append(_Block(match.start(), match["lang"], match["attrs"], match.start("attrs"), body))
+        position = end + len(_BLOCK_END)
+    return found
+
+
 def annotate_blocks(page_html: str) -> tuple[str, int]:
     """Mark each try-able highlighted block of a notes page; returns the new HTML and how many were marked."""
-    events = sorted(
-        [(m.start(), "h", m) for m in _HEADING.finditer(page_html)]
-        + [(m.start(), "b", m) for m in _BLOCK.finditer(page_html)],
+    events: list[tuple[int, _Block | None]] = sorted(
+        [(m.start(), None) for m in _HEADING.finditer(page_html)] + [(b.start, b) for b in _blocks(page_html)],
         key=lambda item: item[0],
     )
     section: list[str] = []
     inserts: list[tuple[int, str]] = []
-    for _, what, match in events:
-        if what == "h":
+    for _, found in events:
+        if found is None:
             section = []
             continue
-        body = match.group("body")
+        body = found.body
         title_match = _FILENAME.search(body)
         title = html.unescape(_TAG.sub("", title_match.group("name"))) if title_match else ""
         text = code_text(body)
-        kind = classify(match.group("lang"), text, title)
-        if kind is None or "data-dnp-try" in match.group("attrs"):
+        kind = classify(found.lang, text, title)
+        if kind is None or "data-dnp-try" in found.attrs:
             continue
         if kind == "command":
             lines = docker_lines(text)
@@ -445,7 +467,7 @@ def annotate_blocks(page_html: str) -> tuple[str, int]:
             section += lines
         else:
             block = file_block(kind, title)
-        inserts.append((match.start("attrs"), _attribute(block)))
+        inserts.append((found.attrs_start, _attribute(block)))
     for position, attribute in reversed(inserts):
         page_html = page_html[:position] + attribute + page_html[position:]
     return page_html, len(inserts)
