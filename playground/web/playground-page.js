@@ -122,29 +122,23 @@ export function mountPlaygroundPage(root, client) {
     }
   }
 
-  // Start on first interaction, or when the browser is idle.
-  const start = () => client.start();
-  root.addEventListener("focusin", start, { once: true });
-  root.addEventListener("pointerdown", start, { once: true });
-  let idle = 0;
-  if ("requestIdleCallback" in window) {
-    idle = requestIdleCallback(start, { timeout: 4000 });
-    disposers.push(() => cancelIdleCallback(idle));
-  } else {
-    idle = setTimeout(start, 1500);
-    disposers.push(() => clearTimeout(idle));
-  }
+  // This page exists to run the simulator: start its worker now (downloads and compilation take the
+  // longest; the reader's first command waits for them).
+  const started = client.start();
   const shared = shareFromHash(location.hash);
   if (shared) restoreShared(shared);
 
-  // The Dockerfile workbench, when this build has one.
+  // The Dockerfile workbench, when this build has one: loaded once the simulator has started (or could
+  // not), so its download does not compete with the runtime's and the first answer comes sooner.
   const slot = document.getElementById("workbench");
   if (config.workbench && slot) {
     let unmount = null;
     let alive = true;
-    import("./workbench/index.js")
+    started
+      .catch(() => {})
+      .then(() => (alive ? import("./workbench/index.js") : null))
       .then((module) => {
-        if (!alive) return;
+        if (!module || !alive) return;
         slot.hidden = false;
         unmount = module.mountWorkbench(slot, client);
       })

@@ -3,14 +3,20 @@
 // The contract is playground/WORKER.md. Errors always come back as data.
 //
 // Query parameters (set by client.js): pyodide = folder URL of the runtime, wheel = wheel URL,
-// snapshot = (optional) a gzip Pyodide memory snapshot with dockersim imported, made at site build
-// (plugins/docker_notes/playground/snapshot.py). Starting from it skips Python's start-up and the
-// simulator's imports; when it is missing or fails, the worker starts the normal way.
+// snapshot = (optional) a Pyodide memory snapshot with dockersim and every module it can import already
+// imported, made at site build (plugins/docker_notes/playground/snapshot.py; format in snapshot-codec.mjs).
+// Starting from it skips Python's start-up, the simulator's imports and three downloads (the standard
+// library, the lock file, the wheel); when it is missing or fails, the worker starts the normal way.
+// Every download starts at once, before Pyodide's loader has even been imported, the small ones first
+// (an HTTP/1.1 host serves six at a time).
 
 const params = new URL(self.location.href).searchParams;
 const PYODIDE = params.get("pyodide");
 const WHEEL = params.get("wheel");
 const SNAPSHOT = params.get("snapshot");
+const WASM = PYODIDE ? new URL("pyodide.asm.wasm", PYODIDE).href : "";
+/** An empty zip: a snapshot start needs no standard library file (everything it uses is imported). */
+const EMPTY_ZIP = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
 const STEPS = ["runtime", "stdlib", "packages", "dockersim", "ready"];
 const LABELS = {
   runtime: "Loading the Python runtime",
@@ -19,6 +25,13 @@ const LABELS = {
   dockersim: "Starting the docker simulator",
   ready: "Ready",
 };
+
+/** Start-up marks (ms since the worker began), sent with "ready" so start-up can be profiled. */
+const timings = { origin: performance.timeOrigin };
+function mark(name) {
+  timings[name] = Math.round(performance.now());
+}
+mark("worker");
 
 let handle = null;
 let failure = null;
@@ -59,18 +72,50 @@ function fileName(url) {
   return url.split("?")[0].split("/").pop();
 }
 
-/** A download the start-up needs failed: say so now (Pyodide may swallow the rejection and hang). */
-function downloadFailed(url, reason) {
-  const error = new Error(`Could not download ${fileName(url)} (${reason})`);
+/** The start-up cannot go on: say so now (Pyodide may swallow the error and hang). */
+function failStart(message) {
   if (!handle && !failure) {
-    failure = error.message;
+    failure = message;
     self.postMessage({ type: "fatal", payload: { message: failure } });
     settle();
   }
+}
+
+/** A download the start-up needs failed. */
+function downloadFailed(url, reason) {
+  const error = new Error(`Could not download ${fileName(url)} (${reason})`);
+  failStart(error.message);
   return error;
 }
 
-self.fetch = async (input, init) => {
+/** Count a download's bytes on a clone of its response, for progress; the response itself goes to its
+ * reader untouched (it keeps its URL, which the browser's wasm code cache is keyed by). A start-up
+ * download that breaks half way is reported (`required`); the snapshot's reader handles its own. */
+async function count(url, step, response, required = true) {
+  const file = fileName(url);
+  bytes[file] = { loaded: 0, total: Number(response.headers.get("content-length")) || 0 };
+  const reader = response.body.getReader();
+  let lastPost = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes[file].loaded += value.byteLength;
+      const now = Date.now();
+      if (now - lastPost > 100) {
+        lastPost = now;
+        progress(step, downloaded(file));
+      }
+    }
+  } catch (error) {
+    if (required) downloadFailed(url, error.message || String(error));
+    return;
+  }
+  mark(`${file} downloaded`);
+  progress(step, downloaded(file));
+}
+
+async function watchedFetch(input, init) {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const match = WATCHED.find(([pattern]) => pattern.test(url));
   let response;
@@ -82,44 +127,63 @@ self.fetch = async (input, init) => {
   if (!response.ok) {
     throw downloadFailed(url, `HTTP ${response.status}`);
   }
-  if (!match || !response.body || typeof ReadableStream === "undefined") return response;
-  const step = match[1];
-  const total = Number(response.headers.get("content-length")) || 0;
-  const file = fileName(url);
-  bytes[file] = { loaded: 0, total };
-  const reader = response.body.getReader();
-  let lastPost = 0;
-  const stream = new ReadableStream({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) {
-        progress(step, downloaded(file));
-        controller.close();
-        return;
-      }
-      bytes[file].loaded += value.byteLength;
-      const now = Date.now();
-      if (now - lastPost > 100) {
-        lastPost = now;
-        progress(step, downloaded(file));
-      }
-      controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+  if (match && response.body) count(url, match[1], response.clone());
+  return response;
+}
+
+// pyodide.asm.wasm is downloaded and compiled (streaming) by prefetchWasm() as soon as the worker starts.
+// Pyodide's own request for it gets a placeholder, and its instantiateStreaming the compiled module.
+let compiledWasm = null;
+const placeholders = new WeakSet();
+self.fetch = (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  if (compiledWasm && url === WASM) {
+    const placeholder = new Response(null, { headers: { "Content-Type": "application/wasm" } });
+    placeholders.add(placeholder);
+    return Promise.resolve(placeholder);
+  }
+  return watchedFetch(input, init);
 };
 
-/** The snapshot's bytes (gzip on the wire whatever the host does; inflated here). Not the watched fetch:
- * a missing snapshot is not a start-up failure, the normal start follows. */
+function wasmFailed(error) {
+  failStart(`pyodide.asm.wasm is damaged and cannot run (${error.message || error}). Reload the page to download it again.`);
+}
+
+/** Download and compile the wasm now; returns a promise of its bytes when `keepBytes` (else null). A
+ * damaged file is reported the moment compilation fails (Pyodide itself would wait forever). */
+function prefetchWasm(keepBytes) {
+  const response = watchedFetch(WASM);
+  const forCompile = response.then((r) => (keepBytes ? r.clone() : r));
+  compiledWasm =
+    typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(forCompile)
+      : forCompile.then((r) => r.arrayBuffer()).then((buffer) => WebAssembly.compile(buffer));
+  compiledWasm.then(() => mark("wasm compiled"), (error) => (response.then(() => wasmFailed(error), () => {})));
+  if (!keepBytes) return null;
+  return forCompile.then(() => response).then((r) => r.arrayBuffer());
+}
+
+const instantiateStreaming = typeof WebAssembly === "object" && WebAssembly.instantiateStreaming?.bind(WebAssembly);
+if (instantiateStreaming) {
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!placeholders.has(response)) return instantiateStreaming(response, imports);
+    const module = await compiledWasm;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
+/** The snapshot file's bytes (gzip on the wire whatever the host does; inflated here). Not the watched
+ * fetch: a missing snapshot is not a start-up failure, the normal start follows. */
 async function fetchSnapshot(url) {
   const response = await realFetch(url);
   if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
   if (typeof DecompressionStream !== "function") throw new Error("snapshot: no DecompressionStream");
+  count(url, "runtime", response.clone(), false);
   const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+  mark("snapshot fetched");
+  return bytes;
 }
 
 function describe(error) {
@@ -130,24 +194,43 @@ function describe(error) {
   return lines.length > 3 ? lines[lines.length - 1] : text;
 }
 
+/** The snapshot start's options: the decoded snapshot, no standard library, a lock file with no packages. */
+function snapshotOptions(wasmBytes) {
+  const codec = import("./snapshot-codec.mjs");
+  const decoded = Promise.all([codec, fetchSnapshot(SNAPSHOT), wasmBytes]).then(([{ decodeSnapshot }, file, wasm]) => {
+    const result = decodeSnapshot(file, wasm);
+    mark("snapshot decoded");
+    return result;
+  });
+  const snapshot = decoded.then((result) => result.snapshot);
+  const lock = decoded.then((result) => ({ info: result.meta.lock, packages: {} }));
+  // A failure is handled where loadPyodide rejects, never as an unhandled rejection.
+  for (const promise of [decoded, snapshot, lock]) promise.catch(() => {});
+  return { _loadSnapshot: snapshot, lockFileContents: lock, stdLibURL: EMPTY_ZIP };
+}
+
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("This browser cannot run WebAssembly.");
   if (!PYODIDE || !WHEEL) throw new Error("The playground's worker was started without its file locations.");
   progress("runtime");
+  // Everything at once: Pyodide's two modules, the wasm and (for a snapshot start) the snapshot.
+  const loader = import(new URL("pyodide.mjs", PYODIDE).href);
+  loader.catch(() => {}); // awaited below
+  import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {}); // Pyodide imports it again, and reports
+  const wasmBytes = prefetchWasm(Boolean(SNAPSHOT));
+  const fromSnapshotOptions = SNAPSHOT ? snapshotOptions(wasmBytes) : null;
   let loadPyodide;
   try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href));
+    ({ loadPyodide } = await loader);
   } catch (error) {
     throw new Error(`Could not load pyodide.mjs (${error.message || error})`);
   }
+  mark("pyodide.mjs");
   const options = { indexURL: PYODIDE, packages: [], stdout: () => {}, stderr: () => {} };
   let pyodide = null;
-  if (SNAPSHOT) {
+  if (fromSnapshotOptions) {
     try {
-      // The snapshot downloads while Pyodide fetches and compiles its WebAssembly.
-      const bytes = fetchSnapshot(SNAPSHOT);
-      bytes.catch(() => {}); // a failed download is handled below, never an unhandled rejection
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
+      pyodide = await loadPyodide({ ...options, ...fromSnapshotOptions });
     } catch (error) {
       console.warn("playground: the snapshot could not be used; starting normally", error);
       pyodide = null;
@@ -155,15 +238,21 @@ async function start() {
   }
   const fromSnapshot = Boolean(pyodide);
   if (!pyodide) pyodide = await loadPyodide(options);
+  mark("loadPyodide");
   progress("stdlib", { python: pyodide.version });
   progress("packages");
-  const errors = [];
-  await pyodide.loadPackage(WHEEL, {
-    messageCallback: () => {},
-    errorCallback: (message) => errors.push(message),
-    checkIntegrity: false,
-  });
-  if (errors.length) throw new Error(`Could not install the simulator: ${errors.join("; ")}`);
+  if (!fromSnapshot) {
+    // A snapshot holds every dockersim module already imported (it reads no data files), so only a
+    // normal start installs the wheel.
+    const errors = [];
+    await pyodide.loadPackage(WHEEL, {
+      messageCallback: () => {},
+      errorCallback: (message) => errors.push(message),
+      checkIntegrity: false,
+    });
+    if (errors.length) throw new Error(`Could not install the simulator: ${errors.join("; ")}`);
+    mark("wheel");
+  }
   progress("dockersim");
   let module;
   try {
@@ -174,8 +263,9 @@ async function start() {
   handle = module.handle;
   const python = pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))");
   const version = pyodide.runPython("import dockersim; getattr(dockersim, '__version__', '0')");
+  mark("ready");
   progress("ready");
-  self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version, snapshot: fromSnapshot } });
+  self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version, snapshot: fromSnapshot, timings } });
 }
 
 // Pyodide sometimes re-throws a failed start-up download from a promise nobody awaits: report it as

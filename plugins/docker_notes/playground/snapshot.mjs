@@ -1,17 +1,20 @@
 // Make a Pyodide memory snapshot with dockersim imported (run by snapshot.py at site build, under Node).
-//   node snapshot.mjs <pyodide folder> <dockersim wheel> <output .gz>
-// The browser's worker loads it with loadPyodide({_loadSnapshot}) and skips Python's start-up and the
-// simulator's imports. The output is gzip (any static host serves it as it is; the worker inflates it).
+//   node snapshot.mjs <pyodide folder> <dockersim wheel> <codec module> <output .gz> [modules to import]
+// The browser's worker loads it with loadPyodide({_loadSnapshot}) and skips Python's start-up, the
+// simulator's imports and the downloads of the standard library, the lock file and the wheel. The file is
+// gzip of the format in playground/web/snapshot-codec.js (memory XOR the wasm's data segments).
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [folder, wheel, out] = process.argv.slice(2);
-if (!folder || !wheel || !out) {
-  console.error("usage: node snapshot.mjs <pyodide folder> <wheel> <output>");
+const [folder, wheel, codec, out, modules = ""] = process.argv.slice(2);
+const wanted = modules.split(",").filter(Boolean);
+if (!folder || !wheel || !codec || !out) {
+  console.error("usage: node snapshot.mjs <pyodide folder> <wheel> <codec module> <output> [module,module…]");
   process.exit(2);
 }
+const { encodeSnapshot } = await import(pathToFileURL(path.resolve(codec)).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({
   indexURL: folder + path.sep,
@@ -21,14 +24,89 @@ const pyodide = await loadPyodide({
   stderr: (line) => console.error(line),
 });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
-// Import every dockersim module now, so none is imported lazily from a file later.
+// Import every dockersim module, and the modules snapshot.py lists (every module dockersim imports anywhere,
+// inside functions too, and the standard library's own lazy imports it can reach): a snapshot start has
+// no standard library zip.
+// Then forget the zip and drop caches, so the memory holds less garbage.
+pyodide.globals.set("WANTED", pyodide.toPy(wanted));
 pyodide.runPython(`
-import importlib, pkgutil
-import dockersim, dockersim.worker
-for info in pkgutil.walk_packages(dockersim.__path__, "dockersim."):
-    if not info.name.endswith("__main__"):
-        importlib.import_module(info.name)
+def _prepare():
+    import importlib, linecache, pkgutil, sys, zipimport
+    import dockersim, dockersim.worker
+
+    for info in pkgutil.walk_packages(dockersim.__path__, "dockersim."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+
+    for name in WANTED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # "from x import name" where name is not a module
+
+    sys.path[:] = [entry for entry in sys.path if not entry.endswith(".zip")]
+    sys.path_importer_cache.clear()
+    zipimport._zip_directory_cache.clear()
+    linecache.clearcache()
+
+_prepare()
+del _prepare, WANTED
+import gc
+gc.collect()
 `);
+warmUp(pyodide.pyimport("dockersim.worker").handle);
+zeroFreeMemory(pyodide._module);
+const lock = JSON.parse(readFileSync(path.join(folder, "pyodide-lock.json"), "utf8"));
 const snapshot = pyodide.makeMemorySnapshot();
-writeFileSync(out, gzipSync(snapshot, { level: 9 }));
+const wasm = readFileSync(path.join(folder, "pyodide.asm.wasm"));
+const file = encodeSnapshot(snapshot, wasm, { lock: lock.info, pyodide: pyodide.version });
+writeFileSync(out, gzipSync(file, { level: 9 }));
 console.log(`${snapshot.length}`);
+
+/**
+ * Answer a reader's first requests once, in a throwaway session: the first command's one-time costs
+ * (regular expressions compiled on first use, tables built lazily, the interpreter's specialised
+ * bytecode) are paid here instead of by every reader. A last `init` leaves a fresh session, and the
+ * page's own `init` replaces it anyway.
+ */
+function warmUp(handle) {
+  const requests = [
+    { type: "init", payload: { state: null, seed: 1 } },
+    { type: "run", payload: { line: "docker run -d --name warm-up -p 8080:80 nginx" } },
+    { type: "run", payload: { line: "docker ps -a" } },
+    { type: "run", payload: { line: "docker images" } },
+    { type: "explain", payload: { line: "docker run -d nginx" } },
+    { type: "complete", payload: { line: "docker ru", cursor: 9 } },
+    { type: "state", payload: {} },
+    { type: "init", payload: { state: null, seed: null } },
+  ];
+  requests.forEach((request, index) => {
+    const reply = JSON.parse(handle(JSON.stringify({ id: index + 1, ...request })));
+    if (reply.ok === false) throw new Error(`warm-up ${request.type} failed: ${JSON.stringify(reply.error)}`);
+  });
+  handle.destroy();
+}
+
+/**
+ * Overwrite the heap's free memory with zeros: freed blocks keep their old bytes, which gzip must then
+ * carry (a quarter of the compressed snapshot). Allocate every free block that lies inside the current
+ * heap, from large to small, zero it and free it again; a block past the heap's end (the allocator
+ * would grow the heap) is given back at once. Only malloc/free are used, so the allocator stays sound.
+ */
+function zeroFreeMemory(module) {
+  const end = module._sbrk(0) >>> 0;
+  const blocks = [];
+  for (let size = 1 << 18; size >= 8; size >>= 1) {
+    for (;;) {
+      const block = module._malloc(size) >>> 0;
+      if (!block) break;
+      if (block + size > end) {
+        module._free(block);
+        break;
+      }
+      module.HEAPU8.fill(0, block, block + size);
+      blocks.push(block);
+    }
+  }
+  for (const block of blocks) module._free(block);
+}

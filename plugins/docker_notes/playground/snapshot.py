@@ -1,26 +1,39 @@
 """A Pyodide memory snapshot with ``dockersim`` imported, made at site build under Node (``snapshot.mjs``).
 
-The worker loads it with ``loadPyodide({_loadSnapshot})`` and so skips Python's start-up and the
-simulator's imports; it falls back to the normal start when the snapshot is missing or fails. Snapshots
-are cached under ``cache_dir`` keyed by the Pyodide version and the wheel's source hash. Any failure here
-(no Node, an API change) only logs a warning: the site builds and the playground starts the normal way.
+The worker loads it with ``loadPyodide({_loadSnapshot})`` and so skips Python's start-up, the simulator's
+imports and the downloads of the standard library, the lock file and the wheel: every module the simulator
+can import (:func:`imported_modules`) is imported in the snapshot. The file format (memory XOR the wasm's
+data segments, gzip) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The
+worker falls back to the normal start when the snapshot is missing or fails. Snapshots are cached under
+``cache_dir`` keyed by the Pyodide version, the wheel's source hash and the builder's own sources. Any
+failure here (no Node, an API change) only logs a warning: the site builds and the playground starts the
+normal way.
 """
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import json
 import logging
 import shutil
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
+CODEC = Path(__file__).resolve().parents[3] / "playground" / "web" / "snapshot-codec.mjs"
+"""The snapshot format module (the worker reads what it writes); plugin.py passes the configured one."""
 NAME = "dockersim.snapshot.gz"
-BUILDER = "snapshot 1"
-"""Part of the cache key: bump it when snapshot.mjs changes what it imports."""
+BUILDER = "snapshot 2"
+"""Part of the cache key (with the scripts' own bytes): bump it when the key's meaning changes."""
 TIMEOUT_S = 180
+LAZY_STDLIB = ("_strptime", "encodings.ascii", "encodings.latin_1", "encodings.utf_8_sig", "encodings.idna")
+"""Standard-library modules the standard library itself imports lazily on paths the simulator reaches
+(``datetime.strptime``, codec look-ups)."""
 
 
 def pyodide_version(node_modules: Path) -> str:
@@ -31,21 +44,47 @@ def pyodide_version(node_modules: Path) -> str:
         return ""
 
 
-def snapshot_key(version: str, wheel_digest: str) -> str:
-    """The cache key: Pyodide version, the simulator's source hash and the builder version."""
-    import hashlib
+def snapshot_key(version: str, wheel_digest: str, codec: Path = CODEC) -> str:
+    """The cache key: Pyodide version, the simulator's source hash, the builder and its scripts."""
+    digest = hashlib.sha256(f"{BUILDER}\0{version}\0{wheel_digest}".encode())
+    for script in (SCRIPT, codec):
+        digest.update(script.read_bytes() if script.is_file() else b"-")
+    return digest.hexdigest()
 
-    return hashlib.sha256(f"{BUILDER}\0{version}\0{wheel_digest}".encode()).hexdigest()
+
+def imported_modules(wheel: Path) -> list[str]:
+    """Every module the wheel's Python sources import, anywhere (functions too), plus :data:`LAZY_STDLIB`.
+
+    ``from x import y`` lists both ``x`` and ``x.y`` (``y`` may be a submodule); the snapshot builder skips
+    names that are not modules. Only absolute imports outside the wheel's own package and in the standard
+    library matter; the list keeps them all, sorted.
+    """
+    names: set[str] = set(LAZY_STDLIB)
+    with zipfile.ZipFile(wheel) as archive:
+        for entry in archive.namelist():
+            if not entry.endswith(".py"):
+                continue
+            tree = ast.parse(archive.read(entry), filename=entry)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names.add(node.module)
+                    names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    stdlib = sys.stdlib_module_names
+    return sorted(name for name in names if name.split(".")[0] in stdlib)
 
 
-def build_snapshot(node_modules: Path, wheel: Path, wheel_digest: str, cache_dir: Path) -> tuple[Path, str] | None:
+def build_snapshot(
+    node_modules: Path, wheel: Path, wheel_digest: str, cache_dir: Path, codec: Path = CODEC
+) -> tuple[Path, str] | None:
     """(the gzip snapshot, its key), built once per key; None (with a warning) when it cannot be made."""
     version = pyodide_version(node_modules)
     node = shutil.which("node")
     if not version or node is None:
         log.warning("playground: no snapshot (node or node_modules/pyodide missing); the worker starts normally")
         return None
-    key = snapshot_key(version, wheel_digest)
+    key = snapshot_key(version, wheel_digest, codec)
     folder = cache_dir / "snapshots" / key[:16]
     out = folder / NAME
     if out.is_file():
@@ -53,14 +92,15 @@ def build_snapshot(node_modules: Path, wheel: Path, wheel_digest: str, cache_dir
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / (NAME + ".part")
     try:
+        modules = ",".join(imported_modules(wheel))
         result = subprocess.run(
-            [node, str(SCRIPT), str(node_modules / "pyodide"), str(wheel), str(partial)],
+            [node, str(SCRIPT), str(node_modules / "pyodide"), str(wheel), str(codec), str(partial), modules],
             capture_output=True,
             text=True,
             check=False,
             timeout=TIMEOUT_S,
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except (OSError, SyntaxError, zipfile.BadZipFile, subprocess.TimeoutExpired) as exc:
         result = None
         error = str(exc)
     else:

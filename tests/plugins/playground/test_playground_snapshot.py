@@ -22,6 +22,34 @@ def test_key_changes_with_the_pyodide_version_and_the_sources() -> None:
     assert key != snapshot.snapshot_key("314.0.7", "abd")
 
 
+def test_key_changes_with_the_builder_scripts(tmp_path: Path) -> None:
+    """A changed snapshot format (the codec module) makes a new snapshot."""
+    codec = tmp_path / "codec.mjs"
+    codec.write_text("export const v = 1;\n", encoding="utf-8")
+    first = snapshot.snapshot_key("314.0.7", "abc", codec)
+    codec.write_text("export const v = 2;\n", encoding="utf-8")
+    assert snapshot.snapshot_key("314.0.7", "abc", codec) != first
+
+
+def test_imported_modules_lists_every_stdlib_import_even_inside_functions(tmp_path: Path) -> None:
+    """The snapshot imports what the simulator may import later, lazily included: imports inside functions
+    and ``from x import y`` (y may be a submodule), standard library only, plus the stdlib's own lazy ones."""
+    import zipfile
+
+    wheel = tmp_path / "demo-0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr(
+            "demo/core.py",
+            "import json\nfrom . import sibling\nfrom demo.other import thing\n"
+            "def later():\n    import difflib\n    from xml.dom import minidom\n    import yaml\n",
+        )
+        archive.writestr("demo-0.dist-info/METADATA", "Name: demo\n")
+    names = snapshot.imported_modules(wheel)
+    assert {"json", "difflib", "xml.dom", "xml.dom.minidom", *snapshot.LAZY_STDLIB} <= set(names)
+    assert not {"yaml", "demo.other", "sibling"} & set(names)
+    assert names == sorted(names)
+
+
 def test_no_node_means_no_snapshot_and_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without Node the build goes on without a snapshot (the worker starts the normal way)."""
     (tmp_path / "pyodide").mkdir()
@@ -101,3 +129,79 @@ def test_config_states_what_a_first_start_downloads(built_site: Path) -> None:
     shipped = [*(built_site / "assets" / "pyodide").iterdir(), *playground.glob("wheels/*/*")]
     shipped += list(playground.glob("snapshots/*/*"))
     assert stated == sum(path.stat().st_size for path in shipped if path.is_file())
+
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS_SCRIPT = Path(__file__).with_name("snapshot_corpus.mjs")
+EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
+FENCE = re.compile(r"^```(dockerfile|yaml)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def corpus_requests() -> list[dict[str, object]]:
+    """What a reader can send: every corpus command (run, explain; completion for a sample), and every
+    Dockerfile (write, build, lint) and compose file (up, ps, logs, down) of the notes."""
+    from tests.dockersim.cli.cli_oracle_support import corpus_lines
+
+    requests: list[dict[str, object]] = [{"type": "init", "payload": {"state": None, "seed": 7}}]
+    for index, line in enumerate(corpus_lines()):
+        command = f"docker {line}"
+        requests.append({"type": "run", "payload": {"line": command}})
+        requests.append({"type": "explain", "payload": {"line": command}})
+        if index % 4 == 0:  # completion walks the same tables for every line; a sample keeps the test quick
+            requests.append({"type": "complete", "payload": {"line": command, "cursor": len(command)}})
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for kind, body in FENCE.findall(page.read_text(encoding="utf-8")):
+            if kind == "dockerfile":
+                requests.append({"type": "write_file", "payload": {"path": "Dockerfile", "content": body}})
+                requests.append({"type": "run", "payload": {"line": "docker build -t snapshot-check ."}})
+                requests.append({"type": "lint", "payload": {"path": "Dockerfile"}})
+            elif "services:" in body:
+                requests.append({"type": "write_file", "payload": {"path": "compose.yaml", "content": body}})
+                for command in ("up -d", "ps", "logs", "down"):
+                    requests.append({"type": "run", "payload": {"line": f"docker compose {command}"}})
+    requests += [{"type": "state", "payload": {}}, {"type": "reset", "payload": {"state": None}}]
+    return [{"id": index, **request} for index, request in enumerate(requests, 1)]
+
+
+@pytest.mark.timeout(600)
+def test_snapshot_start_needs_no_standard_library(built_site: Path, tmp_path: Path) -> None:
+    """Started as the worker starts it from the snapshot (no standard library zip, no lock file, no wheel),
+    the simulator answers the whole corpus of commands and the notes' Dockerfiles and compose files with
+    no missing module: every module it can import is in the snapshot."""
+    node = snapshot.shutil.which("node")
+    found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot.gz"))
+    if node is None or not found:
+        pytest.skip("no node or no snapshot in this build")
+    requests = corpus_requests()
+    (tmp_path / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
+    (tmp_path / "empty.zip").write_bytes(EMPTY_ZIP)
+    codec = built_site / "assets" / "playground" / "snapshot-codec.mjs"
+    result = snapshot.subprocess.run(
+        [
+            node,
+            str(CORPUS_SCRIPT),
+            str(ROOT / "node_modules" / "pyodide"),
+            str(found[0]),
+            str(codec),
+            str(tmp_path / "empty.zip"),
+            str(tmp_path / "requests.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=540,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines[0] == {"zipOnPath": []}
+    replies = lines[1:]
+    assert [reply["id"] for reply in replies] == [request["id"] for request in requests]
+    broken = [
+        (requests[reply["id"] - 1], reply)
+        for reply in replies
+        if "No module named" in reply["text"] + str(reply["error"])
+        or (reply["error"] and reply["error"]["code"] in {"thrown", "internal"})
+    ]
+    assert not broken, broken[:5]
+    ran = sum(1 for request in requests if request["type"] == "run")
+    print(f"snapshot start without the standard library: {len(requests)} requests ({ran} commands) answered")
