@@ -37,13 +37,16 @@ def client(tmp_path: Path) -> Client:
     return client
 
 
-def test_run_returns_ordered_output_and_state(client: Client) -> None:
-    """`run` answers with the output chunks in order, the exit code and the state to save."""
+def test_run_returns_ordered_output_and_changes(client: Client) -> None:
+    """`run` answers with the output chunks in order, the exit code and what changed in the state."""
     reply = client.ok("run", {"line": "docker run -d --name web nginx"})
     assert reply["exit_code"] == 0
     assert [stream for stream, _ in reply["chunks"]][:1] == ["stderr"]  # "Unable to find image…" comes first
     assert len(reply["stdout"].strip().splitlines()[-1]) == 64
-    assert reply["state"]["version"] == worker.STATE_VERSION
+    assert "state" not in reply
+    changed = {tuple(path) for path, _ in reply["changes"]["set"]}
+    assert {("session", "engine", "containers"), ("session", "engine", "images")} <= changed
+    assert ("files",) not in changed and ("variables",) not in changed
 
 
 def test_state_survives_a_worker_restart(client: Client, tmp_path: Path) -> None:

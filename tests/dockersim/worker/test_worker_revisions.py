@@ -1,0 +1,137 @@
+"""State revisions (playground/WORKER.md): replies carry diffs that rebuild the worker's state in a mirror."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dockersim.statesync import StateTracker, sections
+
+from tests.dockersim.worker.test_worker_contract import Client
+
+
+def apply(state: dict[str, Any], changes: dict[str, Any]) -> None:
+    """What client.js's applyChanges does to the page's mirror."""
+    for path, value in changes["set"]:
+        node = state
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = value
+    for path in changes["unset"]:
+        node = state
+        for key in path[:-1]:
+            node = node[key]
+        del node[path[-1]]
+
+
+@pytest.fixture
+def mirrored(tmp_path: Path) -> tuple[Client, dict[str, Any]]:
+    client = Client()
+    reply = client.ok("init", {"workdir": str(tmp_path / "project"), "seed": 3})
+    return client, {"state": reply["state"], "revision": reply["revision"]}
+
+
+LINES = [
+    "docker run -d --name web -p 8080:80 nginx",
+    "docker ps",
+    "GREETING=hello",
+    "docker volume create data",
+    "docker stop web",
+    "true",
+    "docker rm web",
+    "docker network create net && docker network rm net",
+    "docker rmi nginx",
+]
+
+
+def test_diffs_rebuild_the_state_in_a_mirror(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """Applying every reply's diff in order gives exactly the state the worker holds, revision by revision."""
+    client, mirror = mirrored
+    client.ok("write_file", {"path": "old.txt", "content": "bye\n"})  # a diff the mirror has to catch up on
+    mirror["state"]["files"]["old.txt"] = "bye\n"
+    mirror["revision"] += 1
+    requests: list[tuple[str, dict[str, Any]]] = [("run", {"line": line}) for line in LINES]
+    requests += [
+        ("write_file", {"path": "Dockerfile", "content": "FROM alpine\n"}),
+        ("rename_file", {"path": "Dockerfile", "to": "Containerfile"}),
+        ("delete_file", {"path": "old.txt"}),
+    ]
+    for kind, payload in requests:
+        changes = client.ok(kind, payload)["changes"]
+        if changes is None:
+            continue
+        assert changes["base"] == mirror["revision"]
+        apply(mirror["state"], changes)
+        mirror["revision"] = changes["revision"]
+    whole = client.ok("state")
+    assert whole["state"] == mirror["state"]
+    assert whole["revision"] > mirror["revision"]
+
+
+def test_a_read_only_command_changes_nothing(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """`docker ps`, `true` and a failing command leave the state alone: `changes` is null, no new revision."""
+    client, _ = mirrored
+    client.ok("run", {"line": "docker run -d --name web nginx"})
+    for line in ("docker ps -a", "true", "docker inspect nothing-here", "echo hi"):
+        assert client.ok("run", {"line": line})["changes"] is None, line
+
+
+def test_a_diff_carries_only_the_changed_sections(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """Creating a volume sends the volumes table (and the clock), never the images or the files."""
+    client, _ = mirrored
+    client.ok("run", {"line": "docker pull nginx"})
+    client.ok("write_file", {"path": "big.txt", "content": "x" * 50_000})
+    reply = client.send("run", {"line": "docker volume create data"})
+    paths = {tuple(path) for path, _ in reply["payload"]["changes"]["set"]}
+    assert ("session", "engine", "volumes") in paths
+    assert not paths & {("session", "engine", "images"), ("files", "big.txt")}
+    assert len(json.dumps(reply)) < 2_000
+
+
+def test_write_file_sends_the_one_file(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """Saving one file of the folder sends that file's section only."""
+    client, _ = mirrored
+    client.ok("write_file", {"path": "a.txt", "content": "a"})
+    changes = client.ok("write_file", {"path": "b/c.txt", "content": "c"})["changes"]
+    assert changes["set"] == [[["files", "b/c.txt"], "c"]] and changes["unset"] == []
+
+
+def test_reset_and_init_restart_the_revisions_from_a_whole_state(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """`reset` replies with the whole state and a later revision; diffs then build on that one."""
+    client, mirror = mirrored
+    client.ok("run", {"line": "docker volume create data"})
+    reset = client.ok("reset", {"state": None})
+    assert reset["revision"] > mirror["revision"] and reset["state"]["session"]["engine"]["volumes"] == []
+    changes = client.ok("run", {"line": "docker volume create again"})["changes"]
+    assert changes["base"] == reset["revision"]
+
+
+def test_tracker_reports_removed_sections() -> None:
+    """A section that disappears (a deleted file) is listed in `unset`."""
+    tracker = StateTracker()
+    tracker.baseline({"files": {"a": "1", "b": "2"}, "variables": {}})
+    changes = tracker.changes({"files": {"a": "1"}, "variables": {}})
+    assert changes == {"base": 1, "revision": 2, "set": [], "unset": [["files", "b"]]}
+    assert tracker.changes({"files": {"a": "1"}, "variables": {}}) is None
+
+
+def test_sections_split_only_the_listed_dicts() -> None:
+    """The engine's tables are sections; a table's rows are not split (they travel with their table)."""
+    state = {"version": 1, "session": {"engine": {"images": [{"id": 1}], "build_cache": {"k": {}}}, "cwd": "/"}}
+    assert dict(sections(copy.deepcopy(state))) == {
+        ("version",): 1,
+        ("session", "engine", "images"): [{"id": 1}],
+        ("session", "engine", "build_cache"): {"k": {}},
+        ("session", "cwd"): "/",
+    }
+
+
+def test_failed_requests_still_reach_the_mirror(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """A request that fails answers with an error and no diff; the next diff still starts from the mirror."""
+    client, mirror = mirrored
+    assert client.send("write_file", {"path": "../escape", "content": "x"})["ok"] is False
+    changes = client.ok("run", {"line": "X=1"})["changes"]
+    assert changes["base"] == mirror["revision"]
