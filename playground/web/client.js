@@ -6,15 +6,24 @@
 //   client.busy                         a request is in flight
 //   await client.start()                start the worker (idempotent; widgets call it on first interaction)
 //   await client.request(type, payload, {quiet})   reply payload; rejects with an Error carrying .code
-//   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, restored, changed, busy, restart
-//   await client.restart()              terminate the worker and start again from the last saved state
+//   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, restored, changed, busy,
+//                                       restart, conflict
+//   await client.restart()              terminate the worker and start again from the last known state
 //   await client.stop()                 the same, for a runaway command (pending requests reject: code "stopped")
+//   await client.whenIdle()             no request in flight (background readers wait for it)
+//   client.conflict                     null, or {kind: "tab" | "aside", message} (another version to choose)
+//   await client.resolveConflict(load)  load that version (true) or keep this tab's (false)
+//
+// State: the worker keeps it; replies carry what changed (`changes`, see playground/WORKER.md), applied to
+// an in-memory mirror here. The mirror is saved when the browser is idle and at once when the page is
+// hidden or closed, so a closed tab loses nothing. Another tab's save never gets overwritten silently.
 
 import config from "./config.js";
 import * as store from "./store.js";
 
 const START_TIMEOUT_MS = 60_000; // no word from the worker for this long while starting: give up
 const MUTATING = new Set(["run", "reset", "write_file", "delete_file", "rename_file", "init"]);
+const SAVE_IDLE_TIMEOUT_MS = 1000; // an idle save waits at most this long for the browser to be idle
 
 export class PlaygroundError extends Error {
   constructor(code, message) {
@@ -38,6 +47,14 @@ class PlaygroundClient {
     this._nextId = 1;
     this._worker = null;
     this._starting = null;
+    this._idleWaiters = [];
+    this._mirror = null; // {state, revision}: the worker's state as of its last reply
+    this._dirty = false; // the mirror holds changes not yet saved
+    this._saveTimer = 0;
+    this._saveRefused = false;
+    this.conflict = null;
+    this._other = null; // the other version while a conflict is open: {state, tab}
+    this._bindStorage();
   }
 
   on(event, handler) {
@@ -63,11 +80,19 @@ class PlaygroundClient {
   }
 
   _setBusy() {
+    if (!this._pending.size && this._idleWaiters.length) {
+      for (const resolve of this._idleWaiters.splice(0)) resolve();
+    }
     const busy = [...this._pending.values()].some((entry) => !entry.quiet);
     if (busy !== this.busy) {
       this.busy = busy;
       this._emit("busy", busy);
     }
+  }
+
+  /** Resolves once no request is in flight (panels that follow a command let the command's own work go first). */
+  whenIdle() {
+    return this._pending.size ? new Promise((resolve) => this._idleWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** Start the worker once; resolves when the simulator answered `init`, rejects when it cannot run. */
@@ -155,7 +180,8 @@ class PlaygroundClient {
   }
 
   async _init() {
-    const saved = store.loadState();
+    // After a restart (Stop) the mirror is this tab's latest state; on a fresh start, the saved one.
+    const saved = this._mirror ? { state: this._mirror.state, notice: "" } : store.loadState();
     if (saved.notice) this._notice(saved.notice);
     let reply;
     try {
@@ -171,7 +197,8 @@ class PlaygroundClient {
     if (reply && reply.restored === false && saved.state !== null && !reply.notice) {
       this._notice("Your saved playground could not be restored, so it starts clean.");
     }
-    await this._persist(reply);
+    if (!reply?.restored && saved.state !== null) this._scheduleSave(); // replace what could not be used
+    if (!this.conflict) this._offerAside();
   }
 
   _notice(message) {
@@ -201,6 +228,7 @@ class PlaygroundClient {
     this._pending.delete(message.id);
     this._setBusy();
     if (message.ok) {
+      this._track(entry.type, message.payload);
       entry.resolve(message.payload ?? {});
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};
@@ -220,25 +248,147 @@ class PlaygroundClient {
     if (!quiet && MUTATING.has(type)) {
       if (type === "run" && typeof payload.line === "string") store.appendLog(payload.line);
       if (type === "reset") store.setLog([]);
-      await this._persist(reply);
-      this._emit("changed", { type, payload });
+      const changes = reply?.changes;
+      // sections: the changed parts of the state ("session.engine.containers", "files.Dockerfile", …);
+      // null when unknown (a reset or a full state), [] when nothing changed.
+      const sections = changes === null ? [] : Array.isArray(changes?.set) ? this._sections(changes) : null;
+      this._emit("changed", { type, payload, sections });
     }
     return reply;
   }
 
-  /** Save the state after a change: from the reply when it carries one, else by asking for it. */
-  async _persist(reply) {
-    let state = reply && typeof reply === "object" ? reply.state : undefined;
-    if (state === undefined) {
+  _sections(changes) {
+    return [...changes.set.map(([path]) => path), ...(Array.isArray(changes.unset) ? changes.unset : [])]
+      .filter(Array.isArray)
+      .map((path) => path.join("."));
+  }
+
+  // --- the state mirror ------------------------------------------------------------------------------------
+
+  /** Keep the mirror in step with a reply: a whole state (init, reset, state) or a diff (`changes`). */
+  _track(type, payload) {
+    if (!payload || typeof payload !== "object") return;
+    if (payload.state && typeof payload.state === "object" && typeof payload.revision === "number") {
+      this._mirror = { state: payload.state, revision: payload.revision };
+      if (type !== "init") this._scheduleSave(); // init starts from what is saved (_init decides)
+      return;
+    }
+    const changes = payload.changes;
+    if (!changes || typeof changes !== "object" || !this._mirror) return;
+    if (changes.base !== this._mirror.revision || !applyChanges(this._mirror.state, changes)) {
+      this._resync();
+      return;
+    }
+    this._mirror.revision = changes.revision;
+    this._scheduleSave();
+  }
+
+  /** The mirror missed a step (it never should): take the whole state from the worker again. */
+  _resync() {
+    this._mirror = null;
+    this._send("state", {}, true).catch(() => {});
+  }
+
+  _scheduleSave() {
+    this._dirty = true;
+    if (this._saveTimer) return;
+    const save = () => {
+      this._saveTimer = 0;
+      this.save();
+    };
+    this._saveTimer =
+      "requestIdleCallback" in window ? requestIdleCallback(save, { timeout: SAVE_IDLE_TIMEOUT_MS }) : setTimeout(save, 200);
+  }
+
+  /** Save the mirror now if it changed (synchronous: safe in pagehide). False when storage refused it. */
+  save() {
+    if (this._saveTimer) {
+      if ("cancelIdleCallback" in window) cancelIdleCallback(this._saveTimer);
+      clearTimeout(this._saveTimer);
+      this._saveTimer = 0;
+    }
+    if (!this._dirty || !this._mirror) return true;
+    if (this.conflict?.kind === "tab") return false; // never over another tab's save without the reader's word
+    this._dirty = false;
+    if (store.saveState(this._mirror.state)) {
+      this._saveRefused = false;
+      return true;
+    }
+    if (!this._saveRefused) this._notice("The playground could not be saved in this browser (storage is full or disabled).");
+    this._saveRefused = true; // said once, until a save works again
+    return false;
+  }
+
+  // --- other tabs ------------------------------------------------------------------------------------------
+
+  _bindStorage() {
+    if (typeof window === "undefined") return;
+    window.addEventListener("storage", (event) => {
+      // Only a started playground has something to lose; one that starts later loads the latest save.
+      if (event.key !== store.KEYS.state || event.newValue === null || !this._mirror) return;
+      const saved = store.parseSaved(event.newValue);
+      if (!saved || saved.tab === store.TAB) return;
+      this._other = saved;
+      this._setConflict({
+        kind: "tab",
+        message: "This playground was changed in another tab. Load that tab's playground here, or keep this one (saving it replaces the other tab's).",
+      });
+    });
+    // Hidden (another tab, minimised, a phone's app switcher): save now, the page may never come back.
+    // Closed during a conflict: this tab's work goes aside for the next tab to offer, never over the save.
+    window.addEventListener("pagehide", () => {
+      if (this.conflict?.kind === "tab" && this._dirty && this._mirror) store.saveAside(this._mirror.state);
+      else this.save();
+    });
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") this.save();
+    });
+  }
+
+  /** A tab closed with work another tab's save had replaced: offer it once this tab has started. */
+  _offerAside() {
+    const aside = store.loadAside();
+    if (!aside) return;
+    this._other = aside;
+    this._setConflict({
+      kind: "aside",
+      message: `A playground tab was closed with work that another tab's save had replaced (${aside.saved.slice(0, 16).replace("T", " ")} UTC); it was kept aside. Load it here, or discard it.`,
+    });
+  }
+
+  _setConflict(conflict) {
+    this.conflict = conflict;
+    this._emit("conflict", conflict);
+  }
+
+  /** Settle the open conflict: `load` the other version into this tab, or keep this tab's (and save it). */
+  async resolveConflict(load) {
+    const conflict = this.conflict;
+    const other = this._other;
+    if (!conflict || !other) return;
+    this.conflict = null;
+    this._other = null;
+    if (conflict.kind === "aside") store.clearAside();
+    if (load) {
       try {
-        state = (await this._send("state", {}, true)).state;
-      } catch {
+        await this._send("reset", { state: other.state });
+      } catch (error) {
+        this._notice(`That playground could not be loaded (${error.message}); this tab keeps its own.`);
+        this._emit("conflict", null);
         return;
       }
+      if (conflict.kind === "tab") {
+        store.reloadLog(); // the other tab's commands came with its state
+        this._dirty = false; // the mirror now is what is saved
+      } else {
+        this.save();
+      }
+      this._emit("changed", { type: "reset", payload: {}, sections: null });
+    } else {
+      this._dirty = true;
+      this.save();
     }
-    if (state && typeof state === "object" && !store.saveState(state)) {
-      this._notice("The playground could not be saved in this browser (storage is full or disabled).");
-    }
+    this._emit("conflict", null);
   }
 
   _teardownWorker() {
@@ -252,6 +402,7 @@ class PlaygroundClient {
 
   /** Terminate the worker (a runaway command dies with it) and start again from the last saved state. */
   restart(reason = "restart") {
+    this.save();
     this._teardownWorker();
     const pending = [...this._pending.values()];
     this._pending.clear();
@@ -267,6 +418,27 @@ class PlaygroundClient {
   stop() {
     return this.restart("stopped");
   }
+}
+
+/** Apply a worker diff to `state` in place; false when a path does not fit (the caller resyncs). */
+export function applyChanges(state, changes) {
+  const place = (path) => {
+    let node = state;
+    for (const key of path.slice(0, -1)) {
+      if (!node[key] || typeof node[key] !== "object") node[key] = {};
+      node = node[key];
+    }
+    return node;
+  };
+  for (const entry of Array.isArray(changes.set) ? changes.set : []) {
+    if (!Array.isArray(entry) || !Array.isArray(entry[0]) || !entry[0].length) return false;
+    place(entry[0])[entry[0].at(-1)] = entry[1];
+  }
+  for (const path of Array.isArray(changes.unset) ? changes.unset : []) {
+    if (!Array.isArray(path) || !path.length) return false;
+    delete place(path)[path.at(-1)];
+  }
+  return true;
 }
 
 /** The one client of this visit (kept on window so a second copy of this module shares it). */

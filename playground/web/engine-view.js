@@ -1,5 +1,7 @@
-// A live view of the simulated engine: containers, images, volumes, networks, refreshed after each
-// command. Read through quiet `run` requests with docker's own `--format '{{json .}}'` output.
+// A live view of the simulated engine: containers, images, volumes, networks. After a command, only the
+// lists whose part of the state changed are read again (the client's `changed` event names the changed
+// sections), once the command's output is on screen. Read through quiet `run` requests with docker's own
+// `--format '{{json .}}'` output.
 
 import { getClient } from "./client.js";
 import { h } from "./dom.js";
@@ -8,6 +10,8 @@ const SECTIONS = [
   {
     key: "containers",
     title: "Containers",
+    // "Up 3 minutes" moves with the simulated clock.
+    sections: ["session.engine.containers", "session.engine.clock"],
     command: "docker ps -a --format '{{json .}}'",
     empty: "No containers. Try: docker run -d --name web nginx",
     row: (item) => ({
@@ -19,6 +23,7 @@ const SECTIONS = [
   {
     key: "images",
     title: "Images",
+    sections: ["session.engine.images"],
     command: "docker images --format '{{json .}}'",
     empty: "No images yet: docker pull or docker run fetches them.",
     row: (item) => ({
@@ -29,6 +34,7 @@ const SECTIONS = [
   {
     key: "volumes",
     title: "Volumes",
+    sections: ["session.engine.volumes"],
     command: "docker volume ls --format '{{json .}}'",
     empty: "No volumes.",
     row: (item) => ({ name: item.Name ?? "?", meta: item.Driver ?? "" }),
@@ -36,6 +42,7 @@ const SECTIONS = [
   {
     key: "networks",
     title: "Networks",
+    sections: ["session.engine.networks"],
     command: "docker network ls --format '{{json .}}'",
     empty: "No networks.",
     row: (item) => ({ name: item.Name ?? "?", meta: [item.Driver, item.Scope].filter(Boolean).join(" · ") }),
@@ -61,7 +68,10 @@ export class EngineView {
     this.client = client;
     this.lists = {};
     this.counts = {};
-    this.generation = 0;
+    this.generations = {};
+    this.pending = new Set();
+    this.frame = 0;
+    this.timer = 0;
     this.root = h("div", { class: "dnp-engine" });
     for (const section of SECTIONS) {
       const headingId = `dnp-engine-${section.key}`;
@@ -76,7 +86,7 @@ export class EngineView {
     }
     host.append(this.root);
     this.disposers = [
-      client.on("changed", () => this.refresh()),
+      client.on("changed", ({ sections } = {}) => this.refresh(sections)),
       client.on("ready", () => this.refresh()),
       client.on("restart", () => this.refresh()),
     ];
@@ -91,46 +101,65 @@ export class EngineView {
     }
   }
 
-  async refresh() {
-    if (this.client.status !== "ready") return;
-    const generation = ++this.generation;
-    const results = await Promise.all(
-      SECTIONS.map((section) =>
-        this.client.request("run", { line: section.command }, { quiet: true }).then(
-          (reply) => (reply.exit_code === 0 ? parseLines(reply.stdout) : null),
-          () => null,
-        ),
-      ),
-    );
-    if (generation !== this.generation) return; // a newer refresh is on its way
-    SECTIONS.forEach((section, index) => {
-      const items = results[index];
-      const list = this.lists[section.key];
-      if (items === null) {
-        list.replaceChildren(h("li", { class: "dnp-engine__empty", text: "Not available in this simulator version." }));
-        this.counts[section.key].textContent = "";
-        return;
-      }
-      this.counts[section.key].textContent = `(${items.length})`;
-      if (!items.length) {
-        list.replaceChildren(h("li", { class: "dnp-engine__empty", text: section.empty }));
-        return;
-      }
-      list.replaceChildren(
-        ...items.map((item) => {
-          const row = section.row(item);
-          return h("li", { class: "dnp-engine__item", "data-state": row.state }, [
-            row.state ? h("span", { class: "dnp-dot", "aria-hidden": "true" }) : null,
-            h("span", { class: "dnp-engine__name", text: String(row.name) }),
-            row.state ? h("span", { class: "dnp-sr", text: ` (${row.state})` }) : null,
-            row.meta ? h("span", { class: "dnp-engine__meta", text: String(row.meta) }) : null,
-          ]);
-        }),
-      );
+  /** Read again the lists that `changed` (state section names; null or undefined: all), after the next paint. */
+  refresh(changed = null) {
+    const stale = SECTIONS.filter((section) => !Array.isArray(changed) || section.sections.some((name) => changed.includes(name)));
+    if (!stale.length) return;
+    for (const section of stale) this.pending.add(section);
+    if (this.frame || this.timer) return;
+    // The command's output paints first; the panel follows in the next task.
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.timer = setTimeout(() => {
+        this.timer = 0;
+        const sections = [...this.pending];
+        this.pending.clear();
+        for (const section of sections) this._read(section);
+      }, 0);
     });
   }
 
+  async _read(section) {
+    if (this.client.status !== "ready") return;
+    const generation = (this.generations[section.key] = (this.generations[section.key] ?? 0) + 1);
+    await this.client.whenIdle?.(); // what the reader waits for (a command, a build's layers) goes first
+    if (generation !== this.generations[section.key]) return;
+    const items = await this.client.request("run", { line: section.command }, { quiet: true }).then(
+      (reply) => (reply.exit_code === 0 ? parseLines(reply.stdout) : null),
+      () => null,
+    );
+    if (generation !== this.generations[section.key]) return; // a newer read is on its way
+    this._show(section, items);
+  }
+
+  _show(section, items) {
+    const list = this.lists[section.key];
+    if (items === null) {
+      list.replaceChildren(h("li", { class: "dnp-engine__empty", text: "Not available in this simulator version." }));
+      this.counts[section.key].textContent = "";
+      return;
+    }
+    this.counts[section.key].textContent = `(${items.length})`;
+    if (!items.length) {
+      list.replaceChildren(h("li", { class: "dnp-engine__empty", text: section.empty }));
+      return;
+    }
+    list.replaceChildren(
+      ...items.map((item) => {
+        const row = section.row(item);
+        return h("li", { class: "dnp-engine__item", "data-state": row.state }, [
+          row.state ? h("span", { class: "dnp-dot", "aria-hidden": "true" }) : null,
+          h("span", { class: "dnp-engine__name", text: String(row.name) }),
+          row.state ? h("span", { class: "dnp-sr", text: ` (${row.state})` }) : null,
+          row.meta ? h("span", { class: "dnp-engine__meta", text: String(row.meta) }) : null,
+        ]);
+      }),
+    );
+  }
+
   destroy() {
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
     for (const dispose of this.disposers) dispose();
     this.root.remove();
   }

@@ -50,6 +50,7 @@ export class ExplainPanel {
     this.client = client;
     this.timer = 0;
     this.generation = 0;
+    this.shown = ""; // the line the panel explains now
     this.list = h("dl", { class: "dnp-explain__list" });
     this.message = h("p", { class: "dnp-explain__message", text: "Type a command to see what each part means." });
     this.root = h("div", { class: "dnp-explain", "aria-live": "polite" }, [this.message, this.list]);
@@ -58,14 +59,18 @@ export class ExplainPanel {
 
   update(line) {
     clearTimeout(this.timer);
+    if (line === this.shown) return; // already on screen (Enter clears the line, ↑ brings it back…)
     this.timer = setTimeout(() => this._explain(line), 250);
   }
 
   async _explain(line) {
     const generation = ++this.generation;
+    this.shown = null;
     if (!line.trim()) {
       this.list.replaceChildren();
+      this.message.hidden = false;
       this.message.textContent = "Type a command to see what each part means.";
+      this.shown = line;
       return;
     }
     if (this.client.status !== "ready") {
@@ -83,6 +88,7 @@ export class ExplainPanel {
       return;
     }
     if (generation !== this.generation) return;
+    this.shown = line;
     const parts = explainParts(reply);
     const summary = pick(reply, ["summary", "error", "message"]) || pick(reply?.error, ["message"]);
     this.message.textContent = summary || (parts.length ? "" : "Nothing to explain in this line.");

@@ -102,8 +102,10 @@ export class Terminal {
       title: "Clear the terminal (Ctrl+L)",
       onclick: () => this.clear(),
     });
+    this.conflictBar = h("div", { class: "dnp-term__conflict", role: "alert", hidden: true });
     this.root = h("div", { class: `dnp-term${compact ? " dnp-term--compact" : ""}`, "data-dnp-terminal": id }, [
       this.status,
+      this.conflictBar,
       h("div", { class: "dnp-term__screen" }, [this.output, this.form]),
       h("div", { class: "dnp-term__foot" }, [this.queueInfo, this.hint, this.clearButton]),
     ]);
@@ -130,8 +132,10 @@ export class Terminal {
       this.client.on("progress", () => this._showStatus()),
       this.client.on("busy", () => this._showBusy()),
       this.client.on("notice", ({ message }) => this.print("notice", message)),
+      this.client.on("conflict", () => this._showConflict()),
     );
     this._showStatus();
+    this._showConflict();
   }
 
   destroy() {
@@ -184,6 +188,32 @@ export class Terminal {
     }
   }
 
+  /** Another version of the playground (another tab's save, or work a closed tab kept aside): the choice. */
+  _showConflict() {
+    const conflict = this.client.conflict;
+    this.conflictBar.hidden = !conflict;
+    if (!conflict) {
+      this.conflictBar.replaceChildren();
+      return;
+    }
+    const fromTab = conflict.kind === "tab";
+    const choose = async (load) => {
+      for (const button of this.conflictBar.querySelectorAll("button")) button.disabled = true;
+      await this.client.resolveConflict(load);
+      if (load) {
+        this.clear();
+        this.print("notice", fromTab ? "Loaded the playground from the other tab." : "Loaded the work that was kept aside.");
+      } else {
+        this.print("notice", fromTab ? "Kept this tab's playground; it is saved now." : "Discarded the work that was kept aside.");
+      }
+    };
+    this.conflictBar.replaceChildren(
+      h("span", { class: "dnp-term__conflict-text", text: conflict.message }),
+      h("button", { class: "dnp-button", type: "button", text: fromTab ? "Load the other tab's" : "Load it", onclick: () => choose(true) }),
+      h("button", { class: "dnp-button dnp-button--quiet", type: "button", text: fromTab ? "Keep this one" : "Discard it", onclick: () => choose(false) }),
+    );
+  }
+
   _showBusy() {
     const busy = this.running && this.client.busy;
     clearTimeout(this._busyTimer);
@@ -201,7 +231,12 @@ export class Terminal {
   // --- output ------------------------------------------------------------------------------------------------
 
   print(kind, text) {
-    if (text === undefined || text === null || text === "") return;
+    if (this._append(kind, text)) this._scroll();
+  }
+
+  /** Add one entry without scrolling (a command's output lines scroll once, together). */
+  _append(kind, text) {
+    if (text === undefined || text === null || text === "") return false;
     const entry = { kind, text: String(text) };
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) {
@@ -209,7 +244,7 @@ export class Terminal {
       this.output.firstChild?.remove();
     }
     this._render(entry);
-    this._scroll();
+    return true;
   }
 
   _render({ kind, text }) {
@@ -352,13 +387,14 @@ export class Terminal {
       const reply = await this.client.request("run", { line });
       const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
       if (chunks && chunks.length) {
-        for (const [stream, text] of chunks) this.print(stream === "stderr" ? "err" : "out", text);
+        for (const [stream, text] of chunks) this._append(stream === "stderr" ? "err" : "out", text);
       } else {
-        this.print("out", reply.stdout);
-        this.print("err", reply.stderr);
+        this._append("out", reply.stdout);
+        this._append("err", reply.stderr);
       }
       const code = Number(reply.exit_code ?? 0);
-      if (code !== 0) this.print("exit", code);
+      if (code !== 0) this._append("exit", code);
+      this._scroll();
       this.onRan?.(line, reply);
       return code === 0;
     } catch (error) {

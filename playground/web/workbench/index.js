@@ -494,6 +494,9 @@ export function mountWorkbench(element, client, options = {}) {
 
   async function showBuild(reply, line) {
     const data = reply?.data?.build || null;
+    // The worker reads the image's history while this thread renders the log.
+    const pendingLayers = data && data.ok ? layers(data) : null;
+    pendingLayers?.catch(() => {});
     rawOut.textContent = `$ ${line}\n${reply.stderr || ""}${reply.stdout || ""}`;
     const counts = renderLog(logList, reply, data);
     // Bring the first step that ran (or failed) into the log's own view; the page does not move.
@@ -523,7 +526,7 @@ export function mountWorkbench(element, client, options = {}) {
     }
     let model = null;
     try {
-      model = await layers(data);
+      model = await pendingLayers;
     } catch (error) {
       replace(layersEl, h("p", { class: "dnw__empty" }, `Could not read the image's history: ${describeError(error)}`));
     }
@@ -539,20 +542,19 @@ export function mountWorkbench(element, client, options = {}) {
   }
 
   async function layers(data) {
-    const history = await client.request(
-      "run",
-      { line: `docker history -H=false --no-trunc --format '{{json .}}' ${data.image_id}` },
-      { quiet: true },
-    );
+    // Both histories are asked for at once: the worker answers them back to back, one round trip.
+    const fromStep = (data.steps || []).find((step) => step.kind === "from" && step.stage === data.target);
+    const reference = fromStep ? fromStep.instruction.replace(/^FROM\s+/, "").split(/\s+/)[0] : null;
+    const [history, baseHistory] = await Promise.all([
+      client.request("run", { line: `docker history -H=false --no-trunc --format '{{json .}}' ${data.image_id}` }, { quiet: true }),
+      reference ? client.request("run", { line: `docker history -q ${reference}` }, { quiet: true }) : null,
+    ]);
     if (history.exit_code !== 0) throw new Error((history.stderr || "docker history failed").trim());
     const rows = parseHistory(history.stdout);
-    const fromStep = (data.steps || []).find((step) => step.kind === "from" && step.stage === data.target);
     let base = "scratch";
     let baseCount = 0;
-    if (fromStep) {
-      const reference = fromStep.instruction.replace(/^FROM\s+/, "").split(/\s+/)[0];
+    if (reference) {
       base = reference.replace(/@sha256:[0-9a-f]+$/, "").replace(/^docker\.io\/library\//, "");
-      const baseHistory = await client.request("run", { line: `docker history -q ${reference}` }, { quiet: true });
       if (baseHistory.exit_code === 0) baseCount = baseHistory.stdout.split("\n").filter((row) => row.trim()).length;
     }
     return { layers: layerModel(data, rows, baseCount), size: data.size, base, imageId: data.image_id };
@@ -659,6 +661,8 @@ export function mountWorkbench(element, client, options = {}) {
   };
   listen("changed", (event) => {
     if (!started || building || (event && event.type !== "run" && event.type !== "reset")) return;
+    // The client names the changed parts of the state: a command that left the files alone needs no re-read.
+    if (Array.isArray(event?.sections) && !event.sections.some((name) => name.startsWith("files."))) return;
     clearTimeout(syncTimer);
     syncTimer = setTimeout(resync, 200);
   });
