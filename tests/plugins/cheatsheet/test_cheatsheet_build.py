@@ -288,3 +288,34 @@ def test_a_theme_override_replaces_the_template(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "cheatsheet" / "index.html").read_text(encoding="utf-8")
     assert '<p id="custom-sheet">2 entries containers clean-up</p>' in html
     assert json.loads((tmp_path / "site" / "cheatsheet.json").read_text(encoding="utf-8"))["counts"]["command"] == 2
+
+
+def rebuild(site: Path) -> subprocess.CompletedProcess[str]:
+    """Build the small site of :func:`build_small_site` again, in place."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+
+
+def test_warm_builds_still_reject_and_follow_edits(tmp_path: Path) -> None:
+    """With the build cache warm, a rejected command still fails --strict; once fixed, the next build reads it."""
+    pytest.importorskip("dockersim.cli.explain")
+    assert build_small_site(tmp_path, "# Broken\n\n```bash\ndocker ps\ndocker run --bogus nginx\n```\n").returncode
+    assert (tmp_path / ".cache" / "cheatsheet" / "explain.json").is_file()
+    again = rebuild(tmp_path)
+    assert again.returncode != 0
+    assert "cheat sheet: broken.md:5: the docker CLI would reject 'docker run --bogus nginx': unknown flag" in (
+        again.stderr
+    )
+    (tmp_path / "docs" / "broken.md").write_text("# Fixed\n\n```bash\ndocker ps\ndocker run --rm nginx\n```\n", encoding="utf-8")
+    fixed = rebuild(tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    export = json.loads((tmp_path / "site" / "cheatsheet.json").read_text(encoding="utf-8"))
+    run = next(entry for entry in export["entries"] if entry["text"] == "docker run --rm nginx")
+    assert [flag["long"] for flag in run["command"]["explain"]["flags"]] == ["--rm"]
+    assert "docker run --bogus" not in (tmp_path / "site" / "cheatsheet" / "index.html").read_text(encoding="utf-8")
