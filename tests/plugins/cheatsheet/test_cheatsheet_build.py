@@ -312,7 +312,8 @@ def test_warm_builds_still_reject_and_follow_edits(tmp_path: Path) -> None:
     assert "cheat sheet: broken.md:5: the docker CLI would reject 'docker run --bogus nginx': unknown flag" in (
         again.stderr
     )
-    (tmp_path / "docs" / "broken.md").write_text("# Fixed\n\n```bash\ndocker ps\ndocker run --rm nginx\n```\n", encoding="utf-8")
+    fixed_notes = "# Fixed\n\n```bash\ndocker ps\ndocker run --rm nginx\n```\n"
+    (tmp_path / "docs" / "broken.md").write_text(fixed_notes, encoding="utf-8")
     fixed = rebuild(tmp_path)
     assert fixed.returncode == 0, fixed.stderr
     export = json.loads((tmp_path / "site" / "cheatsheet.json").read_text(encoding="utf-8"))
