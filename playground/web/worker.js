@@ -145,8 +145,19 @@ self.fetch = (input, init) => {
   return watchedFetch(input, init);
 };
 
-function wasmFailed(error) {
-  failStart(`pyodide.asm.wasm is damaged and cannot run (${error.message || error}). Reload the page to download it again.`);
+/** Drop a damaged download from the site's offline caches (sw.js), so that Try again fetches it anew. */
+async function forgetCached(url) {
+  if (typeof caches === "undefined") return;
+  try {
+    for (const name of await caches.keys()) await (await caches.open(name)).delete(url, { ignoreSearch: true });
+  } catch (error) {
+    console.warn("playground: could not drop a damaged file from the offline cache", error);
+  }
+}
+
+async function wasmFailed(error) {
+  await forgetCached(WASM);
+  failStart(`pyodide.asm.wasm is damaged and cannot run (${error.message || error}). Try again to download it anew.`);
 }
 
 /** Download and compile the wasm now; returns a promise of its bytes when `keepBytes` (else null). A
@@ -234,6 +245,7 @@ async function start() {
     } catch (error) {
       console.warn("playground: the snapshot could not be used; starting normally", error);
       pyodide = null;
+      if (!failure) await forgetCached(SNAPSHOT);
     }
   }
   const fromSnapshot = Boolean(pyodide);

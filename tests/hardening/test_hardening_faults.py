@@ -80,20 +80,25 @@ def test_worker_killed_mid_command_keeps_the_state(page: Any, site_url: str) -> 
     assert "ghost" not in listing and "lost" not in listing
 
 
+def SNAPSHOT(url: str) -> bool:  # noqa: N802 (a URL matcher used like a pattern constant)
+    """The memory snapshot itself, not the worker script whose query string names it."""
+    return url.split("?")[0].endswith(".snapshot.gz")
+
+
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize(
     ("pattern", "fault", "expected"),
     [
-        # pyodide.asm.wasm served as garbage only fails at the 60 s start-up watchdog (Pyodide swallows the
-        # compile error); too slow for the suite, see the hardening report. Aborted: tests/plugins/playground.
         ("**/pyodide.asm.wasm", "abort", "pyodide.asm.wasm"),
+        ("**/pyodide.asm.wasm", "garbage", "pyodide.asm.wasm is damaged"),
+        # A snapshot start needs no wheel: these start the normal way (no snapshot), which installs it.
         (WHEEL, "abort", ".whl"),
         (WHEEL, "garbage", "playground could not start"),
     ],
 )
 def test_broken_downloads_give_a_message(page: Any, site_url: str, pattern: str, fault: str, expected: str) -> None:
-    """The runtime or the simulator wheel aborted or served as garbage: a clear message, Try again, and the
-    static page keeps working."""
+    """The runtime or the simulator wheel aborted or served as garbage: a clear message (for the runtime as
+    soon as it arrives, not at the start-up watchdog), Try again, and the static page keeps working."""
 
     def handler(route: Any) -> None:
         if fault == "abort":
@@ -102,13 +107,47 @@ def test_broken_downloads_give_a_message(page: Any, site_url: str, pattern: str,
             route.fulfill(status=200, body=b"\x00garbage\xff" * 4096, content_type="application/octet-stream")
 
     page.context.route(pattern, handler)
+    if pattern is WHEEL:
+        page.context.route(SNAPSHOT, lambda route: route.fulfill(status=404, body=b"gone"))
     page.goto(site_url + "playground/")
     main_term(page).input.click()
     status = wait_failed(page)
     assert "The playground could not start" in status
     assert expected in status, status
+    assert "took too long" not in status
     expect(page.get_by_role("button", name="Try again")).to_be_visible()
     assert_static_page_usable(page)
+
+
+@pytest.mark.timeout(180)
+def test_corrupt_runtime_is_reported_at_once_and_keeps_the_work(page: Any, site_url: str, built_site: Any) -> None:
+    """pyodide.asm.wasm arrives whole but damaged (a valid header, garbage inside): the worker says so as
+    soon as compiling it fails, not at the 60 s start-up watchdog; the reader's saved work is untouched
+    and comes back with Try again once the file is good."""
+    term = open_started(page, site_url)
+    term.run("docker run -d --name keeper nginx")
+    for _ in range(200):  # saved when the browser is idle, at most a second after the change
+        if "keeper" in str(page.evaluate(f"() => localStorage.getItem('{STATE_KEY}') || ''")):
+            break
+        page.wait_for_timeout(50)
+    else:
+        pytest.fail("the state was never saved")
+    wasm = (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    damaged = wasm[:8] + bytes(byte ^ 0x5A for byte in wasm[8:65536]) + wasm[65536:]
+    page.context.route(
+        "**/pyodide.asm.wasm", lambda route: route.fulfill(status=200, body=damaged, content_type="application/wasm")
+    )
+    page.reload()
+    term = main_term(page)
+    term.input.click()
+    status = wait_failed(page)
+    assert "pyodide.asm.wasm is damaged" in status, status
+    assert "took too long" not in status  # the worker said it, not the 60 s watchdog
+    assert "keeper" in str(page.evaluate(f"() => localStorage.getItem('{STATE_KEY}') || ''"))
+    page.context.unroute("**/pyodide.asm.wasm")
+    page.get_by_role("button", name="Try again").click()
+    wait_ready(page)
+    assert "keeper" in term.run("docker ps --format '{{.Names}}'")
 
 
 STORAGE_FULL = """
