@@ -14,9 +14,13 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.buildcache")
 
@@ -111,3 +115,32 @@ class JsonCache:
             if partial is not None:
                 Path(partial).unlink(missing_ok=True)
         self._stored, self._added = dict(self._used), False
+
+
+@contextmanager
+def jinja_bytecode(env: Environment, folder: Path) -> Iterator[None]:
+    """Within the block, templates ``env`` compiles are kept as bytecode in ``folder`` (and reused from it).
+
+    Jinja checks each template's source checksum and its own and Python's versions; the folder is also
+    keyed by the environment's options that change the compiled code (extensions, autoescape, syntax).
+    """
+    options = digest(
+        jinja2.__version__,
+        repr(sorted(env.extensions)),
+        repr(env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "")),
+        repr([env.block_start_string, env.variable_start_string, env.comment_start_string, env.line_statement_prefix,
+              env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence, env.optimized]),
+        getattr(env.finalize, "__qualname__", repr(env.finalize)),
+    )
+    previous = env.bytecode_cache
+    target = folder / options[:16]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        yield
+        return
+    env.bytecode_cache = FileSystemBytecodeCache(str(target))
+    try:
+        yield
+    finally:
+        env.bytecode_cache = previous

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from docker_notes.buildcache import JsonCache, digest, source_files, tree_digest
+import pytest
+from docker_notes.buildcache import JsonCache, digest, jinja_bytecode, source_files, tree_digest
+from jinja2 import Environment, FileSystemLoader
 
 
 def test_answers_are_kept_for_the_same_key_only(tmp_path: Path) -> None:
@@ -80,3 +83,46 @@ def test_tree_digest_follows_content_and_names_and_ignores_caches(tmp_path: Path
 def test_digest_separates_its_parts() -> None:
     """``("ab", "c")`` and ``("a", "bc")`` are different inputs."""
     assert digest("ab", "c") != digest("a", "bc")
+
+
+def test_jinja_bytecode_is_reused_until_the_template_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second build loads the compiled template; an edited template is compiled again and renders the edit."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("{% for x in xs %}<i>{{ x }}</i>{% endfor %}", encoding="utf-8")
+    compiled: list[str | None] = []
+    real_compile = Environment.compile
+
+    def counting(self: Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return real_compile(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True)
+        with jinja_bytecode(env, tmp_path / "cache"):
+            html = env.get_template("t.html").render(xs=["<a>", "b"])
+        assert env.bytecode_cache is None  # the theme's environment is left as it was
+        return html
+
+    assert render() == "<i>&lt;a&gt;</i><i>b</i>"
+    assert render() == "<i>&lt;a&gt;</i><i>b</i>"
+    assert compiled == ["t.html"]
+    (templates / "t.html").write_text("{% for x in xs %}<b>{{ x }}</b>{% endfor %}", encoding="utf-8")
+    assert render() == "<b>&lt;a&gt;</b><b>b</b>"
+    assert compiled == ["t.html", "t.html"]
+
+
+def test_jinja_bytecode_is_kept_apart_for_other_environment_options(tmp_path: Path) -> None:
+    """Code compiled with autoescape is never reused by an environment without it (and the reverse)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("{{ x }}", encoding="utf-8")
+    results = []
+    for autoescape in (True, False, True):
+        env = Environment(loader=FileSystemLoader(str(templates)), autoescape=autoescape)
+        with jinja_bytecode(env, tmp_path / "cache"):
+            results.append(env.get_template("t.html").render(x="<a>"))
+    assert results == ["&lt;a&gt;", "<a>", "&lt;a&gt;"]
+    assert len(list((tmp_path / "cache").iterdir())) == 2

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from docker_notes.buildcache import JsonCache
+from docker_notes.buildcache import JsonCache, jinja_bytecode
 from docker_notes.cheatsheet.annotate import annotate, explain_cache
 from docker_notes.cheatsheet.config import CheatsheetConfig
 from docker_notes.cheatsheet.extract import Entry, Item, counts, extract_page, group_by_topic, merge
@@ -189,18 +189,19 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         for cache in (explained, highlighted):
             if cache is not None:
                 cache.save()
-        html = render_page(
-            env,
-            self.config.template,
-            state.entries,
-            page_url=page.url,
-            urls=self._urls(),
-            titles=self._titles(),
-            code=code,
-            export_url=self.config.export,
-            schema_url=self.config.schema,
-            assets_dir=self.config.assets_dir.strip("/"),
-        )
+        with jinja_bytecode(env, cache_dir / "jinja"):
+            html = render_page(
+                env,
+                self.config.template,
+                state.entries,
+                page_url=page.url,
+                urls=self._urls(),
+                titles=self._titles(),
+                code=code,
+                export_url=self.config.export,
+                schema_url=self.config.schema,
+                assets_dir=self.config.assets_dir.strip("/"),
+            )
         page.content = page.content.replace(f"<p>{PLACEHOLDER}</p>", html).replace(PLACEHOLDER, html)
         page.toc = _page_toc(page, state.entries)
         found = counts(state.entries)
