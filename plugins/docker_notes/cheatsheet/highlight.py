@@ -28,6 +28,8 @@ RENDERER = "cheatsheet highlight 1"
 """Part of the cache key: bump it when :func:`fenced` or the options forced in :func:`highlight_all` change."""
 ALWAYS_VERSIONED = ("markdown", "pygments", "pymdownx")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+READS_FILES = frozenset({"pymdownx.snippets"})
+"""Extensions whose output depends on files other than the block's text: their HTML is never cached."""
 
 
 def fenced(entry: Entry) -> str:
@@ -72,17 +74,25 @@ def _render(sources: dict[str, str], extensions: list[Any], configs: dict[str, A
     return {entry_id: found[entry_id] for entry_id in sources}
 
 
-def highlight_key(extensions: list[Any], configs: dict[str, Any]) -> str:
-    """What the HTML of a snippet depends on besides its source: renderer versions, extensions and options."""
+def highlight_key(extensions: list[Any], configs: dict[str, Any]) -> str | None:
+    """What the HTML of a snippet depends on besides its source: renderer versions, extensions and options.
+
+    None (do not cache) when an extension can pull other files into a block (``pymdownx.snippets``).
+    """
+    if any(_name(extension) in READS_FILES for extension in extensions):
+        return None
     packages = {*ALWAYS_VERSIONED, *(_top_module(extension) for extension in extensions)}
     versions = [f"{name}={_version(name)}" for name in sorted(packages)]
     return digest(RENDERER, f"python {sys.version_info[0]}.{sys.version_info[1]}", *versions, _stable(extensions),
                   _stable(configs))
 
 
+def _name(extension: Any) -> str:
+    return extension if isinstance(extension, str) else type(extension).__module__
+
+
 def _top_module(extension: Any) -> str:
-    name = extension if isinstance(extension, str) else type(extension).__module__
-    return name.split(".")[0].split(":")[0]
+    return _name(extension).split(".")[0].split(":")[0]
 
 
 def _version(module_name: str) -> str:

@@ -184,7 +184,8 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
             raise PluginError(f"cheatsheet: the page {self.config.page} was not built; is it in 'nav'?")
         env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(PACKAGE / "templates"))])  # type: ignore[list-item]
         extensions, options = config.markdown_extensions, config.mdx_configs
-        highlighted = JsonCache(cache_dir / "highlight.json", highlight_key(extensions, options))
+        key = highlight_key(extensions, options)
+        highlighted = JsonCache(cache_dir / "highlight.json", key) if key else None
         code = highlight_all(state.entries, extensions, options, cache=highlighted)
         for cache in (explained, highlighted):
             if cache is not None:

@@ -93,3 +93,8 @@ def test_the_key_names_the_renderers_versions(monkeypatch: pytest.MonkeyPatch) -
     real = highlight._version
     monkeypatch.setattr(highlight, "_version", lambda name: "99" if name == "pygments" else real(name))
     assert highlight_key(EXTENSIONS, CONFIGS) != key
+
+
+def test_nothing_is_cached_when_blocks_can_include_files() -> None:
+    """With ``pymdownx.snippets`` a block's HTML depends on other files: no key, so no cache."""
+    assert highlight_key([*EXTENSIONS, "pymdownx.snippets"], CONFIGS) is None
