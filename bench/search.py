@@ -1,11 +1,11 @@
 """Cheat-sheet filter: keystroke → list updated, p95, against Material's search on the same keystrokes.
 
 Both on the cheat-sheet page, in one fresh context per run, the same queries typed character by
-character. The cheat sheet's end point is the filter's facet counts being rewritten (the last thing its
-``apply()`` does after hiding and reordering the entries, so the list is updated); it includes the filter's
-60 ms input debounce. Material's end point is the ``.md-search-result__meta`` text being rewritten with the
-new result count (its search runs in a worker). A keystroke with no update within 2 s is not a sample
-(counted in the note).
+character. The cheat sheet's end point is the filter's facet counts being rewritten: the last thing its
+``apply()`` does, after hiding the entries and ranking them (CSS ``order``), so the list on screen is
+updated; the counts are rewritten on every update, changed or not, so every keystroke gives a sample.
+Material's end point is the ``.md-search-result__meta`` text being rewritten with the new result count (its
+search runs in a worker). A keystroke with no update within 2 s is not a sample (counted in the note).
 """
 
 from __future__ import annotations

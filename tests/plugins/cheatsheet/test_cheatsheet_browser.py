@@ -235,6 +235,72 @@ def test_typed_text_reaches_the_page_as_text(page, site_url: str) -> None:
     assert page.evaluate("window.__pwned") is None
 
 
+#: Type a query as one ``input`` event and look at the entries and the facet counts right after it.
+TYPE_AND_LOOK = (
+    """(query) => {
+  const input = document.querySelector('#cheatsheet-query');
+  input.value = query;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  return {shown: ("""
+    + VISIBLE
+    + """)(), counts: Object.fromEntries(Array.from(document.querySelectorAll('[data-count]'))
+    .map((count) => [count.dataset.count, Number(count.textContent)]))};
+}"""
+)
+#: Entries in the order a reader sees them (top to bottom on screen), and in the order of the page's tree.
+SHOWN_ORDER = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
+  .filter((entry) => entry.getClientRects().length)
+  .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+  .map((entry) => entry.id)"""
+TREE_ORDER = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
+  .filter((entry) => !entry.hidden && !entry.closest('section').hidden).map((entry) => entry.id)"""
+
+
+def poll(page: Any, expression: str, expected: Any, timeout_ms: int = 5000) -> Any:
+    """Evaluate ``expression`` until it returns ``expected`` (the last value on timeout)."""
+    value = page.evaluate(expression)
+    for _ in range(timeout_ms // 50):
+        if value == expected:
+            break
+        page.wait_for_timeout(50)
+        value = page.evaluate(expression)
+    return value
+
+
+def test_a_keystroke_updates_the_list_and_counts_before_it_returns(page, site_url: str) -> None:
+    """No debounce: by the end of the ``input`` event the entries and the facet counts follow the query."""
+    open_sheet(page, site_url)
+    looked = page.evaluate(TYPE_AND_LOOK, "prune")
+    shown = looked["shown"]
+    assert shown and all("prune" in entry["text"] for entry in shown)
+    for topic in {entry["topic"] for entry in shown}:
+        assert looked["counts"][f"topic:{topic}"] == sum(entry["topic"] == topic for entry in shown)
+    assert looked["counts"]["topic:networks"] == 0
+    looked = page.evaluate(TYPE_AND_LOOK, "")
+    assert len(looked["shown"]) == page.locator(".cheatsheet-entry").count()
+
+
+def test_ranking_shows_at_once_and_the_page_order_follows(page, site_url: str) -> None:
+    """Best matches show first as the key is typed; once typing pauses the page's tree has the same order
+    (screen readers, Tab), without moving what is on screen or losing the focus; Escape restores it."""
+    open_sheet(page, site_url)
+    home = page.evaluate(TREE_ORDER)
+    looked = page.evaluate(TYPE_AND_LOOK, "volume")
+    shown = page.evaluate(SHOWN_ORDER)
+    assert len(shown) == len(looked["shown"]) > 1
+    assert shown != [entry for entry in home if entry in shown], "the ranking changed no order"
+    page.locator("#cheatsheet-query").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == shown[1]
+    assert poll(page, TREE_ORDER, shown) == shown
+    assert page.evaluate(SHOWN_ORDER) == shown
+    assert page.evaluate("document.activeElement.id") == shown[1]
+    page.keyboard.press("Escape")
+    assert page.evaluate(SHOWN_ORDER) == home
+    assert poll(page, TREE_ORDER, home) == home
+
+
 def test_readable_without_javascript(browser, built_site: Path, site_url: str) -> None:
     """With JavaScript off every entry is listed (the filter form stays hidden)."""
     context = browser.new_context(java_script_enabled=False)

@@ -6,11 +6,29 @@
  * and the facets in the URL (?q=…&topic=…&kind=…), and binds on Material's document$ so it works
  * under instant navigation (torn down when the page is replaced). Reader-typed text only ever reaches
  * the DOM through textContent.
+ *
+ * Speed: a keystroke updates the list synchronously, in one pass that reads no layout: an entry's
+ * `hidden` is written only when it changes, and the ranking shows through CSS `order` (the lists are
+ * flex columns), which moves nothing. When typing settles the live region speaks, the URL follows, and
+ * the entries move in the tree to the order shown (the fewest moves, a few at a time when idle) for
+ * screen readers and Tab. The search code is warmed up when the page is idle, so a reader's first
+ * keystroke does not wait for the JavaScript engine to compile it.
  */
 (function () {
   "use strict";
 
+  /* Evaluated once per visit: a second copy (the page's loader and a theme both naming it) must not bind twice. */
+  if (window.__cheatsheetFilter) return;
+  window.__cheatsheetFilter = true;
+
   var ROOT = "[data-cheatsheet]";
+  /* Answers of the search kept for queries asked again (typing back, ticking a facet). */
+  var ANSWERS_KEPT = 64;
+  /* How long typing pauses before the live region speaks, the URL follows and the tree follows the order
+     shown (ms). */
+  var SETTLE_MS = 350;
+  /* Entries moved per idle callback that ran because it waited too long (no idle time to measure). */
+  var MOVES_UNASKED = 8;
   /* Tokens: split on blanks, quotes and shell punctuation, but keep CLI tokens whole (-p, --no-cache,
      8080:80, COPY --from=builder); the index also gets their parts (8080, 80, --from, builder). */
   var SEPARATORS = /[\s"'`,;|&(){}<>\\]+/;
@@ -93,23 +111,27 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || element.isContentEditable;
   }
 
-  /* Bind the cheat sheet found in the current page; return the function that unbinds it. */
-  function bind(root) {
-    var form = root.querySelector("[data-cheatsheet-form]");
-    var input = root.querySelector("#cheatsheet-query");
-    var status = root.querySelector("[data-cheatsheet-status]");
-    var empty = root.querySelector("[data-cheatsheet-empty]");
-    var dataElement = root.querySelector("[data-cheatsheet-index]");
-    if (!form || !input || !dataElement || typeof window.MiniSearch === "undefined") return function () {};
+  /* Run `work` when the browser is idle (soon after at the latest); return the function that cancels it. */
+  function whenIdle(work, timeout) {
+    if (typeof window.requestIdleCallback === "function") {
+      var handle = window.requestIdleCallback(work, { timeout: timeout });
+      return function () {
+        window.cancelIdleCallback(handle);
+      };
+    }
+    var timer = window.setTimeout(work, Math.min(timeout, 50));
+    return function () {
+      window.clearTimeout(timer);
+    };
+  }
 
-    var documents = JSON.parse(dataElement.content ? dataElement.content.textContent : dataElement.textContent);
-    var byId = {};
-    documents.forEach(function (doc) {
-      byId[doc.id] = doc;
-    });
-    var search = new window.MiniSearch({
+  /* The MiniSearch index of the entries, and `scores(query)`: a Map from entry id to score, for the
+     entries matching every word of the query. The last answers are kept (typing back over a query, or
+     ticking a facet, asks for the same one again). */
+  function createSearch(documents) {
+    var miniSearch = new window.MiniSearch({
       fields: ["text", "canonical", "flags", "description", "sections"],
-      storeFields: ["kind", "topic"],
+      storeFields: [],
       tokenize: indexTokens,
       processTerm: processTerm,
       searchOptions: {
@@ -121,119 +143,304 @@
         boost: { text: 3, canonical: 2, flags: 2, description: 1.5, sections: 1 }
       }
     });
-    search.addAll(documents);
+    miniSearch.addAll(documents);
+    var answers = new Map();
 
-    var entries = Array.prototype.slice.call(root.querySelectorAll(".cheatsheet-entry"));
-    var elements = {};
-    var home = new Map();
-    entries.forEach(function (element, position) {
-      elements[element.dataset.id] = element;
-      home.set(element, position);
+    function run(query) {
+      var found = miniSearch.search(query);
+      var scores = new Map();
+      for (var i = 0; i < found.length; i += 1) scores.set(found[i].id, found[i].score);
+      return scores;
+    }
+
+    function scores(query) {
+      var known = answers.get(query);
+      if (known) {
+        answers.delete(query);
+      } else {
+        known = run(query);
+        if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value);
+      }
+      answers.set(query, known);
+      return known;
+    }
+
+    return { scores: scores, run: run };
+  }
+
+  /* Which entries the state shows, and the facet counts: each facet counts the entries that match the
+     query and the other facet (ticking a topic does not zero the other topics). */
+  function filterEntries(documents, current, scores) {
+    var visible = new Array(documents.length);
+    var counts = Object.create(null);
+    var shown = 0;
+    for (var i = 0; i < documents.length; i += 1) {
+      var doc = documents[i];
+      if (scores !== null && !scores.has(doc.id)) {
+        visible[i] = false;
+        continue;
+      }
+      var kindOk = current.kind.length === 0 || current.kind.indexOf(doc.kind) !== -1;
+      var topicOk = current.topic.length === 0 || current.topic.indexOf(doc.topic) !== -1;
+      if (kindOk) counts["topic:" + doc.topic] = (counts["topic:" + doc.topic] || 0) + 1;
+      if (topicOk) counts["kind:" + doc.kind] = (counts["kind:" + doc.kind] || 0) + 1;
+      visible[i] = kindOk && topicOk;
+      if (visible[i]) shown += 1;
+    }
+    return { visible: visible, counts: counts, shown: shown };
+  }
+
+  /* Indexes (into `sequence`) of one longest increasing subsequence of `sequence`. */
+  function longestIncreasing(sequence) {
+    var tails = [];
+    var previous = new Array(sequence.length);
+    for (var i = 0; i < sequence.length; i += 1) {
+      var low = 0;
+      var high = tails.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (sequence[tails[middle]] < sequence[i]) low = middle + 1;
+        else high = middle;
+      }
+      previous[i] = low > 0 ? tails[low - 1] : -1;
+      tails[low] = i;
+    }
+    var kept = [];
+    for (var at = tails.length ? tails[tails.length - 1] : -1; at !== -1; at = previous[at]) kept.push(at);
+    return kept.reverse();
+  }
+
+  /* The moves that put the shown entries of `list` in the order `wanted` with the fewest moves: the entries
+     already in order (a longest increasing run) stay, each other one goes before its successor (null: to
+     the end). Hidden entries stay where they are. Apply them last to first. */
+  function movesToOrder(list, wanted) {
+    var place = new Map();
+    for (var i = 0; i < wanted.length; i += 1) place.set(wanted[i], i);
+    var sequence = [];
+    var sorted = true;
+    for (var child = list.firstElementChild; child; child = child.nextElementSibling) {
+      var at = place.get(child);
+      if (at === undefined) continue;
+      if (sequence.length && sequence[sequence.length - 1] > at) sorted = false;
+      sequence.push(at);
+    }
+    if (sorted) return [];
+    var stays = new Array(wanted.length);
+    longestIncreasing(sequence).forEach(function (index) {
+      stays[sequence[index]] = true;
     });
-    var sections = Array.prototype.slice.call(root.querySelectorAll(".cheatsheet-topic"));
-    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var moves = [];
+    for (var j = wanted.length - 1; j >= 0; j -= 1) {
+      if (!stays[j]) moves.push({ list: list, entry: wanted[j], before: j + 1 < wanted.length ? wanted[j + 1] : null });
+    }
+    return moves;
+  }
+
+  /* A few queries made of the first entries' own words and their prefixes, run once the page is idle so
+     the reader's first keystrokes find the search code compiled. Their answers are not kept. */
+  function warmUpQueries(documents) {
+    var queries = [];
+    documents.slice(0, 3).forEach(function (doc) {
+      queryTokens(doc.text).forEach(function (token) {
+        for (var length = 1; length <= token.length; length += 1) queries.push(token.slice(0, length));
+      });
+      queries.push(doc.text);
+    });
+    return queries;
+  }
+
+  /* Bind the cheat sheet found in the current page; return the function that unbinds it. */
+  function bind(root) {
+    var form = root.querySelector("[data-cheatsheet-form]");
+    var input = root.querySelector("#cheatsheet-query");
+    var status = root.querySelector("[data-cheatsheet-status]");
+    var empty = root.querySelector("[data-cheatsheet-empty]");
+    var dataElement = root.querySelector("[data-cheatsheet-index]");
+    if (!form || !input || !dataElement || typeof window.MiniSearch === "undefined") return function () {};
+
+    var documents = JSON.parse(dataElement.content ? dataElement.content.textContent : dataElement.textContent);
+    var search = createSearch(documents);
+    var byId = {};
+    documents.forEach(function (doc) {
+      byId[doc.id] = doc;
+    });
+
+    var home = new Map();
+    var elementOf = new Map();
+    root.querySelectorAll(".cheatsheet-entry").forEach(function (element, position) {
+      home.set(element, position);
+      elementOf.set(element.dataset.id, element);
+    });
+    /* elements[i] shows documents[i]; shownNow[i] is what it shows now (written only when it changes). */
+    var elements = documents.map(function (doc) {
+      return elementOf.get(doc.id) || null;
+    });
+    var shownNow = elements.map(function (element) {
+      return element ? !element.hidden : false;
+    });
+    var documentIndex = new Map();
+    elements.forEach(function (element, index) {
+      if (element) documentIndex.set(element, index);
+    });
+    var sections = Array.prototype.slice.call(root.querySelectorAll(".cheatsheet-topic")).map(function (section) {
+      return {
+        element: section,
+        list: section.querySelector(".cheatsheet-list"),
+        items: Array.prototype.slice.call(section.querySelectorAll(".cheatsheet-entry"))
+      };
+    });
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]")).map(function (box) {
+      return {
+        box: box,
+        key: box.name + ":" + box.value,
+        count: form.querySelector('[data-count="' + box.name + ":" + box.value + '"]'),
+        chip: box.closest(".cheatsheet-chip")
+      };
+    });
     var controller = new AbortController();
     var signal = controller.signal;
-    var timer = 0;
-    var announceTimer = 0;
+    var settleTimer = 0;
+    var cancelMoves = function () {};
+    /* The shown entries in the order shown (sections in page order, each ranked). */
+    var ranked = [];
+    var orderNow = new Array(documents.length);
+    var cancelWarmUp = function () {};
 
     function checked(name) {
-      return boxes
-        .filter(function (box) {
-          return box.name === name && box.checked;
-        })
-        .map(function (box) {
-          return box.value;
-        });
+      var values = [];
+      boxes.forEach(function (facet) {
+        if (facet.box.name === name && facet.box.checked) values.push(facet.box.value);
+      });
+      return values;
     }
 
     function state() {
       return { q: input.value.trim(), topic: checked("topic"), kind: checked("kind") };
     }
 
-    function announce(text, now) {
-      window.clearTimeout(announceTimer);
-      if (now) {
-        status.textContent = text;
-      } else {
-        announceTimer = window.setTimeout(function () {
-          status.textContent = text;
-        }, 350);
+    function announce(text) {
+      status.textContent = text;
+    }
+
+    function summary(shown, query) {
+      var total = documents.length;
+      if (shown === total) return "Showing all " + total + " entries.";
+      return shown + (shown === 1 ? " entry" : " entries") + " of " + total + " match" + (shown === 1 ? "es" : "") +
+        (query ? " \u201c" + query + "\u201d" : " the filters") + ".";
+    }
+
+    /* When typing pauses (or at once for `now`): the live region says what shows, the URL takes the state
+       (a new URL makes the browser look again at every link of this long page: not worth a keystroke's
+       time), and the entries start moving in the tree to the order shown. */
+    function settle(current, text, now) {
+      window.clearTimeout(settleTimer);
+      cancelMoves();
+      function finish() {
+        announce(text);
+        writeState(current);
+        followInTree();
+      }
+      if (now) finish();
+      else settleTimer = window.setTimeout(finish, SETTLE_MS);
+    }
+
+    function showEntries(visible) {
+      for (var i = 0; i < visible.length; i += 1) {
+        if (visible[i] !== shownNow[i] && elements[i]) {
+          elements[i].hidden = !visible[i];
+          shownNow[i] = visible[i];
+        }
       }
     }
 
+    function rankedSection(section, scores) {
+      var wanted = section.items.filter(function (item) {
+        return shownNow[documentIndex.get(item)];
+      });
+      if (scores !== null) {
+        wanted.sort(function (a, b) {
+          var scoreA = scores.get(documents[documentIndex.get(a)].id) || 0;
+          var scoreB = scores.get(documents[documentIndex.get(b)].id) || 0;
+          return scoreB - scoreA || home.get(a) - home.get(b);
+        });
+      }
+      return wanted;
+    }
+
+    /* The visual order follows the ranking at once through CSS `order` (the lists are flex columns), which
+       moves nothing in the tree; the tree follows when typing settles (screen readers and Tab read it). */
+    function showRanking(wanted) {
+      for (var rank = 0; rank < wanted.length; rank += 1) {
+        var index = documentIndex.get(wanted[rank]);
+        if (orderNow[index] !== rank) {
+          wanted[rank].style.order = String(rank);
+          orderNow[index] = rank;
+        }
+      }
+    }
+
+    /* Move the entries in the tree to the order shown, a few at a time when the browser is idle. */
+    function followInTree() {
+      var moves = [];
+      sections.forEach(function (section) {
+        moves.push.apply(moves, movesToOrder(section.list, section.wanted));
+      });
+      runMoves(moves, 0);
+    }
+
+    function runMoves(moves, next) {
+      if (next >= moves.length) return;
+      cancelMoves = whenIdle(function (deadline) {
+        var focused = document.activeElement;
+        var budget = deadline && !deadline.didTimeout ? Infinity : MOVES_UNASKED;
+        do {
+          var move = moves[next];
+          move.list.insertBefore(move.entry, move.before);
+          next += 1;
+          budget -= 1;
+        } while (next < moves.length && budget > 0 && (!deadline || deadline.didTimeout || deadline.timeRemaining() > 2));
+        /* A moved entry loses the focus (the reader may have arrowed to it): give it back. */
+        if (focused && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
+        runMoves(moves, next);
+      }, 1000);
+    }
+
+    /* Everything the reader sees follows the state in one synchronous pass (no reads of layout); the facet
+       counts are written last. The live region, the URL and the tree order follow when things settle. */
     function apply(options) {
       var current = state();
-      var scores = null;
-      if (current.q) {
-        scores = {};
-        search.search(current.q).forEach(function (result) {
-          scores[result.id] = result.score;
-        });
-      }
-      var matchesQuery = function (doc) {
-        return scores === null || doc.id in scores;
-      };
-      var inFacet = function (values, value) {
-        return values.length === 0 || values.indexOf(value) !== -1;
-      };
-      var counts = {};
-      var shown = 0;
-      documents.forEach(function (doc) {
-        var query = matchesQuery(doc);
-        if (query && inFacet(current.kind, doc.kind)) counts["topic:" + doc.topic] = (counts["topic:" + doc.topic] || 0) + 1;
-        if (query && inFacet(current.topic, doc.topic)) counts["kind:" + doc.kind] = (counts["kind:" + doc.kind] || 0) + 1;
-        var visible = query && inFacet(current.kind, doc.kind) && inFacet(current.topic, doc.topic);
-        var element = elements[doc.id];
-        if (element) element.hidden = !visible;
-        if (visible) shown += 1;
-      });
+      var scores = current.q ? search.scores(current.q) : null;
+      var view = filterEntries(documents, current, scores);
+      showEntries(view.visible);
+      ranked = [];
       sections.forEach(function (section) {
-        var list = section.querySelector(".cheatsheet-list");
-        var items = Array.prototype.slice.call(list.children);
-        items.sort(function (a, b) {
-          if (scores !== null) {
-            var difference = (scores[b.dataset.id] || 0) - (scores[a.dataset.id] || 0);
-            if (difference) return difference;
-          }
-          return home.get(a) - home.get(b);
-        });
-        var unchanged = items.every(function (item, index) {
-          return list.children[index] === item;
-        });
-        if (!unchanged) {
-          items.forEach(function (item) {
-            list.appendChild(item);
-          });
-        }
-        section.hidden = !items.some(function (item) {
-          return !item.hidden;
-        });
+        var wanted = rankedSection(section, scores);
+        section.wanted = wanted;
+        if (section.element.hidden !== (wanted.length === 0)) section.element.hidden = wanted.length === 0;
+        showRanking(wanted);
+        ranked.push.apply(ranked, wanted);
       });
-      boxes.forEach(function (box) {
-        var key = box.name + ":" + box.value;
-        var count = form.querySelector('[data-count="' + key + '"]');
-        if (count) count.textContent = String(counts[key] || 0);
-        var chip = box.closest(".cheatsheet-chip");
-        if (chip) chip.classList.toggle("cheatsheet-chip--empty", !counts[key]);
+      if (empty.hidden !== (view.shown !== 0)) empty.hidden = view.shown !== 0;
+      boxes.forEach(function (facet) {
+        var count = view.counts[facet.key] || 0;
+        if (facet.chip) facet.chip.classList.toggle("cheatsheet-chip--empty", count === 0);
+        if (facet.count) facet.count.textContent = String(count);
       });
-      empty.hidden = shown !== 0;
-      var total = documents.length;
-      var text =
-        shown === total
-          ? "Showing all " + total + " entries."
-          : shown + (shown === 1 ? " entry" : " entries") + " of " + total + " match" + (shown === 1 ? "es" : "") +
-            (current.q ? " \u201c" + current.q + "\u201d" : " the filters") + ".";
-      announce(text, options && options.now);
-      writeState(current);
+      settle(current, summary(view.shown, current.q), Boolean(options && options.now));
     }
 
-    function visibleEntries() {
-      return entries.filter(function (element) {
-        return !element.hidden;
-      }).sort(function (a, b) {
-        return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-      });
+    function warmUp() {
+      var queries = warmUpQueries(documents);
+      var next = 0;
+      function step(deadline) {
+        do {
+          var current = { q: queries[next], topic: [], kind: [] };
+          filterEntries(documents, current, search.run(current.q));
+          next += 1;
+        } while (next < queries.length && (!deadline || deadline.timeRemaining() > 2));
+        if (next < queries.length) cancelWarmUp = whenIdle(step, 1000);
+      }
+      cancelWarmUp = whenIdle(step, 1000);
     }
 
     function textOf(element) {
@@ -242,7 +449,7 @@
     }
 
     function move(from, step) {
-      var list = visibleEntries();
+      var list = ranked;
       if (!list.length) return;
       var index = list.indexOf(from);
       var next = index === -1 ? (step > 0 ? 0 : list.length - 1) : index + step;
@@ -259,8 +466,8 @@
       if (input.value) {
         input.value = "";
       } else {
-        boxes.forEach(function (box) {
-          box.checked = false;
+        boxes.forEach(function (facet) {
+          facet.box.checked = false;
         });
       }
       apply({ now: true });
@@ -289,10 +496,10 @@
         var text = textOf(entry);
         copyText(text).then(
           function () {
-            announce("Copied: " + text.split("\n")[0], true);
+            announce("Copied: " + text.split("\n")[0]);
           },
           function () {
-            announce("Could not copy; select the command and copy it by hand.", true);
+            announce("Could not copy; select the command and copy it by hand.");
           }
         );
         handled = true;
@@ -307,17 +514,17 @@
 
     var initial = readState();
     input.value = initial.q;
-    boxes.forEach(function (box) {
-      box.checked = (box.name === "topic" ? initial.topic : initial.kind).indexOf(box.value) !== -1;
+    boxes.forEach(function (facet) {
+      facet.box.checked = (facet.box.name === "topic" ? initial.topic : initial.kind).indexOf(facet.box.value) !== -1;
     });
     form.hidden = false;
     root.classList.add("cheatsheet--enhanced");
 
+    /* Each keystroke updates the list at once: one pass costs well under a frame, so there is no debounce. */
     input.addEventListener(
       "input",
       function () {
-        window.clearTimeout(timer);
-        timer = window.setTimeout(apply, 60);
+        apply();
       },
       { signal: signal }
     );
@@ -333,10 +540,12 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); }, { signal: signal });
     window.addEventListener("keydown", onKeydown, { capture: true, signal: signal });
     apply({ now: true });
+    warmUp();
 
     return function unbind() {
-      window.clearTimeout(timer);
-      window.clearTimeout(announceTimer);
+      window.clearTimeout(settleTimer);
+      cancelMoves();
+      cancelWarmUp();
       controller.abort();
     };
   }
