@@ -5,10 +5,8 @@
 //     client load on the first press (tryit-panel.js);
 //   - [data-dnp-playground]: the Playground page (its styles, client.js, playground-page.js);
 //   - [data-dnp-scripts]: classic scripts a page names (the cheat sheet's MiniSearch and filter).
-// After the first page has loaded and the browser is idle, it registers the service worker named by
-// <meta name="dnp-service-worker"> (sw.js: the site offline after one visit).
-
-import { loadScript, loadStyle, rememberDownloads, rememberWhenReady } from "./load.js";
+// After the first page has loaded and the browser is idle (and a starting simulator has started), it
+// registers the service worker named by <meta name="dnp-service-worker"> (sw.js: offline after one visit).
 
 const PLAYGROUND_STYLE = new URL("playground.css", import.meta.url).href;
 
@@ -40,6 +38,7 @@ async function mountLater(mount) {
 }
 
 async function mountPlayground(root, current) {
+  const { loadStyle, rememberWhenReady } = await import("./load.js");
   const [{ getClient }, { mountPlaygroundPage }] = await Promise.all([
     import("./client.js"),
     import("./playground-page.js"),
@@ -68,8 +67,9 @@ function mount() {
   }
   for (const element of document.querySelectorAll("[data-dnp-scripts]")) {
     // In order: a later script may need an earlier one (cheatsheet.js needs MiniSearch).
-    scriptsOf(element)
-      .reduce((previous, src) => previous.then(() => loadScript(src)), Promise.resolve())
+    const scripts = scriptsOf(element);
+    import("./load.js")
+      .then(({ loadScript }) => scripts.reduce((previous, src) => previous.then(() => loadScript(src)), Promise.resolve()))
       .catch((error) => console.error("loader:", error.message));
   }
 }
@@ -79,14 +79,23 @@ function registerServiceWorker() {
   if (!meta || !("serviceWorker" in navigator) || !window.isSecureContext) return;
   const script = new URL(meta.content, location.href);
   const scope = new URL("./", script);
+  // Once active it keeps what this visit already downloaded by itself (sw.js, activate).
   const register = () =>
     navigator.serviceWorker
       .register(script, { scope: scope.pathname })
-      .then(() => navigator.serviceWorker.ready)
-      .then(() => rememberDownloads())
       .catch((error) => console.warn("service worker not registered:", error.message));
+  // Never in the way of a starting simulator: its download goes first, the precache after.
+  const afterStart = () => {
+    const client = window.__dockerNotesPlayground;
+    if (client?.status !== "loading") return register();
+    const off = client.on("status", (status) => {
+      if (status === "loading") return;
+      off();
+      register();
+    });
+  };
   const whenIdle = () =>
-    "requestIdleCallback" in window ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000);
+    "requestIdleCallback" in window ? requestIdleCallback(afterStart, { timeout: 5000 }) : setTimeout(afterStart, 1000);
   if (document.readyState === "complete") whenIdle();
   else addEventListener("load", whenIdle, { once: true });
 }
