@@ -39,9 +39,14 @@ def _type(page: Any, selector: str, query: str) -> tuple[list[float], int]:
     return got, missed
 
 
+#: After a query, wait this long before typing into the other search: the filter's live region, URL and
+#: tree order follow 350 ms after the last change, and that work must not land in the other's samples.
+SETTLE_MS = 1000
+
+
 def _clear(page: Any, selector: str) -> None:
     page.fill(selector, "")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(SETTLE_MS)
 
 
 def one_run(browser: Any, site_url: str) -> tuple[list[float], list[float], int]:
