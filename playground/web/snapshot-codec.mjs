@@ -1,16 +1,21 @@
 // The playground's memory snapshot format (written at site build by snapshot.mjs under Node, read by
 // worker.js). A Pyodide memory snapshot is mostly the wasm's linear memory, and its first megabytes are
 // the wasm's own data segments, which the browser downloads anyway with pyodide.asm.wasm. So the file
-// stores the memory XOR that initial image (unchanged bytes become zeros, which gzip all but removes):
+// stores the memory XOR that initial image (unchanged bytes become zeros), and leaves out the 4 KiB pages
+// that are then all zeros (a third of the memory: inflating them would cost the worker time):
 //
-//   "DNSNAP02"  u32 meta length  meta JSON (padded with spaces to a multiple of 8)  Pyodide snapshot
+//   "DNSNAP03"  u32 meta length  meta JSON (padded with spaces to a multiple of 8)
+//   u32 snapshot length  u32 page count  page bitmap (1 = stored; padded to a multiple of 8)  stored pages
 //
 // The Pyodide snapshot keeps its own header (u32 magic, u32 offset of the memory, ...); only the bytes from
 // that offset on are XORed. The whole file is gzip on the wire; meta carries what the worker needs to
 // start without other downloads (the lock file's `info`).
 
-const MAGIC = "DNSNAP02";
+const MAGIC = "DNSNAP03";
 const HEADER = 12;
+const PAGE = 4096;
+
+const pad8 = (length) => (length + 7) & ~7;
 
 /** The wasm's active data segments: [{offset, bytes}] (offsets into linear memory). */
 export function activeDataSegments(wasm) {
@@ -79,23 +84,58 @@ export function encodeSnapshot(pyodideSnapshot, wasm, meta) {
   while ((HEADER + json.length) % 8) json += " ";
   const metaBytes = new TextEncoder().encode(json);
   if (metaBytes.length !== json.length) throw new Error("snapshot: meta must be ASCII");
-  const out = new Uint8Array(HEADER + metaBytes.length + pyodideSnapshot.length);
+  const snapshot = xorDataSegments(pyodideSnapshot.slice(), activeDataSegments(wasm));
+  const pageCount = Math.ceil(snapshot.length / PAGE);
+  const bitmap = new Uint8Array(pad8(Math.ceil(pageCount / 8)));
+  const stored = [];
+  for (let page = 0; page < pageCount; page++) {
+    const bytes = snapshot.subarray(page * PAGE, (page + 1) * PAGE);
+    if (bytes.some((byte) => byte !== 0)) {
+      bitmap[page >> 3] |= 1 << (page & 7);
+      stored.push(bytes);
+    }
+  }
+  const start = HEADER + metaBytes.length;
+  const pagesAt = start + 8 + bitmap.length;
+  const out = new Uint8Array(pagesAt + stored.reduce((sum, bytes) => sum + bytes.length, 0));
+  const view = new DataView(out.buffer);
   out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(8, metaBytes.length, true);
+  view.setUint32(8, metaBytes.length, true);
   out.set(metaBytes, HEADER);
-  out.set(pyodideSnapshot, HEADER + metaBytes.length);
-  xorDataSegments(out.subarray(HEADER + metaBytes.length), activeDataSegments(wasm));
+  view.setUint32(start, snapshot.length, true);
+  view.setUint32(start + 4, pageCount, true);
+  out.set(bitmap, start + 8);
+  let at = pagesAt;
+  for (const bytes of stored) {
+    out.set(bytes, at);
+    at += bytes.length;
+  }
   return out;
 }
 
-/** {meta, snapshot}: the Pyodide snapshot restored in place (a view into `file`), for `_loadSnapshot`. */
+/** {meta, snapshot}: the Pyodide snapshot rebuilt from the file (for `_loadSnapshot`). */
 export function decodeSnapshot(file, wasm) {
   if (file.length < HEADER || new TextDecoder().decode(file.subarray(0, 8)) !== MAGIC) {
     throw new Error("snapshot: not a playground snapshot");
   }
-  const metaLength = new DataView(file.buffer, file.byteOffset).getUint32(8, true);
-  if (HEADER + metaLength + 16 > file.length || (HEADER + metaLength) % 8) throw new Error("snapshot: bad header");
-  const meta = JSON.parse(new TextDecoder().decode(file.subarray(HEADER, HEADER + metaLength)));
-  const snapshot = xorDataSegments(file.subarray(HEADER + metaLength), activeDataSegments(wasm));
-  return { meta, snapshot };
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const metaLength = view.getUint32(8, true);
+  const start = HEADER + metaLength;
+  if (start + 8 > file.length || start % 8) throw new Error("snapshot: bad header");
+  const meta = JSON.parse(new TextDecoder().decode(file.subarray(HEADER, start)));
+  const length = view.getUint32(start, true);
+  const pageCount = view.getUint32(start + 4, true);
+  if (pageCount !== Math.ceil(length / PAGE)) throw new Error("snapshot: bad page count");
+  const bitmap = file.subarray(start + 8, start + 8 + pad8(Math.ceil(pageCount / 8)));
+  const snapshot = new Uint8Array(length);
+  let at = start + 8 + bitmap.length;
+  for (let page = 0; page < pageCount; page++) {
+    if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
+    const size = Math.min(PAGE, length - page * PAGE);
+    if (at + size > file.length) throw new Error("snapshot: truncated");
+    snapshot.set(file.subarray(at, at + size), page * PAGE);
+    at += size;
+  }
+  if (at !== file.length) throw new Error("snapshot: trailing bytes");
+  return { meta, snapshot: xorDataSegments(snapshot, activeDataSegments(wasm)) };
 }
