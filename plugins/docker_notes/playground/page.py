@@ -6,12 +6,14 @@ import html
 import json
 
 
-def playground_markdown(title: str) -> str:
+def playground_markdown(title: str, start_script: str = "") -> str:
     """Markdown of the Playground page: an introduction, the mount point, and the workbench's container.
 
     Everything interactive is built by ``playground.js``; the static text stays useful when the
-    runtime cannot start (no JavaScript, no WebAssembly, a file missing).
+    runtime cannot start (no JavaScript, no WebAssembly, a file missing). ``start_script`` (a URL relative
+    to the page) is an async module that starts the simulator's worker before the rest of the page's code.
     """
+    start = f'<script type="module" async src="{escape(start_script)}"></script>\n' if start_script else ""
     return f"""---
 hide:
   - navigation
@@ -25,7 +27,7 @@ running on Pyodide (Python compiled to WebAssembly). Nothing is installed and
 nothing leaves your computer; your containers, images, volumes and networks are saved in this browser.
 
 <div class="dnp-playground" data-dnp-playground>
-<p class="dnp-static">
+{start}<p class="dnp-static">
 The playground starts when you click into it. It needs JavaScript and WebAssembly; without them the
 notes and the cheat sheet still work, and every command they show can be copied.
 </p>

@@ -36,6 +36,7 @@ log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
 WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
 ENTRY = "playground.js"
+START = "start.js"  # the Playground page's early start of the worker (page.py)
 WORKBENCH = "workbench"
 # On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
 STYLE = "tryit.css"
@@ -84,7 +85,8 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             return files
         root = self._root(config)
         base = self.config.assets_dir.strip("/")
-        files.append(File.generated(config, self.config.page, content=playground_markdown(self.config.title)))
+        start = self._from_page(config, f"{base}/{START}")
+        files.append(File.generated(config, self.config.page, content=playground_markdown(self.config.title, start)))
         web = root / self.config.web
         for path in web_files(web):
             files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))
@@ -132,6 +134,12 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         """The Playground page's URL relative to the site root (``playground/``)."""
         page = File(self.config.page, "", "", config.use_directory_urls)
         return page.url
+
+    def _from_page(self, config: MkDocsConfig, uri: str) -> str:
+        """``uri`` (relative to the site root) as a URL relative to the Playground page."""
+        page = self._page_url(config)
+        folder = page if page.endswith("/") else posixpath.dirname(page)
+        return posixpath.relpath(uri, folder or ".")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Mark the try-able code blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
