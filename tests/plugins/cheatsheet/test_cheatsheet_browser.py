@@ -13,6 +13,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path("/tmp/cheatsheet-screenshots")
+#: The filter binds after the page's loader has fetched MiniSearch and the filter (about 1 s on a busy
+#: 2-core machine): wait longer than Playwright's 5 s default before calling it unbound.
+BIND_TIMEOUT_MS = 15_000
 VISIBLE = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
   .filter((entry) => !entry.hidden && !entry.closest('section').hidden)
   .map((entry) => ({text: entry.querySelector('.cheatsheet-try').dataset.text,
@@ -23,7 +26,7 @@ VISIBLE = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
 def open_sheet(page: Any, site_url: str, query: str = "") -> None:
     """Load the cheat sheet and wait until its script has bound the filter."""
     page.goto(site_url + "cheatsheet/" + query)
-    expect(page.locator("[data-cheatsheet-form]")).to_be_visible()
+    expect(page.locator("[data-cheatsheet-form]")).to_be_visible(timeout=BIND_TIMEOUT_MS)
 
 
 def visible(page: Any) -> list[dict[str, str]]:
@@ -210,14 +213,14 @@ def test_works_after_instant_navigation(page, site_url: str) -> None:
     page.evaluate("window.__marker = 1")
     page.locator(".md-tabs__link", has_text="Cheat sheet").click()
     page.wait_for_url("**/cheatsheet/")
-    expect(page.locator("[data-cheatsheet-form]")).to_be_visible()
+    expect(page.locator("[data-cheatsheet-form]")).to_be_visible(timeout=BIND_TIMEOUT_MS)
     assert page.evaluate("window.__marker") == 1
     assert "docker volume prune" in texts(search(page, "prune"))
     page.locator(".md-tabs__link", has_text="Beginner").click()
     page.wait_for_url("**/beginner/")
     page.locator(".md-tabs__link", has_text="Cheat sheet").click()
     page.wait_for_url("**/cheatsheet/")
-    expect(page.locator("[data-cheatsheet-form]")).to_be_visible()
+    expect(page.locator("[data-cheatsheet-form]")).to_be_visible(timeout=BIND_TIMEOUT_MS)
     assert page.evaluate("window.__marker") == 1
     page.locator("h1").first.click()
     page.keyboard.press("/")
@@ -299,6 +302,19 @@ def test_ranking_shows_at_once_and_the_page_order_follows(page, site_url: str) -
     page.keyboard.press("Escape")
     assert page.evaluate(SHOWN_ORDER) == home
     assert poll(page, TREE_ORDER, home) == home
+
+
+def test_links_into_the_sheet_land_on_their_entry(page, site_url: str) -> None:
+    """A link to an entry or a topic far down the sheet lands on it once the filter has bound (the list's
+    layout, flex columns ordered by the filter, must not move what the browser scrolled to)."""
+    open_sheet(page, site_url)
+    ids = page.evaluate("() => Array.from(document.querySelectorAll('.cheatsheet-entry')).map((entry) => entry.id)")
+    for target in (ids[len(ids) // 2], "volumes"):
+        page.goto("about:blank")  # a fresh load, as when arriving from another page
+        open_sheet(page, site_url, f"#{target}")
+        top = f"() => Math.round(document.getElementById('{target}').getBoundingClientRect().top)"
+        page.wait_for_timeout(500)
+        assert 0 <= page.evaluate(top) < 200, target
 
 
 def test_readable_without_javascript(browser, built_site: Path, site_url: str) -> None:
