@@ -237,14 +237,23 @@ class PlaygroundClient {
   }
 
   /** Send a request (starting the worker first if needed). `quiet` requests change nothing the reader sees. */
-  async request(type, payload = {}, { quiet = false } = {}) {
-    // Wait for a started simulator; a restart while waiting (Stop) means waiting for the new one.
-    for (;;) {
-      const starting = this.start();
-      await starting;
-      if (starting === this._starting && this.status === "ready") break;
-    }
-    const reply = await this._send(type, payload, quiet);
+  request(type, payload = {}, { quiet = false } = {}) {
+    // A running simulator gets the message now, before the caller goes on to draw (the worker computes
+    // while this thread lays the page out); otherwise wait for the start (a restart while waiting, as
+    // after Stop, means waiting for the new one).
+    if (this.status === "ready" && this._worker) return this._answer(type, payload, quiet, this._send(type, payload, quiet));
+    return (async () => {
+      for (;;) {
+        const starting = this.start();
+        await starting;
+        if (starting === this._starting && this.status === "ready") break;
+      }
+      return this._answer(type, payload, quiet, this._send(type, payload, quiet));
+    })();
+  }
+
+  async _answer(type, payload, quiet, sent) {
+    const reply = await sent;
     if (!quiet && MUTATING.has(type)) {
       if (type === "run" && typeof payload.line === "string") store.appendLog(payload.line);
       if (type === "reset") store.setLog([]);

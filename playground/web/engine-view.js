@@ -10,8 +10,8 @@ const SECTIONS = [
   {
     key: "containers",
     title: "Containers",
-    // "Up 3 minutes" moves with the simulated clock.
-    sections: ["session.engine.containers", "session.engine.clock"],
+    sections: ["session.engine.containers"],
+    clock: true, // "Up 3 minutes" moves with the simulated clock
     command: "docker ps -a --format '{{json .}}'",
     empty: "No containers. Try: docker run -d --name web nginx",
     row: (item) => ({
@@ -69,6 +69,7 @@ export class EngineView {
     this.lists = {};
     this.counts = {};
     this.generations = {};
+    this.shown = {}; // how many items each list shows
     this.pending = new Set();
     this.frame = 0;
     this.timer = 0;
@@ -103,7 +104,12 @@ export class EngineView {
 
   /** Read again the lists that `changed` (state section names; null or undefined: all), after the next paint. */
   refresh(changed = null) {
-    const stale = SECTIONS.filter((section) => !Array.isArray(changed) || section.sections.some((name) => changed.includes(name)));
+    const stale = SECTIONS.filter(
+      (section) =>
+        !Array.isArray(changed) ||
+        section.sections.some((name) => changed.includes(name)) ||
+        (section.clock && this.shown[section.key] > 0 && changed.includes("session.engine.clock")),
+    );
     if (!stale.length) return;
     for (const section of stale) this.pending.add(section);
     if (this.frame || this.timer) return;
@@ -139,6 +145,7 @@ export class EngineView {
       this.counts[section.key].textContent = "";
       return;
     }
+    this.shown[section.key] = items.length;
     this.counts[section.key].textContent = `(${items.length})`;
     if (!items.length) {
       list.replaceChildren(h("li", { class: "dnp-engine__empty", text: section.empty }));

@@ -273,7 +273,14 @@ export class Terminal {
   }
 
   _scroll() {
+    cancelAnimationFrame(this._scrollFrame);
+    this._scrollFrame = 0;
     this.output.scrollTop = this.output.scrollHeight;
+  }
+
+  /** Scroll at the next frame (no layout forced now; the output's own scroll may come first). */
+  _scrollSoon() {
+    if (!this._scrollFrame) this._scrollFrame = requestAnimationFrame(() => this._scroll());
   }
 
   clear() {
@@ -322,13 +329,15 @@ export class Terminal {
       this.print("cmd", "");
       return;
     }
-    this._remember(line);
     if (queued && queued.line === line) {
+      this._remember(line);
       this.queueIndex += 1;
       await this.runItem(queued);
       this._offerNext();
     } else {
-      await this.execute(line);
+      const done = this.execute(line); // the line is on its way to the worker
+      this._remember(line); // …while the history is written
+      await done;
     }
     if (this.typeahead.length && !this.running) {
       const draft = this.input.value;
@@ -376,15 +385,18 @@ export class Terminal {
 
   /** Run one line and print what it wrote; resolves to true when it exited 0. */
   async execute(line, { kind = "cmd" } = {}) {
-    this.print(kind, line);
     if (kind === "cmd" && /^\s*clear\s*$/.test(line)) {
       this.clear();
       return true;
     }
     this.running = true;
+    // Sent first: the worker runs the line while this thread draws the prompt line.
+    const answer = this.client.request("run", { line });
+    this._append(kind, line);
+    this._scrollSoon();
     this._showBusy();
     try {
-      const reply = await this.client.request("run", { line });
+      const reply = await answer;
       const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
       if (chunks && chunks.length) {
         for (const [stream, text] of chunks) this._append(stream === "stderr" ? "err" : "out", text);

@@ -660,9 +660,16 @@ export function mountWorkbench(element, client, options = {}) {
     if (typeof off === "function") unsubscribe.push(off);
   };
   listen("changed", (event) => {
-    if (!started || building || (event && event.type !== "run" && event.type !== "reset")) return;
-    // The client names the changed parts of the state: a command that left the files alone needs no re-read.
-    if (Array.isArray(event?.sections) && !event.sections.some((name) => name.startsWith("files."))) return;
+    if (!started || building) return;
+    if (Array.isArray(event?.sections)) {
+      // The client names the changed parts of the state: re-read when files changed (a command, a Try it
+      // panel, a share link), except for the workbench's own save of what it shows.
+      const paths = event.sections.filter((name) => name.startsWith("files.")).map((name) => name.slice(6));
+      if (!paths.length) return;
+      if (event.type === "write_file" && paths.every((path) => files.get(path) === event.payload?.content)) return;
+    } else if (event && event.type !== "run" && event.type !== "reset") {
+      return;
+    }
     clearTimeout(syncTimer);
     syncTimer = setTimeout(resync, 200);
   });

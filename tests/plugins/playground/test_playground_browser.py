@@ -74,6 +74,34 @@ def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
     assert term.input.input_value() == ""
 
 
+COUNT_ENGINE_READS = """() => {
+  const client = window.__dockerNotesPlayground;
+  window.__engineReads = [];
+  const send = client._send.bind(client);
+  client._send = (type, payload, quiet) => {
+    const line = type === "run" ? payload.line : "";
+    if (line.endsWith("--format '{{json .}}'")) window.__engineReads.push(line.split(" ")[1]);
+    return send(type, payload, quiet);
+  };
+}"""
+
+
+def test_engine_view_reads_only_what_changed(page, site_url: str) -> None:
+    """After a command the engine view reads again only the lists whose part of the state changed: none after
+    `docker ps` or `true`, the volumes after `docker volume create`; and it shows the change."""
+    term = open_playground(page, site_url)
+    term.run("docker pull nginx")
+    page.wait_for_timeout(500)
+    page.evaluate(COUNT_ENGINE_READS)
+    term.run("docker ps")
+    term.run("true")
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__engineReads") == []
+    term.run("docker volume create only-volumes")
+    expect(page.locator(".dnp-engine__name", has_text="only-volumes")).to_be_visible()
+    assert page.evaluate("() => window.__engineReads") == ["volume"]
+
+
 def test_state_survives_a_reload(page, site_url: str) -> None:
     """The engine is saved after each command and restored after a reload."""
     term = open_playground(page, site_url)
