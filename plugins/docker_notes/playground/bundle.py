@@ -11,6 +11,7 @@ import hashlib
 import logging
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -41,19 +42,32 @@ def bundle(entry: Path, *, root: Path, node_modules: Path, cache_dir: Path) -> l
     folder = cache_dir / "workbench" / digest[:16]
     out = folder / "index.js"
     if not out.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(
-            [str(esbuild), str(entry), *ARGS, f"--outfile={out}"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise PluginError(f"playground: esbuild could not bundle {entry}:\n{result.stderr.strip()}")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        # esbuild writes into a folder of its own, moved into place whole: a build running alongside may be
+        # bundling too, and sites link the files (never rewrite a file a site may hold).
+        partial = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{digest[:16]}.", suffix=".part"))
+        try:
+            result = subprocess.run(
+                [str(esbuild), str(entry), *ARGS, f"--outfile={partial / out.name}"],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode != 0:
+                raise PluginError(f"playground: esbuild could not bundle {entry}:\n{result.stderr.strip()}")
+            partial.chmod(0o755)
+            if folder.is_dir() and not out.is_file():
+                shutil.rmtree(folder, ignore_errors=True)  # a failed build's leftovers
+            try:
+                partial.replace(folder)
+            except OSError:
+                if not out.is_file():  # not another build's finished bundle in the way: a real failure
+                    raise
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
         log.info("playground: bundled %s (%d bytes)", entry.relative_to(root), out.stat().st_size)
         for other in folder.parent.iterdir():
-            if other != folder:
+            if other != folder and not other.name.startswith("."):
                 shutil.rmtree(other, ignore_errors=True)
     return [path for path in (out, folder / "index.js.map") if path.is_file()]

@@ -1,11 +1,12 @@
-"""Publish big, never-edited inputs (the Pyodide runtime, the snapshot, the wheel, the bundle) by hard link.
+"""Publish big, never-edited inputs (the Pyodide runtime, the wheel, the workbench bundle) by hard link.
 
 MkDocs cleans ``site_dir`` and copies every static file again on each build: for the playground that
-is over 20 MB a build (a ``mkdocs serve`` rebuild too), and deleting the old copies costs as much. A
+is over 15 MB a build (a ``mkdocs serve`` rebuild too), and deleting the old copies costs as much. A
 :class:`LinkedFile` is linked instead (same inode, no bytes moved; deleting the link frees nothing) and
 copied when a link cannot be made (another filesystem, no permission). Use it only for sources that
-are never rewritten in place, and whose site copy nothing rewrites in place: ``node_modules`` files
-and the content-keyed files of ``.cache/`` (replaced by new files, never edited).
+are never rewritten in place, and whose site copy nothing rewrites in place: ``node_modules`` files,
+and cache files written under a name of their own and renamed into place (a build running alongside
+then makes a new file instead of writing into the one a site holds).
 """
 
 from __future__ import annotations

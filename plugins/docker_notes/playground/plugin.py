@@ -104,7 +104,9 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             made = build_snapshot(root / self.config.node_modules, wheel.path, wheel.digest, cache)
             if made is not None:
                 snapshot_uri = f"{base}/snapshots/{made[1][:16]}/{SNAPSHOT_NAME}"
-                files.append(LinkedFile.generated(config, snapshot_uri, abs_src_path=str(made[0])))
+                # Copied, not linked: snapshot.py's builds share one partial file name, so a build running
+                # alongside may still write into the file this one just moved into place.
+                files.append(File.generated(config, snapshot_uri, abs_src_path=str(made[0])))
                 downloads.append(made[0])
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):

@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
 import re
 import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,14 +92,21 @@ def write_wheel(package: Path, target_dir: Path) -> Path:
     entries.append((f"{dist_info}/RECORD", record.encode()))
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / filename
-    partial = target.with_suffix(".part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    partial.replace(target)
+    # A name of its own: a build running alongside may be writing the same wheel, and sites link the result.
+    handle, temp = tempfile.mkstemp(dir=target_dir, prefix=f".{filename}.", suffix=".part")
+    os.close(handle)
+    partial = Path(temp)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in entries:
+                info = zipfile.ZipInfo(name, date_time=EPOCH)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+        partial.chmod(0o644)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 

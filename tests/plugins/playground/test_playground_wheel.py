@@ -125,3 +125,73 @@ def test_bundle_digest_follows_sources_and_lock(tmp_path: Path) -> None:
     assert second != first
     (tmp_path / "wb" / "index.js").write_text("export const a = 2;\n", encoding="utf-8")
     assert bundle_digest(tmp_path / "wb", lock) != second
+
+
+def test_a_rewritten_wheel_never_changes_a_file_a_site_links(tmp_path: Path, tiny_package: Path) -> None:
+    """Writing the wheel again makes a new file (sites hard-link the old one); no partial file is left."""
+    target = write_wheel(tiny_package, tmp_path / "cache")
+    site_copy = tmp_path / "site.whl"
+    site_copy.hardlink_to(target)
+    before = site_copy.read_bytes()
+    (tiny_package / "sub" / "__init__.py").write_text("X = 2\n", encoding="utf-8")
+    again = write_wheel(tiny_package, tmp_path / "cache")
+    assert again == target
+    assert not again.samefile(site_copy)
+    assert site_copy.read_bytes() == before
+    assert again.read_bytes() != before
+    assert [path.name for path in (tmp_path / "cache").iterdir()] == [target.name]
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def fake_esbuild(tmp_path: Path, body: str) -> Path:
+    """A ``node_modules`` whose ``.bin/esbuild`` is a shell script running ``body`` ($OUT: the --outfile)."""
+    script = tmp_path / "node_modules" / ".bin" / "esbuild"
+    script.parent.mkdir(parents=True)
+    script.write_text(
+        '#!/bin/sh\nfor a in "$@"; do case "$a" in --outfile=*) OUT="${a#--outfile=}";; esac; done\n' + body,
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    (tmp_path / "wb").mkdir()
+    (tmp_path / "wb" / "index.js").write_text("export const a = 1;\n", encoding="utf-8")
+    return tmp_path / "node_modules"
+
+
+def test_the_bundle_is_moved_into_place_whole(tmp_path: Path) -> None:
+    """esbuild writes a folder of its own, renamed to the cache key: the bundle and its map, nothing else."""
+    from docker_notes.playground.bundle import bundle
+
+    node_modules = fake_esbuild(tmp_path, 'echo "bundled" > "$OUT"; echo "{}" > "$OUT.map"\n')
+    cache = tmp_path / "cache"
+    built = bundle(tmp_path / "wb" / "index.js", root=tmp_path, node_modules=node_modules, cache_dir=cache)
+    assert [path.name for path in built] == ["index.js", "index.js.map"]
+    assert built[0].read_text(encoding="utf-8") == "bundled\n"
+    assert [path.name for path in (cache / "workbench").iterdir()] == [built[0].parent.name]
+    assert bundle(tmp_path / "wb" / "index.js", root=tmp_path, node_modules=node_modules, cache_dir=cache) == built
+
+
+def test_a_failed_bundle_leaves_nothing_behind(tmp_path: Path) -> None:
+    """esbuild's error fails the build with its message; no half-written bundle is cached."""
+    from docker_notes.playground.bundle import bundle
+    from mkdocs.exceptions import PluginError
+
+    node_modules = fake_esbuild(tmp_path, 'echo "half" > "$OUT"; echo "boom: bad import" >&2; exit 1\n')
+    cache = tmp_path / "cache"
+    with pytest.raises(PluginError, match="boom: bad import"):
+        bundle(tmp_path / "wb" / "index.js", root=tmp_path, node_modules=node_modules, cache_dir=cache)
+    assert list((cache / "workbench").iterdir()) == []
+
+
+def test_a_bundle_another_build_finished_first_is_kept(tmp_path: Path) -> None:
+    """Two builds bundling at once: the first one in place wins, the other's files are dropped, not mixed in."""
+    from docker_notes.playground.bundle import bundle
+
+    winner = (
+        'echo "ours" > "$OUT"\nD=$(dirname "$OUT"); N=$(basename "$D"); K=${N#.}; K=${K%%.*}\n'
+        'mkdir -p "$(dirname "$D")/$K"; echo "theirs" > "$(dirname "$D")/$K/index.js"\n'
+    )
+    node_modules = fake_esbuild(tmp_path, winner)
+    cache = tmp_path / "cache"
+    built = bundle(tmp_path / "wb" / "index.js", root=tmp_path, node_modules=node_modules, cache_dir=cache)
+    assert [path.read_text(encoding="utf-8") for path in built] == ["theirs\n"]
+    assert [path.name for path in (cache / "workbench").iterdir()] == [built[0].parent.name]
