@@ -168,17 +168,21 @@
     return { scores: scores, run: run };
   }
 
-  /* Which entries the state shows, and the facet counts: each facet counts the entries that match the
-     query and the other facet (ticking a topic does not zero the other topics). */
+  /* Which entries the state shows, their scores (null without a query), and the facet counts: each facet
+     counts the entries that match the query and the other facet (ticking a topic does not zero the others). */
   function filterEntries(documents, current, scores) {
     var visible = new Array(documents.length);
+    var score = scores === null ? null : new Array(documents.length);
     var counts = Object.create(null);
     var shown = 0;
     for (var i = 0; i < documents.length; i += 1) {
       var doc = documents[i];
-      if (scores !== null && !scores.has(doc.id)) {
-        visible[i] = false;
-        continue;
+      if (score !== null) {
+        score[i] = scores.get(doc.id);
+        if (score[i] === undefined) {
+          visible[i] = false;
+          continue;
+        }
       }
       var kindOk = current.kind.length === 0 || current.kind.indexOf(doc.kind) !== -1;
       var topicOk = current.topic.length === 0 || current.topic.indexOf(doc.topic) !== -1;
@@ -187,7 +191,7 @@
       visible[i] = kindOk && topicOk;
       if (visible[i]) shown += 1;
     }
-    return { visible: visible, counts: counts, shown: shown };
+    return { visible: visible, score: score, counts: counts, shown: shown };
   }
 
   /* Indexes (into `sequence`) of one longest increasing subsequence of `sequence`. */
@@ -271,9 +275,12 @@
       home.set(element, position);
       elementOf.set(element.dataset.id, element);
     });
-    /* elements[i] shows documents[i]; shownNow[i] is what it shows now (written only when it changes). */
+    /* Per document index: the element showing it, its place in the page as built, and whether it shows. */
     var elements = documents.map(function (doc) {
       return elementOf.get(doc.id) || null;
+    });
+    var homeOf = elements.map(function (element) {
+      return element ? home.get(element) : -1;
     });
     var shownNow = elements.map(function (element) {
       return element ? !element.hidden : false;
@@ -282,12 +289,13 @@
     elements.forEach(function (element, index) {
       if (element) documentIndex.set(element, index);
     });
+    /* Each topic's section with the document indexes of its entries, in page order. */
     var sections = Array.prototype.slice.call(root.querySelectorAll(".cheatsheet-topic")).map(function (section) {
-      return {
-        element: section,
-        list: section.querySelector(".cheatsheet-list"),
-        items: Array.prototype.slice.call(section.querySelectorAll(".cheatsheet-entry"))
-      };
+      var members = [];
+      section.querySelectorAll(".cheatsheet-entry").forEach(function (element) {
+        if (documentIndex.has(element)) members.push(documentIndex.get(element));
+      });
+      return { element: section, list: section.querySelector(".cheatsheet-list"), members: members, wanted: [] };
     });
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]")).map(function (box) {
       return {
@@ -353,30 +361,34 @@
       }
     }
 
-    function rankedSection(section, scores) {
-      var wanted = section.items.filter(function (item) {
-        return shownNow[documentIndex.get(item)];
-      });
-      if (scores !== null) {
-        wanted.sort(function (a, b) {
-          var scoreA = scores.get(documents[documentIndex.get(a)].id) || 0;
-          var scoreB = scores.get(documents[documentIndex.get(b)].id) || 0;
-          return scoreB - scoreA || home.get(a) - home.get(b);
+    /* The document indexes a section shows, best score first (page order among equals, or without a query). */
+    function rankedSection(section, score) {
+      var ranked = [];
+      for (var k = 0; k < section.members.length; k += 1) {
+        if (shownNow[section.members[k]]) ranked.push(section.members[k]);
+      }
+      if (score !== null) {
+        ranked.sort(function (a, b) {
+          return score[b] - score[a] || homeOf[a] - homeOf[b];
         });
       }
-      return wanted;
+      return ranked;
     }
 
     /* The visual order follows the ranking at once through CSS `order` (the lists are flex columns), which
-       moves nothing in the tree; the tree follows when typing settles (screen readers and Tab read it). */
-    function showRanking(wanted) {
-      for (var rank = 0; rank < wanted.length; rank += 1) {
-        var index = documentIndex.get(wanted[rank]);
+       moves nothing in the tree; the tree follows when typing settles (screen readers and Tab read it).
+       Returns the section's elements in that order. */
+    function showRanking(ranking) {
+      var shown = new Array(ranking.length);
+      for (var rank = 0; rank < ranking.length; rank += 1) {
+        var index = ranking[rank];
+        shown[rank] = elements[index];
         if (orderNow[index] !== rank) {
-          wanted[rank].style.order = String(rank);
+          shown[rank].style.order = String(rank);
           orderNow[index] = rank;
         }
       }
+      return shown;
     }
 
     /* Move the entries in the tree to the order shown, a few at a time when the browser is idle. */
@@ -414,10 +426,9 @@
       showEntries(view.visible);
       ranked = [];
       sections.forEach(function (section) {
-        var wanted = rankedSection(section, scores);
+        var wanted = showRanking(rankedSection(section, view.score));
         section.wanted = wanted;
         if (section.element.hidden !== (wanted.length === 0)) section.element.hidden = wanted.length === 0;
-        showRanking(wanted);
         ranked.push.apply(ranked, wanted);
       });
       if (empty.hidden !== (view.shown !== 0)) empty.hidden = view.shown !== 0;
