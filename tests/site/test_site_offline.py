@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from bench.browser import persistent
 from tests.plugins.playground.conftest import Term, wait_ready
 from tests.site.test_site_offline_build import manifest_of
 
@@ -72,22 +73,29 @@ def test_every_page_works_offline_after_one_visit(page, site_url: str, built_sit
         page.context.set_offline(False)
 
 
-def test_playground_answers_offline_after_it_ran_once(page, site_url: str, built_site: Path) -> None:
-    """After the playground ran once, a reload without network starts it again from the cache and it answers."""
-    page.goto(site_url + "playground/")
-    term = Term(page, page.locator("[data-dnp-terminal=main]"))
-    term.input.click()
-    wait_ready(page)
-    assert CONTAINER_ID.search(term.run("docker run -d nginx"))
-    runtime = manifest_of(built_site)["runtime"]
-    needed = {url: digest for url, digest in runtime.items() if url.startswith("assets/pyodide/pyodide.")}
-    wait_cached(page, keys(site_url, needed))
-    page.context.set_offline(True)
-    try:
+def test_playground_answers_offline_after_it_ran_once(browser, site_url: str, built_site: Path, tmp_path: Path) -> None:
+    """After the playground ran once, a reload without network starts it again from the cache and it answers.
+
+    A persistent profile, as a reader's browser has: the first run's worker started before the service
+    worker controlled the page, so its runtime files are copied from the HTTP cache, which an incognito
+    context keeps in memory with a per-file limit that the uncompressed Pyodide wasm exceeds.
+    """
+    with persistent(tmp_path / "profile", browser.browser_type) as context:
+        errors: list[str] = []
+        page = context.pages[0] if context.pages else context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(site_url + "playground/")
+        term = Term(page, page.locator("[data-dnp-terminal=main]"))
+        term.input.click()
+        wait_ready(page)
+        assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+        runtime = manifest_of(built_site)["runtime"]
+        needed = {url: digest for url, digest in runtime.items() if url.startswith("assets/pyodide/pyodide.")}
+        wait_cached(page, keys(site_url, needed))
+        context.set_offline(True)
         page.reload()
         term = Term(page, page.locator("[data-dnp-terminal=main]"))
         term.input.click()
         wait_ready(page)
         assert CONTAINER_ID.search(term.run("docker run -d nginx"))
-    finally:
-        page.context.set_offline(False)
+        assert not errors, errors
