@@ -89,8 +89,7 @@ class Playground:
                         names.append(name)
         found: dict[str, str] = {}
         for name in sorted(names, key=lambda name: name.split("/"))[:MAX_FILES]:
-            with open(self.workdir / name, encoding="utf-8", errors="replace") as handle:
-                found[name] = handle.read()
+            found[name] = (self.workdir / name).read_text(encoding="utf-8", errors="replace")
         return found
 
     def path_of(self, name: Any) -> Path:
@@ -116,11 +115,12 @@ class Playground:
         if len(files) > MAX_FILES:
             raise SimulatorError("saved playground state holds too many files")
         checked = [(self.path_of(name), content) for name, content in files.items()]
+        if not all(isinstance(content, str) for _, content in checked):
+            raise SimulatorError("saved playground state is malformed")
+        # Everything is checked before the folder is emptied: a state that cannot be used changes nothing.
         for path in sorted(self.workdir.rglob("*"), reverse=True):
             path.rmdir() if path.is_dir() else path.unlink()
         for path, content in checked:
-            if not isinstance(content, str):
-                raise SimulatorError("saved playground state is malformed")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
 
@@ -221,9 +221,10 @@ def _state(playground: Playground, _: dict[str, Any]) -> dict[str, Any]:
 def _reset(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
     global _PLAYGROUND
     fresh = Playground(playground.workdir, seed=payload.get("seed") if isinstance(payload.get("seed"), int) else None)
-    fresh._replace_files({})
-    if payload.get("state") is not None:
-        fresh.restore(payload["state"])
+    if payload.get("state") is None:
+        fresh._replace_files({})
+    else:
+        fresh.restore(payload["state"])  # raises before touching the folder when the state is unusable
     _PLAYGROUND = fresh
     return _whole_state(fresh)
 

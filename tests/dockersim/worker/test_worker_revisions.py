@@ -135,3 +135,18 @@ def test_failed_requests_still_reach_the_mirror(mirrored: tuple[Client, dict[str
     assert client.send("write_file", {"path": "../escape", "content": "x"})["ok"] is False
     changes = client.ok("run", {"line": "X=1"})["changes"]
     assert changes["base"] == mirror["revision"]
+
+
+def test_reset_to_an_unusable_state_changes_nothing(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """Loading another tab's state that cannot be used (another version, a bad file) is refused as data and
+    leaves the engine and the files as they were: no diff, nothing lost."""
+    client, _ = mirrored
+    client.ok("write_file", {"path": "keep.txt", "content": "mine"})
+    client.ok("run", {"line": "docker volume create kept"})
+    good = client.ok("state")["state"]
+    bad_file = {**good, "files": {"x.txt": 7}}
+    for state in ({"version": 0}, {**good, "session": "garbage"}, bad_file, {**good, "files": {"../out": "x"}}):
+        assert client.send("reset", {"state": state})["ok"] is False
+        assert client.ok("files")["files"] == {"keep.txt": "mine"}
+        assert "kept" in client.ok("run", {"line": "docker volume ls -q"})["stdout"]
+        assert client.ok("run", {"line": "true"})["changes"] is None
