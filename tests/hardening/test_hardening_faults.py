@@ -314,17 +314,20 @@ def test_a_tab_closed_right_after_a_command_loses_nothing(browser: Any, site_url
 
 @pytest.mark.timeout(240)
 def test_offline_during_start_up_then_retry(page: Any, site_url: str) -> None:
-    """The network goes away after the page loaded, just as the runtime is requested: a message that names
-    the download, and Try again works once the network is back."""
-
-    def go_offline(route: Any) -> None:
-        page.context.set_offline(True)
-        route.abort("internetdisconnected")
-
-    page.context.route("**/pyodide.asm.wasm", go_offline)
+    """The network goes away while the runtime downloads (the page asks for it before it has finished
+    loading, so the request is held until the page is there): a message that names the download, and Try
+    again works once the network is back."""
+    held: list[Any] = []
+    page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url + "playground/")
     term = main_term(page)
     term.input.click()
+    for _ in range(600):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    page.context.set_offline(True)
+    held[0].abort("internetdisconnected")
     status = wait_failed(page)
     # Whichever download the browser was in the middle of is named (the runtime, or its lock file).
     assert "Could not download" in status, status
