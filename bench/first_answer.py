@@ -10,8 +10,11 @@ nothing. Bytes are the cold first answer's bytes on the wire (every request, wor
 
 On the Playground page the command is typed and Enter pressed as soon as the terminal exists (a reader in
 a hurry); the reply waits for the worker's start-up, which is what the figure is about. Observed with this
-headless Chromium: a worker's own requests are sent again without validators on the reload, so "warm"
-gains from V8's code cache and the page's cached resources, not from 304s for the runtime files.
+headless Chromium: a worker's own requests are sent again without validators on the reload, so without a
+service worker "warm" gains from V8's code cache and the page's cached resources, not from 304s for the
+runtime files. The site registers its service worker (sw.js) during the cold visit, so on our side the
+warm reload is served by it (the bare page has none); the cold visit's bytes include its precache
+requests that finish before the answer (and the 500 ms after it that this module waits).
 """
 
 from __future__ import annotations
