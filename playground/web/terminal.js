@@ -8,6 +8,8 @@ import { formatBytes, h, uid } from "./dom.js";
 import * as store from "./store.js";
 
 const MAX_ENTRIES = 500;
+// How long a submitted line may stay in the input, undrawn, waiting for its reply (one frame at 60 Hz).
+const FRAME_MS = 16;
 const transcripts = new Map(); // terminal id → entries; survives instant navigation (module scope)
 const LIST_COMMANDS = {
   container: "docker ps -a --format '{{.Names}}'",
@@ -39,6 +41,7 @@ export class Terminal {
     this.queue = [];
     this.queueIndex = 0;
     this.typeahead = [];
+    this.pendingLine = null; // a submitted line still shown in the input, waiting for its reply
     this.history = store.loadHistory();
     this.historyIndex = this.history.length;
     this.draft = "";
@@ -117,7 +120,11 @@ export class Terminal {
       event.preventDefault();
       this.submit();
     });
-    this.input.addEventListener("keydown", (event) => this._keydown(event));
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") this._releaseInput(); // typing goes to an empty input, not after the sent line
+      this._keydown(event);
+    });
+    this.input.addEventListener("beforeinput", () => this._releaseInput()); // a paste or a fill, likewise
     this.input.addEventListener("input", () => {
       this.lastCompletion = null;
       this.onInput?.(this.input.value);
@@ -312,7 +319,13 @@ export class Terminal {
   }
 
   async submit() {
-    const line = this.input.value;
+    let line = this.input.value;
+    if (this.pendingLine !== null) {
+      // The line sent last is still in the input: Enter again before its reply adds nothing; other text
+      // (set there without a key press) is a new line, and the sent one has left the input.
+      if (line === this.pendingLine) line = "";
+      else this.pendingLine = null;
+    }
     if (this.running) {
       // Type-ahead, as in a real terminal: keep lines entered while a command runs, run them after it.
       if (line.trim()) {
@@ -323,18 +336,19 @@ export class Terminal {
       return;
     }
     const queued = this.queue[this.queueIndex];
-    this.input.value = "";
-    this.onInput?.("");
     if (!line.trim()) {
+      this._clearInput();
       this.print("cmd", "");
       return;
     }
     if (queued && queued.line === line) {
+      this._clearInput();
       this._remember(line);
       this.queueIndex += 1;
       await this.runItem(queued);
       this._offerNext();
     } else {
+      this.pendingLine = line; // it stays in the input until its reply is drawn (see execute)
       const done = this.execute(line); // the line is on its way to the worker
       this._remember(line); // …while the history is written
       await done;
@@ -345,6 +359,18 @@ export class Terminal {
       await this.submit();
       if (!this.input.value) this.input.value = draft;
     }
+  }
+
+  _clearInput() {
+    this.input.value = "";
+    this.onInput?.("");
+  }
+
+  /** The submitted line leaves the input (once): when its reply is drawn, or as soon as the reader types. */
+  _releaseInput() {
+    if (this.pendingLine === null) return;
+    this.pendingLine = null;
+    this._clearInput();
   }
 
   _remember(line) {
@@ -386,17 +412,28 @@ export class Terminal {
   /** Run one line and print what it wrote; resolves to true when it exited 0. */
   async execute(line, { kind = "cmd" } = {}) {
     if (kind === "cmd" && /^\s*clear\s*$/.test(line)) {
+      this._releaseInput();
       this.clear();
       return true;
     }
     this.running = true;
-    // Sent first: the worker runs the line while this thread draws the prompt line.
     const answer = this.client.request("run", { line });
-    this._append(kind, line);
-    this._scrollSoon();
-    this._showBusy();
+    // Nothing on screen changes until the reply comes, or for one frame at most: after a key press Chromium
+    // renders a frame before it hands this thread any message, so drawing the prompt line now would hold
+    // the reply back until that frame. Drawn together, the prompt line and the output share the first frame.
+    let drawn = false;
+    const drawPrompt = () => {
+      if (drawn) return;
+      drawn = true;
+      clearTimeout(timer);
+      this._releaseInput();
+      this._append(kind, line);
+      this._scrollSoon();
+      this._showBusy();
+    };
+    const timer = setTimeout(drawPrompt, FRAME_MS);
     try {
-      const reply = await answer;
+      const reply = await answer.finally(drawPrompt);
       const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
       if (chunks && chunks.length) {
         for (const [stream, text] of chunks) this._append(stream === "stderr" ? "err" : "out", text);

@@ -74,6 +74,28 @@ def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
     assert term.input.input_value() == ""
 
 
+def test_keys_right_after_enter_start_a_new_line(page, site_url: str) -> None:
+    """The sent line stays in the input until its reply is drawn (at most a frame); keys pressed meanwhile
+    start the next line in an empty input, and the sent line is printed once with its output."""
+    term = open_playground(page, site_url)
+    before = term.runs()
+    term.input.fill("echo first")
+    term.input.press("Enter")
+    page.keyboard.type("echo second")  # at once, before the first line's reply in most runs
+    page.wait_for_function(
+        "([el, n]) => Number(el.dataset.runs || 0) >= n + 1", arg=[term.root.element_handle(), before], timeout=60_000
+    )
+    assert term.input.input_value() == "echo second"
+    term.input.press("Enter")
+    page.wait_for_function(
+        "([el, n]) => Number(el.dataset.runs || 0) >= n + 2", arg=[term.root.element_handle(), before], timeout=60_000
+    )
+    text = term.output.inner_text()
+    assert text.count("echo first") == 1
+    assert text.index("echo first") < text.index("echo second")
+    assert term.input.input_value() == ""
+
+
 COUNT_ENGINE_READS = """() => {
   const client = window.__dockerNotesPlayground;
   window.__engineReads = [];
