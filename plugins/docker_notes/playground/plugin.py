@@ -37,6 +37,7 @@ log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
 ENTRY = "playground.js"
 START = "start.js"  # the Playground page's early start of the worker (page.py)
+START_IMPORTS = ("client.js", "config.js", "store.js")  # what start.js imports, preloaded beside it
 WORKBENCH = "workbench"
 # On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
 STYLE = "tryit.css"
@@ -86,7 +87,9 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         root = self._root(config)
         base = self.config.assets_dir.strip("/")
         start = self._from_page(config, f"{base}/{START}")
-        files.append(File.generated(config, self.config.page, content=playground_markdown(self.config.title, start)))
+        imports = tuple(self._from_page(config, f"{base}/{name}") for name in START_IMPORTS)
+        page = playground_markdown(self.config.title, start, imports)
+        files.append(File.generated(config, self.config.page, content=page))
         web = root / self.config.web
         for path in web_files(web):
             files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))
@@ -104,9 +107,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             made = build_snapshot(root / self.config.node_modules, wheel.path, wheel.digest, cache)
             if made is not None:
                 snapshot_uri = f"{base}/snapshots/{made[1][:16]}/{SNAPSHOT_NAME}"
-                # Copied, not linked: snapshot.py's builds share one partial file name, so a build running
-                # alongside may still write into the file this one just moved into place.
-                files.append(File.generated(config, snapshot_uri, abs_src_path=str(made[0])))
+                files.append(LinkedFile.generated(config, snapshot_uri, abs_src_path=str(made[0])))
                 downloads.append(made[0])
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):

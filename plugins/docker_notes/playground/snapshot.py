@@ -13,9 +13,11 @@ normal way.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -90,7 +92,9 @@ def build_snapshot(
     if out.is_file():
         return out, key
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / (NAME + ".part")
+    # A name of its own: builds running at once each write their own file, then rename it into place
+    # (identical bytes; a site that hard-linked the previous file keeps it).
+    partial = folder / f"{NAME}.{os.getpid()}.{os.urandom(4).hex()}.part"
     try:
         modules = ",".join(imported_modules(wheel))
         result = subprocess.run(
@@ -106,7 +110,9 @@ def build_snapshot(
     else:
         error = (result.stderr or "").strip()[-500:]
     if result is None or result.returncode != 0 or not partial.is_file():
-        shutil.rmtree(folder, ignore_errors=True)
+        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: a build running alongside may have made the snapshot meanwhile
         log.warning("playground: could not make the Pyodide snapshot (%s); the worker starts normally", error)
         return None
     partial.replace(out)
