@@ -84,20 +84,23 @@ function registerServiceWorker() {
     navigator.serviceWorker
       .register(script, { scope: scope.pathname })
       .catch((error) => console.warn("service worker not registered:", error.message));
-  // Never in the way of a starting simulator: its download goes first, the precache after.
+  const idle = (then) =>
+    "requestIdleCallback" in window ? requestIdleCallback(then, { timeout: 5000 }) : setTimeout(then, 1000);
+  // Never in the way of a starting simulator: its download goes first, then the commands the reader
+  // already asked for (they are sent as it becomes ready, before the next idle moment), the precache last.
+  const afterFirstAnswers = (client) =>
+    idle(() => (client.whenIdle ? client.whenIdle() : Promise.resolve()).then(() => idle(register)));
   const afterStart = () => {
     const client = window.__dockerNotesPlayground;
-    if (client?.status !== "loading") return register();
+    if (client?.status !== "loading") return client ? afterFirstAnswers(client) : register();
     const off = client.on("status", (status) => {
       if (status === "loading") return;
       off();
-      register();
+      afterFirstAnswers(client);
     });
   };
-  const whenIdle = () =>
-    "requestIdleCallback" in window ? requestIdleCallback(afterStart, { timeout: 5000 }) : setTimeout(afterStart, 1000);
-  if (document.readyState === "complete") whenIdle();
-  else addEventListener("load", whenIdle, { once: true });
+  if (document.readyState === "complete") idle(afterStart);
+  else addEventListener("load", () => idle(afterStart), { once: true });
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
