@@ -246,8 +246,8 @@ def test_escape_leaves_the_editor(page, harness_url: str) -> None:
     expect(content).to_be_focused()
     expect(page.locator(".dnw__editor-mode")).to_have_attribute("data-mode", "browsing")
     expect(page.locator(".dnw__mode--browsing")).to_be_visible()
-    outline = page.locator(".dnw__editor .cm-editor").evaluate("e => getComputedStyle(e).outlineStyle")
-    assert outline == "solid", "the focused editor shows a focus ring"
+    # The focus ring follows CodeMirror's cm-focused class, which it sets on its next update: wait for it.
+    expect(page.locator(".dnw__editor .cm-editor")).to_have_css("outline-style", "solid")
     page.keyboard.press("Tab")
     expect(content).not_to_be_focused()
     assert page.evaluate("() => !document.activeElement.closest('.cm-editor')")

@@ -551,6 +551,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); }, { signal: signal });
     window.addEventListener("keydown", onKeydown, { capture: true, signal: signal });
     apply({ now: true });
+    landOnHashTarget();
     warmUp();
 
     return function unbind() {
@@ -559,6 +560,25 @@
       cancelWarmUp();
       controller.abort();
     };
+  }
+
+  /* Showing the filter and the enhanced layout moves what is below them: a link into the sheet (#topic or
+     #entry) must still land on its target, unless the reader has moved on since the page opened. */
+  var readerMoved = false;
+  ["wheel", "touchstart", "keydown", "pointerdown"].forEach(function (type) {
+    window.addEventListener(type, function () { readerMoved = true; }, { capture: true, passive: true, once: true });
+  });
+
+  function landOnHashTarget() {
+    var id = "";
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return; /* a malformed fragment names nothing */
+    }
+    var target = id ? document.getElementById(id) : null;
+    if (!target || readerMoved || target.closest("[hidden]")) return;
+    target.scrollIntoView({ block: "start" });
   }
 
   var unbind = null;
