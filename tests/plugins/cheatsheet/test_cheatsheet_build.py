@@ -234,6 +234,18 @@ def test_build_logs_a_one_line_summary(built_site: Path) -> None:
     )
 
 
+def rebuild(site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the small site in ``site`` (see :func:`build_small_site`), in place."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+
+
 def build_small_site(tmp_path: Path, broken: str, theme: str = "") -> subprocess.CompletedProcess[str]:
     """Build a two-page site with ``--strict``, ``broken.md`` holding ``broken`` (``theme``: extra theme keys)."""
     docs = tmp_path / "docs"
@@ -248,14 +260,7 @@ def build_small_site(tmp_path: Path, broken: str, theme: str = "") -> subprocess
         "plugins:\n  - docker-notes/cheatsheet\n",
         encoding="utf-8",
     )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
+    return rebuild(tmp_path)
 
 
 def test_unclosed_fence_fails_the_strict_build_with_page_and_line(tmp_path: Path) -> None:
@@ -288,18 +293,6 @@ def test_a_theme_override_replaces_the_template(tmp_path: Path) -> None:
     html = (tmp_path / "site" / "cheatsheet" / "index.html").read_text(encoding="utf-8")
     assert '<p id="custom-sheet">2 entries containers clean-up</p>' in html
     assert json.loads((tmp_path / "site" / "cheatsheet.json").read_text(encoding="utf-8"))["counts"]["command"] == 2
-
-
-def rebuild(site: Path) -> subprocess.CompletedProcess[str]:
-    """Build the small site of :func:`build_small_site` again, in place."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
 
 
 def test_warm_builds_still_reject_and_follow_edits(tmp_path: Path) -> None:

@@ -90,16 +90,21 @@ def test_the_site_ships_the_snapshot_config_points_at(built_site: Path) -> None:
     assert found[0].read_bytes()[:2] == b"\x1f\x8b"
 
 
-def test_worker_starts_from_the_snapshot(page: object, site_url: str) -> None:
-    """The worker says it started from the snapshot, and the simulator answers."""
+def start_and_run(page: object, site_url: str, line: str) -> tuple[object, int]:
+    """Start the Playground page's simulator and run ``line``: (whether it started from the snapshot, exit code)."""
     page.goto(site_url + "playground/")  # type: ignore[attr-defined]
     page.locator("[data-dnp-terminal=main] .dnp-term__input").click()  # type: ignore[attr-defined]
     wait_ready(page)
-    assert page.evaluate("() => window.__dockerNotesPlayground.info?.snapshot") is True  # type: ignore[attr-defined]
-    reply = page.evaluate(  # type: ignore[attr-defined]
-        "async () => (await window.__dockerNotesPlayground.request('run', {line: 'docker run -d nginx'})).exit_code"
+    snapshot = page.evaluate("() => window.__dockerNotesPlayground.info?.snapshot")  # type: ignore[attr-defined]
+    code = page.evaluate(  # type: ignore[attr-defined]
+        "async (line) => (await window.__dockerNotesPlayground.request('run', {line})).exit_code", line
     )
-    assert reply == 0
+    return snapshot, code
+
+
+def test_worker_starts_from_the_snapshot(page: object, site_url: str) -> None:
+    """The worker says it started from the snapshot, and the simulator answers."""
+    assert start_and_run(page, site_url, "docker run -d nginx") == (True, 0)
 
 
 def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: str) -> None:
@@ -111,14 +116,7 @@ def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: 
         route.fulfill(response=response, body=body)  # type: ignore[attr-defined]
 
     page.route("**/assets/playground/config.js", missing_snapshot)  # type: ignore[attr-defined]
-    page.goto(site_url + "playground/")  # type: ignore[attr-defined]
-    page.locator("[data-dnp-terminal=main] .dnp-term__input").click()  # type: ignore[attr-defined]
-    wait_ready(page)
-    assert page.evaluate("() => window.__dockerNotesPlayground.info?.snapshot") is False  # type: ignore[attr-defined]
-    reply = page.evaluate(  # type: ignore[attr-defined]
-        "async () => (await window.__dockerNotesPlayground.request('run', {line: 'docker ps'})).exit_code"
-    )
-    assert reply == 0
+    assert start_and_run(page, site_url, "docker ps") == (False, 0)
 
 
 def test_config_states_what_a_first_start_downloads(built_site: Path) -> None:
