@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -60,10 +60,18 @@ def matches(relative: str, patterns: Iterable[str]) -> bool:
 
 
 def build_manifest(
-    site_dir: Path, *, runtime: Iterable[str], exclude: Iterable[str], skip: Iterable[str] = ()
+    site_dir: Path,
+    *,
+    runtime: Iterable[str],
+    exclude: Iterable[str],
+    skip: Iterable[str] = (),
+    digests: Mapping[str, str] | None = None,
 ) -> Manifest:
-    """Walk the built site: every file is precached, a runtime file, or excluded (``skip``: exact paths)."""
-    runtime, exclude, skipped = list(runtime), list(exclude), set(skip)
+    """Walk the built site: every file is precached, a runtime file, or excluded (``skip``: exact paths).
+
+    ``digests``: sha256 (hex) of files already hashed this build, by site-relative path (not hashed again).
+    """
+    runtime, exclude, skipped, known = list(runtime), list(exclude), set(skip), digests or {}
     manifest = Manifest()
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
@@ -71,10 +79,11 @@ def build_manifest(
         relative = path.relative_to(site_dir).as_posix()
         if relative in skipped or matches(relative, exclude):
             continue
+        hash_ = known[relative][:16] if relative in known else digest(path)
         if matches(relative, runtime):
-            manifest.runtime[url_of(relative)] = digest(path)
+            manifest.runtime[url_of(relative)] = hash_
         else:
-            manifest.precache[url_of(relative)] = digest(path)
+            manifest.precache[url_of(relative)] = hash_
             manifest.precache_bytes += path.stat().st_size
     return manifest
 
