@@ -1,0 +1,57 @@
+"""The playground starts from the built site served like a static host that has the precompressed siblings."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from bench.server import Handler
+from tests.plugins.playground.conftest import Term, wait_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+
+CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+class Recording(Handler):
+    """The benchmark server's handler, noting the Content-Encoding it answered each path with."""
+
+    served: dict[str, str] = {}
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword == "Content-Encoding":
+            self.served[self.path.split("?", 1)[0]] = value
+        super().send_header(keyword, value)
+
+
+@pytest.fixture
+def static_host(built_site: Path) -> Iterator[str]:
+    Recording.served = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_playground_starts_from_brotli_siblings(page, static_host: str, built_site: Path) -> None:
+    """Chromium asks for br; Pyodide's wasm and JavaScript and the snapshot arrive as Brotli, and the
+    simulator starts from them and answers its first command."""
+    page.goto(static_host + "playground/")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    wait_ready(page)
+    assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+    served = Recording.served
+    assert served["/assets/pyodide/pyodide.asm.wasm"] == "br"
+    assert served["/assets/pyodide/pyodide.asm.mjs"] == "br"
+    for sibling in (built_site / "assets/playground/snapshots").rglob("*.br"):
+        snapshot = "/" + sibling.relative_to(built_site).as_posix().removesuffix(".br")
+        assert served.get(snapshot) == "br", snapshot
