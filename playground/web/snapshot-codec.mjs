@@ -8,8 +8,9 @@
 //   u32 snapshot length  u32 page count  page bitmap (1 = stored; padded to a multiple of 8)  stored pages
 //
 // The Pyodide snapshot keeps its own header (u32 magic, u32 offset of the memory, ...); only the bytes from
-// that offset on are XORed. The whole file is gzip on the wire; meta carries what the worker needs to
-// start without other downloads (the lock file's `info`).
+// that offset on are XORed. The file is published raw with precompressed siblings (.br, .gz), so a host
+// sends it compressed; meta carries what the worker needs to start without other downloads (the lock
+// file's `info`, the wasm's size for progress). The worker decodes it as it streams in (SnapshotDecoder).
 
 const MAGIC = "DNSNAP03";
 const HEADER = 12;
@@ -113,29 +114,111 @@ export function encodeSnapshot(pyodideSnapshot, wasm, meta) {
   return out;
 }
 
-/** {meta, snapshot}: the Pyodide snapshot rebuilt from the file (for `_loadSnapshot`). */
+/**
+ * Rebuilds the Pyodide snapshot while the file streams in: `push()` each chunk as it arrives. Once the header
+ * is in, `meta` and `snapshot` (the full-size buffer, filled page by page as the data comes) exist, so
+ * Pyodide's runtime can be created while the rest downloads; `finish()` checks the file was whole, and
+ * `xor(wasm)` then undoes the data-segment XOR. `loaded` and `size` are the file's bytes (for progress).
+ */
+export class SnapshotDecoder {
+  constructor() {
+    this.meta = null;
+    this.snapshot = null;
+    this.loaded = 0;
+    this.size = 0;
+    this._head = new Uint8Array(0);
+    this._pages = null; // page numbers of the stored pages, in file order
+    this._next = 0; // index into _pages of the page being filled
+    this._offset = 0; // bytes of that page filled so far
+    this._finished = false;
+  }
+
+  /** Take the next chunk of the file (any size). */
+  push(chunk) {
+    if (this._finished) throw new Error("snapshot: data after the end");
+    this.loaded += chunk.length;
+    if (!this.snapshot) {
+      const head = new Uint8Array(this._head.length + chunk.length);
+      head.set(this._head, 0);
+      head.set(chunk, this._head.length);
+      const used = this._readHeader(head);
+      if (!used) {
+        this._head = head;
+        return;
+      }
+      this._head = null;
+      chunk = head.subarray(used);
+    }
+    this._fill(chunk);
+  }
+
+  /** Check the whole file arrived; returns the (still XORed) snapshot. */
+  finish() {
+    if (!this.snapshot) throw new Error(this.loaded ? "snapshot: truncated header" : "snapshot: empty file");
+    if (this._next !== this._pages.length) throw new Error("snapshot: truncated");
+    this._finished = true;
+    return this.snapshot;
+  }
+
+  /** Undo the XOR with the wasm's data segments (after `finish`); returns the Pyodide snapshot. */
+  xor(wasm) {
+    if (!this._finished) throw new Error("snapshot: not finished");
+    return xorDataSegments(this.snapshot, activeDataSegments(wasm));
+  }
+
+  /** Parse the header from `head` when it is all there: the bytes it took, or 0 when more are needed. */
+  _readHeader(head) {
+    if (head.length < HEADER) return 0;
+    if (new TextDecoder().decode(head.subarray(0, 8)) !== MAGIC) throw new Error("snapshot: not a playground snapshot");
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const metaLength = view.getUint32(8, true);
+    const start = HEADER + metaLength;
+    if (start % 8) throw new Error("snapshot: bad header");
+    if (head.length < start + 8) return 0;
+    const length = view.getUint32(start, true);
+    const pageCount = view.getUint32(start + 4, true);
+    if (pageCount !== Math.ceil(length / PAGE)) throw new Error("snapshot: bad page count");
+    const bitmapEnd = start + 8 + pad8(Math.ceil(pageCount / 8));
+    if (head.length < bitmapEnd) return 0;
+    const bitmap = head.subarray(start + 8, bitmapEnd);
+    const pages = [];
+    let stored = 0;
+    for (let page = 0; page < pageCount; page++) {
+      if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
+      pages.push(page);
+      stored += Math.min(PAGE, length - page * PAGE);
+    }
+    this.meta = JSON.parse(new TextDecoder().decode(head.subarray(HEADER, start)));
+    this.size = bitmapEnd + stored;
+    this._pages = pages;
+    this.snapshot = new Uint8Array(length);
+    return bitmapEnd;
+  }
+
+  /** Copy page data into place, page by page. */
+  _fill(chunk) {
+    const { snapshot, _pages: pages } = this;
+    let at = 0;
+    while (at < chunk.length) {
+      if (this._next >= pages.length) throw new Error("snapshot: trailing bytes");
+      const start = pages[this._next] * PAGE;
+      const pageSize = Math.min(PAGE, snapshot.length - start);
+      const count = Math.min(pageSize - this._offset, chunk.length - at);
+      snapshot.set(chunk.subarray(at, at + count), start + this._offset);
+      at += count;
+      this._offset += count;
+      if (this._offset === pageSize) {
+        this._next += 1;
+        this._offset = 0;
+      }
+    }
+  }
+}
+
+/** {meta, snapshot}: the Pyodide snapshot rebuilt from the whole file (for `_loadSnapshot`). */
 export function decodeSnapshot(file, wasm) {
-  if (file.length < HEADER || new TextDecoder().decode(file.subarray(0, 8)) !== MAGIC) {
-    throw new Error("snapshot: not a playground snapshot");
-  }
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const metaLength = view.getUint32(8, true);
-  const start = HEADER + metaLength;
-  if (start + 8 > file.length || start % 8) throw new Error("snapshot: bad header");
-  const meta = JSON.parse(new TextDecoder().decode(file.subarray(HEADER, start)));
-  const length = view.getUint32(start, true);
-  const pageCount = view.getUint32(start + 4, true);
-  if (pageCount !== Math.ceil(length / PAGE)) throw new Error("snapshot: bad page count");
-  const bitmap = file.subarray(start + 8, start + 8 + pad8(Math.ceil(pageCount / 8)));
-  const snapshot = new Uint8Array(length);
-  let at = start + 8 + bitmap.length;
-  for (let page = 0; page < pageCount; page++) {
-    if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
-    const size = Math.min(PAGE, length - page * PAGE);
-    if (at + size > file.length) throw new Error("snapshot: truncated");
-    snapshot.set(file.subarray(at, at + size), page * PAGE);
-    at += size;
-  }
-  if (at !== file.length) throw new Error("snapshot: trailing bytes");
-  return { meta, snapshot: xorDataSegments(snapshot, activeDataSegments(wasm)) };
+  const decoder = new SnapshotDecoder();
+  decoder.push(file);
+  decoder.finish();
+  return { meta: decoder.meta, snapshot: decoder.xor(wasm) };
 }

@@ -8,7 +8,8 @@
 // Starting from it skips Python's start-up, the simulator's imports and three downloads (the standard
 // library, the lock file, the wheel); when it is missing or fails, the worker starts the normal way.
 // Every download starts at once, before Pyodide's loader has even been imported, the small ones first
-// (an HTTP/1.1 host serves six at a time).
+// (an HTTP/1.1 host serves six at a time). The snapshot is decoded as it streams in, and Pyodide's runtime
+// is created (from the compiled wasm) while the rest of the snapshot still downloads.
 
 const params = new URL(self.location.href).searchParams;
 const PYODIDE = params.get("pyodide");
@@ -48,15 +49,33 @@ function progress(step, extra = {}) {
   });
 }
 
-/** Bytes of every watched download so far (the runtime and the standard library load together). */
+/** Bytes of every watched download so far (the runtime and the standard library load together). The
+ * counts are of decoded bytes; `size` is 0 (unknown) while one download's decoded size is unknown (a host
+ * that compresses a file only says how long the compressed body is). */
 function downloaded(file) {
   let loaded = 0;
   let size = 0;
+  let known = true;
   for (const entry of Object.values(bytes)) {
     loaded += entry.loaded;
     size += entry.total;
+    known &&= entry.total > 0;
   }
-  return { file, loaded, size };
+  return { file, loaded, size: known ? Math.max(size, loaded) : 0 };
+}
+
+/** The decoded size of a response when the headers tell it (not when the host compressed the body). */
+function decodedLength(response) {
+  const encoding = response.headers.get("content-encoding");
+  if (encoding && encoding !== "identity") return 0;
+  return Number(response.headers.get("content-length")) || 0;
+}
+
+/** Sizes learnt later (the snapshot's meta names the wasm's size): fill in an unknown total. */
+const knownSizes = {};
+function learnSize(file, size) {
+  knownSizes[file] = size;
+  if (bytes[file] && !bytes[file].total) bytes[file].total = size;
 }
 
 // Count the bytes of the big downloads (Pyodide fetches them itself) to report real progress.
@@ -93,7 +112,7 @@ function downloadFailed(url, reason) {
  * download that breaks half way is reported (`required`); the snapshot's reader handles its own. */
 async function count(url, step, response, required = true) {
   const file = fileName(url);
-  bytes[file] = { loaded: 0, total: Number(response.headers.get("content-length")) || 0 };
+  bytes[file] = { loaded: 0, total: decodedLength(response) || knownSizes[file] || 0 };
   const reader = response.body.getReader();
   let lastPost = 0;
   try {
@@ -184,17 +203,52 @@ if (instantiateStreaming) {
   };
 }
 
-/** The snapshot file's bytes (gzip on the wire whatever the host does; inflated here). Not the watched
- * fetch: a missing snapshot is not a start-up failure, the normal start follows. */
-async function fetchSnapshot(url) {
-  const response = await realFetch(url);
-  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
+/** The snapshot file's body, decoded. It is published raw with precompressed siblings, so a host sends it
+ * compressed (the browser inflates it). A host that sends it as it is would send 14 MB, so then the request
+ * is dropped and the `.gz` sibling is fetched and inflated here; so it is when the raw file cannot be had
+ * (offline, the service worker kept only the .gz). Not the watched fetch: a missing snapshot is not a
+ * start-up failure, the normal start follows. */
+async function snapshotBody(url) {
+  const response = await realFetch(url).catch(() => null);
+  if (response?.ok && response.body && decodedLength(response) === 0) return response.body;
+  response?.body?.cancel().catch(() => {});
+  const packed = await realFetch(`${url}.gz`);
+  if (!packed.ok || !packed.body) throw new Error(`snapshot: HTTP ${packed.status} for its .gz`);
+  if (decodedLength(packed) === 0) return packed.body; // a host that labels .gz files as gzip-encoded
   if (typeof DecompressionStream !== "function") throw new Error("snapshot: no DecompressionStream");
-  count(url, "runtime", response.clone(), false);
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
-  const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+  return packed.body.pipeThrough(new DecompressionStream("gzip"));
+}
+
+/** Stream the snapshot into a SnapshotDecoder; `onHeader(decoder)` runs once its buffer exists. Resolves
+ * with the decoder when the file is whole and the data-segment XOR is undone (which needs the wasm). */
+async function streamSnapshot(url, wasmBytes, onHeader) {
+  const [{ SnapshotDecoder }, body] = await Promise.all([import("./snapshot-codec.mjs"), snapshotBody(url)]);
+  const decoder = new SnapshotDecoder();
+  const file = fileName(url);
+  const reader = body.getReader();
+  let lastPost = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const hadHeader = Boolean(decoder.snapshot);
+    decoder.push(value);
+    if (!hadHeader && decoder.snapshot) {
+      if (decoder.meta.wasmBytes) learnSize(fileName(WASM), decoder.meta.wasmBytes);
+      onHeader(decoder);
+    }
+    bytes[file] = { loaded: decoder.loaded, total: decoder.size };
+    const now = Date.now();
+    if (now - lastPost > 100) {
+      lastPost = now;
+      progress("runtime", downloaded(file));
+    }
+  }
+  decoder.finish();
   mark("snapshot fetched");
-  return bytes;
+  progress("runtime", downloaded(file));
+  decoder.xor(new Uint8Array(await wasmBytes));
+  mark("snapshot decoded");
+  return decoder;
 }
 
 function describe(error) {
@@ -205,19 +259,25 @@ function describe(error) {
   return lines.length > 3 ? lines[lines.length - 1] : text;
 }
 
-/** The snapshot start's options: the decoded snapshot, no standard library, a lock file with no packages. */
-function snapshotOptions(wasmBytes) {
-  const codec = import("./snapshot-codec.mjs");
-  const decoded = Promise.all([codec, fetchSnapshot(SNAPSHOT), wasmBytes]).then(([{ decodeSnapshot }, file, wasm]) => {
-    const result = decodeSnapshot(file, wasm);
-    mark("snapshot decoded");
-    return result;
-  });
-  const snapshot = decoded.then((result) => result.snapshot);
-  const lock = decoded.then((result) => ({ info: result.meta.lock, packages: {} }));
+/** The snapshot start's options. `_loadSnapshot` resolves as soon as the snapshot's header is in, with its
+ * full-size buffer (Pyodide sizes the wasm memory from it), so the runtime is created from the compiled wasm
+ * while the rest of the snapshot downloads; our `createPyodideModule` hands the runtime back only once the
+ * buffer is whole, before Pyodide restores the memory from it. */
+function snapshotOptions(wasmBytes, runtimeModule) {
+  let headerIn;
+  const header = new Promise((resolve) => (headerIn = resolve));
+  const whole = streamSnapshot(SNAPSHOT, wasmBytes, headerIn);
+  const sized = Promise.race([header, whole]);
+  const snapshot = sized.then((decoder) => decoder.snapshot);
+  const lock = sized.then((decoder) => ({ info: decoder.meta.lock, packages: {} }));
   // A failure is handled where loadPyodide rejects, never as an unhandled rejection.
-  for (const promise of [decoded, snapshot, lock]) promise.catch(() => {});
-  return { _loadSnapshot: snapshot, lockFileContents: lock, stdLibURL: EMPTY_ZIP };
+  for (const promise of [whole, sized, snapshot, lock]) promise.catch(() => {});
+  const createPyodideModule = async (settings) => {
+    const { default: create } = await runtimeModule;
+    const [module] = await Promise.all([create(settings), whole]);
+    return module;
+  };
+  return { _loadSnapshot: snapshot, lockFileContents: lock, stdLibURL: EMPTY_ZIP, createPyodideModule };
 }
 
 async function start() {
@@ -227,9 +287,10 @@ async function start() {
   // Everything at once: Pyodide's two modules, the wasm and (for a snapshot start) the snapshot.
   const loader = import(new URL("pyodide.mjs", PYODIDE).href);
   loader.catch(() => {}); // awaited below
-  import(new URL("pyodide.asm.mjs", PYODIDE).href).catch(() => {}); // Pyodide imports it again, and reports
+  const runtimeModule = import(new URL("pyodide.asm.mjs", PYODIDE).href);
+  runtimeModule.catch(() => {}); // a normal start lets Pyodide import it again, and report
   const wasmBytes = prefetchWasm(Boolean(SNAPSHOT));
-  const fromSnapshotOptions = SNAPSHOT ? snapshotOptions(wasmBytes) : null;
+  const fromSnapshotOptions = SNAPSHOT ? snapshotOptions(wasmBytes, runtimeModule) : null;
   let loadPyodide;
   try {
     ({ loadPyodide } = await loader);

@@ -25,6 +25,7 @@ from docker_notes.playground.config import PlaygroundConfig
 from docker_notes.playground.linked import LinkedFile
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.runtime import runtime_files
+from docker_notes.playground.snapshot import GZIP_NAME as SNAPSHOT_GZIP_NAME
 from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
 from docker_notes.playground.snapshot import build_snapshot
 from docker_notes.playground.wheel import build_wheel, version_of
@@ -108,7 +109,9 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             if made is not None:
                 snapshot_uri = f"{base}/snapshots/{made[1][:16]}/{SNAPSHOT_NAME}"
                 files.append(LinkedFile.generated(config, snapshot_uri, abs_src_path=str(made[0])))
-                downloads.append(made[0])
+                packed = made[0].with_name(SNAPSHOT_GZIP_NAME)
+                files.append(LinkedFile.generated(config, f"{snapshot_uri}.gz", abs_src_path=str(packed)))
+                downloads.append(packed)
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
             files.append(LinkedFile.generated(config, item.dest_uri, abs_src_path=str(item.source)))

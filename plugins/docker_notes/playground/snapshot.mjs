@@ -1,10 +1,10 @@
 // Make a Pyodide memory snapshot with dockersim imported (run by snapshot.py at site build, under Node).
-//   node snapshot.mjs <pyodide folder> <dockersim wheel> <codec module> <output .gz> [modules to import]
+//   node snapshot.mjs <pyodide folder> <dockersim wheel> <codec module> <output> [modules to import]
 // The browser's worker loads it with loadPyodide({_loadSnapshot}) and skips Python's start-up, the
 // simulator's imports and the downloads of the standard library, the lock file and the wheel. The file is
-// gzip of the format in playground/web/snapshot-codec.js (memory XOR the wasm's data segments).
+// the format in playground/web/snapshot-codec.mjs (memory XOR the wasm's data segments), written raw:
+// snapshot.py adds its .gz sibling.
 import { readFileSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -74,8 +74,8 @@ zeroFreeMemory(pyodide._module);
 const lock = JSON.parse(readFileSync(path.join(folder, "pyodide-lock.json"), "utf8"));
 const snapshot = pyodide.makeMemorySnapshot();
 const wasm = readFileSync(path.join(folder, "pyodide.asm.wasm"));
-const file = encodeSnapshot(snapshot, wasm, { lock: lock.info, pyodide: pyodide.version });
-writeFileSync(out, gzipSync(file, { level: 9 }));
+const file = encodeSnapshot(snapshot, wasm, { lock: lock.info, pyodide: pyodide.version, wasmBytes: wasm.length });
+writeFileSync(out, file);
 console.log(`${snapshot.length}`);
 
 /**

@@ -3,7 +3,9 @@
 The worker loads it with ``loadPyodide({_loadSnapshot})`` and so skips Python's start-up, the simulator's
 imports and the downloads of the standard library, the lock file and the wheel: every module the simulator
 can import (:func:`imported_modules`) is imported in the snapshot. The file format (memory XOR the wasm's
-data segments, gzip) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The
+data segments) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The file is
+published raw beside its ``.gz`` (the host sends a compressed encoding of the raw file; the worker falls
+back to the ``.gz`` when a host sends the raw file as it is). The
 worker falls back to the normal start when the snapshot is missing or fails. Snapshots are cached under
 ``cache_dir`` keyed by the Pyodide version, the wheel's source hash and the builder's own sources. Any
 failure here (no Node, an API change) only logs a warning: the site builds and the playground starts the
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gzip
 import hashlib
 import json
 import logging
@@ -29,8 +32,10 @@ log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
 CODEC = Path(__file__).resolve().parents[3] / "playground" / "web" / "snapshot-codec.mjs"
 """The snapshot format module (the worker reads what it writes); plugin.py passes the configured one."""
-NAME = "dockersim.snapshot.gz"
-BUILDER = "snapshot 2"
+NAME = "dockersim.snapshot"
+GZIP_NAME = NAME + ".gz"
+"""The gzip sibling: what the worker fetches when a host does not compress the raw file."""
+BUILDER = "snapshot 3"
 """Part of the cache key (with the scripts' own bytes): bump it when the key's meaning changes."""
 TIMEOUT_S = 180
 LAZY_STDLIB = ("_strptime", "encodings.ascii", "encodings.latin_1", "encodings.utf_8_sig", "encodings.idna")
@@ -80,7 +85,8 @@ def imported_modules(wheel: Path) -> list[str]:
 def build_snapshot(
     node_modules: Path, wheel: Path, wheel_digest: str, cache_dir: Path, codec: Path = CODEC
 ) -> tuple[Path, str] | None:
-    """(the gzip snapshot, its key), built once per key; None (with a warning) when it cannot be made."""
+    """(the raw snapshot, its key), built once per key with its :data:`GZIP_NAME` beside it; None (with a
+    warning) when it cannot be made."""
     version = pyodide_version(node_modules)
     node = shutil.which("node")
     if not version or node is None:
@@ -89,7 +95,7 @@ def build_snapshot(
     key = snapshot_key(version, wheel_digest, codec)
     folder = cache_dir / "snapshots" / key[:16]
     out = folder / NAME
-    if out.is_file():
+    if out.is_file() and (folder / GZIP_NAME).is_file():
         return out, key
     folder.mkdir(parents=True, exist_ok=True)
     # A name of its own: builds running at once each write their own file, then rename it into place
@@ -115,8 +121,12 @@ def build_snapshot(
             folder.rmdir()  # only when empty: a build running alongside may have made the snapshot meanwhile
         log.warning("playground: could not make the Pyodide snapshot (%s); the worker starts normally", error)
         return None
+    packed = partial.with_name(partial.name + ".gz")
+    packed.write_bytes(gzip.compress(partial.read_bytes(), compresslevel=9, mtime=0))
+    packed.replace(folder / GZIP_NAME)
     partial.replace(out)
-    log.info("playground: made a Pyodide snapshot (%d bytes gzip)", out.stat().st_size)
+    sizes = out.stat().st_size, (folder / GZIP_NAME).stat().st_size
+    log.info("playground: made a Pyodide snapshot (%d bytes, %d gzip)", *sizes)
     for other in folder.parent.iterdir():
         if other != folder:
             shutil.rmtree(other, ignore_errors=True)

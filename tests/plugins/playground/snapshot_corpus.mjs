@@ -1,9 +1,8 @@
 // Start Pyodide from the site's snapshot the way worker.js does (decoded with snapshot-codec.mjs, an empty
 // standard library zip, a lock file with no packages, no wheel), then send every request of a JSON file
 // to dockersim.worker.handle and print one JSON line per reply.
-//   node snapshot_corpus.mjs <pyodide folder> <snapshot .gz> <codec module> <empty zip> <requests.json>
+//   node snapshot_corpus.mjs <pyodide folder> <snapshot> <codec module> <empty zip> <requests.json>
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -11,7 +10,7 @@ const [folder, snapshotPath, codec, emptyZip, requestsPath] = process.argv.slice
 const { decodeSnapshot } = await import(pathToFileURL(path.resolve(codec)).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
 const wasm = readFileSync(path.join(folder, "pyodide.asm.wasm"));
-const { meta, snapshot } = decodeSnapshot(new Uint8Array(gunzipSync(readFileSync(snapshotPath))), wasm);
+const { meta, snapshot } = decodeSnapshot(new Uint8Array(readFileSync(snapshotPath)), wasm);
 const pyodide = await loadPyodide({
   indexURL: folder + path.sep,
   packages: [],

@@ -3,6 +3,7 @@ with a fallback to the normal start."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -75,19 +76,21 @@ def test_config_names_the_snapshot_only_when_there_is_one() -> None:
     """config.js carries ``snapshot`` when the build made one, and no key otherwise."""
     common = {"wheel": "w.whl", "pyodide": "../pyodide/", "root": "../../", "page": "playground/", "workbench": True}
     assert '"snapshot"' not in config_module(**common, version="1")
-    assert '"snapshot": "snapshots/k/dockersim.snapshot.gz"' in config_module(
-        **common, version="1", snapshot="snapshots/k/dockersim.snapshot.gz"
+    assert '"snapshot": "snapshots/k/dockersim.snapshot"' in config_module(
+        **common, version="1", snapshot="snapshots/k/dockersim.snapshot"
     )
 
 
 def test_the_site_ships_the_snapshot_config_points_at(built_site: Path) -> None:
-    """The built site has one gzip snapshot and config.js names it."""
+    """The built site has one raw snapshot, config.js names it, and its gzip sibling inflates to it."""
     config = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
     data = json.loads(config[config.index("{") : config.rindex("}") + 1])
-    found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot.gz"))
+    found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot"))
     assert len(found) == 1
     assert (built_site / "assets" / "playground" / data["snapshot"]).resolve() == found[0].resolve()
-    assert found[0].read_bytes()[:2] == b"\x1f\x8b"
+    assert found[0].read_bytes()[:8] == b"DNSNAP03"
+    packed = found[0].with_name(found[0].name + ".gz").read_bytes()
+    assert gzip.decompress(packed) == found[0].read_bytes()
 
 
 def start_and_run(page: object, site_url: str, line: str) -> tuple[object, int]:
@@ -112,20 +115,32 @@ def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: 
 
     def missing_snapshot(route: object) -> None:
         response = route.fetch()  # type: ignore[attr-defined]
-        body = re.sub(r'"snapshot": "[^"]+"', '"snapshot": "snapshots/missing/dockersim.snapshot.gz"', response.text())
+        body = re.sub(r'"snapshot": "[^"]+"', '"snapshot": "snapshots/missing/dockersim.snapshot"', response.text())
         route.fulfill(response=response, body=body)  # type: ignore[attr-defined]
 
     page.route("**/assets/playground/config.js", missing_snapshot)  # type: ignore[attr-defined]
     assert start_and_run(page, site_url, "docker ps") == (False, 0)
 
 
+def test_worker_inflates_the_gz_when_the_host_sends_the_raw_file(page: object, site_url: str) -> None:
+    """This test server compresses nothing: the worker drops the raw snapshot's response and starts from
+    the .gz sibling instead (inflated in the worker)."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))  # type: ignore[attr-defined]
+    assert start_and_run(page, site_url, "docker ps") == (True, 0)
+    snapshots = [url.rsplit("/", 1)[-1] for url in asked if "/snapshots/" in url]
+    assert snapshots == ["dockersim.snapshot", "dockersim.snapshot.gz"]
+
+
 def test_config_states_what_a_first_start_downloads(built_site: Path) -> None:
-    """config.js tells the reader the real size of the runtime: Pyodide's files, the wheel and the snapshot."""
+    """config.js tells the reader the real size of the runtime at most: Pyodide's files and the wheel as they
+    are, the snapshot as its gzip (a host that compresses nothing is sent the .gz)."""
     text = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
     stated = int(re.search(r'"downloadBytes": (\d+)', text).group(1))  # type: ignore[union-attr]
     playground = built_site / "assets" / "playground"
     shipped = [*(built_site / "assets" / "pyodide").iterdir(), *playground.glob("wheels/*/*")]
-    shipped += list(playground.glob("snapshots/*/*"))
+    shipped = [path for path in shipped if path.suffix not in {".br", ".gz"}]
+    shipped += list(playground.glob("snapshots/*/*.snapshot.gz"))
     assert stated == sum(path.stat().st_size for path in shipped if path.is_file())
 
 
@@ -167,7 +182,7 @@ def test_snapshot_start_needs_no_standard_library(built_site: Path, tmp_path: Pa
     the simulator answers the whole corpus of commands and the notes' Dockerfiles and compose files with
     no missing module: every module it can import is in the snapshot."""
     node = snapshot.shutil.which("node")
-    found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot.gz"))
+    found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot"))
     if node is None or not found:
         pytest.skip("no node or no snapshot in this build")
     requests = corpus_requests()
