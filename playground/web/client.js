@@ -4,7 +4,9 @@
 //   const client = getClient();
 //   client.status                       "idle" | "loading" | "ready" | "failed"
 //   client.busy                         a request is in flight
-//   await client.start()                start the worker (idempotent; widgets call it on first interaction)
+//   await client.start()                start the worker (idempotent; widgets call it on first interaction;
+//                                       the first start on the Playground page adopts the worker its <head>
+//                                       created, see plugins/docker_notes/playground/early.py)
 //   await client.request(type, payload, {quiet})   reply payload; rejects with an Error carrying .code
 //   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, restored, changed, busy,
 //                                       restart, conflict
@@ -131,13 +133,13 @@ class PlaygroundClient {
         fail("This browser cannot run Web Workers, which the playground needs.");
         return;
       }
-      const url = new URL("./worker.js", import.meta.url);
-      url.searchParams.set("pyodide", new URL(config.pyodide, import.meta.url).href);
-      url.searchParams.set("wheel", new URL(config.wheel, import.meta.url).href);
-      if (config.snapshot) url.searchParams.set("snapshot", new URL(config.snapshot, import.meta.url).href);
-      let worker;
+      const url = workerUrl();
+      // The first start on the Playground page takes the worker its <head> created (and what it sent so far).
+      const early = takeEarlyWorker(url);
+      if (early) this.startedAt = early.at;
+      let worker = early?.worker;
       try {
-        worker = new Worker(url, { type: "module", name: "docker-playground" });
+        worker ??= new Worker(url, { type: "module", name: "docker-playground" });
       } catch (error) {
         fail(`This browser cannot start the playground's worker (${error.message || error}).`);
         return;
@@ -176,6 +178,11 @@ class PlaygroundClient {
           );
         }
       };
+      // In the order it came, through the handlers above; a fatal one ends the replay (the worker is gone).
+      for (const event of early?.events.splice(0) ?? []) {
+        if (this._worker !== worker) break;
+        worker[`on${event.type}`]?.(event);
+      }
     });
   }
 
@@ -427,6 +434,27 @@ class PlaygroundClient {
   stop() {
     return this.restart("stopped");
   }
+}
+
+/** The simulator's worker URL: worker.js with its files as absolute URLs (the Playground page's early
+ * start in <head> makes the same from the same config values, plugins/docker_notes/playground/early.py). */
+function workerUrl() {
+  const url = new URL(config.worker, import.meta.url);
+  url.searchParams.set("pyodide", new URL(config.pyodide, import.meta.url).href);
+  url.searchParams.set("wheel", new URL(config.wheel, import.meta.url).href);
+  if (config.snapshot) url.searchParams.set("snapshot", new URL(config.snapshot, import.meta.url).href);
+  return url.href;
+}
+
+/** The worker the Playground page's <head> created, taken once per visit: {worker, events, at}, or null
+ * when there is none or it was made for other files than this build's config.js names (then ended). */
+function takeEarlyWorker(url) {
+  const early = window.__dockerNotesEarlyWorker;
+  if (!early) return null;
+  window.__dockerNotesEarlyWorker = null; // never adopted twice; a restart makes a new worker
+  if (early.url === url && early.worker && Array.isArray(early.events)) return early;
+  early.worker?.terminate?.();
+  return null;
 }
 
 /** Apply a worker diff to `state` in place; false when a path does not fit (the caller resyncs). */
