@@ -61,13 +61,16 @@ def config_module(
     version: str,
     snapshot: str = "",
     download_bytes: int = 0,
+    worker: str = "worker.js",
 ) -> str:
     """``config.js``: what the front end needs to know about this build (URLs relative to the module).
 
     ``snapshot`` is the Pyodide memory snapshot's URL, "" when this build has none; ``download_bytes``
-    what the runtime files weigh on disk (what a first start downloads at most), for the reader.
+    what the runtime files weigh on disk (what a first start downloads at most), for the reader;
+    ``worker`` the simulator's worker script (the Playground page's early start uses the same URLs).
     """
     data = {
+        "worker": worker,
         "wheel": wheel,
         "pyodide": pyodide,
         "root": root,

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from docker_notes.playground import tryit
 from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
+from docker_notes.playground.early import WorkerFiles, early_script, inject_early_script
 from docker_notes.playground.linked import LinkedFile
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.runtime import runtime_files
@@ -39,6 +40,7 @@ WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
 ENTRY = "playground.js"
 START = "start.js"  # the Playground page's early start of the worker (page.py)
 START_IMPORTS = ("client.js", "config.js", "store.js")  # what start.js imports, preloaded beside it
+WORKER = "worker.js"  # the simulator's module worker, created by the Playground page's <head> (early.py)
 WORKBENCH = "workbench"
 # On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
 STYLE = "tryit.css"
@@ -65,6 +67,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
 
     def __init__(self) -> None:
         self.marked = 0
+        self.early_script = ""  # the Playground page's <head> script that creates the worker (early.py)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -123,14 +126,22 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             for path in built:
                 dest = f"{base}/{WORKBENCH}/{path.name}"
                 files.append(LinkedFile.generated(config, dest, abs_src_path=str(path)))
-        module = config_module(
-            wheel=posixpath.relpath(wheel_uri, base),
+        worker = WorkerFiles(
+            worker=WORKER,
             pyodide=posixpath.relpath(pyodide_dir, base) + "/",
+            wheel=posixpath.relpath(wheel_uri, base),
+            snapshot=posixpath.relpath(snapshot_uri, base) if snapshot_uri else "",
+        )
+        self.early_script = early_script(worker, self._from_page(config, base))
+        module = config_module(
+            worker=worker.worker,
+            wheel=worker.wheel,
+            pyodide=worker.pyodide,
             root=posixpath.relpath(".", base) + "/",
             page=self._page_url(config),
             workbench=workbench.is_file(),
             version=version_of(package),
-            snapshot=posixpath.relpath(snapshot_uri, base) if snapshot_uri else "",
+            snapshot=worker.snapshot,
             download_bytes=sum(Path(path).stat().st_size for path in downloads),
         )
         files.append(File.generated(config, f"{base}/config.js", content=module))
@@ -148,8 +159,13 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         return posixpath.relpath(uri, folder or ".")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Mark the try-able code blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
-        if not self.config.enabled or not self.config.try_it or page.file.src_uri == self.config.page:
+        """Start the worker from the Playground page's ``<head>``; on the other pages mark the try-able code
+        blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
+        if not self.config.enabled:
+            return output
+        if page.file.src_uri == self.config.page:
+            return inject_early_script(output, self.early_script)
+        if not self.config.try_it:
             return output
         if tryit.has_slots(output):
             output, count = tryit.annotate_slots(output)

@@ -1,5 +1,6 @@
-"""The Playground page starts its simulator early: an async module in the page itself (start.js) creates the
-worker before the loader has imported the page's widgets, and nothing waits for the reader's first click."""
+"""The Playground page starts its simulator early: an async module in the page itself (start.js) adopts the
+worker its <head> created (test_playground_early.py) before the loader has imported the page's widgets, and
+nothing waits for the reader's first click."""
 
 from __future__ import annotations
 

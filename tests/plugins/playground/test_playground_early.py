@@ -1,0 +1,312 @@
+"""The Playground page creates the simulator's worker from an inline script in its ``<head>`` (early.py);
+client.js adopts it on its first start, with every message the worker sent meanwhile, and only once."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docker_notes.playground.early import WorkerFiles, early_script, inject_early_script
+from playwright.sync_api import expect
+
+from tests.hardening.conftest import CSP_RECORDER, violations
+from tests.plugins.playground.conftest import READY_TIMEOUT_MS, Term, wait_ready
+
+CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
+EARLY_RE = re.compile(r"<script>(\(\(\) => \{\n  // The simulator's worker.*?)</script>", re.S)
+FILES_RE = re.compile(r"const files = (\{.*?\});")
+CSP_META = '<meta http-equiv="Content-Security-Policy" content="x">'
+SIMULATOR = "docker-playground"
+
+# Runs before the page's scripts: every Worker constructed, with its name and where it was made.
+COUNT_WORKERS = """
+(() => {
+  const Real = window.Worker;
+  if (typeof Real !== "function") return;
+  window.__workers = [];
+  window.Worker = class extends Real {
+    constructor(url, options) {
+      super(url, options);
+      const script = document.currentScript;
+      window.__workers.push({
+        name: (options && options.name) || "",
+        url: String(url),
+        fromHead: Boolean(script && script.parentNode === document.head && !script.src),
+        self: this,
+      });
+    }
+  };
+})();
+"""
+
+
+def simulator_workers(page: Any) -> list[dict[str, Any]]:
+    """The simulator workers the page constructed so far (name, URL, made by the <head> script)."""
+    return page.evaluate(
+        "(name) => (window.__workers || []).filter((w) => w.name === name)"
+        ".map(({ name, url, fromHead }) => ({ name, url, fromHead }))",
+        SIMULATOR,
+    )
+
+
+def poll(page: Any, expression: str, timeout_ms: float = READY_TIMEOUT_MS) -> Any:
+    """Poll ``expression`` (a function's body) until it is truthy; its value."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        value = page.evaluate(f"() => {expression}")
+        if value:
+            return value
+        page.wait_for_timeout(25)
+    raise TimeoutError(f"{expression} stayed falsy for {timeout_ms / 1000:.0f} s on {page.url}")
+
+
+def hold(page: Any, pattern: str) -> list[Any]:
+    """Hold every request matching ``pattern`` (the caller releases them); the held routes."""
+    held: list[Any] = []
+    page.context.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def release(page: Any, pattern: str, held: list[Any]) -> None:
+    """Let the held requests (and any later ones) through."""
+    for route in held:
+        route.continue_()
+    count = len(held)
+    page.context.unroute(pattern)
+    for route in held[count:]:  # asked for while unrouting
+        route.continue_()
+
+
+def buffered(page: Any, kind: str) -> bool:
+    """Whether the early worker's buffer (not adopted yet) holds a message of this type."""
+    return page.evaluate(
+        "(kind) => Boolean(window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === kind))",
+        kind,
+    )
+
+
+# --- the build -------------------------------------------------------------------------------------------
+
+
+def test_the_script_goes_right_after_the_policy() -> None:
+    """After the CSP meta (it governs only what follows it), else first in <head>; no head, no change."""
+    script = "<script>x()</script>"
+    html = f"<html><head><meta charset=utf-8>{CSP_META}<title>t</title></head></html>"
+    assert inject_early_script(html, script) == html.replace(CSP_META, CSP_META + script)
+    head = '<head lang="en"><title>t</title>'
+    assert inject_early_script(head, script) == head.replace("<title>", script + "<title>")
+    assert inject_early_script("<p>no head</p>", script) == "<p>no head</p>"
+
+
+def test_the_script_embeds_what_config_js_carries() -> None:
+    """The inline script's files are the WorkerFiles values, the empty snapshot left out, no way out of it."""
+    files = WorkerFiles(worker="worker.js", pyodide="../pyodide/", wheel="wheels/a/x</script>.whl")
+    text = early_script(files, "../assets/playground")
+    assert text.count("</script>") == 1 and text.endswith("</script>")
+    data = json.loads(FILES_RE.search(text).group(1))  # type: ignore[union-attr]
+    assert data == {"base": "../assets/playground/", "worker": "worker.js", "pyodide": "../pyodide/",
+                    "wheel": "wheels/a/x</script>.whl"}
+
+
+def test_only_the_playground_page_has_it_after_the_policy_before_any_stylesheet(built_site: Path) -> None:
+    """One early script on the Playground page, right after its CSP meta and before every stylesheet; its
+    files resolve to what config.js names; no other page has one."""
+    page = built_site / "playground" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    found = EARLY_RE.findall(text)
+    assert len(found) == 1
+    head = text[: text.index("</head>")]
+    script_at = head.index(found[0])
+    assert head.rindex("<meta http-equiv=\"Content-Security-Policy\"", 0, script_at) >= 0
+    assert script_at < head.index('rel="stylesheet"')
+    files = json.loads(FILES_RE.search(found[0]).group(1))  # type: ignore[union-attr]
+    assets = (page.parent / files["base"]).resolve()
+    assert assets == (built_site / "assets" / "playground").resolve()
+    config_text = (assets / "config.js").read_text(encoding="utf-8")
+    config = json.loads(config_text[config_text.index("{") : config_text.rindex("}") + 1])
+    for key in ("worker", "pyodide", "wheel", "snapshot"):
+        assert files.get(key) == config.get(key), key
+    assert (assets / files["worker"]).is_file()
+    for other in built_site.rglob("*.html"):
+        if other != page:
+            assert not EARLY_RE.search(other.read_text(encoding="utf-8")), other
+
+
+# --- in the browser --------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_early_worker_is_adopted_with_what_it_sent_meanwhile(page: Any, site_url: str) -> None:
+    """client.js arrives only after the worker is ready (held back): the ready message waits in the early
+    script's buffer, the client replays it, a command typed during start-up is answered, and the page made
+    exactly one simulator worker, in its <head>, with the URL client.js makes; no CSP violation."""
+    page.context.add_init_script(COUNT_WORKERS)
+    page.context.add_init_script(CSP_RECORDER)
+    held = hold(page, "**/assets/playground/client.js")
+    page.goto(site_url + "playground/", wait_until="commit")
+    poll(page, "window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === 'ready')")
+    assert held, "client.js was never asked for"
+    assert page.evaluate("() => window.__dockerNotesPlayground") is None  # nobody adopted it yet
+    release(page, "**/assets/playground/client.js", held)
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    expect(term.input).to_be_visible()
+    assert CONTAINER_ID.search(term.run("docker run -d nginx", timeout=READY_TIMEOUT_MS))
+    wait_ready(page)
+    workers = simulator_workers(page)
+    assert len(workers) == 1, workers
+    assert workers[0]["fromHead"]
+    assert page.evaluate("() => window.__dockerNotesEarlyWorker") is None  # taken, once
+    assert page.evaluate("() => window.__dockerNotesPlayground.info.timings.worker") >= 0  # the ready payload
+    assert workers[0]["url"].startswith(site_url + "assets/playground/worker.js?pyodide=")
+    assert violations(page) == []
+
+
+@pytest.mark.browser
+def test_a_command_typed_during_start_up_is_answered(page: Any, site_url: str) -> None:
+    """As the benchmark does, type the first command the moment the terminal shows (the runtime held back,
+    so the simulator is surely still starting): it is answered, by the one worker the page started."""
+    page.context.add_init_script(COUNT_WORKERS)
+    held = hold(page, "**/pyodide.asm.wasm")
+    page.goto(site_url + "playground/", wait_until="commit")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    expect(term.input).to_be_visible()
+    term.input.fill("docker run -d nginx")
+    term.input.press("Enter")
+    poll(page, "window.__dockerNotesPlayground?.status === 'loading'")
+    for _ in range(600):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    release(page, "**/pyodide.asm.wasm", held)
+    expect(term.output).to_contain_text(CONTAINER_ID, timeout=READY_TIMEOUT_MS)
+    assert [w["fromHead"] for w in simulator_workers(page)] == [True]
+
+
+@pytest.mark.browser
+def test_a_restart_makes_a_fresh_worker(page: Any, site_url: str) -> None:
+    """Stop (a restart) ends the adopted worker and creates a new one; the state comes back in it."""
+    page.context.add_init_script(COUNT_WORKERS)
+    page.goto(site_url + "playground/")
+    wait_ready(page)
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.run("docker run -d --name keeper nginx")
+    page.evaluate("() => window.__dockerNotesPlayground.stop()")
+    wait_ready(page)
+    workers = simulator_workers(page)
+    assert [w["fromHead"] for w in workers] == [True, False], workers
+    assert workers[0]["url"] == workers[1]["url"]
+    assert page.evaluate(
+        "(name) => { const [a, b] = window.__workers.filter((w) => w.name === name); return a.self !== b.self; }",
+        SIMULATOR,
+    )
+    assert "keeper" in term.run("docker ps --format '{{.Names}}'")
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(240)
+def test_an_early_failure_is_reported_and_try_again_starts_anew(page: Any, site_url: str) -> None:
+    """pyodide.asm.wasm answers 404 before anyone adopted the worker: its fatal message waits in the buffer,
+    the client reports it as it would its own, and Try again makes a new worker that starts."""
+    page.context.add_init_script(COUNT_WORKERS)
+    page.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body=b"gone"))
+    held = hold(page, "**/assets/playground/client.js")
+    page.goto(site_url + "playground/", wait_until="commit")
+    poll(page, "window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === 'fatal')")
+    assert not buffered(page, "ready")
+    release(page, "**/assets/playground/client.js", held)
+    poll(page, "window.__dockerNotesPlayground?.status === 'failed'")
+    status = page.locator("[data-dnp-terminal=main] .dnp-term__status")
+    expect(status).to_contain_text("The playground could not start")
+    expect(status).to_contain_text("pyodide.asm.wasm (HTTP 404)")
+    page.context.unroute("**/pyodide.asm.wasm")
+    status.get_by_role("button", name="Try again").click()
+    wait_ready(page)
+    assert [w["fromHead"] for w in simulator_workers(page)] == [True, False]
+
+
+@pytest.mark.browser
+def test_without_the_early_script_the_page_starts_its_own_worker(page: Any, site_url: str) -> None:
+    """The <head> script could not make a worker (here its constructor throws once): the client makes one
+    itself, as before, and the simulator answers."""
+    page.context.add_init_script(
+        """
+        (() => {
+          const Real = window.Worker;
+          let refused = false;
+          window.__made = [];
+          window.Worker = class extends Real {
+            constructor(url, options) {
+              if (!refused && options && options.name === "docker-playground") {
+                refused = true;
+                throw new DOMException("refused for the test", "SecurityError");
+              }
+              super(url, options);
+              window.__made.push(options && options.name);
+            }
+          };
+        })();
+        """
+    )
+    page.goto(site_url + "playground/")
+    wait_ready(page)
+    assert page.evaluate("() => window.__dockerNotesEarlyWorker") is None
+    assert page.evaluate("() => window.__made.filter((name) => name === 'docker-playground').length") == 1
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+
+
+@pytest.mark.browser
+def test_a_worker_made_for_other_files_is_not_adopted(page: Any, site_url: str) -> None:
+    """config.js names another snapshot than the page's <head> script used (a page and a config.js from
+    different builds): the client ends that worker and starts its own with config.js's files."""
+    page.context.add_init_script(COUNT_WORKERS)
+
+    def other_snapshot(route: Any) -> None:
+        response = route.fetch()
+        body = re.sub(r'"snapshot": "[^"]+"', '"snapshot": "snapshots/missing/dockersim.snapshot"', response.text())
+        route.fulfill(response=response, body=body)
+
+    page.context.route("**/assets/playground/config.js", other_snapshot)
+    page.goto(site_url + "playground/")
+    wait_ready(page)
+    workers = simulator_workers(page)
+    assert [w["fromHead"] for w in workers] == [True, False], workers
+    assert "snapshots%2Fmissing" in workers[1]["url"]
+    assert page.evaluate("() => window.__dockerNotesPlayground.info.snapshot") is False
+
+
+@pytest.mark.browser
+def test_notes_pages_start_no_simulator_until_try_it(page: Any, site_url: str) -> None:
+    """A notes page makes no simulator worker on its own (its Try it buttons ready, the page idle); Try it
+    makes one."""
+    page.context.add_init_script(COUNT_WORKERS)
+    page.goto(site_url + "beginner/")
+    page.wait_for_load_state("load")
+    button = page.locator(".highlight[data-dnp-try] button[data-md-type=dnp-try]").first
+    expect(button).to_be_visible()
+    page.wait_for_timeout(1000)
+    assert simulator_workers(page) == []
+    assert page.evaluate("() => window.__dockerNotesEarlyWorker === undefined")
+    button.click()
+    wait_ready(page)
+    assert len(simulator_workers(page)) == 1
+
+
+@pytest.mark.browser
+def test_instant_navigation_to_the_playground_makes_one_worker(page: Any, site_url: str) -> None:
+    """Reaching the Playground page through instant navigation (its <head> script is not run then) still
+    gives exactly one simulator worker, made by the page's client."""
+    page.context.add_init_script(COUNT_WORKERS)
+    page.goto(site_url + "beginner/")
+    page.wait_for_load_state("load")
+    page.locator(".md-tabs__link", has_text="Playground").click()
+    page.wait_for_url("**/playground/")
+    wait_ready(page)
+    assert len(simulator_workers(page)) == 1
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+    assert len(simulator_workers(page)) == 1
