@@ -80,7 +80,10 @@ def rules_of(qualities: Mapping[str, int], window: int) -> list[Rule]:
     for pattern, quality in qualities.items():
         if not isinstance(quality, int) or isinstance(quality, bool):
             raise ValueError(f"the Brotli quality of '{pattern}' must be a whole number 0-11, not {quality!r}")
-        rules.append(Rule(pattern, brotli_encoding(quality, window)))
+        try:
+            rules.append(Rule(pattern, brotli_encoding(quality, window)))
+        except ValueError as exc:
+            raise ValueError(f"'{pattern}': {exc}") from exc
     return rules
 
 
