@@ -129,13 +129,19 @@ export function mountPlaygroundPage(root, client) {
   if (shared) restoreShared(shared);
 
   // The Dockerfile workbench, when this build has one: loaded once the simulator has started (or could
-  // not), so its download does not compete with the runtime's and the first answer comes sooner.
+  // not) and has answered what the reader asked meanwhile, when the browser is next idle. Its editor is
+  // a lot of code to compile and run: loaded as soon as the simulator started, it held back the
+  // rendering of the reader's first answer.
   const slot = document.getElementById("workbench");
   if (config.workbench && slot) {
     let unmount = null;
     let alive = true;
+    const idle = () =>
+      new Promise((resolve) => ("requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200)));
     started
       .catch(() => {})
+      .then(() => client.whenIdle())
+      .then(idle)
       .then(() => (alive ? import("./workbench/index.js") : null))
       .then((module) => {
         if (!module || !alive) return;
