@@ -26,6 +26,9 @@ import * as store from "./store.js";
 const START_TIMEOUT_MS = 60_000; // no word from the worker for this long while starting: give up
 const MUTATING = new Set(["run", "reset", "write_file", "delete_file", "rename_file", "init"]);
 const SAVE_IDLE_TIMEOUT_MS = 1000; // an idle save waits at most this long for the browser to be idle
+// Said once, for the reader: kept until someone listens (an early start can get ready and say them before
+// the page's terminal has mounted).
+const HELD_UNTIL_HEARD = new Set(["notice", "restored"]);
 
 export class PlaygroundError extends Error {
   constructor(code, message) {
@@ -45,6 +48,7 @@ class PlaygroundClient {
     this.startedAt = 0;
     this.readyAt = 0;
     this._listeners = new Map();
+    this._unheard = []; // [event, payload] of HELD_UNTIL_HEARD events emitted while nobody listened
     this._pending = new Map();
     this._nextId = 1;
     this._worker = null;
@@ -62,10 +66,22 @@ class PlaygroundClient {
   on(event, handler) {
     if (!this._listeners.has(event)) this._listeners.set(event, new Set());
     this._listeners.get(event).add(handler);
+    const unheard = this._unheard.filter(([name]) => name === event);
+    if (unheard.length) {
+      this._unheard = this._unheard.filter(([name]) => name !== event);
+      // After the caller's own set-up (a terminal subscribes before it has finished building itself).
+      queueMicrotask(() => {
+        for (const [, payload] of unheard) this._emit(event, payload);
+      });
+    }
     return () => this._listeners.get(event)?.delete(handler);
   }
 
   _emit(event, payload) {
+    if (HELD_UNTIL_HEARD.has(event) && !this._listeners.get(event)?.size) {
+      this._unheard.push([event, payload]);
+      return;
+    }
     for (const handler of [...(this._listeners.get(event) ?? [])]) {
       try {
         handler(payload);

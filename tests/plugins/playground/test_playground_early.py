@@ -21,6 +21,7 @@ EARLY_RE = re.compile(r"<script>(\(\(\) => \{\n  // The simulator's worker.*?)</
 FILES_RE = re.compile(r"const files = (\{.*?\});")
 CSP_META = '<meta http-equiv="Content-Security-Policy" content="x">'
 SIMULATOR = "docker-playground"
+STATE_KEY = "dnp.playground.state.v1"
 
 # Runs before the page's scripts: every Worker constructed, with its name and where it was made.
 COUNT_WORKERS = """
@@ -310,3 +311,56 @@ def test_instant_navigation_to_the_playground_makes_one_worker(page: Any, site_u
     term = Term(page, page.locator("[data-dnp-terminal=main]"))
     assert CONTAINER_ID.search(term.run("docker run -d nginx"))
     assert len(simulator_workers(page)) == 1
+
+
+def open_mounting_late(page: Any, site_url: str) -> Term:
+    """Open the Playground page with its widgets (playground-page.js) held back until the simulator is ready,
+    so whatever the client says on getting ready is said before the page's terminal exists."""
+    held = hold(page, "**/assets/playground/playground-page.js")
+    page.goto(site_url + "playground/", wait_until="commit")
+    poll(page, "window.__dockerNotesPlayground?.status === 'ready'")
+    assert page.locator("[data-dnp-terminal=main]").count() == 0
+    page.wait_for_timeout(200)  # the init reply's notices are out
+    release(page, "**/assets/playground/playground-page.js", held)
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    expect(term.input).to_be_visible()
+    return term
+
+
+def seed(page: Any, items: dict[str, str]) -> None:
+    """Put ``items`` in localStorage before the page's first script, on the first load only."""
+    page.context.add_init_script(
+        f"const items = {json.dumps(items)};"
+        " if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');"
+        " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }"
+    )
+
+
+@pytest.mark.browser
+def test_a_notice_said_before_the_terminal_mounted_reaches_it(page: Any, site_url: str) -> None:
+    """A saved state from an older version: the client says so on getting ready, before the page's terminal
+    exists; the terminal prints it once it mounts, once."""
+    seed(page, {STATE_KEY: json.dumps({"v": 1, "state": {"version": 0, "session": {}}})})
+    term = open_mounting_late(page, site_url)
+    expect(term.output).to_contain_text("could not be restored")
+    page.wait_for_timeout(300)
+    assert term.output.inner_text().count("could not be restored") == 1
+
+
+@pytest.mark.browser
+def test_welcome_back_said_before_the_page_mounted_is_shown(browser: Any, page: Any, site_url: str) -> None:
+    """The saved playground restored before the page's widgets mounted: "Welcome back" still shows."""
+    page.goto(site_url + "playground/")
+    wait_ready(page)
+    Term(page, page.locator("[data-dnp-terminal=main]")).run("docker run -d --name keeper nginx")
+    page.evaluate("() => window.__dockerNotesPlayground.save()")
+    saved = page.evaluate(f"() => localStorage.getItem('{STATE_KEY}')")
+    context = browser.new_context()  # a fresh cache: playground-page.js is fetched again, and held
+    try:
+        later = context.new_page()
+        seed(later, {STATE_KEY: saved})
+        term = open_mounting_late(later, site_url)
+        expect(term.output).to_contain_text("Welcome back")
+        assert "keeper" in term.run("docker ps --format '{{.Names}}'")
+    finally:
+        context.close()
