@@ -2,8 +2,9 @@
 
 The worker loads it with ``loadPyodide({_loadSnapshot})`` and so skips Python's start-up, the simulator's
 imports and the downloads of the standard library, the lock file and the wheel: every module the simulator
-can import (:func:`imported_modules`) is imported in the snapshot. The file format (memory XOR the wasm's
-data segments) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The file is
+can import (:func:`imported_modules`) is imported in the snapshot, and what it never uses (docstrings, line
+detail, annotations, some packages) is dropped first (``snapshot_prepare.py``). The file format (memory XOR
+the wasm's data segments) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The file is
 published raw beside its ``.gz`` (the host sends a compressed encoding of the raw file; the worker falls
 back to the ``.gz`` when a host sends the raw file as it is). The
 worker falls back to the normal start when the snapshot is missing or fails. Snapshots are cached under
@@ -30,6 +31,8 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
+PREPARE = Path(__file__).with_name("snapshot_prepare.py")
+"""The script's Python half: what is imported, and what is dropped, before the snapshot."""
 CODEC = Path(__file__).resolve().parents[3] / "playground" / "web" / "snapshot-codec.mjs"
 """The snapshot format module (the worker reads what it writes); plugin.py passes the configured one."""
 NAME = "dockersim.snapshot"
@@ -54,7 +57,7 @@ def pyodide_version(node_modules: Path) -> str:
 def snapshot_key(version: str, wheel_digest: str, codec: Path = CODEC) -> str:
     """The cache key: Pyodide version, the simulator's source hash, the builder and its scripts."""
     digest = hashlib.sha256(f"{BUILDER}\0{version}\0{wheel_digest}".encode())
-    for script in (SCRIPT, codec):
+    for script in (SCRIPT, PREPARE, codec):
         digest.update(script.read_bytes() if script.is_file() else b"-")
     return digest.hexdigest()
 
