@@ -73,6 +73,20 @@ def test_every_page_works_offline_after_one_visit(page, site_url: str, built_sit
         page.context.set_offline(False)
 
 
+def test_pages_come_through_navigation_preload(page, site_url: str, built_site: Path) -> None:
+    """Once active, the worker has navigation preload on (a reload's request leaves while the worker starts;
+    sw.js answers with the preloaded response), and a reload through it shows the page."""
+    page.goto(site_url + "beginner/")
+    wait_cached(page, keys(site_url, manifest_of(built_site)["precache"]))
+    state = page.evaluate(
+        "async () => (await (await navigator.serviceWorker.getRegistration()).navigationPreload.getState()).enabled"
+    )
+    assert state is True
+    response = page.reload()
+    assert response is not None and response.ok and response.from_service_worker
+    expect(page.locator("h1").first).to_be_visible()
+
+
 def test_playground_answers_offline_after_it_ran_once(browser, site_url: str, built_site: Path, tmp_path: Path) -> None:
     """After the playground ran once, a reload without network starts it again from the cache and it answers.
 

@@ -3,7 +3,8 @@
 //
 // - install: precache the site shell in the background (every page, style, script, font, the search
 //   index, cheatsheet.json), each under its content digest from the manifest below;
-// - activate: drop the caches of older builds, take control of the open pages;
+// - activate: drop the caches of older builds, take control of the open pages, turn on navigation
+//   preload (a page's request goes out while this worker is still starting, not after);
 // - pages: network first (fresh when online), the precached copy when offline;
 // - files of the manifest: cache first (a digest names one exact content); the runtime files (Pyodide,
 //   the wheel, the snapshot, the workbench) are kept when first downloaded, never fetched ahead;
@@ -80,8 +81,18 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+/** Navigation preload: the browser sends a page's request while this worker starts (a reload otherwise
+ *  waits for the worker before its request even leaves). */
+async function enableNavigationPreload() {
+  try {
+    await self.registration.navigationPreload?.enable();
+  } catch {
+    // not supported: pages are fetched by this worker as before
+  }
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(dropOldBuilds().then(() => self.clients.claim()).then(remember));
+  event.waitUntil(enableNavigationPreload().then(dropOldBuilds).then(() => self.clients.claim()).then(remember));
 });
 
 self.addEventListener("message", (event) => {
@@ -102,7 +113,7 @@ function isPage(request, url) {
 
 async function networkFirst(event, url) {
   try {
-    return await fetch(event.request);
+    return (await event.preloadResponse) ?? (await fetch(event.request));
   } catch (error) {
     const key = precached.get(url);
     const cached = (key && (await caches.match(key))) || (await caches.match(event.request, { cacheName: OTHER }));
