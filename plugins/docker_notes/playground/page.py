@@ -6,15 +6,19 @@ import html
 import json
 
 
-def playground_markdown(title: str, start_script: str = "", start_imports: tuple[str, ...] = ()) -> str:
+def playground_markdown(
+    title: str, start_script: str = "", start_imports: tuple[str, ...] = (), styles: tuple[str, ...] = ()
+) -> str:
     """Markdown of the Playground page: an introduction, the mount point, and the workbench's container.
 
     Everything interactive is built by ``playground.js``; the static text stays useful when the
     runtime cannot start (no JavaScript, no WebAssembly, a file missing). ``start_script`` (a URL relative
     to the page) is an async module that starts the simulator's worker before the rest of the page's code;
-    ``start_imports`` are the modules it imports, preloaded with it rather than found one after another.
+    ``start_imports`` are the modules the page will import (the loader's and the page's), and ``styles`` its
+    stylesheets, preloaded with it rather than found one after another.
     """
     preloads = "".join(f'<link rel="modulepreload" href="{escape(url)}">\n' for url in start_imports)
+    preloads += "".join(f'<link rel="preload" as="style" href="{escape(url)}">\n' for url in styles)
     start = f'{preloads}<script type="module" async src="{escape(start_script)}"></script>\n' if start_script else ""
     return f"""---
 hide:

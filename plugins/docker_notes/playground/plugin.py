@@ -25,6 +25,7 @@ from docker_notes.playground.config import PlaygroundConfig
 from docker_notes.playground.early import WorkerFiles, early_script, inject_early_script
 from docker_notes.playground.linked import LinkedFile
 from docker_notes.playground.page import config_module, playground_markdown
+from docker_notes.playground.preload import module_closure
 from docker_notes.playground.runtime import runtime_files
 from docker_notes.playground.snapshot import GZIP_NAME as SNAPSHOT_GZIP_NAME
 from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
@@ -39,7 +40,10 @@ log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
 ENTRY = "playground.js"
 START = "start.js"  # the Playground page's early start of the worker (page.py)
-START_IMPORTS = ("client.js", "config.js", "store.js")  # what start.js imports, preloaded beside it
+# The Playground page's module entries: start.js, what the loader imports there (load.js, the page); every
+# module they import is preloaded beside start.js (preload.py follows the imports).
+PAGE_ENTRIES = (START, "load.js", "playground-page.js")
+PAGE_STYLE = "playground.css"
 WORKER = "worker.js"  # the simulator's module worker, created by the Playground page's <head> (early.py)
 WORKBENCH = "workbench"
 # On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
@@ -90,11 +94,13 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             return files
         root = self._root(config)
         base = self.config.assets_dir.strip("/")
-        start = self._from_page(config, f"{base}/{START}")
-        imports = tuple(self._from_page(config, f"{base}/{name}") for name in START_IMPORTS)
-        page = playground_markdown(self.config.title, start, imports)
-        files.append(File.generated(config, self.config.page, content=page))
         web = root / self.config.web
+        start = self._from_page(config, f"{base}/{START}")
+        modules = [name for name in module_closure(web, PAGE_ENTRIES) if name != START]
+        imports = tuple(self._from_page(config, f"{base}/{name}") for name in modules)
+        style = (self._from_page(config, f"{base}/{PAGE_STYLE}"),)
+        page = playground_markdown(self.config.title, start, imports, style)
+        files.append(File.generated(config, self.config.page, content=page))
         for path in web_files(web):
             files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))
         package = root / self.config.package
