@@ -87,6 +87,27 @@ def test_pages_come_through_navigation_preload(page, site_url: str, built_site: 
     expect(page.locator("h1").first).to_be_visible()
 
 
+def test_fetched_files_and_modules_come_from_the_cache_whole(page, site_url: str, built_site: Path) -> None:
+    """Offline, a fetch() is answered with the cached response itself (not a copy pumped through the worker's
+    JavaScript: make bench measures that) and its body is the file; a module script is answered with a copy
+    that keeps the URL it asked for, so its import.meta.url carries the query it was imported with."""
+    page.goto(site_url + "beginner/")
+    wait_cached(page, keys(site_url, manifest_of(built_site)["precache"]))
+    page.context.set_offline(True)
+    try:
+        got = page.evaluate(
+            """async () => {
+              const index = await (await fetch("../search/search_index.json")).text();
+              const module = await import("../assets/playground/dom.js?probe=1");
+              return [index.length, typeof module.h];
+            }"""
+        )
+    finally:
+        page.context.set_offline(False)
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert got == [len(index), "function"]
+
+
 def test_playground_answers_offline_after_it_ran_once(browser, site_url: str, built_site: Path, tmp_path: Path) -> None:
     """After the playground ran once, a reload without network starts it again from the cache and it answers.
 
