@@ -1,0 +1,44 @@
+"""The first-answer benchmark's helpers (bench/first_answer.py): waiting for a launched browser to go idle."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench import first_answer
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc (Linux)")
+
+
+def test_cpu_ms_counts_only_the_processes_whose_command_line_holds_the_marker(tmp_path: Path) -> None:
+    """A busy child with the marker in its arguments adds CPU time; an unknown marker counts nothing."""
+    marker = f"--user-data-dir={tmp_path}"
+    busy = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ntime.sleep(30)"
+    child = subprocess.Popen([sys.executable, "-c", busy, marker])
+    try:
+        time.sleep(0.6)
+        assert (first_answer._cpu_ms(marker) or 0) >= 250
+        assert first_answer._cpu_ms(f"--user-data-dir={tmp_path}/nobody") == 0
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_wait_browser_idle_returns_once_nothing_runs_and_gives_up_at_its_limit(tmp_path: Path) -> None:
+    """Idle at once: one window. Busy for ever: the limit, never longer."""
+    started = time.monotonic()
+    first_answer.wait_browser_idle(tmp_path, window_s=0.05, limit_s=2)
+    assert time.monotonic() - started < 1
+    marker = f"--user-data-dir={tmp_path}"
+    child = subprocess.Popen([sys.executable, "-c", "while True: pass", marker])
+    try:
+        started = time.monotonic()
+        first_answer.wait_browser_idle(tmp_path, quiet_ms=1, window_s=0.05, limit_s=0.5)
+        assert 0.5 <= time.monotonic() - started < 2
+    finally:
+        child.kill()
+        child.wait()
