@@ -1,7 +1,7 @@
 """Precompressed siblings of the site's big files: ``<file>.br`` and ``<file>.gz`` beside ``<file>``.
 
 Static hosts serve them in place of the file when the request accepts the encoding (nginx's
-``brotli_static``/``gzip_static``, Netlify, Cloudflare Pages), so a reader downloads Brotli at its best
+``brotli_static``/``gzip_static``, Caddy's ``precompressed``, GitLab Pages), so a reader downloads Brotli at its best
 quality, which no host can afford to compress on the fly; a host that ignores them serves the file
 itself, as before. Brotli's best qualities take seconds per megabyte, so every encoding is made once
 per content and kept in a cache, keyed by the content's sha256 and the encoder's settings, and reaches
