@@ -33,13 +33,23 @@ TERMINAL = "[data-dnp-terminal=main]"
 INPUT = f"{TERMINAL} .dnp-term__input"
 
 
+#: The page's one-time start-up work is over: the workbench (loaded when the browser is first idle after the
+#: simulator started) is mounted, and the service worker (registered then, precaching in the background) is active.
+SETTLED = (
+    "(!document.getElementById('workbench') || !!document.querySelector('.dnw'))"
+    " && (!document.querySelector('meta[name=dnp-service-worker]') || !!navigator.serviceWorker?.controller)"
+)
+
+
 def open_ready_playground(browser: Any, site_url: str) -> tuple[Any, Any]:
-    """A fresh context on the Playground page with the simulator ready; (context, page)."""
+    """A fresh context on the Playground page with the simulator ready and the page's start-up work done
+    (what is measured is the steady state, not the start-up: first-answer measures that); (context, page)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + "playground/")
     page.locator(INPUT).click()
     interaction.wait_until(page, "window.__dockerNotesPlayground && window.__dockerNotesPlayground.status === 'ready'")
+    interaction.wait_until(page, SETTLED, 60)
     return context, page
 
 
