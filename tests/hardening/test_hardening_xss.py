@@ -139,9 +139,12 @@ def test_payloads_through_the_playground(hostile_page: tuple[Any, list[str]], si
         }""",
         [[f"echo {shq(p)}" for p in PAYLOADS], {safe_name(p): p for p in PAYLOADS}],
     )
+    # Leave the Playground page first (its pagehide save happens now), forget the saved state, then open the
+    # link as a fresh load: a same-page fragment navigation could be taken by the old page (Material's
+    # instant navigation), which removes the fragment before a reload would see it.
+    page.goto(site_url)
     page.evaluate("() => localStorage.clear()")
     page.goto(site_url.rstrip("/") + url)
-    page.reload()
     term = Term(page, page.locator("[data-dnp-terminal=main]"))
     wait_ready(page)
     expect(term.output).to_contain_text("Opened a shared playground", timeout=30_000)
