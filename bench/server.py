@@ -126,9 +126,9 @@ def _gzipped(path: Path) -> bytes:
 
 
 @contextmanager
-def serve(directory: Path, port: int = 0) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 and yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(directory)))
+def serve(directory: Path, port: int = 0, handler: type[Handler] = Handler) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 with ``handler`` (a :class:`Handler`) and yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

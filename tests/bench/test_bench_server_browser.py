@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from bench.server import Handler
+from bench.server import Handler, serve
 from tests.plugins.playground.conftest import Term, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
@@ -33,12 +30,8 @@ class Recording(Handler):
 @pytest.fixture
 def static_host(built_site: Path) -> Iterator[str]:
     Recording.served = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site, handler=Recording) as url:
+        yield url
 
 
 def test_playground_starts_from_brotli_siblings(page, static_host: str, built_site: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from docker_notes.playground.early import WorkerFiles, early_script, inject_early_script
 from playwright.sync_api import expect
 
+from bench.interaction import wait_until
 from tests.hardening.conftest import CSP_RECORDER, violations
 from tests.plugins.playground.conftest import READY_TIMEOUT_MS, Term, wait_ready
 
@@ -54,15 +54,9 @@ def simulator_workers(page: Any) -> list[dict[str, Any]]:
     )
 
 
-def poll(page: Any, expression: str, timeout_ms: float = READY_TIMEOUT_MS) -> Any:
-    """Poll ``expression`` (a function's body) until it is truthy; its value."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while time.monotonic() < deadline:
-        value = page.evaluate(f"() => {expression}")
-        if value:
-            return value
-        page.wait_for_timeout(25)
-    raise TimeoutError(f"{expression} stayed falsy for {timeout_ms / 1000:.0f} s on {page.url}")
+READY_S = READY_TIMEOUT_MS / 1000
+EARLY_SAID = "window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === '%s')"
+"""The early worker has sent a message of this type (kept until the client adopts it)."""
 
 
 def hold(page: Any, pattern: str) -> list[Any]:
@@ -149,7 +143,7 @@ def test_the_early_worker_is_adopted_with_what_it_sent_meanwhile(page: Any, site
     page.context.add_init_script(CSP_RECORDER)
     held = hold(page, "**/assets/playground/client.js")
     page.goto(site_url + "playground/", wait_until="commit")
-    poll(page, "window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === 'ready')")
+    wait_until(page, EARLY_SAID % "ready", READY_S)
     assert held, "client.js was never asked for"
     assert page.evaluate("() => window.__dockerNotesPlayground") is None  # nobody adopted it yet
     release(page, "**/assets/playground/client.js", held)
@@ -177,7 +171,7 @@ def test_a_command_typed_during_start_up_is_answered(page: Any, site_url: str) -
     expect(term.input).to_be_visible()
     term.input.fill("docker run -d nginx")
     term.input.press("Enter")
-    poll(page, "window.__dockerNotesPlayground?.status === 'loading'")
+    wait_until(page, "window.__dockerNotesPlayground?.status === 'loading'", READY_S)
     for _ in range(600):
         if held:
             break
@@ -216,10 +210,10 @@ def test_an_early_failure_is_reported_and_try_again_starts_anew(page: Any, site_
     page.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body=b"gone"))
     held = hold(page, "**/assets/playground/client.js")
     page.goto(site_url + "playground/", wait_until="commit")
-    poll(page, "window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === 'fatal')")
+    wait_until(page, EARLY_SAID % "fatal", READY_S)
     assert not buffered(page, "ready")
     release(page, "**/assets/playground/client.js", held)
-    poll(page, "window.__dockerNotesPlayground?.status === 'failed'")
+    wait_until(page, "window.__dockerNotesPlayground?.status === 'failed'", READY_S)
     status = page.locator("[data-dnp-terminal=main] .dnp-term__status")
     expect(status).to_contain_text("The playground could not start")
     expect(status).to_contain_text("pyodide.asm.wasm (HTTP 404)")
@@ -318,7 +312,7 @@ def open_mounting_late(page: Any, site_url: str) -> Term:
     so whatever the client says on getting ready is said before the page's terminal exists."""
     held = hold(page, "**/assets/playground/playground-page.js")
     page.goto(site_url + "playground/", wait_until="commit")
-    poll(page, "window.__dockerNotesPlayground?.status === 'ready'")
+    wait_until(page, "window.__dockerNotesPlayground?.status === 'ready'", READY_S)
     assert page.locator("[data-dnp-terminal=main]").count() == 0
     page.wait_for_timeout(200)  # the init reply's notices are out
     release(page, "**/assets/playground/playground-page.js", held)
