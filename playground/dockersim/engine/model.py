@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from dockersim.engine.plain import to_plain
 
 
 @dataclass
@@ -67,7 +69,7 @@ class ImageRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data."""
-        return asdict(self)
+        return to_plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ImageRecord:

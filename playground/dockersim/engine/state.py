@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
+
+from dockersim.engine.plain import to_plain
 
 T = TypeVar("T")
 
@@ -93,7 +95,7 @@ class SavedRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""
-        return asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
+        return to_plain(self)  # type: ignore[no-any-return]  # subclasses are dataclasses
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
