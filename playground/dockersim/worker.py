@@ -265,8 +265,13 @@ def _init(payload: dict[str, Any]) -> dict[str, Any]:
     return {"restored": restored, "notice": notice, "version": __version__, **_whole_state(playground)}
 
 
-def handle(request_json: str) -> str:
-    """Answer one request of the worker contract; never raises."""
+def handle(request_json: str, changes_later: bool = False) -> str:
+    """Answer one request of the worker contract; never raises.
+
+    With ``changes_later``, a request that may change the state is answered without its ``changes``; the
+    reply says ``"changes_follow": true`` and :func:`changes` gives them. The browser's worker posts the
+    output first and the diff right after it: a command's output waits for the command only.
+    """
     request_id: Any = None
     try:
         request = json.loads(request_json)
@@ -283,7 +288,9 @@ def handle(request_json: str) -> str:
             if _PLAYGROUND is None:
                 raise BadRequestError("the playground is not initialised: send 'init' first")
             reply = HANDLERS[kind](_PLAYGROUND, payload)
-            if kind in CHANGING:
+            if kind in CHANGING and changes_later:
+                reply["changes_follow"] = True
+            elif kind in CHANGING:
                 reply["changes"] = _TRACKER.changes(_PLAYGROUND.state())
         else:
             raise BadRequestError(f"unknown request type {kind!r}")
@@ -294,6 +301,20 @@ def handle(request_json: str) -> str:
         return _error(request_id, "simulator", error.message)
     except json.JSONDecodeError as error:
         return _error(request_id, "bad_request", f"request is not JSON: {error.msg}")
+    except Exception as error:
+        return _error(request_id, "internal", f"{type(error).__name__}: {error}")
+
+
+def changes(request_id: Any = None) -> str:
+    """The reply that follows one whose ``changes_follow`` was true: ``{"changes": diff or null}`` since
+    the page's revision; never raises."""
+    try:
+        if _PLAYGROUND is None:
+            raise BadRequestError("the playground is not initialised: send 'init' first")
+        diff = _TRACKER.changes(_PLAYGROUND.state())
+        return json.dumps({"id": request_id, "ok": True, "payload": {"changes": diff}})
+    except BadRequestError as error:
+        return _error(request_id, "bad_request", str(error))
     except Exception as error:
         return _error(request_id, "internal", f"{type(error).__name__}: {error}")
 

@@ -17,7 +17,7 @@
 //   await client.resolveConflict(load)  load that version (true) or keep this tab's (false)
 //
 // State: the worker keeps it; replies carry what changed (`changes`, see playground/WORKER.md), applied to
-// an in-memory mirror here. The mirror is saved when the browser is idle and at once when the page is
+// an in-memory mirror here (a command's diff follows its output, so the output is drawn first). The mirror is saved when the browser is idle and at once when the page is
 // hidden or closed, so a closed tab loses nothing. Another tab's save never gets overwritten silently.
 
 import config from "./config.js";
@@ -50,6 +50,7 @@ class PlaygroundClient {
     this._listeners = new Map();
     this._unheard = []; // [event, payload] of HELD_UNTIL_HEARD events emitted while nobody listened
     this._pending = new Map();
+    this._followUps = new WeakMap(); // reply payload -> promise of the state diff that follows it
     this._nextId = 1;
     this._worker = null;
     this._starting = null;
@@ -249,14 +250,31 @@ class PlaygroundClient {
     const entry = this._pending.get(message.id);
     if (!entry) return;
     this._pending.delete(message.id);
+    const payload = message.ok ? (message.payload ?? {}) : null;
+    if (payload?.changes_follow === true && entry.type !== "changes") this._awaitChanges(message.id, payload);
     this._setBusy();
     if (message.ok) {
-      this._track(entry.type, message.payload);
-      entry.resolve(message.payload ?? {});
+      if (!this._followUps.has(payload)) this._track(entry.type, payload);
+      entry.resolve(payload);
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};
       entry.reject(new PlaygroundError(String(error.code || "error"), String(error.message || "The simulator reported an error.")));
     }
+  }
+
+  /** The reply's output came first; its state diff follows under the same id (a quiet entry, so that
+   * whenIdle waits for it and a restart settles it). Resolves with the diff, or undefined when unknown. */
+  _awaitChanges(id, reply) {
+    const changes = new Promise((resolve) => {
+      const entry = { type: "changes", quiet: true };
+      entry.resolve = (payload) => resolve(payload?.changes);
+      entry.reject = (error) => {
+        if (error.code !== "stopped") this._resync(); // the worker could not say what changed: ask it all
+        resolve(undefined);
+      };
+      this._pending.set(id, entry);
+    });
+    this._followUps.set(reply, changes);
   }
 
   /** Send a request (starting the worker first if needed). `quiet` requests change nothing the reader sees. */
@@ -280,13 +298,19 @@ class PlaygroundClient {
     if (!quiet && MUTATING.has(type)) {
       if (type === "run" && typeof payload.line === "string") store.appendLog(payload.line);
       if (type === "reset") store.setLog([]);
-      const changes = reply?.changes;
-      // sections: the changed parts of the state ("session.engine.containers", "files.Dockerfile", …);
-      // null when unknown (a reset or a full state), [] when nothing changed.
-      const sections = changes === null ? [] : Array.isArray(changes?.set) ? this._sections(changes) : null;
-      this._emit("changed", { type, payload, sections });
+      const followUp = this._followUps.get(reply);
+      // The caller draws the output now; "changed" follows with the diff.
+      if (followUp) followUp.then((changes) => this._emitChanged(type, payload, changes));
+      else this._emitChanged(type, payload, reply?.changes);
     }
     return reply;
+  }
+
+  _emitChanged(type, payload, changes) {
+    // sections: the changed parts of the state ("session.engine.containers", "files.Dockerfile", …);
+    // null when unknown (a reset or a full state), [] when nothing changed.
+    const sections = changes === null ? [] : Array.isArray(changes?.set) ? this._sections(changes) : null;
+    this._emit("changed", { type, payload, sections });
   }
 
   _sections(changes) {

@@ -1,5 +1,6 @@
 // The playground's module Web Worker: one per visit. Loads Pyodide and the dockersim wheel from the
-// site (never from a CDN), then answers requests through dockersim.worker.handle(request_json).
+// site (never from a CDN), then answers requests through dockersim.worker.handle(request_json, True), the
+// state diff of a reply following it in a second message (dockersim.worker.changes, playground/WORKER.md).
 // The contract is playground/WORKER.md. Errors always come back as data.
 //
 // Query parameters (set by client.js): pyodide = folder URL of the runtime, wheel = wheel URL,
@@ -35,6 +36,7 @@ function mark(name) {
 mark("worker");
 
 let handle = null;
+let changes = null; // dockersim.worker.changes: the state diff that follows a reply's output
 let failure = null;
 let current = 0; // steps only move forward, even when downloads overlap
 let settle;
@@ -334,6 +336,7 @@ async function start() {
     throw new Error(`The simulator could not start: ${describe(error)}`);
   }
   handle = module.handle;
+  changes = module.changes;
   const python = pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))");
   const version = pyodide.runPython("import dockersim; getattr(dockersim, '__version__', '0')");
   mark("ready");
@@ -378,7 +381,7 @@ self.onmessage = async (event) => {
   }
   let text;
   try {
-    text = handle(JSON.stringify({ id, type: request.type, payload: request.payload ?? {} }));
+    text = handle(JSON.stringify({ id, type: request.type, payload: request.payload ?? {} }), true);
   } catch (error) {
     reply(id, { ok: false, error: { code: "internal", message: describe(error) } });
     return;
@@ -401,4 +404,14 @@ self.onmessage = async (event) => {
     answer.ok = true;
   }
   self.postMessage(answer);
+  // The output is on its way; the state diff it caused follows under the same id, before any other reply.
+  if (answer.ok && answer.payload?.changes_follow) {
+    let followUp;
+    try {
+      followUp = JSON.parse(changes(id));
+    } catch (error) {
+      followUp = { id, ok: false, error: { code: "internal", message: describe(error) } };
+    }
+    self.postMessage({ ...followUp, id, type: "changes" });
+  }
 };

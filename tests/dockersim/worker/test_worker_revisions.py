@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dockersim import worker
 from dockersim.statesync import StateTracker, sections
 
 from tests.dockersim.worker.test_worker_contract import Client
@@ -150,3 +151,42 @@ def test_reset_to_an_unusable_state_changes_nothing(mirrored: tuple[Client, dict
         assert client.ok("files")["files"] == {"keep.txt": "mine"}
         assert "kept" in client.ok("run", {"line": "docker volume ls -q"})["stdout"]
         assert client.ok("run", {"line": "true"})["changes"] is None
+
+
+def test_changes_later_answers_first_and_the_diff_follows(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """With ``changes_later`` a changing request says its diff follows; ``changes`` then gives exactly the
+    diff the reply would have carried, and read-only commands follow with null."""
+    client, mirror = mirrored
+    for line in ("docker volume create data", "docker ps", "X=1"):
+        client.next_id += 1
+        reply = json.loads(
+            worker.handle(json.dumps({"id": client.next_id, "type": "run", "payload": {"line": line}}), True)
+        )
+        assert reply["ok"] and reply["payload"]["changes_follow"] is True and "changes" not in reply["payload"]
+        follow = json.loads(worker.changes(client.next_id))
+        assert follow["id"] == client.next_id and follow["ok"] is True
+        changes = follow["payload"]["changes"]
+        if line == "docker ps":
+            assert changes is None
+            continue
+        assert changes["base"] == mirror["revision"]
+        apply(mirror["state"], changes)
+        mirror["revision"] = changes["revision"]
+    assert client.ok("state")["state"] == mirror["state"]
+
+
+def test_changes_later_leaves_other_requests_alone(mirrored: tuple[Client, dict[str, Any]]) -> None:
+    """Requests that change nothing, and failed ones, answer as before: no ``changes_follow``."""
+    del mirrored  # only initialised
+    files = json.loads(worker.handle(json.dumps({"id": 1, "type": "files", "payload": {}}), True))
+    assert files["ok"] and "changes_follow" not in files["payload"]
+    failed = json.loads(worker.handle(json.dumps({"id": 2, "type": "write_file", "payload": {"path": "../x"}}), True))
+    assert failed["ok"] is False
+
+
+def test_changes_before_init_is_an_error_reply(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``changes`` never raises: without a playground it answers with a bad_request error."""
+    monkeypatch.setattr(worker, "_PLAYGROUND", None)
+    reply = json.loads(worker.changes(5))
+    assert reply == {"id": 5, "ok": False, "error": {"code": "bad_request", "message": reply["error"]["message"]}}
+    assert "init" in reply["error"]["message"]
