@@ -2,8 +2,9 @@
 
 Every time is two ``performance.now()`` readings in the page: one in a capture-phase listener (the key or
 the click) and one in a MutationObserver callback (the DOM the reader looks at changed). Playwright's own
-round trips and polling are never inside a sample. The end point is the DOM update; the browser paints it
-at its next frame (up to one frame later, the same for a figure and its baseline).
+round trips are never inside a sample, and it does not poll while a sample runs. The end point is the DOM
+update; the browser paints it at its next frame (up to one frame later, the same for a figure and its
+baseline).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 TIMER = """
 () => {
   if (window.__benchTimer) return;
-  const timer = { t0: null, samples: [], observer: null };
+  const timer = { t0: null, samples: [], observer: null, waiters: [] };
   const stamp = () => { if (timer.t0 === null) timer.t0 = performance.now(); };
   window.addEventListener("keydown", stamp, { capture: true });
   timer.arm = (selector, options) => {
@@ -28,10 +29,17 @@ TIMER = """
       if (timer.t0 === null) return;
       timer.samples.push(performance.now() - timer.t0);
       timer.t0 = null;
+      for (const wake of timer.waiters.splice(0)) wake();
     });
     timer.observer.observe(target, options);
   };
   timer.click = (selector) => { timer.t0 = performance.now(); document.querySelector(selector).click(); };
+  // Resolves true once there are more than `before` samples, false after `ms` (the pending start dropped).
+  timer.next = (before, ms) => new Promise((resolve) => {
+    if (timer.samples.length > before) return resolve(true);
+    const giveUp = setTimeout(() => { timer.t0 = null; resolve(false); }, ms);
+    timer.waiters.push(() => { clearTimeout(giveUp); resolve(true); });
+  });
   window.__benchTimer = timer;
 }
 """
@@ -63,14 +71,12 @@ def reset(page: Any) -> None:
 
 
 def wait_for_sample(page: Any, before: int, timeout_s: float = 10.0) -> bool:
-    """Wait until there are more than ``before`` samples; False on timeout (the pending start is dropped)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if count(page) > before:
-            return True
-        page.wait_for_timeout(5)
-    page.evaluate("() => { window.__benchTimer.t0 = null; }")
-    return False
+    """Wait until there are more than ``before`` samples; False on timeout (the pending start is dropped).
+
+    One call that the page answers when its observer records the sample: no polling competes for the CPU
+    with what is being measured (these machines have two cores).
+    """
+    return bool(page.evaluate("([before, ms]) => window.__benchTimer.next(before, ms)", [before, timeout_s * 1000]))
 
 
 def wait_until(page: Any, expression: str, timeout_s: float = 120.0) -> Any:
