@@ -2,14 +2,17 @@
 // worker.js). A Pyodide memory snapshot is mostly the wasm's linear memory, and its first megabytes are
 // the wasm's own data segments, which the browser downloads anyway with pyodide.asm.wasm. So the file
 // stores the memory XOR that initial image (unchanged bytes become zeros), and leaves out the 4 KiB pages
-// that are then all zeros (a third of the memory: inflating them would cost the worker time):
+// that are then all zeros (a third of the memory: inflating them would cost the worker time). The worker
+// undoes the XOR with the new wasm instance's own memory, read right after instantiation, before any of its
+// code ran: it then holds exactly the data segments (zeros between them) up to meta.dataEnd, so the
+// worker never needs the wasm's bytes themselves:
 //
 //   "DNSNAP03"  u32 meta length  meta JSON (padded with spaces to a multiple of 8)
 //   u32 snapshot length  u32 page count  page bitmap (1 = stored; padded to a multiple of 8)  stored pages
 //
 // The Pyodide snapshot keeps its own header (u32 magic, u32 offset of the memory, ...); only the bytes from
-// that offset on are XORed. The file is published raw with precompressed siblings (.br, .gz), so a host
-// sends it compressed; meta carries what the worker needs to start without other downloads (the lock
+// that offset on are XORed. The worker downloads the file's .gz sibling and inflates it as it streams
+// in; meta carries what the worker needs to start without other downloads (the lock
 // file's `info`, the wasm's size for progress). The worker decodes it as it streams in (SnapshotDecoder).
 
 const MAGIC = "DNSNAP03";
@@ -68,6 +71,21 @@ export function activeDataSegments(wasm) {
   return segments;
 }
 
+/** Where the wasm's data segments end in linear memory: a fresh instance's memory up to there is its
+ * initial image (the segments, zeros between them), the same bytes `xorDataSegments` uses. */
+export function dataEnd(segments) {
+  return segments.reduce((end, { offset, bytes }) => Math.max(end, offset + bytes.length), 0);
+}
+
+/** A fresh instance's memory up to `dataEnd`, made from the wasm file (for Node; the worker reads the
+ * instance's memory itself). */
+export function initialImage(wasm) {
+  const segments = activeDataSegments(wasm);
+  const image = new Uint8Array(dataEnd(segments));
+  for (const { offset, bytes } of segments) image.set(bytes, offset);
+  return image;
+}
+
 /** XOR the memory part of a Pyodide snapshot with the wasm's data segments, in place (its own inverse). */
 export function xorDataSegments(pyodideSnapshot, segments) {
   const memoryAt = new DataView(pyodideSnapshot.buffer, pyodideSnapshot.byteOffset).getUint32(4, true);
@@ -79,13 +97,34 @@ export function xorDataSegments(pyodideSnapshot, segments) {
   return pyodideSnapshot;
 }
 
-/** The file's bytes (before gzip) for a Pyodide snapshot, the wasm it was made with, and meta. */
+/** XOR the memory part of a Pyodide snapshot with a fresh instance's initial memory `image` (at least up to
+ * the meta's `dataEnd`), in place: the same as `xorDataSegments`, since that memory holds exactly the
+ * segments and zeros. Four bytes at a time where both sides are aligned. */
+export function xorInitialImage(pyodideSnapshot, image) {
+  const memoryAt = new DataView(pyodideSnapshot.buffer, pyodideSnapshot.byteOffset).getUint32(4, true);
+  const memory = pyodideSnapshot.subarray(memoryAt);
+  const length = Math.min(image.length, memory.length);
+  let done = 0;
+  if (memory.byteOffset % 4 === 0 && image.byteOffset % 4 === 0) {
+    const words = length >> 2;
+    const target = new Uint32Array(memory.buffer, memory.byteOffset, words);
+    const source = new Uint32Array(image.buffer, image.byteOffset, words);
+    for (let i = 0; i < words; i++) target[i] ^= source[i];
+    done = words << 2;
+  }
+  for (let i = done; i < length; i++) memory[i] ^= image[i];
+  return pyodideSnapshot;
+}
+
+/** The file's bytes (before gzip) for a Pyodide snapshot, the wasm it was made with, and meta (to which the
+ * data segments' end is added as `dataEnd`). */
 export function encodeSnapshot(pyodideSnapshot, wasm, meta) {
-  let json = JSON.stringify(meta);
+  const segments = activeDataSegments(wasm);
+  let json = JSON.stringify({ ...meta, dataEnd: dataEnd(segments) });
   while ((HEADER + json.length) % 8) json += " ";
   const metaBytes = new TextEncoder().encode(json);
   if (metaBytes.length !== json.length) throw new Error("snapshot: meta must be ASCII");
-  const snapshot = xorDataSegments(pyodideSnapshot.slice(), activeDataSegments(wasm));
+  const snapshot = xorDataSegments(pyodideSnapshot.slice(), segments);
   const pageCount = Math.ceil(snapshot.length / PAGE);
   const bitmap = new Uint8Array(pad8(Math.ceil(pageCount / 8)));
   const stored = [];
@@ -118,7 +157,8 @@ export function encodeSnapshot(pyodideSnapshot, wasm, meta) {
  * Rebuilds the Pyodide snapshot while the file streams in: `push()` each chunk as it arrives. Once the header
  * is in, `meta` and `snapshot` (the full-size buffer, filled page by page as the data comes) exist, so
  * Pyodide's runtime can be created while the rest downloads; `finish()` checks the file was whole, and
- * `xor(wasm)` then undoes the data-segment XOR. `loaded` and `size` are the file's bytes (for progress).
+ * `xor(image)` then undoes the data-segment XOR with the new instance's initial memory. `loaded` and `size`
+ * are the file's bytes (for progress).
  */
 export class SnapshotDecoder {
   constructor() {
@@ -160,10 +200,14 @@ export class SnapshotDecoder {
     return this.snapshot;
   }
 
-  /** Undo the XOR with the wasm's data segments (after `finish`); returns the Pyodide snapshot. */
-  xor(wasm) {
+  /** Undo the XOR (after `finish`) with `image`, a fresh instance's memory up to at least the meta's
+   * `dataEnd` (`initialImage`); returns the Pyodide snapshot. */
+  xor(image) {
     if (!this._finished) throw new Error("snapshot: not finished");
-    return xorDataSegments(this.snapshot, activeDataSegments(wasm));
+    if (!Number.isInteger(this.meta?.dataEnd) || image.length < this.meta.dataEnd) {
+      throw new Error("snapshot: the initial memory image is shorter than the data segments");
+    }
+    return xorInitialImage(this.snapshot, image.subarray(0, this.meta.dataEnd));
   }
 
   /** Parse the header from `head` when it is all there: the bytes it took, or 0 when more are needed. */
@@ -220,5 +264,5 @@ export function decodeSnapshot(file, wasm) {
   const decoder = new SnapshotDecoder();
   decoder.push(file);
   decoder.finish();
-  return { meta: decoder.meta, snapshot: decoder.xor(wasm) };
+  return { meta: decoder.meta, snapshot: decoder.xor(initialImage(wasm)) };
 }

@@ -12,6 +12,8 @@
 // (an HTTP/1.1 host serves six at a time). The snapshot is decoded as it streams in, and Pyodide's runtime
 // is created (from the compiled wasm) while the rest of the snapshot still downloads.
 
+import { SnapshotDecoder } from "./snapshot-codec.mjs";
+
 const params = new URL(self.location.href).searchParams;
 const PYODIDE = params.get("pyodide");
 const WHEEL = params.get("wheel");
@@ -181,19 +183,22 @@ async function wasmFailed(error) {
   failStart(`pyodide.asm.wasm is damaged and cannot run (${error.message || error}). Try again to download it anew.`);
 }
 
-/** Download and compile the wasm now; returns a promise of its bytes when `keepBytes` (else null). A
- * damaged file is reported the moment compilation fails (Pyodide itself would wait forever). */
-function prefetchWasm(keepBytes) {
+/** Download and compile the wasm now. A damaged file is reported the moment compilation fails (Pyodide
+ * itself would wait forever). */
+function prefetchWasm() {
   const response = watchedFetch(WASM);
-  const forCompile = response.then((r) => (keepBytes ? r.clone() : r));
   compiledWasm =
     typeof WebAssembly.compileStreaming === "function"
-      ? WebAssembly.compileStreaming(forCompile)
-      : forCompile.then((r) => r.arrayBuffer()).then((buffer) => WebAssembly.compile(buffer));
+      ? WebAssembly.compileStreaming(response)
+      : response.then((r) => r.arrayBuffer()).then((buffer) => WebAssembly.compile(buffer));
   compiledWasm.then(() => mark("wasm compiled"), (error) => (response.then(() => wasmFailed(error), () => {})));
-  if (!keepBytes) return null;
-  return forCompile.then(() => response).then((r) => r.arrayBuffer());
 }
+
+/** The first instance's memory as instantiation left it (the data segments, zeros between them), up to
+ * `dataEnd` bytes: what undoes the snapshot's XOR (snapshot-codec.mjs). Resolved by the first instantiation. */
+let initialMemory;
+let dataEndWanted = 0; // set from the snapshot's meta once its header is in; 0 = the whole initial memory
+const initialMemoryTaken = new Promise((resolve) => (initialMemory = resolve));
 
 const instantiateStreaming = typeof WebAssembly === "object" && WebAssembly.instantiateStreaming?.bind(WebAssembly);
 if (instantiateStreaming) {
@@ -201,30 +206,37 @@ if (instantiateStreaming) {
     const response = await source;
     if (!placeholders.has(response)) return instantiateStreaming(response, imports);
     const module = await compiledWasm;
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
+    const instance = await WebAssembly.instantiate(module, imports);
+    // No code of the instance has run yet (the wasm has no start function): take its memory now.
+    const memory = instance.exports.memory?.buffer;
+    if (memory) initialMemory(new Uint8Array(memory.slice(0, dataEndWanted || memory.byteLength)));
+    return { module, instance };
   };
 }
 
-/** The snapshot file's body, decoded. It is published raw with precompressed siblings, so a host sends it
- * compressed (the browser inflates it). A host that sends it as it is would send 14 MB, so then the request
- * is dropped and the `.gz` sibling is fetched and inflated here; so it is when the raw file cannot be had
- * (offline, the service worker kept only the .gz). Not the watched fetch: a missing snapshot is not a
- * start-up failure, the normal start follows. */
+/** The snapshot file's body, decoded. It is fetched as its `.gz` sibling and inflated here: every host sends
+ * that file as it is (no content negotiation), the service worker keeps it at a quarter of the size, and
+ * reading it back inflates at memory speed where 14 MB read from the browser's cache took 0.4 s. When the
+ * `.gz` cannot be had, the raw file (a host may still compress it on the way). Not the watched fetch: a
+ * missing snapshot is not a start-up failure, the normal start follows. */
 async function snapshotBody(url) {
-  const response = await realFetch(url).catch(() => null);
-  if (response?.ok && response.body && decodedLength(response) === 0) return response.body;
-  response?.body?.cancel().catch(() => {});
-  const packed = await realFetch(`${url}.gz`);
-  if (!packed.ok || !packed.body) throw new Error(`snapshot: HTTP ${packed.status} for its .gz`);
-  if (decodedLength(packed) === 0) return packed.body; // a host that labels .gz files as gzip-encoded
-  if (typeof DecompressionStream !== "function") throw new Error("snapshot: no DecompressionStream");
-  return packed.body.pipeThrough(new DecompressionStream("gzip"));
+  const packed = await realFetch(`${url}.gz`).catch(() => null);
+  if (packed?.ok && packed.body) {
+    // A host that labels .gz files as gzip-encoded has had the browser inflate it already.
+    if (/gzip/i.test(packed.headers.get("content-encoding") ?? "")) return packed.body;
+    if (typeof DecompressionStream === "function") return packed.body.pipeThrough(new DecompressionStream("gzip"));
+  }
+  packed?.body?.cancel().catch(() => {});
+  const response = await realFetch(url);
+  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
+  return response.body;
 }
 
 /** Stream the snapshot into a SnapshotDecoder; `onHeader(decoder)` runs once its buffer exists. Resolves
- * with the decoder when the file is whole and the data-segment XOR is undone (which needs the wasm). */
-async function streamSnapshot(url, wasmBytes, onHeader) {
-  const [{ SnapshotDecoder }, body] = await Promise.all([import("./snapshot-codec.mjs"), snapshotBody(url)]);
+ * with the decoder when the file is whole and the data-segment XOR is undone (which needs the runtime's
+ * instance: see initialMemory). */
+async function streamSnapshot(url, onHeader) {
+  const body = await snapshotBody(url);
   const decoder = new SnapshotDecoder();
   const file = fileName(url);
   const reader = body.getReader();
@@ -236,6 +248,7 @@ async function streamSnapshot(url, wasmBytes, onHeader) {
     decoder.push(value);
     if (!hadHeader && decoder.snapshot) {
       if (decoder.meta.wasmBytes) learnSize(fileName(WASM), decoder.meta.wasmBytes);
+      if (Number.isInteger(decoder.meta.dataEnd)) dataEndWanted = decoder.meta.dataEnd;
       onHeader(decoder);
     }
     bytes[file] = { loaded: decoder.loaded, total: decoder.size };
@@ -248,7 +261,7 @@ async function streamSnapshot(url, wasmBytes, onHeader) {
   decoder.finish();
   mark("snapshot fetched");
   progress("runtime", downloaded(file));
-  decoder.xor(new Uint8Array(await wasmBytes));
+  decoder.xor(await initialMemoryTaken);
   mark("snapshot decoded");
   return decoder;
 }
@@ -265,10 +278,10 @@ function describe(error) {
  * full-size buffer (Pyodide sizes the wasm memory from it), so the runtime is created from the compiled wasm
  * while the rest of the snapshot downloads; our `createPyodideModule` hands the runtime back only once the
  * buffer is whole, before Pyodide restores the memory from it. */
-function snapshotOptions(wasmBytes, runtimeModule) {
+function snapshotOptions(runtimeModule) {
   let headerIn;
   const header = new Promise((resolve) => (headerIn = resolve));
-  const whole = streamSnapshot(SNAPSHOT, wasmBytes, headerIn);
+  const whole = streamSnapshot(SNAPSHOT, headerIn);
   const sized = Promise.race([header, whole]);
   const snapshot = sized.then((decoder) => decoder.snapshot);
   const lock = sized.then((decoder) => ({ info: decoder.meta.lock, packages: {} }));
@@ -291,8 +304,8 @@ async function start() {
   loader.catch(() => {}); // awaited below
   const runtimeModule = import(new URL("pyodide.asm.mjs", PYODIDE).href);
   runtimeModule.catch(() => {}); // a normal start lets Pyodide import it again, and report
-  const wasmBytes = prefetchWasm(Boolean(SNAPSHOT));
-  const fromSnapshotOptions = SNAPSHOT ? snapshotOptions(wasmBytes, runtimeModule) : null;
+  prefetchWasm();
+  const fromSnapshotOptions = SNAPSHOT ? snapshotOptions(runtimeModule) : null;
   let loadPyodide;
   try {
     ({ loadPyodide } = await loader);

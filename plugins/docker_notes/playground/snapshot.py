@@ -5,9 +5,9 @@ imports and the downloads of the standard library, the lock file and the wheel: 
 can import (:func:`imported_modules`) is imported in the snapshot, and what it never uses (docstrings, line
 detail, annotations, some packages) is dropped first (``snapshot_prepare.py``). The file format (memory XOR
 the wasm's data segments) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The file is
-published raw beside its ``.gz`` (the host sends a compressed encoding of the raw file; the worker falls
-back to the ``.gz`` when a host sends the raw file as it is). The
-worker falls back to the normal start when the snapshot is missing or fails. Snapshots are cached under
+published beside its ``.gz``, which is what the worker downloads and inflates (any host sends it as it
+is, and it reads back from the service worker's cache four times faster than the raw file); the raw file
+is its fallback. The worker falls back to the normal start when the snapshot is missing or fails. Snapshots are cached under
 ``cache_dir`` keyed by the Pyodide version, the wheel's source hash and the builder's own sources. Any
 failure here (no Node, an API change) only logs a warning: the site builds and the playground starts the
 normal way.
@@ -37,7 +37,7 @@ CODEC = Path(__file__).resolve().parents[3] / "playground" / "web" / "snapshot-c
 """The snapshot format module (the worker reads what it writes); plugin.py passes the configured one."""
 NAME = "dockersim.snapshot"
 GZIP_NAME = NAME + ".gz"
-"""The gzip sibling: what the worker fetches when a host does not compress the raw file."""
+"""The gzip sibling: what the worker downloads (the raw file is its fallback)."""
 BUILDER = "snapshot 3"
 """Part of the cache key (with the scripts' own bytes): bump it when the key's meaning changes."""
 TIMEOUT_S = 180
