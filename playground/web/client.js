@@ -17,8 +17,9 @@
 //   await client.resolveConflict(load)  load that version (true) or keep this tab's (false)
 //
 // State: the worker keeps it; replies carry what changed (`changes`, see playground/WORKER.md), applied to
-// an in-memory mirror here (a command's diff follows its output, so the output is drawn first). The mirror is saved when the browser is idle and at once when the page is
-// hidden or closed, so a closed tab loses nothing. Another tab's save never gets overwritten silently.
+// an in-memory mirror here (a command's diff follows its output, so the output is drawn first). The mirror
+// is saved when the browser is idle and at once when the page is hidden or closed, so a closed tab loses
+// nothing. Another tab's save never gets overwritten silently.
 
 import config from "./config.js";
 import * as store from "./store.js";

@@ -3,14 +3,14 @@
 The worker loads it with ``loadPyodide({_loadSnapshot})`` and so skips Python's start-up, the simulator's
 imports and the downloads of the standard library, the lock file and the wheel: every module the simulator
 can import (:func:`imported_modules`) is imported in the snapshot, and what it never uses (docstrings, line
-detail, annotations, some packages) is dropped first (``snapshot_prepare.py``). The file format (memory XOR
-the wasm's data segments) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The file is
-published beside its ``.gz``, which is what the worker downloads and inflates (any host sends it as it
-is, and it reads back from the service worker's cache four times faster than the raw file); the raw file
-is its fallback. The worker falls back to the normal start when the snapshot is missing or fails. Snapshots are cached under
-``cache_dir`` keyed by the Pyodide version, the wheel's source hash and the builder's own sources. Any
-failure here (no Node, an API change) only logs a warning: the site builds and the playground starts the
-normal way.
+detail, annotations, some packages) is dropped first (``snapshot_prepare.py``). The file format (memory
+XOR the wasm's data segments) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the
+worker. The file is published beside its ``.gz``, which is what the worker downloads and inflates (any
+host sends it as it is, and it reads back from the service worker's cache four times faster than the raw
+file); the raw file is its fallback. The worker falls back to the normal start when the snapshot is
+missing or fails. Snapshots are cached under ``cache_dir`` keyed by the Pyodide version, the wheel's
+source hash and the builder's own sources. Any failure here (no Node, an API change) only logs a warning:
+the site builds and the playground starts the normal way.
 """
 
 from __future__ import annotations
