@@ -81,8 +81,9 @@ def test_worker_killed_mid_command_keeps_the_state(page: Any, site_url: str) -> 
 
 
 def SNAPSHOT(url: str) -> bool:  # noqa: N802 (a URL matcher used like a pattern constant)
-    """The memory snapshot itself, not the worker script whose query string names it."""
-    return url.split("?")[0].endswith(".snapshot.gz")
+    """The memory snapshot, as its .gz or raw (the worker's fallback), not the worker script whose query
+    string names it."""
+    return url.split("?")[0].endswith((".snapshot.gz", ".snapshot"))
 
 
 @pytest.mark.timeout(180)
