@@ -1,8 +1,9 @@
 """Fixtures for the workbench: its esbuild bundle, and a harness page that mounts it on the real worker.
 
-The harness is a temporary folder served on 127.0.0.1: the bundle (never committed), ``worker.js``,
-the Pyodide runtime from ``node_modules``, the ``dockersim`` wheel and Material's stylesheets, with a
-small client that speaks the worker contract (playground/WORKER.md).
+The harness is a temporary folder served on 127.0.0.1: the bundle (never committed), ``worker.js`` (with
+``snapshot-codec.mjs``, which it imports), the Pyodide runtime from ``node_modules``, the ``dockersim``
+wheel and Material's stylesheets, with a small client that speaks the worker contract
+(playground/WORKER.md).
 """
 
 from __future__ import annotations
@@ -163,7 +164,8 @@ def make_harness(target: Path, wheel_cache: Path) -> Path:
     from docker_notes.playground.wheel import build_wheel
 
     bundle_workbench(target)
-    shutil.copy(ROOT / "playground" / "web" / "worker.js", target / "worker.js")
+    for name in ("worker.js", "snapshot-codec.mjs"):  # the worker and its static import
+        shutil.copy(ROOT / "playground" / "web" / name, target / name)
     (target / "pyodide").mkdir(exist_ok=True)
     for name in PYODIDE_FILES:
         link = target / "pyodide" / name
