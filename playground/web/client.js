@@ -252,10 +252,11 @@ class PlaygroundClient {
     if (!entry) return;
     this._pending.delete(message.id);
     const payload = message.ok ? (message.payload ?? {}) : null;
-    if (payload?.changes_follow === true && entry.type !== "changes") this._awaitChanges(message.id, payload);
+    const diffFollows = payload?.changes_follow === true && entry.type !== "changes";
+    if (diffFollows) this._awaitChanges(message.id, payload); // before _setBusy: whenIdle waits for the diff
     this._setBusy();
     if (message.ok) {
-      if (!this._followUps.has(payload)) this._track(entry.type, payload);
+      if (!diffFollows) this._track(entry.type, payload);
       entry.resolve(payload);
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};

@@ -11,9 +11,9 @@
 //   u32 snapshot length  u32 page count  page bitmap (1 = stored; padded to a multiple of 8)  stored pages
 //
 // The Pyodide snapshot keeps its own header (u32 magic, u32 offset of the memory, ...); only the bytes from
-// that offset on are XORed. The worker downloads the file's .gz sibling and inflates it as it streams
-// in; meta carries what the worker needs to start without other downloads (the lock
-// file's `info`, the wasm's size for progress). The worker decodes it as it streams in (SnapshotDecoder).
+// that offset on are XORed. meta carries what the worker needs to start without other downloads (the lock
+// file's `info`, the wasm's size for progress) and `dataEnd`. The worker downloads the file's .gz sibling
+// and decodes it as it streams in (SnapshotDecoder).
 
 const MAGIC = "DNSNAP03";
 const HEADER = 12;
@@ -72,34 +72,22 @@ export function activeDataSegments(wasm) {
 }
 
 /** Where the wasm's data segments end in linear memory: a fresh instance's memory up to there is its
- * initial image (the segments, zeros between them), the same bytes `xorDataSegments` uses. */
+ * initial image (the segments, zeros between them). */
 export function dataEnd(segments) {
   return segments.reduce((end, { offset, bytes }) => Math.max(end, offset + bytes.length), 0);
 }
 
-/** A fresh instance's memory up to `dataEnd`, made from the wasm file (for Node; the worker reads the
- * instance's memory itself). */
-export function initialImage(wasm) {
-  const segments = activeDataSegments(wasm);
+/** A fresh instance's memory up to `dataEnd`, made from the wasm file (for the builder and Node; the worker
+ * reads the instance's memory itself). */
+export function initialImage(wasm, segments = activeDataSegments(wasm)) {
   const image = new Uint8Array(dataEnd(segments));
   for (const { offset, bytes } of segments) image.set(bytes, offset);
   return image;
 }
 
-/** XOR the memory part of a Pyodide snapshot with the wasm's data segments, in place (its own inverse). */
-export function xorDataSegments(pyodideSnapshot, segments) {
-  const memoryAt = new DataView(pyodideSnapshot.buffer, pyodideSnapshot.byteOffset).getUint32(4, true);
-  const memory = pyodideSnapshot.subarray(memoryAt);
-  for (const { offset, bytes } of segments) {
-    if (offset + bytes.length > memory.length) throw new Error("snapshot: a data segment lies outside the memory");
-    for (let i = 0; i < bytes.length; i++) memory[offset + i] ^= bytes[i];
-  }
-  return pyodideSnapshot;
-}
-
-/** XOR the memory part of a Pyodide snapshot with a fresh instance's initial memory `image` (at least up to
- * the meta's `dataEnd`), in place: the same as `xorDataSegments`, since that memory holds exactly the
- * segments and zeros. Four bytes at a time where both sides are aligned. */
+/** XOR the memory part of a Pyodide snapshot with a fresh instance's initial memory `image`, in place (its
+ * own inverse): the snapshot's bytes that still equal the data segments become zeros. Four bytes at a time
+ * where both sides are aligned. */
 export function xorInitialImage(pyodideSnapshot, image) {
   const memoryAt = new DataView(pyodideSnapshot.buffer, pyodideSnapshot.byteOffset).getUint32(4, true);
   const memory = pyodideSnapshot.subarray(memoryAt);
@@ -124,7 +112,7 @@ export function encodeSnapshot(pyodideSnapshot, wasm, meta) {
   while ((HEADER + json.length) % 8) json += " ";
   const metaBytes = new TextEncoder().encode(json);
   if (metaBytes.length !== json.length) throw new Error("snapshot: meta must be ASCII");
-  const snapshot = xorDataSegments(pyodideSnapshot.slice(), segments);
+  const snapshot = xorInitialImage(pyodideSnapshot.slice(), initialImage(wasm, segments));
   const pageCount = Math.ceil(snapshot.length / PAGE);
   const bitmap = new Uint8Array(pad8(Math.ceil(pageCount / 8)));
   const stored = [];

@@ -194,10 +194,10 @@ function prefetchWasm() {
   compiledWasm.then(() => mark("wasm compiled"), (error) => (response.then(() => wasmFailed(error), () => {})));
 }
 
-/** The first instance's memory as instantiation left it (the data segments, zeros between them), up to
- * `dataEnd` bytes: what undoes the snapshot's XOR (snapshot-codec.mjs). Resolved by the first instantiation. */
+/** The snapshot start's instance memory as instantiation left it (the data segments, zeros between them),
+ * up to `dataEnd` bytes: what undoes the snapshot's XOR (snapshot-codec.mjs). */
 let initialMemory;
-let dataEndWanted = 0; // set from the snapshot's meta once its header is in; 0 = the whole initial memory
+let dataEndWanted = 0; // from the snapshot's meta, whose header Pyodide awaits before it instantiates; 0 = none
 const initialMemoryTaken = new Promise((resolve) => (initialMemory = resolve));
 
 const instantiateStreaming = typeof WebAssembly === "object" && WebAssembly.instantiateStreaming?.bind(WebAssembly);
@@ -207,9 +207,13 @@ if (instantiateStreaming) {
     if (!placeholders.has(response)) return instantiateStreaming(response, imports);
     const module = await compiledWasm;
     const instance = await WebAssembly.instantiate(module, imports);
-    // No code of the instance has run yet (the wasm has no start function): take its memory now.
+    // No code of the instance has run yet (the wasm has no start function): take its memory now, once, and
+    // only for a snapshot start (a normal start copies nothing).
     const memory = instance.exports.memory?.buffer;
-    if (memory) initialMemory(new Uint8Array(memory.slice(0, dataEndWanted || memory.byteLength)));
+    if (memory && dataEndWanted) {
+      initialMemory(new Uint8Array(memory.slice(0, dataEndWanted)));
+      dataEndWanted = 0;
+    }
     return { module, instance };
   };
 }

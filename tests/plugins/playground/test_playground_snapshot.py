@@ -231,7 +231,13 @@ def test_snapshot_start_needs_no_standard_library(built_site: Path, tmp_path: Pa
 
 XOR_CHECK = """
 import { readFileSync } from "node:fs";
-import { activeDataSegments, initialImage, xorDataSegments, xorInitialImage } from "%s";
+import { activeDataSegments, initialImage, xorInitialImage } from "%s";
+// The reference: XOR every data segment of the wasm file into the snapshot's memory.
+function xorDataSegments(snapshot, segments) {
+  const memory = snapshot.subarray(new DataView(snapshot.buffer).getUint32(4, true));
+  for (const { offset, bytes } of segments) for (let i = 0; i < bytes.length; i++) memory[offset + i] ^= bytes[i];
+  return snapshot;
+}
 const wasm = readFileSync(process.argv[2]);
 const image = initialImage(wasm);
 for (const memoryAt of [64, 65]) {  // aligned (four bytes at a time) and not
@@ -247,8 +253,8 @@ console.log(`same over ${image.length} bytes`);
 
 
 def test_the_initial_memory_undoes_the_same_xor_as_the_data_segments(tmp_path: Path) -> None:
-    """The worker undoes the snapshot's XOR with the new instance's memory (the data segments, zeros between
-    them) instead of the wasm's bytes: byte for byte the same result, aligned or not."""
+    """The snapshot's XOR with a fresh instance's memory (the data segments, zeros between them) is byte for
+    byte the XOR with the wasm file's data segments, aligned or not."""
     node = snapshot.shutil.which("node")
     wasm = ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm"
     if node is None or not wasm.is_file():
