@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -38,39 +40,57 @@ def _split_top(text: str, sep: str) -> list[str]:
     return parts
 
 
-def matches(value: Any, annotation: str) -> bool:
-    """Whether ``value`` fits a (string) annotation such as ``list[str]`` or ``dict[str, Any] | None``."""
+def _anything(_: Any) -> bool:
+    return True
+
+
+@functools.cache
+def _checker(annotation: str) -> Callable[[Any], bool]:
+    """A test for values of a (string) annotation, made once per annotation: restoring a saved state checks
+    every field of every record, and parsing the annotation each time was half of that."""
     options = _split_top(annotation, "|")
     if len(options) > 1:
-        return any(matches(value, o) for o in options)
-    ann = options[0]
-    if ann == "Any":
-        return True
-    base, _, inner = ann.partition("[")
+        checks = tuple(_checker(option) for option in options)
+        return lambda value: any(check(value) for check in checks)
+    base, _, inner = options[0].partition("[")
     allowed = _BASIC.get(base)
-    if allowed is None:
+    if allowed is None:  # Any, and names this checker does not know
+        return _anything
+    args = _split_top(inner[:-1], ",") if inner else []
+    item = _checker(args[0]) if base == "list" and args else None
+    key, entry = (_checker(args[0]), _checker(args[1])) if base == "dict" and len(args) == 2 else (None, None)
+    accepts_bool = bool in allowed
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, allowed) or (isinstance(value, bool) and not accepts_bool):
+            return False
+        if base == "float" and not (isinstance(value, int) or -1e11 < value < 1e11):
+            return False
+        if item is not None:
+            return all(item(v) for v in value)
+        if key is not None and entry is not None:
+            return all(key(k) and entry(v) for k, v in value.items())
         return True
-    if isinstance(value, bool) and bool not in allowed:
-        return False
-    if not isinstance(value, allowed):
-        return False
-    if base == "float" and not (isinstance(value, int) or -1e11 < value < 1e11):
-        return False
-    if inner:
-        args = _split_top(inner[:-1], ",")
-        if base == "list":
-            return all(matches(v, args[0]) for v in value)
-        if base == "dict" and len(args) == 2:
-            return all(matches(k, args[0]) and matches(v, args[1]) for k, v in value.items())
-    return True
+
+    return check
+
+
+def matches(value: Any, annotation: str) -> bool:
+    """Whether ``value`` fits a (string) annotation such as ``list[str]`` or ``dict[str, Any] | None``."""
+    return _checker(annotation)(value)
+
+
+@functools.cache
+def _field_checks(cls: type) -> tuple[tuple[str, str, Callable[[Any], bool]], ...]:
+    """(name, annotation, test) for each field of a dataclass, made once per class."""
+    return tuple((f.name, str(f.type), _checker(str(f.type))) for f in fields(cls))
 
 
 def check_field_types(obj: Any) -> None:
     """Raise TypeError when a dataclass field holds a value of the wrong type (saved-state garbage)."""
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        if not matches(value, str(f.type)):
-            raise TypeError(f"{type(obj).__name__}.{f.name} does not match {f.type}")
+    for name, annotation, check in _field_checks(type(obj)):
+        if not check(getattr(obj, name)):
+            raise TypeError(f"{type(obj).__name__}.{name} does not match {annotation}")
     check = getattr(obj, "check", None)
     if callable(check):
         check()
