@@ -48,24 +48,26 @@ console.log(`${snapshot.length}`);
 /**
  * Answer a reader's first requests once, in a throwaway session: the first command's one-time costs
  * (regular expressions compiled on first use, tables built lazily, the interpreter's specialised
- * bytecode) are paid here instead of by every reader. A last `init` leaves a fresh session, and the
- * page's own `init` replaces it anyway.
+ * bytecode) are paid here instead of by every reader. The session's state is then restored once, as a
+ * returning reader's `init` does (its checks and loaders are warmed too). A last `init` leaves a fresh
+ * session, and the page's own `init` replaces it anyway.
  */
 function warmUp(handle) {
-  const requests = [
-    { type: "init", payload: { state: null, seed: 1 } },
-    { type: "run", payload: { line: "docker run -d --name warm-up -p 8080:80 nginx" } },
-    { type: "run", payload: { line: "docker ps -a" } },
-    { type: "run", payload: { line: "docker images" } },
-    { type: "explain", payload: { line: "docker run -d nginx" } },
-    { type: "complete", payload: { line: "docker ru", cursor: 9 } },
-    { type: "state", payload: {} },
-    { type: "init", payload: { state: null, seed: null } },
-  ];
-  requests.forEach((request, index) => {
-    const reply = JSON.parse(handle(JSON.stringify({ id: index + 1, ...request })));
-    if (reply.ok === false) throw new Error(`warm-up ${request.type} failed: ${JSON.stringify(reply.error)}`);
-  });
+  let id = 0;
+  const ask = (type, payload) => {
+    const reply = JSON.parse(handle(JSON.stringify({ id: ++id, type, payload })));
+    if (reply.ok === false) throw new Error(`warm-up ${type} failed: ${JSON.stringify(reply.error)}`);
+    return reply.payload;
+  };
+  ask("init", { state: null, seed: 1 });
+  ask("run", { line: "docker run -d --name warm-up -p 8080:80 nginx" });
+  ask("run", { line: "docker ps -a" });
+  ask("run", { line: "docker images" });
+  ask("explain", { line: "docker run -d nginx" });
+  ask("complete", { line: "docker ru", cursor: 9 });
+  const { state } = ask("state", {});
+  if (!ask("init", { state, seed: null }).restored) throw new Error("warm-up: the session's own state was not restored");
+  ask("init", { state: null, seed: null });
   handle.destroy();
 }
 
