@@ -36,10 +36,5 @@ class AssetsConfig(Config):
     brotli_window = opt.Type(int, default=22)
     """Brotli's window, as log2 of its bytes (10-24); 22 came out smaller than 24 on the Pyodide wasm at 11."""
 
-    gzip_fallback = opt.Type(list, default=[])
-    """Globs of precompressed files whose ``.gz`` a client also fetches by its own URL (the worker's fallback
-    when a host sends the file unencoded): it is always written, and the service worker keeps it as a runtime
-    file. Every other sibling is an encoding of its file's URL, never a URL of the manifest."""
-
     cache_dir = opt.Type(str, default=".cache/precompress")
     """Where the encoded bytes are kept (relative to ``mkdocs.yml``; gitignored), keyed by content and settings."""

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from docker_notes.assets.config import AssetsConfig
-from docker_notes.assets.offline import build_manifest, matches, service_worker
+from docker_notes.assets.offline import build_manifest, service_worker
 from docker_notes.assets.precompress import Result, Rule, precompress, rules_of
 from docker_notes.assets.vendor import resolve
 
@@ -67,17 +67,12 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
         if not self.config.service_worker:
             return
         name = self.config.service_worker.strip("/")
-        # A sibling is the same URL in another encoding; only a .gz a client fetches by name is a URL of its own.
-        encodings = [
-            sibling
-            for sibling, source in done.siblings.items()
-            if not (sibling.endswith(".gz") and matches(source, self.config.gzip_fallback))
-        ]
+        # A sibling is the same URL in another encoding, never a URL of the manifest.
         manifest = build_manifest(
             site,
             runtime=self.config.runtime,
             exclude=self.config.exclude,
-            skip=[name, *encodings],
+            skip=[name, *done.siblings],
             digests=done.digests,
         )
         (site / name).write_text(service_worker(manifest), encoding="utf-8")
@@ -93,7 +88,7 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
         """Write the ``.br``/``.gz`` siblings the rules call for, and say what they save."""
         if not self.rules:
             return Result()
-        done = precompress(site, self.rules, root / self.config.cache_dir, always_gzip=self.config.gzip_fallback)
+        done = precompress(site, self.rules, root / self.config.cache_dir)
         log.info(
             "precompress: %d siblings of %d files (%d KiB): %d KiB brotli, %d KiB gzip; %d encoded now, %d cached",
             len(done.siblings),

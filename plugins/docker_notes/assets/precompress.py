@@ -10,8 +10,7 @@ Pyodide wasm; the service worker's manifest reuses these digests, so each file i
 
 Rules: a file gets siblings when it is at least :data:`MIN_SIZE` bytes and gzip saves at least
 :data:`MIN_SAVING` of it (else it is compressed content already: a wheel, a zip; Brotli is not even
-tried); ``.br`` when Brotli is smaller than gzip. Files named by ``always_gzip`` get a ``.gz`` whatever
-it saves: a client fetches it by its own URL. Encoded files (``.gz``, ``.br``, ``.zst``) never get
+tried); ``.br`` when Brotli is smaller than gzip. Encoded files (``.gz``, ``.br``, ``.zst``) never get
 siblings, so nothing is encoded twice.
 """
 
@@ -173,19 +172,18 @@ def candidates(site_dir: Path, rules: Iterable[Rule]) -> dict[str, Encoding]:
     return found
 
 
-def _encode(source: Path, brotli_encoding: Encoding, cache: Cache, forced_gzip: bool) -> tuple[str, dict[str, Path]]:
+def _encode(source: Path, brotli_encoding: Encoding, cache: Cache) -> tuple[str, dict[str, Path]]:
     """(sha256 of ``source``, sibling suffix → cache entry for each sibling it should have)."""
     digest = file_digest(source)
     size = source.stat().st_size
     worth = size * (1 - MIN_SAVING)
-    if size < MIN_SIZE and not forced_gzip:
+    if size < MIN_SIZE:
         return digest, {}
     siblings: dict[str, Path] = {}
     gz = cache.get(source, digest, GZIP)
     gz_size = gz.stat().st_size
-    if gz_size <= worth or forced_gzip:
+    if gz_size <= worth:
         siblings[GZIP.suffix] = gz
-    if gz_size <= worth and size >= MIN_SIZE:
         br = cache.get(source, digest, brotli_encoding)
         if br.stat().st_size < gz_size:
             siblings[brotli_encoding.suffix] = br
@@ -221,11 +219,10 @@ def precompress(
     rules: Iterable[Rule],
     cache_dir: Path,
     *,
-    always_gzip: Iterable[str] = (),
     workers: int | None = None,
 ) -> Result:
     """Write the ``.br`` and ``.gz`` siblings of the files the rules match (see the module's rules)."""
-    rules, always_gzip = list(rules), list(always_gzip)
+    rules = list(rules)
     cache = Cache(cache_dir)
     result = Result()
     found = candidates(site_dir, rules)
@@ -234,7 +231,7 @@ def precompress(
     biggest_first = sorted(found, key=lambda relative: (site_dir / relative).stat().st_size, reverse=True)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         jobs = {
-            relative: pool.submit(_encode, site_dir / relative, found[relative], cache, matches(relative, always_gzip))
+            relative: pool.submit(_encode, site_dir / relative, found[relative], cache)
             for relative in biggest_first
         }
         encoded = {relative: jobs[relative].result() for relative in found}

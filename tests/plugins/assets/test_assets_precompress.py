@@ -61,18 +61,6 @@ def test_skip_rules(site: Path, tmp_path: Path) -> None:
     assert names == ["big", "big/data.br", "big/data.json.gz", "big/packed.whl", "big/small.js", "page.html"]
 
 
-def test_always_gzip_writes_a_gz_whatever_it_saves(site: Path, tmp_path: Path) -> None:
-    """A file a client fetches as ``<file>.gz`` by name always has it, even small or incompressible."""
-    noise = os.urandom(20_000)
-    (site / "big" / "a.snapshot").write_bytes(noise)
-    (site / "big" / "b.snapshot").write_bytes(b"tiny")
-    run(site, tmp_path, always_gzip=["big/*.snapshot"])
-    assert gzip.decompress((site / "big" / "a.snapshot.gz").read_bytes()) == noise
-    assert gzip.decompress((site / "big" / "b.snapshot.gz").read_bytes()) == b"tiny"
-    assert not (site / "big" / "a.snapshot.br").exists()
-    assert not (site / "big" / "b.snapshot.br").exists()
-
-
 def test_a_warm_run_reuses_the_cache_through_hard_links(site: Path, tmp_path: Path) -> None:
     """The second build encodes nothing: the siblings are links to the cache entries (no bytes copied)."""
     (site / "big" / "app.js").write_bytes(text(30_000))
