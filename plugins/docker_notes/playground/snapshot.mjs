@@ -66,7 +66,8 @@ function warmUp(handle) {
   ask("explain", { line: "docker run -d nginx" });
   ask("complete", { line: "docker ru", cursor: 9 });
   const { state } = ask("state", {});
-  if (!ask("init", { state, seed: null }).restored) throw new Error("warm-up: the session's own state was not restored");
+  const { restored } = ask("init", { state, seed: null });
+  if (!restored) throw new Error("warm-up: the session's own state was not restored");
   ask("init", { state: null, seed: null });
   handle.destroy();
 }
