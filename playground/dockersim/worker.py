@@ -285,38 +285,45 @@ def handle(request_json: str, changes_later: bool = False) -> str:
         if kind == "init":
             reply = _init(payload)
         elif kind in HANDLERS:
-            if _PLAYGROUND is None:
-                raise BadRequestError("the playground is not initialised: send 'init' first")
-            reply = HANDLERS[kind](_PLAYGROUND, payload)
+            playground = _initialised()
+            reply = HANDLERS[kind](playground, payload)
             if kind in CHANGING and changes_later:
                 reply["changes_follow"] = True
             elif kind in CHANGING:
-                reply["changes"] = _TRACKER.changes(_PLAYGROUND.state())
+                reply["changes"] = _TRACKER.changes(playground.state())
         else:
             raise BadRequestError(f"unknown request type {kind!r}")
         return json.dumps({"id": request_id, "ok": True, "payload": reply})
-    except BadRequestError as error:
-        return _error(request_id, "bad_request", str(error))
-    except SimulatorError as error:
-        return _error(request_id, "simulator", error.message)
-    except json.JSONDecodeError as error:
-        return _error(request_id, "bad_request", f"request is not JSON: {error.msg}")
     except Exception as error:
-        return _error(request_id, "internal", f"{type(error).__name__}: {error}")
+        return _failure(request_id, error)
 
 
 def changes(request_id: Any = None) -> str:
     """The reply that follows one whose ``changes_follow`` was true: ``{"changes": diff or null}`` since
     the page's revision; never raises."""
     try:
-        if _PLAYGROUND is None:
-            raise BadRequestError("the playground is not initialised: send 'init' first")
-        diff = _TRACKER.changes(_PLAYGROUND.state())
+        diff = _TRACKER.changes(_initialised().state())
         return json.dumps({"id": request_id, "ok": True, "payload": {"changes": diff}})
-    except BadRequestError as error:
-        return _error(request_id, "bad_request", str(error))
     except Exception as error:
-        return _error(request_id, "internal", f"{type(error).__name__}: {error}")
+        return _failure(request_id, error)
+
+
+def _initialised() -> Playground:
+    """The playground that ``init`` made, or :class:`BadRequestError`."""
+    if _PLAYGROUND is None:
+        raise BadRequestError("the playground is not initialised: send 'init' first")
+    return _PLAYGROUND
+
+
+def _failure(request_id: Any, error: Exception) -> str:
+    """The error reply for what a request raised: the reader's mistake, the simulator's refusal, or a bug."""
+    if isinstance(error, BadRequestError):
+        return _error(request_id, "bad_request", str(error))
+    if isinstance(error, SimulatorError):
+        return _error(request_id, "simulator", error.message)
+    if isinstance(error, json.JSONDecodeError):
+        return _error(request_id, "bad_request", f"request is not JSON: {error.msg}")
+    return _error(request_id, "internal", f"{type(error).__name__}: {error}")
 
 
 def _error(request_id: Any, code: str, message: str) -> str:

@@ -9,18 +9,16 @@ looked up once, and JSON's own types are copied by type.
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 _ATOMS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+@functools.cache
 def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
-    return names
+    return tuple(f.name for f in fields(kind))
 
 
 def to_plain(value: Any) -> Any:
