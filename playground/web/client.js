@@ -7,7 +7,7 @@
 //   await client.start()                start the worker (idempotent; widgets call it on first interaction;
 //                                       the first start on the Playground page adopts the worker its <head>
 //                                       created, see plugins/docker_notes/playground/early.py)
-//   await client.request(type, payload, {quiet})   reply payload; rejects with an Error carrying .code
+//   await client.request(type, payload, {quiet, background})   reply payload; rejects with an Error carrying .code
 //   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, restored, changed, busy,
 //                                       restart, conflict
 //   await client.restart()              terminate the worker and start again from the last known state
@@ -230,12 +230,12 @@ class PlaygroundClient {
     this._emit("notice", { message });
   }
 
-  _send(type, payload, quiet = false) {
+  _send(type, payload, quiet = false, background = false) {
     const worker = this._worker;
     if (!worker) return Promise.reject(new PlaygroundError("unavailable", this.error || "The playground is not running."));
     const id = this._nextId++;
     return new Promise((resolve, reject) => {
-      this._pending.set(id, { resolve, reject, type, quiet });
+      this._pending.set(id, { resolve, reject, type, quiet, background });
       this._setBusy();
       try {
         worker.postMessage({ id, type, payload });
@@ -253,10 +253,10 @@ class PlaygroundClient {
     this._pending.delete(message.id);
     const payload = message.ok ? (message.payload ?? {}) : null;
     const diffFollows = payload?.changes_follow === true && entry.type !== "changes";
-    if (diffFollows) this._awaitChanges(message.id, payload); // before _setBusy: whenIdle waits for the diff
+    if (diffFollows) this._awaitChanges(message.id, payload, entry.background); // before _setBusy: whenIdle waits for the diff
     this._setBusy();
     if (message.ok) {
-      if (!diffFollows) this._track(entry.type, payload);
+      if (!diffFollows) this._track(entry.type, payload, entry.background);
       entry.resolve(payload);
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};
@@ -266,9 +266,9 @@ class PlaygroundClient {
 
   /** The reply's output came first; its state diff follows under the same id (a quiet entry, so that
    * whenIdle waits for it and a restart settles it). Resolves with the diff, or undefined when unknown. */
-  _awaitChanges(id, reply) {
+  _awaitChanges(id, reply, background) {
     const changes = new Promise((resolve) => {
-      const entry = { type: "changes", quiet: true };
+      const entry = { type: "changes", quiet: true, background };
       entry.resolve = (payload) => resolve(payload?.changes);
       entry.reject = (error) => {
         if (error.code !== "stopped") this._resync(); // the worker could not say what changed: ask it all
@@ -279,19 +279,22 @@ class PlaygroundClient {
     this._followUps.set(reply, changes);
   }
 
-  /** Send a request (starting the worker first if needed). `quiet` requests change nothing the reader sees. */
-  request(type, payload = {}, { quiet = false } = {}) {
+  /** Send a request (starting the worker first if needed). `quiet` requests change nothing the reader sees;
+   * what a `background` request changes (the page's own doing, as the workbench's starter files) is kept in
+   * the mirror but saved only with the reader's next change: on its own it is nobody's work, and a save
+   * would tell the reader's other tabs that this one changed the playground. */
+  request(type, payload = {}, { quiet = false, background = false } = {}) {
     // A running simulator gets the message now, before the caller goes on to draw (the worker computes
     // while this thread lays the page out); otherwise wait for the start (a restart while waiting, as
     // after Stop, means waiting for the new one).
-    if (this.status === "ready" && this._worker) return this._answer(type, payload, quiet, this._send(type, payload, quiet));
+    if (this.status === "ready" && this._worker) return this._answer(type, payload, quiet, this._send(type, payload, quiet, background));
     return (async () => {
       for (;;) {
         const starting = this.start();
         await starting;
         if (starting === this._starting && this.status === "ready") break;
       }
-      return this._answer(type, payload, quiet, this._send(type, payload, quiet));
+      return this._answer(type, payload, quiet, this._send(type, payload, quiet, background));
     })();
   }
 
@@ -324,7 +327,7 @@ class PlaygroundClient {
   // --- the state mirror ------------------------------------------------------------------------------------
 
   /** Keep the mirror in step with a reply: a whole state (init, reset, state) or a diff (`changes`). */
-  _track(type, payload) {
+  _track(type, payload, background = false) {
     if (!payload || typeof payload !== "object") return;
     if (payload.state && typeof payload.state === "object" && typeof payload.revision === "number") {
       this._mirror = { state: payload.state, revision: payload.revision };
@@ -338,7 +341,7 @@ class PlaygroundClient {
       return;
     }
     this._mirror.revision = changes.revision;
-    this._scheduleSave();
+    if (!background) this._scheduleSave();
   }
 
   /** The mirror missed a step (it never should): take the whole state from the worker again. */

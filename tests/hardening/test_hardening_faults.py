@@ -226,6 +226,20 @@ def conflict_bar(page: Any) -> Any:
     return page.locator("[data-dnp-terminal=main] .dnp-term__conflict")
 
 
+def test_the_workbench_starter_alone_is_never_saved(page: Any, site_url: str) -> None:
+    """The starter files the workbench loads by itself are not the reader's work: no save of their own (it
+    would tell the reader's other tabs that this one changed the playground); the next command saves them."""
+    term = open_started(page, site_url)
+    page.wait_for_function(
+        "() => typeof window.__dockerNotesPlayground?._mirror?.state?.files?.Dockerfile === 'string'", timeout=60_000
+    )
+    page.wait_for_timeout(2_000)  # twice the longest an idle save waits
+    assert saved_names(page) == ""
+    term.run("docker volume create after-starter")
+    wait_saved(page, "after-starter")
+    assert "Dockerfile" in saved_names(page)
+
+
 @pytest.mark.timeout(300)
 def test_two_tabs_never_overwrite_each_other_silently(page: Any, site_url: str) -> None:
     """Two tabs of one browser on one saved state: a tab that sees the other's save says so and stops saving

@@ -561,7 +561,7 @@ export function mountWorkbench(element, client, options = {}) {
   }
 
   // ---- lessons --------------------------------------------------------------------------------
-  async function load(lesson = {}, { scroll = options.scroll !== false } = {}) {
+  async function load(lesson = {}, { scroll = options.scroll !== false, background = false } = {}) {
     const dockerfile = typeof lesson.dockerfile === "string" ? lesson.dockerfile : lesson.files?.Dockerfile;
     if (typeof dockerfile !== "string") throw new Error("load() needs a dockerfile");
     const wanted = { Dockerfile: dockerfile, ...placeholderFiles(dockerfile, lesson.files || {}) };
@@ -572,9 +572,9 @@ export function mountWorkbench(element, client, options = {}) {
     await queue;
     let reply = await client.request("files", {});
     const removed = Object.keys(reply.files || {}).filter((path) => !(path in wanted));
-    for (const path of removed) reply = await client.request("delete_file", { path });
+    for (const path of removed) reply = await client.request("delete_file", { path }, { background });
     for (const [path, content] of Object.entries(wanted)) {
-      if (reply.files?.[path] !== content) reply = await client.request("write_file", { path, content });
+      if (reply.files?.[path] !== content) reply = await client.request("write_file", { path, content }, { background });
     }
     if (destroyed) return;
     files.clear();
@@ -617,8 +617,9 @@ export function mountWorkbench(element, client, options = {}) {
       const reply = await client.request("files", {}, { quiet: true });
       if (destroyed) return;
       if (!("Dockerfile" in (reply.files || {})) && options.starter !== false) {
-        // The automatic starter must not pull the reader away from where they are reading.
-        await load({ dockerfile: STARTER_DOCKERFILE }, { scroll: false });
+        // The automatic starter must not pull the reader away from where they are reading, nor be saved as
+        // if it were their work (another tab would be told this one changed the playground).
+        await load({ dockerfile: STARTER_DOCKERFILE }, { scroll: false, background: true });
         return;
       }
       setFiles(reply.files);
