@@ -134,3 +134,22 @@ def test_playground_answers_offline_after_it_ran_once(browser, site_url: str, bu
         wait_ready(page)
         assert CONTAINER_ID.search(term.run("docker run -d nginx"))
         assert not errors, errors
+
+
+def test_a_damaged_runtime_download_is_never_kept(page, site_url: str, built_site: Path) -> None:
+    """A runtime file whose bytes are not the manifest's (damaged on the way) is passed on but not kept: the
+    playground drops a damaged file and asks again, so a kept copy would fail it again. The good file is kept."""
+    page.goto(site_url + "beginner/")
+    wait_cached(page, keys(site_url, manifest_of(built_site)["precache"]))
+    runtime = manifest_of(built_site)["runtime"]
+    url = next(url for url in runtime if url.endswith(".whl"))
+    key = keys(site_url, {url: runtime[url]})[0]
+    good = (built_site / url).read_bytes()
+    page.context.route("**/*.whl", lambda route: route.fulfill(status=200, body=good[:-100] + b"x" * 100))
+    fetched = "(u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => new TextDecoder().decode(b.slice(-100)))"
+    assert page.evaluate(fetched, site_url + url) == "x" * 100  # the damaged bytes reached the page
+    page.wait_for_timeout(1_000)
+    assert page.evaluate(CACHED, [key]) == 0
+    page.context.unroute("**/*.whl")
+    assert page.evaluate(fetched, site_url + url) != "x" * 100
+    wait_cached(page, [key], timeout=10)

@@ -7,7 +7,8 @@
 //   preload (a page's request goes out while this worker is still starting, not after);
 // - pages: network first (fresh when online), the precached copy when offline;
 // - files of the manifest: cache first (a digest names one exact content); the runtime files (Pyodide,
-//   the wheel, the snapshot, the workbench) are kept when first downloaded, never fetched ahead;
+//   the wheel, the snapshot, the workbench) are kept when first downloaded, never fetched ahead; a file is
+//   kept only when its bytes are the manifest's (sha256), so a damaged download is never served again;
 // - any other same-origin GET: stale-while-revalidate. Never non-GET, never another origin.
 // The page may post {type: "remember"}: the runtime files it already downloaded before this worker
 // controlled it are copied from the browser's HTTP cache (no download).
@@ -63,6 +64,20 @@ async function dropOldBuilds() {
   }
 }
 
+/** Whether a response's body is the file its key names: its sha256 begins with the key's `dnp` digest. */
+async function isWhole(response, key) {
+  const wanted = new URL(key).searchParams.get("dnp");
+  if (!wanted || !self.crypto?.subtle) return true;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("").startsWith(wanted);
+}
+
+/** Keep a response under `key`, only when its bytes are that file's: a damaged or cut download is never
+ *  kept (the playground's worker drops a damaged file and asks again; a copy kept meanwhile would come back). */
+async function keep(cacheName, key, response) {
+  if (await isWhole(response.clone(), key)) await (await caches.open(cacheName)).put(key, response);
+}
+
 /** Copy the runtime files the browser already holds into the runtime cache (only-if-cached: no download). */
 async function remember() {
   const cache = await caches.open(RUNTIME);
@@ -70,7 +85,7 @@ async function remember() {
     if (await cache.match(key)) continue;
     try {
       const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
-      if (response.ok) await cache.put(key, response);
+      if (response.ok) await keep(RUNTIME, key, response);
     } catch {
       // not in the HTTP cache: it will be kept when first downloaded through this worker
     }
@@ -132,10 +147,7 @@ async function cacheFirst(event, cacheName, key) {
   const cached = await caches.match(key);
   if (cached) return asRequested(cached, event.request);
   const response = await fetch(event.request);
-  if (response.ok && response.type === "basic") {
-    const copy = response.clone();
-    event.waitUntil(caches.open(cacheName).then((cache) => cache.put(key, copy)));
-  }
+  if (response.ok && response.type === "basic") event.waitUntil(keep(cacheName, key, response.clone()));
   return response;
 }
 
