@@ -7,6 +7,8 @@
 //   - [data-dnp-scripts]: classic scripts a page names (the cheat sheet's MiniSearch and filter).
 // After the first page has loaded and the browser is idle (and a starting simulator has started), it
 // registers the service worker named by <meta name="dnp-service-worker"> (sw.js: offline after one visit).
+// On the Playground page Material's bundle runs late too (material.js): this loader mounts that page at
+// once and follows Material's instant navigation once the bundle has run.
 
 const PLAYGROUND_STYLE = new URL("playground.css", import.meta.url).href;
 
@@ -74,6 +76,26 @@ function mount() {
   }
 }
 
+/** Run `then` once this page's simulator (if it is starting) has started and answered what the reader
+ * already asked, at an idle moment after the page has loaded (waiting at most `idleMs` for each). */
+function afterFirstAnswers(then, idleMs) {
+  const idle = (next) =>
+    "requestIdleCallback" in window ? requestIdleCallback(next, { timeout: idleMs }) : setTimeout(next, 1000);
+  const answered = (client) =>
+    idle(() => (client.whenIdle ? client.whenIdle() : Promise.resolve()).then(() => idle(then)));
+  const afterStart = () => {
+    const client = window.__dockerNotesPlayground;
+    if (client?.status !== "loading") return client ? answered(client) : then();
+    const off = client.on("status", (status) => {
+      if (status === "loading") return;
+      off();
+      answered(client);
+    });
+  };
+  if (document.readyState === "complete") idle(afterStart);
+  else addEventListener("load", () => idle(afterStart), { once: true });
+}
+
 function registerServiceWorker() {
   const meta = document.querySelector('meta[name="dnp-service-worker"]');
   if (!meta || !("serviceWorker" in navigator) || !window.isSecureContext) return;
@@ -84,26 +106,31 @@ function registerServiceWorker() {
     navigator.serviceWorker
       .register(script, { scope: scope.pathname })
       .catch((error) => console.warn("service worker not registered:", error.message));
-  const idle = (then) =>
-    "requestIdleCallback" in window ? requestIdleCallback(then, { timeout: 5000 }) : setTimeout(then, 1000);
   // Never in the way of a starting simulator: its download goes first, then the commands the reader
   // already asked for (they are sent as it becomes ready, before the next idle moment), the precache last.
-  const afterFirstAnswers = (client) =>
-    idle(() => (client.whenIdle ? client.whenIdle() : Promise.resolve()).then(() => idle(register)));
-  const afterStart = () => {
-    const client = window.__dockerNotesPlayground;
-    if (client?.status !== "loading") return client ? afterFirstAnswers(client) : register();
-    const off = client.on("status", (status) => {
-      if (status === "loading") return;
-      off();
-      afterFirstAnswers(client);
-    });
-  };
-  if (document.readyState === "complete") idle(afterStart);
-  else addEventListener("load", () => idle(afterStart), { once: true });
+  afterFirstAnswers(register, 5000);
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
+/** Mount every page Material's instant navigation shows from now on (not the one shown: it is mounted). */
+function followMaterial() {
+  if (!window.document$ || typeof window.document$.subscribe !== "function") return;
+  let shown = false;
+  window.document$.subscribe(() => {
+    if (shown) mount();
+    shown = true; // document$ replays the page it has, which is this one
+  });
+}
+
+const bundle = document.querySelector("script[data-dnp-material-bundle]");
+if (bundle) {
+  // The Playground page runs Material's bundle late (material.js), and this page is mounted now.
+  import("./material.js")
+    .then(({ runDeferredBundle }) =>
+      runDeferredBundle(bundle, { whenFree: (run) => afterFirstAnswers(run, 1000), onRun: followMaterial }),
+    )
+    .catch((error) => console.error("loader:", error.message));
+}
+if (!bundle && window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(() => mount());
 } else if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", mount, { once: true });

@@ -54,8 +54,12 @@ def safe_name(text: str) -> str:
 
 
 def assert_clean(page: Any, dialogs: list[str]) -> None:
-    """No dialog fired, no payload element exists, no CSP violation (an attempt to run code would show)."""
+    """No dialog fired, no payload element exists, no CSP violation (an attempt to run code would show).
+
+    Checked once Material's bundle has run (the Playground page runs it late): until then its template's
+    search-share link is ``javascript:void(0)``, which the bundle replaces."""
     assert dialogs == []
+    page.wait_for_function("() => window.document$ !== undefined", timeout=20_000)
     assert page.evaluate(HOSTILE_DOM) == []
     assert violations(page) == []
 

@@ -24,6 +24,7 @@ from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
 from docker_notes.playground.early import WorkerFiles, early_script, inject_early_script
 from docker_notes.playground.linked import LinkedFile
+from docker_notes.playground.material import defer_material_bundle
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.preload import module_closure
 from docker_notes.playground.runtime import runtime_files
@@ -165,12 +166,12 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         return posixpath.relpath(uri, folder or ".")
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Start the worker from the Playground page's ``<head>``; on the other pages mark the try-able code
-        blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
+        """Start the worker from the Playground page's ``<head>`` and run Material's bundle after it; on the
+        other pages mark the try-able code blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
         if not self.config.enabled:
             return output
         if page.file.src_uri == self.config.page:
-            return inject_early_script(output, self.early_script)
+            return inject_early_script(defer_material_bundle(output), self.early_script)
         if not self.config.try_it:
             return output
         if tryit.has_slots(output):
