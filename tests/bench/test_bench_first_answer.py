@@ -1,4 +1,5 @@
-"""The first-answer benchmark's helpers (bench/first_answer.py): waiting for a launched browser to go idle."""
+"""The first-answer benchmark's helpers (bench/first_answer.py): waiting for a launched browser to go idle,
+and the script that types the first command into the Playground page."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from bench import first_answer
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc (Linux)")
+READS_PROC = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc (Linux)")
 
 
+@READS_PROC
 def test_cpu_ms_counts_only_the_processes_whose_command_line_holds_the_marker(tmp_path: Path) -> None:
     """A busy child with the marker in its arguments adds CPU time; an unknown marker counts nothing."""
     marker = f"--user-data-dir={tmp_path}"
@@ -28,6 +32,7 @@ def test_cpu_ms_counts_only_the_processes_whose_command_line_holds_the_marker(tm
         child.wait()
 
 
+@READS_PROC
 def test_wait_browser_idle_returns_once_nothing_runs_and_gives_up_at_its_limit(tmp_path: Path) -> None:
     """Idle at once: one window. Busy for ever: the limit, never longer."""
     started = time.monotonic()
@@ -42,3 +47,18 @@ def test_wait_browser_idle_returns_once_nothing_runs_and_gives_up_at_its_limit(t
     finally:
         child.kill()
         child.wait()
+
+
+@pytest.mark.browser
+def test_the_first_command_is_typed_into_the_terminal_and_answered(page: Any, site_url: str) -> None:
+    """The benchmark's typist: the command goes through the terminal's own form as soon as it shows (the
+    reader's line is echoed and kept in the history), and the answer it records is the container's id."""
+    page.context.add_init_script(first_answer.WATCH)
+    page.context.add_init_script(first_answer.TYPE_FIRST_COMMAND)
+    page.goto(site_url + "playground/", wait_until="commit")
+    answered = page.evaluate("() => window.__benchAnswered")
+    assert 0 < answered < 120_000
+    output = page.locator("[data-dnp-terminal=main] .dnp-term__output")
+    expect(output).to_contain_text(first_answer.FIRST_COMMAND)
+    assert len(output.locator(".dnp-out").first.inner_text().strip()) == 64
+    assert page.locator("[data-dnp-terminal=main] .dnp-term__input").input_value() == ""
