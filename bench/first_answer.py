@@ -40,6 +40,9 @@ FIRST_COMMAND = "docker run -d nginx"
 BARE_PAGE = "bench-bare-pyodide.html"
 BARE_WORKER = "bench-bare-worker.js"
 TIMEOUT_MS = 120_000
+#: Interleaved pairs at least: a cold start on a shared two-core machine moves by ±150 ms from one run to
+#: the next (bare Pyodide's by ±500 ms), far more than any other figure, so its median needs more runs.
+MIN_RUNS = 9
 
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide (benchmark baseline)</title></head>
@@ -184,7 +187,9 @@ def one_profile(browser_type: Any, url: str, playground: bool) -> tuple[float, f
 
 
 def measure(browser: Any, site_url: str, site: Path, runs: int) -> list[Figure]:
-    """Cold and warm first answer and cold bytes, against bare Pyodide's first answer (interleaved runs)."""
+    """Cold and warm first answer and cold bytes, against bare Pyodide's first answer (interleaved runs, at
+    least :data:`MIN_RUNS` of each)."""
+    runs = max(runs, MIN_RUNS)
     bare_url = site_url + write_bare_page(site)
     ours_url = site_url + "playground/"
     ours: list[tuple[float, float, float]] = []
