@@ -12,7 +12,6 @@ const REACHES = ["pointerdown", "keydown", "focusin"];
 /**
  * Run the bundle that `block` names, once: when `whenFree(run)` calls back, when the reader reaches outside
  * the playground, or LATEST_MS after the load event. `onRun()` follows it (Material's globals exist then).
- * Returns the function that runs it now.
  */
 export function runDeferredBundle(block, { whenFree, onRun }) {
   let started = false;
@@ -39,5 +38,4 @@ export function runDeferredBundle(block, { whenFree, onRun }) {
   if (document.readyState === "complete") latest();
   else addEventListener("load", latest, { once: true });
   whenFree(run);
-  return run;
 }
