@@ -886,6 +886,17 @@ class Engine:
         if c.state != "running":
             raise EngineError(f"container {c.id} is not running")
 
+    def open_shell(
+        self, c: ContainerRecord, *, user: str = "", workdir: str = "", env: dict[str, str] | None = None
+    ) -> Any:
+        """A shell inside running container ``c`` (``dockersim.engine.shell.ContainerShell``): ``.run(line, stdin)``
+        returns stdout, stderr and the exit status; ``cd``/``export`` carry over between lines; ``exit_status``
+        is set once ``exit`` ran. Defaults: the container's user, working directory and environment."""
+        from dockersim.engine.shell import ContainerShell
+
+        self.require_running(c)
+        return ContainerShell(self, c, user=user, workdir=workdir, env=env)
+
     # ------------------------------------------------------------------------------------ volumes
 
     def create_volume(

@@ -1358,6 +1358,42 @@ def run_script(
     return run_argv(engine, c, ["sh", "-c", script], user=user, workdir=workdir, env=env)
 
 
+class ContainerShell:
+    """A shell inside one container that keeps its working directory and variables between lines.
+
+    The public entry point for interactive sessions (``docker run -it``, ``docker exec -it``, ``attach``)
+    and for one-off scripts: ``ContainerShell(engine, c, user=…, workdir=…, env=…).run(line, stdin)``
+    returns a :class:`Result` (stdout, stderr, exit status); after ``exit`` ran, ``exit_status`` is set
+    and the session should end. Reach it through ``Engine.open_shell``.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        c: ContainerRecord,
+        *,
+        user: str = "",
+        workdir: str = "",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.container = c
+        self.user = user or c.user
+        self.cwd = workdir or c.workdir or "/"
+        self.env = dict(env if env is not None else c.env_map())
+        self.exit_status: int | None = None
+
+    def run(self, line: str, stdin: str = "") -> Result:
+        """Run one line (or a whole script) as ``sh`` would, and remember ``cd`` and ``export``."""
+        sh = Shell(self.engine, self.container, self.user, self.cwd, self.env)
+        try:
+            code = sh.run_script(line)
+        except _ExitRequestError as exc:
+            code = self.exit_status = exc.code
+        self.cwd, self.env = sh.cwd, sh.env
+        return Result("".join(sh.out), "".join(sh.err), code, sh.keeps_running, sh.slept)
+
+
 NGINX_INDEX = """<!DOCTYPE html>
 <html>
 <head>

@@ -1,0 +1,47 @@
+"""The public door to a shell inside a container: ``Engine.open_shell`` and ``ContainerShell.run``."""
+
+from __future__ import annotations
+
+import pytest
+from dockersim.context import EngineError
+from dockersim.engine import Engine
+from dockersim.engine.state import ContainerRecord
+from dockersim.runspec import ContainerSpec
+
+
+def _running(engine: Engine, **kw: object) -> ContainerRecord:
+    c = engine.create_container(ContainerSpec(**kw))  # type: ignore[arg-type]
+    engine.start_container(c)
+    return c
+
+
+@pytest.fixture
+def box() -> tuple[Engine, ContainerRecord]:
+    engine = Engine(seed=3)
+    return engine, _running(engine, image="alpine", name="box", command=["sleep", "1000"], env=["A=1"])
+
+
+def test_session_keeps_cwd_and_variables(box: tuple[Engine, ContainerRecord]) -> None:
+    """``cd`` and ``export`` in one line hold for the next, as in an interactive shell."""
+    engine, c = box
+    sh = engine.open_shell(c)
+    assert sh.run("cd /tmp && export B=2").exit_code == 0
+    result = sh.run("pwd; echo $A$B")
+    assert (result.stdout, result.exit_code) == ("/tmp\n1 2\n".replace(" ", ""), 0)
+    assert sh.exit_status is None
+
+
+def test_exit_ends_the_session(box: tuple[Engine, ContainerRecord]) -> None:
+    """``exit N`` sets the status the session ends with."""
+    engine, c = box
+    sh = engine.open_shell(c)
+    assert sh.run("exit 3").exit_code == 3
+    assert sh.exit_status == 3
+
+
+def test_open_shell_needs_a_running_container(box: tuple[Engine, ContainerRecord]) -> None:
+    """A stopped container has no shell to open: docker's exec error."""
+    engine, c = box
+    engine.stop_container(c)
+    with pytest.raises(EngineError, match="is not running"):
+        engine.open_shell(c)
