@@ -24,6 +24,8 @@ _HEREDOC = re.compile(r"(\d*)<<(-?)([^<]*)")
 DIRECTIVES = ("syntax", "escape", "check")
 #: Instructions whose node may carry heredocs.
 HEREDOC_INSTRUCTIONS = ("run", "copy", "add")
+#: bufio.Scanner's token limit less one: a longer line (in bytes, without its newline) is an error.
+MAX_LINE = 65535
 
 
 class DockerfileError(SimulatorError):
@@ -395,10 +397,14 @@ def _is_comment(raw: str) -> bool:
 
 
 def _continues(line: str, escape: str) -> tuple[str, bool]:
-    """Strip a trailing escape char (spaces/tabs may follow): (line, continues)."""
+    """Strip a trailing escape char (spaces/tabs may follow): (line, continues).
+
+    As BuildKit's continuation pattern, an escape token preceded by another one is an escaped escape
+    token, not a continuation (``trailing\\\\`` ends the instruction); a lone token on its line continues.
+    """
     stripped = line.rstrip(" \t")
-    if stripped.endswith(escape):
-        return stripped[: -len(escape)], True
+    if stripped.endswith(escape) and (len(stripped) == 1 or stripped[-2] != escape):
+        return stripped[:-1], True
     return line, False
 
 
@@ -431,9 +437,13 @@ def parse(text: str) -> ParseResult:
     """Parse Dockerfile text into nodes; raises :class:`DockerfileError` with BuildKit's wording."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    raw_lines = [line.rstrip("\r\n") for line in text.split("\n")]
-    if raw_lines and raw_lines[-1] == "" and text.endswith("\n"):
-        raw_lines.pop()
+    split = text.split("\n")
+    if split and split[-1] == "" and text.endswith("\n"):
+        split.pop()
+    raw_lines = [line.rstrip("\r\n") for line in split]
+    too_long = next((n for n, raw in enumerate(split) if len(raw.encode("utf-8", "surrogatepass")) > MAX_LINE), None)
+    if too_long is not None:
+        raw_lines = raw_lines[:too_long]
     directives = _Directives()
     nodes: list[Node] = []
     warnings: list[Warning] = []
@@ -495,4 +505,62 @@ def parse(text: str) -> ParseResult:
                 target.end_line = i
         nodes.append(node)
         comments = []
+    if not nodes:
+        raise DockerfileError("file with no instructions", i, parse=False)
+    if too_long is not None:
+        raise DockerfileError(f"dockerfile line greater than max allowed size of {MAX_LINE}", i, parse=False)
     return ParseResult(nodes, dict(directives.values), directives.escape, warnings, raw_lines)
+
+
+# --- BuildKit's AST dump (``Node.Dump()``), the form its parser tests compare -----------------------------
+
+
+def go_quote(text: str) -> str:
+    """Go's ``strconv.Quote``: double-quoted, Go escapes, printable Unicode kept as is."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[ch])
+        elif ch.isprintable():
+            out.append(ch)
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+def _dump_values(node: Node) -> list[str]:
+    """The values BuildKit chains on ``node.Next`` for one instruction."""
+    if node.keyword in ("env", "label"):
+        sep = "" if node.legacy_kv else "="
+        return [v for name, value in node.pairs for v in (name, value or "", sep)]
+    if node.keyword == "arg":
+        return [name if value is None else f"{name}={value}" for name, value in node.pairs]
+    return list(node.args)
+
+
+def dump_node(node: Node) -> str:
+    """One instruction in BuildKit's lisp-like ``Dump()`` form, without the parentheses."""
+    text = node.keyword
+    if node.flags:
+        text += " [" + " ".join(go_quote(f) for f in node.flags) + "]"
+    if node.keyword == "onbuild" and node.child is not None:
+        text += " (" + dump_node(node.child) + ")"
+    for value in _dump_values(node):
+        text += " " + go_quote(value)
+    return go_strip(text)
+
+
+def dump_ast(result: ParseResult) -> str:
+    """The whole file as BuildKit's ``AST.Dump()`` prints it (one ``(…)`` line per instruction)."""
+    return go_strip("".join(f"({dump_node(node)})\n" for node in result.nodes))
