@@ -353,6 +353,10 @@ _SURNAMES = [
 ]
 
 
+#: The simulated clock stops here (just before ``state.TIME_LIMIT``, year 5138), whatever ``sleep`` asks.
+CLOCK_LIMIT = 99_999_999_999.0
+
+
 class SimClock:
     """Simulated seconds since the Unix epoch; advances only when :meth:`advance` is called."""
 
@@ -364,8 +368,9 @@ class SimClock:
         return self._now
 
     def advance(self, seconds: float) -> None:
-        """Move time forward (never backwards)."""
-        self._now += max(0.0, seconds)
+        """Move time forward (never backwards, never past :data:`CLOCK_LIMIT`: a saved clock must load back)."""
+        if seconds > 0:  # NaN is not
+            self._now = min(self._now + seconds, CLOCK_LIMIT)
 
 
 class IdGenerator:

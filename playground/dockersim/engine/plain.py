@@ -21,10 +21,26 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind))
 
 
+#: A float a saved state may hold lies strictly between minus and plus this (``state.TIME_LIMIT``).
+FLOAT_LIMIT = 1e11
+
+
+def bounded(value: float) -> float:
+    """``value`` held within what a saved state can load back: NaN is 0, ±inf and beyond are the bound."""
+    if -FLOAT_LIMIT < value < FLOAT_LIMIT:
+        return value
+    if value != value:  # NaN
+        return 0.0
+    return FLOAT_LIMIT - 1 if value > 0 else 1 - FLOAT_LIMIT
+
+
 def to_plain(value: Any) -> Any:
     """``value`` with every dataclass turned into a dict and every list, tuple and dict copied, like
-    ``dataclasses.asdict``; nothing in the result is shared with ``value``."""
+    ``dataclasses.asdict``; nothing in the result is shared with ``value``. A dataclass field's float is
+    :func:`bounded`, so what is saved can always be loaded back."""
     kind = type(value)
+    if kind is float:
+        return bounded(value)
     if kind in _ATOMS:
         return value
     if kind is list:

@@ -16,6 +16,9 @@ T = TypeVar("T")
 MAX_LOG_LINES = 1000
 #: Files kept per container layer or volume.
 MAX_FILES = 500
+#: Every time the engine keeps (its clock, a container's start or end…) stays below this many seconds since
+#: the epoch (year 5138): a saved state holding a later or non-finite time could not be loaded back.
+TIME_LIMIT = 1e11
 
 
 _BASIC: dict[str, tuple[type, ...]] = {
@@ -64,7 +67,7 @@ def _checker(annotation: str) -> Callable[[Any], bool]:
     def check(value: Any) -> bool:
         if not isinstance(value, allowed) or (isinstance(value, bool) and not accepts_bool):
             return False
-        if base == "float" and not (isinstance(value, int) or -1e11 < value < 1e11):
+        if base == "float" and not (isinstance(value, int) or -TIME_LIMIT < value < TIME_LIMIT):
             return False
         if item is not None:
             return all(item(v) for v in value)

@@ -463,6 +463,21 @@ def _index(item: Any, *keys: Any) -> Any:
     return item
 
 
+#: Go's fmt stops reading a width or precision once it passes a million (``parsenum``'s ``tooLarge``).
+_GO_NUM_LIMIT = 1_000_000
+_PRINTF_SPEC = re.compile(r"%([-+ 0#]*)(\d*)(?:\.(\d+))?([vsdqfgtxX%])")
+
+
+def _go_parsenum(digits: str) -> int | None:
+    """The number Go's fmt reads from ``digits``, or None when it gives up (the number is too large)."""
+    num = 0
+    for digit in digits:
+        if num > _GO_NUM_LIMIT:
+            return None
+        num = num * 10 + int(digit)
+    return num
+
+
 def _printf(fmt: str, *args: Any) -> str:
     out: list[str] = []
     it = iter(args)
@@ -470,10 +485,17 @@ def _printf(fmt: str, *args: Any) -> str:
     while i < len(fmt):
         ch = fmt[i]
         if ch == "%" and i + 1 < len(fmt):
-            spec = re.match(r"%([-+ 0#]*)(\d*)(?:\.(\d+))?([vsdqfgtxX%])", fmt[i:])
+            spec = _PRINTF_SPEC.match(fmt, i)
             if spec:
                 flags, width, prec, verb = spec.groups()
-                i += spec.end()
+                if _go_parsenum(width) is None or _go_parsenum(prec or "") is None:
+                    # As Go: the rest of the format is taken as the number, so no verb follows it.
+                    extra = list(it)
+                    out.append("%!(NOVERB)")
+                    if extra:
+                        out.append("%!(EXTRA " + ", ".join(f"{go_type(x)}={go_str(x)}" for x in extra) + ")")
+                    return "".join(out)
+                i = spec.end()
                 if verb == "%":
                     out.append("%")
                     continue

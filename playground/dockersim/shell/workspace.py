@@ -7,6 +7,16 @@ from pathlib import Path
 
 #: Largest file the shell writes (characters), so no redirect can fill the disk or the browser's memory.
 MAX_FILE_CHARS = 2_000_000
+#: Linux's limits, in UTF-8 bytes: one name (NAME_MAX) and a whole path (PATH_MAX). The browser's in-memory
+#: filesystem has none, so they are checked here: a longer name would be saved and then fail elsewhere.
+NAME_MAX = 255
+PATH_MAX = 4096
+
+
+def too_long(name: str) -> bool:
+    """Whether a path (or one of its names) is longer than Linux allows (``File name too long``)."""
+    encoded = name.encode("utf-8", "surrogatepass")
+    return len(encoded) >= PATH_MAX or any(len(part) > NAME_MAX for part in encoded.split(b"/"))
 
 
 class WorkspaceError(Exception):
@@ -24,6 +34,8 @@ class Workspace:
         """The real path for ``name``; an escape from the working directory is refused."""
         if not name:
             raise WorkspaceError(f"{command}: : No such file or directory")
+        if too_long(name):
+            raise WorkspaceError(f"{command}: {name}: File name too long")
         path = Path(os.path.normpath(self.cwd / name))
         if path != self.root and self.root not in path.parents:
             raise WorkspaceError(
@@ -60,8 +72,11 @@ class Workspace:
         size = path.stat().st_size if mode == "a" and path.exists() else 0
         if size + len(text) > MAX_FILE_CHARS:
             raise WorkspaceError(f"{command}: {name}: File too large for the simulator")
-        with path.open(mode, encoding="utf-8", errors="replace") as handle:
-            handle.write(text)
+        try:
+            with path.open(mode, encoding="utf-8", errors="replace") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise WorkspaceError(f"{command}: {name}: {error.strerror or 'cannot write'}") from error
 
     def display(self, path: Path) -> str:
         """How ``pwd`` shows a path."""
