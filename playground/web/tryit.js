@@ -51,21 +51,20 @@ class TryIt {
     this.panel = null;
     this.opening = false;
     this.destroyed = false;
-    this.observer = null;
     this.what = spec.kind === "command" ? "these commands" : spec.kind === "dockerfile" ? "this Dockerfile" : "this Compose file";
     const what = this.what;
     this.button = h(
       "button",
       {
         type: "button",
-        class: this.slot ? "dnp-button dnp-try-slot" : "md-code__button dnp-try-button",
+        class: this.slot ? "dnp-button dnp-try-slot" : "dnp-button dnp-try-button",
         "data-md-type": this.slot ? null : "dnp-try",
         title: `Try ${what} in the playground`,
-        // The slot's visible text is "Try it", and an accessible name must contain what is visible.
-        "aria-label": this.slot ? `Try it: ${what} in the playground` : `Try ${what} in the playground`,
+        // The visible text is "Try it", and an accessible name must contain what is visible.
+        "aria-label": `Try it: ${what} in the playground`,
         "aria-expanded": "false",
       },
-      this.slot ? [h("span", { class: "dnp-try-slot__icon", "aria-hidden": "true" }), "Try it"] : [],
+      this.slot ? [h("span", { class: "dnp-try-slot__icon", "aria-hidden": "true" }), "Try it"] : ["Try it"],
     );
     const quietly = (promise) => promise.catch(() => {});
     this.button.addEventListener("pointerdown", () => quietly(loadPanels({ start: true })));
@@ -76,32 +75,10 @@ class TryIt {
   }
 
   _placeInToolbar() {
-    // Next to Material's copy button, inside its toolbar; Material adds the toolbar after the page
-    // is shown, so wait for it a little, then fall back to a toolbar of our own.
-    const place = () => {
-      const nav = this.element.querySelector(".md-code__nav");
-      if (!nav) return false;
-      nav.prepend(this.button);
-      return true;
-    };
-    if (place()) return;
-    this.observer = new MutationObserver(() => {
-      if (place()) this._stopObserving();
-    });
-    this.observer.observe(this.element, { childList: true, subtree: true });
-    this.fallback = setTimeout(() => {
-      this._stopObserving();
-      if (!this.button.isConnected) {
-        this.element.classList.add("dnp-has-nav");
-        this.element.append(h("nav", { class: "md-code__nav dnp-try-nav" }, [this.button]));
-      }
-    }, 1500);
-  }
-
-  _stopObserving() {
-    this.observer?.disconnect();
-    this.observer = null;
-    clearTimeout(this.fallback);
+    // A labelled bar under the code, inside the block (never over its lines, as Material's copy
+    // toolbar is); the panel opens right under it.
+    this.bar = h("div", { class: "dnp-try-bar" }, [this.button]);
+    this.element.append(this.bar);
   }
 
   /** Open the inline terminal (importing its code the first time). */
@@ -148,10 +125,10 @@ class TryIt {
 
   destroy() {
     this.destroyed = true;
-    this._stopObserving();
     this.close();
     this.error?.remove();
     this.button.remove();
+    this.bar?.remove();
   }
 }
 
