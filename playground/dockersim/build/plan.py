@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dockersim.build import instructions as ins
-from dockersim.build.parser import DockerfileError, Heredoc, node_from_line
+from dockersim.build.parser import DockerfileError, Heredoc, go_quote, node_from_line
 from dockersim.build.shell import Lexer, LexError, display
 from dockersim.engine.model import ImageConfig, ImageRecord
 
@@ -148,7 +148,7 @@ def _lex(word: str, env: dict[str, str], line: int, escape: str) -> str:
     try:
         return Lexer(env, escape).word(word)
     except LexError as exc:
-        raise DockerfileError(f'failed to process "{word}": {exc}', line, parse=False) from None
+        raise DockerfileError(f"failed to process {go_quote(word)}: {exc}", line, parse=False) from None
 
 
 def global_arg_values(dockerfile: ins.Dockerfile, build_args: dict[str, str]) -> dict[str, str]:

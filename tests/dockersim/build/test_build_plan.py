@@ -87,7 +87,7 @@ def test_copy_from_stage_index_and_ordering_errors() -> None:
     [
         ("FROM ${NOPE}\n", "base name (${NOPE}) should not be blank"),
         ("FROM Alpine\n", 'failed to parse stage name "Alpine": invalid reference format: repository name'),
-        ("FROM alpine:3.19\nCOPY ${A /x\n", "failed to process \"${A\": syntax error: missing '}'"),
+        ("FROM alpine:3.19\nCOPY ${A:-x /x\n", "failed to process \"${A:-x\": syntax error: missing '}'"),
         ("FROM nosuchimage-xyz:1\n", "failed to resolve source metadata for docker.io/library/nosuchimage-xyz:1"),
         ("ARG A\n", "dockerfile contains no stages to build"),
     ],

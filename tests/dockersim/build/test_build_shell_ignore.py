@@ -36,7 +36,9 @@ ENV = {"A": "alpha", "E": "", "P": "/usr/bin:/bin", "F": "archive.tar.gz"}
         ("${F#*.}", "tar.gz"),
         ("${F##*.}", "gz"),
         ("$", "$"),
-        ("a$-b", "a$-b"),
+        ("a$-b", "ab"),
+        ("${A:#al}", "pha"),
+        ("$10x", "x"),
     ],
 )
 def test_substitution(word: str, expected: str) -> None:
@@ -47,12 +49,13 @@ def test_substitution(word: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("word", "message"),
     [
-        ("${A", "syntax error: missing '}'"),
+        ("${A", "unsupported modifier (\ufffd) in substitution"),
+        ("${A:-x", "syntax error: missing '}'"),
         ("${}", "syntax error: bad substitution"),
         ("${:x}", "syntax error: bad substitution"),
         ("${E:?must be set}", "E: must be set"),
         ("${UNSET?}", "UNSET: is not allowed to be unset"),
-        ("${A:#x}", "unsupported modifier (:#) in substitution"),
+        ("${A:x}", "unsupported modifier (:x) in substitution"),
         ("'open", "unexpected end of statement while looking for matching single-quote"),
     ],
 )
