@@ -145,7 +145,11 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     )
     iidfile = str(_opt(opts, "iidfile", ""))
     if code == 0 and iidfile:
-        (ctx.cwd / iidfile).write_text(ctx.data["build"]["image_id"], encoding="utf-8")
+        try:
+            (ctx.cwd / iidfile).write_text(ctx.data["build"]["image_id"], encoding="utf-8")
+        except OSError as error:  # buildx returns os.WriteFile's error as it is
+            ctx.err.line(f"ERROR: open {iidfile}: {(error.strerror or 'cannot write').lower()}")
+            return 1
     return code
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dockersim.build.ignore import PatternMatcher, clean, read_patterns
+from dockersim.context import SimulatorError
 
 MAX_FILES = 20_000
 KEEP_CONTENT = 256 * 1024
@@ -163,23 +164,46 @@ def from_directory(root: Path, dockerfile: Path | None = None) -> BuildContext:
                 break
             full = Path(dirpath) / name
             rel = posixpath.join(rel_dir, name) if rel_dir else name
-            entries[rel] = _entry(full, rel)
+            entry = _entry(full, rel)
+            if entry is not None:
+                entries[rel] = entry
     context = _apply_ignore(entries, ignore_text)
     context.root = str(root)
     return context
 
 
-def _entry(full: Path, rel: str) -> FileEntry:
-    info = full.lstat()
-    if stat.S_ISLNK(info.st_mode):
-        target = str(full.readlink())
-        return FileEntry(rel, len(target), info.st_mode, _digest(target.encode("utf-8", "replace")), link=target)
-    hasher = hashlib.sha256()
-    kept = bytearray()
-    with full.open("rb") as handle:
-        while chunk := handle.read(65536):
-            hasher.update(chunk)
-            if len(kept) < KEEP_CONTENT:
-                kept.extend(chunk[: KEEP_CONTENT - len(kept)])
-    content = bytes(kept) if info.st_size <= KEEP_CONTENT else None
-    return FileEntry(rel, info.st_size, info.st_mode, "sha256:" + hasher.hexdigest(), content)
+class ContextError(SimulatorError):
+    """A context file the sender cannot read: buildx's ``error from sender`` failure."""
+
+
+def _entry(full: Path, rel: str) -> FileEntry | None:
+    """One file as BuildKit's sender sees it; ``None`` for a socket, which the sender skips.
+
+    Only a regular file is opened: a FIFO or a device travels as its type and mode alone (opening a
+    FIFO for reading would wait for a writer forever), as fsutil sends it.
+    """
+    try:
+        info = full.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = str(full.readlink())
+            return FileEntry(rel, len(target), info.st_mode, _digest(target.encode("utf-8", "replace")), link=target)
+        if stat.S_ISSOCK(info.st_mode):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return FileEntry(rel, 0, info.st_mode, _digest(b""), b"")
+        hasher = hashlib.sha256()
+        kept = bytearray()
+        size = 0
+        with full.open("rb") as handle:
+            while chunk := handle.read(65536):
+                hasher.update(chunk)
+                size += len(chunk)
+                if len(kept) < KEEP_CONTENT:
+                    kept.extend(chunk[: KEEP_CONTENT - len(kept)])
+    except OSError as error:
+        reason = (error.strerror or "cannot read").lower()
+        raise ContextError(
+            f"ERROR: failed to build: failed to solve: error from sender: open {full}: {reason}"
+        ) from None
+    content = bytes(kept) if size <= KEEP_CONTENT else None
+    return FileEntry(rel, size, info.st_mode, "sha256:" + hasher.hexdigest(), content)

@@ -2,7 +2,8 @@
 
 Engine state lives in the JSON file named by ``DOCKERSIM_STATE`` (loaded before, written
 atomically after; in memory when unset); ``DOCKERSIM_SEED`` makes IDs and names deterministic.
-A state file that cannot be read is reported and left untouched.
+A state file that cannot be read (not a regular file, too large, corrupt: :mod:`dockersim.cli.statefile`)
+is reported and left untouched.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from dockersim.cli.statefile import read_state
 from dockersim.context import SimulatorError
 
 
@@ -40,13 +42,13 @@ def main(
     if env is not None and "DOCKERSIM_SEED" in environ and seed is None:
         return "", f"dockersim: DOCKERSIM_SEED must be an integer, got {environ['DOCKERSIM_SEED']!r}\n", 2
     try:
-        if state and Path(state).exists():
-            session = Session.load(state, cwd=directory, env=environ)
+        if state and os.path.lexists(state):
+            session = Session.from_dict(read_state(Path(state)), cwd=directory, env=environ)
         else:
             session = Session(seed=seed, cwd=directory, env=environ)
     except SimulatorError as exc:
         return "", exc.message.rstrip("\n") + "\n", 1
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, RecursionError) as exc:
         kind = type(exc).__name__
         return "", f"dockersim: state file {state} is not a dockersim state ({kind}); not touching it\n", 1
     result = session.run(argv, stdin=stdin, prog=prog)

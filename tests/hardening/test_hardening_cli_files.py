@@ -1,0 +1,97 @@
+"""The ``dockersim`` command with hostile files: special files in a build context, state files that are
+FIFOs, devices, directories, deeply nested or too large, and an ``--iidfile`` it cannot write. Each ends
+with a clear message (docker's where docker has one), never a hang, a traceback or an internal error."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dockersim.cli.main import main
+from dockersim.cli.statefile import read_state
+from dockersim.context import SimulatorError
+
+CRASH = ("internal error", "Traceback")
+
+
+def _run(argv: list[str], tmp_path: Path, state: Path | str | None = None) -> tuple[str, str, int]:
+    env = {"HOME": str(tmp_path), "DOCKERSIM_SEED": "1"}
+    if state is not None:
+        env["DOCKERSIM_STATE"] = str(state)
+    out, err, code = main(argv, env=env, cwd=tmp_path)
+    assert not any(sign in out + err for sign in CRASH), err
+    return out, err, code
+
+
+@pytest.fixture
+def context(tmp_path: Path) -> Iterator[Path]:
+    """A build context holding a FIFO and a Unix socket beside its Dockerfile."""
+    root = tmp_path / "ctx"
+    root.mkdir()
+    (root / "Dockerfile").write_text("FROM alpine\nCOPY . /app\n")
+    (root / "file.txt").write_text("hello\n")
+    os.mkfifo(root / "pipe")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(root / "sock"))
+    yield root
+    server.close()
+
+
+@pytest.mark.timeout(30)
+def test_fifo_and_socket_in_a_build_context_are_never_opened(context: Path, tmp_path: Path) -> None:
+    """BuildKit's sender sends a FIFO as its type alone and skips a socket: the build succeeds."""
+    out, err, code = _run(["build", "-q", str(context)], tmp_path)
+    assert code == 0, err
+    assert out.startswith("sha256:")
+
+
+@pytest.mark.timeout(30)
+def test_iidfile_in_a_missing_folder_is_buildx_error(context: Path, tmp_path: Path) -> None:
+    """The build succeeds, then writing the ID fails as os.WriteFile's error (exit 1)."""
+    target = tmp_path / "missing" / "iid"
+    _, err, code = _run(["build", "-q", "--iidfile", str(target), str(context)], tmp_path)
+    assert code == 1
+    assert err.strip().endswith(f"ERROR: open {target}: no such file or directory")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda p: os.mkfifo(p), "is a FIFO"),
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: p.symlink_to("/dev/zero"), "is a character device"),
+        (lambda p: p.write_text("[" * 200_000 + "]" * 200_000), "nested too deeply"),
+        (lambda p: p.write_text('{"engine":' * 20_000 + "1" + "}" * 20_000), "nested too deeply"),
+        (lambda p: p.write_bytes(b"\xff\xfe"), "not UTF-8"),
+        (lambda p: p.write_text("{"), "corrupt"),
+        (lambda p: p.write_text('{"version": 1, "clock": 1e300}'), "is damaged"),
+    ],
+    ids=["fifo", "directory", "dev-zero", "deep-list", "deep-object", "binary", "corrupt", "huge-clock"],
+)
+def test_unusable_state_files_are_refused_and_left_alone(make, kind: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A clear refusal naming the problem, exit 1, and the file untouched."""
+    state = tmp_path / "state.json"
+    make(state)
+    before = os.lstat(state)
+    _, err, code = _run(["ps"], tmp_path, state)
+    assert code == 1
+    assert kind in err, err
+    after = os.lstat(state)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_state_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
+    """The bound holds for what is read, not only for what stat says."""
+    state = tmp_path / "state.json"
+    state.write_text("[" + "0," * 600 + "0]")
+    with pytest.raises(SimulatorError, match="larger than 1000 bytes"):
+        read_state(state, limit=1000)
+
+
+def test_socket_state_file_is_refused(context: Path, tmp_path: Path) -> None:
+    _, err, code = _run(["ps"], tmp_path, context / "sock")
+    assert code == 1 and "is a socket" in err
