@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dockersim.build.parser import DockerfileError, Heredoc, Node, ParseResult, Warning, parse
+from dockersim.build.parser import DockerfileError, Heredoc, Node, ParseResult, Warning, heredoc_word, parse
 
 ADD = "add"
 ARG = "arg"
@@ -227,17 +227,34 @@ def parse_duration(text: str) -> float:
     return total
 
 
-def _suggest(word: str, options: tuple[str, ...] | list[str]) -> str:
-    """BuildKit's suggestion: the closest option within edit distance 2 (case-insensitive)."""
-    best, best_dist = "", 3
-    low = word.lower()
+def suggest(value: str, options: tuple[str, ...] | list[str], *, case_sensitive: bool = True) -> str:
+    """BuildKit's ``suggest.WrapError``: the first option within edit distance 2 of ``value``.
+
+    An exact match means the error is about something else (no hint); case-insensitive hints take the
+    case of what was written when it is all lower or all upper case.
+    """
+    low = value if case_sensitive else value.lower()
     if len(low) > 64:
         return ""
+    best, best_dist = "", 3
     for option in options:
-        dist = _levenshtein(low, option.lower())
+        opt = option if case_sensitive else option.lower()
+        if low == opt:
+            return ""
+        dist = _levenshtein(low, opt)
         if dist < best_dist:
-            best, best_dist = option, dist
+            best, best_dist = opt, dist
+    if best and not case_sensitive:
+        if value == value.lower():
+            return best.lower()
+        if value == value.upper():
+            return best.upper()
     return best
+
+
+def with_hint(message: str, hint: str) -> str:
+    """``message (did you mean hint?)`` when there is a hint."""
+    return f"{message} (did you mean {hint}?)" if hint else message
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -262,8 +279,8 @@ def parse_flags(keyword: str, raw: list[str]) -> dict[str, str | bool | list[str
         name, has_value, value = arg[2:].partition("=")
         kind = declared.get(name)
         if kind is None:
-            hint = _suggest(name, list(declared))
-            raise DockerfileError(f"unknown flag: {name}" + (f" (did you mean {hint}?)" if hint else ""))
+            flag = arg.partition("=")[0]
+            raise DockerfileError(with_hint(f"unknown flag: {flag}", suggest(flag, [f"--{d}" for d in declared])))
         if name in values and name not in REPEATABLE:
             raise DockerfileError(f"Duplicate flag specified: {name}")
         if kind == BOOL:
@@ -356,8 +373,7 @@ def _typed(node: Node, *, in_onbuild: bool) -> Instruction:
     kw = node.keyword
     if kw not in KEYWORDS:
         word = node.original.strip().split(None, 1)[0] if node.original.strip() else kw
-        hint = _suggest(kw, [k.upper() for k in KEYWORDS])
-        raise DockerfileError(f"unknown instruction: {word.upper()}" + (f" (did you mean {hint}?)" if hint else ""))
+        raise DockerfileError(with_hint(f"unknown instruction: {word}", suggest(word, KEYWORDS, case_sensitive=False)))
     flags = parse_flags(kw, node.flags)
     if kw == FROM:
         args = node.args
@@ -387,7 +403,9 @@ def _typed(node: Node, *, in_onbuild: bool) -> Instruction:
                 "Destination could not be determined"
             )
         if kw == ADD and "from" in flags:
-            raise DockerfileError("unknown flag: from")
+            raise DockerfileError("unknown flag: --from")
+        if heredoc_word(node.args[-1]) is not None:
+            raise DockerfileError(f"{kw.upper()} cannot accept a heredoc as a destination")
         return CopyInstr(kw, node, flags, sources=node.args[:-1], dest=node.args[-1], heredocs=_chomp(node.heredocs))
     if kw in (ENV, LABEL, ARG):
         if not node.pairs:

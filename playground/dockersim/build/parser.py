@@ -372,21 +372,39 @@ def _can_contain_heredoc(node: Node) -> bool:
     return target.keyword in HEREDOC_INSTRUCTIONS and not target.json
 
 
+def heredoc_word(word: str) -> tuple[str, bool, bool, int] | None:
+    """BuildKit ``ParseHeredoc``: (name, expand, chomp, fd) when ``word`` is ``[n]<<[-]NAME``, else ``None``.
+
+    The name is the word after shell processing (quotes and escapes removed); quoting any part of it
+    turns expansion of the body off.
+    """
+    from dockersim.build.shell import Lexer, LexError  # noqa: PLC0415 - the shell module imports this one
+
+    match = _HEREDOC.fullmatch(word)
+    if not match or not match.group(3):
+        return None
+    rest = match.group(3)
+    try:
+        words = Lexer({}, skip_unset=True).words(rest)
+        raw = Lexer({}, raw_quotes=True, skip_unset=True).words(rest)
+    except LexError:
+        return None
+    if len(words) != 1 or len(raw) != 1:
+        return None
+    expand = words[0].count("'") + words[0].count('"') == raw[0].count("'") + raw[0].count('"')
+    fd = int(match.group(1)) if match.group(1) and len(match.group(1)) < 20 else 0
+    return words[0], expand, match.group(2) == "-", fd
+
+
 def heredocs_in_line(line: str) -> list[tuple[str, bool, bool, int]]:
-    """The heredoc openers of a line: (name, expand, chomp, fd) for each ``<<[-]NAME`` word."""
-    found: list[tuple[str, bool, bool, int]] = []
-    for word in parse_words(line, "\\"):
-        match = _HEREDOC.fullmatch(word)
-        if not match or not match.group(3):
-            continue
-        rest = match.group(3)
-        quoted = "'" in rest or '"' in rest
-        name = rest.replace("'", "").replace('"', "").replace("\\", "")
-        if not name:
-            continue
-        fd = int(match.group(1)) if match.group(1) and len(match.group(1)) < 10 else 0
-        found.append((name, not quoted, match.group(2) == "-", fd))
-    return found
+    """The heredoc openers of a line (BuildKit ``heredocsFromLine``), in order."""
+    from dockersim.build.shell import Lexer, LexError  # noqa: PLC0415 - the shell module imports this one
+
+    try:
+        words = Lexer({}, raw_quotes=True, raw_escapes=True, skip_unset=True).words(line)
+    except LexError:
+        return []
+    return [doc for doc in map(heredoc_word, words) if doc is not None]
 
 
 # --- the file -------------------------------------------------------------------------------------------
