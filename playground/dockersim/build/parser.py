@@ -378,7 +378,7 @@ def heredoc_word(word: str) -> tuple[str, bool, bool, int] | None:
     The name is the word after shell processing (quotes and escapes removed); quoting any part of it
     turns expansion of the body off.
     """
-    from dockersim.build.shell import Lexer, LexError  # noqa: PLC0415 - the shell module imports this one
+    from dockersim.build.shell import Lexer, LexError  # the shell module imports this one
 
     match = _HEREDOC.fullmatch(word)
     if not match or not match.group(3):
@@ -398,7 +398,7 @@ def heredoc_word(word: str) -> tuple[str, bool, bool, int] | None:
 
 def heredocs_in_line(line: str) -> list[tuple[str, bool, bool, int]]:
     """The heredoc openers of a line (BuildKit ``heredocsFromLine``), in order."""
-    from dockersim.build.shell import Lexer, LexError  # noqa: PLC0415 - the shell module imports this one
+    from dockersim.build.shell import Lexer, LexError  # the shell module imports this one
 
     try:
         words = Lexer({}, raw_quotes=True, raw_escapes=True, skip_unset=True).words(line)

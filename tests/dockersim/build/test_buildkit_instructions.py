@@ -97,7 +97,7 @@ def test_copy_heredoc(text: str, sources: list[str], heredocs: list[tuple[str, s
         ("RUN ls /", ["ls /"], False, []),
         ("RUN <<EOF\nls /\nwhoami\nEOF", ["<<EOF"], False, [("EOF", "ls /\nwhoami\n")]),
         (
-            "RUN <<'EOF' | python\nprint(\"hello\")\nprint(\"world\")\nEOF",
+            'RUN <<\'EOF\' | python\nprint("hello")\nprint("world")\nEOF',
             ["<<'EOF' | python"],
             False,
             [("EOF", 'print("hello")\nprint("world")\n')],
