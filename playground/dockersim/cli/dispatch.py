@@ -73,6 +73,8 @@ def node_help(node: Node, env: dict[str, str], current: dict[str, Any] | None = 
             (*spec.flags, *spec.persistent, *node.inherited_flags()),
             current,
         )
+    if node.help_text:
+        return node.help_text
     visible = [(c.name, c.short) for c in node.children.values() if not c.hidden]
     if node.group_flags or node.description:
         use = node.group_use if node.group_use and node.group_use != node.name else "COMMAND"
@@ -188,6 +190,8 @@ def check_arity(node: Node, arity: Arity, n: int) -> str | None:
             f"docker: '{path}' requires {arity.min} {_plural(arity.min)}\n\nUsage:  {use}\n\n"
             f"Run '{path} --help' for more information"
         )
+    if arity.kind == "cobra-exact" and n != arity.min:
+        return f"accepts {arity.min} arg(s), received {n}"
     if arity.kind == "range" and not arity.min <= n <= arity.max:
         return (
             f"docker: '{path}' requires at least {arity.min} and at most {arity.max} {_plural(arity.max)}"

@@ -12,8 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dockersim.cli import values as vals
-from dockersim.cli.gotext import GoError, go_quote, go_quote_byte, parse_bool, parse_duration, parse_int, parse_uint
-from dockersim.cli.spec import FlagSpec
+from dockersim.cli.gotext import (
+    GoError,
+    go_quote,
+    go_quote_byte,
+    parse_bool,
+    parse_duration,
+    parse_float,
+    parse_int,
+    parse_uint,
+)
+from dockersim.cli.spec import APPEND_TYPES, FlagSpec
 
 HELP_FLAG = FlagSpec("help", "h", "bool", help="Print usage", hidden=True)
 
@@ -76,8 +85,16 @@ def convert(flag: FlagSpec, value: str, env: Mapping[str, str]) -> Any:
         return parse_int(value, 0, 64)
     if t == "uint16":
         return parse_uint(value, 0, 16)
-    if t == "uint":
+    if t in ("uint", "uint64"):
         return parse_uint(value, 0, 64)
+    if t == "uint32":
+        return parse_uint(value, 0, 32)
+    if t == "float":
+        return parse_float(value)
+    if t == "stringToString":
+        return _string_to_string(value)
+    if t == "ipNetSlice":
+        return _cidrs(value)
     if t == "bytes":
         return vals.ram_in_bytes(value)
     if t == "duration":
@@ -94,6 +111,34 @@ def convert(flag: FlagSpec, value: str, env: Mapping[str, str]) -> Any:
         key, _, val = value.partition("=")
         return (key, val)
     return value
+
+
+def _string_to_string(value: str) -> dict[str, str]:
+    """pflag ``stringToString``: ``k=v,k2=v2`` (CSV) into a mapping."""
+    out: dict[str, str] = {}
+    for item in vals.split_csv(value) if value else []:
+        key, eq, val = item.partition("=")
+        if not eq:
+            raise ValueError(f"{item} must be formatted as key=value")
+        out[key] = val
+    return out
+
+
+def _cidrs(value: str) -> list[str]:
+    """pflag ``ipNetSlice``: comma-separated CIDRs."""
+    import ipaddress
+
+    out = []
+    for item in vals.split_csv(value) if value else []:
+        text = item.strip()
+        try:
+            if "/" not in text:
+                raise ValueError(text)
+            ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            raise ValueError(f"invalid string being converted to CIDR: {text}") from None
+        out.append(text)
+    return out
 
 
 @dataclass
@@ -152,7 +197,7 @@ def _set(fs: FlagSet, res: ParseResult, flag: FlagSpec, value: str, env: Mapping
     except (GoError, ValueError) as exc:
         raise FlagError(f"invalid argument {go_quote(value)} for {go_quote(flag_display(flag))} flag: {exc}") from None
     key = flag.key
-    if flag.type in ("list", "mount", "ulimit", "network", "stringArray"):
+    if flag.type in APPEND_TYPES:
         if key not in res.changed:
             res.values[key] = []
         res.values[key].append(converted)
@@ -161,7 +206,7 @@ def _set(fs: FlagSet, res: ParseResult, flag: FlagSpec, value: str, env: Mapping
             res.values[key] = []
         if converted is not None:
             res.values[key].append(converted)
-    elif flag.type == "strings":
+    elif flag.type in ("strings", "ipNetSlice"):
         if key not in res.changed:
             res.values[key] = []
         res.values[key].extend(converted)
@@ -169,6 +214,10 @@ def _set(fs: FlagSet, res: ParseResult, flag: FlagSpec, value: str, env: Mapping
         if key not in res.changed:
             res.values[key] = {}
         res.values[key][converted[0]] = converted[1]
+    elif flag.type == "stringToString":
+        if key not in res.changed:
+            res.values[key] = {}
+        res.values[key].update(converted)
     else:
         res.values[key] = converted
     res.changed.add(key)

@@ -53,6 +53,8 @@ class Node:
     hidden: bool = False
     stub: bool = False
     description: str = ""
+    #: a management command's help exactly as the client prints it (generated), when known
+    help_text: str = ""
 
     @property
     def path(self) -> str:
@@ -89,7 +91,9 @@ class Node:
         if self.parent is None:
             return "docker [OPTIONS] COMMAND [ARG...]"
         if self.spec is not None:
-            return f"{self.path} {self.spec.use}".rstrip()
+            return f"{self.path} {self.spec.use}" if self.spec.use else self.path
+        if self.group_use and self.group_use.split()[0] == self.path.split()[1]:
+            return f"docker {self.group_use}"
         return f"{self.parent.path} {self.group_use or self.name}"
 
 
@@ -144,9 +148,7 @@ def _attach(root: Node, path: str, spec: CommandSpec, aliases: Iterable[str] = (
     for word in words[:-1]:
         nxt = parent.children.get(word)
         if nxt is None:
-            nxt = Node(
-                word, parent, short=cmdspecs.GROUP_SHORTS.get(word, ""), group_use=cmdspecs.GROUP_USES.get(word, "")
-            )
+            nxt = Node(word, parent, short=cmdspecs.GROUP_SHORTS.get(word, ""))
             parent.children[word] = nxt
         parent = nxt
     node = parent.children.get(words[-1])
@@ -163,12 +165,22 @@ def build_tree() -> Node:
     for name, short in cmdspecs.root_commands().items():
         root.children[name] = Node(name, root, short=short, stub=True)
     for group, subs in cmdspecs._helpdata.GROUP_COMMANDS.items():
+        words = group.split()
+        parent = root
+        for word in words[:-1]:
+            parent = parent.children[word]
         node = Node(
-            group, root, short=cmdspecs.GROUP_SHORTS.get(group, ""), group_use=cmdspecs.GROUP_USES.get(group, "")
+            words[-1],
+            parent,
+            short=cmdspecs.GROUP_SHORTS.get(group, ""),
+            group_use=cmdspecs.GROUP_USES.get(group, ""),
+            group_flags=cmdspecs.GROUP_FLAGS.get(group, ()),
+            help_text=cmdspecs._helpdata.GROUP_HELP.get(group, ""),
         )
-        root.children[group] = node
+        parent.children[words[-1]] = node
         for sub, short in subs.items():
-            node.children[sub] = Node(sub, node, short=short, stub=True)
+            if f"{group} {sub}" not in cmdspecs._helpdata.GROUP_COMMANDS:
+                node.children[sub] = Node(sub, node, short=short, stub=True)
     for spec in (*cmdspecs.build_specs(), *cmdspecs.EXTRA_SPECS):
         parent_words = spec.path.split()[:-1]
         same_parent = [a.split()[-1] for a in spec.aliases if a.split()[:-1] == parent_words]

@@ -8,8 +8,25 @@ from pathlib import Path
 from typing import Any
 
 #: pflag type names (as shown in help) → the zero value ``Options`` holds when the flag is unset.
-LIST_TYPES = {"list", "strings", "filter", "mount", "ulimit", "network", "stringArray"}
-MAP_TYPES = {"map"}
+LIST_TYPES = {
+    "list",
+    "strings",
+    "filter",
+    "mount",
+    "ulimit",
+    "network",
+    "stringArray",
+    # swarm's repeatable option types (docker/cli opts): each use appends one item
+    "config",
+    "secret",
+    "pref",
+    "port",
+    "external-ca",
+    "ipNetSlice",
+}
+#: list types whose every use appends one converted item
+APPEND_TYPES = {"list", "mount", "ulimit", "network", "stringArray", "config", "secret", "pref", "port", "external-ca"}
+MAP_TYPES = {"map", "stringToString"}
 
 
 @dataclass(frozen=True)
@@ -52,9 +69,9 @@ class FlagSpec:
             return []
         if self.type in MAP_TYPES:
             return {}
-        if self.type in ("int", "uint16", "uint", "bytes", "int64"):
+        if self.type in ("int", "uint16", "uint", "uint32", "uint64", "bytes", "int64"):
             return 0
-        if self.type in ("decimal", "duration"):
+        if self.type in ("decimal", "duration", "float"):
             return 0.0
         return ""
 
@@ -63,7 +80,7 @@ class FlagSpec:
 class Arity:
     """Positional-argument rule; the kinds give docker's different error texts."""
 
-    kind: str = "any"  # "none" | "exact" | "min" | "max" | "range" | "any"
+    kind: str = "any"  # "none" | "exact" | "min" | "max" | "range" | "cobra-exact" (cobra's own text) | "any"
     min: int = 0
     max: int = 0
 

@@ -13,50 +13,83 @@ from typing import Any
 from dockersim.cli import _helpdata
 from dockersim.cli.spec import Arity, CommandSpec, FlagSpec
 
-# canonical path → (arity, interspersed, handler)
-_META: dict[str, tuple[Arity, bool, str]] = {
-    "container run": (Arity.at_least(1), False, "dockersim.commands.container:run_run"),
-    "container create": (Arity.at_least(1), False, "dockersim.commands.container:run_create"),
-    "container ls": (Arity.none(), True, "dockersim.commands.container:run_ls"),
-    "container start": (Arity.at_least(1), True, "dockersim.commands.container:run_start"),
-    "container stop": (Arity.at_least(1), True, "dockersim.commands.container:run_stop"),
-    "container restart": (Arity.at_least(1), True, "dockersim.commands.container:run_restart"),
-    "container kill": (Arity.at_least(1), True, "dockersim.commands.container:run_kill"),
-    "container rm": (Arity.at_least(1), True, "dockersim.commands.container:run_rm"),
-    "container exec": (Arity.at_least(2), False, "dockersim.commands.container:run_exec"),
-    "container logs": (Arity.exact(1), True, "dockersim.commands.container:run_logs"),
-    "container port": (Arity.between(1, 2), True, "dockersim.commands.container:run_port"),
-    "container inspect": (Arity.at_least(1), True, "dockersim.commands.container:run_inspect"),
-    "container prune": (Arity.none(), True, "dockersim.commands.container:run_prune"),
-    "image ls": (Arity.at_most(1), True, "dockersim.commands.image:run_ls"),
-    "image pull": (Arity.exact(1), True, "dockersim.commands.image:run_pull"),
-    "image push": (Arity.exact(1), True, "dockersim.commands.image:run_push"),
-    "image rm": (Arity.at_least(1), True, "dockersim.commands.image:run_rm"),
-    "image tag": (Arity.exact(2), False, "dockersim.commands.image:run_tag"),
-    "image history": (Arity.exact(1), True, "dockersim.commands.image:run_history"),
-    "image inspect": (Arity.at_least(1), True, "dockersim.commands.image:run_inspect"),
-    "image prune": (Arity.none(), True, "dockersim.commands.image:run_prune"),
-    "image build": (Arity.exact(1), True, "dockersim.build.command:run_build"),
-    "volume create": (Arity.at_most(1), True, "dockersim.commands.volume:run_create"),
-    "volume ls": (Arity.none(), True, "dockersim.commands.volume:run_ls"),
-    "volume inspect": (Arity.at_least(1), True, "dockersim.commands.volume:run_inspect"),
-    "volume rm": (Arity.at_least(1), True, "dockersim.commands.volume:run_rm"),
-    "volume prune": (Arity.none(), True, "dockersim.commands.volume:run_prune"),
-    "network create": (Arity.exact(1), True, "dockersim.commands.network:run_create"),
-    "network ls": (Arity.none(), True, "dockersim.commands.network:run_ls"),
-    "network inspect": (Arity.at_least(1), True, "dockersim.commands.network:run_inspect"),
-    "network connect": (Arity.exact(2), True, "dockersim.commands.network:run_connect"),
-    "network disconnect": (Arity.exact(2), True, "dockersim.commands.network:run_disconnect"),
-    "network rm": (Arity.at_least(1), True, "dockersim.commands.network:run_rm"),
-    "network prune": (Arity.none(), True, "dockersim.commands.network:run_prune"),
-    "system prune": (Arity.none(), True, "dockersim.commands.system:run_prune"),
-    "system info": (Arity.none(), True, "dockersim.commands.system:run_info"),
-    "version": (Arity.none(), True, "dockersim.commands.system:run_version"),
-    "inspect": (Arity.at_least(1), True, "dockersim.commands.system:run_inspect"),
-    "login": (Arity.at_most(1), True, "dockersim.commands.registry:run_login"),
-    "logout": (Arity.at_most(1), True, "dockersim.commands.registry:run_logout"),
-    "search": (Arity.exact(1), True, "dockersim.commands.registry:run_search"),
+# canonical path → handler ("module:function"); arity and interspersing come from the client's probed data.
+_HANDLERS: dict[str, str] = {
+    "container run": "dockersim.commands.container:run_run",
+    "container create": "dockersim.commands.container:run_create",
+    "container ls": "dockersim.commands.container:run_ls",
+    "container start": "dockersim.commands.container:run_start",
+    "container stop": "dockersim.commands.container:run_stop",
+    "container restart": "dockersim.commands.container:run_restart",
+    "container kill": "dockersim.commands.container:run_kill",
+    "container rm": "dockersim.commands.container:run_rm",
+    "container exec": "dockersim.commands.container:run_exec",
+    "container logs": "dockersim.commands.container:run_logs",
+    "container port": "dockersim.commands.container:run_port",
+    "container inspect": "dockersim.commands.container:run_inspect",
+    "container prune": "dockersim.commands.container:run_prune",
+    "image ls": "dockersim.commands.image:run_ls",
+    "image pull": "dockersim.commands.image:run_pull",
+    "image push": "dockersim.commands.image:run_push",
+    "image rm": "dockersim.commands.image:run_rm",
+    "image tag": "dockersim.commands.image:run_tag",
+    "image history": "dockersim.commands.image:run_history",
+    "image inspect": "dockersim.commands.image:run_inspect",
+    "image prune": "dockersim.commands.image:run_prune",
+    "image build": "dockersim.build.command:run_build",
+    "volume create": "dockersim.commands.volume:run_create",
+    "volume ls": "dockersim.commands.volume:run_ls",
+    "volume inspect": "dockersim.commands.volume:run_inspect",
+    "volume rm": "dockersim.commands.volume:run_rm",
+    "volume prune": "dockersim.commands.volume:run_prune",
+    "network create": "dockersim.commands.network:run_create",
+    "network ls": "dockersim.commands.network:run_ls",
+    "network inspect": "dockersim.commands.network:run_inspect",
+    "network connect": "dockersim.commands.network:run_connect",
+    "network disconnect": "dockersim.commands.network:run_disconnect",
+    "network rm": "dockersim.commands.network:run_rm",
+    "network prune": "dockersim.commands.network:run_prune",
+    "system prune": "dockersim.commands.system:run_prune",
+    "system info": "dockersim.commands.system:run_info",
+    "version": "dockersim.commands.system:run_version",
+    "inspect": "dockersim.commands.system:run_inspect",
+    "login": "dockersim.commands.registry:run_login",
+    "logout": "dockersim.commands.registry:run_logout",
+    "search": "dockersim.commands.registry:run_search",
 }
+_MODULES = {
+    "container": "dockersim.commands.container_ops",
+    "image": "dockersim.commands.image_archive",
+    "system": "dockersim.commands.system",
+    "builder": "dockersim.commands.builder",
+    "volume": "dockersim.commands.volume",
+    "network": "dockersim.commands.network",
+    "checkpoint": "dockersim.commands.checkpoint",
+    "context": "dockersim.commands.contexts",
+    "manifest": "dockersim.commands.manifest",
+    "plugin": "dockersim.commands.plugin",
+    "trust": "dockersim.commands.trust",
+    "config": "dockersim.commands.swarm",
+    "node": "dockersim.commands.swarm",
+    "secret": "dockersim.commands.swarm",
+    "service": "dockersim.commands.swarm",
+    "stack": "dockersim.commands.swarm",
+    "swarm": "dockersim.commands.swarm",
+}
+
+
+def handler_for(path: str) -> str:
+    """The handler of a command: declared in ``_HANDLERS``, else ``<group module>:run_<words>``."""
+    if path in _HANDLERS:
+        return _HANDLERS[path]
+    words = path.split()
+    module = _MODULES.get(words[0], "dockersim.commands.system")
+    name = "_".join(
+        w.replace("-", "_")
+        for w in (words[1:] if words[0] in ("container", "image", "system", "builder", "volume", "network") else words)
+    )
+    return f"{module}:run_{name}"
+
 
 _RUN_VALIDATORS = {
     "env": "env",
@@ -175,8 +208,10 @@ def _typed_default(ftype: str, shown: str | None) -> Any:
         return shown == "true"
     if ftype == "string":
         return json.loads(shown)
-    if ftype in ("int", "uint16", "uint"):
+    if ftype in ("int", "uint16", "uint", "uint32", "int64", "uint64"):
         return int(shown)
+    if ftype == "float":
+        return float(shown)
     if ftype == "duration":
         return 0.0
     if ftype == "map":
@@ -203,8 +238,8 @@ def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple
 
 def _short(path: str) -> str:
     words = path.split()
-    if len(words) == 2:
-        return _helpdata.GROUP_COMMANDS[words[0]][words[1]]
+    if len(words) >= 2:
+        return _helpdata.GROUP_COMMANDS[" ".join(words[:-1])][words[-1]]
     return _root_shorts()[words[0]]
 
 
@@ -212,10 +247,10 @@ def build_specs() -> list[CommandSpec]:
     """Every modelled docker command's spec, canonical path first in its alias list."""
     specs = []
     for path, data in _helpdata.COMMANDS.items():
-        arity, interspersed, handler = _META[path]
+        kind, lo, hi = data["arity"]
         aliases_line = data["aliases"]
         aliases = tuple(a.removeprefix("docker ") for a in aliases_line.split(", ") if a and a != f"docker {path}")
-        use = data["use"].removeprefix(f"docker {path}").strip()
+        use = data["use"].removeprefix(f"docker {path}").lstrip(" ")
         specs.append(
             CommandSpec(
                 path=path,
@@ -225,9 +260,9 @@ def build_specs() -> list[CommandSpec]:
                 aliases=aliases,
                 aliases_line=aliases_line,
                 flags=_flags(path, data["flags"]),
-                arity=arity,
-                handler=handler,
-                interspersed=interspersed,
+                arity=Arity(kind, lo, hi),
+                handler=handler_for(path),
+                interspersed=data["interspersed"],
             )
         )
     return specs
@@ -255,14 +290,15 @@ EXTRA_SPECS = (
     ),
 )
 
-GROUP_USES = {"volume": "volume COMMAND"}
+#: management command path → the usage its "unknown command" error prints (``volume COMMAND``, ``swarm``).
+GROUP_USES = dict(_helpdata.GROUP_USES)
+#: management command path → its short description (as its parent lists it).
 GROUP_SHORTS = {
-    "builder": "Manage builds",
-    "checkpoint": "Manage checkpoints",
-    "container": "Manage containers",
-    "context": "Manage contexts",
-    "image": "Manage images",
-    "network": "Manage networks",
-    "system": "Manage Docker",
-    "volume": "Manage volumes",
+    path: (_helpdata.GROUP_COMMANDS[" ".join(path.split()[:-1])][path.split()[-1]] if " " in path else "")
+    or _root_shorts().get(path, "")
+    for path in _helpdata.GROUP_COMMANDS
+}
+#: hidden persistent flags of management commands (``docker stack --orchestrator``, deprecated and ignored).
+GROUP_FLAGS: dict[str, tuple[FlagSpec, ...]] = {
+    "stack": (FlagSpec("orchestrator", type="string", hidden=True, deprecated="option will be ignored"),),
 }

@@ -97,7 +97,7 @@ def test_docker_compose_prog_uses_the_same_subtree() -> None:
 
 def test_listed_commands_are_never_unmodelled() -> None:
     """Every command docker lists parses as docker does (``attach`` needs exactly one argument)."""
-    out, err, code = _run(["attach"])
+    _out, err, code = _run(["attach"])
     assert code == 1 and err.startswith("docker: 'docker attach' requires 1 argument") and "not modelled" not in err
 
 
