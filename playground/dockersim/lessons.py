@@ -1,0 +1,175 @@
+"""Scratch playgrounds for the notes' Try it blocks: one per block, made from the block's own set-up.
+
+A lesson never touches the reader's playground. :func:`open_lesson` builds a fresh :class:`Playground` in its
+own folder, with a seed of its own (so IDs, names and times are the same on every run), writes the block's
+build context, and replays its set-up steps quietly; :func:`record` then runs the block's lines and keeps
+what each printed. The site's build records every block under CPython (the answers a reader sees before the
+engine has started), the browser's worker opens the same lesson under Pyodide: same code, same seed, same
+folder, hence the same output.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+#: Where scratch playgrounds live, in Pyodide's memory and on the build machine alike (outputs name it).
+LESSONS_ROOT = Path("/tmp/dockersim-lessons")
+#: Scratch playgrounds a worker keeps at once (the least recently used goes first).
+MAX_OPEN = 8
+#: Bounds on what a lesson may carry.
+MAX_FILES = 64
+MAX_FILE_CHARS = 200_000
+MAX_STEPS = 64
+MAX_KEY_CHARS = 80
+
+
+class LessonError(ValueError):
+    """A lesson spec that does not follow the contract."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What one Try it block needs: files to write, set-up lines to replay, its own lines."""
+
+    key: str
+    files: Mapping[str, str] = field(default_factory=dict)
+    setup: Sequence[str] = ()
+    lines: Sequence[str] = ()
+
+    @property
+    def seed(self) -> int:
+        """The block's own seed: the same IDs and names on every run of this lesson."""
+        return zlib.crc32(self.key.encode("utf-8"))
+
+    @property
+    def folder(self) -> Path:
+        """The scratch working directory (the key made safe for a path)."""
+        safe = "".join(char if char.isalnum() or char in "-_." else "-" for char in self.key).strip(".-")
+        return LESSONS_ROOT / (safe or "lesson")
+
+    @classmethod
+    def from_json(cls, data: Any) -> Lesson:
+        """A lesson from the page's JSON (checked: types, counts, sizes, paths)."""
+        if not isinstance(data, dict):
+            raise LessonError("a lesson is an object")
+        key = data.get("key")
+        if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_CHARS:
+            raise LessonError(f"a lesson needs a 'key' of 1 to {MAX_KEY_CHARS} characters")
+        files = data.get("files") or {}
+        setup = data.get("setup") or []
+        lines = data.get("lines") or []
+        if not isinstance(files, dict) or len(files) > MAX_FILES:
+            raise LessonError(f"a lesson's 'files' is an object of at most {MAX_FILES} files")
+        for name, content in files.items():
+            _check_path(name)
+            if not isinstance(content, str) or len(content) > MAX_FILE_CHARS:
+                raise LessonError(f"{name}: a lesson file is text of at most {MAX_FILE_CHARS} characters")
+        for steps, what in ((setup, "setup"), (lines, "lines")):
+            if not isinstance(steps, list) or len(steps) > MAX_STEPS or not all(isinstance(s, str) for s in steps):
+                raise LessonError(f"a lesson's '{what}' is a list of at most {MAX_STEPS} lines")
+        return cls(key, dict(files), tuple(setup), tuple(lines))
+
+
+def _check_path(name: Any) -> None:
+    """A relative path that stays inside the lesson's folder."""
+    if not isinstance(name, str) or not name or "\x00" in name or "\\" in name:
+        raise LessonError(f"{name!r}: not a file name")
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or len(name) > 255:
+        raise LessonError(f"{name}: lesson files stay inside the lesson's folder")
+
+
+@dataclass
+class Answer:
+    """One line run in a lesson: what it printed (in order) and its exit code."""
+
+    line: str
+    chunks: list[tuple[str, str]]
+    exit_code: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The answer as the worker's ``run`` reply shapes it (plus the line)."""
+        return {
+            "line": self.line,
+            "chunks": [[stream, text] for stream, text in self.chunks],
+            "stdout": "".join(text for stream, text in self.chunks if stream == "stdout"),
+            "stderr": "".join(text for stream, text in self.chunks if stream == "stderr"),
+            "exit_code": self.exit_code,
+        }
+
+
+def _new_playground(lesson: Lesson) -> Any:
+    from dockersim.worker import Playground
+
+    folder = lesson.folder
+    playground = Playground(folder, lesson.seed)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    for name, content in sorted(lesson.files.items()):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    return playground
+
+
+def run_line(playground: Any, line: str) -> Answer:
+    """Run one shell line in a playground and keep its output."""
+    result = playground.shell.run(line)
+    return Answer(line, list(result.chunks), result.exit_code)
+
+
+def open_playground(lesson: Lesson) -> tuple[Any, list[Answer]]:
+    """A fresh playground with the lesson's files written and its set-up replayed; the set-up's answers."""
+    playground = _new_playground(lesson)
+    return playground, [run_line(playground, line) for line in lesson.setup]
+
+
+def record(lesson: Lesson) -> dict[str, Any]:
+    """Everything a reader would see: the set-up's answers and each line's, run in a fresh playground."""
+    playground, setup = open_playground(lesson)
+    answers = [run_line(playground, line) for line in lesson.lines]
+    return {
+        "key": lesson.key,
+        "setup": [answer.to_json() for answer in setup],
+        "answers": [answer.to_json() for answer in answers],
+    }
+
+
+class LessonRegistry:
+    """The scratch playgrounds a worker holds, by key (at most :data:`MAX_OPEN`, least recently used out)."""
+
+    def __init__(self) -> None:
+        self._open: OrderedDict[str, Any] = OrderedDict()
+
+    def open(self, lesson: Lesson, replay: Sequence[str] = ()) -> dict[str, Any]:
+        """(Re)make a lesson's playground: files, set-up, then the lines already answered from the recording."""
+        if len(replay) > MAX_STEPS or not all(isinstance(line, str) for line in replay):
+            raise LessonError(f"'replay' is a list of at most {MAX_STEPS} lines")
+        playground, setup = open_playground(lesson)
+        replayed = [run_line(playground, line) for line in replay]
+        self._open[lesson.key] = playground
+        self._open.move_to_end(lesson.key)
+        while len(self._open) > MAX_OPEN:
+            self._open.popitem(last=False)
+        return {
+            "key": lesson.key,
+            "setup": [answer.to_json() for answer in setup],
+            "replayed": [answer.to_json() for answer in replayed],
+        }
+
+    def get(self, key: Any) -> Any:
+        """The open playground of ``key``, or :class:`LessonError` (the page opens it again)."""
+        if not isinstance(key, str) or key not in self._open:
+            raise LessonError(f"no open lesson {key!r}: open it first")
+        self._open.move_to_end(key)
+        return self._open[key]
+
+    def close(self, key: Any) -> None:
+        """Forget a lesson's playground (its folder is emptied when it is opened again)."""
+        if isinstance(key, str):
+            self._open.pop(key, None)

@@ -1,0 +1,79 @@
+"""Scratch lessons: a Try it block's own engine, deterministic, bounded, never the reader's playground."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dockersim import worker
+from dockersim.lessons import MAX_OPEN, Lesson, LessonError, LessonRegistry, record
+
+DOCKERFILE = 'FROM alpine\nCMD ["echo", "hello from the lesson"]\n'
+
+
+def _lesson(key: str = "test-lesson", **extra: object) -> Lesson:
+    data = {"key": key, "files": {"Dockerfile": DOCKERFILE}, "setup": ["docker build -q -t my-app ."]}
+    data.update(extra)
+    return Lesson.from_json(data)
+
+
+def test_record_runs_setup_then_lines_in_a_fresh_folder() -> None:
+    """The set-up builds the section's image, so the block's `docker run my-app` finds it."""
+    recording = record(_lesson(lines=["docker run my-app", "ls"]))
+    assert [answer["exit_code"] for answer in recording["setup"]] == [0]
+    run, listing = recording["answers"]
+    assert run["stdout"] == "hello from the lesson\n"
+    assert listing["stdout"].split() == ["Dockerfile"]
+
+
+def test_recording_is_deterministic() -> None:
+    """Two runs of one lesson print the same IDs and times: a recorded answer is what the live engine prints."""
+    lesson = _lesson(lines=["docker run -d --name web nginx", "docker ps", "docker images"])
+    assert record(lesson) == record(lesson)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"key": ""},
+        {"key": "x" * 81},
+        {"key": "k", "files": {"../escape": "x"}},
+        {"key": "k", "files": {"/abs": "x"}},
+        {"key": "k", "files": {"a": 1}},
+        {"key": "k", "setup": "docker ps"},
+        {"key": "k", "lines": ["docker ps"] * 65},
+    ],
+)
+def test_bad_lessons_are_refused(data: object) -> None:
+    with pytest.raises(LessonError):
+        Lesson.from_json(data)
+
+
+def test_registry_keeps_a_bounded_number_of_lessons() -> None:
+    registry = LessonRegistry()
+    for index in range(MAX_OPEN + 2):
+        registry.open(_lesson(f"lesson-{index}"))
+    with pytest.raises(LessonError):
+        registry.get("lesson-0")
+    assert registry.get(f"lesson-{MAX_OPEN + 1}") is not None
+
+
+def _handle(kind: str, payload: dict[str, object], request_id: int = 1) -> dict[str, object]:
+    return json.loads(worker.handle(json.dumps({"id": request_id, "type": kind, "payload": payload})))
+
+
+def test_worker_runs_a_lesson_apart_from_the_playground() -> None:
+    """`run` with `scratch` goes to the lesson's engine; the reader's playground sees none of it."""
+    _handle("init", {"seed": 1})
+    lesson = _lesson(lines=["docker run my-app"])
+    opened = _handle("lesson_open", {"lesson": {"key": lesson.key, "files": dict(lesson.files), "setup": list(lesson.setup)}})
+    assert opened["ok"], opened
+    reply = _handle("run", {"line": "docker images --format '{{.Repository}}'", "scratch": lesson.key})
+    assert reply["ok"] and "my-app" in reply["payload"]["stdout"]
+    assert "changes" not in reply["payload"]
+    mine = _handle("run", {"line": "docker images --format '{{.Repository}}'"})
+    assert "my-app" not in mine["payload"]["stdout"]
+    unknown = _handle("run", {"line": "docker ps", "scratch": "never-opened"})
+    assert unknown["ok"] is False and unknown["error"]["code"] == "bad_request"
