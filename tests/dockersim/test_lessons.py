@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from dockersim import worker
 from dockersim.lessons import MAX_OPEN, Lesson, LessonError, LessonRegistry, record
 
@@ -68,7 +67,8 @@ def test_worker_runs_a_lesson_apart_from_the_playground() -> None:
     """`run` with `scratch` goes to the lesson's engine; the reader's playground sees none of it."""
     _handle("init", {"seed": 1})
     lesson = _lesson(lines=["docker run my-app"])
-    opened = _handle("lesson_open", {"lesson": {"key": lesson.key, "files": dict(lesson.files), "setup": list(lesson.setup)}})
+    spec = {"key": lesson.key, "files": dict(lesson.files), "setup": list(lesson.setup)}
+    opened = _handle("lesson_open", {"lesson": spec})
     assert opened["ok"], opened
     reply = _handle("run", {"line": "docker images --format '{{.Repository}}'", "scratch": lesson.key})
     assert reply["ok"] and "my-app" in reply["payload"]["stdout"]

@@ -7,6 +7,7 @@ wheel (built once per source hash), the Pyodide runtime and a Pyodide snapshot (
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 from pathlib import Path
@@ -19,6 +20,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from docker_notes.lessons import directives
+from docker_notes.lessons.annotate import annotate
+from docker_notes.lessons.model import read_page
+from docker_notes.lessons.plan import LessonPlan, plan_page
+from docker_notes.lessons.record import record_lessons
 from docker_notes.playground import tryit
 from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
@@ -47,6 +53,7 @@ PAGE_ENTRIES = (START, "load.js", "playground-page.js")
 PAGE_STYLE = "playground.css"
 WORKER = "worker.js"  # the simulator's module worker, created by the Playground page's <head> (early.py)
 WORKBENCH = "workbench"
+LESSONS = "lessons"  # under assets_dir: one JSON file per try-able block (files, set-up, recorded answers)
 # On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
 STYLE = "tryit.css"
 
@@ -72,7 +79,9 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
 
     def __init__(self) -> None:
         self.marked = 0
+        self.lessons = {}
         self.early_script = ""  # the Playground page's <head> script that creates the worker (early.py)
+        self.lessons: dict[str, tuple[list[LessonPlan], int]] = {}  # page → its plans and its fence count
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -82,6 +91,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         if not self.config.enabled:
             return config
         self.marked = 0
+        self.lessons = {}
         base = self.config.assets_dir.strip("/")
         config.extra_css.append(f"{base}/{STYLE}")
         script = ExtraScriptValue(f"{base}/{ENTRY}")
@@ -165,6 +175,30 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         folder = page if page.endswith("/") else posixpath.dirname(page)
         return posixpath.relpath(uri, folder or ".")
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Read the page's blocks once (the one model of the notes' blocks), plan each try-able block's
+        lesson, and drop the ``<!-- try: … -->`` comments from what is rendered."""
+        if not self.config.enabled or not self.config.try_it or page.file.src_uri == self.config.page:
+            return markdown
+        try:
+            model = read_page(page.file.src_uri, markdown)
+            plans = plan_page(model, Path(config.docs_dir))
+        except ValueError as error:
+            raise PluginError(f"playground: {page.file.src_uri}: {error}") from error
+        self.lessons[page.file.src_uri] = (plans, len(model.blocks))
+        return directives.strip(markdown)
+
+    def _write_lessons(self, plans: list[LessonPlan], config: MkDocsConfig) -> None:
+        """Record each plan's lesson under CPython (cached) and write its JSON file into the site."""
+        recordings = record_lessons(
+            [plan.lesson_json() for plan in plans], self._root(config) / self.config.cache_dir / "lessons"
+        )
+        folder = Path(config.site_dir) / self.config.assets_dir / LESSONS
+        folder.mkdir(parents=True, exist_ok=True)
+        for plan, recording in zip(plans, recordings, strict=True):
+            data = {**plan.to_json(), "recorded": recording}
+            (folder / f"{plan.key}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Start the worker from the Playground page's ``<head>`` and run Material's bundle after it; on the
         other pages mark the try-able code blocks (or, on the cheat sheet, fill its ``cheatsheet-try`` slots)."""
@@ -176,6 +210,19 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             return output
         if tryit.has_slots(output):
             output, count = tryit.annotate_slots(output)
+        elif page.file.src_uri in self.lessons:
+            plans, fences = self.lessons[page.file.src_uri]
+            folder = posixpath.join(self.config.assets_dir, LESSONS)
+            base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+
+            def lesson_url(key: str) -> str:
+                return posixpath.relpath(f"{folder}/{key}.json", base or ".")
+
+            try:
+                output, count = annotate(output, plans, fences, lesson_url)
+            except ValueError as error:
+                raise PluginError(f"playground: {page.file.src_uri}: {error}") from error
+            self._write_lessons(plans, config)
         else:
             output, count = tryit.annotate_blocks(output)
         self.marked += count
