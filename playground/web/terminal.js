@@ -5,6 +5,7 @@
 import { getClient } from "./client.js";
 import config from "./config.js";
 import { formatBytes, h, uid } from "./dom.js";
+import { splitStderr } from "./output-kinds.js";
 import * as store from "./store.js";
 
 const MAX_ENTRIES = 500;
@@ -254,6 +255,14 @@ export class Terminal {
     return true;
   }
 
+  /** A stream's text: stderr's progress (pulls, build steps) apart from its errors (output-kinds.js). */
+  _appendStream(stream, text) {
+    if (stream !== "stderr") return this._append("out", text);
+    if (!text) return false;
+    for (const [kind, part] of splitStderr(text)) this._append(kind, part);
+    return true;
+  }
+
   _render({ kind, text }) {
     let node;
     if (kind === "cmd" || kind === "setup") {
@@ -269,6 +278,11 @@ export class Terminal {
       node = h("div", { class: "dnp-err" }, [
         h("span", { class: "dnp-tag dnp-tag--err", "aria-hidden": "true", text: "stderr" }),
         h("span", { class: "dnp-sr", text: "Error output: " }),
+        h("pre", { text: text.replace(/\n$/, "") }),
+      ]);
+    } else if (kind === "progress") {
+      node = h("div", { class: "dnp-prog" }, [
+        h("span", { class: "dnp-sr", text: "Progress: " }),
         h("pre", { text: text.replace(/\n$/, "") }),
       ]);
     } else if (kind === "exit") {
@@ -436,10 +450,10 @@ export class Terminal {
       const reply = await answer.finally(drawPrompt);
       const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
       if (chunks && chunks.length) {
-        for (const [stream, text] of chunks) this._append(stream === "stderr" ? "err" : "out", text);
+        for (const [stream, text] of chunks) this._appendStream(stream, text);
       } else {
         this._append("out", reply.stdout);
-        this._append("err", reply.stderr);
+        this._appendStream("stderr", reply.stderr);
       }
       const code = Number(reply.exit_code ?? 0);
       if (code !== 0) this._append("exit", code);

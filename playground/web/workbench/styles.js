@@ -6,7 +6,9 @@ export const CSS = `
   container-type: inline-size;
   container-name: dnw;
   --dnw-cached: #2e7d32;
-  --dnw-rebuilt: #c62828;
+  /* A rebuilt step is news, not a fault: a neutral blue-grey. Errors keep red. */
+  --dnw-rebuilt: #546e7a;
+  --dnw-error: #c62828;
   --dnw-built: #1565c0;
   --dnw-base: var(--md-default-fg-color--light);
   --dnw-config: var(--dnw-muted);
@@ -21,7 +23,8 @@ export const CSS = `
 [data-md-color-scheme="slate"] .dnw {
   --dnw-muted: var(--md-default-fg-color--light);
   --dnw-cached: #81c784;
-  --dnw-rebuilt: #ef9a9a;
+  --dnw-rebuilt: #b0bec5;
+  --dnw-error: #ef9a9a;
   --dnw-built: #90caf9;
 }
 .dnw *, .dnw *::before, .dnw *::after { box-sizing: border-box; }
@@ -68,7 +71,7 @@ export const CSS = `
   border-radius: var(--dnw-radius);
 }
 .dnw__status:empty { display: none; }
-.dnw__status[data-tone="error"] { border-left-color: var(--dnw-rebuilt); }
+.dnw__status[data-tone="error"] { border-left-color: var(--dnw-error); }
 .dnw__status button { margin-left: 0.6em; }
 
 /* buttons and fields */
@@ -113,8 +116,8 @@ export const CSS = `
   border: 1px solid var(--md-default-fg-color--lighter);
   border-radius: var(--dnw-radius);
 }
-.dnw__input[aria-invalid="true"] { border-color: var(--dnw-rebuilt); }
-.md-typeset .dnw .dnw__field-error { margin: 0.2em 0 0; color: var(--dnw-rebuilt); }
+.dnw__input[aria-invalid="true"] { border-color: var(--dnw-error); }
+.md-typeset .dnw .dnw__field-error { margin: 0.2em 0 0; color: var(--dnw-error); }
 .dnw__field-error:empty { display: none; }
 .dnw__inline { display: flex; gap: 0.4em; align-items: center; }
 .dnw__inline .dnw__input { flex: 1 1 auto; }
@@ -179,7 +182,7 @@ export const CSS = `
 .dnw__finding a { color: var(--md-typeset-a-color); }
 .md-typeset .dnw .dnw__lint-summary { margin: 0.4em 0 0; color: var(--dnw-muted); }
 .dnw__sev { font-size: 0.6rem; font-weight: 700; text-transform: uppercase; padding: 0 0.4em; border-radius: 1em; border: 1px solid currentColor; }
-.dnw__sev--error { color: var(--dnw-rebuilt); }
+.dnw__sev--error { color: var(--dnw-error); }
 .dnw__sev--warning { color: #b26a00; }
 [data-md-color-scheme="slate"] .dnw__sev--warning { color: #ffb74d; }
 .dnw__sev--info, .dnw__sev--style { color: var(--dnw-built); }
@@ -219,8 +222,9 @@ export const CSS = `
   border-radius: var(--dnw-radius);
 }
 .dnw__log:empty::before { content: "Build to see docker's output here."; display: block; padding: 0 0.8em; color: var(--dnw-muted); font-family: var(--md-text-font-family); }
-.dnw__log-line { display: flow-root; margin: 0; padding: 0 0.8em; }
-.dnw__log-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+/* Lines keep docker's columns: a long one makes the log scroll sideways, its time stays on its line. */
+.dnw__log-line { display: flow-root; width: max-content; min-width: 100%; margin: 0; padding: 0 0.8em; }
+.dnw__log-text { white-space: pre; }
 .dnw__log-time { float: right; margin-left: 0.8em; color: var(--dnw-muted); white-space: nowrap; }
 .dnw__step .dnw__log-time { color: var(--md-code-fg-color); }
 .dnw__log-line--sub { color: var(--dnw-muted); }
@@ -236,13 +240,14 @@ export const CSS = `
   cursor: pointer;
 }
 .dnw__fold-button:hover { border-style: solid; }
-.dnw__log-line--error { color: var(--dnw-rebuilt); font-weight: 700; }
+.dnw__log-line--error { color: var(--dnw-error); font-weight: 700; }
 .dnw__log-line--warning { color: #b26a00; }
 [data-md-color-scheme="slate"] .dnw__log-line--warning { color: #ffb74d; }
 .dnw__log-line--head { font-weight: 700; }
 .dnw__step { padding-top: 0.15em; padding-bottom: 0.15em; border-left: 0.25rem solid transparent; }
 .dnw__step--cached { border-left-color: var(--dnw-cached); }
-.dnw__step--rebuilt, .dnw__step--error { border-left-color: var(--dnw-rebuilt); background: color-mix(in srgb, var(--dnw-rebuilt) 8%, transparent); }
+.dnw__step--rebuilt { border-left-color: var(--dnw-rebuilt); }
+.dnw__step--error { border-left-color: var(--dnw-error); background: color-mix(in srgb, var(--dnw-error) 8%, transparent); }
 .dnw__step--built { border-left-color: var(--dnw-built); }
 .dnw__reason { display: block; padding-left: 5.2em; font-family: var(--md-text-font-family); color: var(--md-default-fg-color); }
 .dnw__reason-label { font-weight: 700; }
@@ -262,7 +267,8 @@ export const CSS = `
   white-space: nowrap;
 }
 .dnw__badge--cached { color: var(--dnw-cached); }
-.dnw__badge--rebuilt, .dnw__badge--error { color: var(--dnw-rebuilt); }
+.dnw__badge--rebuilt { color: var(--dnw-rebuilt); }
+.dnw__badge--error { color: var(--dnw-error); }
 .dnw__badge--built { color: var(--dnw-built); }
 .dnw__badge--base { color: var(--dnw-base); }
 .dnw__badge--config { color: var(--dnw-config); border-style: dashed; }
