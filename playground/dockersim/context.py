@@ -112,6 +112,10 @@ class CommandContext:
     out: Stream = field(init=False)
     err: Stream = field(init=False)
     data: dict[str, Any] = field(default_factory=dict)
+    #: The caller can keep a command running (the browser's worker, the console command): an attached run,
+    #: ``logs -f`` or an interactive session then leaves a :class:`dockersim.live.Job` in ``job``.
+    live: bool = False
+    job: Any = None
 
     def __post_init__(self) -> None:
         self.out = Stream(name="stdout", transcript=self.transcript)

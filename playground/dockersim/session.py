@@ -14,9 +14,12 @@ import shlex
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dockersim.context import CommandContext, CommandResult, SimulatorError
+
+if TYPE_CHECKING:
+    from dockersim.live import Job
 
 SESSION_VERSION = 1
 
@@ -41,18 +44,30 @@ class Session:
         self.engine = engine if engine is not None else _new_engine(seed)
         self.cwd = Path(cwd) if cwd is not None else Path.cwd()
         self.env: dict[str, str] = dict(env) if env is not None else {"HOME": "/root"}
+        #: Whether a command may keep running after it returns (attached runs, ``logs -f``, ``-it``
+        #: sessions): the caller then drives :attr:`job` (:mod:`dockersim.live`).
+        self.live = False
+        self.job: Job | None = None
 
     def context(self, stdin: str = "") -> CommandContext:
         """A fresh :class:`CommandContext` on this session's engine, cwd and env."""
-        return CommandContext(engine=self.engine, cwd=self.cwd, env=dict(self.env), stdin=stdin)
+        return CommandContext(engine=self.engine, cwd=self.cwd, env=dict(self.env), stdin=stdin, live=self.live)
 
     def run(self, argv: list[str], stdin: str = "", prog: str = "docker") -> CommandResult:
-        """Run one docker command line (``argv`` without ``docker``)."""
+        """Run one docker command line (``argv`` without ``docker``); a command that keeps running leaves
+        its job in :attr:`job` (the first one of a line wins; see :meth:`take_job`)."""
         from dockersim.cli import run_cli
 
         ctx = self.context(stdin)
         code = run_cli(list(argv), ctx, prog=prog)
+        if ctx.job is not None and self.job is None:
+            self.job = ctx.job
         return ctx.result(code)
+
+    def take_job(self) -> Job | None:
+        """The job the last line left running, handed over once."""
+        job, self.job = self.job, None
+        return job
 
     def run_line(self, line: str, stdin: str = "") -> CommandResult:
         """Run a single ``docker …`` or ``docker-compose …`` line (split with :mod:`shlex`)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from typing import Any
 from dockersim import __version__
 from dockersim.completion import complete
 from dockersim.context import SimulatorError
+from dockersim.live import Chunks, Job
+from dockersim.live.clock import WallClock
+from dockersim.live.job import SIGNALS
 from dockersim.session import Session
 from dockersim.shell import Shell
 from dockersim.statesync import StateTracker
@@ -36,11 +40,26 @@ class BadRequestError(Exception):
 class Playground:
     """One simulator session, its shell and its working directory, for the whole visit."""
 
-    def __init__(self, workdir: Path, seed: int | None = None) -> None:
+    def __init__(
+        self, workdir: Path, seed: int | None = None, wall: Callable[[], float] | None = None, *, live: bool = False
+    ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
         self.session = Session(seed=seed, cwd=workdir, env={"HOME": "/home/reader", "USER": "reader"})
+        #: Commands may keep running (the reader's playground; a lesson's records outputs at once).
+        self.live = live
+        self.session.live = live
         self.shell = Shell(self.session, workdir)
+        #: Commands still running (attached runs, ``logs -f``, ``-it`` sessions), by the id of their ``run``.
+        self.jobs: dict[Any, Job] = {}
+        #: The wall clock the engine's clock follows (the browser's), or None (tests: deterministic).
+        self.wall = wall
+        self.clock = WallClock(wall) if wall is not None else None
+
+    def follow_wall_clock(self) -> None:
+        """Let the engine's clock catch up with real time (:class:`dockersim.live.clock.WallClock`)."""
+        if self.clock is not None:
+            self.clock.follow(self.session.engine)
 
     # state ------------------------------------------------------------------------------------
 
@@ -66,6 +85,9 @@ class Playground:
         self._replace_files(files)
         self.session = session
         self.session.env = {"HOME": "/home/reader", "USER": "reader"}
+        self.session.live = self.live
+        self.jobs.clear()
+        self.clock = WallClock(self.wall) if self.wall is not None else None
         self.shell = Shell(self.session, self.workdir, {str(k): str(v) for k, v in variables.items()})
 
     # files ------------------------------------------------------------------------------------
@@ -131,20 +153,75 @@ _TRACKER = StateTracker()
 Handler = Callable[[Playground, dict[str, Any]], dict[str, Any]]
 
 
-def _run(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
+def _run(playground: Playground, payload: dict[str, Any], request_id: Any = None) -> dict[str, Any]:
     line = payload.get("line")
     if not isinstance(line, str):
         raise BadRequestError("run needs a 'line' string")
     if len(line) > MAX_LINE_CHARS:
         raise BadRequestError(f"the line is longer than {MAX_LINE_CHARS} characters")
+    playground.follow_wall_clock()
     result = playground.shell.run(line)
-    return {
-        "chunks": [[stream, text] for stream, text in result.chunks],
-        "stdout": result.stdout,
-        "stderr": result.stderr,
-        "exit_code": result.exit_code,
-        "data": result.data,
+    job = playground.session.take_job()
+    chunks = [(stream, text) for stream, text in result.chunks]
+    if job is not None and job.done:
+        return _output(chunks, job.exit_code, result.data)
+    if job is not None:
+        playground.jobs[request_id] = job
+        return _output(chunks, None, result.data, job)
+    return _output(chunks, result.exit_code, result.data)
+
+
+def _output(chunks: Chunks, exit_code: int | None, data: dict[str, Any], job: Job | None = None) -> dict[str, Any]:
+    """The reply of ``run``, ``poll``, ``input`` and ``signal``: output, then the status or ``live``."""
+    reply: dict[str, Any] = {
+        "chunks": [[stream, text] for stream, text in chunks],
+        "stdout": "".join(text for stream, text in chunks if stream == "stdout"),
+        "stderr": "".join(text for stream, text in chunks if stream == "stderr"),
+        "exit_code": exit_code,
+        "data": data,
     }
+    if job is not None and not job.done:
+        reply["live"] = {"prompt": job.prompt, "input": job.reads_input, "detach": job.detachable}
+    return reply
+
+
+def _job_of(playground: Playground, payload: dict[str, Any]) -> tuple[Any, Job]:
+    of = payload.get("of")
+    job = playground.jobs.get(of)
+    if job is None:
+        raise BadRequestError(f"no command started by request {of!r} is running")
+    return of, job
+
+
+def _drive(playground: Playground, of: Any, job: Job, chunks: Chunks) -> dict[str, Any]:
+    if job.done:
+        del playground.jobs[of]
+        return _output(chunks, job.exit_code, {})
+    return _output(chunks, None, {}, job)
+
+
+def _poll(playground: Playground, payload: dict[str, Any], _: Any) -> dict[str, Any]:
+    of, job = _job_of(playground, payload)
+    playground.follow_wall_clock()
+    return _drive(playground, of, job, job.poll())
+
+
+def _input(playground: Playground, payload: dict[str, Any], _: Any) -> dict[str, Any]:
+    of, job = _job_of(playground, payload)
+    text = payload.get("text")
+    if not isinstance(text, str) or len(text) > MAX_LINE_CHARS:
+        raise BadRequestError(f"input needs a 'text' string of at most {MAX_LINE_CHARS} characters")
+    playground.follow_wall_clock()
+    return _drive(playground, of, job, job.poll() + job.feed(text))
+
+
+def _signal(playground: Playground, payload: dict[str, Any], _: Any) -> dict[str, Any]:
+    of, job = _job_of(playground, payload)
+    name = payload.get("signal")
+    if name not in SIGNALS:
+        raise BadRequestError(f"signal must be one of {', '.join(SIGNALS)}")
+    playground.follow_wall_clock()
+    return _drive(playground, of, job, job.poll() + job.signal(name))
 
 
 def _complete(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
@@ -220,7 +297,8 @@ def _state(playground: Playground, _: dict[str, Any]) -> dict[str, Any]:
 
 def _reset(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
     global _PLAYGROUND
-    fresh = Playground(playground.workdir, seed=payload.get("seed") if isinstance(payload.get("seed"), int) else None)
+    seed = payload.get("seed") if isinstance(payload.get("seed"), int) else None
+    fresh = Playground(playground.workdir, seed=seed, wall=playground.wall, live=playground.live)
     if payload.get("state") is None:
         fresh._replace_files({})
     else:
@@ -229,8 +307,14 @@ def _reset(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
     return _whole_state(fresh)
 
 
-HANDLERS: dict[str, Handler] = {
+#: Requests about commands that may keep running; they know the request's id (a job's name).
+LIVE_HANDLERS: dict[str, Callable[[Playground, dict[str, Any], Any], dict[str, Any]]] = {
     "run": _run,
+    "poll": _poll,
+    "input": _input,
+    "signal": _signal,
+}
+HANDLERS: dict[str, Handler] = {
     "complete": _complete,
     "explain": _explain,
     "lint": _lint,
@@ -242,14 +326,15 @@ HANDLERS: dict[str, Handler] = {
     "reset": _reset,
 }
 #: Requests that may change the state: their replies carry ``changes`` (a diff, or None).
-CHANGING = frozenset({"run", "write_file", "delete_file", "rename_file"})
+CHANGING = frozenset({"run", "poll", "input", "signal", "write_file", "delete_file", "rename_file"})
 
 
 def _init(payload: dict[str, Any]) -> dict[str, Any]:
     global _PLAYGROUND
     workdir = Path(payload["workdir"]) if isinstance(payload.get("workdir"), str) else DEFAULT_WORKDIR
     seed = payload.get("seed") if isinstance(payload.get("seed"), int) else None
-    playground = Playground(workdir, seed)
+    wall = time.time if payload.get("clock") == "wall" else None
+    playground = Playground(workdir, seed, wall, live=True)
     notice = ""
     restored = False
     if payload.get("state") is not None:
@@ -257,7 +342,7 @@ def _init(payload: dict[str, Any]) -> dict[str, Any]:
             playground.restore(payload["state"])
             restored = True
         except (SimulatorError, BadRequestError, KeyError, TypeError, ValueError) as error:
-            playground = Playground(workdir, seed)
+            playground = Playground(workdir, seed, wall, live=True)
             playground._replace_files({})
             message = error.message if isinstance(error, SimulatorError) else str(error)
             notice = f"Your saved playground could not be restored ({message}); it starts fresh."
@@ -284,10 +369,17 @@ def handle(request_json: str, changes_later: bool = False) -> str:
             raise BadRequestError("payload must be an object")
         if kind == "init":
             reply = _init(payload)
-        elif kind in HANDLERS:
+        elif kind in HANDLERS or kind in LIVE_HANDLERS:
             playground = _initialised()
-            reply = HANDLERS[kind](playground, payload)
-            if kind in CHANGING and changes_later:
+            if kind in LIVE_HANDLERS:
+                reply = LIVE_HANDLERS[kind](playground, payload, request_id)
+            else:
+                reply = HANDLERS[kind](playground, payload)
+            if "live" in reply:
+                # A partial reply: what the reader's line changed comes with it; a poll carries no diff.
+                if kind != "poll":
+                    reply["changes"] = _TRACKER.changes(playground.state())
+            elif kind in CHANGING and changes_later:
                 reply["changes_follow"] = True
             elif kind in CHANGING:
                 reply["changes"] = _TRACKER.changes(playground.state())

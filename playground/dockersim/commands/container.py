@@ -8,6 +8,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from dockersim import live
 from dockersim.commands._common import (
     changed,
     echo_each,
@@ -21,7 +22,7 @@ from dockersim.commands._common import (
     write_reclaimed,
 )
 from dockersim.context import CommandContext, EngineError, SimulatorError
-from dockersim.engine import process, shell
+from dockersim.engine import process
 from dockersim.engine.engine import Engine
 from dockersim.engine.reference import familiar
 from dockersim.engine.state import ContainerRecord
@@ -217,6 +218,31 @@ def _wait_for_short_process(engine: Engine, c: ContainerRecord) -> None:
         engine.tick(max(0.0, c.ends_at - engine.now()))
 
 
+def _stay_attached(ctx: CommandContext, c: ContainerRecord, start: int) -> int:
+    """Attached to ``c``'s main process: its output so far, then a job that follows it (``ctx.live``) or,
+    with piped input, the session run to the end of that input."""
+    _print_output(ctx, c, start)
+    if not c.running:
+        return c.exit_code
+    job = live.main_process_job(ctx.engine, c)
+    if ctx.stdin and job.reads_input:
+        _write_chunks(ctx, live.run_to_end(job, ctx.stdin))
+        if job.exit_code is not None:
+            return job.exit_code
+    if ctx.live:
+        _write_chunks(ctx, job.take())
+        ctx.job = job
+        return 0
+    _wait_for_short_process(ctx.engine, c)
+    _write_chunks(ctx, job.poll())
+    return job.exit_code if job.exit_code is not None else 0
+
+
+def _write_chunks(ctx: CommandContext, chunks: live.Chunks) -> None:
+    for stream, text in chunks:
+        (ctx.err if stream == "stderr" else ctx.out).write(text)
+
+
 def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker create``: pull if needed, create, print the full ID."""
     spec = _container_spec(opts, args)
@@ -243,6 +269,8 @@ def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
     if spec.detach:
         ctx.out.write(c.id + "\n")
         return 0
+    if ctx.live or (ctx.stdin and c.interactive):
+        return _stay_attached(ctx, c, start)
     _wait_for_short_process(engine, c)
     _print_output(ctx, c, start)
     if c.state in ("running", "restarting"):
@@ -410,6 +438,8 @@ def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         c = engine.find_container(args[0])
         first = len(c.logs)
         engine.start_container(c)
+        if ctx.live or (ctx.stdin and opt(opts, "interactive")):
+            return _stay_attached(ctx, c, first)
         _wait_for_short_process(engine, c)
         _print_output(ctx, c, first)
         if c.running:
@@ -492,8 +522,18 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     if (base in process.SHELLS | {"bash", "sh", "ash"} and len(argv) == 1) or (
         base in process.REPLS and len(argv) == 1
     ):
-        if base in ("bash",) and shell.os_of(c) in ("alpine", "busybox"):
+        if base in ("bash",) and c.extra.get("os") in ("alpine", "busybox"):
             return _exec_not_found(ctx, prog)
+        job = None
+        if opt(opts, "interactive") and (ctx.live or ctx.stdin) and not opt(opts, "detach"):
+            job = live.exec_job(engine, c, argv, tty=bool(opt(opts, "tty")), user=user, workdir=workdir, env=env)
+        if job is not None and ctx.stdin:
+            _write_chunks(ctx, live.run_to_end(job, ctx.stdin))
+            return job.exit_code if job.exit_code is not None else 0
+        if job is not None:
+            _write_chunks(ctx, job.take())
+            ctx.job = job
+            return 0
         if interactive:
             ctx.err.write(
                 f"dockersim: an interactive session ({' '.join(argv)} in {c.name}) cannot be simulated in one command "
@@ -501,11 +541,11 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             )
             return 0
         return 0
-    if base in ("bash",) and shell.os_of(c) in ("alpine", "busybox"):
+    if base in ("bash",) and c.extra.get("os") in ("alpine", "busybox"):
         return _exec_not_found(ctx, prog)
-    if not shell.known_program(prog, c):
+    if not engine.has_program(c, prog):
         return _exec_not_found(ctx, prog)
-    result = shell.run_argv(engine, c, argv, user=user, workdir=workdir, env=env)
+    result = engine.open_shell(c, user=user, workdir=workdir, env=env).run_argv(argv, ctx.stdin)
     if opt(opts, "detach"):
         return 0
     if result.slept:
@@ -568,6 +608,8 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         (ctx.err if stream == "stderr" and not c.tty else ctx.out).write(prefix + text + "\n")
     if opt(opts, "follow") and c.running:
         ctx.data["follow"] = True
+        if ctx.live:
+            ctx.job = live.FollowLogs(engine, [live.Watch(c, timestamps=stamps)])
     return 0
 
 

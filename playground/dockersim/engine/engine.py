@@ -784,6 +784,13 @@ class Engine:
         if c.auto_remove:
             self._drop_container(c, remove_anonymous=True)
 
+    def end_process(self, c: ContainerRecord, exit_code: int) -> ContainerRecord:
+        """The main process ended on the reader's doing (``exit`` in an attached shell, Ctrl+C in an attached
+        run): record it as :meth:`_finish` does (``--rm`` removes the container)."""
+        if c.running:
+            self._finish(c, exit_code)
+        return c
+
     def stop_container(self, ref: str | ContainerRecord, timeout: float | None = None) -> ContainerRecord:
         """Stop (SIGTERM then SIGKILL after ``timeout``); a stopped container is a silent success."""
         c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
