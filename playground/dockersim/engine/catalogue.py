@@ -148,33 +148,34 @@ def build_record(key: str, variant: dict[str, Any], tag: str, architecture: str 
     )
 
 
-def synthetic_record(ref: Reference, architecture: str = "amd64") -> ImageRecord:
-    """A plausible small application image for a private registry the simulator cannot reach."""
-    key = ref.repository
-    variant = {"tags": [ref.tag or "latest"], "size": 58_400_000, "days": 3}
-    repo = {
-        "config": {
-            "Env": [
-                BASES and "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "NODE_ENV=production",
-            ],
-            "Entrypoint": ["docker-entrypoint.sh"],
-            "Cmd": ["node", "server.js"],
-            "WorkingDir": "/app",
-            "ExposedPorts": ["3000/tcp"],
-        },
-        "base": "alpine",
-    }
-    config = _config(repo, variant)
-    return ImageRecord(
-        id="sha256:" + stable_hex("image", key, variant["tags"][0], architecture),
-        repo_tags=[ref.familiar],
-        layers=_history(key, variant, config, "alpine", variant["size"]),
-        config=config,
-        created=EPOCH - 3 * 86400.0,
-        architecture=architecture,
-        repo_digests=[f"{key}@sha256:{stable_hex('digest', key, variant['tags'][0])}"],
-    )
+#: Public registries other than Docker Hub: how each refuses a repository it does not hold (docker 28's text).
+_REGISTRY_REFUSALS = {
+    "ghcr.io": "denied",
+    "quay.io": "unauthorized: access to the requested resource is not authorized",
+    "gcr.io": "denied: Permission denied",
+    "registry.gitlab.com": "denied: requested access to the resource is denied",
+    "mcr.microsoft.com": "manifest unknown",
+    "public.ecr.aws": "denied: requested access to the resource is denied",
+}
+#: The daemon's DNS server in the simulated Docker Desktop VM (as containers' resolv.conf shows).
+DAEMON_RESOLVER = "192.168.65.7:53"
+
+
+def registry_refusal(ref: Reference) -> str:
+    """docker's pull error for a repository outside Docker Hub that the simulated world does not hold.
+
+    A well-known public registry answers its own refusal; a loopback address has nothing listening; any other
+    host name does not resolve (the playground has no private registries).
+    """
+    host = ref.domain.split(":")[0]
+    tag = ref.tag or "latest"
+    if ref.domain in _REGISTRY_REFUSALS:
+        what = ref.digest if ref.digest and not ref.tag_given else tag
+        return f'Head "https://{ref.domain}/v2/{ref.path}/manifests/{what}": {_REGISTRY_REFUSALS[ref.domain]}'
+    port = ref.domain.split(":")[1] if ":" in ref.domain else "443"
+    if host in ("localhost", "127.0.0.1", "::1", "[::1]"):
+        return f'Get "http://{ref.domain}/v2/": dial tcp 127.0.0.1:{port}: connect: connection refused'
+    return f'Get "https://{ref.domain}/v2/": dial tcp: lookup {host} on {DAEMON_RESOLVER}: no such host'
 
 
 def all_tags(key: str) -> list[str]:

@@ -614,7 +614,6 @@ REPOS: dict[str, dict[str, Any]] = {
         "variants": [
             {"tags": ["17", "17-jdk", "17.0.2", "17.0.2-jdk"], "size": 471_000_000, "days": 1000, "base": "debian"},
             {"tags": ["17-jdk-slim", "17-slim", "17.0.2-slim"], "size": 408_000_000, "days": 1000},
-            {"tags": ["17-jre-slim", "17-jre"], "size": 226_000_000, "days": 1000, "Cmd": ["java", "-version"]},
             {"tags": ["11-jre-slim", "11-jre"], "size": 223_000_000, "days": 1000, "Cmd": ["java", "-version"]},
         ],
     },

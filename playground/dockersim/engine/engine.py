@@ -320,7 +320,10 @@ class Engine:
             shown = f"{ref.repository}@{ref.digest}" if ref.digest and not ref.tag_given else ref.familiar
             raise EngineError(f"manifest for {shown} not found: manifest unknown: manifest unknown")
         if not ref.is_docker_hub:
-            return catalogue.synthetic_record(ref, arch)
+            host, _, port = ref.domain.partition(":")
+            if host in ("localhost", "127.0.0.1") and self.host_port_taken(int(port or 443)):
+                raise EngineError(f"manifest for {ref.familiar} not found: manifest unknown: manifest unknown")
+            raise EngineError(catalogue.registry_refusal(ref))
         raise EngineError(
             f"pull access denied for {ref.repository}, repository does not exist or may require "
             "'docker login': denied: requested access to the resource is denied"

@@ -14,7 +14,7 @@ DOC_IMAGES = [
     "postgres:15-alpine", "postgres:15.2", "postgres:13", "mysql", "mysql:8.0", "mysql:8", "mongo", "mongo:7",
     "redis", "redis:7-alpine", "alpine", "alpine:latest", "alpine:3.18", "ubuntu", "ubuntu:22.04", "ubuntu:20.04",
     "debian", "golang:1.21", "golang:1.21-alpine", "maven:3.9-eclipse-temurin-17", "maven:3.9-openjdk-17-slim",
-    "openjdk:17-jre-slim", "eclipse-temurin:17", "prom/prometheus", "grafana/grafana", "elasticsearch:8.11.0",
+    "eclipse-temurin:17", "prom/prometheus", "grafana/grafana", "elasticsearch:8.11.0",
     "docker.elastic.co/elasticsearch/elasticsearch:8.11.0", "busybox", "httpd", "hello-world", "traefik",
 ]  # fmt: skip
 
@@ -77,13 +77,32 @@ def test_pull_errors(ref: str, message: str) -> None:
     assert info.value.message == message
 
 
-def test_private_registries_answer_without_network() -> None:
-    """ghcr.io and host:port registries give a plausible image rather than a network error."""
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("openjdk:17-jre-slim", "manifest for openjdk:17-jre-slim not found: manifest unknown: manifest unknown"),
+        (
+            "myregistry.com:5000/my-app:latest",
+            'Get "https://myregistry.com:5000/v2/": dial tcp: lookup myregistry.com on 192.168.65.7:53: no such host',
+        ),
+        ("ghcr.io/owner/image:tag", 'Head "https://ghcr.io/v2/owner/image/manifests/tag": denied'),
+        ("localhost:5000/app", 'Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused'),
+    ],
+)
+def test_unpublished_tags_and_private_registries_fail_as_docker_does(ref: str, message: str) -> None:
+    """A tag never published and registries the playground has no copy of fail with docker's words (issue 16)."""
     engine = Engine(seed=1)
-    img = engine.pull_image("ghcr.io/owner/image:tag")
-    assert img.repo_tags == ["ghcr.io/owner/image:tag"]
-    img2 = engine.pull_image("myregistry.com:5000/my-app:latest")
-    assert img2.repo_tags == ["myregistry.com:5000/my-app:latest"]
+    with pytest.raises(EngineError) as info:
+        engine.pull_image(ref)
+    assert info.value.message == message
+    assert engine.images == {} or all(ref not in img.repo_tags for img in engine.images.values())
+
+
+def test_openjdk_tags_that_exist_still_pull() -> None:
+    """openjdk:17 and its published slim tags keep working."""
+    engine = Engine(seed=1)
+    for ref in ("openjdk:17", "openjdk:17-jdk-slim", "openjdk:11-jre-slim"):
+        assert engine.pull_image(ref).size > 0
 
 
 def test_alias_tags_share_one_image() -> None:
