@@ -33,6 +33,10 @@ LISTINGS = {
 }
 
 
+#: Longest command (characters) whose words are completed; a longer one gets no candidates, at once.
+MAX_COMPLETE_CHARS = 20_000
+
+
 @dataclass(frozen=True)
 class Completion:
     """Where the word being completed starts in the line, and the candidates for it."""
@@ -42,12 +46,14 @@ class Completion:
 
 
 def complete(session: Session, line: str, cursor: int | None = None) -> Completion:
-    """Candidates for the word under the cursor of a shell ``line``."""
+    """Candidates for the word under the cursor of a shell ``line`` (linear in its length, and capped)."""
     cursor = len(line) if cursor is None else max(0, min(cursor, len(line)))
     head = line[:cursor]
     separators = ("&&", "||", ";", "|", "$(", "`", "\n")
     segment_start = max([head.rfind(sep) + len(sep) for sep in separators if sep in head] + [0])
     segment = head[segment_start:]
+    if len(segment) > MAX_COMPLETE_CHARS:
+        return Completion(cursor, [])
     words = segment.split()
     current = "" if not segment or segment[-1].isspace() else words.pop()
     start = cursor - len(current)

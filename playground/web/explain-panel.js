@@ -91,7 +91,8 @@ export class ExplainPanel {
     this.shown = line;
     const parts = explainParts(reply);
     const summary = pick(reply, ["summary", "error", "message"]) || pick(reply?.error, ["message"]);
-    this.message.textContent = summary || (parts.length ? "" : "Nothing to explain in this line.");
+    const more = Number.isInteger(reply?.more) && reply.more > 0 ? ` (and ${reply.more} more parts, not listed)` : "";
+    this.message.textContent = summary || (parts.length ? more : "Nothing to explain in this line.");
     this.message.hidden = !this.message.textContent;
     this.list.replaceChildren(
       ...parts.flatMap((part) => {

@@ -7,6 +7,7 @@ study notes. Parse errors come back as data (docker's exact error text), never a
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,14 @@ NETWORKS = "intermediate.md#network-types"
 CACHE = "intermediate.md#2-build-cache-optimization"
 COMPOSE = "advanced.md#common-docker-compose-commands"
 CHEATSHEET = "summary.md#command-cheat-sheet"
+
+#: Longest line explained (characters): a longer one gets a one-line answer at once, not a wait.
+MAX_EXPLAIN_CHARS = 20_000
+#: Parts listed at most; the reply says how many more there were (``more``).
+MAX_PARTS = 300
+# One piece of a word, as shlex.split (POSIX) reads it, or the lone character where a quote never closes.
+_PIECE = re.compile(r"""\s+|[^\s'"\\]+|'[^']*+'|"(?:[^"\\]++|\\.)*+"|\\.|.""", re.DOTALL)
+_QUOTED_ESCAPE = re.compile(r'\\([\\"])')
 
 #: canonical command path → (meaning, link)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -265,13 +274,68 @@ def _flag_part(
     return part
 
 
+def split_words(line: str) -> list[str]:
+    """``shlex.split(line)`` in time linear in the line's length (shlex grows each word a character at a
+    time: a 1.9 MB word took minutes). Raises ValueError with shlex's messages."""
+    words: list[str] = []
+    pieces: list[str] = []
+    started = False
+    for match in _PIECE.finditer(line):
+        piece = match.group()
+        first = piece[0]
+        if first.isspace() and first in " \t\r\n":
+            if started:
+                words.append("".join(pieces))
+            pieces, started = [], False
+            continue
+        started = True
+        if first == "'":
+            if len(piece) < 2:
+                raise ValueError("No closing quotation")
+            pieces.append(piece[1:-1])
+        elif first == '"':
+            if len(piece) < 2:  # shlex reads on to the end: a backslash there still waits for its character
+                odd = (len(line) - len(line.rstrip("\\"))) % 2
+                raise ValueError("No escaped character" if odd else "No closing quotation")
+            pieces.append(_QUOTED_ESCAPE.sub(r"\1", piece[1:-1]))
+        elif first == "\\":
+            if len(piece) < 2:
+                raise ValueError("No escaped character")
+            pieces.append(piece[1])
+        else:
+            pieces.append(piece)
+    if started:
+        words.append("".join(pieces))
+    return words
+
+
 def explain(line: str) -> dict[str, Any]:
-    """Break ``line`` (``docker …`` or ``docker-compose …``) into explained parts; errors as data."""
+    """Break ``line`` (``docker …`` or ``docker-compose …``) into explained parts; errors as data.
+
+    Linear in the line's length and capped: a line over :data:`MAX_EXPLAIN_CHARS` is answered with a
+    one-line error, and at most :data:`MAX_PARTS` parts are listed (``more`` counts the rest).
+    """
+    result = _explain(line)
+    parts = result["parts"]
+    if len(parts) > MAX_PARTS:
+        result["more"] = len(parts) - MAX_PARTS
+        del parts[MAX_PARTS:]
+    return result
+
+
+def _explain(line: str) -> dict[str, Any]:
     from dockersim.cli import Prepared, parse_cli
 
     result: dict[str, Any] = {"line": line, "ok": False, "command": None, "parts": [], "error": None}
+    if len(line) > MAX_EXPLAIN_CHARS:
+        result["line"] = line[:200]
+        result["error"] = {
+            "stderr": f"the line is too long to explain ({len(line)} characters; at most {MAX_EXPLAIN_CHARS})",
+            "exit_code": 2,
+        }
+        return result
     try:
-        words = shlex.split(line)
+        words = split_words(line)
     except ValueError as exc:
         result["error"] = {"stderr": f"cannot split the line: {exc}", "exit_code": 2}
         return result
