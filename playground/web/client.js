@@ -7,7 +7,11 @@
 //   await client.start()                start the worker (idempotent; widgets call it on first interaction;
 //                                       the first start on the Playground page adopts the worker its <head>
 //                                       created, see plugins/docker_notes/playground/early.py)
-//   await client.request(type, payload, {quiet, background})   reply payload; rejects with an Error carrying .code
+//   await client.request(type, payload, {quiet, background, onPartial})   reply payload; rejects with an Error
+//                                       carrying .code. A command that keeps running (a foreground run,
+//                                       logs -f, an -it session) calls onPartial(payload, runId) with each
+//                                       partial reply until the final one resolves the request; send it
+//                                       client.request("input" | "signal", {of: runId, …}) meanwhile
 //   const off = client.on(event, fn)    events: status, progress, ready, fatal, notice, restored, changed, busy,
 //                                       restart, conflict
 //   await client.restart()              terminate the worker and start again from the last known state
@@ -99,11 +103,17 @@ class PlaygroundClient {
     this._emit("status", status);
   }
 
+  /** Requests the worker is computing: not those of commands that keep running (they wait for the reader). */
+  _working() {
+    return [...this._pending.values()].filter((entry) => !entry.live);
+  }
+
   _setBusy() {
-    if (!this._pending.size && this._idleWaiters.length) {
+    const working = this._working();
+    if (!working.length && this._idleWaiters.length) {
       for (const resolve of this._idleWaiters.splice(0)) resolve();
     }
-    const busy = [...this._pending.values()].some((entry) => !entry.quiet);
+    const busy = working.some((entry) => !entry.quiet);
     if (busy !== this.busy) {
       this.busy = busy;
       this._emit("busy", busy);
@@ -112,7 +122,7 @@ class PlaygroundClient {
 
   /** Resolves once no request is in flight (panels that follow a command let the command's own work go first). */
   whenIdle() {
-    return this._pending.size ? new Promise((resolve) => this._idleWaiters.push(resolve)) : Promise.resolve();
+    return this._working().length ? new Promise((resolve) => this._idleWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** Start the worker once; resolves when the simulator answered `init`, rejects when it cannot run. */
@@ -210,12 +220,12 @@ class PlaygroundClient {
     if (saved.notice) this._notice(saved.notice);
     let reply;
     try {
-      reply = await this._send("init", { state: saved.state, seed: null }, true);
+      reply = await this._send("init", { state: saved.state, seed: null, clock: "wall" }, true);
     } catch (error) {
       if (saved.state === null || error.code === "stopped") throw error;
       store.clearState();
       this._notice(`Your saved playground could not be restored (${error.message}), so it starts clean.`);
-      reply = await this._send("init", { state: null, seed: null }, true);
+      reply = await this._send("init", { state: null, seed: null, clock: "wall" }, true);
     }
     if (reply && typeof reply.notice === "string" && reply.notice) this._notice(reply.notice);
     if (reply && reply.restored === true) this._emit("restored", {});
@@ -230,12 +240,12 @@ class PlaygroundClient {
     this._emit("notice", { message });
   }
 
-  _send(type, payload, quiet = false, background = false) {
+  _send(type, payload, quiet = false, background = false, onPartial = null) {
     const worker = this._worker;
     if (!worker) return Promise.reject(new PlaygroundError("unavailable", this.error || "The playground is not running."));
     const id = this._nextId++;
     return new Promise((resolve, reject) => {
-      this._pending.set(id, { resolve, reject, type, quiet, background });
+      this._pending.set(id, { resolve, reject, type, quiet, background, onPartial });
       this._setBusy();
       try {
         worker.postMessage({ id, type, payload });
@@ -250,6 +260,10 @@ class PlaygroundClient {
   _settle(message) {
     const entry = this._pending.get(message.id);
     if (!entry) return;
+    if (message.type === "partial") {
+      this._partial(message.id, entry, message.payload ?? {});
+      return;
+    }
     this._pending.delete(message.id);
     const payload = message.ok ? (message.payload ?? {}) : null;
     const diffFollows = payload?.changes_follow === true && entry.type !== "changes";
@@ -261,6 +275,24 @@ class PlaygroundClient {
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};
       entry.reject(new PlaygroundError(String(error.code || "error"), String(error.message || "The simulator reported an error.")));
+    }
+  }
+
+  /** A command that keeps running said something: keep the request open (no longer busy: it waits for the
+   * reader), keep the mirror in step with what it changed, and hand the output to the caller. */
+  _partial(id, entry, payload) {
+    if (!entry.live) {
+      entry.live = true;
+      this._setBusy();
+    }
+    if (payload.changes && typeof payload.changes === "object") {
+      this._track(entry.type, payload, entry.background);
+      if (!entry.quiet) this._emitChanged(entry.type, {}, payload.changes);
+    }
+    try {
+      entry.onPartial?.(payload, id);
+    } catch (error) {
+      console.error("playground partial reply handler failed", error);
     }
   }
 
@@ -283,24 +315,27 @@ class PlaygroundClient {
    * what a `background` request changes (the page's own doing, as the workbench's starter files) is kept in
    * the mirror but saved only with the reader's next change: on its own it is nobody's work, and a save
    * would tell the reader's other tabs that this one changed the playground. */
-  request(type, payload = {}, { quiet = false, background = false } = {}) {
+  request(type, payload = {}, { quiet = false, background = false, onPartial = null } = {}) {
     // A running simulator gets the message now, before the caller goes on to draw (the worker computes
     // while this thread lays the page out); otherwise wait for the start (a restart while waiting, as
     // after Stop, means waiting for the new one).
-    if (this.status === "ready" && this._worker) return this._answer(type, payload, quiet, this._send(type, payload, quiet, background));
+    if (this.status === "ready" && this._worker) {
+      return this._answer(type, payload, quiet, this._send(type, payload, quiet, background, onPartial));
+    }
     return (async () => {
       for (;;) {
         const starting = this.start();
         await starting;
         if (starting === this._starting && this.status === "ready") break;
       }
-      return this._answer(type, payload, quiet, this._send(type, payload, quiet, background));
+      return this._answer(type, payload, quiet, this._send(type, payload, quiet, background, onPartial));
     })();
   }
 
   async _answer(type, payload, quiet, sent) {
     const reply = await sent;
-    if (!quiet && MUTATING.has(type)) {
+    // A Try it block's scratch engine (payload.scratch) is not the reader's playground: nothing to log or save.
+    if (!quiet && MUTATING.has(type) && payload?.scratch == null) {
       if (type === "run" && typeof payload.line === "string") store.appendLog(payload.line);
       if (type === "reset") store.setLog([]);
       const followUp = this._followUps.get(reply);

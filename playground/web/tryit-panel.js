@@ -1,20 +1,45 @@
 // The inline terminal "Try it" opens under a block (or in a cheat-sheet slot). Imported by tryit.js on
 // the first press or focus, with the simulator's client, the terminal and the playground's styles, so
 // a notes page that is only read never downloads them.
+//
+// A notes block runs in a scratch engine of its own (lesson-client.js), made from its lesson file: the
+// build context the section implies, the set-up its section really did, its lines, and the answers the
+// build recorded. The reader's Playground (engine and files) is never touched without their consent.
+// Cheat-sheet slots have no lesson file and run in the shared engine, as before.
 
-import { getClient } from "./client.js";
+import { getClient, playgroundUrl } from "./client.js";
+import config from "./config.js";
 import { h, uid } from "./dom.js";
+import { LessonClient } from "./lesson-client.js";
 import { loadStyle, rememberWhenReady } from "./load.js";
 import { Terminal } from "./terminal.js";
 
 // The panel is shown only once its styles apply: no unstyled flash.
 await loadStyle(new URL("playground.css", import.meta.url).href);
 
+
 /** Start the one simulator of the visit (a press on a Try it button: the reader is about to use it). */
 export function startSimulator() {
   const client = getClient();
   rememberWhenReady(client);
   client.start().catch(() => {}); // the terminal shows why it could not start
+}
+
+/** A block's lesson file (files, set-up, recorded answers), or null when it cannot be had. */
+async function fetchLesson(url) {
+  if (typeof url !== "string" || !url) return null;
+  try {
+    const response = await fetch(new URL(url, location.href));
+    if (!response.ok) return null;
+    const lesson = await response.json();
+    return lesson && typeof lesson === "object" && typeof lesson.key === "string" && lesson.lesson ? lesson : null;
+  } catch {
+    return null;
+  }
+}
+
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /** One open panel of a Try it button (`tryit`: its element, spec, index, slot flag and button). */
@@ -24,50 +49,138 @@ export class TryPanel {
     this.client = getClient();
     rememberWhenReady(this.client);
     this.id = uid("dnp-try");
+    this.lesson = null;
     this.element = h("div", { class: "dnp-try-panel", id: this.id, role: "region", "aria-label": "Try it in the playground" });
-    const close = h("button", {
-      type: "button",
-      class: "dnp-button dnp-button--quiet",
-      text: "Close",
-      onclick: () => tryit.close(true),
-    });
-    this.element.append(
-      h("div", { class: "dnp-try-panel__head" }, [
-        h("p", { class: "dnp-try-panel__title", text: "Try it: the simulated docker engine, shared with the Playground" }),
-        close,
-      ]),
-    );
-    this.terminal = new Terminal(this.element, {
-      id: `try:${location.pathname}:${tryit.index}`,
-      label: "Try it terminal",
-      compact: true,
-      client: this.client,
-    });
+    this.title = h("p", { class: "dnp-try-panel__title", text: "Try it: the simulated docker engine" });
+    this.actions = h("div", { class: "dnp-try-panel__actions" }, [
+      h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Close", onclick: () => tryit.close(true) }),
+    ]);
+    this.about = h("div", { class: "dnp-try-panel__about" });
+    this.element.append(h("div", { class: "dnp-try-panel__head" }, [this.title, this.actions]), this.about);
     if (tryit.slot) tryit.element.append(this.element);
     else tryit.element.after(this.element);
   }
 
-  /** Focus the terminal, write the block's file when it is one, and queue its lines. */
+  /** Load the block's lesson, build the terminal, queue the block's lines. */
   async open() {
-    const { element, spec, slot } = this.tryit;
-    const terminal = this.terminal;
-    terminal.focus();
-    if (spec.file) {
-      const content = slot ? (element.dataset.text ?? "") : (element.querySelector("code")?.textContent ?? "");
-      try {
-        await this.client.request("write_file", { path: spec.file, content });
-        const count = content.replace(/\n$/, "").split("\n").length;
-        terminal.print("note", `Wrote ${spec.file} (${count} lines) into the playground's working directory.`);
-      } catch (error) {
-        terminal.print("notice", `Could not write ${spec.file}: ${error.message}`);
-      }
+    const { spec } = this.tryit;
+    this.lesson = spec.lesson ? await fetchLesson(spec.lesson) : null;
+    let client = this.client;
+    if (this.lesson) {
+      this.lessonClient = new LessonClient(this.client, this.lesson);
+      client = this.lessonClient;
+      this.title.textContent = "Try it: a simulated docker engine of this block's own";
+      this._describe();
+    } else if (spec.lesson) {
+      this.about.append(h("p", { class: "dnp-try-panel__note", text: "This block's lesson file could not be loaded; it runs in the Playground's engine." }));
+    } else {
+      this.title.textContent = "Try it: the simulated docker engine, shared with the Playground";
     }
-    if (this.terminal) this.terminal.setQueue(spec.lines);
+    this.terminal = new Terminal(this.element, {
+      id: `try:${location.pathname}:${this.tryit.index}`,
+      label: "Try it terminal",
+      compact: true,
+      client,
+      onRan: (line, reply) => this._ran(line, reply),
+    });
+    this.terminal.focus();
+    if (!this.lesson && spec.file) await this._writeShared(spec.file);
+    this.terminal.setQueue(spec.lines);
+  }
+
+  /** What the panel says about the block: its note, its files, its set-up, the error that is its point. */
+  _describe() {
+    const lesson = this.lesson;
+    const about = this.about;
+    if (lesson.note) about.append(h("p", { class: "dnp-try-panel__note", text: lesson.note }));
+    const files = Object.entries(lesson.lesson.files ?? {});
+    if (files.length) {
+      const list = h("ul", { class: "dnp-try-files" });
+      for (const [name, content] of files) {
+        list.append(
+          h("li", {}, [
+            h("details", {}, [h("summary", {}, [h("code", { text: name })]), h("pre", { class: "dnp-try-files__text", text: content })]),
+          ]),
+        );
+      }
+      const what = lesson.kind === "command" ? "Its folder holds" : "Its build context";
+      about.append(h("details", { class: "dnp-try-panel__files" }, [h("summary", { text: `${what}: ${plural(files.length, "file")}` }), list]));
+    }
+    const setup = Array.isArray(lesson.setup) ? lesson.setup : [];
+    if (setup.length) {
+      const standIns = setup.filter((step) => step.stand_in).length;
+      const list = h("ol", { class: "dnp-try-setup" });
+      for (const step of setup) {
+        list.append(h("li", {}, [h("code", { text: step.line }), step.stand_in ? h("span", { class: "dnp-try-setup__stand-in", text: " stand-in: the notes never show this step" }) : ""]));
+      }
+      const summary = `Set-up, run first: ${plural(setup.length, "step")} from the notes${standIns ? ` (${standIns} stand-in)` : ""}`;
+      about.append(h("details", { class: "dnp-try-panel__setup" }, [h("summary", { text: summary }), list]));
+    }
+    if (Array.isArray(lesson.fails) && lesson.fails.length) {
+      about.append(h("p", { class: "dnp-try-panel__note", text: "An error in this block is part of the lesson: read what docker says." }));
+    }
+    const reset = h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Reset", title: "Start this block again from its set-up", onclick: () => this.reset() });
+    this.actions.prepend(reset);
+    if (lesson.kind === "dockerfile" && config.workbench) {
+      this.actions.prepend(h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Open in the workbench", onclick: () => this._openInWorkbench() }));
+    }
+  }
+
+  _ran(line, reply) {
+    if (!this.lesson || !reply) return;
+    if (reply.recorded && !this.saidRecorded) {
+      this.saidRecorded = true;
+      this.terminal.print("note", "Answered from the site's recording of this block while the simulator starts; what you type next runs live.");
+    }
+    const text = `${reply.stderr ?? ""}${reply.stdout ?? ""}`;
+    if (Number(reply.exit_code) !== 0 && (this.lesson.fails ?? []).some((part) => text.includes(part))) {
+      this.terminal.print("note", "This error is the lesson's point.");
+    }
+  }
+
+  /** Start the block again from its set-up. */
+  async reset() {
+    if (!this.lessonClient) return;
+    this.terminal.clear();
+    this.saidRecorded = false;
+    await this.lessonClient.reset();
+    this.terminal.setQueue(this.tryit.spec.lines);
+    this.terminal.focus();
+  }
+
+  /** Put the block's Dockerfile and build context into the Playground's files, after the reader agrees. */
+  async _openInWorkbench() {
+    const files = Object.entries(this.lesson.lesson.files ?? {});
+    const names = files.map(([name]) => name);
+    const ok = window.confirm(
+      `Open this Dockerfile in the Playground's workbench?\n\nThese files of your Playground are replaced: ${names.join(", ")}. Your other files, containers and images stay.`,
+    );
+    if (!ok) return;
+    try {
+      for (const [path, content] of files) await this.client.request("write_file", { path, content });
+      location.assign(new URL("#workbench", playgroundUrl));
+    } catch (error) {
+      this.terminal.print("notice", `Could not open it in the workbench: ${error.message}`);
+    }
+  }
+
+  /** A cheat-sheet slot writes its file into the shared playground, as it always has. */
+  async _writeShared(file) {
+    const { element, slot } = this.tryit;
+    const content = slot ? (element.dataset.text ?? "") : (element.querySelector("code")?.textContent ?? "");
+    try {
+      await this.client.request("write_file", { path: file, content });
+      const count = content.replace(/\n$/, "").split("\n").length;
+      this.terminal.print("note", `Wrote ${file} (${count} lines) into the playground's working directory.`);
+    } catch (error) {
+      this.terminal.print("notice", `Could not write ${file}: ${error.message}`);
+    }
   }
 
   destroy() {
     this.terminal?.destroy();
     this.terminal = null;
+    this.lessonClient?.destroy();
     this.element.remove();
   }
 }

@@ -28,7 +28,8 @@ export function readSpec(element) {
     }));
   const file = typeof spec.file === "string" && FILE.test(spec.file) ? spec.file : null;
   if (spec.kind !== "command" && !file) return null;
-  return { kind: spec.kind, lines, file };
+  const lesson = typeof spec.lesson === "string" && /^[\w./-]+\.json$/.test(spec.lesson) ? spec.lesson : null;
+  return { kind: spec.kind, lines, file, lesson };
 }
 
 let panels = null;
