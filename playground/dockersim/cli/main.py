@@ -12,9 +12,14 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dockersim.cli.statefile import read_state
 from dockersim.context import SimulatorError
+
+if TYPE_CHECKING:
+    from dockersim.cli.console import Console
+    from dockersim.session import Session
 
 
 def _seed(env: Mapping[str, str]) -> int | None:
@@ -31,8 +36,12 @@ def main(
     cwd: Path | None = None,
     stdin: str = "",
     prog: str = "docker",
+    console: Console | None = None,
 ) -> tuple[str, str, int]:
-    """Run one command line with state from/to ``DOCKERSIM_STATE``; returns (stdout, stderr, code)."""
+    """Run one command line with state from/to ``DOCKERSIM_STATE``; returns (stdout, stderr, code).
+
+    With a ``console`` a command that keeps running (an attached run, ``logs -f``, an ``-it`` session) is
+    driven there with real input, output and time; what it printed has then been written already."""
     from dockersim.session import Session
 
     environ = dict(os.environ if env is None else env)
@@ -51,7 +60,16 @@ def main(
     except (KeyError, TypeError, ValueError, RecursionError) as exc:
         kind = type(exc).__name__
         return "", f"dockersim: state file {state} is not a dockersim state ({kind}); not touching it\n", 1
+    session.live = console is not None
     result = session.run(argv, stdin=stdin, prog=prog)
+    job = session.take_job()
+    if job is not None and console is not None:
+        console.write(result.ordered_chunks())
+        if state:  # other terminals see the container while this one stays attached
+            _save(session, state)
+        code = console.drive(session.engine, job)
+        saved = _save(session, state) if state else ""
+        return "", saved, 1 if saved else code
     if state:
         try:
             session.save(state)
@@ -60,12 +78,32 @@ def main(
     return result.stdout, result.stderr, result.exit_code
 
 
+def _save(session: Session, state: str) -> str:
+    """Write the state file; the error line when it cannot be written."""
+    try:
+        session.save(state)
+    except OSError as exc:
+        return f"dockersim: cannot write state file {state}: {exc}\n"
+    return ""
+
+
 def console_main() -> int:
-    """Entry point of the ``dockersim`` script (and ``python -m dockersim``)."""
+    """Entry point of the ``dockersim`` script (and ``python -m dockersim``); Ctrl+C before a command
+    could take it ends the program as a signal does (status 130), never with a traceback."""
+    try:
+        return _console_main()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+
+
+def _console_main() -> int:
     prog = "docker-compose" if Path(sys.argv[0]).name == "dockersim-compose" else "docker"
     argv = sys.argv[1:]
     stdin = ""
-    wants_stdin = "--password-stdin" in argv or "-" in argv
+    from dockersim.cli.console import Console, reads_stdin
+
+    wants_stdin = "--password-stdin" in argv or "-" in argv or reads_stdin(argv)
     if wants_stdin and sys.stdin is not None and not sys.stdin.isatty():
         try:
             stdin = sys.stdin.read(16_000_000)
@@ -74,7 +112,8 @@ def console_main() -> int:
     env = dict(os.environ)
     if "DOCKERSIM_STDIN_TTY" not in env and sys.stdin is not None and not sys.stdin.isatty():
         env["DOCKERSIM_STDIN_TTY"] = "0"
-    out, err, code = main(argv, env=env, stdin=stdin, prog=prog)
+    console = Console(sys.stdin, sys.stdout, sys.stderr)
+    out, err, code = main(argv, env=env, stdin=stdin, prog=prog, console=console)
     sys.stdout.write(out)
     sys.stdout.flush()
     sys.stderr.write(err)

@@ -1,0 +1,107 @@
+"""The console command's side of commands that keep running: real stdin, stdout and clock.
+
+``dockersim run nginx`` streams the container's output until it exits or Ctrl+C; ``dockersim logs -f``
+likewise; ``dockersim run -it ubuntu bash`` prints the container's prompt and reads lines from the
+terminal until ``exit``, Ctrl+D, or Ctrl+P Ctrl+Q (the two characters, then Enter, as a line-buffered
+terminal delivers them). The engine's clock follows real time meanwhile (:class:`WallClock`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+from dockersim.live.clock import WallClock
+
+if TYPE_CHECKING:
+    from dockersim.engine.engine import Engine
+    from dockersim.live import Chunks, Job
+
+#: How often a stream looks for new output (seconds).
+POLL_SECONDS = 0.25
+#: Ctrl+P Ctrl+Q as a line-buffered terminal passes them on.
+DETACH_KEYS = "\x10\x11"
+
+
+class Console:
+    """Drives one job with real input, output and time until it ends."""
+
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        stderr: TextIO,
+        *,
+        wall: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.clock = WallClock(wall)
+        self.sleep = sleep
+
+    def write(self, chunks: Chunks) -> None:
+        """Print output chunks on their streams, at once."""
+        for stream, text in chunks:
+            target = self.stderr if stream == "stderr" else self.stdout
+            target.write(text)
+            target.flush()
+
+    def drive(self, engine: Engine, job: Job) -> int:
+        """Run ``job`` to its end; its exit status."""
+        self.clock.follow(engine)
+        while job.exit_code is None:
+            try:
+                if job.reads_input:
+                    self._read_one(engine, job)
+                else:
+                    self.sleep(POLL_SECONDS)
+                    self.clock.follow(engine)
+                    self.write(job.poll())
+            except KeyboardInterrupt:
+                if job.prompt is not None:
+                    self.stdout.write("\n")  # the terminal echoed ^C; the shell goes on on a new line
+                self.clock.follow(engine)
+                self.write(job.signal("INT"))
+        return job.exit_code
+
+    def _read_one(self, engine: Engine, job: Job) -> None:
+        if job.prompt is not None:
+            self.stdout.write(job.prompt)
+            self.stdout.flush()
+        line = self.stdin.readline()
+        self.clock.follow(engine)
+        chunks = job.poll()
+        if line == "":
+            chunks += job.signal("EOF")
+            if job.prompt is not None and not chunks:
+                self.stdout.write("\n")
+        elif DETACH_KEYS in line:
+            chunks += job.signal("DETACH")
+        else:
+            chunks += job.feed(line)
+        self.write(chunks)
+
+
+#: Commands whose ``-i`` attaches stdin to a container.
+ATTACHING = frozenset({"run", "exec", "start", "attach", "create"})
+
+
+def reads_stdin(argv: list[str]) -> bool:
+    """Whether the command line attaches stdin (``-i``, ``-it``, ``--interactive``, ``attach``)."""
+    words = [word for word in argv if not word.startswith("-")]
+    command = words[1] if words[:1] == ["container"] and len(words) > 1 else (words[0] if words else "")
+    if command not in ATTACHING:
+        return False
+    if command == "attach":
+        return "--no-stdin" not in argv
+    for word in argv:
+        if word == "--":
+            break
+        if word in ("--interactive", "--interactive=true") or (
+            word.startswith("-") and not word.startswith("--") and word[1:].isalpha() and "i" in word[1:]
+        ):
+            return True
+    return False

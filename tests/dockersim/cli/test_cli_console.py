@@ -1,0 +1,115 @@
+"""The dockersim command with commands that keep running: real stdin, stdout and clock (dockersim.cli.console)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from dockersim.cli.console import Console, reads_stdin
+from dockersim.cli.main import main
+
+
+class FakeTime:
+    """A wall clock that moves only when the console sleeps; Ctrl+C after ``interrupt_after`` seconds."""
+
+    def __init__(self, interrupt_after: float = 1e9) -> None:
+        self.now = 1_000.0
+        self.slept = 0.0
+        self.interrupt_after = interrupt_after
+
+    def wall(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.slept += seconds
+        if self.slept >= self.interrupt_after:
+            self.interrupt_after = 1e9
+            raise KeyboardInterrupt
+
+
+def console(stdin: str, clock: FakeTime) -> tuple[Console, io.StringIO, io.StringIO]:
+    out, err = io.StringIO(), io.StringIO()
+    return Console(io.StringIO(stdin), out, err, wall=clock.wall, sleep=clock.sleep), out, err
+
+
+def run(argv: list[str], tmp_path: Path, stdin: str = "", clock: FakeTime | None = None) -> tuple[str, str, int]:
+    con, out, err = console(stdin, clock or FakeTime())
+    extra_out, extra_err, code = main(argv, env={"HOME": "/root", "DOCKERSIM_SEED": "4"}, cwd=tmp_path, console=con)
+    return out.getvalue() + extra_out, err.getvalue() + extra_err, code
+
+
+def test_it_session_reads_the_terminal_with_the_containers_prompt(tmp_path: Path) -> None:
+    """`dockersim run -it ubuntu bash`: bash's prompt, lines run in the container, `exit 5` is the status."""
+    out, _err, code = run(["run", "-it", "--rm", "ubuntu", "bash"], tmp_path, "cd /etc\npwd\nexit 5\n")
+    assert code == 5
+    assert ":/# cd /etc" not in out  # the terminal, not the simulator, echoes what is typed
+    assert ":/etc# /etc\n" in out and out.rstrip().endswith("exit")
+
+
+def test_ctrl_d_ends_the_session(tmp_path: Path) -> None:
+    """End of input at the prompt ends the shell with the last status."""
+    out, _err, code = run(["run", "-it", "alpine", "sh"], tmp_path, "false\n")
+    assert code == 1 and out.count("/ # ") == 2
+
+
+def test_foreground_run_streams_until_ctrl_c(tmp_path: Path) -> None:
+    """`dockersim run nginx` stays attached as real time passes; Ctrl+C stops nginx, status 0."""
+    clock = FakeTime(interrupt_after=5)
+    out, err, code = run(["run", "nginx"], tmp_path, clock=clock)
+    assert code == 0 and clock.slept >= 5
+    assert "Configuration complete" in out and "signal 2 (SIGINT) received, exiting" in err
+
+
+def test_sleep_container_ends_after_real_seconds(tmp_path: Path) -> None:
+    """`dockersim run alpine sleep 3` returns about 3 (fake) real seconds later, with status 0."""
+    clock = FakeTime()
+    _out, _err, code = run(["run", "alpine", "sleep", "3"], tmp_path, clock=clock)
+    assert code == 0 and 3 <= clock.slept <= 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["run", "-it", "ubuntu"], True),
+        (["run", "--name", "web", "-i", "alpine", "sh"], True),
+        (["container", "exec", "--interactive", "web", "sh"], True),
+        (["run", "-d", "nginx"], False),
+        (["load", "-i", "images.tar"], False),
+        (["run", "-e", "A=i", "alpine"], False),
+    ],
+)
+def test_which_commands_read_stdin(argv: list[str], expected: bool) -> None:
+    """Only -i on the commands that attach stdin makes the console read a piped stdin."""
+    assert reads_stdin(argv) is expected
+
+
+def test_piped_commands_to_an_interactive_shell(tmp_path: Path) -> None:
+    """The issue's example: `printf 'echo hi\\nexit\\n' | dockersim run -i --rm alpine sh` prints `hi`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKERSIM_")}
+    res = subprocess.run(
+        [sys.executable, "-m", "dockersim", "run", "-i", "--rm", "alpine", "sh"],
+        input="echo hi\nexit\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert (res.stdout, res.returncode) == ("hi\n", 0)
+    tty = subprocess.run(
+        [sys.executable, "-m", "dockersim", "run", "-it", "alpine", "sh"],
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert (tty.stderr, tty.returncode) == ("the input device is not a TTY\n", 1)
