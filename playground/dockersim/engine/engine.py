@@ -794,6 +794,25 @@ class Engine:
             self._finish(c, exit_code)
         return c
 
+    # ---------------------------------------------------------------- the door processes and shells use
+
+    def finish_process(self, c: ContainerRecord, exit_code: int) -> None:
+        """The main process of ``c`` ended with ``exit_code`` (see :class:`dockersim.engine.door.EngineDoor`)."""
+        self._finish(c, exit_code)
+
+    def release_resources(self, c: ContainerRecord) -> None:
+        """Free the ports and addresses of a container whose process could not start."""
+        self._release(c)
+
+    def serves(self, c: ContainerRecord) -> bool:
+        """Whether ``c``'s main process answers requests (a server or an application)."""
+        return process.kind_of(c) in ("server", "app")
+
+    def image_history(self, c: ContainerRecord) -> list[str]:
+        """The ``created_by`` lines of ``c``'s image, oldest first (empty when the image is gone)."""
+        img = self.images.get(c.image_id)
+        return [layer.created_by for layer in img.layers] if img is not None else []
+
     def stop_container(self, ref: str | ContainerRecord, timeout: float | None = None) -> ContainerRecord:
         """Stop (SIGTERM then SIGKILL after ``timeout``); a stopped container is a silent success."""
         c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
@@ -906,6 +925,12 @@ class Engine:
 
         self.require_running(c)
         return ContainerShell(self, c, user=user, workdir=workdir, env=env)
+
+    def has_program(self, c: ContainerRecord, prog: str) -> bool:
+        """Whether ``prog`` exists in ``c``'s image (``docker exec`` answers "executable file not found" otherwise)."""
+        from dockersim.engine.shell import known_program
+
+        return known_program(prog, c, self)
 
     # ------------------------------------------------------------------------------------ volumes
 

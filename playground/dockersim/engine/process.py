@@ -2,7 +2,8 @@
 
 Servers (nginx, postgres, redis, mongo, mysql, node/python apps …) keep running and log believable
 startup lines; shells exit at once unless interactive; ``sleep N`` ends N seconds later; anything
-else goes through the small shell in :mod:`dockersim.engine.shell` and exits with its status.
+else goes through the one shell (:mod:`dockersim.engine.shell` on :mod:`dockersim.shell`) and exits with its
+status. The engine is reached only through :class:`dockersim.engine.door.EngineDoor`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,19 @@ from typing import TYPE_CHECKING
 
 from dockersim.context import EngineError
 from dockersim.engine import shell
+from dockersim.shell.host import MAX_SLEEP_SECONDS, parse_interval
+from dockersim.shell.syntax import (
+    Literal,
+    LoopClause,
+    ShellSyntaxError,
+    SimpleCommand,
+    Word,
+    parse_script,
+    simple_commands,
+)
 
 if TYPE_CHECKING:
-    from dockersim.engine.engine import Engine
+    from dockersim.engine.door import EngineDoor as Engine
     from dockersim.engine.state import ContainerRecord
 
 WRAPPERS = {
@@ -151,7 +162,7 @@ def start(engine: Engine, c: ContainerRecord) -> None:
         _start_app(engine, c, argv)
     elif kind in ("shell", "repl"):
         if not c.interactive:
-            engine._finish(c, 0)
+            engine.finish_process(c, 0)
     elif kind == "sleep":
         _start_sleep(engine, c, argv)
     else:
@@ -166,14 +177,14 @@ def start(engine: Engine, c: ContainerRecord) -> None:
 def _run_oneshot(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
     if c.behaviour == "hello" and argv[:1] == ["/hello"]:
         c.log(engine.now(), HELLO)
-        engine._finish(c, 0)
+        engine.finish_process(c, 0)
         return
     if c.behaviour == "maven" and argv == ["mvn"]:
         c.log(engine.now(), MAVEN_NO_GOALS)
-        engine._finish(c, 1)
+        engine.finish_process(c, 1)
         return
     prog = argv[0] if argv else ""
-    if not shell.known_program(prog, c):
+    if not shell.known_program(prog, c, engine):
         c.state = "created"
         c.exit_code = 127
         c.start_error = (
@@ -181,7 +192,7 @@ def _run_oneshot(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
             "failed: unable to start container process: error during container init: exec: "
             f'"{prog}": executable file not found in $PATH: unknown'
         )
-        engine._release(c)
+        engine.release_resources(c)
         raise EngineError(c.start_error, 127)
     result = shell.run_argv(engine, c, argv, user=c.user, workdir=c.workdir or "/", env=c.env_map())
     if result.stdout:
@@ -191,37 +202,53 @@ def _run_oneshot(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
     if result.keeps_running:
         return
     if result.slept > 0:
-        c.ends_at = engine.now() + result.slept
+        c.ends_at = engine.now() + min(result.slept, MAX_SLEEP_SECONDS)
         c.end_exit_code = result.exit_code
         return
-    engine._finish(c, result.exit_code)
+    engine.finish_process(c, result.exit_code)
 
 
 def _start_sleep(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
     if argv[0] == "sleep" and len(argv) >= 2:
-        try:
-            seconds = float(argv[1].rstrip("s"))
-        except ValueError:
-            if argv[1] != "infinity":
-                c.log(engine.now(), f"sleep: invalid number '{argv[1]}'", "stderr")
-                engine._finish(c, 1)
+        seconds = parse_interval(argv[1])
+        if seconds is None:
+            c.log(engine.now(), f"sleep: invalid time interval '{argv[1]}'\nTry 'sleep --help' for more information.",
+                  "stderr")  # fmt: skip
+            engine.finish_process(c, 1)
             return
+        if seconds > MAX_SLEEP_END:
+            return  # ends after the simulated clock's range: it runs until stopped, as ``sleep infinity`` does
         c.ends_at = engine.now() + seconds
         c.end_exit_code = 0
         if seconds <= 0:
-            engine._finish(c, 0)
+            engine.finish_process(c, 0)
     elif argv[0] in ("sleep",):
         c.log(engine.now(), "sleep: missing operand\nTry 'sleep --help' for more information.", "stderr")
-        engine._finish(c, 1)
+        engine.finish_process(c, 1)
     elif argv[0] in shell.SHELL_NAMES and len(argv) >= 3:
         _run_long_script(engine, c, argv[2])
+
+
+#: A main process sleeping longer than this (about 30 years) never ends on the simulated clock.
+MAX_SLEEP_END = 1e9
 
 
 def _run_long_script(engine: Engine, c: ContainerRecord, script: str) -> None:
     """Run a ``sh -c`` script's leading commands, then hand over to the long-running one it ends with."""
     workdir = c.workdir or "/"
-    for chunk, _op in shell.split_commands(script):
-        words = chunk.split()
+    try:
+        lists = parse_script(script)
+    except ShellSyntaxError as error:
+        c.log(engine.now(), f"sh: 1: {error}", "stderr")
+        engine.finish_process(c, 2)
+        return
+    loop_at = next((i for i, item in enumerate(lists) if isinstance(item.first.commands[0], LoopClause)), None)
+    commands = simple_commands(lists[:loop_at])
+    if loop_at is not None:
+        commands.append(SimpleCommand(words=[Word([Literal("sleep")])], text="while true"))
+    for command in commands:
+        chunk = command.text
+        words = [word.unexpanded() for word in command.words]
         head = words[0].rsplit("/", 1)[-1] if words else ""
         if head in APP_RUNNERS or _is_app_script(words or [""]):
             _start_app(engine, c, words)
@@ -244,7 +271,7 @@ def _run_long_script(engine: Engine, c: ContainerRecord, script: str) -> None:
         if result.stderr:
             c.log(engine.now(), result.stderr, "stderr")
         if result.exit_code != 0:
-            engine._finish(c, result.exit_code)
+            engine.finish_process(c, result.exit_code)
             return
 
 
@@ -287,7 +314,7 @@ def _start_server(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
                 "already in use)\nnginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)",
                 "stderr",
             )
-            engine._finish(c, 1)
+            engine.finish_process(c, 1)
             return
         ts = _stamp(engine, "%Y/%m/%d %H:%M:%S")
         version = env.get("NGINX_VERSION", "1.27.3")
@@ -413,7 +440,7 @@ def _start_postgres(engine: Engine, c: ContainerRecord, env: dict[str, str]) -> 
     version = env.get("PG_VERSION", "17.2-1.pgdg120+1").split("-")[0]
     if not initialized and not env.get("POSTGRES_PASSWORD") and env.get("POSTGRES_HOST_AUTH_METHOD") != "trust":
         c.log(now, PG_NO_PASSWORD, "stderr")
-        engine._finish(c, 1)
+        engine.finish_process(c, 1)
         return
     stamp = _stamp(engine, "%Y-%m-%d %H:%M:%S.123 UTC")
     if initialized:
@@ -469,7 +496,7 @@ def _start_mysql(engine: Engine, c: ContainerRecord, env: dict[str, str]) -> Non
             "    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD",
             "stderr",
         )
-        engine._finish(c, 1)
+        engine.finish_process(c, 1)
         return
     if vol is not None:
         vol.files.setdefault("ibdata1", "InnoDB")  # type: ignore[attr-defined]

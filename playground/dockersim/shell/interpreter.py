@@ -1,16 +1,29 @@
-"""Run parsed shell scripts: expansion, ``&&``/``||``, pipes, redirections, and dispatch to commands."""
+"""Run parsed shell scripts: expansion, ``&&``/``||``, pipes, redirections, compound commands, utilities.
+
+One interpreter for every shell of the simulator: the reader's terminal (a :class:`TerminalHost` on the
+working directory) and the shells inside containers (``sh -c``, ``docker exec``, interactive sessions,
+healthchecks), which pass their own :class:`~dockersim.shell.host.Host` and
+:class:`~dockersim.shell.files.Files`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from dockersim.context import CommandResult
 from dockersim.shell import utilities
+from dockersim.shell.files import FileError, Files
+from dockersim.shell.host import DockerRunner, Host, TerminalHost
 from dockersim.shell.syntax import (
+    AndOrList,
+    Command,
     CommandSub,
+    ForClause,
+    Group,
+    IfClause,
     Literal,
+    LoopClause,
     Pipeline,
     ShellSyntaxError,
     SimpleCommand,
@@ -18,20 +31,19 @@ from dockersim.shell.syntax import (
     Word,
     parse_script,
 )
-from dockersim.shell.workspace import Workspace, WorkspaceError
+from dockersim.shell.utilities import BreakLoopError, ShellExitError
+from dockersim.shell.workspace import Workspace
 
 #: Largest script accepted in one go (characters).
 MAX_SCRIPT_CHARS = 2_000_000
 #: Most fields one expansion may produce.
 MAX_FIELDS = 10_000
+#: Most iterations of one loop; a loop that would run longer stops with a message.
+MAX_LOOP_ITERATIONS = 10_000
+#: Deepest nesting of ``sh -c`` inside ``sh -c``.
+MAX_SHELL_DEPTH = 16
 
-
-class DockerRunner(Protocol):
-    """What the shell needs from a simulator session: run one docker argv with some stdin."""
-
-    def run(self, argv: list[str], stdin: str = "") -> CommandResult:
-        """Run ``docker <argv>``."""
-        ...
+__all__ = ["DockerRunner", "Shell", "ShellResult"]
 
 
 @dataclass
@@ -63,44 +75,119 @@ class ShellResult:
 
 
 class Shell:
-    """A tiny POSIX-like shell whose only real commands are the simulator's.
+    """A POSIX-like shell: one parser, one interpreter, one registry of utilities, a pluggable host and files.
 
-    ``variables`` persist between calls (``VAR=x`` then ``echo $VAR``), as in an interactive shell.
+    ``Shell(runner, cwd)`` is the reader's terminal (docker commands go to ``runner``, files are ``cwd``);
+    ``Shell(host=…, files=…)`` runs somewhere else (a container). ``variables`` persist between calls
+    (``VAR=x`` then ``echo $VAR``), as in an interactive shell; ``exported`` names reach programs' environment.
     """
 
-    def __init__(self, runner: DockerRunner, cwd: Path, variables: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        runner: DockerRunner | None = None,
+        cwd: Path | None = None,
+        variables: dict[str, str] | None = None,
+        *,
+        host: Host | None = None,
+        files: Files | None = None,
+        exported: set[str] | None = None,
+        positional: list[str] | None = None,
+    ) -> None:
+        if host is None:
+            if runner is None:
+                raise ValueError("a Shell needs a docker runner or a host")
+            host = TerminalHost(runner)
+        if files is None:
+            files = Workspace(cwd if cwd is not None else Path.cwd())
         self.runner = runner
-        self.workspace = Workspace(cwd)
+        self.host: Host = host
+        self.files: Files = files
         self.variables: dict[str, str] = dict(variables or {})
+        self.exported: set[str] = set(self.variables) if exported is None else set(exported)
+        self.positional: list[str] = list(positional or ["sh"])
         self.last_status = 0
+        self.exit_status: int | None = None
+        self.depth = 0
 
-    def run(self, script: str) -> ShellResult:
+    @property
+    def workspace(self) -> Files:
+        """The shell's files (kept for callers of the terminal shell)."""
+        return self.files
+
+    def environment(self, assigned: dict[str, str] | None = None) -> dict[str, str]:
+        """What a program started now gets as its environment: exported variables, then ``assigned``."""
+        env = {name: value for name, value in self.variables.items() if name in self.exported}
+        env.update(assigned or {})
+        return env
+
+    def child(self, positional: list[str]) -> Shell:
+        """A nested ``sh``: same host and files, a copy of the exported variables."""
+        shell = Shell(
+            self.runner,
+            host=self.host,
+            files=self.files,
+            variables=self.environment(),
+            positional=positional,
+        )
+        shell.depth = self.depth + 1
+        return shell
+
+    def run(self, script: str, stdin: str = "") -> ShellResult:
         """Run a script of one or more lines and return everything it printed."""
         result = ShellResult()
         if "\x00" in script:
-            result.emit("stderr", "bash: warning: command substitution: ignored null byte in input\n")
+            result.emit(
+                "stderr", f"{self.host.shell_name}: warning: command substitution: ignored null byte in input\n"
+            )
             script = script.replace("\x00", "")
         if len(script) > MAX_SCRIPT_CHARS:
             limit = f"{len(script)} characters; the simulator takes {MAX_SCRIPT_CHARS}"
-            result.emit("stderr", f"bash: input too long ({limit})\n")
+            result.emit("stderr", f"{self.host.shell_name}: input too long ({limit})\n")
             result.exit_code = self.last_status = 2
             return result
-        self._run_script(script, result, depth=0)
+        try:
+            self._run_script(script, result, depth=0, stdin=stdin)
+        except ShellExitError as done:
+            result.exit_code = self.last_status = self.exit_status = done.code
+        except BreakLoopError:
+            result.exit_code = self.last_status
+        return result
+
+    def run_argv(self, argv: list[str], stdin: str = "") -> ShellResult:
+        """Run one program with exactly these arguments, no shell parsing (``docker exec`` form)."""
+        result = ShellResult()
+        try:
+            result.exit_code = self.last_status = self.dispatch(list(argv), {}, stdin, result)
+        except ShellExitError as done:
+            result.exit_code = self.last_status = self.exit_status = done.code
+        except BreakLoopError:
+            result.exit_code = self.last_status
         return result
 
     def _run_script(self, script: str, result: ShellResult, depth: int, stdin: str = "") -> None:
         try:
             lists = parse_script(script, depth)
         except ShellSyntaxError as error:
-            result.emit("stderr", f"bash: {error}\n")
+            result.emit("stderr", f"{self._prefix()}{error}\n")
             result.exit_code = self.last_status = 2
             return
+        self._run_lists(lists, result, depth, stdin)
+
+    def _prefix(self) -> str:
+        """How errors start: ``bash: ``, ``sh: `` (BusyBox) or ``sh: 1: `` (dash)."""
+        if self.host.shell_name == "sh" and not self.host.busybox:
+            return "sh: 1: "
+        return f"{self.host.shell_name}: "
+
+    def _run_lists(self, lists: list[AndOrList], result: ShellResult, depth: int, stdin: str) -> int:
+        status = self.last_status
         for and_or in lists:
             status = self._run_pipeline(and_or.first, result, depth, stdin)
             for operator, pipeline in and_or.rest:
                 if (operator == "&&") == (status == 0):
                     status = self._run_pipeline(pipeline, result, depth, stdin)
             result.exit_code = self.last_status = status
+        return status
 
     def _run_pipeline(self, pipeline: Pipeline, result: ShellResult, depth: int, stdin: str) -> int:
         data = stdin
@@ -118,22 +205,75 @@ class Shell:
                     if stream == "stderr":
                         result.emit(stream, text)
                 data = step.stdout
+        if pipeline.negate:
+            status = 0 if status else 1
         self.last_status = status
         return status
 
-    def _run_command(self, command: SimpleCommand, result: ShellResult, depth: int, stdin: str) -> int:
+    def _run_command(self, command: Command, result: ShellResult, depth: int, stdin: str) -> int:
+        if isinstance(command, SimpleCommand):
+            return self._run_simple(command, result, depth, stdin)
+        if isinstance(command, IfClause):
+            for condition, body in command.branches:
+                if self._run_lists(condition, result, depth, stdin) == 0:
+                    return self._run_lists(body, result, depth, stdin)
+            return self._run_lists(command.otherwise, result, depth, stdin) if command.otherwise else 0
+        if isinstance(command, Group):
+            return self._run_lists(command.body, result, depth, stdin)
+        return self._run_loop(command, result, depth, stdin)
+
+    def _run_loop(self, loop: LoopClause | ForClause, result: ShellResult, depth: int, stdin: str) -> int:
+        status = 0
+        if isinstance(loop, ForClause):
+            try:
+                items = self._expand_words(loop.words, result, depth) if loop.words is not None else self.positional[1:]
+            except ExpansionError as error:
+                result.emit("stderr", f"{self._prefix()}{error}\n")
+                return 1
+        iterations = 0
+        while True:
+            if isinstance(loop, ForClause):
+                if iterations >= len(items):
+                    break
+                self.variables[loop.name] = items[iterations]
+            else:
+                tested = self._run_lists(loop.condition, result, depth, stdin)
+                if (tested == 0) == loop.until:
+                    break
+            iterations += 1
+            if iterations > MAX_LOOP_ITERATIONS:
+                result.emit(
+                    "stderr",
+                    f"{self._prefix()}loop stopped after {MAX_LOOP_ITERATIONS} iterations "
+                    "(the simulator bounds loops)\n",
+                )
+                return 1
+            try:
+                status = self._run_lists(loop.body, result, depth, stdin)
+            except BreakLoopError as jump:
+                if jump.levels > 1:
+                    raise BreakLoopError(jump.levels - 1, jump.proceed) from None
+                if jump.proceed:
+                    continue
+                break
+        return status
+
+    def _run_simple(self, command: SimpleCommand, result: ShellResult, depth: int, stdin: str) -> int:
         try:
             words = self._expand_words(command.words, result, depth)
             assigned = {name: self._expand_joined(value, result, depth) for name, value in command.assignments}
             stdin, out_target, err_target, merge = self._redirections(command, result, depth, stdin)
-        except (ExpansionError, WorkspaceError) as error:
-            result.emit("stderr", f"bash: {error}\n")
+        except ExpansionError as error:
+            result.emit("stderr", f"{self._prefix()}{error}\n")
+            return 1
+        except _RedirectError as error:
+            result.emit("stderr", f"{error}\n")
             return 1
         if not words:
             self.variables.update(assigned)
             return 0
         step = ShellResult()
-        status = self._dispatch(words, assigned, stdin, step)
+        status = self.dispatch(words, assigned, stdin, step)
         result.data.update(step.data)
         for stream, text in step.chunks:
             if stream == "stderr" and merge:
@@ -143,11 +283,20 @@ class Shell:
                 result.emit(stream, text)
             elif target != "/dev/null":
                 try:
-                    self.workspace.append(target, text)
-                except WorkspaceError as error:
-                    result.emit("stderr", f"bash: {error}\n")
+                    self.files.write(target, text, append=True)
+                except FileError as error:
+                    result.emit("stderr", f"{self._redirect_error('>', target, error.reason)}\n")
                     return 1
         return status
+
+    def _redirect_error(self, op: str, target: str, reason: str) -> str:
+        """The shell's words for a redirection that failed."""
+        if self.host.shell_name == "bash":
+            return f"bash: {target}: {reason}"
+        verb = "open" if op == "<" else "create"
+        if self.host.busybox:
+            return f"sh: can't {verb} {target}: {reason}"
+        return f"sh: 1: cannot {verb} {target}: {reason}"
 
     def _redirections(
         self, command: SimpleCommand, result: ShellResult, depth: int, stdin: str
@@ -165,53 +314,37 @@ class Shell:
                 continue
             assert redirect.target is not None
             target = self._expand_joined(redirect.target, result, depth)
-            if redirect.op == "<":
-                stdin = self.workspace.read(target)
-            elif redirect.op in {">", ">>"}:
-                if target != "/dev/null" and redirect.op == ">":
-                    self.workspace.write(target, "")
-                out_target = target
-            elif redirect.op in {"2>", "2>>"}:
-                if target != "/dev/null" and redirect.op == "2>":
-                    self.workspace.write(target, "")
-                err_target = target
+            try:
+                if redirect.op == "<":
+                    stdin = "" if target == "/dev/null" else self.files.read(target)
+                elif redirect.op in {">", ">>"}:
+                    if target != "/dev/null":
+                        self.files.write(target, "", append=redirect.op == ">>")
+                    out_target = target
+                elif redirect.op in {"2>", "2>>"}:
+                    if target != "/dev/null":
+                        self.files.write(target, "", append=redirect.op == "2>>")
+                    err_target = target
+            except FileError as error:
+                raise _RedirectError(self._redirect_error(redirect.op, target, error.reason)) from None
         return stdin, out_target, err_target, merge
 
-    def _dispatch(self, words: list[str], assigned: dict[str, str], stdin: str, result: ShellResult) -> int:
+    def dispatch(self, words: list[str], assigned: dict[str, str], stdin: str, result: ShellResult) -> int:
+        """Run one program (its name and arguments already expanded) and return its status."""
         name, args = words[0], words[1:]
-        if name in {"docker", "docker-compose"}:
-            argv = args if name == "docker" else ["compose", *args]
-            outcome = self.runner.run(argv, stdin)
-            for stream, text in outcome.ordered_chunks():
-                result.emit(stream, text)
-            result.data.update(outcome.data)
-            return outcome.exit_code
-        if name in {"sudo"}:
-            return self._dispatch(args, assigned, stdin, result) if args else 1
-        utility = utilities.REGISTRY.get(name)
-        if utility is None:
-            result.emit(
-                "stderr",
-                f"bash: {name}: not available in the simulator (it runs docker and docker-compose "
-                "commands and a few shell basics: echo, cat, ls, grep, …; type 'help')\n",
-            )
+        base = name.rsplit("/", 1)[-1] if "/" in name.rstrip("/") else name
+        if not self.host.available(name):
+            result.emit("stderr", self.host.not_found(name) + "\n")
             return 127
-        env = {**self.variables, **assigned}
-        return utility(utilities.Call(args, stdin, env, self, result))
+        utility = utilities.REGISTRY.get(base)
+        if utility is None:
+            result.emit("stderr", f"dockersim: '{base}' is not modelled by the simulator\n")
+            return 1
+        return utility(utilities.Call(args, stdin, self.environment(assigned), self, result, base))
 
     def clock(self) -> float:
-        """Now, on the simulated engine's clock when there is one."""
-        engine = getattr(self.runner, "engine", None)
-        clock = getattr(engine, "clock", None)
-        return float(clock.now()) if clock is not None else 1_735_689_600.0
-
-    def advance_clock(self, seconds: float) -> None:
-        """Let simulated time pass (``sleep``) without waiting."""
-        engine = getattr(self.runner, "engine", None)
-        clock = getattr(engine, "clock", None)
-        advance = getattr(clock, "advance", None)
-        if callable(advance):
-            advance(seconds)
+        """Now, on the simulated clock."""
+        return self.host.now()
 
     # expansion -------------------------------------------------------------------------------
 
@@ -264,7 +397,12 @@ class Shell:
     def _expand_part(self, part: VarRef | CommandSub, result: ShellResult, depth: int) -> str:
         if isinstance(part, CommandSub):
             inner = ShellResult()
-            self._run_script(part.script, inner, depth + 1)
+            try:
+                self._run_script(part.script, inner, depth + 1)
+            except ShellExitError as done:
+                self.last_status = done.code
+            except BreakLoopError:
+                pass
             for stream, text in inner.chunks:
                 if stream == "stderr":
                     result.emit(stream, text)
@@ -272,9 +410,18 @@ class Shell:
             return inner.stdout.rstrip("\n")
         if part.name == "?":
             return str(self.last_status)
-        if part.name in {"$", "#"}:
-            return "1" if part.name == "$" else "0"
+        if part.name in {"$", "!", "-"}:
+            return {"$": "1", "!": "", "-": ""}[part.name]
+        if part.name == "#":
+            return str(len(self.positional) - 1)
+        if part.name in {"@", "*"}:
+            return " ".join(self.positional[1:])
+        if part.name.isdigit():
+            index = int(part.name)
+            return self.positional[index] if index < len(self.positional) else ""
         value = self.variables.get(part.name)
+        if part.op == "#":
+            return str(len(value or ""))
         if part.op in {":-", "-"}:
             unset = value is None or (part.op == ":-" and value == "")
             return self._expand_text(part.arg, result, depth) if unset else str(value)
@@ -306,6 +453,10 @@ class Shell:
 
 class ExpansionError(Exception):
     """An expansion failed (``${X:?}``, too many words)."""
+
+
+class _RedirectError(Exception):
+    """A redirection's file could not be opened; the message is the shell's."""
 
 
 def _escape_for_double_quotes(text: str) -> str:

@@ -49,9 +49,11 @@ Part = Literal | VarRef | CommandSub
 
 @dataclass
 class Word:
-    """One shell word made of parts."""
+    """One shell word made of parts; ``start``/``end`` locate it in the parsed text."""
 
     parts: list[Part] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
 
     def is_plain(self) -> bool:
         """True when the word is only literal text."""
@@ -60,6 +62,27 @@ class Word:
     def plain_text(self) -> str:
         """The literal text of a plain word."""
         return "".join(part.text for part in self.parts if isinstance(part, Literal))
+
+    def unexpanded(self) -> str:
+        """The word after quote removal, with ``$VAR`` and ``$(…)`` left as written (what ``shlex`` gives)."""
+        out: list[str] = []
+        for part in self.parts:
+            if isinstance(part, Literal):
+                out.append(part.text)
+            elif isinstance(part, VarRef):
+                out.append(f"${{{part.name}{part.op}{part.arg}}}" if part.op else f"${part.name}")
+            else:
+                out.append(f"$({part.script})")
+        return "".join(out)
+
+    def is_reserved(self, *names: str) -> bool:
+        """Whether the word is one of the reserved words ``names``, unquoted."""
+        return (
+            len(self.parts) == 1
+            and isinstance(self.parts[0], Literal)
+            and not self.parts[0].quoted
+            and self.parts[0].text in names
+        )
 
 
 @dataclass
@@ -74,18 +97,56 @@ class Redirect:
 
 @dataclass
 class SimpleCommand:
-    """Assignments, words and redirections of one command."""
+    """Assignments, words and redirections of one command; ``text`` is its source."""
 
     assignments: list[tuple[str, Word]] = field(default_factory=list)
     words: list[Word] = field(default_factory=list)
     redirects: list[Redirect] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class IfClause:
+    """``if C; then B; [elif C; then B;]… [else B;] fi``."""
+
+    branches: list[tuple[list[AndOrList], list[AndOrList]]]
+    otherwise: list[AndOrList] | None = None
+
+
+@dataclass
+class LoopClause:
+    """``while C; do B; done`` or ``until C; do B; done``."""
+
+    until: bool
+    condition: list[AndOrList]
+    body: list[AndOrList]
+
+
+@dataclass
+class ForClause:
+    """``for NAME [in WORDS]; do B; done``."""
+
+    name: str
+    words: list[Word] | None
+    body: list[AndOrList]
+
+
+@dataclass
+class Group:
+    """``{ B; }``."""
+
+    body: list[AndOrList]
+
+
+Command = SimpleCommand | IfClause | LoopClause | ForClause | Group
 
 
 @dataclass
 class Pipeline:
-    """Commands joined by ``|``."""
+    """Commands joined by ``|``; ``negate`` for a leading ``!``."""
 
-    commands: list[SimpleCommand]
+    commands: list[Command]
+    negate: bool = False
 
 
 @dataclass
@@ -179,6 +240,12 @@ class _Lexer:
             redirect.heredoc = "".join(f"{line}\n" for line in body)
 
     def _word(self) -> Word:
+        start = self.pos
+        word = self._word_parts()
+        word.start, word.end = start, self.pos
+        return word
+
+    def _word_parts(self) -> Word:
         parts: list[Part] = []
         text = self.text
         buffer: list[str] = []
@@ -226,7 +293,7 @@ class _Lexer:
         text = self.text
         while True:
             if self.pos >= len(text):
-                raise self.error('unexpected EOF while looking for matching `"\'')
+                raise self.error("unexpected EOF while looking for matching `\"'")
             char = text[self.pos]
             if char == '"':
                 self.pos += 1
@@ -271,11 +338,13 @@ class _Lexer:
                 name, sep, arg = body.partition(op)
                 if sep and name.isidentifier():
                     return VarRef(name, op, arg, quoted)
-            if body.isidentifier() or body in {"?", "#", "$"}:
+            if body.isidentifier() or body in {"?", "#", "$", "@", "*"} or body.isdigit():
                 return VarRef(body, quoted=quoted)
+            if body.startswith("#") and body[1:].isidentifier():
+                return VarRef(body[1:], "#", quoted=quoted)
             raise self.error(f"${{{body}}}: bad substitution")
         start = self.pos + 1
-        if start < len(text) and text[start] in "?$#":
+        if start < len(text) and (text[start] in "?$#@*!-" or text[start].isdigit()):
             self.pos = start + 1
             return VarRef(text[start], quoted=quoted)
         end = start
@@ -319,22 +388,158 @@ class _Lexer:
         raise self.error("unexpected EOF while looking for matching `)'")
 
 
+RESERVED_ENDS = ("then", "elif", "else", "fi", "do", "done", "}")
+
+
 def parse_script(text: str, depth: int = 0) -> list[AndOrList]:
     """Parse a whole script (one or more lines) into and-or lists, in order."""
     lexer = _Lexer(text, depth)
-    tokens = lexer.tokens()
-    lists: list[AndOrList] = []
-    index = 0
-    count = 0
+    return _Parser(lexer.tokens(), text).script()
 
-    def parse_command() -> SimpleCommand:
-        nonlocal index, count
-        command = SimpleCommand()
-        count += 1
-        if count > MAX_COMMANDS:
+
+class _Parser:
+    """Recursive descent over the lexer's tokens: lists, and-or lists, pipelines, compound commands."""
+
+    def __init__(self, tokens: list[object], text: str) -> None:
+        self.tokens = tokens
+        self.text = text
+        self.index = 0
+        self.count = 0
+
+    def peek(self) -> object:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def at_reserved(self, *names: str) -> bool:
+        token = self.peek()
+        return isinstance(token, Word) and token.is_reserved(*names)
+
+    def error(self, found: object = None) -> ShellSyntaxError:
+        token = self.peek() if found is None else found
+        if isinstance(token, Word):
+            shown = self.text[token.start : token.end]
+        elif isinstance(token, Redirect):
+            shown = token.op
+        else:
+            shown = "newline" if token in (None, "\n") else str(token)
+        return ShellSyntaxError(f"syntax error near unexpected token `{shown}'")
+
+    def skip_newlines(self) -> None:
+        while self.peek() == "\n":
+            self.index += 1
+
+    def script(self) -> list[AndOrList]:
+        lists = self.compound_list(())
+        if self.index < len(self.tokens):
+            raise self.error()
+        return lists
+
+    def compound_list(self, ends: tuple[str, ...]) -> list[AndOrList]:
+        """And-or lists separated by ``;``/newlines until one of the reserved words ``ends`` (or the end)."""
+        lists: list[AndOrList] = []
+        while True:
+            while self.peek() in ("\n", ";"):
+                self.index += 1
+            token = self.peek()
+            if token is None or (ends and self.at_reserved(*ends)):
+                return lists
+            if isinstance(token, Word) and token.is_reserved(*RESERVED_ENDS):
+                raise self.error()
+            if token == "&":
+                raise ShellSyntaxError("background jobs (&) are not available in the simulator")
+            lists.append(self.and_or())
+            token = self.peek()
+            if token == "&":
+                raise ShellSyntaxError("background jobs (&) are not available in the simulator")
+            if token not in (None, "\n", ";") and not (ends and self.at_reserved(*ends)):
+                raise self.error()
+
+    def and_or(self) -> AndOrList:
+        and_or = AndOrList(self.pipeline())
+        while self.peek() in ("&&", "||"):
+            operator = str(self.peek())
+            self.index += 1
+            self.skip_newlines()
+            and_or.rest.append((operator, self.pipeline()))
+        return and_or
+
+    def pipeline(self) -> Pipeline:
+        negate = False
+        if self.at_reserved("!"):
+            negate = True
+            self.index += 1
+        pipeline = Pipeline([self.command()], negate)
+        while self.peek() == "|":
+            self.index += 1
+            self.skip_newlines()
+            pipeline.commands.append(self.command())
+        return pipeline
+
+    def expect(self, name: str) -> None:
+        if not self.at_reserved(name):
+            raise self.error()
+        self.index += 1
+
+    def command(self) -> Command:
+        self.count += 1
+        if self.count > MAX_COMMANDS:
             raise ShellSyntaxError(f"script has more than {MAX_COMMANDS} commands")
-        while index < len(tokens):
-            token = tokens[index]
+        if self.at_reserved("if"):
+            self.index += 1
+            branches = [(self.compound_list(("then",)), self._then())]
+            otherwise = None
+            while self.at_reserved("elif"):
+                self.index += 1
+                branches.append((self.compound_list(("then",)), self._then()))
+            if self.at_reserved("else"):
+                self.index += 1
+                otherwise = self.compound_list(("fi",))
+            self.expect("fi")
+            return IfClause(branches, otherwise)
+        if self.at_reserved("while", "until"):
+            until = self.at_reserved("until")
+            self.index += 1
+            condition = self.compound_list(("do",))
+            return LoopClause(until, condition, self._do_body())
+        if self.at_reserved("for"):
+            self.index += 1
+            name_word = self.peek()
+            if not isinstance(name_word, Word) or not name_word.plain_text().isidentifier():
+                raise self.error()
+            self.index += 1
+            words: list[Word] | None = None
+            self.skip_newlines()
+            if self.at_reserved("in"):
+                self.index += 1
+                words = []
+                while isinstance(self.peek(), Word) and not self.at_reserved("do"):
+                    words.append(self.tokens[self.index])  # type: ignore[arg-type]
+                    self.index += 1
+            return ForClause(name_word.plain_text(), words, self._do_body())
+        if self.at_reserved("{"):
+            self.index += 1
+            body = self.compound_list(("}",))
+            self.expect("}")
+            return Group(body)
+        return self.simple_command()
+
+    def _then(self) -> list[AndOrList]:
+        self.expect("then")
+        return self.compound_list(("elif", "else", "fi"))
+
+    def _do_body(self) -> list[AndOrList]:
+        while self.peek() in ("\n", ";"):
+            self.index += 1
+        self.expect("do")
+        body = self.compound_list(("done",))
+        self.expect("done")
+        return body
+
+    def simple_command(self) -> SimpleCommand:
+        tokens = self.tokens
+        command = SimpleCommand()
+        start = end = -1
+        while self.index < len(tokens):
+            token = tokens[self.index]
             if isinstance(token, Word):
                 head = token.parts[0] if token.parts else None
                 plain = isinstance(head, Literal) and not head.quoted
@@ -343,49 +548,57 @@ def parse_script(text: str, depth: int = 0) -> list[AndOrList]:
                     command.assignments.append((name, _after_equals(token)))
                 else:
                     command.words.append(token)
-                index += 1
+                start = token.start if start < 0 else start
+                end = token.end
+                self.index += 1
             elif token == "2>&1":
                 command.redirects.append(Redirect("2>&1"))
-                index += 1
+                self.index += 1
             elif isinstance(token, Redirect):
                 command.redirects.append(token)
-                index += 1
+                self.index += 1
             elif isinstance(token, str) and token in {">", ">>", "<", "2>", "2>>"}:
-                index += 1
-                if index >= len(tokens) or not isinstance(tokens[index], Word):
-                    raise ShellSyntaxError("syntax error near unexpected token `newline'")
-                command.redirects.append(Redirect(str(token), tokens[index]))
-                index += 1
+                self.index += 1
+                target = tokens[self.index] if self.index < len(tokens) else None
+                if not isinstance(target, Word):
+                    raise self.error(target)
+                command.redirects.append(Redirect(str(token), target))
+                end = target.end
+                self.index += 1
             else:
                 break
         if not command.words and not command.assignments and not command.redirects:
-            found = tokens[index] if index < len(tokens) else "newline"
-            raise ShellSyntaxError(f"syntax error near unexpected token `{'newline' if found == chr(10) else found}'")
+            raise self.error()
+        command.text = self.text[start:end] if start >= 0 else ""
         return command
 
-    while index < len(tokens):
-        if tokens[index] in ("\n", ";"):
-            index += 1
-            continue
-        if tokens[index] == "&":
-            raise ShellSyntaxError("background jobs (&) are not available in the simulator")
-        first = Pipeline([parse_command()])
-        while index < len(tokens) and tokens[index] == "|":
-            index += 1
-            first.commands.append(parse_command())
-        and_or = AndOrList(first)
-        while index < len(tokens) and tokens[index] in ("&&", "||"):
-            operator = str(tokens[index])
-            index += 1
-            while index < len(tokens) and tokens[index] == "\n":
-                index += 1
-            pipeline = Pipeline([parse_command()])
-            while index < len(tokens) and tokens[index] == "|":
-                index += 1
-                pipeline.commands.append(parse_command())
-            and_or.rest.append((operator, pipeline))
-        lists.append(and_or)
-    return lists
+
+def simple_commands(lists: list[AndOrList]) -> list[SimpleCommand]:
+    """Every simple command of a parsed script, in source order, inside compound commands too."""
+    found: list[SimpleCommand] = []
+
+    def visit_lists(items: list[AndOrList]) -> None:
+        for and_or in items:
+            for pipeline in [and_or.first, *(p for _, p in and_or.rest)]:
+                for command in pipeline.commands:
+                    visit(command)
+
+    def visit(command: Command) -> None:
+        if isinstance(command, SimpleCommand):
+            found.append(command)
+        elif isinstance(command, IfClause):
+            for condition, body in command.branches:
+                visit_lists(condition)
+                visit_lists(body)
+            visit_lists(command.otherwise or [])
+        elif isinstance(command, LoopClause):
+            visit_lists(command.condition)
+            visit_lists(command.body)
+        else:
+            visit_lists(command.body)
+
+    visit_lists(lists)
+    return found
 
 
 def _after_equals(word: Word) -> Word:

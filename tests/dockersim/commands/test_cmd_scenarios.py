@@ -78,10 +78,13 @@ def test_file_written_in_one_container_seen_by_next() -> None:
 
 
 def test_default_bridge_vs_user_defined_network() -> None:
-    """intermediate.md Networking: names do not resolve on the default bridge; they do on my-network."""
+    """intermediate.md Networking: names do not resolve on the default bridge; they do on my-network.
+
+    nginx:alpine, because the Debian nginx image has no ping (docker answers "executable file not found").
+    """
     docker = Docker(seed=106)
-    docker.ok("run -d --name web1 nginx")
-    docker.ok("run -d --name web2 nginx")
+    docker.ok("run -d --name web1 nginx:alpine")
+    docker.ok("run -d --name web2 nginx:alpine")
     r = docker("exec web1 ping web2")
     assert (r.exit_code, r.stderr) == (1, "ping: bad address 'web2'\n")
     ip2 = docker.ok("inspect -f '{{.NetworkSettings.IPAddress}}' web2").stdout.strip()
@@ -89,8 +92,8 @@ def test_default_bridge_vs_user_defined_network() -> None:
     assert docker.ok(f"exec web1 ping -c 2 {ip2}").stdout.startswith(f"PING {ip2} ({ip2}): 56 data bytes\n")
     docker.ok("rm -f web1 web2")
     docker.ok("network create my-network")
-    docker.ok("run -d --name web1 --network my-network nginx")
-    docker.ok("run -d --name web2 --network my-network nginx")
+    docker.ok("run -d --name web1 --network my-network nginx:alpine")
+    docker.ok("run -d --name web2 --network my-network nginx:alpine")
     r = docker.ok("exec web1 ping -c 3 web2")
     assert r.stdout.startswith("PING web2 (172.18.0.3): 56 data bytes\n")
     assert "3 packets transmitted, 3 packets received, 0% packet loss" in r.stdout

@@ -88,10 +88,10 @@ def test_dns_only_on_user_defined_networks() -> None:
     """Names resolve on a user-defined network but not on the default bridge (the notes' lesson)."""
     engine = Engine(seed=1)
     engine.create_network("my-network")
-    w1 = engine.create_container(ContainerSpec(image="nginx", name="web1", network="my-network"))
-    w2 = engine.create_container(ContainerSpec(image="nginx", name="web2", network="my-network"))
-    d1 = engine.create_container(ContainerSpec(image="nginx", name="d1"))
-    d2 = engine.create_container(ContainerSpec(image="nginx", name="d2"))
+    w1 = engine.create_container(ContainerSpec(image="nginx:alpine", name="web1", network="my-network"))
+    w2 = engine.create_container(ContainerSpec(image="nginx:alpine", name="web2", network="my-network"))
+    d1 = engine.create_container(ContainerSpec(image="nginx:alpine", name="d1"))
+    d2 = engine.create_container(ContainerSpec(image="nginx:alpine", name="d2"))
     for c in (w1, w2, d1, d2):
         engine.start_container(c)
     assert engine.resolve_host(w1, "web2")[0] == engine.primary_ip(w2)

@@ -1,0 +1,58 @@
+"""The engine as processes and shells see it: the small public interface they may use, and nothing else.
+
+:mod:`dockersim.engine.process` and :mod:`dockersim.engine.shell` are typed against :class:`EngineDoor`,
+never against :class:`~dockersim.engine.engine.Engine`, so neither imports the engine and the engine
+imports them one way only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from dockersim.engine.ids import IdGenerator
+    from dockersim.engine.state import ContainerRecord, VolumeRecord
+
+
+class EngineDoor(Protocol):
+    """What a container's process and shell may ask of the engine."""
+
+    volumes: dict[str, VolumeRecord]
+    host_files: dict[str, str]
+    ids: IdGenerator
+
+    def now(self) -> float:
+        """Simulated time."""
+        ...
+
+    def finish_process(self, c: ContainerRecord, exit_code: int) -> None:
+        """The main process of ``c`` ended with ``exit_code``."""
+        ...
+
+    def release_resources(self, c: ContainerRecord) -> None:
+        """Free the ports and addresses of a container that could not start."""
+        ...
+
+    def primary_ip(self, c: ContainerRecord) -> str:
+        """``c``'s address on its first network."""
+        ...
+
+    def resolve_host(self, source: ContainerRecord, name: str) -> tuple[str, ContainerRecord | None]:
+        """What ``name`` resolves to from inside ``source``."""
+        ...
+
+    def reachable(self, source: ContainerRecord, target: ContainerRecord) -> bool:
+        """Whether ``source`` can reach ``target`` over a shared network."""
+        ...
+
+    def host_port_taken(self, port: int, proto: str = "tcp", exclude: str = "") -> bool:
+        """Whether a running container holds ``port`` on the host."""
+        ...
+
+    def serves(self, c: ContainerRecord) -> bool:
+        """Whether ``c``'s main process is a server or an application that answers requests."""
+        ...
+
+    def image_history(self, c: ContainerRecord) -> list[str]:
+        """The ``created_by`` lines of ``c``'s image, oldest first."""
+        ...

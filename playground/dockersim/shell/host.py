@@ -1,0 +1,162 @@
+"""Where a shell runs: the reader's terminal or a container. Everything that differs lives here.
+
+The interpreter and the utilities are the same everywhere; a :class:`Host` says which programs exist,
+how "not found" is worded, what time it is, what ``sleep`` does, who the user is, and how an HTTP
+request (``curl``, ``wget``) is answered.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Protocol
+
+from dockersim.context import CommandResult
+
+#: Longest single ``sleep`` the simulated clock follows (seconds); longer ones stop there, as after Ctrl+C.
+MAX_SLEEP_SECONDS = 86_400.0
+#: The simulated clock's first second (2025-01-01), used when there is no engine.
+DEFAULT_NOW = 1_735_689_600.0
+
+PORT_COLUMN = re.compile(r"(?:(?P<ip>[\d.]+|\[::\]):)?(?P<host>\d+)->(?P<container>\d+)/tcp")
+LOCAL_URL = re.compile(r"^(?:https?://)?(localhost|127\.0\.0\.1|0\.0\.0\.0)(?::(\d+))?(/.*)?$")
+
+
+class DockerRunner(Protocol):
+    """What the terminal needs from a simulator session: run one docker argv with some stdin."""
+
+    def run(self, argv: list[str], stdin: str = "") -> CommandResult:
+        """Run ``docker <argv>``."""
+        ...
+
+
+class Host(Protocol):
+    """What a shell needs from the place it runs in."""
+
+    #: How the shell names itself in errors (``bash``, ``sh``).
+    shell_name: str
+    #: BusyBox utilities (Alpine, BusyBox) word errors differently from GNU coreutils.
+    busybox: bool
+
+    def available(self, name: str) -> bool:
+        """Whether the program ``name`` exists here."""
+        ...
+
+    def not_found(self, name: str) -> str:
+        """The message for a program that does not exist (status 127)."""
+        ...
+
+    def now(self) -> float:
+        """Seconds since the epoch on the simulated clock."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Let simulated time pass (``math.inf``: until interrupted)."""
+        ...
+
+    def docker(self, argv: list[str], stdin: str) -> CommandResult | None:
+        """Run a docker command (None where there is no docker CLI)."""
+        ...
+
+    def http_get(self, url: str, agent: str) -> tuple[int, str, str]:
+        """(status, body, error) for a GET of ``url``; ``error`` reads like curl's text after ``(N)``."""
+        ...
+
+    def user(self) -> tuple[str, int]:
+        """The current user's name and uid."""
+        ...
+
+
+def parse_interval(text: str) -> float | None:
+    """coreutils ``sleep`` operands: ``1.5``, ``2m``, ``1h``, ``1d``, ``inf``, ``1e3``; None when invalid."""
+    number, unit = (text[:-1], text[-1]) if text[-1:] in "smhd" and text[:-1] else (text, "s")
+    if not re.fullmatch(r"(?i)(\d+\.?\d*|\.\d+)(e[+-]?\d+)?|inf(inity)?", number):
+        return None
+    value = float(number) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    return value if not math.isnan(value) else None
+
+
+class TerminalHost:
+    """The reader's terminal: docker and docker-compose run on the simulator, files are the working directory."""
+
+    shell_name = "bash"
+    busybox = False
+    #: Programs the terminal offers besides docker (the utilities registered for it).
+    PROGRAMS = frozenset(
+        {
+            "docker", "docker-compose", "sudo", "echo", "printf", "cat", "ls", "pwd", "cd", "mkdir", "touch",
+            "rm", "cp", "mv", "export", "unset", "grep", "head", "tail", "wc", "sort", "uniq", "tee", "true",
+            "false", ":", "date", "sleep", "git", "curl", "wget", "help", "test", "[", "env", "printenv", "exit",
+            "set", "break", "continue", "basename", "dirname", "seq", "cut", "tr",
+        }
+    )  # fmt: skip
+
+    def __init__(self, runner: DockerRunner) -> None:
+        self.runner = runner
+
+    def available(self, name: str) -> bool:
+        """The terminal's programs."""
+        return name in self.PROGRAMS
+
+    def not_found(self, name: str) -> str:
+        """bash's wording, with what the simulator offers instead."""
+        return (
+            f"bash: {name}: not available in the simulator (it runs docker and docker-compose commands and a few "
+            "shell basics: echo, cat, ls, grep, …; type 'help')"
+        )
+
+    def _clock(self) -> Any:
+        engine = getattr(self.runner, "engine", None)
+        return getattr(engine, "clock", None)
+
+    def now(self) -> float:
+        """The simulated engine's clock when there is one."""
+        clock = self._clock()
+        return float(clock.now()) if clock is not None else DEFAULT_NOW
+
+    def sleep(self, seconds: float) -> None:
+        """Advance the simulated clock (bounded by the caller)."""
+        advance = getattr(self._clock(), "advance", None)
+        if callable(advance):
+            advance(seconds)
+
+    def docker(self, argv: list[str], stdin: str) -> CommandResult | None:
+        """Run on the session."""
+        return self.runner.run(argv, stdin)
+
+    def user(self) -> tuple[str, int]:
+        """The reader."""
+        return "reader", 1000
+
+    def http_get(self, url: str, agent: str) -> tuple[int, str, str]:
+        """Only ``localhost`` ports that running containers publish answer."""
+        match = LOCAL_URL.match(url)
+        if not match:
+            host = url.split("//")[-1].split("/")[0]
+            return (
+                0,
+                "",
+                f"Could not resolve host: {host} (the simulator has no network; only localhost ports published "
+                "by containers answer)",
+            )
+        port = match.group(2) or ("443" if url.startswith("https") else "80")
+        listing = self.runner.run(["ps", "--format", "{{.Image}}\t{{.Ports}}"])
+        for line in listing.stdout.splitlines():
+            image, _, ports = line.partition("\t")
+            if any(found.group("host") == port for found in PORT_COLUMN.finditer(ports)):
+                return 200, http_answer(image, match.group(3) or "/"), ""
+        return 0, "", f"Failed to connect to localhost port {port} after 0 ms: Couldn't connect to server"
+
+
+def http_answer(image: str, path: str) -> str:
+    """A believable response from a published container, by image."""
+    name = image.split("/")[-1].split(":")[0]
+    if name in {"nginx", "httpd"} and path in {"/", "/index.html"}:
+        title = "Welcome to nginx!" if name == "nginx" else "It works!"
+        return (
+            f"<!DOCTYPE html>\n<html>\n<head>\n<title>{title}</title>\n</head>\n"
+            f"<body>\n<h1>{title}</h1>\n</body>\n</html>\n"
+        )
+    if path.rstrip("/").endswith("health"):
+        return '{"status":"ok"}\n'
+    return f"(a response from the {image} container: the simulator does not model application content)\n"

@@ -1,0 +1,69 @@
+"""Issue 16's simulator defects: users an image's build creates, programs an image ships, curl's help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dockersim.session import Session
+from dockersim.shell import Shell
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Shell:
+    return Shell(Session(seed=5, cwd=tmp_path), tmp_path)
+
+
+def _build(shell: Shell, tag: str, dockerfile: str) -> None:
+    assert shell.run(f"cat > Dockerfile <<'EOF'\n{dockerfile}\nEOF").exit_code == 0
+    built = shell.run(f"docker build -q -t {tag} .")
+    assert built.exit_code == 0, built.stderr
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "line", "stdout"),
+    [
+        ("FROM alpine\nRUN adduser -D -u 1001 appuser\nUSER appuser", "id", "uid=1001(appuser) gid=1001(appuser) "
+         "groups=1001(appuser)\n"),
+        ("FROM alpine\nRUN adduser -D -u 1001 appuser\nUSER appuser", "id -u", "1001\n"),
+        ("FROM alpine\nRUN addgroup -S app && adduser -S -G app app\nUSER app", "whoami", "app\n"),
+        ("FROM ubuntu\nRUN useradd -u 1500 -m app\nUSER app", "id", "uid=1500(app) gid=1500(app) groups=1500(app)\n"),
+        ("FROM ubuntu\nRUN groupadd -r app && useradd -u 1500 -r -g app app\nUSER app", "id -gn", "app\n"),
+    ],
+)  # fmt: skip
+def test_build_created_users_keep_their_ids(terminal: Shell, dockerfile: str, line: str, stdout: str) -> None:
+    """``adduser -u`` / ``useradd -u`` in a RUN step set the ids ``id`` prints for that USER."""
+    _build(terminal, "users", dockerfile)
+    result = terminal.run(f"docker run --rm users {line}")
+    assert (result.stdout, result.exit_code) == (stdout, 0)
+
+
+def test_id_of_a_named_user(terminal: Shell) -> None:
+    """``id node`` prints node's ids on node images; on Alpine there is no such user."""
+    assert terminal.run("docker run --rm node:18 id node").stdout == "uid=1000(node) gid=1000(node) groups=1000(node)\n"
+    assert terminal.run("docker run --rm node:18 id").stdout == "uid=0(root) gid=0(root) groups=0(root)\n"
+    missing = terminal.run("docker run --rm alpine id node")
+    assert missing.stderr.endswith("\nid: unknown user node\n") and missing.exit_code == 1
+
+
+def test_curl_help_as_entrypoint_and_cmd(terminal: Shell) -> None:
+    """``ENTRYPOINT ["curl"]`` + ``CMD ["--help"]``: curl prints its help and exits 0, as real curl does."""
+    _build(terminal, "my-curl", 'FROM alpine\nRUN apk add --no-cache curl\nENTRYPOINT ["curl"]\nCMD ["--help"]')
+    result = terminal.run("docker run my-curl")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: curl [options...] <url>\n")
+    assert 'For all options use the manual or "--help all".' in result.stdout
+
+
+def test_programs_are_those_the_image_ships(terminal: Shell) -> None:
+    """nginx (Debian) has curl but no ping; Alpine has BusyBox's ping and wget but no curl."""
+    assert terminal.run("docker run -d --name web nginx").exit_code == 0
+    execd = terminal.run("docker exec web ping -c 1 web")
+    assert execd.exit_code == 127 and 'exec: "ping": executable file not found in $PATH' in execd.stderr
+    scripted = terminal.run("docker exec web sh -c 'ping -c 1 web'")
+    assert (scripted.stderr, scripted.exit_code) == ("sh: 1: ping: not found\n", 127)
+    assert terminal.run("docker exec web curl -s localhost").exit_code == 0
+    assert terminal.run("docker run --rm alpine ping -c 1 localhost").exit_code == 0
+    assert terminal.run("docker run --rm alpine curl localhost").exit_code == 127
+    installed = terminal.run("docker run --rm alpine sh -c 'which wget'")
+    assert (installed.stdout, installed.exit_code) == ("/usr/bin/wget\n", 0)
