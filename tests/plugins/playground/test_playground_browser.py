@@ -6,6 +6,7 @@ raises an error.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -155,42 +156,81 @@ def test_instant_navigation_keeps_one_worker_and_the_state(page, site_url: str, 
 
 
 def test_try_it_runs_a_notes_block_with_its_setup(page, site_url: str) -> None:
-    """Try it on a notes block opens an inline terminal; a command needing a container sets it up first."""
+    """Try it on a notes block opens an inline terminal on the block's own engine; a command needing a
+    container gets it from the section's set-up, listed in the panel."""
     page.goto(site_url + "beginner/")
     block = page.locator(".highlight[data-dnp-try]", has_text="docker run -d --name my-nginx nginx").first
     button = block.locator("button[data-md-type=dnp-try]")
     expect(button).to_be_visible()
-    expect(block.locator(".md-code__nav button")).to_have_count(2)  # next to Material's copy button
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
     panel = page.locator(".dnp-try-panel")
     term = Term(page, panel.locator("[data-dnp-terminal]"))
     expect(term.input).to_have_value("docker run -d --name my-nginx nginx")
-    wait_ready(page)
     assert CONTAINER_ID.search(term.enter())
     expect(term.input).to_have_value("docker ps")
     assert "my-nginx" in term.enter()
 
     stop_block = page.locator(".highlight[data-dnp-try]", has_text="docker stop -t 30 web-server").first
     stop_block.locator("button[data-md-type=dnp-try]").click()
-    stop_term = Term(page, page.locator(".dnp-try-panel").nth(1).locator("[data-dnp-terminal]"))
+    stop_panel = page.locator(".dnp-try-panel").nth(1)
+    stop_term = Term(page, stop_panel.locator("[data-dnp-terminal]"))
     expect(stop_term.input).to_have_value("docker stop -t 30 web-server")
+    expect(stop_panel.locator(".dnp-try-setup")).to_contain_text("docker run -d --name web-server nginx")
     output = stop_term.enter()
-    expect(stop_term.output.locator(".dnp-line--setup")).to_contain_text("docker run -d --name web-server nginx")
     assert output.strip().endswith("web-server")
+    wait_ready(page)
+    # The live engine continues from what the recording showed: web-server was stopped, then started again.
+    assert "web-server" in stop_term.run("docker ps -a --format '{{.Names}} {{.State}}'")
 
 
-def test_try_it_on_a_dockerfile_writes_it_and_offers_the_build(page, site_url: str) -> None:
-    """Try it on a Dockerfile block writes it into the working directory and offers docker build."""
+def test_try_it_on_a_dockerfile_builds_its_context_and_leaves_the_playground_alone(page, site_url: str) -> None:
+    """A Dockerfile block builds with the tag its section uses, in its own folder with the context the
+    lesson implies; the reader's Playground files stay as they were."""
     page.goto(site_url + "beginner/")
     block = page.locator(".highlight[data-dnp-try]", has_text="FROM node:18-alpine").first
     block.locator("button[data-md-type=dnp-try]").click()
-    term = Term(page, page.locator(".dnp-try-panel [data-dnp-terminal]"))
-    expect(term.output).to_contain_text("Wrote Dockerfile")
-    expect(term.input).to_have_value("docker build -t lesson .")
+    panel = page.locator(".dnp-try-panel")
+    term = Term(page, panel.locator("[data-dnp-terminal]"))
+    expect(term.input).to_have_value("docker build -t my-node-app:1.0 .")
+    expect(panel.locator(".dnp-try-files")).to_contain_text("package.json")
     output = term.enter(timeout=60_000)
-    assert "naming to docker.io/library/lesson:latest" in output, output
-    assert "lesson" in term.run("docker images")
+    assert "naming to docker.io/library/my-node-app:1.0" in output, output
+    wait_ready(page)
+    assert "my-node-app" in term.run("docker images")
+    files = page.evaluate(
+        "async () => (await window.__dockerNotesPlayground.request('files', {}, {quiet: true})).files"
+    )
+    assert "Dockerfile" not in files and "package.json" not in files, files
+
+
+def test_every_lesson_recorded_answer_is_what_the_live_engine_prints(page, site_url: str, built_site) -> None:
+    """For every Try it block of the notes, the worker (Pyodide) opens its lesson and runs its lines: each
+    answer equals the one the build recorded under CPython, so a recorded answer never shows what the live
+    engine would not."""
+    folder = built_site / "assets" / "playground" / "lessons"
+    lessons = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+    assert len(lessons) >= 100
+    page.goto(site_url + "playground/")
+    wait_ready(page)
+    mismatches = page.evaluate(
+        """async (lessons) => {
+          const client = window.__dockerNotesPlayground;
+          const found = [];
+          for (const lesson of lessons) {
+            await client.request("lesson_open", { lesson: lesson.lesson }, { quiet: true });
+            for (const recorded of lesson.recorded.answers) {
+              const live = await client.request("run", { line: recorded.line, scratch: lesson.key }, { quiet: true });
+              const same = ["stdout", "stderr", "exit_code"].every((name) => live[name] === recorded[name]);
+              if (!same) found.push({ key: lesson.key, line: recorded.line, live, recorded });
+            }
+            await client.request("lesson_close", { key: lesson.key }, { quiet: true });
+          }
+          return found;
+        }""",
+        lessons,
+    )
+    assert not mismatches, mismatches[:3]
 
 
 def test_fallback_when_the_runtime_cannot_load(page, site_url: str) -> None:

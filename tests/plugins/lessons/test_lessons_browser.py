@@ -1,0 +1,42 @@
+"""A reader's walk through the notes in Chromium: every Try it of every page, in order, Enter through every
+line. No error may appear that the Markdown did not mark as the lesson's point."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.plugins.playground.conftest import Term
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("beginner/", "intermediate/", "advanced/", "summary/")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_walk_every_try_it_of_the_page(page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    blocks = page.locator(".highlight[data-dnp-try]")
+    count = blocks.count()
+    unmarked: list[str] = []
+    for index in range(count):
+        block = blocks.nth(index)
+        spec = json.loads(block.get_attribute("data-dnp-try") or "{}")
+        button = block.locator("button[data-md-type=dnp-try]")
+        button.scroll_into_view_if_needed()
+        button.click()
+        panel = page.locator(".dnp-try-panel")
+        term = Term(page, panel.locator("[data-dnp-terminal]"))
+        for item in spec["lines"]:
+            expect(term.input).to_have_value(item["line"])
+            term.enter(timeout=60_000)
+        exits = panel.locator(".dnp-exit").count()
+        marked = panel.get_by_text("This error is the lesson's point.").count()
+        if exits > marked:
+            unmarked.append(f"{spec['key']}: {exits} errors, {marked} marked\n{term.output.inner_text()[-600:]}")
+        button.click()  # close: one panel at a time, as a reader going down the page
+        expect(panel).to_have_count(0)
+    assert count > 0
+    assert not unmarked, "\n\n".join(unmarked)
