@@ -10,7 +10,7 @@ from dockersim.commands.container import prune_containers
 from dockersim.commands.image import prune_images
 from dockersim.commands.network import prune_networks
 from dockersim.commands.volume import prune_volumes
-from dockersim.context import CommandContext, SimulatorError
+from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.formatting.inspect import container_json, image_json, network_json, volume_json
 
 CLIENT = {
@@ -207,3 +207,163 @@ def _lookup(ctx: CommandContext, name: str, kind: str, size: bool) -> dict[str, 
         if vol is not None:
             return volume_json(engine, vol)
     return None
+
+
+# ------------------------------------------------------------------------------------- system df
+
+
+def run_df(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker system df [-v]``: space used by images, containers, local volumes and the build cache."""
+    from dockersim.formatting.table import tabwrite
+    from dockersim.formatting.units import human_size
+
+    engine = ctx.engine
+    engine.tick()
+    images = list(engine.images.values())
+    used_ids = {c.image_id for c in engine.containers.values()}
+    img_size = sum(i.size for i in images)
+    img_free = sum(i.size for i in images if i.id not in used_ids)
+    conts = list(engine.containers.values())
+    c_size = sum(engine.container_size(c) for c in conts)
+    c_free = sum(engine.container_size(c) for c in conts if not c.running)
+    vols = list(engine.volumes.values())
+    used_vols = {m.get("Name") for c in conts for m in c.mounts if m.get("Type") == "volume"}
+    v_size = sum(sum(len(x) for x in v.files.values()) for v in vols)
+    v_free = sum(sum(len(x) for x in v.files.values()) for v in vols if v.name not in used_vols)
+    cache = engine.build_cache
+    cache_size = sum(int(e.get("size", 0)) for e in cache.values() if isinstance(e, dict))
+
+    def pct(free: int, total: int) -> str:
+        return f"{human_size(free)} ({int(100 * free / total) if total else 0}%)"
+
+    if opt(opts, "verbose", False):
+        return _df_verbose(ctx, images, used_ids, conts, vols, used_vols)
+    rows = [
+        "TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE",
+        f"Images\t{len(images)}\t{len({i.id for i in images} & used_ids)}\t{human_size(img_size)}\t"
+        + pct(img_free, img_size),
+        f"Containers\t{len(conts)}\t{sum(1 for c in conts if c.running)}\t{human_size(c_size)}\t" + pct(c_free, c_size),
+        f"Local Volumes\t{len(vols)}\t{len(used_vols & {v.name for v in vols})}\t{human_size(v_size)}\t"
+        + pct(v_free, v_size),
+        f"Build Cache\t{len(cache)}\t0\t{human_size(cache_size)}\t{human_size(cache_size)}",
+    ]
+    ctx.out.write(tabwrite("\n".join(rows) + "\n"))
+    return 0
+
+
+def _df_verbose(
+    ctx: CommandContext, images: list[Any], used_ids: set[str], conts: list[Any], vols: list[Any], used: set[Any]
+) -> int:
+    from dockersim.commands.container import command_text, status_text
+    from dockersim.formatting.table import tabwrite
+    from dockersim.formatting.units import ago, human_size
+
+    engine = ctx.engine
+    now = engine.now()
+    lines = ["REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS"]
+    for img in sorted(images, key=lambda i: -i.created):
+        count = sum(1 for c in conts if c.image_id == img.id)
+        for tag in img.repo_tags or ["<none>:<none>"]:
+            repo, _, name = tag.rpartition(":")
+            lines.append(
+                f"{repo}\t{name}\t{img.id.removeprefix('sha256:')[:12]}\t{ago(now - img.created)}\t"
+                f"{human_size(img.size)}\t0B\t{human_size(img.size)}\t{count}"
+            )
+    out = "Images space usage:\n\n" + tabwrite("\n".join(lines) + "\n")
+    lines = ["CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES"]
+    for c in sorted(conts, key=lambda c: -c.created):
+        nvol = sum(1 for m in c.mounts if m.get("Type") == "volume")
+        lines.append(
+            f"{c.id[:12]}\t{c.image}\t{command_text(c)}\t{nvol}\t{human_size(engine.container_size(c))}\t"
+            f"{ago(now - c.created)}\t{status_text(engine, c)}\t{c.name}"
+        )
+    out += "\nContainers space usage:\n\n" + tabwrite("\n".join(lines) + "\n")
+    lines = ["VOLUME NAME\tLINKS\tSIZE"]
+    for v in sorted(vols, key=lambda v: v.name):
+        links = sum(1 for c in conts for m in c.mounts if m.get("Name") == v.name)
+        lines.append(f"{v.name}\t{links}\t{human_size(sum(len(x) for x in v.files.values()))}")
+    out += "\nLocal Volumes space usage:\n\n" + tabwrite("\n".join(lines) + "\n")
+    lines = ["CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED"]
+    for key, entry in engine.build_cache.items():
+        size = int(entry.get("size", 0)) if isinstance(entry, dict) else 0
+        lines.append(f"{str(key)[:25]}\tregular\t{human_size(size)}\t-\t-\t1\tfalse")
+    out += "\nBuild cache usage: " + human_size(0) + "\n\n" + tabwrite("\n".join(lines) + "\n")
+    ctx.out.write(out)
+    return 0
+
+
+# ------------------------------------------------------------------------------------- events
+
+
+def parse_event_time(engine: Any, value: str) -> float:
+    """``--since``/``--until``: a Go duration before now, a Unix timestamp, or an RFC 3339 date."""
+    import calendar
+    import re
+    import time
+
+    from dockersim.cli.gotext import GoError, parse_duration
+
+    try:
+        return float(engine.now()) - parse_duration(value)
+    except GoError:
+        pass
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return float(calendar.timegm(time.strptime(value[: 19 if "T" in fmt else 10], fmt)))
+        except ValueError:
+            continue
+    raise SimulatorError(f'failed to parse value as time or duration: "{value}"')
+
+
+def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str]]]:
+    """What the engine's records tell about past events: (time, type, action, actor ID, attributes)."""
+    out: list[tuple[float, str, str, str, dict[str, str]]] = []
+    for c in engine.containers.values():
+        attrs = {"image": c.image, "name": c.name, **c.labels}
+        out.append((c.created, "container", "create", c.id, attrs))
+        if c.started_at:
+            out.append((c.started_at, "container", "start", c.id, attrs))
+        if c.finished_at and not c.running:
+            out.append((c.finished_at, "container", "die", c.id, {**attrs, "exitCode": str(c.exit_code)}))
+    for v in engine.volumes.values():
+        out.append((v.created, "volume", "create", v.name, {"driver": v.driver}))
+    for n in engine.networks.values():
+        if not n.builtin:
+            out.append((n.created, "network", "create", n.id, {"name": n.name, "type": n.driver}))
+    return sorted(out, key=lambda e: e[0])
+
+
+def run_events(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker events --since … --until …``: the engine's past events in that window, docker's line format."""
+    import time
+
+    engine = ctx.engine
+    since = parse_event_time(engine, opt(opts, "since", "")) if opt(opts, "since", "") else None
+    until = parse_event_time(engine, opt(opts, "until", "")) if opt(opts, "until", "") else None
+    wanted: dict[str, list[str]] = {}
+    for item in opt(opts, "filter", []) or []:
+        key, _, value = str(item).partition("=")
+        if key not in ("container", "event", "image", "label", "network", "type", "volume", "scope", "daemon"):
+            raise EngineError(f"invalid filter '{key}'")
+        wanted.setdefault(key, []).append(value)
+    for when, kind, action, actor, attrs in engine_events(engine):
+        if since is not None and when < since:
+            continue
+        if until is not None and when > until:
+            continue
+        if since is None and until is None:
+            continue  # without --since, docker streams only what happens from now on
+        if "type" in wanted and kind not in wanted["type"]:
+            continue
+        if "event" in wanted and action not in wanted["event"]:
+            continue
+        if "container" in wanted and (
+            kind != "container" or not {actor, actor[:12], attrs.get("name")} & set(wanted["container"])
+        ):
+            continue
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(when)) + f".{int((when % 1) * 1e9):09d}Z"
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(attrs.items()))
+        ctx.out.write(f"{stamp} {kind} {action} {actor} ({shown})\n")
+    return 0

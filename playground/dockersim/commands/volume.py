@@ -148,3 +148,9 @@ def prune_volumes(engine: Engine, every: bool) -> tuple[list[str], int]:
         del engine.volumes[name]
         names.append(name)
     return names, total
+
+
+def run_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``docker volume update``: only cluster (swarm) volumes can change, and this engine has no swarm."""
+    ctx.engine.find_volume(args[0])
+    raise EngineError("volume update only valid for cluster volumes, but swarm is unavailable")

@@ -1,0 +1,155 @@
+"""The swarm family (``swarm``, ``node``, ``service``, ``stack``, ``secret``, ``config``) on the playground's
+single engine, which is not a swarm manager: every command answers as docker 28 does there.
+
+The client-side steps docker takes first stay (reading a secret's file, checking a scale specifier, loading
+a stack's Compose file); then the daemon refuses with its "not a swarm manager" error.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from dockersim.cli.spec import Options
+from dockersim.context import CommandContext, EngineError, SimulatorError
+
+NOT_MANAGER = (
+    'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to '
+    "swarm and try again."
+)
+NOT_IN_SWARM = "This node is not part of a swarm"
+
+
+def not_manager(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """The daemon's answer to every swarm-manager API call on this engine."""
+    raise EngineError(NOT_MANAGER)
+
+
+# Every manager-only command: the daemon refuses it.
+run_node_demote = run_node_inspect = run_node_ls = run_node_promote = run_node_ps = not_manager
+run_node_rm = run_node_update = not_manager
+run_service_create = run_service_inspect = run_service_logs = run_service_ls = run_service_ps = not_manager
+run_service_rm = run_service_rollback = run_service_update = not_manager
+run_secret_inspect = run_secret_ls = run_secret_rm = not_manager
+run_config_inspect = run_config_ls = run_config_rm = not_manager
+run_stack_ls = run_stack_ps = run_stack_rm = run_stack_services = not_manager
+run_swarm_ca = run_swarm_update = not_manager
+
+
+def run_swarm_init(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm init``: the playground's engine stays a single, non-swarm engine (said plainly)."""
+    raise SimulatorError(
+        "dockersim: the playground runs one engine outside swarm mode, so 'docker swarm init' does not turn it into "
+        "a manager; swarm commands answer as on an engine that is not a swarm manager"
+    )
+
+
+def run_swarm_join(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm join HOST:PORT``: no other engine exists for this one to reach."""
+    raise SimulatorError(
+        f"dockersim: the playground has no swarm manager at {args[0]} to join: it runs a single engine outside "
+        "swarm mode"
+    )
+
+
+def run_swarm_join_token(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm join-token worker|manager``: the role is checked client-side, then the daemon refuses."""
+    if args[0] not in ("worker", "manager"):
+        raise SimulatorError(f"unknown role {args[0]}")
+    raise EngineError(NOT_MANAGER)
+
+
+def run_swarm_leave(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm leave``: this node is in no swarm."""
+    raise EngineError(NOT_IN_SWARM, 1)
+
+
+def run_swarm_unlock(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm unlock``: the client reads the swarm state first."""
+    raise SimulatorError("Error: This node is not part of a swarm")
+
+
+def run_swarm_unlock_key(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm unlock-key``: the key cannot be fetched from a non-manager."""
+    raise SimulatorError(f"could not fetch unlock key: Error response from daemon: {NOT_MANAGER}")
+
+
+def _read_source(ctx: CommandContext, name: str) -> str:
+    """A secret's or config's content: ``-`` is stdin, else a file of the playground (read client-side)."""
+    if name == "-":
+        return ctx.stdin
+    path = Path(name) if Path(name).is_absolute() else Path(ctx.cwd) / name
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except IsADirectoryError:
+        raise SimulatorError(f"error reading from {name}: read {name}: is a directory") from None
+    except OSError:
+        raise SimulatorError(f"error reading from {name}: open {name}: no such file or directory") from None
+
+
+def run_secret_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``secret create NAME [FILE|-]``: the file is read before the daemon is asked."""
+    if len(args) < 2 and not opts.get("driver"):
+        raise SimulatorError("secret file is required")
+    if len(args) == 2:
+        _read_source(ctx, args[1])
+    raise EngineError(NOT_MANAGER)
+
+
+def run_config_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``config create NAME FILE|-``: the file is read before the daemon is asked."""
+    try:
+        _read_source(ctx, args[1])
+    except SimulatorError as exc:
+        raise SimulatorError(f'Error reading content from "{args[1]}": {exc.message}') from None
+    raise EngineError(NOT_MANAGER)
+
+
+_SCALE = re.compile(r"^[^=]+=\d+$")
+
+
+def run_service_scale(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``service scale SERVICE=REPLICAS…``: each specifier is checked client-side first."""
+    for arg in args:
+        if not _SCALE.match(arg):
+            raise SimulatorError(
+                f"invalid scale specifier '{arg}'.\nSee 'docker service scale --help'.\n\n"
+                "Usage:  docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\n"
+                "Scale one or multiple replicated services"
+            )
+    raise EngineError(NOT_MANAGER)
+
+
+def _compose_files(opts: Options) -> list[str]:
+    files: Any = opts.get("compose-file") or []
+    return list(files)
+
+
+def run_stack_deploy(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``stack deploy -c FILE STACK``: the Compose file is loaded, then the client checks for a manager."""
+    if not _compose_files(opts):
+        raise SimulatorError("Specify a Compose file (with --compose-file)")
+    for name in _compose_files(opts):
+        _read_compose(ctx, name)
+    raise SimulatorError(
+        'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to '
+        "swarm and try again"
+    )
+
+
+def _read_compose(ctx: CommandContext, name: str) -> str:
+    path = Path(name) if Path(name).is_absolute() else Path(ctx.cwd) / name
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        raise SimulatorError(f"open {path}: no such file or directory") from None
+
+
+def run_stack_config(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``stack config -c FILE``: client-side; prints the file as the loader reads it."""
+    if not _compose_files(opts):
+        raise SimulatorError("Specify a Compose file (with --compose-file)")
+    for name in _compose_files(opts):
+        ctx.out.write(_read_compose(ctx, name))
+    return 0

@@ -1,0 +1,60 @@
+"""``docker trust`` (Docker Content Trust): the playground's images carry no signatures and it runs no Notary
+server, so every command answers as docker does when no signed data exists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dockersim.context import CommandContext, SimulatorError
+
+NOTARY = "dial tcp: lookup notary.docker.io on 192.168.65.7:53: no such host"
+
+
+def run_trust_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust inspect``: no signatures."""
+    ctx.out.write("[]\n")
+    raise SimulatorError("\n".join(f"no signatures or cannot access {name}" for name in args))
+
+
+def run_trust_sign(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust sign IMAGE:TAG``."""
+    if ":" not in args[0].rsplit("/", 1)[-1]:
+        raise SimulatorError(f"no tag specified for {args[0]}")
+    raise SimulatorError(f"error contacting notary server: {NOTARY}")
+
+
+def run_trust_revoke(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust revoke``: asks first, as docker does."""
+    if not opts.get("yes"):
+        ctx.out.write(f"Confirm you would like to delete all signature data for {args[0]}? [y/N] ")
+        if not ctx.stdin.strip().lower().startswith("y"):
+            ctx.out.write("\nAborting action.\n")
+            return 0
+    raise SimulatorError(f"could not remove signature for {args[0]}: {NOTARY}")
+
+
+def run_trust_key_generate(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust key generate NAME``: needs a passphrase typed at a terminal."""
+    raise SimulatorError(f"failed to generate key for {args[0]}: maximum number of passphrase attempts exceeded")
+
+
+def run_trust_key_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust key load FILE``."""
+    path = Path(args[0]) if Path(args[0]).is_absolute() else Path(ctx.cwd) / args[0]
+    if not path.exists():
+        raise SimulatorError(f"refusing to load key from {args[0]}: stat {args[0]}: no such file or directory")
+    raise SimulatorError(f"failed to load private key from {args[0]}: no valid private key found")
+
+
+def run_trust_signer_add(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust signer add --key FILE NAME REPO…``."""
+    if not opts.get("key"):
+        raise SimulatorError("path to a public key must be provided using the `--key` flag")
+    raise SimulatorError(f"error contacting notary server: {NOTARY}")
+
+
+def run_trust_signer_remove(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+    """``trust signer remove NAME REPO…``."""
+    raise SimulatorError(f"error retrieving signers for {args[1]}: {NOTARY}")
