@@ -145,6 +145,13 @@ class TerminalHost:
             image, _, ports = line.partition("\t")
             if any(found.group("host") == port for found in PORT_COLUMN.finditer(ports)):
                 return 200, http_answer(image, match.group(3) or "/"), ""
+        # A running container on the host network listens on the host's own ports: those its image exposes.
+        hosted = self.runner.run(["ps", "--filter", "network=host", "--format", "{{.Image}}\t{{.ID}}"])
+        for line in hosted.stdout.splitlines():
+            image, _, container = line.partition("\t")
+            exposed = self.runner.run(["inspect", "--format", "{{json .Config.ExposedPorts}}", container])
+            if f'"{port}/tcp"' in exposed.stdout:
+                return 200, http_answer(image, match.group(3) or "/"), ""
         return 0, "", f"Failed to connect to localhost port {port} after 0 ms: Couldn't connect to server"
 
 
