@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from dockersim import live
 from dockersim.compose import emit
 from dockersim.compose.engine_adapter import (
     COMPOSE_VERSION,
@@ -526,6 +527,16 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             timestamps=bool(_opt(opts, "timestamps", False)),
             prefix=not _opt(opts, "no-log-prefix", False),
         )
+        if ctx.live:
+            ctx.data["compose"] = {"project": project.name, "services": [s.name for s in services]}
+            ctx.job = live.ComposeAttached(
+                ctx.engine,
+                _watches(containers, opts),
+                stop=_stopper(ctx, backend, _timeout(opts)),
+                exit_code_from=str(exit_code_from or ""),
+                abort_on_exit=bool(_opt(opts, "abort-on-container-exit", False)),
+            )
+            return 0
         if exit_code_from:
             watched = backend.service_containers(project.name, exit_code_from)
             if watched:
@@ -670,13 +681,32 @@ def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     return 0
 
 
+def _restart_targets(project: Project, names: list[str], *, no_deps: bool) -> list[Service]:
+    """What ``restart SERVICE…`` restarts, as compose's restart does: the named services and, unless
+    ``--no-deps``, the services depending on them with ``restart: true`` (and on those, in turn); never
+    their dependencies. In dependency order; every service when none is named."""
+    if not names:
+        return project.dependency_order(None, with_deps=False)
+    selected = set(names)
+    grew = not no_deps
+    while grew:
+        grew = False
+        for service in project.services.values():
+            if service.name not in selected and any(
+                dep in selected and link.restart for dep, link in service.depends_on.items()
+            ):
+                selected.add(service.name)
+                grew = True
+    return project.dependency_order([name for name in project.services if name in selected], with_deps=False)
+
+
 def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker compose restart``: restart the services' containers."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
     timeout = _timeout(opts)
     _check_services(project, args)
-    services = project.dependency_order(args or None, with_deps=not _opt(opts, "no-deps", False) and bool(args))
+    services = _restart_targets(project, args, no_deps=bool(_opt(opts, "no-deps", False)))
     for service in services:
         for container in backend.service_containers(project.name, service.name):
             _event(ctx, f"Container {container.name}", "Restarting")
@@ -868,6 +898,35 @@ def _print_logs(
         ctx.out.write(f"{head}{stamp}{text.rstrip(chr(10))}\n")
 
 
+def _watches(containers: list[Any], opts: Mapping[str, Any]) -> list[live.Watch]:
+    """Followed containers with compose's ``name-1  | `` prefixes (the width of the longest name)."""
+    width = max((len(_short_name(c)) for c in containers), default=0) + 1
+    prefix = not _opt(opts, "no-log-prefix", False)
+    stamps = bool(_opt(opts, "timestamps", False))
+    watches = []
+    for c in containers:
+        name = _short_name(c)
+        watches.append(live.Watch(c, prefix=f"{name:<{width}} | " if prefix else "", timestamps=stamps, name=name))
+    return watches
+
+
+def _stopper(ctx: CommandContext, backend: Backend, timeout: float | None) -> Any:
+    """What an attached ``up`` does on Ctrl+C: stop its containers (compose's events, then their chunks)."""
+
+    def stop(containers: list[Any], force: bool) -> list[tuple[str, str]]:
+        scratch = CommandContext(engine=ctx.engine, cwd=ctx.cwd, env=dict(ctx.env))
+        for container in reversed(containers):
+            if force:
+                _event(scratch, f"Container {container.name}", "Killing")
+                backend.engine.kill_container(container, "KILL")
+                _event(scratch, f"Container {container.name}", "Killed")
+            else:
+                _stop(scratch, backend, container, timeout)
+        return list(scratch.transcript)
+
+    return stop
+
+
 def _log_time(backend: Backend, value: str, flag: str) -> float | None:
     """``--since``/``--until``: a Go duration before now, a Unix timestamp or an RFC 3339 date."""
     from datetime import UTC, datetime
@@ -921,7 +980,11 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         timestamps=bool(_opt(opts, "timestamps", False)),
         prefix=not _opt(opts, "no-log-prefix", False),
     )
-    if _opt(opts, "follow", False):
+    if _opt(opts, "follow", False) and ctx.live:
+        watches = [watch for watch in _watches(containers, opts) if watch.c.running]
+        if watches:
+            ctx.job = live.FollowLogs(ctx.engine, watches, merge=True)
+    elif _opt(opts, "follow", False):
         ctx.err.line(FOLLOW_NOTE)
     return 0
 

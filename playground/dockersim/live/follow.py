@@ -46,9 +46,10 @@ def stamp(when: float) -> str:
 class Watch:
     """One followed container: its cursor, and how its lines are shown."""
 
-    def __init__(self, c: ContainerRecord, *, prefix: str = "", timestamps: bool = False) -> None:
+    def __init__(self, c: ContainerRecord, *, prefix: str = "", timestamps: bool = False, name: str = "") -> None:
         self.cursor = LogCursor(c)
         self.prefix = prefix
+        self.name = name or c.name
         self.timestamps = timestamps
         self.ended = False
 
@@ -158,9 +159,9 @@ class ComposeAttached(Stream):
 
     def ended(self, watch: Watch) -> None:
         """A container stopped."""
-        name = watch.prefix.split("|")[0].strip()
+        name = watch.name
         self.emit("stdout", f"{name} exited with code {watch.c.exit_code}\n")
-        if self.exit_code_from and name.rsplit("-", 1)[0] == self.exit_code_from:
+        if self.exit_code_from and watch.c.labels.get("com.docker.compose.service") == self.exit_code_from:
             self._code = int(watch.c.exit_code)
         if self.abort_on_exit or self.exit_code_from:
             self._stop_all(force=False, aborting=True)
