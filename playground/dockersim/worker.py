@@ -21,7 +21,7 @@ from dockersim.live.clock import WallClock
 from dockersim.live.job import SIGNALS
 from dockersim.session import Session
 from dockersim.shell import Shell
-from dockersim.statesync import StateTracker
+from dockersim.statesync import StateTracker, pack, unpack
 
 #: Version of the saved playground state; older or unknown versions are reset with a notice.
 STATE_VERSION = 1
@@ -77,6 +77,7 @@ class Playground:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             found = state.get("version") if isinstance(state, dict) else type(state).__name__
             raise SimulatorError(f"saved playground state has version {found!r}, this site uses {STATE_VERSION}")
+        state = unpack(state)  # the page keeps the engine's tables keyed by id (statesync.pack)
         session = Session.from_dict(state.get("session"), cwd=self.workdir)
         files = state.get("files", {})
         variables = state.get("variables", {})
@@ -287,7 +288,7 @@ def _rename(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
 
 def _whole_state(playground: Playground) -> dict[str, Any]:
     """The full state and its revision: the page's mirror starts again from it."""
-    state = playground.state()
+    state = pack(playground.state())
     return {"state": state, "revision": _TRACKER.baseline(state)}
 
 

@@ -3,8 +3,17 @@
 // sections), once the command's output is on screen. Read through quiet `run` requests with docker's own
 // `--format '{{json .}}'` output.
 
+//
+// A list of more than WINDOW_AT items is virtualised: a scrolling box of fixed-height rows that holds in the
+// DOM only the rows in view (and a few around them), so 10,000 containers are a few dozen nodes, not 50,000.
+
 import { getClient } from "./client.js";
 import { h } from "./dom.js";
+
+const WINDOW_AT = 60; // longer lists are virtualised
+const ROW_PX = 40; // a virtualised row's height (name and meta on two lines)
+const VIEW_ROWS = 12; // a virtualised list shows this many rows at a time
+const OVERSCAN = 6; // rows drawn beyond each edge of the view, so a quick scroll shows no gap
 
 const SECTIONS = [
   {
@@ -70,6 +79,7 @@ export class EngineView {
     this.counts = {};
     this.generations = {};
     this.shown = {}; // how many items each list shows
+    this.windows = {}; // key → undo of a virtualised list's scroll handling
     this.pending = new Set();
     this.frame = 0;
     this.timer = 0;
@@ -104,10 +114,12 @@ export class EngineView {
 
   /** Read again the lists that `changed` (state section names; null or undefined: all), after the next paint. */
   refresh(changed = null) {
+    // A table's records are sections of their own ("session.engine.containers.#<id>").
+    const touches = (name) => changed.some((item) => item === name || item.startsWith(`${name}.`));
     const stale = SECTIONS.filter(
       (section) =>
         !Array.isArray(changed) ||
-        section.sections.some((name) => changed.includes(name)) ||
+        section.sections.some(touches) ||
         (section.clock && this.shown[section.key] > 0 && changed.includes("session.engine.clock")),
     );
     if (!stale.length) return;
@@ -140,6 +152,8 @@ export class EngineView {
 
   _show(section, items) {
     const list = this.lists[section.key];
+    const scrolled = list.scrollTop; // a virtualised list keeps its place when it is read again
+    this._unwindow(section.key);
     if (items === null) {
       list.replaceChildren(h("li", { class: "dnp-engine__empty", text: "Not available in this simulator version." }));
       this.counts[section.key].textContent = "";
@@ -151,20 +165,80 @@ export class EngineView {
       list.replaceChildren(h("li", { class: "dnp-engine__empty", text: section.empty }));
       return;
     }
-    list.replaceChildren(
-      ...items.map((item) => {
-        const row = section.row(item);
-        return h("li", { class: "dnp-engine__item", "data-state": row.state }, [
-          row.state ? h("span", { class: "dnp-dot", "aria-hidden": "true" }) : null,
-          h("span", { class: "dnp-engine__name", text: String(row.name) }),
-          row.state ? h("span", { class: "dnp-sr", text: ` (${row.state})` }) : null,
-          row.meta ? h("span", { class: "dnp-engine__meta", text: String(row.meta) }) : null,
-        ]);
-      }),
-    );
+    if (items.length > WINDOW_AT) {
+      this._window(section, items, scrolled);
+      return;
+    }
+    list.replaceChildren(...items.map((item) => this._row(section, item)));
+  }
+
+  _row(section, item, position = 0, size = 0, fixed = false) {
+    const row = section.row(item);
+    const li = h("li", { class: "dnp-engine__item", "data-state": row.state }, [
+      row.state ? h("span", { class: "dnp-dot", "aria-hidden": "true" }) : null,
+      h("span", { class: "dnp-engine__name", text: String(row.name) }),
+      row.state ? h("span", { class: "dnp-sr", text: ` (${row.state})` }) : null,
+      row.meta ? h("span", { class: "dnp-engine__meta", text: String(row.meta) }) : null,
+    ]);
+    if (fixed) {
+      li.setAttribute("aria-posinset", String(position));
+      li.setAttribute("aria-setsize", String(size));
+      Object.assign(li.style, { height: `${ROW_PX}px`, boxSizing: "border-box", overflow: "hidden" });
+      for (const part of li.querySelectorAll(".dnp-engine__name, .dnp-engine__meta")) {
+        Object.assign(part.style, { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", maxWidth: "100%" });
+      }
+    }
+    return li;
+  }
+
+  /** Show `items` in a scrolling box that holds only the rows in view (10,000 rows: a few dozen nodes). */
+  _window(section, items, scrolled = 0) {
+    const list = this.lists[section.key];
+    Object.assign(list.style, { maxHeight: `${ROW_PX * VIEW_ROWS}px`, overflowY: "auto", position: "relative" });
+    list.setAttribute("tabindex", "0"); // scrollable by keyboard
+    const before = h("li", { "aria-hidden": "true", class: "dnp-engine__spacer" });
+    const after = h("li", { "aria-hidden": "true", class: "dnp-engine__spacer" });
+    for (const spacer of [before, after]) Object.assign(spacer.style, { padding: "0", border: "0", margin: "0" });
+    let first = -1;
+    let last = -1;
+    const draw = () => {
+      frame = 0;
+      const top = Math.max(0, Math.floor(list.scrollTop / ROW_PX) - OVERSCAN);
+      const end = Math.min(items.length, top + VIEW_ROWS + 2 * OVERSCAN);
+      if (top === first && end === last) return;
+      first = top;
+      last = end;
+      before.style.height = `${top * ROW_PX}px`;
+      after.style.height = `${(items.length - end) * ROW_PX}px`;
+      const rows = [];
+      for (let index = top; index < end; index++) rows.push(this._row(section, items[index], index + 1, items.length, true));
+      list.replaceChildren(before, ...rows, after);
+    };
+    let frame = 0;
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+    list.addEventListener("scroll", onScroll, { passive: true });
+    this.windows[section.key] = () => {
+      cancelAnimationFrame(frame);
+      list.removeEventListener("scroll", onScroll);
+    };
+    after.style.height = `${items.length * ROW_PX}px`;
+    list.replaceChildren(before, after);
+    list.scrollTop = scrolled;
+    draw();
+  }
+
+  _unwindow(key) {
+    const list = this.lists[key];
+    this.windows[key]?.();
+    delete this.windows[key];
+    list.removeAttribute("tabindex");
+    list.style.maxHeight = list.style.overflowY = list.style.position = "";
   }
 
   destroy() {
+    for (const key of Object.keys(this.windows)) this._unwindow(key);
     cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     for (const dispose of this.disposers) dispose();

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from dockersim import worker
+from dockersim.statesync import pack
 
 from tests.hardening.fuzz_accounting import record
 
@@ -61,7 +62,7 @@ def assert_round_trips(state: dict[str, Any], workdir: Path) -> None:
     text = json.dumps(state, allow_nan=False)
     fresh = worker.Playground(workdir, seed=1)
     fresh.restore(json.loads(text))
-    again = fresh.state()
+    again = pack(fresh.state())  # the page holds the keyed state
     for key in ("files", "variables"):
         assert again[key] == state[key], key
     assert json.dumps(again["session"]["engine"], allow_nan=False, sort_keys=True) == json.dumps(

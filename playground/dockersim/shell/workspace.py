@@ -10,6 +10,16 @@ from dockersim.shell.files import Entry, FileError
 
 #: Largest file the shell writes (characters), so no redirect can fill the disk or the browser's memory.
 MAX_FILE_CHARS = 2_000_000
+#: Linux's limits, in UTF-8 bytes: one name (NAME_MAX) and a whole path (PATH_MAX). The browser's in-memory
+#: filesystem has none, so they are checked here: a longer name would be saved and then fail elsewhere.
+NAME_MAX = 255
+PATH_MAX = 4096
+
+
+def too_long(name: str) -> bool:
+    """Whether a path (or one of its names) is longer than Linux allows (``File name too long``)."""
+    encoded = name.encode("utf-8", "surrogatepass")
+    return len(encoded) >= PATH_MAX or any(len(part) > NAME_MAX for part in encoded.split(b"/"))
 
 
 class Workspace:
@@ -28,6 +38,8 @@ class Workspace:
         """The real path for ``name``; an escape from the working directory is refused."""
         if not name:
             raise FileError("No such file or directory")
+        if too_long(name):
+            raise FileError("File name too long")
         path = Path(os.path.normpath(self.here / name))
         if path != self.root and self.root not in path.parents:
             raise FileError(f"Permission denied (the simulator only uses files inside {self.root})")

@@ -44,7 +44,7 @@ def test_run_returns_ordered_output_and_changes(client: Client) -> None:
     assert [stream for stream, _ in reply["chunks"]][:1] == ["stderr"]  # "Unable to find image…" comes first
     assert len(reply["stdout"].strip().splitlines()[-1]) == 64
     assert "state" not in reply
-    changed = {tuple(path) for path, _ in reply["changes"]["set"]}
+    changed = {tuple(path[:3]) for path, _ in reply["changes"]["set"]}  # a table's records are its sections
     assert {("session", "engine", "containers"), ("session", "engine", "images")} <= changed
     assert ("files",) not in changed and ("variables",) not in changed
 

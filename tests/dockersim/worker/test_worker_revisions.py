@@ -81,15 +81,22 @@ def test_a_read_only_command_changes_nothing(mirrored: tuple[Client, dict[str, A
 
 
 def test_a_diff_carries_only_the_changed_sections(mirrored: tuple[Client, dict[str, Any]]) -> None:
-    """Creating a volume sends the volumes table (and the clock), never the images or the files."""
+    """Creating a volume sends that volume's record (and the clock), never the images or the files; with
+    hundreds of containers, starting one more sends that one container."""
     client, _ = mirrored
     client.ok("run", {"line": "docker pull nginx"})
     client.ok("write_file", {"path": "big.txt", "content": "x" * 50_000})
     reply = client.send("run", {"line": "docker volume create data"})
     paths = {tuple(path) for path, _ in reply["payload"]["changes"]["set"]}
-    assert ("session", "engine", "volumes") in paths
-    assert not paths & {("session", "engine", "images"), ("files", "big.txt")}
+    assert ("session", "engine", "volumes", "#data") in paths
+    assert not {path[:3] for path in paths} & {("session", "engine", "images"), ("files", "big.txt")}
     assert len(json.dumps(reply)) < 2_000
+    client.ok("run", {"line": " ; ".join(["docker create nginx"] * 300)})
+    reply = client.send("run", {"line": "docker run -d --name one-more nginx"})
+    records = [
+        path for path, _ in reply["payload"]["changes"]["set"] if path[:3] == ["session", "engine", "containers"]
+    ]
+    assert len(records) == 1 and len(json.dumps(reply)) < 20_000
 
 
 def test_write_file_sends_the_one_file(mirrored: tuple[Client, dict[str, Any]]) -> None:
@@ -105,7 +112,7 @@ def test_reset_and_init_restart_the_revisions_from_a_whole_state(mirrored: tuple
     client, mirror = mirrored
     client.ok("run", {"line": "docker volume create data"})
     reset = client.ok("reset", {"state": None})
-    assert reset["revision"] > mirror["revision"] and reset["state"]["session"]["engine"]["volumes"] == []
+    assert reset["revision"] > mirror["revision"] and reset["state"]["session"]["engine"]["volumes"] == {}
     changes = client.ok("run", {"line": "docker volume create again"})["changes"]
     assert changes["base"] == reset["revision"]
 
@@ -120,7 +127,7 @@ def test_tracker_reports_removed_sections() -> None:
 
 
 def test_sections_split_only_the_listed_dicts() -> None:
-    """The engine's tables are sections; a table's rows are not split (they travel with their table)."""
+    """A table the page has not keyed (a list) is one section; deeper dicts travel whole."""
     state = {"version": 1, "session": {"engine": {"images": [{"id": 1}], "build_cache": {"k": {}}}, "cwd": "/"}}
     assert dict(sections(copy.deepcopy(state))) == {
         ("version",): 1,
@@ -190,3 +197,16 @@ def test_changes_before_init_is_an_error_reply(monkeypatch: pytest.MonkeyPatch) 
     reply = json.loads(worker.changes(5))
     assert reply == {"id": 5, "ok": False, "error": {"code": "bad_request", "message": reply["error"]["message"]}}
     assert "init" in reply["error"]["message"]
+
+
+def test_pack_keys_the_tables_and_unpack_gives_the_lists_back() -> None:
+    """The page's keyed tables keep the engine's order, and unpack restores exactly the engine's lists."""
+    from dockersim.statesync import pack, unpack
+
+    engine = {"containers": [{"id": "9"}, {"id": "1"}], "volumes": [{"name": "1"}], "images": [], "clock": 5}
+    state = {"version": 1, "session": {"engine": engine}, "files": {}}
+    packed = pack(state)
+    assert list(packed["session"]["engine"]["containers"]) == ["#9", "#1"]
+    assert packed["session"]["engine"]["volumes"] == {"#1": {"name": "1"}}
+    assert state["session"]["engine"]["containers"] == [{"id": "9"}, {"id": "1"}]  # the input is not changed
+    assert unpack(packed) == state and unpack(state) == state and pack(packed) == packed
