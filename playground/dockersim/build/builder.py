@@ -94,6 +94,7 @@ class BuildResult:
             "skipped_stages": self.skipped_stages,
             "steps": [s.to_dict() for s in self.steps],
             "lint": [f.to_dict() for f in self.findings],
+            "checks": [w.to_dict() for w in self.warnings],
             "error": self.error or None,
             "error_line": self.error_line or None,
         }
@@ -401,7 +402,7 @@ class _Builder:
         return run.layers
 
     def execute(self, text: str) -> BuildResult:
-        from dockersim.build import lint
+        from dockersim.build import checks, lint
 
         result = self.result
         result.dockerfile_lines = text.split("\n")
@@ -409,9 +410,11 @@ class _Builder:
             result.dockerfile_lines.pop()
         definition = self.progress.start(f"[internal] load build definition from {self.options.dockerfile_name}")
         definition.statuses.append(f"transferring dockerfile: {human_bytes(len(text.encode('utf-8', 'replace')))} done")
+        args = self.options.build_args
         try:
             dockerfile = parse_dockerfile(text)
         except DockerfileError as exc:
+            result.warnings = checks.run_checks(text, context=self.context, build_args=args).warnings
             result.error, result.error_line = exc.message, exc.line
             return result
         if "syntax" in dockerfile.parsed.directives:
@@ -419,27 +422,32 @@ class _Builder:
             resolved = syntax if "/" in syntax.split(":")[0] else f"docker/{syntax}"
             vertex = self.progress.start(f"resolve image config for docker-image://docker.io/{resolved}")
             vertex.duration = 0.8
-        result.findings = lint.check(dockerfile, self.context)
-        result.warnings = lint.build_check_warnings(dockerfile, result.findings)
         result.build_number = self.cache.begin_build()
         try:
-            if lint.check_errors_enabled(dockerfile) and result.warnings:
-                names = ", ".join(sorted({w.rule for w in result.warnings}))
-                raise DockerfileError(f"lint violation found for rules: {names}", parse=False)
-            self.plan = plan_build(
-                dockerfile,
-                build_args=self.options.build_args,
-                target=self.options.target,
-                resolve_image=self.resolve_image,
-            )
-            base_env = {
-                i: {item.partition("=")[0] for item in sp.base_image.config.env}
+            try:
+                self.plan = plan_build(
+                    dockerfile, build_args=args, target=self.options.target, resolve_image=self.resolve_image
+                )
+            except DockerfileError:
+                result.warnings = checks.run_checks(text, context=self.context, build_args=args, reachable=[]).warnings
+                raise
+            bases = {
+                i: checks.base_info(sp.base_image.config)
                 for i, sp in self.plan.stages.items()
                 if sp.base_image is not None
             }
-            if base_env:
-                result.findings = lint.check(dockerfile, self.context, base_env)
-                result.warnings = lint.build_check_warnings(dockerfile, result.findings)
+            report = checks.run_checks(
+                text,
+                context=self.context,
+                build_args=args,
+                reachable=self.plan.order,
+                bases=bases,
+                parsed=dockerfile.parsed,
+            )
+            result.warnings = report.warnings
+            result.findings = lint.check(dockerfile, self.context, bases)
+            if report.violation:
+                raise DockerfileError(report.violation, report.warnings[0].line, parse=False)
             self.run_plan(dockerfile)
         except DockerfileError as exc:
             result.error, result.error_line = exc.message, exc.line

@@ -64,13 +64,13 @@ def print_failure(result: BuildResult, err: Stream, dockerfile_name: str) -> Non
 
 
 def print_warnings(result: BuildResult, err: Stream) -> None:
-    """buildx's build-check summary after the export block."""
+    """buildx's build-check summary after the progress display (before the error of a failed build)."""
     if not result.warnings:
         return
     count = len(result.warnings)
     err.line(f" {count} warning{'s' if count != 1 else ''} found (use docker --debug to expand):")
-    for finding in result.warnings:
-        err.line(f" - {finding.check}: {finding.message} (line {finding.line})")
+    for warning in result.warnings:
+        err.line(f" - {warning.short}")
 
 
 def print_explanations(result: BuildResult, out: Stream) -> None:
@@ -170,14 +170,14 @@ def finish(
         result.progress.render(progress, ctx.err)
     if explain:
         print_explanations(result, ctx.err)
+    if not quiet:
+        print_warnings(result, ctx.err)
     if not result.ok:
         print_failure(result, ctx.err, options.dockerfile_name)
         return 1
     if quiet:
         assert result.image is not None
         ctx.out.line(result.image.id)
-    else:
-        print_warnings(result, ctx.err)
     return 0
 
 

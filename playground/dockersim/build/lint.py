@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dockersim.build import checks
 from dockersim.build import instructions as ins
 from dockersim.build.context import BuildContext
 from dockersim.build.parser import DockerfileError
@@ -35,32 +36,6 @@ MULTISTAGE_DOC = "advanced.md#multi-stage-builds"
 NONROOT_DOC = "advanced.md#non-root-users-best-practices"
 ARGENV_DOC = "advanced.md#build-arguments-arg-vs-environment-variables-env"
 CHECKLIST_DOC = "summary.md#best-practices-checklist"
-
-_SECRET_WORDS = {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"}
-_NOT_SECRET = {"public", "file", "version"}
-_KNOWN_ENV = {
-    "PATH",
-    "HOME",
-    "HOSTNAME",
-    "PWD",
-    "USER",
-    "TERM",
-    "LANG",
-    "NODE_VERSION",
-    "YARN_VERSION",
-    "PYTHON_VERSION",
-    "GOPATH",
-    "GOLANG_VERSION",
-    "JAVA_HOME",
-    "JAVA_VERSION",
-    "MAVEN_HOME",
-    "NGINX_VERSION",
-    "PYTHON_SHA256",
-    "GPG_KEY",
-    "PIP_VERSION",
-    "PG_VERSION",
-    "PGDATA",
-}
 
 
 @dataclass
@@ -98,7 +73,16 @@ class LintInput:
     dockerfile: ins.Dockerfile
     context: BuildContext | None = None
     stage_names: set[str] = field(default_factory=set)
-    base_env: dict[int, set[str]] = field(default_factory=dict)
+    bases: dict[int, checks.BaseInfo] | None = None
+    _checks: checks.CheckResult | None = None
+    _runs: list[tuple[ins.CommandInstr, list[str]]] | None = None
+
+    def checks(self) -> checks.CheckResult:
+        """BuildKit's build checks over every stage (``docker build --check``), computed once."""
+        if self._checks is None:
+            bases = self.bases if self.bases is not None else checks.catalogue_bases(self.dockerfile)
+            self._checks = checks.run_checks("", context=self.context, bases=bases, parsed=self.dockerfile.parsed)
+        return self._checks
 
     def instructions(self) -> Iterator[tuple[ins.Stage, ins.Instruction]]:
         """Every instruction with its stage (ONBUILD triggers are not unwrapped)."""
@@ -106,12 +90,15 @@ class LintInput:
             for instr in stage.instructions:
                 yield stage, instr
 
-    def runs(self) -> Iterator[tuple[ins.CommandInstr, list[str]]]:
-        """Every RUN with its commands split on ``&&``, ``;``, ``|`` and newlines."""
-        for _, instr in self.instructions():
-            if isinstance(instr, ins.CommandInstr) and instr.keyword == ins.RUN:
-                script = instr.heredocs[0].content if instr.heredocs else " ".join(instr.args)
-                yield instr, split_commands(script)
+    def runs(self) -> list[tuple[ins.CommandInstr, list[str]]]:
+        """Every RUN with its commands split on ``&&``, ``;``, ``|`` and newlines (split once, shared by rules)."""
+        if self._runs is None:
+            self._runs = []
+            for _, instr in self.instructions():
+                if isinstance(instr, ins.CommandInstr) and instr.keyword == ins.RUN:
+                    script = instr.heredocs[0].content if instr.heredocs else " ".join(instr.args)
+                    self._runs.append((instr, split_commands(script)))
+        return self._runs
 
 
 RULES: list[Rule] = []
@@ -170,24 +157,6 @@ def latest_tag(lint: LintInput) -> Iterator[tuple[int, str]]:
             )
 
 
-@rule("FromAsCasing", "FromAsCasing", WARNING, FROM_DOC, "FROM and AS keywords in different case")
-def from_as_casing(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """``FROM node as build``: keywords should share their case."""
-    for stage in lint.dockerfile.stages:
-        as_word = stage.from_instr.as_word
-        from_word = stage.from_instr.original.strip().split(None, 1)[0]
-        if as_word and (as_word.isupper() != from_word.isupper()):
-            yield stage.from_instr.line, f"'{as_word}' and '{from_word}' keywords' casing do not match"
-
-
-@rule("StageNameCasing", "StageNameCasing", WARNING, MULTISTAGE_DOC, "stage name with uppercase letters")
-def stage_name_casing(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """Stage names are compared in lower case; write them that way."""
-    for stage in lint.dockerfile.stages:
-        if stage.name and stage.name != stage.name.lower():
-            yield stage.from_instr.line, f"Stage name '{stage.name}' should be lowercase"
-
-
 @rule("DL3024", "DuplicateStageName", ERROR, MULTISTAGE_DOC, "two stages with the same name")
 def duplicate_stage(lint: LintInput) -> Iterator[tuple[int, str]]:
     """``COPY --from=x`` would be ambiguous."""
@@ -197,19 +166,6 @@ def duplicate_stage(lint: LintInput) -> Iterator[tuple[int, str]]:
         if name and name in seen:
             yield stage.from_instr.line, f'Duplicate stage name "{name}", stage names should be unique'
         seen.add(name)
-
-
-@rule("UndefinedArgInFrom", "UndefinedArgInFrom", WARNING, ARGENV_DOC, "FROM uses an undeclared ARG")
-def undefined_arg_in_from(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """Only ARGs declared before the first FROM are visible to FROM."""
-    declared = {n for a in lint.dockerfile.global_args for n, _ in a.pairs} | set(_PLATFORM)
-    for stage in lint.dockerfile.stages:
-        for name in referenced(stage.from_instr.image):
-            if name not in declared:
-                yield stage.from_instr.line, f"FROM argument '{name}' is not declared"
-
-
-_PLATFORM = ("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH")
 
 
 # --- USER ---------------------------------------------------------------------------------------------------
@@ -363,19 +319,6 @@ def copy_from_alias(lint: LintInput) -> Iterator[tuple[int, str]]:
                 yield instr.line, "`COPY --from` should reference a previously defined `FROM` alias"
 
 
-@rule("CopyIgnoredFile", "", WARNING, CACHE_DOC, "COPY of a path excluded by .dockerignore")
-def copy_ignored(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """What .dockerignore removes never reaches the builder."""
-    if lint.context is None:
-        return
-    for _, instr in lint.instructions():
-        if isinstance(instr, ins.CopyInstr) and "from" not in instr.flags:
-            for source in instr.sources:
-                if not source.startswith("<<") and "$" not in source and lint.context.is_excluded(source):
-                    word = instr.keyword.upper()
-                    yield instr.line, f'Attempting to {word} file "{source}" that is excluded by .dockerignore'
-
-
 @rule("DS002", "", INFO, CACHE_DOC, "no .dockerignore in the context")
 def missing_dockerignore(lint: LintInput) -> Iterator[tuple[int, str]]:
     """Without .dockerignore, node_modules, .git and secrets go into the context and bust ``COPY . .``."""
@@ -476,117 +419,12 @@ def absolute_workdir(lint: LintInput) -> Iterator[tuple[int, str]]:
                     yield instr.line, "Use absolute WORKDIR"
 
 
-def _is_secret(name: str) -> bool:
-    words = {w.lower() for w in re.split(r"[_\-.]", name) if w}
-    return bool(words & _SECRET_WORDS) and not words & _NOT_SECRET
-
-
-@rule("SecretsUsedInArgOrEnv", "SecretsUsedInArgOrEnv", WARNING, ARGENV_DOC, "secret-looking ARG/ENV names")
-def secrets(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """ARG and ENV values end up in the image history and config."""
-    args = [(None, a) for a in lint.dockerfile.global_args] + list(lint.instructions())
-    for _, instr in args:
-        if isinstance(instr, ins.KeyValueInstr) and instr.keyword in (ins.ARG, ins.ENV):
-            for name, _ in instr.pairs:
-                if _is_secret(name):
-                    word = instr.keyword.upper()
-                    yield instr.line, f'Do not use ARG or ENV instructions for sensitive data ({word} "{name}")'
-
-
-@rule("LegacyKeyValueFormat", "LegacyKeyValueFormat", WARNING, ARGENV_DOC, "ENV/LABEL key value")
-def legacy_key_value(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """``ENV key value`` sets one variable whose value is the rest of the line."""
-    for _, instr in lint.instructions():
-        if isinstance(instr, ins.KeyValueInstr) and instr.legacy:
-            word = instr.keyword.upper()
-            yield instr.line, f'"{word} key=value" should be used instead of legacy "{word} key value" format'
-
-
 @rule("DL4000", "MaintainerDeprecated", ERROR, STRUCTURE_DOC, "MAINTAINER")
 def maintainer(lint: LintInput) -> Iterator[tuple[int, str]]:
     """Use ``LABEL maintainer=…``."""
     for _, instr in lint.instructions():
         if instr.keyword == ins.MAINTAINER:
             yield instr.line, "MAINTAINER is deprecated"
-
-
-@rule("ExposeInvalidFormat", "ExposeInvalidFormat", WARNING, EXPOSE_DOC, "EXPOSE with a host port or IP")
-def expose_format(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """EXPOSE documents container ports; publishing is ``docker run -p``."""
-    for _, instr in lint.instructions():
-        if isinstance(instr, ins.ListInstr) and instr.keyword == ins.EXPOSE:
-            for port in instr.values:
-                if ":" in port:
-                    yield (
-                        instr.line,
-                        f"EXPOSE instruction should not define an IP address or host-port mapping, found '{port}'",
-                    )
-
-
-@rule("ExposeProtoCasing", "ExposeProtoCasing", WARNING, EXPOSE_DOC, "EXPOSE 80/TCP")
-def expose_proto(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """Protocols are lowercase."""
-    for _, instr in lint.instructions():
-        if isinstance(instr, ins.ListInstr) and instr.keyword == ins.EXPOSE:
-            for port in instr.values:
-                proto = port.partition("/")[2]
-                if proto and proto != proto.lower():
-                    yield instr.line, f"Defined protocol '{port}' in EXPOSE instruction should be lowercase"
-
-
-def _stage_scopes(lint: LintInput) -> Iterator[tuple[ins.Instruction, set[str]]]:
-    """Each expanding instruction with the names defined before it (ARG/ENV of the stage and its parents)."""
-    scopes: dict[str, set[str]] = {}
-    for stage in lint.dockerfile.stages:
-        defined = set(scopes.get(stage.from_instr.image.lower(), set())) | _KNOWN_ENV
-        defined |= lint.base_env.get(stage.index, set())
-        for instr in stage.instructions:
-            if instr.keyword in ins.EXPANDS:
-                yield instr, set(defined)
-            if isinstance(instr, ins.KeyValueInstr) and instr.keyword in (ins.ENV, ins.ARG):
-                defined |= {n for n, _ in instr.pairs}
-        if stage.name:
-            scopes[stage.name.lower()] = defined
-
-
-@rule("UndefinedVar", "UndefinedVar", WARNING, ARGENV_DOC, "$VAR never defined")
-def undefined_var(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """A variable that is never set expands to the empty string."""
-    for instr, defined in _stage_scopes(lint):
-        texts: list[str] = []
-        if isinstance(instr, ins.KeyValueInstr):
-            texts = [v for _, v in instr.pairs if v]
-        elif isinstance(instr, ins.CopyInstr):
-            texts = [*instr.sources, instr.dest]
-        elif isinstance(instr, ins.ListInstr):
-            texts = instr.values
-        elif isinstance(instr, ins.StringInstr):
-            texts = [instr.value]
-        for text in texts:
-            for name in referenced(text):
-                if name not in defined:
-                    yield instr.line, f"Usage of undefined variable '${name}'"
-                    defined.add(name)
-
-
-@rule("ConsistentInstructionCasing", "ConsistentInstructionCasing", WARNING, STRUCTURE_DOC, "mixed keyword case")
-def instruction_casing(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """Keywords are case-insensitive, but one file should use one case."""
-    words = [(n.start_line, n.original.strip().split(None, 1)[0]) for n in lint.dockerfile.parsed.nodes if n.original]
-    upper = sum(1 for _, w in words if w.isupper())
-    lower = sum(1 for _, w in words if w.islower())
-    majority = "uppercase" if upper >= lower else "lowercase"
-    for line, word in words:
-        if (majority == "uppercase" and not word.isupper()) or (majority == "lowercase" and not word.islower()):
-            yield line, f"Command '{word}' should match the case of the command majority ({majority})"
-
-
-@rule("ReservedStageName", "ReservedStageName", WARNING, MULTISTAGE_DOC, "stage named scratch or context")
-def reserved_stage_name(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """``scratch`` and ``context`` already mean something to FROM and COPY --from."""
-    for stage in lint.dockerfile.stages:
-        if stage.name.lower() in ("scratch", "context"):
-            yield stage.from_instr.line, f'Stage name should not use the same name as reserved stage "{stage.name}"'
 
 
 @rule("DL3029", "FromPlatformFlagConstDisallowed", WARNING, FROM_DOC, "FROM --platform with a constant")
@@ -662,12 +500,41 @@ def env_self_reference(lint: LintInput) -> Iterator[tuple[int, str]]:
                 defined.add(name)
 
 
-@rule("NoEmptyContinuation", "NoEmptyContinuation", WARNING, RUN_DOC, "blank line inside a continuation")
-def empty_continuation(lint: LintInput) -> Iterator[tuple[int, str]]:
-    """A blank line inside ``\\`` continuations is dropped today and an error in future syntaxes."""
-    for warning in lint.dockerfile.warnings:
-        if warning.rule == "NoEmptyContinuation":
-            yield warning.line, "Empty continuation line"
+# --- running the rules ----------------------------------------------------------------------------------
+
+
+#: BuildKit checks without a hadolint rule of their own, reported under their check name.
+_CHECK_DOCS = {
+    "FromAsCasing": FROM_DOC,
+    "StageNameCasing": MULTISTAGE_DOC,
+    "ReservedStageName": MULTISTAGE_DOC,
+    "UndefinedArgInFrom": ARGENV_DOC,
+    "InvalidDefaultArgInFrom": ARGENV_DOC,
+    "RedundantTargetPlatform": FROM_DOC,
+    "UndefinedVar": ARGENV_DOC,
+    "SecretsUsedInArgOrEnv": ARGENV_DOC,
+    "LegacyKeyValueFormat": ARGENV_DOC,
+    "InvalidDefinitionDescription": ARGENV_DOC,
+    "CopyIgnoredFile": CACHE_DOC,
+    "ExposeInvalidFormat": EXPOSE_DOC,
+    "ExposeProtoCasing": EXPOSE_DOC,
+    "ConsistentInstructionCasing": STRUCTURE_DOC,
+    "NoEmptyContinuation": RUN_DOC,
+}
+
+
+def _delegate(name: str) -> Callable[[LintInput], Iterator[tuple[int, str]]]:
+    def func(lint: LintInput) -> Iterator[tuple[int, str]]:
+        for warning in lint.checks().warnings:
+            if warning.rule == name:
+                yield warning.line, warning.message
+
+    func.__doc__ = checks.RULES[name].description
+    return func
+
+
+for _name, _docs in _CHECK_DOCS.items():
+    RULES.append(Rule(_name, _name, WARNING, _docs, checks.RULES[_name].description, _delegate(_name)))
 
 
 # --- running the rules ----------------------------------------------------------------------------------
@@ -689,14 +556,14 @@ def _ignored(dockerfile: ins.Dockerfile) -> tuple[dict[int, set[str]], set[str]]
 
 
 def check(
-    dockerfile: ins.Dockerfile, context: BuildContext | None = None, base_env: dict[int, set[str]] | None = None
+    dockerfile: ins.Dockerfile, context: BuildContext | None = None, bases: dict[int, checks.BaseInfo] | None = None
 ) -> list[Finding]:
     """Run every rule; findings sorted by line, then rule ID.
 
-    ``base_env`` (stage index → variable names its base image sets) lets UndefinedVar know what the
-    base images define, as BuildKit does during a build.
+    ``bases`` (stage index → what its base image sets) lets the BuildKit checks know the base images'
+    variables, shell and working directory; without it they come from the registry catalogue.
     """
-    lint = LintInput(dockerfile, context, {s.name.lower() for s in dockerfile.stages if s.name}, dict(base_env or {}))
+    lint = LintInput(dockerfile, context, {s.name.lower() for s in dockerfile.stages if s.name}, bases)
     per_line, global_ignores = _ignored(dockerfile)
     findings: list[Finding] = []
     for item in RULES:
@@ -707,28 +574,6 @@ def check(
                 continue
             findings.append(Finding(item.id, item.severity, line, message, item.docs, item.check))
     return sorted(findings, key=lambda f: (f.line, f.rule))
-
-
-def _check_directive(dockerfile: ins.Dockerfile) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for part in dockerfile.parsed.directives.get("check", "").split(";"):
-        key, _, value = part.partition("=")
-        if key.strip():
-            out[key.strip().lower()] = value.strip()
-    return out
-
-
-def check_errors_enabled(dockerfile: ins.Dockerfile) -> bool:
-    """Whether ``# check=error=true`` turns build-check warnings into a failed build."""
-    return _check_directive(dockerfile).get("error", "").lower() == "true"
-
-
-def build_check_warnings(dockerfile: ins.Dockerfile, findings: list[Finding]) -> list[Finding]:
-    """The findings ``docker build`` itself reports (BuildKit checks not skipped by ``# check=skip=``)."""
-    skip = {s.strip() for s in _check_directive(dockerfile).get("skip", "").split(",") if s.strip()}
-    if "all" in skip:
-        return []
-    return [f for f in findings if f.check and f.check not in skip]
 
 
 def lint_text(text: str, context: BuildContext | None = None) -> list[Finding]:

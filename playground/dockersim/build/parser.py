@@ -500,7 +500,7 @@ def parse(text: str) -> ParseResult:
         joined = "".join(parts)
         node = node_from_line(joined, directives.escape, start, i, comments=comments)
         if empty_continuation:
-            warnings.append(Warning("NoEmptyContinuation", "Empty continuation line", start))
+            warnings.append(Warning("NoEmptyContinuation", "Empty continuation line", i))
         if _can_contain_heredoc(node) and "<<" in joined:
             target = node.child if node.keyword == "onbuild" and node.child is not None else node
             for name, expand, chomp, fd in heredocs_in_line(joined):

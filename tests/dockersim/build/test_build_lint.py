@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from build_helpers import DOCS, write_tree
+from dockersim.build.checks import BaseInfo, run_checks
 from dockersim.build.context import from_files
 from dockersim.build.instructions import parse_dockerfile
-from dockersim.build.lint import RULES, build_check_warnings, check, lint_text
+from dockersim.build.lint import RULES, check, lint_text
 from dockersim.build.lint_command import run_lint
 from dockersim.context import CommandContext
 from dockersim.engine.engine import Engine
@@ -79,6 +80,15 @@ CASES: dict[str, tuple[str, str]] = {
     "DL3045": (F + "COPY a.txt app/\n" + U, F + "WORKDIR /srv\nCOPY a.txt app/\n" + U),
     "DL3044": (F + "ENV A=1 B=$A\n" + U, F + "ENV A=1\nENV B=$A\n" + U),
     "NoEmptyContinuation": (F + "RUN echo a \\\n\n  b\n" + U, F + "RUN echo a \\\n  b\n" + U),
+    "InvalidDefaultArgInFrom": ("ARG IMAGE\nFROM $IMAGE\n" + U, "ARG IMAGE=alpine:3.19\nFROM $IMAGE\n" + U),
+    "RedundantTargetPlatform": (
+        "FROM --platform=$TARGETPLATFORM alpine:3.19\n" + U,
+        "FROM --platform=$BUILDPLATFORM alpine:3.19\n" + U,
+    ),
+    "InvalidDefinitionDescription": (
+        "# check=experimental=InvalidDefinitionDescription\n\n# the base\nFROM alpine:3.19 AS base\n" + U,
+        "# check=experimental=InvalidDefinitionDescription\n\n# base the base\nFROM alpine:3.19 AS base\n" + U,
+    ),
 }
 CONTEXTS = {
     "CopyIgnoredFile": ({"secret.env": "x", "app.py": "", ".dockerignore": "*.env\n"},) * 2,
@@ -126,8 +136,9 @@ def test_hadolint_ignore_comment_and_check_skip_directive() -> None:
     text = "FROM ubuntu:22.04\n# hadolint ignore=DL3025\nCMD node a.js\nCMD node b.js\n" + U
     lines = [f.line for f in lint_text(text) if f.rule == "DL3025"]
     assert lines == [4]
-    skipped = parse_dockerfile("# check=skip=JSONArgsRecommended\n" + text)
-    assert not [w for w in build_check_warnings(skipped, check(skipped)) if w.check == "JSONArgsRecommended"]
+    assert [w.line for w in run_checks(text).warnings if w.rule == "JSONArgsRecommended"] == [3, 4]
+    skipped = run_checks("# check=skip=JSONArgsRecommended\n" + text)
+    assert not [w for w in skipped.warnings if w.rule == "JSONArgsRecommended"]
 
 
 def test_parse_error_becomes_a_finding() -> None:
@@ -179,4 +190,6 @@ def test_undefined_var_knows_base_image_env() -> None:
     text = "FROM alpine:3.19\nCOPY $BASEVAR /x\n" + U
     assert "UndefinedVar" in {f.rule for f in lint_text(text)}
     dockerfile = parse_dockerfile(text)
-    assert "UndefinedVar" not in {f.rule for f in check(dockerfile, None, {0: {"BASEVAR"}})}
+    assert "UndefinedVar" not in {f.rule for f in check(dockerfile, None, {0: BaseInfo({"BASEVAR": "1"})})}
+    node = "FROM node:20-alpine\nENV V=$NODE_VERSION\n" + U
+    assert "UndefinedVar" not in {f.rule for f in lint_text(node)}, "the catalogue's node image sets NODE_VERSION"
