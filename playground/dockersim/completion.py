@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from dockersim.cli import get_tree
 from dockersim.session import Session
-from dockersim.shell.utilities import REGISTRY as SHELL_UTILITIES
+from dockersim.shell.host import TerminalHost
 
 #: Which objects a command's positional arguments name, by canonical command path prefix.
 OBJECT_KIND = {
@@ -58,7 +58,7 @@ def complete(session: Session, line: str, cursor: int | None = None) -> Completi
     current = "" if not segment or segment[-1].isspace() else words.pop()
     start = cursor - len(current)
     if not words:
-        names = ["docker", "docker-compose", *SHELL_UTILITIES]
+        names = ["docker", "docker-compose", *TerminalHost.PROGRAMS]
         return Completion(start, sorted(name for name in set(names) if name.startswith(current)))
     if words[0] not in {"docker", "docker-compose"}:
         return Completion(start, [])

@@ -2,7 +2,7 @@
 
 ``Session.run(argv)`` runs one docker command line (argv without the leading ``docker``) and
 returns its :class:`CommandResult`; ``Session.run_line("docker ps -a")`` splits a single docker or
-docker-compose line with :mod:`shlex` (pipes, ``&&`` and ``$(…)`` belong to ``dockersim.shell``).
+docker-compose line with the one shell parser (pipes, ``&&`` and ``$(…)`` belong to ``dockersim.shell``).
 State round-trips through JSON with :meth:`Session.save` / :meth:`Session.load`.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -70,10 +69,13 @@ class Session:
         return job
 
     def run_line(self, line: str, stdin: str = "") -> CommandResult:
-        """Run a single ``docker …`` or ``docker-compose …`` line (split with :mod:`shlex`)."""
+        """Run a single ``docker …`` or ``docker-compose …`` line, split by the one shell parser
+        (:mod:`dockersim.shell.syntax`); pipes, ``&&`` and ``$(…)`` belong to :class:`dockersim.shell.Shell`."""
+        from dockersim.shell.syntax import ShellSyntaxError, single_command_words
+
         try:
-            words = shlex.split(line, comments=True)
-        except ValueError as exc:
+            words = single_command_words(line)
+        except ShellSyntaxError as exc:
             return CommandResult("", f"dockersim: cannot parse the line: {exc}\n", 2)
         if not words:
             return CommandResult("", "", 0)

@@ -9,14 +9,26 @@ layer, while deleting in a later RUN saves nothing (the earlier layer keeps its 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
 import re
-import shlex
 from dataclasses import dataclass, field
 
 from dockersim.build.context import BuildContext
+from dockersim.shell.syntax import (
+    AndOrList,
+    Command,
+    ForClause,
+    IfClause,
+    LoopClause,
+    Pipeline,
+    ShellSyntaxError,
+    SimpleCommand,
+    parse_script,
+    simple_commands,
+)
 
 KB, MB = 1000, 1000 * 1000
 
@@ -158,47 +170,18 @@ def jitter(seed: str, low: float, high: float) -> float:
 
 
 def split_commands(script: str) -> list[str]:
-    """Split a shell script on ``&&``, ``||``, ``;``, ``|`` and newlines outside quotes."""
-    parts: list[str] = []
-    current: list[str] = []
-    quote = ""
-    i, n = 0, len(script)
-    while i < n:
-        ch = script[i]
-        if quote:
-            current.append(ch)
-            if ch == quote:
-                quote = ""
-            elif ch == "\\" and quote == '"' and i + 1 < n:
-                current.append(script[i + 1])
-                i += 1
-        elif ch in "'\"":
-            quote = ch
-            current.append(ch)
-        elif ch == "\\" and i + 1 < n:
-            current.append(script[i + 1] if script[i + 1] != "\n" else " ")
-            i += 1
-        elif ch in ";\n|&":
-            if ch in "|&" and i + 1 < n and script[i + 1] == ch:
-                i += 1
-            elif ch == "&":
-                current.append(ch)
-                i += 1
-                continue
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]
+    """The simple commands of a RUN script as written, in order, by the one shell parser
+    (:mod:`dockersim.shell.syntax`): ``&&``, ``||``, ``;``, ``|``, newlines, ``if``/loops are seen through."""
+    return list(_split_cached(script))
 
 
-def _words(command: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _split_cached(script: str) -> tuple[str, ...]:
+    """Lint rules ask about the same RUN scripts again and again."""
     try:
-        return shlex.split(command, posix=True)
-    except ValueError:
-        return command.split()
+        return tuple(command.text for command in simple_commands(parse_script(script)))
+    except ShellSyntaxError:
+        return (script.strip(),) if script.strip() else ()
 
 
 def _test(words: list[str]) -> bool:
@@ -215,38 +198,6 @@ def _test(words: list[str]) -> bool:
     if len(inner) == 1 and inner[0] in ("-n", "-z"):
         return inner[0] == "-z"
     return True
-
-
-def select_branches(commands: list[str]) -> list[str]:
-    """Resolve ``if …; then …; else …; fi`` to the commands of the branch that runs."""
-    out: list[str] = []
-    stack: list[tuple[bool, bool]] = []  # (this branch active, some branch taken)
-    for command in commands:
-        word, _, rest = command.partition(" ")
-        active = all(a for a, _ in stack)
-        if word in ("if", "elif"):
-            if word == "elif" and stack:
-                _, taken = stack.pop()
-                parent = all(a for a, _ in stack)
-                cond = (not taken) and parent and _test(_words(rest))
-                stack.append((cond, taken or cond))
-            else:
-                cond = active and _test(_words(rest))
-                stack.append((cond, cond))
-        elif word == "then":
-            if rest.strip() and all(a for a, _ in stack):
-                out.append(rest.strip())
-        elif word == "else" and stack:
-            _, taken = stack.pop()
-            parent = all(a for a, _ in stack)
-            stack.append((parent and not taken, True))
-            if rest.strip() and all(a for a, _ in stack):
-                out.append(rest.strip())
-        elif word == "fi" and stack:
-            stack.pop()
-        elif active:
-            out.append(command)
-    return out
 
 
 class _Sim:
@@ -583,6 +534,52 @@ def _generic(sim: _Sim, words: list[str]) -> None:
         sim.add(jitter(sim.seed + program + "size", 0, 40) * KB)
 
 
+def _run_lists(sim: _Sim, lists: list[AndOrList]) -> int:
+    """Walk a parsed script as ``sh`` would: ``&&``/``||`` on the simulated status, ``if`` on ``[ … ]``."""
+    status = 0
+    for and_or in lists:
+        status = _run_pipeline(sim, and_or.first)
+        for operator, pipeline in and_or.rest:
+            if (operator == "&&") == (status == 0):
+                sim.out.exit_code = 0
+                status = _run_pipeline(sim, pipeline)
+        if status:
+            break
+    return status
+
+
+def _run_pipeline(sim: _Sim, pipeline: Pipeline) -> int:
+    status = 0
+    for command in pipeline.commands:
+        status = _run_command(sim, command)
+    return (0 if status else 1) if pipeline.negate else status
+
+
+def _run_command(sim: _Sim, command: Command) -> int:
+    if isinstance(command, SimpleCommand):
+        words = [word.unexpanded() for word in command.words]
+        if not words:
+            return 0
+        if words[0] in ("python", "python3") and words[1:3] == ["-m", "pip"]:
+            words = ["pip", *words[3:]]
+        HANDLERS.get(posixpath.basename(words[0]), _generic)(sim, words)
+        return sim.out.exit_code
+    if isinstance(command, IfClause):
+        for condition, body in command.branches:
+            tested = [w.unexpanded() for c in simple_commands(condition) for w in c.words]
+            if _test(tested):
+                return _run_lists(sim, body)
+        return _run_lists(sim, command.otherwise or [])
+    if isinstance(command, ForClause):
+        status = 0
+        for _ in (command.words or [])[:20] or [""]:
+            status = _run_lists(sim, command.body)
+        return status
+    if isinstance(command, LoopClause):
+        return _run_lists(sim, command.body)
+    return _run_lists(sim, command.body)
+
+
 HANDLERS = {
     "apt-get": _apt,
     "apt": _apt,
@@ -603,18 +600,12 @@ def simulate(script: str, state: RunState) -> RunOutcome:
         out.lines.append((0.05, 'runc run failed: exec: "/bin/sh": stat /bin/sh: no such file or directory'))
         return out
     sim = _Sim(state, script)
-    for command in select_branches(split_commands(script[:200_000])):
-        words = _words(command)
-        while words and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", words[0]):
-            words = words[1:]
-        if not words:
-            continue
-        if words[0] in ("python", "python3") and words[1:3] == ["-m", "pip"]:
-            words = ["pip", *words[3:]]
-        handler = HANDLERS.get(posixpath.basename(words[0]), _generic)
-        handler(sim, words)
-        if sim.out.exit_code:
-            break
+    try:
+        lists = parse_script(script[:200_000])
+    except ShellSyntaxError as error:
+        sim.fail(2, f"/bin/sh: {error}")
+        lists = []
+    _run_lists(sim, lists)
     for target in state.cache_mounts:
         for kind, dirs in CACHE_DIRS.items():
             if any(d == target.rstrip("/") or d.startswith(target.rstrip("/") + "/") for d in dirs):

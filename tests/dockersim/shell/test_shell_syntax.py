@@ -1,0 +1,56 @@
+"""The one parser's public readers: compound commands, single-command lines, segments for the plugins."""
+
+from __future__ import annotations
+
+import pytest
+from dockersim.shell.syntax import (
+    ForClause,
+    IfClause,
+    LoopClause,
+    ShellSyntaxError,
+    parse_script,
+    segments,
+    simple_commands,
+    single_command_words,
+)
+
+
+def test_compound_commands_parse() -> None:
+    """``if``, ``while`` and ``for`` become clauses whose simple commands keep their source text."""
+    lists = parse_script(
+        "if [ -f a ]; then echo yes; else echo no; fi\nwhile true; do sleep 1; done\nfor x in 1 2; do :; done"
+    )
+    kinds = [type(item.first.commands[0]) for item in lists]
+    assert kinds == [IfClause, LoopClause, ForClause]
+    assert [c.text for c in simple_commands(lists)] == ["[ -f a ]", "echo yes", "echo no", "true", "sleep 1", ":"]
+
+
+@pytest.mark.parametrize("script", ["if true; then echo", "for 1x in a; do :; done", "done", "echo a |", "fi"])
+def test_broken_compound_commands_are_syntax_errors(script: str) -> None:
+    """Unfinished or misplaced reserved words are bash-like syntax errors, never exceptions of other kinds."""
+    with pytest.raises(ShellSyntaxError):
+        parse_script(script)
+
+
+def test_single_command_words_keep_expansions_as_written() -> None:
+    """What ``Session.run_line`` runs: quotes removed, ``$X`` kept, comments dropped; lists refused."""
+    assert single_command_words("docker run -e 'A=$B' \"x y\" $HOME # note") == [
+        "docker",
+        "run",
+        "-e",
+        "A=$B",
+        "x y",
+        "$HOME",
+    ]
+    assert single_command_words("  # only a comment") == []
+    with pytest.raises(ShellSyntaxError):
+        single_command_words("docker ps | grep web")
+
+
+def test_segments_for_the_plugins() -> None:
+    """Each simple command with its words and the scripts of its substitutions."""
+    found = segments("docker stop $(docker ps -q) && echo 'a && b'")
+    assert [(s.text, s.words, s.substitutions) for s in found] == [
+        ("docker stop $(docker ps -q)", ["docker", "stop", "$(docker ps -q)"], ["docker ps -q"]),
+        ("echo 'a && b'", ["echo", "a && b"], []),
+    ]
