@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from dockersim.context import EngineError
 from dockersim.engine import shell
-from dockersim.shell.host import MAX_SLEEP_SECONDS, parse_interval
+from dockersim.shell.host import FOREVER_SECONDS, parse_interval
 from dockersim.shell.syntax import (
     Literal,
     LoopClause,
@@ -202,7 +202,7 @@ def _run_oneshot(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
     if result.keeps_running:
         return
     if result.slept > 0:
-        c.ends_at = engine.now() + min(result.slept, MAX_SLEEP_SECONDS)
+        c.ends_at = engine.now() + min(result.slept, FOREVER_SECONDS)
         c.end_exit_code = result.exit_code
         return
     engine.finish_process(c, result.exit_code)
@@ -216,7 +216,7 @@ def _start_sleep(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
                   "stderr")  # fmt: skip
             engine.finish_process(c, 1)
             return
-        if seconds > MAX_SLEEP_END:
+        if seconds >= FOREVER_SECONDS:
             return  # ends after the simulated clock's range: it runs until stopped, as ``sleep infinity`` does
         c.ends_at = engine.now() + seconds
         c.end_exit_code = 0
@@ -227,10 +227,6 @@ def _start_sleep(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
         engine.finish_process(c, 1)
     elif argv[0] in shell.SHELL_NAMES and len(argv) >= 3:
         _run_long_script(engine, c, argv[2])
-
-
-#: A main process sleeping longer than this (about 30 years) never ends on the simulated clock.
-MAX_SLEEP_END = 1e9
 
 
 def _run_long_script(engine: Engine, c: ContainerRecord, script: str) -> None:

@@ -16,7 +16,7 @@ from dockersim.engine.programs import NGINX_INDEX, NOT_MODELLED_HINT, PROGRAM_ME
 from dockersim.engine.state import MAX_FILES
 from dockersim.engine.users import Passwd, passwd_for
 from dockersim.shell.files import Entry, FileError
-from dockersim.shell.host import MAX_SLEEP_SECONDS
+from dockersim.shell.host import FOREVER_SECONDS
 from dockersim.shell.interpreter import Shell, ShellResult
 from dockersim.shell.registry import REGISTRY, Call
 
@@ -160,7 +160,7 @@ class ContainerSide(ContainerPrograms):
 
     def sleep(self, seconds: float) -> None:
         """Time the command takes (``docker exec`` waits for it, bounded)."""
-        self.slept = min(self.slept + seconds, MAX_SLEEP_SECONDS)
+        self.slept = min(self.slept + seconds, FOREVER_SECONDS)
 
     def follow(self) -> None:
         """``sleep infinity``, ``tail -f``: the process keeps running."""

@@ -15,6 +15,10 @@ from dockersim.context import CommandResult
 
 #: Longest single ``sleep`` the simulated clock follows (seconds); longer ones stop there, as after Ctrl+C.
 MAX_SLEEP_SECONDS = 86_400.0
+#: A sleep this long (about 30 years) never ends on the simulated clock: the process runs until stopped.
+FOREVER_SECONDS = 1e9
+#: The simulated clock never passes the last second of year 9999 (dates must stay printable and loadable).
+MAX_CLOCK = 253_402_300_799.0
 #: The simulated clock's first second (2025-01-01), used when there is no engine.
 DEFAULT_NOW = 1_735_689_600.0
 
@@ -115,10 +119,10 @@ class TerminalHost:
         return float(clock.now()) if clock is not None else DEFAULT_NOW
 
     def sleep(self, seconds: float) -> None:
-        """Advance the simulated clock (bounded by the caller)."""
+        """Advance the simulated clock, never past :data:`MAX_CLOCK`."""
         advance = getattr(self._clock(), "advance", None)
         if callable(advance):
-            advance(seconds)
+            advance(max(0.0, min(seconds, MAX_CLOCK - self.now())))
 
     def docker(self, argv: list[str], stdin: str) -> CommandResult | None:
         """Run on the session."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 import time
 
 from dockersim.shell.files import FileError
-from dockersim.shell.host import MAX_SLEEP_SECONDS, parse_interval
+from dockersim.shell.host import FOREVER_SECONDS, MAX_SLEEP_SECONDS, parse_interval
 from dockersim.shell.registry import Call, utility
 
 
@@ -27,8 +26,9 @@ def date(call: Call) -> int:
 def sleep(call: Call) -> int:
     """``sleep NUMBER[smhd]…`` (coreutils: operands add up; ``inf`` sleeps until interrupted).
 
-    Nothing waits: simulated time passes. A sleep longer than :data:`MAX_SLEEP_SECONDS` ends there,
-    as if interrupted with Ctrl+C (status 130), so no value can push the clock out of range.
+    Nothing waits: simulated time passes. In the terminal a sleep longer than :data:`MAX_SLEEP_SECONDS`
+    ends there, as if interrupted with Ctrl+C (status 130), so no value can push the clock out of range; in
+    a container a sleep of :data:`FOREVER_SECONDS` or more (``inf``) keeps the process running until stopped.
     """
     if not call.args:
         return call.fail("sleep: missing operand\nTry 'sleep --help' for more information.")
@@ -38,12 +38,11 @@ def sleep(call: Call) -> int:
         if seconds is None:
             return call.fail(f"sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.")
         total += seconds
-    if call.host.shell_name != "bash" and math.isinf(total):
-        keep = getattr(call.host, "follow", None)
-        if callable(keep):
-            keep()
-            return 0
-    if total > MAX_SLEEP_SECONDS:
+    follow = getattr(call.host, "follow", None)
+    if callable(follow) and total >= FOREVER_SECONDS:
+        follow()  # a container's process that sleeps for ever keeps running until it is stopped
+        return 0
+    if not callable(follow) and total > MAX_SLEEP_SECONDS:
         call.host.sleep(MAX_SLEEP_SECONDS)
         call.err(
             f"^C\ndockersim: sleep {' '.join(call.args)} stopped after {int(MAX_SLEEP_SECONDS)} seconds of simulated "
