@@ -27,8 +27,9 @@ API for the other packages (all errors are :class:`dockersim.context.EngineError
     engine.find_network(ref); engine.connect_network(net, container, aliases=); engine.disconnect_network(...)
     engine.remove_network(ref)
 
-Container processes are modelled in :mod:`dockersim.engine.process`; ``docker exec`` commands in
-:mod:`dockersim.engine.shell`.
+Container processes are modelled in :mod:`dockersim.engine.process`; shells inside containers run the one
+shell (:mod:`dockersim.shell`) on :mod:`dockersim.engine.shell`'s container side, reached through
+``engine.open_shell(c, user=, workdir=, env=)`` and ``engine.has_program(c, prog)``.
 """
 
 from __future__ import annotations

@@ -568,6 +568,21 @@ class ContainerShell:
         """The shell's variables."""
         return self.shell.variables
 
+    @property
+    def username(self) -> str:
+        """The user's name from the image's passwd ("" for a numeric uid it does not list)."""
+        return self.side.username
+
+    @property
+    def uid(self) -> int:
+        """The user's numeric id."""
+        return self.side.uid
+
+    @property
+    def home(self) -> str:
+        """The user's home directory (``$HOME`` when set)."""
+        return self.shell.variables.get("HOME") or self.side.home()
+
     def run(self, line: str, stdin: str = "") -> Result:
         """Run one line (or a whole script) as ``sh`` would, and remember ``cd`` and ``export``."""
         return self._result(self.shell.run(line, stdin))

@@ -45,3 +45,20 @@ def test_open_shell_needs_a_running_container(box: tuple[Engine, ContainerRecord
     engine.stop_container(c)
     with pytest.raises(EngineError, match="is not running"):
         engine.open_shell(c)
+
+
+def test_session_knows_its_user(box: tuple[Engine, ContainerRecord]) -> None:
+    """A prompt needs the user's name, uid and home: from the image's passwd."""
+    engine, c = box
+    root = engine.open_shell(c)
+    assert (root.username, root.uid, root.home) == ("root", 0, "/root")
+    nobody = engine.open_shell(c, user="nobody")
+    assert (nobody.username, nobody.uid) == ("nobody", 65534)
+    numeric = engine.open_shell(c, user="4242")
+    assert (numeric.username, numeric.uid) == ("", 4242)
+
+
+def test_stdin_reaches_the_line(box: tuple[Engine, ContainerRecord]) -> None:
+    """``docker exec -i box sh -c 'wc -l'`` reads what is piped in."""
+    engine, c = box
+    assert engine.open_shell(c).run("wc -l", stdin="a\nb\n").stdout == "2\n"
