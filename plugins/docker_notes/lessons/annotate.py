@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 
 from docker_notes.lessons.plan import LessonPlan
-from docker_notes.playground.tryit import _blocks
+from docker_notes.playground.tryit import _ATTR, _SLOT, _blocks
 
 
 def try_spec(plan: LessonPlan, lesson_url: str) -> dict[str, object]:
@@ -40,3 +41,27 @@ def annotate(page_html: str, plans: list[LessonPlan], fences: int, lesson_url: C
     for position, attribute in sorted(inserts, reverse=True):
         page_html = page_html[:position] + attribute + page_html[position:]
     return page_html, len(inserts)
+
+
+def annotate_slots(
+    page_html: str, resolve: Callable[[str, str], LessonPlan | None], lesson_url: Callable[[str], str]
+) -> tuple[str, list[LessonPlan]]:
+    """Give each cheat-sheet slot (``data-kind``, ``data-text``) the lesson ``resolve`` finds for it.
+
+    Returns the page and the plans used (their lesson files must be written); a slot with no lesson
+    (a syntax line, a .dockerignore) gets no Try it.
+    """
+    used: dict[str, LessonPlan] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        attrs = {key: html.unescape(value) for key, value in _ATTR.findall(match.group("attrs"))}
+        if "data-dnp-try" in attrs or attrs.get("data-usage") == "true":
+            return match.group(0)
+        plan = resolve(attrs.get("data-kind", ""), attrs.get("data-text", ""))
+        if plan is None:
+            return match.group(0)
+        used[plan.key] = plan
+        spec = json.dumps(try_spec(plan, lesson_url(plan.key)), ensure_ascii=False)
+        return match.group(0)[:-1] + f' data-dnp-try="{html.escape(spec, quote=True)}">'
+
+    return _SLOT.sub(replace, page_html), list(used.values())

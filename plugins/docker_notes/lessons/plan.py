@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from docker_notes.lessons.model import NoteBlock, PageModel
-from docker_notes.playground.tryit import _creates, _docker_calls, _needs, stand_in
+from docker_notes.lessons.objects import expects, images_run, makes, removes_stopped, stand_in
 
 COMPOSE_FILE = "docker-compose.yml"
 DEFAULT_TAG = "my-app"
@@ -52,11 +51,13 @@ class LessonPlan:
     lines: list[str] = field(default_factory=list)
     file: str | None = None
     """The file the block itself is written to (Dockerfile, docker-compose.yml), if any."""
+    name: str = ""
+    """The lesson's own key when it is not the block's (one line of a block, tried from the cheat sheet)."""
 
     @property
     def key(self) -> str:
-        """The block's key."""
-        return self.block.key
+        """The lesson's key: its own name, else the block's."""
+        return self.name or self.block.key
 
     def lesson_json(self) -> dict[str, Any]:
         """The simulator's :class:`dockersim.lessons.Lesson` as JSON."""
@@ -78,64 +79,7 @@ class LessonPlan:
         }
 
 
-# --- facts about lines, from the simulator's own parser ----------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...]], ...]:
-    """Each docker segment of ``line`` parsed by the simulator's client: (command path, options, arguments)."""
-    from dockersim.cli.dispatch import Prepared, prepare
-    from dockersim.context import SimulatorError
-    from dockersim.session import Session
-
-    session = Session(seed=0, cwd="/")
-    found = []
-    for call in _docker_calls(line):
-        try:
-            prepared = prepare(list(call), session.context())
-        except SimulatorError:
-            continue  # a client-side check that reads the reader's files (--env-file): not a parse fact
-        if isinstance(prepared, Prepared):
-            path = prepared.node.path.split(" ", 1)[1] if " " in prepared.node.path else ""
-            found.append((path, prepared.opts, tuple(prepared.args)))
-    return tuple(found)
-
-
-def _opt(opts: Any, name: str) -> Any:
-    getter = getattr(opts, "get", None)
-    return getter(name) if getter else getattr(opts, name.replace("-", "_"), None)
-
-
-def images_run(line: str) -> list[str]:
-    """Images the line's ``docker run`` / ``docker create`` start containers from."""
-    found = []
-    for path, _opts, args in parsed_calls(line):
-        if path in {"run", "create", "container run", "container create"} and args:
-            found.append(args[0])
-    return found
-
-
-def images_used(line: str) -> list[str]:
-    """Images the line's ``docker tag`` / ``docker push`` expect to find locally."""
-    found = []
-    for path, _opts, args in parsed_calls(line):
-        if path in {"tag", "image tag", "push", "image push"} and args:
-            found.append(args[0])
-    return found
-
-
-def images_made(line: str) -> list[str]:
-    """Images the line makes: ``docker build -t`` tags, ``docker tag`` targets, ``docker pull`` names."""
-    found: list[str] = []
-    for path, opts, args in parsed_calls(line):
-        command = path.split()[-1]
-        if command == "build" and path != "builder build":
-            found += [str(tag) for tag in (_opt(opts, "tag") or [])]
-        elif command == "tag" and len(args) == 2:
-            found.append(args[1])
-        elif command == "pull" and args:
-            found.append(args[0])
-    return found
+# --- images -----------------------------------------------------------------------------------------------------
 
 
 def _normal(image: str) -> str:
@@ -206,7 +150,8 @@ def dockerfile_tag(page: PageModel, block: NoteBlock) -> str:
         return block.directives.get("tag")
     for other in _following_commands(page, block):
         for line in other.lines:
-            for image in images_made(line) + images_run(line):
+            made = [name for kind, name in makes(line) if kind == "image"]
+            for image in [*made, *images_run(line)]:
                 if not published(image) and "$" not in image:
                     return image
     return DEFAULT_TAG
@@ -244,9 +189,14 @@ class Planner:
         pool = in_section or candidates
         return pool[-1] if pool else None
 
-    def plan(self, block: NoteBlock) -> LessonPlan:
+    def plan_line(self, block: NoteBlock, line: str, name: str) -> LessonPlan:
+        """The lesson of one line of a command block, tried alone (the cheat sheet): the block's folder and
+        the set-up that line needs, from the block's section."""
+        return self.plan(replace(block, lines=[line]), name)
+
+    def plan(self, block: NoteBlock, name: str = "") -> LessonPlan:
         """The lesson of one try-able block."""
-        plan = LessonPlan(block)
+        plan = LessonPlan(block, name=name)
         if block.kind == "command":
             source = self._source_block(block)
             if source is not None:
@@ -279,7 +229,7 @@ class Planner:
             for need in _needs_of(line):
                 if need not in made:
                     self._make(plan, need, made, depth=0)
-                    if need[0] == "container" and _removes_stopped(line, need[1]):
+                    if need[0] == "container" and removes_stopped(line, need[1]):
                         plan.setup.append(Step(f"docker stop {need[1]}", "", stand_in=False))
             made |= _made_by(line)
             if index < len(written):
@@ -325,29 +275,19 @@ class Planner:
                     plan.setup.append(Step(f"docker build -q -t {image} .", other.key))
                     made.add(("image", _normal(image)))
                     return
-        plan.setup.append(Step(f"docker pull -q nginx && docker tag nginx {image}", "", stand_in=True))
+        plan.setup.append(Step(stand_in("image", image), "", stand_in=True))
         made.add(("image", _normal(image)))
 
 
 def _needs_of(line: str) -> list[tuple[str, str]]:
     """Objects a line expects: containers, networks, volumes, and images no registry has."""
-    found = list(_needs(line))
-    images = images_run(line) + images_used(line)
-    found += [("image", _normal(image)) for image in images if not published(image) and "$" not in image]
-    return found
-
-
-def _removes_stopped(line: str, name: str) -> bool:
-    """Whether the line removes container ``name`` without ``-f``: the notes mean a stopped one."""
-    for path, opts, args in parsed_calls(line):
-        if path in {"rm", "container rm"} and name in args and not _opt(opts, "force"):
-            return True
-    return False
+    images = [image for image in images_run(line) if not published(image) and "$" not in image]
+    return [*expects(line), *(("image", _normal(image)) for image in images)]
 
 
 def _made_by(line: str) -> set[tuple[str, str]]:
-    """Objects a line makes."""
-    return set(_creates(line)) | {("image", _normal(image)) for image in images_made(line)}
+    """Objects a line makes (images by their full name)."""
+    return {(kind, _normal(name) if kind == "image" else name) for kind, name in makes(line)}
 
 
 def plan_page(page: PageModel, docs_dir: Path) -> list[LessonPlan]:

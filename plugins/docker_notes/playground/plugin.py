@@ -21,10 +21,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from docker_notes.lessons import directives
-from docker_notes.lessons.annotate import annotate
-from docker_notes.lessons.model import read_page
+from docker_notes.lessons.annotate import annotate, annotate_slots
+from docker_notes.lessons.model import PageModel, read_page
 from docker_notes.lessons.plan import LessonPlan, plan_page
 from docker_notes.lessons.record import record_lessons
+from docker_notes.lessons.slots import SlotPlanner
 from docker_notes.playground import tryit
 from docker_notes.playground.bundle import bundle
 from docker_notes.playground.config import PlaygroundConfig
@@ -81,7 +82,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         self.marked = 0
         self.lessons = {}
         self.early_script = ""  # the Playground page's <head> script that creates the worker (early.py)
-        self.lessons: dict[str, tuple[list[LessonPlan], int]] = {}  # page → its plans and its fence count
+        self.lessons: dict[str, tuple[PageModel, list[LessonPlan]]] = {}  # page → its blocks and their lessons
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -185,7 +186,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             plans = plan_page(model, Path(config.docs_dir))
         except ValueError as error:
             raise PluginError(f"playground: {page.file.src_uri}: {error}") from error
-        self.lessons[page.file.src_uri] = (plans, len(model.blocks))
+        self.lessons[page.file.src_uri] = (model, plans)
         return directives.strip(markdown)
 
     def _write_lessons(self, plans: list[LessonPlan], config: MkDocsConfig) -> None:
@@ -208,23 +209,26 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             return inject_early_script(defer_material_bundle(output), self.early_script)
         if not self.config.try_it:
             return output
+        folder = posixpath.join(self.config.assets_dir, LESSONS)
+        base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+
+        def lesson_url(key: str) -> str:
+            return posixpath.relpath(f"{folder}/{key}.json", base or ".")
+
         if tryit.has_slots(output):
-            output, count = tryit.annotate_slots(output)
+            slots = SlotPlanner(self.lessons, Path(config.docs_dir))
+            output, plans = annotate_slots(output, slots.plan, lesson_url)
+            count = len(plans)
+            self._write_lessons([plan for plan in plans if plan.name], config)  # the blocks' own are written
         elif page.file.src_uri in self.lessons:
-            plans, fences = self.lessons[page.file.src_uri]
-            folder = posixpath.join(self.config.assets_dir, LESSONS)
-            base = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
-
-            def lesson_url(key: str) -> str:
-                return posixpath.relpath(f"{folder}/{key}.json", base or ".")
-
+            model, plans = self.lessons[page.file.src_uri]
             try:
-                output, count = annotate(output, plans, fences, lesson_url)
+                output, count = annotate(output, plans, len(model.blocks), lesson_url)
             except ValueError as error:
                 raise PluginError(f"playground: {page.file.src_uri}: {error}") from error
             self._write_lessons(plans, config)
         else:
-            output, count = tryit.annotate_blocks(output)
+            count = 0
         self.marked += count
         return output
 

@@ -1,25 +1,17 @@
-"""Find the blocks of a rendered page a reader can try, and what each command needs in place first.
+"""The notes' code blocks as text: which are try-able, their command lines, the rendered blocks and slots.
 
-Pure functions over the HTML Material renders (``<div class="language-bash highlight">…``) and over
-the cheat sheet's ``<div class="cheatsheet-try" data-kind data-text>`` slots. Each try-able element
-gets a ``data-dnp-try`` attribute holding JSON the front end reads (``tryit.js``):
-
-``{"kind": "command"|"dockerfile"|"compose", "lines": [{"line": str, "needs": [need…]}], "file": str|null}``
-
-where a need is ``{"kind": "container"|"volume"|"network", "name": str, "setup": [str…]}``: the
-setup lines come from earlier commands of the same section that create the object, else from a small
-table of stand-ins (``docker run -d --name X nginx``).
-The front end runs a need's setup only when the object is missing from the simulated engine.
+Pure functions over Markdown text (``logical_lines``, ``classify``, the docker segments of a line) and over
+the HTML Material renders (``<div class="language-bash highlight">…``, the cheat sheet's
+``<div class="cheatsheet-try" data-kind data-text>`` slots). What each block runs, and what it needs first,
+is :mod:`docker_notes.lessons`' job.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 import shlex
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 COMMAND_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh", "powershell"})
@@ -27,12 +19,9 @@ DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
 YAML_LANGS = frozenset({"yaml", "yml"})
 DOCKER_WORDS = frozenset({"docker", "docker-compose"})
 SEPARATORS = frozenset({"&&", "||", "|", ";", "&"})
-BUILTIN_NETWORKS = frozenset({"bridge", "host", "none", "default"})
 
 _BLOCK_START = re.compile(r'<div class="language-(?P<lang>[\w+-]+) highlight"(?P<attrs>[^>]*)>')
 _BLOCK_END = "</code></pre>"
-_HEADING = re.compile(r'<h[1-6][^>]*\bid="(?P<id>[^"]*)"')
-_FILENAME = re.compile(r'<span class="filename">(?P<name>.*?)</span>', re.DOTALL)
 _CODE = re.compile(r"<code[^>]*>(?P<code>.*)\Z", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SLOT = re.compile(r'<div class="cheatsheet-try"(?P<attrs>[^>]*)>')
@@ -40,63 +29,8 @@ _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 _USAGE = re.compile(r"\[OPTIONS\]|\[[A-Z_]+\.\.\.\]|\.\.\.\]|\bCONTAINER \[CONTAINER|<[a-z0-9-]+>")
 _SERVICES = re.compile(r"^services:\s*(#.*)?$", re.MULTILINE)
 _FROM = re.compile(r"^\s*FROM\s+\S", re.MULTILINE | re.IGNORECASE)
-_HEXISH = re.compile(r"^(?=[0-9a-f]*\d)[0-9a-f]{3,64}$")
-_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
 _SUBSTITUTION = re.compile(r"\$\([^()]*\)|`[^`]*`")
 
-# docker commands whose positional arguments name containers: all of them, or only the first.
-ALL_CONTAINERS = frozenset({"stop", "start", "restart", "kill", "rm", "pause", "unpause", "wait", "stats", "update"})
-FIRST_CONTAINER = frozenset({"exec", "attach", "port", "top", "rename", "commit", "diff", "export", "logs"})
-# Flags that take a value (so the next word is not a container name), per command.
-VALUE_FLAGS: dict[str, frozenset[str]] = {
-    "stop": frozenset({"-t", "--time", "--timeout", "-s", "--signal"}),
-    "restart": frozenset({"-t", "--time", "--timeout", "-s", "--signal"}),
-    "kill": frozenset({"-s", "--signal"}),
-    "logs": frozenset({"-n", "--tail", "--since", "--until"}),
-    "exec": frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"}),
-    "start": frozenset({"--detach-keys", "--checkpoint", "--checkpoint-dir"}),
-    "attach": frozenset({"--detach-keys"}),
-    "commit": frozenset({"-a", "--author", "-c", "--change", "-m", "--message"}),
-    "stats": frozenset({"--format"}),
-    "update": frozenset({"--cpus", "-m", "--memory", "--memory-swap", "--memory-reservation", "--restart",
-                         "-c", "--cpu-shares", "--pids-limit", "--cpuset-cpus", "--blkio-weight"}),
-    "export": frozenset({"-o", "--output"}),
-    "network connect": frozenset({"--alias", "--ip", "--ip6", "--link", "--link-local-ip", "--driver-opt"}),
-    "network create": frozenset({"-d", "--driver", "--subnet", "--gateway", "--ip-range", "--label", "-o", "--opt",
-                                 "--aux-address", "--ipam-driver", "--ipam-opt", "--scope", "--config-from"}),
-    "volume create": frozenset({"-d", "--driver", "--label", "-o", "--opt", "--name"}),
-}
-GROUPED = {"container", "volume", "network", "image"}
-
-
-@dataclass(frozen=True)
-class Need:
-    """An object a command expects to exist, and the lines that create it when it does not."""
-
-    kind: str
-    name: str
-    setup: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, object]:
-        """Plain data for the ``data-dnp-try`` attribute."""
-        return {"kind": self.kind, "name": self.name, "setup": list(self.setup)}
-
-
-@dataclass
-class TryBlock:
-    """What the front end needs to offer one block: its kind, its lines with their needs, the file to write."""
-
-    kind: str
-    lines: list[tuple[str, list[Need]]] = field(default_factory=list)
-    file: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        """Plain data for the ``data-dnp-try`` attribute."""
-        return {
-            "kind": self.kind,
-            "file": self.file,
-            "lines": [{"line": line, "needs": [need.to_json() for need in needs]} for line, needs in self.lines],
-        }
 
 
 # --- text → command lines ---------------------------------------------------------------------------------------
@@ -205,11 +139,11 @@ def docker_lines(text: str) -> list[str]:
     return [line for line in logical_lines(text) if is_docker_line(line)]
 
 
-# --- what a command needs and creates ---------------------------------------------------------------------------
+# --- a line's docker commands ---------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=4096)
-def _docker_calls(line: str) -> tuple[tuple[str, ...], ...]:
+def docker_calls(line: str) -> tuple[tuple[str, ...], ...]:
     """Each ``docker …`` segment of a line as its words after ``docker`` (``container``/… groups kept)."""
     tokens = words(line)
     if tokens is None:
@@ -222,176 +156,13 @@ def _docker_calls(line: str) -> tuple[tuple[str, ...], ...]:
     return tuple(calls)
 
 
-def _positionals(args: Sequence[str], value_flags: Iterable[str]) -> list[str]:
-    """Positional words of ``args``, skipping flags and the values of flags that take one."""
-    takes_value = set(value_flags)
-    found = []
-    skip = False
-    for index, word in enumerate(args):
-        if skip:
-            skip = False
-            continue
-        if word == "--":
-            found.extend(args[index + 1 :])
-            break
-        if word.startswith("-") and word != "-":
-            if "=" not in word and word in takes_value:
-                skip = True
-            continue
-        found.append(word)
-    return found
-
-
-def _plain_name(word: str) -> bool:
-    return bool(_NAME.match(word)) and not _HEXISH.match(word) and "$" not in word
-
-
-def _flag_values(args: Sequence[str], names: set[str]) -> list[str]:
-    """Values of the given long/short flags (``--network x`` and ``--network=x``)."""
-    values = []
-    for index, word in enumerate(args):
-        head, eq, tail = word.partition("=")
-        if head in names:
-            if eq:
-                values.append(tail)
-            elif index + 1 < len(args):
-                values.append(args[index + 1])
-    return values
-
-
-def _split_command(call: Sequence[str]) -> tuple[str, Sequence[str]]:
-    """``["container", "stop", "-t", "1", "x"]`` → ``("stop", [...])``; groups keep their sub-command."""
-    if not call:
-        return "", []
-    head, rest = call[0], call[1:]
-    if head == "container" and rest:
-        return rest[0], rest[1:]
-    if head in {"volume", "network"} and rest:
-        return f"{head} {rest[0]}", rest[1:]
-    return head, rest
-
-
-def needs_of(line: str) -> list[tuple[str, str]]:
-    """``(kind, name)`` of every object the line's docker commands act on and expect to exist."""
-    return list(_needs(line))
-
-
-@lru_cache(maxsize=4096)
-def _needs(line: str) -> tuple[tuple[str, str], ...]:
-    """:func:`needs_of`, memoized (setting up a section asks about each earlier line again)."""
-    found: list[tuple[str, str]] = []
-    for call in _docker_calls(line):
-        command, args = _split_command(call)
-        flags = VALUE_FLAGS.get(command, frozenset())
-        if command in ALL_CONTAINERS or command in FIRST_CONTAINER:
-            names = _positionals(args, flags)
-            if command in FIRST_CONTAINER:
-                names = names[:1]
-            found += [("container", name) for name in names if _plain_name(name)]
-        elif command == "cp":
-            for word in _positionals(args, set()):
-                name, colon, _ = word.partition(":")
-                if colon and _plain_name(name):
-                    found.append(("container", name))
-        elif command in {"volume inspect", "volume rm"}:
-            found += [("volume", name) for name in _positionals(args, {"--format", "-f"}) if _plain_name(name)]
-        elif command in {"network inspect", "network rm"}:
-            found += [("network", name) for name in _positionals(args, {"--format", "-f"}) if _plain_name(name)]
-        elif command in {"network connect", "network disconnect"}:
-            names = _positionals(args, flags)
-            if names and _plain_name(names[0]) and names[0] not in BUILTIN_NETWORKS:
-                found.append(("network", names[0]))
-            if len(names) > 1 and _plain_name(names[1]):
-                found.append(("container", names[1]))
-        if command in {"run", "create"}:
-            for network in _flag_values(args, {"--network", "--net"}):
-                if _plain_name(network) and network not in BUILTIN_NETWORKS:
-                    found.append(("network", network))
-            for source in _flag_values(args, {"--volumes-from"}):
-                name = source.split(":")[0]
-                if _plain_name(name):
-                    found.append(("container", name))
-    return tuple(dict.fromkeys(found))
-
-
-def creates_of(line: str) -> list[tuple[str, str]]:
-    """``(kind, name)`` of the objects the line's docker commands create."""
-    return list(_creates(line))
-
-
-@lru_cache(maxsize=4096)
-def _creates(line: str) -> tuple[tuple[str, str], ...]:
-    """:func:`creates_of`, memoized (:func:`setup_for` scans every earlier line of a section for each need)."""
-    found: list[tuple[str, str]] = []
-    for call in _docker_calls(line):
-        command, args = _split_command(call)
-        if command in {"run", "create"}:
-            found += [("container", name) for name in _flag_values(args, {"--name"}) if _plain_name(name)]
-        elif command == "rename":
-            names = _positionals(args, set())
-            if len(names) == 2 and _plain_name(names[1]):
-                found.append(("container", names[1]))
-        elif command == "volume create":
-            names = _positionals(args, VALUE_FLAGS["volume create"])
-            found += [("volume", name) for name in names[:1] + _flag_values(args, {"--name"}) if _plain_name(name)]
-        elif command == "network create":
-            names = _positionals(args, VALUE_FLAGS["network create"])
-            found += [("network", name) for name in names[:1] if _plain_name(name)]
-    return tuple(found)
-
-
-def stand_in(kind: str, name: str) -> str:
-    """The line that creates a missing object when the page never shows how."""
-    if kind == "volume":
-        return f"docker volume create {name}"
-    if kind == "network":
-        return f"docker network create {name}"
-    return f"docker run -d --name {name} nginx"
-
-
-def setup_for(kind: str, name: str, pools: list[list[str]], depth: int = 0) -> tuple[str, ...]:
-    """Lines creating ``(kind, name)``: the latest creator in the first pool that has one (its own needs first)."""
-    for pool in pools:
-        for line in reversed(pool):
-            if (kind, name) in _creates(line):
-                before: list[str] = []
-                if depth < 3:
-                    for sub_kind, sub_name in _needs(line):
-                        for sub in setup_for(sub_kind, sub_name, pools, depth + 1):
-                            if sub not in before:
-                                before.append(sub)
-                return (*before, line)
-    return (stand_in(kind, name),)
-
-
-def command_block(lines: list[str], section: list[str]) -> TryBlock:
-    """A command block's lines with their needs, set up from the earlier lines of ``section`` or stand-ins.
-
-    Earlier sections are not searched: their creators often use images of their own story
-    (``my-node-app:latest``) that the reader never built, where a stand-in nginx always runs.
-    """
-    block = TryBlock("command")
-    for line in lines:
-        needs = [Need(kind, name, setup_for(kind, name, [section])) for kind, name in needs_of(line)]
-        block.lines.append((line, needs))
-    return block
-
-
-# --- blocks → TryBlock --------------------------------------------------------------------------------------------
+# --- blocks --------------------------------------------------------------------------------------------
 
 
 def is_compose(text: str, title: str = "") -> bool:
     """A YAML block is a Compose file when it has a top-level ``services:`` key (or a compose file title)."""
     name = title.strip().lower()
     return bool(_SERVICES.search(text)) or name.endswith(("compose.yml", "compose.yaml"))
-
-
-def compose_filename(title: str) -> str:
-    """The file name to write: the block's title when it names a compose file, else ``compose.yaml``."""
-    name = title.strip()
-    if re.fullmatch(r"(docker-)?compose(\.[\w-]+)?\.ya?ml", name):
-        return name
-    return "compose.yaml"
 
 
 def classify(lang: str, text: str, title: str = "") -> str | None:
@@ -404,17 +175,6 @@ def classify(lang: str, text: str, title: str = "") -> str | None:
     if lang in YAML_LANGS and is_compose(text, title):
         return "compose"
     return None
-
-
-def file_block(kind: str, title: str = "") -> TryBlock:
-    """A Dockerfile or Compose block: the file it is written to and the command offered next."""
-    if kind == "dockerfile":
-        return TryBlock("dockerfile", [("docker build -t lesson .", [])], "Dockerfile")
-    return TryBlock("compose", [("docker compose up -d", []), ("docker compose ps", [])], compose_filename(title))
-
-
-def _attribute(block: TryBlock) -> str:
-    return f' data-dnp-try="{html.escape(json.dumps(block.to_json(), ensure_ascii=False), quote=True)}"'
 
 
 @dataclass(frozen=True)
@@ -440,62 +200,6 @@ def _blocks(page_html: str) -> list[_Block]:
         found.append(_Block(match.start(), match["lang"], match["attrs"], match.start("attrs"), body))
         position = end + len(_BLOCK_END)
     return found
-
-
-def annotate_blocks(page_html: str) -> tuple[str, int]:
-    """Mark each try-able highlighted block of a notes page; returns the new HTML and how many were marked."""
-    events: list[tuple[int, _Block | None]] = sorted(
-        [(m.start(), None) for m in _HEADING.finditer(page_html)] + [(b.start, b) for b in _blocks(page_html)],
-        key=lambda item: item[0],
-    )
-    section: list[str] = []
-    inserts: list[tuple[int, str]] = []
-    for _, found in events:
-        if found is None:
-            section = []
-            continue
-        body = found.body
-        title_match = _FILENAME.search(body)
-        title = html.unescape(_TAG.sub("", title_match.group("name"))) if title_match else ""
-        text = code_text(body)
-        kind = classify(found.lang, text, title)
-        if kind is None or "data-dnp-try" in found.attrs:
-            continue
-        if kind == "command":
-            lines = docker_lines(text)
-            block = command_block(lines, section)
-            section += lines
-        else:
-            block = file_block(kind, title)
-        inserts.append((found.attrs_start, _attribute(block)))
-    for position, attribute in reversed(inserts):
-        page_html = page_html[:position] + attribute + page_html[position:]
-    return page_html, len(inserts)
-
-
-def annotate_slots(page_html: str) -> tuple[str, int]:
-    """Fill the cheat sheet's ``cheatsheet-try`` slots' data: each command, Dockerfile or Compose entry."""
-    count = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal count
-        attrs = {key: html.unescape(value) for key, value in _ATTR.findall(match.group("attrs"))}
-        kind, text = attrs.get("data-kind", ""), attrs.get("data-text", "")
-        if "data-dnp-try" in attrs or attrs.get("data-usage") == "true":
-            return match.group(0)  # already marked, or a syntax line with placeholders
-        if kind == "command":
-            lines = docker_lines(text)
-            if not lines:
-                return match.group(0)
-            block = command_block(lines, [])
-        elif kind in {"dockerfile", "compose"} and classify(kind if kind == "dockerfile" else "yaml", text):
-            block = file_block(kind)
-        else:
-            return match.group(0)
-        count += 1
-        return match.group(0)[:-1] + _attribute(block) + ">"
-
-    return _SLOT.sub(replace, page_html), count
 
 
 def has_slots(page_html: str) -> bool:
