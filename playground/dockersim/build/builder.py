@@ -19,6 +19,7 @@ from dockersim.build.parser import DockerfileError
 from dockersim.build.plan import BuildPlan, Step, normalize_image, plan_build
 from dockersim.build.progress import Progress, Vertex, human_bytes
 from dockersim.build.runsim import WELL_KNOWN_FILES, RunState, jitter, simulate
+from dockersim.build.stagefs import StageFiles, norm
 from dockersim.context import SimulatorError, Stream
 from dockersim.engine.model import ImageConfig, ImageRecord, LayerRecord
 
@@ -109,6 +110,7 @@ class _StageRun:
     writes: list[tuple[str, str]] = field(default_factory=list)
     layers: list[LayerRecord] = field(default_factory=list)
     history_done: int = 0
+    known: StageFiles = field(default_factory=StageFiles)
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -247,6 +249,15 @@ class _Builder:
             parent = ""
         elif step.kind in ("copy", "add") and step.from_stage is not None:
             source_run = self.runs[step.from_stage]
+            for source in step.sources:
+                if not source_run.known.has(source):
+                    ref = hashlib.sha256(source_run.last_key.encode()).hexdigest()[:25]
+                    raise DockerfileError(
+                        f"failed to compute cache key: failed to calculate checksum of ref {ref}::{ref[::-1]}: "
+                        f'"{norm(source)}": not found',
+                        step.line,
+                        parse=False,
+                    )
             contents = [_content_digest(source_run, s) for s in step.sources]
             inputs["stage_content"] = summary["stage_content"] = digest(contents)
             summary["from_name"] = self.plan.stages[step.from_stage].display
@@ -287,6 +298,7 @@ class _Builder:
             lines: list[tuple[float, str]] = []
             duration = round(0.1 + size / 80e6, 1) if step.kind != "workdir" else 0.0
             if step.kind == "run":
+                run.known.from_script(step.script, step.workdir)
                 state = RunState(
                     step.run_env,
                     step.workdir,
@@ -332,6 +344,12 @@ class _Builder:
         run.last_key = key
         run.writes.append(("*" if step.kind in ("run", "from") else step.dest, key))
         run.files.update(produces)
+        for path in produces:
+            run.known.add(path)
+        if step.kind == "workdir":
+            run.known.add(str(step.inputs.get("path", step.workdir)))
+        elif step.kind == "run" and cached:
+            run.known.from_script(step.script, step.workdir)
         history = stage.history
         while step.kind != "from" and run.history_done < len(history) and history[run.history_done].step is not step:
             run.layers.append(LayerRecord(history[run.history_done].created_by, 0, self.now, True))
@@ -385,11 +403,18 @@ class _Builder:
         if stage.parent is not None:
             parent = self.runs[stage.parent]
             self.runs[index] = _StageRun(
-                parent.last_key, dict(parent.files), list(parent.writes), list(parent.layers), parent.history_done
+                parent.last_key,
+                dict(parent.files),
+                list(parent.writes),
+                list(parent.layers),
+                parent.history_done,
+                parent.known.copy(),
             )
         elif stage.base_image is not None:
             base_layers = [LayerRecord(**vars(layer)) for layer in stage.base_image.layers]
             self.runs[index] = _StageRun("", {}, [], base_layers, len(base_layers))
+            config = stage.base_image.config
+            self.runs[index].known.from_image(config.env, config.workdir)
         else:
             self.runs[index] = _StageRun(digest("scratch"), {}, [], [], 0)
 
