@@ -258,8 +258,12 @@ class Prepared:
     args: list[str]
 
 
-def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
-    """Parse and validate one command line; an ``int`` means it already ended (output written)."""
+def prepare(argv: list[str], ctx: CommandContext, *, client_checks: bool = True) -> Prepared | int:
+    """Parse and validate one command line; an ``int`` means it already ended (output written).
+
+    Without ``client_checks`` the line is only parsed (flags, arity): the checks that read the reader's
+    files (``--env-file``, ``docker cp``'s local path) are left for when it runs.
+    """
     env = dict(ctx.env)
     if len(argv) > _MAX_ARGS or sum(len(a) for a in argv) > _MAX_TOTAL:
         ctx.err.write("dockersim: command line too long\n")
@@ -323,7 +327,8 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
             ctx.out.write(node_help(node, env))
             return 0
         if not res.args:
-            ctx.err.write(node_help(node, env))
+            bare = _helpdata.GROUP_BARE.get(node.path.removeprefix("docker "), "")
+            ctx.err.write(bare or node_help(node, env))
             return 0
         ctx.err.write(f"docker: unknown command: {node.path} {res.args[0]}{_usage_block(node)}\n")
         return 1
@@ -345,7 +350,8 @@ def prepare(argv: list[str], ctx: CommandContext) -> Prepared | int:
             values[key] = value
         changed.add(key)
     opts = Options(values, changed, spec, globals_, node.path, cwd=Path(ctx.cwd), env=env)
-    clientchecks.check(spec.path, opts, res.args, node.path)
+    if client_checks:
+        clientchecks.check(spec.path, opts, res.args, node.path)
     return Prepared(node, spec, opts, res.args)
 
 

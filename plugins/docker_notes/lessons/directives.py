@@ -27,6 +27,7 @@ KEYS = {
     "files-from": False,  # a command block works in the folder of the block with this id
     "file": False,  # the file name a Dockerfile or Compose block is written to
     "setup": True,  # a line to run first, besides what the section's earlier steps give
+    "then": True,  # a line offered after the block's own (edit a file and build again, run what was built)
     "expect": True,  # text the block's output must contain
     "fails": True,  # an error that is the lesson's point (text of the error)
     "note": False,  # a sentence the panel shows (why a set-up is what it is)

@@ -27,7 +27,7 @@ def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...], str], ...]
     """Each docker segment of ``line`` as the simulator's client parses it: (path, options, arguments, use).
 
     The path has no leading ``docker`` (``run``, ``container stop``, ``volume create``); a segment the
-    client refuses is left out, as is one whose client-side checks read the reader's files (``--env-file``).
+    client refuses to parse is left out. Checks that read the reader's files (``--env-file``) are skipped.
     """
     from dockersim.cli.dispatch import Prepared, prepare
     from dockersim.context import SimulatorError
@@ -37,7 +37,7 @@ def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...], str], ...]
     found = []
     for call in docker_calls(line):
         try:
-            prepared = prepare(list(call), session.context())
+            prepared = prepare(list(call), session.context(), client_checks=False)
         except SimulatorError:
             continue
         if isinstance(prepared, Prepared):

@@ -214,6 +214,7 @@ class Planner:
                 plan.lines = [f"docker build -t {dockerfile_tag(self.page, block)} ."]
             else:
                 plan.lines = ["docker compose up -d", "docker compose ps"]
+        plan.lines += block.directives.all("then")
         self._set_up(plan, block.directives.all("setup"))
         return plan
 
