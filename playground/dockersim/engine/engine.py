@@ -185,8 +185,11 @@ class Engine:
         interval = float(hc.get("Interval") or 30.0)
         start = float(hc.get("StartPeriod") or 0.0)
         if hc.get("Status") == "starting" and now - c.started_at >= min(interval, 30.0) + start:
-            hc["Status"] = "unhealthy" if hc.get("WillFail") else "healthy"
-            hc["FailingStreak"] = 3 if hc.get("WillFail") else 0
+            code, output = (1, "") if hc.get("WillFail") else process.health_probe(self, c)
+            retries = int(hc.get("Retries") or 3)
+            hc["Status"] = "healthy" if code == 0 else "unhealthy"
+            hc["FailingStreak"] = 0 if code == 0 else retries
+            hc["Log"] = [{"Start": now, "End": now, "ExitCode": code, "Output": output}]
 
     # ------------------------------------------------------------------------------------ images
 

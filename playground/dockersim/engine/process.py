@@ -693,3 +693,28 @@ MAVEN_NO_GOALS = """[INFO] Scanning for projects...
 [INFO] Total time:  0.071 s
 [ERROR] No goals have been specified for this build. You must specify a valid lifecycle phase or a goal in the format \
 <plugin-prefix>:<goal> or <plugin-group-id>:<plugin-artifact-id>[:<plugin-version>]:<goal>."""
+
+
+def health_probe(engine: Engine, c: ContainerRecord) -> tuple[int, str]:
+    """Run ``c``'s healthcheck test once in the container's shell: (exit code, output), as docker records them.
+
+    ``CMD-SHELL`` runs through ``sh -c``; ``CMD`` runs its argv (a missing program fails as docker's exec
+    does). A probe the simulator does not model (``node -e …``) is assumed to pass, and its output says so.
+    """
+    test = [str(part) for part in (c.healthcheck or {}).get("Test") or []]
+    kind, rest = (test[0], test[1:]) if test and test[0] in ("CMD", "CMD-SHELL") else ("CMD-SHELL", test)
+    if not rest:
+        return 0, ""
+    if kind == "CMD-SHELL":
+        result = shell.run_script(engine, c, " ".join(rest))
+    elif not shell.known_program(rest[0], c, engine):
+        return 127, (
+            "OCI runtime exec failed: exec failed: unable to start container process: exec: "
+            f'"{rest[0]}": executable file not found in $PATH: unknown'
+        )
+    else:
+        result = shell.run_argv(engine, c, rest)
+    output = (result.stdout + result.stderr)[-4096:]
+    if result.exit_code and "is not modelled by the simulator" in result.stderr:
+        return 0, f"dockersim: this probe is not modelled; assumed to pass\n{output}"
+    return result.exit_code, output

@@ -208,8 +208,13 @@ def wget(call: Call) -> int:
     if target == "-":
         call.out(body)
         return 0
-    name = target or "index.html"
     quiet = any(re.fullmatch(r"-[a-zA-Z]*q[a-zA-Z]*", arg) for arg in call.args)
+    if "--spider" in call.args:
+        if not quiet:
+            call.err(f"Connecting to {host}\nremote file exists\n")
+        return 0
+    path = re.sub(r"^https?://[^/]*", "", urls[-1]).split("?")[0]
+    name = target or path.rstrip("/").rsplit("/", 1)[-1] or "index.html"
     if not quiet:
         call.err(f"Connecting to {host}\nsaving to '{name}'\n{name:<20} 100% |****| {len(body)}  0:00:00 ETA\n"
                  f"'{name}' saved\n")  # fmt: skip
