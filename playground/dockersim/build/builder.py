@@ -163,6 +163,7 @@ class _Builder:
         self.cache = LayerCache(engine.build_cache)
         self.fresh: set[str] = set()
         self.pulled: dict[str, ImageRecord] = {}
+        self.resolved: dict[str, ImageRecord] = {}
         self.runs: dict[int, _StageRun] = {}
         self.plan: BuildPlan | None = None
         self.now = float(engine.clock.now())
@@ -170,6 +171,9 @@ class _Builder:
     # -- images -----------------------------------------------------------------------------------------
 
     def resolve_image(self, familiar: str) -> ImageRecord:
+        """The base image, resolved once per reference per build (one ``load metadata`` vertex each)."""
+        if familiar in self.resolved:
+            return self.resolved[familiar]
         _, canonical = normalize_image(familiar)
         vertex = self.progress.start(f"[internal] load metadata for {canonical}")
         present = None if self.options.pull else self.engine.get_image(familiar)
@@ -183,6 +187,7 @@ class _Builder:
         if present is None:
             self.pulled[familiar] = image
         vertex.duration = round(jitter(familiar, 0.4, 1.6), 1)
+        self.resolved[familiar] = image
         return image
 
     # -- steps ------------------------------------------------------------------------------------------
@@ -467,7 +472,7 @@ class _Builder:
                 build_args=args,
                 reachable=self.plan.order,
                 bases=bases,
-                parsed=dockerfile.parsed,
+                dockerfile=dockerfile,
             )
             result.warnings = report.warnings
             result.findings = lint.check(dockerfile, self.context, bases)

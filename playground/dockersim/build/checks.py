@@ -348,16 +348,23 @@ def _parse_checks(node: Node, lint: _Linter) -> None:
         )
 
 
-def _parse_phase(parsed: ParseResult, lint: _Linter) -> tuple[ins.Dockerfile | None, DockerfileError | None]:
+def _parse_phase(
+    parsed: ParseResult, lint: _Linter, typed: ins.Dockerfile | None = None
+) -> tuple[ins.Dockerfile | None, DockerfileError | None]:
     for warning in parsed.warnings:
         lint.run(warning.rule, warning.line, warning.message)
     _casing(parsed.nodes, lint)
     global_args: list[ins.KeyValueInstr] = []
     stages: list[ins.Stage] = []
+    known = {id(i.node): i for i in typed.global_args} if typed else {}
+    if typed:
+        for stage in typed.stages:
+            known[id(stage.from_instr.node)] = stage.from_instr
+            known.update((id(i.node), i) for i in stage.instructions)
     for node in parsed.nodes:
         _parse_checks(node, lint)
         try:
-            instr = ins.instruction_from_node(node)
+            instr = known.get(id(node)) or ins.instruction_from_node(node)
         except DockerfileError as exc:
             return None, exc
         if isinstance(instr, ins.FromInstr):
@@ -518,6 +525,8 @@ class _Dispatcher:
         self.globals = _global_env(dockerfile, build_args, defaults_only=False)
 
     def expand(self, instr: ins.Instruction, word: str, scope: _Scope) -> str:
+        if not any(ch in word for ch in "$'\"\\"):
+            return word
         out, unmatched, _ = _lex(word, scope.env)
         for name in unmatched:
             if name in scope.args or name in NON_ENV_ARGS:
@@ -720,11 +729,14 @@ def run_checks(
     reachable: Iterable[int] | None = None,
     bases: Mapping[int, BaseInfo] | None = None,
     parsed: ParseResult | None = None,
+    dockerfile: ins.Dockerfile | None = None,
 ) -> CheckResult:
     """Every build check over ``text`` as a build (``reachable`` = the stages it runs) or ``--check`` (all).
 
-    ``parsed`` saves parsing ``text`` again when the caller already has its parse result.
+    ``parsed`` (or a typed ``dockerfile``) saves parsing ``text`` again when the caller already did.
     """
+    if dockerfile is not None:
+        parsed = dockerfile.parsed
     args = dict(build_args or {})
     if parsed is None:
         try:
@@ -734,7 +746,7 @@ def run_checks(
     config = config_for(parsed.directives, args)
     lint = _Linter(config, parsed)
     result = CheckResult(lint.warnings, config)
-    dockerfile, error = _parse_phase(parsed, lint)
+    dockerfile, error = _parse_phase(parsed, lint, dockerfile)
     if dockerfile is None:
         result.error = error
         return result

@@ -63,10 +63,16 @@ def print_failure(result: BuildResult, err: Stream, dockerfile_name: str) -> Non
     err.line(prefix + message)
 
 
-def print_warnings(result: BuildResult, err: Stream) -> None:
-    """buildx's build-check summary after the progress display (before the error of a failed build)."""
+def print_warnings(result: BuildResult, err: Stream, *, blank_line: bool = False) -> None:
+    """buildx's build-check summary after the progress display (before the error of a failed build).
+
+    buildx starts it with a newline: after the TTY frame that is a blank line; the plain display
+    already ends with one.
+    """
     if not result.warnings:
         return
+    if blank_line:
+        err.write("\n")
     count = len(result.warnings)
     err.line(f" {count} warning{'s' if count != 1 else ''} found (use docker --debug to expand):")
     for warning in result.warnings:
@@ -171,7 +177,7 @@ def finish(
     if explain:
         print_explanations(result, ctx.err)
     if not quiet:
-        print_warnings(result, ctx.err)
+        print_warnings(result, ctx.err, blank_line=progress in ("tty", "auto"))
     if not result.ok:
         print_failure(result, ctx.err, options.dockerfile_name)
         return 1

@@ -81,7 +81,7 @@ class LintInput:
         """BuildKit's build checks over every stage (``docker build --check``), computed once."""
         if self._checks is None:
             bases = self.bases if self.bases is not None else checks.catalogue_bases(self.dockerfile)
-            self._checks = checks.run_checks("", context=self.context, bases=bases, parsed=self.dockerfile.parsed)
+            self._checks = checks.run_checks("", context=self.context, bases=bases, dockerfile=self.dockerfile)
         return self._checks
 
     def instructions(self) -> Iterator[tuple[ins.Stage, ins.Instruction]]:

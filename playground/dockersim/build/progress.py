@@ -4,9 +4,47 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from dockersim.context import Stream
+
+#: The terminal width BuildKit assumes when it cannot ask the console (and the simulator's terminal).
+TTY_WIDTH = 80
+_TIMED = re.compile(r"^(?P<text>.*?)(?: (?P<seconds>\d+\.\d)s)?(?: done)?$")
+_PROGRESS = re.compile(r"^(?P<id>.*?) (?P<status>\S+ / \S+)$")
+_CURRENT = re.compile(r"^(?P<id>transferring \w+:) (?P<status>\S+)$")
+
+
+def _align(left: str, right: str, width: int) -> str:
+    """Go's ``align``: ``left`` padded to ``width - len(right) - 1``, a space, then ``right``."""
+    return f"{left:<{max(width - len(right) - 1, 0)}} {right}"
+
+
+def _job_line(name: str, status: str, seconds: float, width: int) -> str:
+    """One `` => `` row: name cut to what is left of the width, status if it fits, timer at the right."""
+    prefix, timer = " => ", f" {0.0 if seconds < 0.05 else seconds:3.1f}s\n"
+    left = width - len(prefix) - len(timer) - 1
+    show = False
+    if status and left + len(status) > 20:
+        show, left = True, left - len(status) - 1
+    if left < 12:
+        return ""
+    out = prefix + name[:left] + (" " + status if show else "")
+    return _align(out, timer, width)
+
+
+def _tty_statuses(statuses: list[str]) -> list[tuple[str, str, float]]:
+    """Plain-mode status lines as TTY jobs: (ID, progress, seconds), one per ID, in first-seen order."""
+    jobs: dict[str, tuple[str, float]] = {}
+    for line in statuses:
+        match = _TIMED.match(line)
+        text = match.group("text") if match else line
+        seconds = float(match.group("seconds")) if match and match.group("seconds") else 0.0
+        split = _PROGRESS.match(text) or _CURRENT.match(text)
+        status_id, status = (split.group("id"), split.group("status")) if split else (text, "")
+        jobs[status_id] = (status, seconds)
+    return [(status_id, status, seconds) for status_id, (status, seconds) in jobs.items()]
 
 
 def human_bytes(size: float) -> str:
@@ -76,20 +114,23 @@ class Progress:
                 lines.append(f"#{v.number} DONE {v.duration:.1f}s")
             stream.write("\n".join(lines) + "\n\n")
 
-    def render_tty(self, stream: Stream) -> None:
-        """The last frame of the TTY view (``--progress=tty``/``auto`` in a terminal)."""
-        done = sum(1 for v in self.vertices if not v.error)
-        state = "FINISHED" if all(not v.error for v in self.vertices) else "ERROR"
-        stream.write(f"[+] Building {self.total_time:.1f}s ({done}/{len(self.vertices)}) {state}\n")
+    def render_tty(self, stream: Stream, *, width: int = TTY_WIDTH, console: str = "docker:default") -> None:
+        """The frame BuildKit's TTY display leaves once a build ends (``progressui/display.go``).
+
+        Header ``[+] Building <time> (<done>/<total>) FINISHED`` with the builder (``docker:default``) at
+        the right; one `` => `` line per vertex (``CACHED``/``ERROR`` prefixed, ``0.0s`` when cached) and
+        one `` => => `` line per status ID (no ``done``; the time moves to the timer column); names cut to
+        the width. Logs are not part of the final frame (the error epilogue prints them).
+        """
+        completed = len(self.vertices)
+        state = "FINISHED" if completed else ""
+        header = f"[+] Building {self.total_time:.1f}s ({completed}/{len(self.vertices)}) {state}"
+        stream.write(_align(header, console, width - 1) + "\n")
         for v in self.vertices:
-            label = ("CACHED " if v.cached else "ERROR " if v.error else "") + v.name
-            time = "" if v.cached and not v.duration else f"{v.duration:.1f}s"
-            stream.write(f" => {label:<68} {time:>5}\n".rstrip(" \n") + "\n")
-            for status in v.statuses:
-                stream.write(f" => => {status}\n")
-            if v.error:
-                for _, text in v.logs[-6:]:
-                    stream.write(f" => => # {text}\n")
+            name = ("CACHED " if v.cached else "") + ("ERROR " if v.error else "") + v.name.replace("\t", " ")
+            stream.write(_job_line(name, "", 0.0 if v.cached else v.duration, width))
+            for status_id, status, seconds in _tty_statuses(v.statuses):
+                stream.write(_job_line("=> " + status_id, status, seconds, width))
 
     def render_rawjson(self, stream: Stream) -> None:
         """``--progress=rawjson``: one status object per vertex."""

