@@ -22,10 +22,12 @@ from dockersim.shell.syntax import (
     Command,
     ForClause,
     IfClause,
+    Literal,
     LoopClause,
     Pipeline,
     ShellSyntaxError,
     SimpleCommand,
+    Word,
     parse_script,
     simple_commands,
 )
@@ -396,7 +398,7 @@ def _requirements(sim: _Sim, words: list[str]) -> list[str]:
                 line = line.split("#", 1)[0].strip()
                 if line and not line.startswith("-"):
                     names.append(re.split(r"[=<>~!\[; ]", line, maxsplit=1)[0].lower())
-        elif not word.startswith("-") and index > 1 and words[index - 1] not in ("-r", "--requirement"):
+        elif not word.startswith("-") and index >= 1 and words[index - 1] not in ("-r", "--requirement"):
             names.append(re.split(r"[=<>~!\[; ]", word, maxsplit=1)[0].lower())
     return names
 
@@ -591,6 +593,15 @@ HANDLERS = {
     "mvn": _mvn,
     "java": _java,
 }
+
+
+def install_step(words: list[str], state: RunState) -> RunOutcome:
+    """One package-manager command (``apk add …``, ``apt-get install …``, ``npm install``, ``pip install …``) as
+    a RUN step would run it; for ``docker exec`` into a running container."""
+    sim = _Sim(state, " ".join(words))
+    _run_command(sim, SimpleCommand(words=[Word([Literal(word, True)]) for word in words]))
+    sim.out.duration = round(sim.t, 1)
+    return sim.out
 
 
 def simulate(script: str, state: RunState) -> RunOutcome:

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from dockersim.engine.state import ContainerRecord, VolumeRecord
 
 NOT_MODELLED_HINT = "dockersim: '{}' is not modelled by the simulator"
+#: Packages that install a program under another name.
+PACKAGE_PROGRAMS = {
+    "iputils-ping": "ping", "iputils": "ping", "procps": "ps", "procps-ng": "ps", "iproute2": "ip",
+    "dnsutils": "nslookup", "bind-tools": "nslookup", "net-tools": "ifconfig", "netcat-openbsd": "nc",
+    "postgresql-client": "psql", "nodejs": "node", "python3": "python3", "py3-pip": "pip", "python3-pip": "pip",
+}  # fmt: skip
+#: Most packages one container remembers installing.
+MAX_INSTALLED = 200
 
 
 class ContainerPrograms:
@@ -534,7 +542,49 @@ class ContainerPrograms:
             major = self.env["NODE_VERSION"].split(".")[0]
             self.say({"18": "10.8.2", "20": "10.8.2", "22": "10.9.0"}.get(major, "10.9.0"))
             return 0
-        return self.fail(NOT_MODELLED_HINT.format("npm " + " ".join(args)))
+        return self._package_manager(["npm", *args])
+
+    def _cmd_apk(self, args: list[str]) -> int:
+        return self._package_manager(["apk", *args])
+
+    def _cmd_apt_get(self, args: list[str]) -> int:
+        return self._package_manager(["apt-get", *args])
+
+    _cmd_apt = _cmd_apt_get
+
+    def _cmd_pip(self, args: list[str]) -> int:
+        return self._package_manager(["pip", *args])
+
+    _cmd_pip3 = _cmd_pip
+
+    def _package_manager(self, words: list[str]) -> int:
+        """apk, apt-get, npm and pip as RUN steps model them (:mod:`dockersim.build.runsim`); installed programs
+        exist in this container afterwards, and the time the install takes passes."""
+        from dockersim.build.context import BuildContext
+        from dockersim.build.runsim import RunState, install_step
+
+        distro = str(self.c.extra.get("os", "debian"))
+        action = next((w for w in words[1:] if not w.startswith("-")), "")
+        if words[0] == "apt-get" and action == "install" and not self.c.extra.get("apt_updated"):
+            missing = next((w for w in words[2:] if not w.startswith("-") and w != "install"), "")
+            if missing:
+                self.say("Reading package lists...\nBuilding dependency tree...\nReading state information...")
+                return self.fail(f"E: Unable to locate package {missing}", 100)
+        if words[0] == "apt-get" and action == "update":
+            self.c.extra["apt_updated"] = True
+        if action not in ("add", "install", "i", "update", "ci", "upgrade", "del", "remove", "clean", "cache"):
+            return self.fail(NOT_MODELLED_HINT.format(" ".join(words[:2])))
+        state = RunState(env=dict(self.env), workdir=self.call.files.cwd, distro=distro, context=BuildContext())
+        outcome = install_step(words, state)
+        for _, line in outcome.lines:
+            self.say(line)
+        self.call.host.sleep(outcome.duration)
+        if outcome.exit_code == 0 and action in ("add", "install", "i"):
+            installed = self.c.extra.setdefault("installed", [])
+            for name in words[2:]:
+                if not name.startswith("-") and name not in installed and len(installed) < MAX_INSTALLED:
+                    installed.append(name.split("=")[0].split("@")[0])
+        return outcome.exit_code
 
     def _cmd_python(self, args: list[str]) -> int:
         version = self.env.get("PYTHON_VERSION")
@@ -630,6 +680,11 @@ def _program(call: Call) -> int:
 
 
 NAMES = [
+    "apk",
+    "apt_get",
+    "apt",
+    "pip",
+    "pip3",
     "whoami",
     "id",
     "hostname",
@@ -658,7 +713,9 @@ NAMES = [
     "df",
 ]
 #: Program name -> method name.
-PROGRAM_METHODS = {name.replace("_", "-") if name == "redis_cli" else name: f"_cmd_{name}" for name in NAMES}
+PROGRAM_METHODS = {
+    name.replace("_", "-") if name in ("redis_cli", "apt_get") else name: f"_cmd_{name}" for name in NAMES
+}
 for _name in PROGRAM_METHODS:
     REGISTRY[_name] = _program
 

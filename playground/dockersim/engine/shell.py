@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dockersim.engine.programs import NGINX_INDEX, NOT_MODELLED_HINT, PROGRAM_METHODS, ContainerPrograms
+from dockersim.engine.programs import (
+    NGINX_INDEX,
+    NOT_MODELLED_HINT,
+    PACKAGE_PROGRAMS,
+    PROGRAM_METHODS,
+    ContainerPrograms,
+)
 from dockersim.engine.state import MAX_FILES
 from dockersim.engine.users import Passwd, passwd_for
 from dockersim.shell.files import Entry, FileError
@@ -48,7 +54,7 @@ PROGRAMS = {
     "ps", "nslookup", "getent", "df", "du", "which", "apk", "apt-get", "apt", "yum", "chmod", "chown", "cp", "mv",
     "tee", "top", "free", "mysql", "nc", "ifconfig", "uptime", "basename", "dirname", "stat", "find", "hello",
     "jshell", "sort", "uniq", "cut", "tr", "seq", "sed", "awk", "tar", "gzip", "adduser", "addgroup", "useradd",
-    "groupadd", "su", "ln", "readlink", "xargs", "vi",
+    "groupadd", "su", "ln", "readlink", "xargs", "vi", "npx", "yarn", "pip3",
 }  # fmt: skip
 #: What each base distribution lacks, as its official image ships (``docker run IMAGE ping`` fails there).
 ABSENT = {
@@ -66,12 +72,6 @@ PRESENT = {
     "golang": {"curl", "wget", "ps", "git"},
     "maven": {"curl", "ps"},
 }
-#: Packages that install a program under another name.
-PACKAGE_PROGRAMS = {
-    "iputils-ping": "ping", "iputils": "ping", "procps": "ps", "procps-ng": "ps", "iproute2": "ip",
-    "dnsutils": "nslookup", "bind-tools": "nslookup", "net-tools": "ifconfig", "netcat-openbsd": "nc",
-    "postgresql-client": "psql", "nodejs": "node", "python3": "python3", "py3-pip": "pip", "python3-pip": "pip",
-}  # fmt: skip
 
 
 @dataclass
@@ -98,22 +98,29 @@ def known_program(prog: str, c: ContainerRecord, engine: EngineDoor | None = Non
     return base in programs_of(c, engine)
 
 
+#: Programs only images with that runtime or server have, and the environment variable or behaviour that says so.
+RUNTIMES = {
+    "node": "NODE_VERSION", "npm": "NODE_VERSION", "npx": "NODE_VERSION", "yarn": "YARN_VERSION",
+    "python": "PYTHON_VERSION", "python3": "PYTHON_VERSION", "pip": "PYTHON_VERSION", "pip3": "PYTHON_VERSION",
+    "java": "JAVA_VERSION", "jshell": "JAVA_VERSION", "go": "GOLANG_VERSION", "mvn": "MAVEN_HOME",
+    "psql": "postgres", "pg_isready": "postgres", "redis-cli": "redis", "mongosh": "mongo", "mongo": "mongo",
+    "mysql": "mysql", "nginx": "nginx", "hello": "hello",
+}  # fmt: skip
+
+
 def programs_of(c: ContainerRecord, engine: EngineDoor | None = None) -> set[str]:
-    """The programs of the container's image: its base's, the image's own, and what its build installed."""
+    """The programs of the container's image: its base's, the image's own, what its build or the reader installed."""
+    env = c.env_map()
     found = (PROGRAMS | BUILTINS) - ABSENT.get(os_of(c), set())
+    found = {name for name in found if name not in RUNTIMES or RUNTIMES[name] in env or RUNTIMES[name] == c.behaviour}
     found |= PRESENT.get(c.behaviour, set())
     repo = c.image.split("/")[-1].split(":")[0]
     if ":" in c.image and "slim" in c.image.rsplit(":", 1)[-1]:
         found -= {"curl", "wget", "ps", "git"}
     else:
         found |= PRESENT.get(repo, set())
-    if c.behaviour in ("redis", "postgres", "mongo", "mysql", "nginx", "httpd"):
-        found |= {{"redis": "redis-cli", "postgres": "psql", "mongo": "mongosh", "mysql": "mysql"}.get(c.behaviour,
-                  "nginx")}  # fmt: skip
-        if c.behaviour == "postgres":
-            found.add("pg_isready")
     history = engine.image_history(c) if engine is not None else []
-    for line in history:
+    for line in [*history, " ".join(str(name) for name in c.extra.get("installed") or [])]:
         for word in line.replace("\\", " ").split():
             word = word.split("=")[0]
             if word in PROGRAMS or word in PACKAGE_PROGRAMS:

@@ -7,7 +7,7 @@ from dockersim.build.runsim import RunState, simulate, split_commands
 
 
 def _state(distro: str = "debian") -> RunState:
-    return RunState(env={}, workdir="/app", distro=distro, context=BuildContext.__new__(BuildContext))
+    return RunState(env={}, workdir="/app", distro=distro, context=BuildContext())
 
 
 def test_split_commands_sees_through_operators_and_continuations() -> None:
@@ -26,3 +26,9 @@ def test_if_branches_run_only_the_taken_one() -> None:
     """``if [ a = b ]`` runs the else branch's command only."""
     outcome = simulate('if [ "x" = "y" ]; then echo yes; else echo no; fi', _state())
     assert [text for _, text in outcome.lines] == ["no"]
+
+
+def test_pip_install_names_its_packages() -> None:
+    """``pip install flask gunicorn`` collects both (the first operand after ``install`` was skipped)."""
+    outcome = simulate("pip install --no-cache-dir flask gunicorn", _state())
+    assert "Successfully installed flask-1.0 gunicorn-1.0" in [text for _, text in outcome.lines]

@@ -67,3 +67,22 @@ def test_programs_are_those_the_image_ships(terminal: Shell) -> None:
     assert terminal.run("docker run --rm alpine curl localhost").exit_code == 127
     installed = terminal.run("docker run --rm alpine sh -c 'which wget'")
     assert (installed.stdout, installed.exit_code) == ("/usr/bin/wget\n", 0)
+
+
+def test_package_managers_install_into_a_running_container(terminal: Shell) -> None:
+    """``apk add curl`` makes curl exist; ``apt-get install`` needs ``apt-get update`` first, as in Debian images."""
+    assert (
+        terminal.run(
+            "docker run -d --name box alpine sleep 1000 && docker run -d --name deb debian sleep 1000"
+        ).exit_code
+        == 0
+    )
+    assert terminal.run("docker exec box curl --version").exit_code == 127
+    added = terminal.run("docker exec box apk add curl")
+    assert added.exit_code == 0 and "(1/1) Installing curl" in added.stdout
+    assert terminal.run("docker exec box curl --version").stdout.startswith("curl 8.")
+    early = terminal.run("docker exec deb apt-get install -y iputils-ping")
+    assert (early.exit_code, early.stderr) == (100, "E: Unable to locate package iputils-ping\n")
+    assert terminal.run("docker exec deb sh -c 'apt-get update && apt-get install -y iputils-ping'").exit_code == 0
+    assert terminal.run("docker exec deb ping -c 1 localhost").exit_code == 0
+    assert terminal.run("docker run --rm alpine python --version").exit_code == 127
