@@ -12,6 +12,7 @@ from dockersim.engine import catalogue, process
 from dockersim.engine.ids import EPOCH, IdGenerator, SimClock, stable_hex
 from dockersim.engine.model import ImageRecord
 from dockersim.engine.reference import Reference, parse_reference
+from dockersim.engine.shell import ContainerShell, known_program
 from dockersim.engine.state import ContainerRecord, NetworkRecord, VolumeRecord, check_field_types
 from dockersim.runspec import ContainerSpec
 
@@ -539,6 +540,8 @@ class Engine:
             rec.hostname = "docker-desktop"
         rec.mounts = self._mounts(spec, img)
         rec.extra["os"] = os_of_image(img)
+        rec.extra["attach"] = not spec.detach  # docker inspect's Config.AttachStdout/AttachStderr
+        rec.extra["opts"] = {k: v for k, v in spec.extra.items() if k not in ("pull", "platform", "expose", "networks")}
         if network is not None and net_mode not in ("host", "none"):
             rec.networks[network.name] = self._endpoint(network, spec.network_aliases, rec)
         elif net_mode in ("host", "none"):
@@ -920,19 +923,15 @@ class Engine:
 
     def open_shell(
         self, c: ContainerRecord, *, user: str = "", workdir: str = "", env: dict[str, str] | None = None
-    ) -> Any:
+    ) -> ContainerShell:
         """A shell inside running container ``c`` (``dockersim.engine.shell.ContainerShell``): ``.run(line, stdin)``
         returns stdout, stderr and the exit status; ``cd``/``export`` carry over between lines; ``exit_status``
         is set once ``exit`` ran. Defaults: the container's user, working directory and environment."""
-        from dockersim.engine.shell import ContainerShell
-
         self.require_running(c)
         return ContainerShell(self, c, user=user, workdir=workdir, env=env)
 
     def has_program(self, c: ContainerRecord, prog: str) -> bool:
         """Whether ``prog`` exists in ``c``'s image (``docker exec`` answers "executable file not found" otherwise)."""
-        from dockersim.engine.shell import known_program
-
         return known_program(prog, c, self)
 
     # ------------------------------------------------------------------------------------ volumes
