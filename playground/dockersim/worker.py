@@ -183,6 +183,9 @@ def _output(chunks: Chunks, exit_code: int | None, data: dict[str, Any], job: Jo
     }
     if job is not None and not job.done:
         reply["live"] = {"prompt": job.prompt, "input": job.reads_input, "detach": job.detachable}
+        frame = getattr(job, "frame", None)
+        if frame is not None:  # a table redrawn in place (docker stats)
+            reply["live"]["frame"] = frame
     return reply
 
 

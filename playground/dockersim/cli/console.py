@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: How often a stream looks for new output (seconds).
 POLL_SECONDS = 0.25
+#: How often a redrawn table (``docker stats``) is drawn again (seconds).
+FRAME_SECONDS = 1.0
 #: Ctrl+P Ctrl+Q as a line-buffered terminal passes them on.
 DETACH_KEYS = "\x10\x11"
 
@@ -41,6 +43,7 @@ class Console:
         self.stderr = stderr
         self.clock = WallClock(wall)
         self.sleep = sleep
+        self._drawn = float("-inf")
 
     def write(self, chunks: Chunks) -> None:
         """Print output chunks on their streams, at once."""
@@ -60,12 +63,23 @@ class Console:
                     self.sleep(POLL_SECONDS)
                     self.clock.follow(engine)
                     self.write(job.poll())
+                    self._draw(getattr(job, "frame", None))
             except KeyboardInterrupt:
                 if job.prompt is not None:
                     self.stdout.write("\n")  # the terminal echoed ^C; the shell goes on on a new line
                 self.clock.follow(engine)
                 self.write(job.signal("INT"))
         return job.exit_code
+
+    def _draw(self, frame: str | None) -> None:
+        """A table redrawn in place (``docker stats``): at most once a second, over the last on a terminal."""
+        now = self.clock.wall()
+        if frame is None or now - self._drawn < FRAME_SECONDS:
+            return
+        self._drawn = now
+        clear = "\x1b[2J\x1b[H" if self.stdout.isatty() else ""
+        self.stdout.write(clear + frame)
+        self.stdout.flush()
 
     def _read_one(self, engine: Engine, job: Job) -> None:
         if job.prompt is not None:

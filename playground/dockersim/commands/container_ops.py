@@ -169,6 +169,11 @@ def run_stats(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     from dockersim.formatting.template import TemplateError
 
     try:
+        if ctx.live and not opt(opts, "no-stream", False):  # the live table, redrawn until Ctrl+C
+            from dockersim import live
+
+            ctx.job = live.Frames(ctx.engine, lambda: stats_text(ctx, opts, args))
+            return 0
         ctx.out.write(stats_text(ctx, opts, args))
     except TemplateError as exc:
         raise SimulatorError(exc.message) from None

@@ -337,8 +337,6 @@ def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str
 
 def run_events(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker events --since … --until …``: the engine's past events in that window, docker's line format."""
-    import time
-
     engine = ctx.engine
     since = parse_event_time(engine, opt(opts, "since", "")) if opt(opts, "since", "") else None
     until = parse_event_time(engine, opt(opts, "until", "")) if opt(opts, "until", "") else None
@@ -348,13 +346,27 @@ def run_events(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
         if key not in ("container", "event", "image", "label", "network", "type", "volume", "scope", "daemon"):
             raise EngineError(f"invalid filter '{key}'")
         wanted.setdefault(key, []).append(value)
+    if since is not None or until is not None:  # without --since, docker streams only what happens from now on
+        ctx.out.write(_event_lines(engine, wanted, since, until))
+    if until is None and ctx.live:  # it follows until Ctrl+C (dockersim.live)
+        from dockersim import live
+
+        ctx.job = live.Follow(engine, lambda after, upto: _event_lines(engine, wanted, after, upto, after=True))
+    return 0
+
+
+def _event_lines(
+    engine: Any, wanted: dict[str, list[str]], since: float | None, until: float | None, *, after: bool = False
+) -> str:
+    """The matching events between ``since`` (excluded when ``after``) and ``until``, docker's line format."""
+    import time
+
+    lines = []
     for when, kind, action, actor, attrs in engine_events(engine):
-        if since is not None and when < since:
+        if since is not None and (when < since or (after and when <= since)):
             continue
         if until is not None and when > until:
             continue
-        if since is None and until is None:
-            continue  # without --since, docker streams only what happens from now on
         if "type" in wanted and kind not in wanted["type"]:
             continue
         if "event" in wanted and action not in wanted["event"]:
@@ -365,5 +377,5 @@ def run_events(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
             continue
         stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(when)) + f".{int((when % 1) * 1e9):09d}Z"
         shown = ", ".join(f"{k}={v}" for k, v in sorted(attrs.items()))
-        ctx.out.write(f"{stamp} {kind} {action} {actor} ({shown})\n")
-    return 0
+        lines.append(f"{stamp} {kind} {action} {actor} ({shown})\n")
+    return "".join(lines)

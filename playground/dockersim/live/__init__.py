@@ -12,12 +12,15 @@ from __future__ import annotations
 from dockersim.live.attach import exec_job, main_process_job
 from dockersim.live.follow import AttachedRun, ComposeAttached, FollowLogs, Watch
 from dockersim.live.job import Chunks, Job, run_to_end
+from dockersim.live.ticker import Follow, Frames
 
 __all__ = [
     "AttachedRun",
     "Chunks",
     "ComposeAttached",
+    "Follow",
     "FollowLogs",
+    "Frames",
     "Job",
     "Watch",
     "exec_job",

@@ -138,3 +138,13 @@ def test_node_prompt_says_nothing_is_evaluated(session: Session) -> None:
     assert "not evaluated" in out(job.feed("1 + 1\n"))
     job.feed(".exit\n")
     assert job.exit_code == 0
+
+
+def test_attach_to_a_detached_interactive_shell(session: Session) -> None:
+    """`run -dit` then `attach`: the main shell's session; `exit` stops the container."""
+    session.run_line("docker run -dit --name box alpine sh")
+    job = start(session, "docker attach box")
+    assert job.prompt == "/ # "
+    job.feed("exit 7\n")
+    assert job.exit_code == 7
+    assert containers(session).startswith("alpine Exited (7)")

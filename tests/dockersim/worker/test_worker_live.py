@@ -104,3 +104,13 @@ def test_without_the_wall_clock_time_is_deterministic(client: Client) -> None:
     """Tests (no `clock`) keep the simulated clock: two identical runs answer identically."""
     one = client.ok("run", {"line": "docker run -d nginx"})["stdout"]
     assert len(one.strip()) == 64
+
+
+def test_a_redrawn_table_travels_as_the_live_frame(client: Client) -> None:
+    """`docker stats` answers with `live.frame` (the table to draw in place), not with output chunks."""
+    client.ok("run", {"line": "docker run -d --name web nginx"})
+    first = client.ok("run", {"line": "docker stats"})
+    run_id = client.next_id
+    assert first["chunks"] == [] and first["live"]["frame"].startswith("CONTAINER ID")
+    final = client.ok("signal", {"of": run_id, "signal": "INT"})
+    assert final["exit_code"] == 130 and final["stdout"].startswith("CONTAINER ID") and "live" not in final
