@@ -1,6 +1,11 @@
 // A small terminal bound to the shared client: prompt, history (↑/↓, localStorage), Tab completion,
 // clear / Ctrl+L, Ctrl+C to stop, stdout and stderr told apart by colour and by a label, output in an
 // aria-live log. Used by the Playground page and by every "Try it" panel.
+//
+// A command that keeps running (a foreground `docker run`, `logs -f`, an `-it` session; playground/WORKER.md)
+// streams its output here as it comes. While it runs, an interactive one takes the lines typed (the prompt
+// becomes the container's, e.g. `root@3f4e5d6a7b8c:/#`), Ctrl+C sends it SIGINT, Ctrl+D ends its input, and
+// Ctrl+P Ctrl+Q (or the Detach button) detaches, as docker's terminal does.
 
 import { getClient } from "./client.js";
 import config from "./config.js";
@@ -47,6 +52,8 @@ export class Terminal {
     this.historyIndex = this.history.length;
     this.draft = "";
     this.running = false;
+    this.live = null; // a command that keeps running: {runId, prompt, input, detach}
+    this.ctrlP = false; // Ctrl+P was pressed: Ctrl+Q next detaches
     this.escaped = false;
     this.lastCompletion = null;
     this.disposers = [];
@@ -84,14 +91,23 @@ export class Terminal {
       hidden: true,
       onclick: () => this.stop(),
     });
+    this.detachButton = h("button", {
+      class: "dnp-button dnp-button--quiet dnp-term__detach",
+      type: "button",
+      text: "Detach",
+      title: "Detach from the container and leave it running (Ctrl+P Ctrl+Q)",
+      hidden: true,
+      onclick: () => this.signal("DETACH"),
+    });
+    this.promptMark = h("span", { class: "dnp-term__prompt-text", "aria-hidden": "true", text: "$" });
+    this.promptLabel = h("span", { class: "dnp-sr", text: `${label}: command line` });
+    this.label = label;
     this.form = h("form", { class: "dnp-term__form", "aria-label": label }, [
-      h("label", { class: "dnp-term__prompt", for: inputId }, [
-        h("span", { "aria-hidden": "true", text: "$" }),
-        h("span", { class: "dnp-sr", text: `${label}: command line` }),
-      ]),
+      h("label", { class: "dnp-term__prompt", for: inputId }, [this.promptMark, this.promptLabel]),
       this.input,
       this.runButton,
       this.stopButton,
+      this.detachButton,
     ]);
     this.queueInfo = h("p", { class: "dnp-term__queue", hidden: true });
     this.hint = h("p", {
@@ -225,7 +241,11 @@ export class Terminal {
   _showBusy() {
     const busy = this.running && this.client.busy;
     clearTimeout(this._busyTimer);
-    if (busy) {
+    this.detachButton.hidden = !this.live?.detach;
+    if (this.live) {
+      this.stopButton.hidden = false;
+      this.root.removeAttribute("aria-busy");
+    } else if (busy) {
       this._busyTimer = setTimeout(() => {
         this.stopButton.hidden = !(this.running && this.client.busy);
         this.root.setAttribute("aria-busy", "true");
@@ -242,10 +262,12 @@ export class Terminal {
     if (this._append(kind, text)) this._scroll();
   }
 
-  /** Add one entry without scrolling (a command's output lines scroll once, together). */
-  _append(kind, text) {
-    if (text === undefined || text === null || text === "") return false;
+  /** Add one entry without scrolling (a command's output lines scroll once, together). `prompt`: a line
+   * typed at a container's prompt shows that prompt instead of `$`. */
+  _append(kind, text, prompt = null) {
+    if (text === undefined || text === null || (text === "" && prompt === null)) return false;
     const entry = { kind, text: String(text) };
+    if (prompt !== null) entry.prompt = prompt;
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) {
       this.entries.splice(0, this.entries.length - MAX_ENTRIES);
@@ -263,12 +285,12 @@ export class Terminal {
     return true;
   }
 
-  _render({ kind, text }) {
+  _render({ kind, text, prompt }) {
     let node;
     if (kind === "cmd" || kind === "setup") {
       node = h("div", { class: `dnp-line dnp-line--${kind}` }, [
         kind === "setup" ? h("span", { class: "dnp-tag dnp-tag--setup", text: "setup" }) : null,
-        h("span", { class: "dnp-line__prompt", "aria-hidden": "true", text: "$ " }),
+        h("span", { class: "dnp-line__prompt", "aria-hidden": "true", text: typeof prompt === "string" ? prompt : "$ " }),
         h("span", { class: "dnp-sr", text: kind === "setup" ? "Setup command: " : "Command: " }),
         h("span", { class: "dnp-line__text", text }),
       ]);
@@ -333,6 +355,10 @@ export class Terminal {
   }
 
   async submit() {
+    if (this.live) {
+      this._sendLine();
+      return;
+    }
     let line = this.input.value;
     if (this.pendingLine !== null) {
       // The line sent last is still in the input: Enter again before its reply adds nothing; other text
@@ -423,15 +449,26 @@ export class Terminal {
     }
   }
 
-  /** Run one line and print what it wrote; resolves to true when it exited 0. */
-  async execute(line, { kind = "cmd" } = {}) {
+  /** Run one line and print what it wrote; resolves to true when it exited 0. `replay` (a shared link's
+   * commands): a command that keeps running is ended at once (Ctrl+C, or Ctrl+D for a session), as the
+   * reader who typed it must have done before going on. */
+  async execute(line, { kind = "cmd", replay = false } = {}) {
     if (kind === "cmd" && /^\s*clear\s*$/.test(line)) {
       this._releaseInput();
       this.clear();
       return true;
     }
     this.running = true;
-    const answer = this.client.request("run", { line });
+    const onPartial = (payload, runId) => {
+      drawPrompt();
+      const first = !this.live;
+      this._showLive(runId, payload.live);
+      this._printChunks(payload);
+      this._showFrame(payload.live?.frame);
+      this._scroll();
+      if (first && replay) this.signal(payload.live?.input ? "EOF" : "INT");
+    };
+    const answer = this.client.request("run", { line }, { onPartial });
     // Nothing on screen changes until the reply comes, or for one frame at most: after a key press Chromium
     // renders a frame before it hands this thread any message, so drawing the prompt line now would hold
     // the reply back until that frame. Drawn together, the prompt line and the output share the first frame.
@@ -448,13 +485,9 @@ export class Terminal {
     const timer = setTimeout(drawPrompt, FRAME_MS);
     try {
       const reply = await answer.finally(drawPrompt);
-      const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
-      if (chunks && chunks.length) {
-        for (const [stream, text] of chunks) this._appendStream(stream, text);
-      } else {
-        this._append("out", reply.stdout);
-        this._appendStream("stderr", reply.stderr);
-      }
+      this._showFrame(null);
+      this._showLive(null, null);
+      this._printChunks(reply);
       const code = Number(reply.exit_code ?? 0);
       if (code !== 0) this._append("exit", code);
       this._scroll();
@@ -466,21 +499,104 @@ export class Terminal {
       else this.print("err", `${error.message}`);
       return false;
     } finally {
+      this._showFrame(null);
+      if (this.live) this._showLive(null, null);
       this.running = false;
       this._showBusy();
       this.root.dataset.runs = String(Number(this.root.dataset.runs ?? 0) + 1);
     }
   }
 
+  _printChunks(reply) {
+    const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
+    if (chunks && chunks.length) {
+      for (const [stream, text] of chunks) this._appendStream(stream, text);
+    } else if (!chunks) {
+      this._append("out", reply.stdout);
+      this._appendStream("stderr", reply.stderr);
+    }
+  }
+
+  /** A table the running command redraws in place (docker stats): one block, replaced; null removes it. */
+  _showFrame(frame) {
+    if (typeof frame !== "string") {
+      this.frameNode?.remove();
+      this.frameNode = null;
+      return;
+    }
+    if (!this.frameNode) {
+      this.frameNode = h("pre", { class: "dnp-out dnp-frame", "aria-live": "off" });
+      this.output.append(this.frameNode);
+    }
+    this.frameNode.textContent = frame.replace(/\n$/, "");
+  }
+
+  /** Enter, follow or leave the state of a command that keeps running: its prompt, its buttons. */
+  _showLive(runId, live) {
+    if (live && typeof live === "object") {
+      const prompt = typeof live.prompt === "string" ? live.prompt : null;
+      this.live = { runId, prompt, input: Boolean(live.input), detach: Boolean(live.detach) };
+    } else {
+      this.live = null;
+      this.ctrlP = false;
+    }
+    const prompt = this.live?.prompt;
+    this.promptMark.textContent = this.live ? (prompt ? prompt.trimEnd() : "") : "$";
+    this.promptLabel.textContent = this.live
+      ? `${this.label}: ${this.live.input ? "input to the running command" : "running; Ctrl+C stops it"}`
+      : `${this.label}: command line`;
+    this.root.classList.toggle("dnp-term--live", Boolean(this.live));
+    this.input.placeholder = this.live ? (this.live.input ? "" : "Ctrl+C stops it") : "docker run -d --name web nginx";
+    this.hint.textContent = this.live
+      ? `${this.live.input ? "Enter sends the line to the container, Ctrl+D ends its input, " : ""}Ctrl+C interrupts${this.live.detach ? ", Ctrl+P Ctrl+Q detaches" : ""}.`
+      : "Enter runs, ↑/↓ recall, Tab completes (Esc then Tab moves on), Ctrl+C stops, Ctrl+L clears.";
+    this._showBusy();
+  }
+
+  /** A line typed while a command runs: to it when it reads input, else kept to run after it. */
+  _sendLine() {
+    const line = this.input.value;
+    if (!this.live.input) {
+      if (line.trim()) this.typeahead.push(line);
+      this._clearInput();
+      return;
+    }
+    this._append("cmd", line, this.live.prompt ?? "");
+    this._scroll();
+    if (line.trim()) this._remember(line);
+    this._clearInput();
+    this.client.request("input", { of: this.live.runId, text: `${line}\n` }, { quiet: true }).catch(() => {});
+  }
+
+  /** Ctrl+C ("INT"), Ctrl+D ("EOF") or Ctrl+P Ctrl+Q ("DETACH") to the running command. */
+  signal(name) {
+    if (!this.live) return;
+    const runId = this.live.runId;
+    if (name === "INT") {
+      this._append("cmd", `${this.input.value}^C`, this.live.prompt ?? "");
+      this._clearInput();
+      this._scroll();
+      // A command Python never answers (a runaway loop) is stopped the hard way.
+      clearTimeout(this._interruptTimer);
+      this._interruptTimer = setTimeout(() => {
+        if (this.live?.runId === runId && this.client.busy) this.client.stop();
+      }, 3000);
+    }
+    this.client.request("signal", { of: runId, signal: name }, { quiet: true }).catch(() => {});
+  }
+
   stop() {
     this.typeahead = [];
-    if (this.client.busy) this.client.stop();
+    if (this.live) this.signal("INT");
+    else if (this.client.busy) this.client.stop();
   }
 
   // --- keys --------------------------------------------------------------------------------------------------
 
   _globalKeys(event) {
     const key = event.key.toLowerCase();
+    if (this.live && event.ctrlKey && !event.altKey && !event.metaKey && this._liveKeys(event, key)) return true;
+    this.ctrlP = false;
     if (event.ctrlKey && !event.altKey && !event.metaKey) {
       if (key === "l") {
         event.preventDefault();
@@ -506,8 +622,38 @@ export class Terminal {
     return false;
   }
 
+  /** Ctrl+C, Ctrl+D and Ctrl+P Ctrl+Q while a command runs; true when the key was theirs. */
+  _liveKeys(event, key) {
+    if (key === "p" && this.live.detach) {
+      event.preventDefault(); // not the print dialog: the first key of docker's detach sequence
+      this.ctrlP = true;
+      return true;
+    }
+    if (key === "q" && this.ctrlP) {
+      event.preventDefault();
+      this.ctrlP = false;
+      this.signal("DETACH");
+      return true;
+    }
+    this.ctrlP = false;
+    if (key === "d" && this.live.input && !this.input.value) {
+      event.preventDefault();
+      this._append("cmd", "", this.live.prompt ?? "");
+      this.signal("EOF");
+      return true;
+    }
+    if (key === "c") {
+      if (window.getSelection?.()?.toString()) return false; // let the browser copy
+      event.preventDefault();
+      this.signal("INT");
+      return true;
+    }
+    return false;
+  }
+
   _keydown(event) {
     if (this._globalKeys(event)) return;
+    if (this.live && event.key === "Tab") return; // no docker completion inside a container: focus moves on
     if (event.key === "ArrowUp" || event.key === "ArrowDown") {
       if (this.historyIndex === this.history.length) {
         this.history = store.loadHistory(); // another terminal may have added lines

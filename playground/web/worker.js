@@ -19,8 +19,9 @@ const PYODIDE = params.get("pyodide");
 const WHEEL = params.get("wheel");
 const SNAPSHOT = params.get("snapshot");
 const WASM = PYODIDE ? new URL("pyodide.asm.wasm", PYODIDE).href : "";
-/** An empty zip: a snapshot start needs no standard library file (everything it uses is imported). */
-const EMPTY_ZIP = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
+/** An empty zip: a snapshot start needs no standard library file (everything it uses is imported). A file of
+ * the site, not a data: URL: the worker's Content-Security-Policy allows connections to the site only. */
+const EMPTY_ZIP = new URL("empty-stdlib.zip", import.meta.url).href;
 const STEPS = ["runtime", "stdlib", "packages", "dockersim", "ready"];
 const LABELS = {
   runtime: "Loading the Python runtime",
@@ -384,6 +385,74 @@ function reply(id, body) {
   self.postMessage({ id, ...body });
 }
 
+/** Ask Python: the parsed answer of dockersim.worker.handle, its errors as data, `id` set. */
+function call(id, type, payload) {
+  let text;
+  try {
+    text = handle(JSON.stringify({ id, type, payload: payload ?? {} }), true);
+  } catch (error) {
+    return { id, ok: false, error: { code: "internal", message: describe(error) } };
+  }
+  let answer;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return { id, ok: false, error: { code: "internal", message: "The simulator answered something that is not JSON." } };
+  }
+  if (!answer || typeof answer !== "object") {
+    return { id, ok: false, error: { code: "internal", message: "The simulator's answer has no shape." } };
+  }
+  answer.id = id;
+  if (answer.ok === false) {
+    answer.error = answer.error && typeof answer.error === "object" ? answer.error : { code: "error", message: String(answer.error) };
+  } else {
+    answer.ok = true;
+  }
+  return answer;
+}
+
+// Commands that keep running (playground/WORKER.md, "Commands that keep running"): the ids of their runs,
+// polled every POLL_MS while any is live. Their output goes out as "partial" replies of the run.
+const POLL_MS = 250;
+const live = new Set();
+let pollTimer = 0;
+
+function schedulePoll() {
+  if (!pollTimer && live.size) pollTimer = setTimeout(pollAll, POLL_MS);
+}
+
+function pollAll() {
+  pollTimer = 0;
+  for (const runId of [...live]) deliver(runId, call(runId, "poll", { of: runId }), true);
+  schedulePoll();
+}
+
+/** Post what Python answered for a run (to the run, whichever request produced it): a partial reply while
+ * the command runs (`quiet`: only when it printed or changed something), else the final one and the state
+ * diff that follows it. */
+function deliver(runId, answer, quiet = false) {
+  if (answer.ok && answer.payload?.live) {
+    live.add(runId);
+    const payload = answer.payload;
+    const said = payload.chunks?.length || payload.changes || typeof payload.live.frame === "string";
+    if (!quiet || said) self.postMessage({ ...answer, id: runId, type: "partial" });
+    schedulePoll();
+    return;
+  }
+  live.delete(runId);
+  self.postMessage({ ...answer, id: runId });
+  // The output is on its way; the state diff it caused follows under the same id, before any other reply.
+  if (answer.ok && answer.payload?.changes_follow) {
+    let followUp;
+    try {
+      followUp = JSON.parse(changes(runId));
+    } catch (error) {
+      followUp = { id: runId, ok: false, error: { code: "internal", message: describe(error) } };
+    }
+    self.postMessage({ ...followUp, id: runId, type: "changes" });
+  }
+}
+
 self.onmessage = async (event) => {
   const request = event.data;
   const id = request && typeof request === "object" ? request.id : undefined;
@@ -396,39 +465,17 @@ self.onmessage = async (event) => {
     reply(id, { ok: false, error: { code: "unavailable", message: failure || "The simulator is not running." } });
     return;
   }
-  let text;
-  try {
-    text = handle(JSON.stringify({ id, type: request.type, payload: request.payload ?? {} }), true);
-  } catch (error) {
-    reply(id, { ok: false, error: { code: "internal", message: describe(error) } });
-    return;
-  }
-  let answer;
-  try {
-    answer = JSON.parse(text);
-  } catch {
-    reply(id, { ok: false, error: { code: "internal", message: "The simulator answered something that is not JSON." } });
-    return;
-  }
-  if (!answer || typeof answer !== "object") {
-    reply(id, { ok: false, error: { code: "internal", message: "The simulator's answer has no shape." } });
-    return;
-  }
-  answer.id = id;
-  if (answer.ok === false) {
-    answer.error = answer.error && typeof answer.error === "object" ? answer.error : { code: "error", message: String(answer.error) };
-  } else {
-    answer.ok = true;
-  }
-  self.postMessage(answer);
-  // The output is on its way; the state diff it caused follows under the same id, before any other reply.
-  if (answer.ok && answer.payload?.changes_follow) {
-    let followUp;
-    try {
-      followUp = JSON.parse(changes(id));
-    } catch (error) {
-      followUp = { id, ok: false, error: { code: "internal", message: describe(error) } };
+  const answer = call(id, request.type, request.payload);
+  if (request.type === "input" || request.type === "signal") {
+    // What the reader typed or pressed is answered on the run it went to; the request itself gets {}.
+    const runId = request.payload?.of;
+    if (!answer.ok || !live.has(runId)) {
+      reply(id, answer.ok ? { ok: false, error: { code: "bad_request", message: "That command is no longer running." } } : answer);
+      return;
     }
-    self.postMessage({ ...followUp, id, type: "changes" });
+    reply(id, { ok: true, payload: {} });
+    deliver(runId, answer);
+    return;
   }
+  deliver(id, answer);
 };
