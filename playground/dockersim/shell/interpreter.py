@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dockersim.shell import utilities
+from dockersim.shell import glob, utilities
 from dockersim.shell.files import FileError, Files
 from dockersim.shell.host import DockerRunner, Host, TerminalHost
 from dockersim.shell.syntax import (
@@ -351,7 +351,10 @@ class Shell:
     def _expand_words(self, words: list[Word], result: ShellResult, depth: int) -> list[str]:
         fields: list[str] = []
         for word in words:
-            fields.extend(self._expand_fields(word, result, depth))
+            expanded = self._expand_fields(word, result, depth)
+            if any(isinstance(part, Literal) and not part.quoted and glob.has_magic(part.text) for part in word.parts):
+                expanded = [match for field in expanded for match in (glob.expand(field, self.files) or [field])]
+            fields.extend(expanded)
             if len(fields) > MAX_FIELDS:
                 raise ExpansionError(f"argument list too long (more than {MAX_FIELDS} words)")
         return fields
