@@ -121,7 +121,7 @@ class ContainerPrograms:
         i = 0
         while i < len(args):
             if args[i] == "-c" and i + 1 < len(args):
-                count = int(args[i + 1]) if args[i + 1].isdigit() else 0
+                count = int(args[i + 1]) if args[i + 1].isdecimal() else 0
                 i += 2
                 continue
             if not args[i].startswith("-"):

@@ -294,7 +294,7 @@ class ContainerSide(ContainerPrograms):
     def username(self) -> str:
         """The user name (empty for a numeric uid without a passwd entry)."""
         name = self.user.split(":")[0]
-        if name.isdigit():
+        if name.isdecimal():
             account = self.passwd.by_uid(int(name))
             return account.name if account else ""
         return name
@@ -303,7 +303,7 @@ class ContainerSide(ContainerPrograms):
     def uid(self) -> int:
         """The numeric user ID."""
         name = self.user.split(":")[0]
-        if name.isdigit():
+        if name.isdecimal():
             return int(name)
         account = self.passwd.users.get(name)
         return account.uid if account else USERS.get(name, (1000, 1000, name))[0]
@@ -316,14 +316,14 @@ class ContainerSide(ContainerPrograms):
     def id_line(self, who: str = "") -> str | None:
         """What ``id [USER]`` prints (None: no such user)."""
         if who:
-            account = self.passwd.users.get(who) or (self.passwd.by_uid(int(who)) if who.isdigit() else None)
+            account = self.passwd.users.get(who) or (self.passwd.by_uid(int(who)) if who.isdecimal() else None)
             if account is None:
                 return None
             return self._id_of(account.name, account.uid, account.gid)
         name = self.user.split(":")[0]
         group = self.user.split(":")[1] if ":" in self.user else ""
-        if name.isdigit() and not self.username:
-            gid = int(group) if group.isdigit() else 0
+        if name.isdecimal() and not self.username:
+            gid = int(group) if group.isdecimal() else 0
             gname = self.passwd.group_name(gid)
             g = f"{gid}({gname})" if gname else str(gid)
             return f"uid={name} gid={g} groups={g}"
@@ -331,7 +331,7 @@ class ContainerSide(ContainerPrograms):
         if account is None:
             uid, gid, gname = USERS.get(self.username, (1000, 1000, self.username))
             return self._id_of(self.username, uid, gid, gname)
-        gid = int(group) if group.isdigit() else account.gid
+        gid = int(group) if group.isdecimal() else account.gid
         return self._id_of(account.name, account.uid, gid)
 
     def _id_of(self, name: str, uid: int, gid: int, group: str = "") -> str:

@@ -115,16 +115,16 @@ def _account_command(passwd: Passwd, program: str, args: list[str]) -> None:
     name = operands[0]
     if program in ("addgroup", "groupadd") and len(operands) == 1:
         gid = values["-g"] or values["--gid"]
-        passwd.groups[name] = int(gid) if gid.isdigit() else _free(set(passwd.groups.values()), system)
+        passwd.groups[name] = int(gid) if gid.isdecimal() else _free(set(passwd.groups.values()), system)
         return
     if program == "addgroup" and len(operands) == 2:
         return  # addgroup USER GROUP: a supplementary group
     uid_text = values["-u"] or values["--uid"]
     taken = {account.uid for account in passwd.users.values()}
-    uid = int(uid_text) if uid_text.isdigit() else _free(taken, system)
+    uid = int(uid_text) if uid_text.isdecimal() else _free(taken, system)
     group_text = (values["-g"] if program == "useradd" else "") or values["-G"] or values["--ingroup"]
     group_text = group_text or values["--gid"]
-    if group_text.isdigit():
+    if group_text.isdecimal():
         gid = int(group_text)
         group = passwd.group_name(gid) or name
     elif group_text:

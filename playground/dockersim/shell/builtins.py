@@ -87,7 +87,7 @@ def exit_(call: Call) -> int:
 @utility("break", "continue")
 def break_(call: Call) -> int:
     """``break [N]`` / ``continue [N]``."""
-    levels = int(call.args[0]) if call.args and call.args[0].isdigit() and int(call.args[0]) > 0 else 1
+    levels = int(call.args[0]) if call.args and call.args[0].isdecimal() and int(call.args[0]) > 0 else 1
     raise BreakLoopError(levels, call.name == "continue")
 
 

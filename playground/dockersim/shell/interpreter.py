@@ -419,7 +419,7 @@ class Shell:
             return str(len(self.positional) - 1)
         if part.name in {"@", "*"}:
             return " ".join(self.positional[1:])
-        if part.name.isdigit():
+        if part.name.isdecimal():
             index = int(part.name)
             return self.positional[index] if index < len(self.positional) else ""
         value = self.variables.get(part.name)

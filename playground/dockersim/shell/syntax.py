@@ -338,17 +338,17 @@ class _Lexer:
                 name, sep, arg = body.partition(op)
                 if sep and name.isidentifier():
                     return VarRef(name, op, arg, quoted)
-            if body.isidentifier() or body in {"?", "#", "$", "@", "*"} or body.isdigit():
+            if body.isidentifier() or body in {"?", "#", "$", "@", "*"} or body.isdecimal():
                 return VarRef(body, quoted=quoted)
             if body.startswith("#") and body[1:].isidentifier():
                 return VarRef(body[1:], "#", quoted=quoted)
             raise self.error(f"${{{body}}}: bad substitution")
         start = self.pos + 1
-        if start < len(text) and (text[start] in "?$#@*!-" or text[start].isdigit()):
+        if start < len(text) and text[start] in "?$#@*!-0123456789":
             self.pos = start + 1
             return VarRef(text[start], quoted=quoted)
         end = start
-        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        while end < len(text) and text[end].isascii() and (text[end].isalnum() or text[end] == "_"):
             end += 1
         if end == start:
             self.pos = start
@@ -608,3 +608,44 @@ def _after_equals(word: Word) -> Word:
     _, _, rest = first.text.partition("=")
     parts: list[Part] = [Literal(rest, first.quoted)] if rest else []
     return Word([*parts, *word.parts[1:]])
+
+
+# ------------------------------------------------------------------------------------------- for other readers
+
+
+def single_command_words(line: str) -> list[str]:
+    """The words of a line that holds one simple command, quotes removed, ``$VAR``/``$(…)`` kept as written.
+
+    What :meth:`dockersim.session.Session.run_line` runs; a pipe, a list or a redirection is a
+    :class:`ShellSyntaxError` (they need :class:`dockersim.shell.Shell`).
+    """
+    lists = parse_script(line)
+    if not lists:
+        return []
+    command = lists[0].first.commands[0]
+    if len(lists) > 1 or lists[0].rest or len(lists[0].first.commands) > 1 or not isinstance(command, SimpleCommand):
+        raise ShellSyntaxError("one command per line here; pipes, ';', '&&' and '||' need the terminal's shell")
+    if command.redirects or command.assignments:
+        raise ShellSyntaxError("redirections and assignments need the terminal's shell")
+    return [word.unexpanded() for word in command.words]
+
+
+@dataclass
+class Segment:
+    """One simple command of a line: its source text, its words and the scripts of its ``$(…)``."""
+
+    text: str
+    words: list[str]
+    substitutions: list[str]
+
+
+def segments(text: str) -> list[Segment]:
+    """Every simple command of a script, in order (inside ``if``/loops too), for readers such as the cheat
+    sheet and Try it: ``docker stop $(docker ps -q) && echo ok`` gives ``docker stop …`` and ``echo ok``,
+    the first with its substitution ``docker ps -q``. Raises :class:`ShellSyntaxError` on bad input."""
+    found: list[Segment] = []
+    for command in simple_commands(parse_script(text)):
+        words = [*(value for _, value in command.assignments), *command.words]
+        subs = [part.script for word in words for part in word.parts if isinstance(part, CommandSub)]
+        found.append(Segment(command.text, [word.unexpanded() for word in command.words], subs))
+    return found

@@ -63,7 +63,7 @@ def _count_option(args: list[str], default: int) -> tuple[int, list[str]]:
     count, rest, index = default, [], 0
     while index < len(args):
         arg = args[index]
-        if arg == "-n" and index + 1 < len(args) and args[index + 1].lstrip("-").isdigit():
+        if arg == "-n" and index + 1 < len(args) and args[index + 1].lstrip("-").isdecimal():
             count, index = int(args[index + 1]), index + 2
             continue
         if re.fullmatch(r"-n?\d+", arg):
@@ -215,7 +215,7 @@ def _ranges(spec: str) -> Callable[[int], bool] | None:
     spans: list[tuple[int, int]] = []
     for piece in spec.split(","):
         low, dash, high = piece.partition("-")
-        if not (low or high) or not all(p.isdigit() for p in (low, high) if p):
+        if not (low or high) or not all(p.isdecimal() for p in (low, high) if p):
             return None
         spans.append((int(low or 1), int(high) if high else (10**9 if dash else int(low))))
     return lambda index: any(low <= index <= high for low, high in spans)

@@ -54,3 +54,14 @@ def test_segments_for_the_plugins() -> None:
         ("docker stop $(docker ps -q)", ["docker", "stop", "$(docker ps -q)"], ["docker ps -q"]),
         ("echo 'a && b'", ["echo", "a && b"], []),
     ]
+
+
+def test_unicode_digits_are_not_positional_parameters() -> None:
+    """``$²`` is a literal dollar then ``²`` (as in bash), never an int() failure."""
+    from pathlib import Path
+
+    from dockersim.session import Session
+    from dockersim.shell import Shell
+
+    shell = Shell(Session(seed=1, cwd=Path.cwd()), Path.cwd())
+    assert shell.run("echo $² ${1}x").stdout == "$² x\n"
