@@ -30,6 +30,49 @@ def dumps(items: list[Any]) -> str:
     return json.dumps(items, indent=4, ensure_ascii=False)
 
 
+#: Sub-second offsets (nanoseconds) for times the simulated clock keeps in whole seconds, per event, so that
+#: ``Created < StartedAt < FinishedAt`` holds within one second as it does on a real daemon.
+_PHASES = {
+    "created": (100_000_000, 390_000_000),
+    "started": (500_000_000, 440_000_000),
+    "finished": (950_000_000, 49_000_000),
+}
+#: The paths dockerd masks and makes read-only in an unprivileged container (docker 28 defaults).
+MASKED_PATHS = [
+    "/proc/asound",
+    "/proc/acpi",
+    "/proc/interrupts",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+]
+READONLY_PATHS = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]
+
+
+def stamp(ts: float, seed: str, phase: str = "created") -> str:
+    """``go_time`` with nanoseconds: a whole-second simulated time gets a stable sub-second part."""
+    if not ts:
+        return ZERO_TIME
+    if ts == int(ts):
+        from dockersim.engine.ids import stable_hex
+
+        base, span = _PHASES.get(phase, _PHASES["created"])
+        nanos = base + int(stable_hex(phase, seed)[:8], 16) % span
+        return go_time(int(ts)).removesuffix("Z") + f".{nanos:09d}".rstrip("0") + "Z"
+    return go_time(ts)
+
+
+def _sorted(mapping: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A Go map as encoding/json writes it: keys sorted (``None`` stays ``null``)."""
+    return None if mapping is None else {k: mapping[k] for k in sorted(mapping)}
+
+
 def _status(c: ContainerRecord) -> str:
     return {"removing": "removing"}.get(c.state, c.state)
 
@@ -46,7 +89,7 @@ def _port_map(c: ContainerRecord, runtime: bool) -> dict[str, Any]:
     if runtime:
         for key in c.exposed_ports:
             out.setdefault(key, None)
-    return out
+    return _sorted(out) or {}
 
 
 def _binds(engine: Engine, c: ContainerRecord) -> list[str] | None:
@@ -58,15 +101,149 @@ def _binds(engine: Engine, c: ContainerRecord) -> list[str] | None:
     return binds or None
 
 
-def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> dict[str, Any]:
-    """One element of ``docker container inspect``."""
-    health = None
+def _list(value: Any) -> list[Any] | None:
+    """A run option that is a list (``--cap-add``…) as the API carries it, ``None`` when not given."""
+    if value is None or value == "" or value == []:
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _ulimits(values: list[Any] | None) -> list[dict[str, Any]]:
+    out = []
+    for item in values or []:
+        name, _, limits = str(item).partition("=")
+        soft, _, hard = limits.partition(":")
+        out.append({"Name": name, "Hard": _int(hard or soft), "Soft": _int(soft)})
+    return out
+
+
+def _host_config(engine: Engine, c: ContainerRecord) -> dict[str, Any]:
+    """``HostConfig`` in the field order of docker 28's ``container.HostConfig`` (``Resources`` inlined)."""
+    opts: dict[str, Any] = dict(c.extra.get("opts") or {})
+    privileged = bool(opts.get("privileged"))
+    log_opts = dict(str(o).partition("=")[::2] for o in opts.get("log-opt") or [])
+    hc: dict[str, Any] = {
+        "Binds": _binds(engine, c),
+        "ContainerIDFile": str(opts.get("cidfile") or ""),
+        "LogConfig": {"Type": str(opts.get("log-driver") or "json-file"), "Config": _sorted(log_opts)},
+        "NetworkMode": c.network_mode,
+        "PortBindings": _port_map(c, runtime=False),
+        "RestartPolicy": {
+            "Name": c.restart_policy.get("Name", "no"),
+            "MaximumRetryCount": c.restart_policy.get("MaximumRetryCount", 0),
+        },
+        "AutoRemove": c.auto_remove,
+        "VolumeDriver": str(opts.get("volume-driver") or ""),
+        "VolumesFrom": _list(opts.get("volumes-from")),
+        "ConsoleSize": [0, 0],
+        "CapAdd": _list(opts.get("cap-add")),
+        "CapDrop": _list(opts.get("cap-drop")),
+        "CgroupnsMode": str(opts.get("cgroupns") or "private"),
+        "Dns": list(opts.get("dns") or []),
+        "DnsOptions": list(opts.get("dns-option") or []),
+        "DnsSearch": list(opts.get("dns-search") or []),
+        "ExtraHosts": _list(opts.get("add-host")),
+        "GroupAdd": _list(opts.get("group-add")),
+        "IpcMode": str(opts.get("ipc") or "private"),
+        "Cgroup": "",
+        "Links": _list(opts.get("link")),
+        "OomScoreAdj": _int(opts.get("oom-score-adj")),
+        "PidMode": str(opts.get("pid") or ""),
+        "Privileged": privileged,
+        "PublishAllPorts": c.publish_all,
+        "ReadonlyRootfs": c.read_only,
+        "SecurityOpt": _list(opts.get("security-opt")),
+        "UTSMode": str(opts.get("uts") or ""),
+        "UsernsMode": str(opts.get("userns") or ""),
+        "ShmSize": _int(opts.get("shm-size")) or 67108864,
+        "Runtime": str(opts.get("runtime") or "runc"),
+        "Isolation": "",
+        "CpuShares": _int(opts.get("cpu-shares")),
+        "Memory": c.memory,
+        "NanoCpus": int(c.cpus * 1e9),
+        "CgroupParent": str(opts.get("cgroup-parent") or ""),
+        "BlkioWeight": _int(opts.get("blkio-weight")),
+        "BlkioWeightDevice": [],
+        "BlkioDeviceReadBps": [],
+        "BlkioDeviceWriteBps": [],
+        "BlkioDeviceReadIOps": [],
+        "BlkioDeviceWriteIOps": [],
+        "CpuPeriod": _int(opts.get("cpu-period")),
+        "CpuQuota": _int(opts.get("cpu-quota")),
+        "CpuRealtimePeriod": 0,
+        "CpuRealtimeRuntime": 0,
+        "CpusetCpus": str(opts.get("cpuset-cpus") or ""),
+        "CpusetMems": str(opts.get("cpuset-mems") or ""),
+        "Devices": [],
+        "DeviceCgroupRules": None,
+        "DeviceRequests": None,
+        "MemoryReservation": _int(opts.get("memory-reservation")),
+        "MemorySwap": _int(opts.get("memory-swap")) or (c.memory * 2 if c.memory else 0),
+        "MemorySwappiness": None,
+        "OomKillDisable": True if opts.get("oom-kill-disable") else None,
+        "PidsLimit": _int(opts.get("pids-limit")) or None,
+        "Ulimits": _ulimits(opts.get("ulimit")),
+        "CpuCount": 0,
+        "CpuPercent": 0,
+        "IOMaximumIOps": 0,
+        "IOMaximumBandwidth": 0,
+        "MaskedPaths": None if privileged else list(MASKED_PATHS),
+        "ReadonlyPaths": None if privileged else list(READONLY_PATHS),
+    }
+    if opts.get("init"):
+        hc["Init"] = True
+    return hc
+
+
+def _config(c: ContainerRecord, engine: Engine) -> dict[str, Any]:
+    """``Config`` in the field order of ``container.Config`` (omitempty fields left out when empty)."""
+    attach = bool(c.extra.get("attach", True))
+    config: dict[str, Any] = {
+        "Hostname": c.hostname,
+        "Domainname": str((c.extra.get("opts") or {}).get("domainname") or ""),
+        "User": c.user,
+        "AttachStdin": c.interactive and attach,
+        "AttachStdout": attach,
+        "AttachStderr": attach,
+    }
+    if c.exposed_ports:
+        config["ExposedPorts"] = {p: {} for p in sorted(c.exposed_ports)}
+    config |= {
+        "Tty": c.tty,
+        "OpenStdin": c.interactive,
+        "StdinOnce": c.interactive and attach,
+        "Env": c.env,
+        "Cmd": c.cmd,
+    }
     if c.healthcheck is not None:
-        health = {
-            "Status": c.healthcheck.get("Status") or "starting",
-            "FailingStreak": c.healthcheck.get("FailingStreak", 0),
-            "Log": [],
-        }
+        config["Healthcheck"] = {"Test": c.healthcheck.get("Test")}
+    volumes = {m["Destination"]: {} for m in c.mounts if m["Type"] == "volume"}
+    image = engine.images.get(c.image_id)
+    for path in image.config.volumes if image else []:
+        volumes.setdefault(path, {})
+    config |= {
+        "Image": c.image,
+        "Volumes": _sorted(volumes) or None,
+        "WorkingDir": c.workdir,
+        "Entrypoint": c.entrypoint,
+        "OnBuild": None,
+        "Labels": _sorted(c.labels) or {},
+    }
+    stop_signal = str((c.extra.get("opts") or {}).get("stop-signal") or (image.config.stop_signal if image else ""))
+    if stop_signal:
+        config["StopSignal"] = stop_signal
+    return config
+
+
+def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> dict[str, Any]:
+    """One element of ``docker container inspect`` (``container.InspectResponse`` field order)."""
     state: dict[str, Any] = {
         "Status": _status(c),
         "Running": c.state in ("running", "paused", "restarting"),
@@ -77,13 +254,18 @@ def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> di
         "Pid": c.pid,
         "ExitCode": c.exit_code,
         "Error": c.start_error,
-        "StartedAt": go_time(c.started_at),
-        "FinishedAt": go_time(c.finished_at),
+        "StartedAt": stamp(c.started_at, c.id, "started"),
+        "FinishedAt": stamp(c.finished_at, c.id, "finished"),
     }
-    if health is not None:
-        state["Health"] = health
+    if c.healthcheck is not None:
+        state["Health"] = {
+            "Status": c.healthcheck.get("Status") or "starting",
+            "FailingStreak": c.healthcheck.get("FailingStreak", 0),
+            "Log": [],
+        }
     networks: dict[str, Any] = {}
-    for name, ep in c.networks.items():
+    for name in sorted(c.networks):
+        ep = c.networks[name]
         networks[name] = {
             "IPAMConfig": None,
             "Links": None,
@@ -102,9 +284,17 @@ def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> di
             "DNSNames": ep.get("DNSNames"),
         }
     bridge = c.networks.get("bridge", {})
+    image = engine.images.get(c.image_id)
+    from dockersim.engine.ids import stable_hex
+
+    layers = [layer for layer in (image.layers if image else []) if not layer.empty_layer]
+    lower = ":".join(
+        f"/var/lib/docker/overlay2/{stable_hex('layerdir', layer.digest or layer.created_by)}/diff"
+        for layer in reversed(layers)
+    )
     data: dict[str, Any] = {
         "Id": c.id,
-        "Created": go_time(c.created),
+        "Created": stamp(c.created, c.id, "created"),
         "Path": c.path,
         "Args": c.args,
         "State": state,
@@ -121,146 +311,99 @@ def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> di
         "ProcessLabel": "",
         "AppArmorProfile": "",
         "ExecIDs": None,
-        "HostConfig": {
-            "Binds": _binds(engine, c),
-            "ContainerIDFile": "",
-            "LogConfig": {"Type": "json-file", "Config": {}},
-            "NetworkMode": c.network_mode,
-            "PortBindings": _port_map(c, runtime=False),
-            "RestartPolicy": c.restart_policy,
-            "AutoRemove": c.auto_remove,
-            "VolumeDriver": "",
-            "VolumesFrom": None,
-            "ConsoleSize": [0, 0],
-            "CapAdd": None,
-            "CapDrop": None,
-            "CgroupnsMode": "private",
-            "Dns": [],
-            "DnsOptions": [],
-            "DnsSearch": [],
-            "ExtraHosts": None,
-            "GroupAdd": None,
-            "IpcMode": "private",
-            "Cgroup": "",
-            "Links": None,
-            "OomScoreAdj": 0,
-            "PidMode": "",
-            "Privileged": False,
-            "PublishAllPorts": c.publish_all,
-            "ReadonlyRootfs": c.read_only,
-            "SecurityOpt": None,
-            "UTSMode": "",
-            "UsernsMode": "",
-            "ShmSize": 67108864,
-            "Runtime": "runc",
-            "Isolation": "",
-            "CpuShares": 0,
-            "Memory": c.memory,
-            "NanoCpus": int(c.cpus * 1e9),
-            "CgroupParent": "",
-            "MemoryReservation": 0,
-            "MemorySwap": c.memory * 2 if c.memory else 0,
-            "PidsLimit": None,
-            "Ulimits": [],
-            "Init": None,
-        },
+        "HostConfig": _host_config(engine, c),
         "GraphDriver": {
             "Data": {
-                "LowerDir": f"/var/lib/docker/overlay2/{c.id}-init/diff",
+                "ID": c.id,
+                "LowerDir": f"/var/lib/docker/overlay2/{c.id}-init/diff" + (f":{lower}" if lower else ""),
                 "MergedDir": f"/var/lib/docker/overlay2/{c.id}/merged",
                 "UpperDir": f"/var/lib/docker/overlay2/{c.id}/diff",
                 "WorkDir": f"/var/lib/docker/overlay2/{c.id}/work",
             },
             "Name": "overlay2",
         },
-        "Mounts": [
-            {
-                k: v
-                for k, v in (
-                    ("Type", m["Type"]),
-                    ("Name", m.get("Name")),
-                    ("Source", m["Source"]),
-                    ("Destination", m["Destination"]),
-                    ("Driver", m.get("Driver")),
-                    ("Mode", m["Mode"]),
-                    ("RW", m["RW"]),
-                    ("Propagation", m["Propagation"]),
-                )
-                if v is not None
-            }
-            for m in c.mounts
-        ],
-        "Config": {
-            "Hostname": c.hostname,
-            "Domainname": "",
-            "User": c.user,
-            "AttachStdin": c.interactive,
-            "AttachStdout": True,
-            "AttachStderr": True,
-            "ExposedPorts": {p: {} for p in c.exposed_ports} or None,
-            "Tty": c.tty,
-            "OpenStdin": c.interactive,
-            "StdinOnce": c.interactive,
-            "Env": c.env,
-            "Cmd": c.cmd,
-            "Image": c.image,
-            "Volumes": {m["Destination"]: {} for m in c.mounts if m["Type"] == "volume"} or None,
-            "WorkingDir": c.workdir,
-            "Entrypoint": c.entrypoint,
-            "OnBuild": None,
-            "Labels": c.labels,
-        },
-        "NetworkSettings": {
-            "Bridge": "",
-            "SandboxID": c.id[::-1] if c.running else "",
-            "SandboxKey": f"/var/run/docker/netns/{c.id[:12]}" if c.running else "",
-            "Ports": _port_map(c, runtime=True) if c.running else {},
-            "HairpinMode": False,
-            "LinkLocalIPv6Address": "",
-            "LinkLocalIPv6PrefixLen": 0,
-            "SecondaryIPAddresses": None,
-            "SecondaryIPv6Addresses": None,
-            "EndpointID": bridge.get("EndpointID", ""),
-            "Gateway": bridge.get("Gateway", ""),
-            "GlobalIPv6Address": "",
-            "GlobalIPv6PrefixLen": 0,
-            "IPAddress": bridge.get("IPAddress", ""),
-            "IPPrefixLen": bridge.get("IPPrefixLen", 0),
-            "IPv6Gateway": "",
-            "MacAddress": bridge.get("MacAddress", ""),
-            "Networks": networks,
-        },
     }
-    if c.healthcheck is not None:
-        data["Config"]["Healthcheck"] = {"Test": c.healthcheck.get("Test")}
     if size:
-        img = engine.images.get(c.image_id)
         data["SizeRw"] = engine.container_size(c)
-        data["SizeRootFs"] = (img.size if img else 0) + engine.container_size(c)
+        data["SizeRootFs"] = (image.size if image else 0) + engine.container_size(c)
+    data["Mounts"] = [
+        {
+            k: v
+            for k, v in (
+                ("Type", m["Type"]),
+                ("Name", m.get("Name")),
+                ("Source", m["Source"]),
+                ("Destination", m["Destination"]),
+                ("Driver", m.get("Driver")),
+                ("Mode", m["Mode"]),
+                ("RW", m["RW"]),
+                ("Propagation", m["Propagation"]),
+            )
+            if v is not None
+        }
+        for m in c.mounts
+    ]
+    data["Config"] = _config(c, engine)
+    data["NetworkSettings"] = {
+        "Bridge": "",
+        "SandboxID": c.id[::-1] if c.running else "",
+        "SandboxKey": f"/var/run/docker/netns/{c.id[:12]}" if c.running else "",
+        "Ports": _port_map(c, runtime=True) if c.running else {},
+        "HairpinMode": False,
+        "LinkLocalIPv6Address": "",
+        "LinkLocalIPv6PrefixLen": 0,
+        "SecondaryIPAddresses": None,
+        "SecondaryIPv6Addresses": None,
+        "EndpointID": bridge.get("EndpointID", ""),
+        "Gateway": bridge.get("Gateway", ""),
+        "GlobalIPv6Address": "",
+        "GlobalIPv6PrefixLen": 0,
+        "IPAddress": bridge.get("IPAddress", ""),
+        "IPPrefixLen": bridge.get("IPPrefixLen", 0),
+        "IPv6Gateway": "",
+        "MacAddress": bridge.get("MacAddress", ""),
+        "Networks": networks,
+    }
     return data
 
 
+def _healthcheck_config(health: dict[str, Any]) -> dict[str, Any]:
+    """An image's Healthcheck (Go durations in nanoseconds; zero fields left out)."""
+    out: dict[str, Any] = {}
+    for key in ("Test", "Interval", "Timeout", "StartPeriod", "StartInterval", "Retries"):
+        if health.get(key):
+            out[key] = health[key]
+    return out
+
+
 def image_json(img: ImageRecord) -> dict[str, Any]:
-    """One element of ``docker image inspect``."""
+    """One element of ``docker image inspect`` (docker 28: the OCI image config, empty fields left out)."""
     cfg = img.config
-    config: dict[str, Any] = {
-        "User": cfg.user,
-        "Env": cfg.env,
-        "Cmd": cfg.cmd,
-        "WorkingDir": cfg.workdir,
-        "Entrypoint": cfg.entrypoint,
-        "Labels": cfg.labels or None,
-    }
+    config: dict[str, Any] = {}
+    if cfg.user:
+        config["User"] = cfg.user
     if cfg.exposed_ports:
-        config = {"User": cfg.user, "ExposedPorts": {p: {} for p in cfg.exposed_ports}, **config}
+        config["ExposedPorts"] = {p: {} for p in sorted(cfg.exposed_ports)}
+    if cfg.env:
+        config["Env"] = list(cfg.env)
+    if cfg.entrypoint:
+        config["Entrypoint"] = list(cfg.entrypoint)
+    if cfg.cmd:
+        config["Cmd"] = list(cfg.cmd)
     if cfg.volumes:
-        config["Volumes"] = {v: {} for v in cfg.volumes}
+        config["Volumes"] = {v: {} for v in sorted(cfg.volumes)}
+    if cfg.workdir:
+        config["WorkingDir"] = cfg.workdir
+    if cfg.labels:
+        config["Labels"] = _sorted(cfg.labels)
     if cfg.stop_signal:
         config["StopSignal"] = cfg.stop_signal
     if cfg.healthcheck:
-        config["Healthcheck"] = cfg.healthcheck
+        config["Healthcheck"] = _healthcheck_config(cfg.healthcheck)
     if cfg.onbuild:
-        config["OnBuild"] = cfg.onbuild
+        config["OnBuild"] = list(cfg.onbuild)
+    if cfg.shell:
+        config["Shell"] = list(cfg.shell)
     layers = [layer for layer in img.layers if not layer.empty_layer]
     from dockersim.engine.ids import stable_hex
 
@@ -270,7 +413,7 @@ def image_json(img: ImageRecord) -> dict[str, Any]:
         "RepoDigests": img.repo_digests,
         "Parent": "",
         "Comment": "buildkit.dockerfile.v0" if img.built_locally else "",
-        "Created": go_time(img.created),
+        "Created": stamp(img.created, img.id, "created"),
         "DockerVersion": "",
         "Author": "",
         "Config": config,
@@ -289,7 +432,7 @@ def image_json(img: ImageRecord) -> dict[str, Any]:
             "Type": "layers",
             "Layers": [f"sha256:{stable_hex('diffid', layer.digest or layer.created_by)}" for layer in layers],
         },
-        "Metadata": {"LastTagTime": ZERO_TIME if not img.built_locally else go_time(img.created)},
+        "Metadata": {"LastTagTime": ZERO_TIME if not img.built_locally else stamp(img.created, img.id, "started")},
     }
 
 
