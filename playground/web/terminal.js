@@ -12,11 +12,12 @@ import config from "./config.js";
 import { formatBytes, h, uid } from "./dom.js";
 import { splitStderr } from "./output-kinds.js";
 import * as store from "./store.js";
+import { loadTranscript, transcriptChanged } from "./transcript.js";
 
 const MAX_ENTRIES = 500;
 // How long a submitted line may stay in the input, undrawn, waiting for its reply (one frame at 60 Hz).
 const FRAME_MS = 16;
-const transcripts = new Map(); // terminal id → entries; survives instant navigation (module scope)
+const transcripts = new Map(); // terminal id → entries; survives instant navigation (module scope), reloads (transcript.js)
 const LIST_COMMANDS = {
   container: "docker ps -a --format '{{.Names}}'",
   volume: "docker volume ls --format '{{.Name}}'",
@@ -32,6 +33,12 @@ function commonPrefix(words) {
     prefix = prefix.slice(0, i);
   }
   return prefix;
+}
+
+/** What the one-line input shows for a queued line: a heredoc's first line, marked as continuing. */
+function inputText(line) {
+  const [first, ...rest] = line.split("\n");
+  return rest.length ? `${first} …` : line;
 }
 
 export class Terminal {
@@ -57,7 +64,7 @@ export class Terminal {
     this.escaped = false;
     this.lastCompletion = null;
     this.disposers = [];
-    this.entries = transcripts.get(id) ?? [];
+    this.entries = transcripts.get(id) ?? loadTranscript(id);
     transcripts.set(id, this.entries);
 
     const inputId = uid("dnp-input");
@@ -273,6 +280,7 @@ export class Terminal {
       this.entries.splice(0, this.entries.length - MAX_ENTRIES);
       this.output.firstChild?.remove();
     }
+    transcriptChanged(this.id, this.entries);
     this._render(entry);
     return true;
   }
@@ -328,6 +336,7 @@ export class Terminal {
 
   clear() {
     this.entries.length = 0;
+    transcriptChanged(this.id, this.entries);
     this.output.replaceChildren();
   }
 
@@ -343,9 +352,11 @@ export class Terminal {
   _offerNext() {
     const item = this.queue[this.queueIndex];
     if (item) {
-      this.input.value = item.line;
+      // A one-line input cannot hold a heredoc's lines: it shows the first line and how many follow.
+      this.input.value = inputText(item.line);
       this.queueInfo.hidden = false;
-      this.queueInfo.textContent = `Line ${this.queueIndex + 1} of ${this.queue.length} is ready: press Enter to run it.`;
+      const more = item.line.includes("\n") ? ` (with the ${item.line.split("\n").length - 1} lines that follow it in the notes)` : "";
+      this.queueInfo.textContent = `Line ${this.queueIndex + 1} of ${this.queue.length} is ready${more}: press Enter to run it.`;
     } else {
       this.queueInfo.hidden = !this.queue.length;
       this.queueInfo.textContent = this.queue.length ? "All the block's lines have run; type your own commands." : "";
@@ -381,9 +392,9 @@ export class Terminal {
       this.print("cmd", "");
       return;
     }
-    if (queued && queued.line === line) {
+    if (queued && inputText(queued.line) === line) {
       this._clearInput();
-      this._remember(line);
+      this._remember(queued.line);
       this.queueIndex += 1;
       await this.runItem(queued);
       this._offerNext();
