@@ -1008,6 +1008,10 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             raise ComposeError(f'service "{name}" is not running container #{index}')
     if not containers:
         raise ComposeError(f'service "{name}" is not running')
+    if (ctx.live or ctx.stdin) and not _opt(opts, "detach", False):
+        session = _exec_session(ctx, containers[0], argv, opts)
+        if session is not None:
+            return session
     return backend.exec(
         containers[0],
         argv,
@@ -1017,6 +1021,35 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         tty=not _opt(opts, "no-TTY", True),
         detach=bool(_opt(opts, "detach", False)),
     )
+
+
+def _exec_session(ctx: CommandContext, container: Any, argv: list[str], opts: Mapping[str, Any]) -> int | None:
+    """``compose exec SERVICE sh`` (stdin always attached; a TTY unless ``-T``): an interactive session, run
+    through piped input at once or left running for the terminal; None for other programs."""
+    env = container.env_map()
+    for item in _opt(opts, "env", []) or []:
+        key, sep, value = str(item).partition("=")
+        env[key] = value if sep else ctx.env.get(key, "")
+    tty = not (_changed(opts, "no-TTY") and _opt(opts, "no-TTY", False)) and not ctx.stdin
+    job = live.exec_job(
+        ctx.engine,
+        container,
+        argv,
+        tty=tty,
+        user=str(_opt(opts, "user", "")),
+        workdir=str(_opt(opts, "workdir", "")),
+        env=env,
+    )
+    if job is None:
+        return None
+    if ctx.stdin:
+        chunks = live.run_to_end(job, ctx.stdin)
+    else:
+        chunks = job.take()
+        ctx.job = job
+    for stream, text in chunks:
+        (ctx.err if stream == "stderr" else ctx.out).write(text)
+    return job.exit_code if job.exit_code is not None else 0
 
 
 def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:

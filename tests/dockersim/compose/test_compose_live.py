@@ -76,3 +76,18 @@ def test_logs_follow_ends_when_its_containers_stop(session: Session) -> None:
     text = "".join(t for _, t in job.poll())
     assert text.startswith("db-1  | ") and "Received SIGTERM" in text
     assert job.exit_code == 0
+
+
+def test_exec_sh_is_an_interactive_session(session: Session) -> None:
+    """The notes' `docker-compose exec backend sh`: a shell at the container's prompt (stdin attached, a
+    TTY); `exit` ends it and the container keeps running. With -T and piped input it runs that input."""
+    session.run_line("docker compose up -d")
+    result = session.run_line("docker-compose exec backend sh")
+    job = session.take_job()
+    assert result.exit_code == 0 and job is not None and job.prompt == "# "
+    assert "".join(t for _, t in job.feed("cat /etc/hostname >/dev/null; echo inside\n")) == "inside\n"
+    job.feed("exit 3\n")
+    assert job.exit_code == 3
+    assert "Up" in session.run_line("docker compose ps --format '{{.Status}}' backend").stdout
+    piped = session.run_line("docker compose exec -T backend sh", stdin="echo piped\n")
+    assert (piped.stdout, piped.exit_code) == ("piped\n", 0)
