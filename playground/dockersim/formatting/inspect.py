@@ -55,6 +55,44 @@ MASKED_PATHS = [
 READONLY_PATHS = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]
 
 
+class GoStruct(dict):  # type: ignore[type-arg]
+    """A Go struct as ``encoding/json`` writes it: ``omitempty`` fields left out when empty.
+
+    Templates still read a left-out field as Go would read the struct field: its zero value
+    (``{{.Config.WorkingDir}}`` prints an empty line, ``{{.HostConfig.Init}}`` prints ``<nil>``).
+    """
+
+    def __init__(self, fields: dict[str, Any], zero: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.zero = zero
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The field, or its zero value when ``omitempty`` left it out."""
+        if key in self:
+            return self[key]
+        return self.zero.get(key, default) if key in self.zero else default
+
+
+#: Zero values of the omitempty fields of ``container.Config`` / ``HostConfig`` / the OCI image config.
+_CONFIG_ZERO: dict[str, Any] = {"ExposedPorts": {}, "Healthcheck": None, "StopSignal": "", "Shell": []}
+_HOST_CONFIG_ZERO: dict[str, Any] = {"Annotations": {}, "StorageOpt": {}, "Tmpfs": {}, "Sysctls": {}, "Init": None}
+_IMAGE_CONFIG_ZERO: dict[str, Any] = {
+    "User": "",
+    "ExposedPorts": {},
+    "Env": [],
+    "Entrypoint": [],
+    "Cmd": [],
+    "Volumes": {},
+    "WorkingDir": "",
+    "Labels": {},
+    "StopSignal": "",
+    "ArgsEscaped": False,
+    "Healthcheck": None,
+    "OnBuild": [],
+    "Shell": [],
+}
+
+
 def stamp(ts: float, seed: str, phase: str = "created") -> str:
     """``go_time`` with nanoseconds: a whole-second simulated time gets a stable sub-second part."""
     if not ts:
@@ -199,7 +237,7 @@ def _host_config(engine: Engine, c: ContainerRecord) -> dict[str, Any]:
     }
     if opts.get("init"):
         hc["Init"] = True
-    return hc
+    return GoStruct(hc, _HOST_CONFIG_ZERO)
 
 
 def _config(c: ContainerRecord, engine: Engine) -> dict[str, Any]:
@@ -239,7 +277,7 @@ def _config(c: ContainerRecord, engine: Engine) -> dict[str, Any]:
     stop_signal = str((c.extra.get("opts") or {}).get("stop-signal") or (image.config.stop_signal if image else ""))
     if stop_signal:
         config["StopSignal"] = stop_signal
-    return config
+    return GoStruct(config, _CONFIG_ZERO)
 
 
 def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> dict[str, Any]:
@@ -416,7 +454,7 @@ def image_json(img: ImageRecord) -> dict[str, Any]:
         "Created": stamp(img.created, img.id, "created"),
         "DockerVersion": "",
         "Author": "",
-        "Config": config,
+        "Config": GoStruct(config, _IMAGE_CONFIG_ZERO),
         "Architecture": img.architecture,
         "Os": img.os,
         "Size": img.size,

@@ -239,3 +239,18 @@ def test_image_config_is_the_oci_config() -> None:
     keys = list(config)
     assert keys.index("Entrypoint") < keys.index("Cmd") < keys.index("Labels") < keys.index("StopSignal")
     assert re.fullmatch(r".*\.\d{1,9}Z", image_json(img)["Created"])
+
+
+def test_templates_read_left_out_fields_as_zero_values() -> None:
+    """An omitempty field absent from the JSON still reads as Go's zero value in ``-f`` templates."""
+    session, _ = _session_inspect("run", "-d", "--name", "web", "alpine", "sleep", "60")
+    for template, expected in [
+        ("{{.Config.ExposedPorts}}", "map[]"),
+        ("{{.HostConfig.Init}}", "<nil>"),
+        ("{{.Config.StopSignal}}", ""),
+        ("{{json .HostConfig.RestartPolicy}}", '{"Name":"no","MaximumRetryCount":0}'),
+    ]:
+        assert session.run(["inspect", "-f", template, "web"]).stdout == expected + "\n", template
+    assert session.run(["image", "inspect", "-f", "{{.Config.WorkingDir}}|{{json .Config.Cmd}}", "alpine"]).stdout == (
+        '|["/bin/sh"]\n'
+    )
