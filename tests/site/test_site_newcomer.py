@@ -37,3 +37,35 @@ def test_every_try_it_is_labelled_and_off_the_code(page, site_url: str, viewport
         assert not button["covers"]
         if viewport is PHONE:
             assert button["width"] >= 44 and button["height"] >= 44, button
+
+
+def test_transcript_build_log_and_layers_survive_a_reload(page, site_url: str) -> None:
+    """What the reader ran and built is still on screen after a reload, progress still told from errors."""
+    from tests.plugins.playground.conftest import Term, wait_ready
+
+    page.goto(site_url + "playground/")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    wait_ready(page)
+    term.run("docker run -d --name cache redis")
+    term.run("docker run nosuchuser/nosuchimage")
+    assert "Pull complete" in term.output.locator(".dnp-prog").first.inner_text()
+    assert term.output.locator(".dnp-err").count() == 1
+    page.get_by_role("button", name="Build", exact=True).click()
+    page.wait_for_function("() => Number(document.querySelector('.dnw')?.dataset.builds || 0) > 0", timeout=60_000)
+    steps = page.locator("ol.dnw__log .dnw__step").count()
+    assert steps > 0 and page.locator(".dnw__layers li").count() > 0
+
+    page.reload()
+    output = page.locator("[data-dnp-terminal=main] .dnp-term__output")
+    # Restored before the simulator has started: the transcript is the page's own.
+    commands = output.locator(".dnp-line--cmd .dnp-line__text").all_inner_texts()
+    assert commands[:2] == ["docker run -d --name cache redis", "docker run nosuchuser/nosuchimage"]
+    assert output.locator(".dnp-prog").count() >= 2 and output.locator(".dnp-err").count() == 1
+    assert output.locator(".dnp-exit").last.inner_text() == "exit status 125"
+    page.locator("[data-dnp-terminal=main] .dnp-term__input").click()
+    wait_ready(page)
+    shown = "(n) => document.querySelectorAll('ol.dnw__log .dnw__step').length === n"
+    page.wait_for_function(shown, arg=steps, timeout=60_000)
+    assert page.locator(".dnw__layers li").count() > 0
+    assert page.get_by_role("button", name="Rebuild").is_enabled()

@@ -10,6 +10,7 @@ import { IMAGE, buildCommand, parseBuildArgs, renderLog } from "./buildlog.js";
 import { layerModel, parseHistory, renderLayers } from "./layers.js";
 import { DEFAULT_DOCKERIGNORE, STARTER_DOCKERFILE, placeholderFiles } from "./lesson.js";
 import { docsUrl, siteRoot } from "./links.js";
+import { clearBuild, loadBuild, saveBuild } from "./saved.js";
 import { humanDelta, humanSize } from "./sizes.js";
 import { injectStyles } from "./styles.js";
 
@@ -492,16 +493,44 @@ export function mountWorkbench(element, client, options = {}) {
     }
   }
 
-  async function showBuild(reply, line) {
-    const data = reply?.data?.build || null;
-    // The worker reads the image's history while this thread renders the log.
-    const pendingLayers = data && data.ok ? layers(data) : null;
-    pendingLayers?.catch(() => {});
+  /** Docker's output of a build, as the log and as printed; the step counts. */
+  function drawLog(reply, line, data) {
     rawOut.textContent = `$ ${line}\n${reply.stderr || ""}${reply.stdout || ""}`;
     const counts = renderLog(logList, reply, data);
     // Bring the first step that ran (or failed) into the log's own view; the page does not move.
     const first = logList.querySelector(".dnw__step--rebuilt, .dnw__step--error, .dnw__log-line--error");
     logList.scrollTop = first ? Math.max(0, first.offsetTop - logList.clientHeight / 3) : 0;
+    return counts;
+  }
+
+  const FAILED = "No new image: the build failed (the log says where).";
+
+  /** The last build of an earlier visit (saved.js): its log, its layers and Rebuild, as it was left. */
+  function restoreBuild() {
+    const saved = loadBuild();
+    if (!saved || logList.childElementCount) return;
+    try {
+      const data = saved.reply.data?.build || null;
+      drawLog(saved.reply, saved.line, data);
+      if (saved.model) renderLayers(layersEl, saved.model, saved.before);
+      else if (!data || !data.ok) replace(layersEl, h("p", { class: "dnw__empty" }, FAILED));
+      previous = saved.model;
+      lastBuild = saved.options;
+      setBusy(false);
+    } catch {
+      clearBuild(); // saved by another version of the workbench: start with an empty log
+      replace(logList);
+      rawOut.textContent = "";
+    }
+  }
+
+  async function showBuild(reply, line) {
+    const data = reply?.data?.build || null;
+    // The worker reads the image's history while this thread renders the log.
+    const pendingLayers = data && data.ok ? layers(data) : null;
+    pendingLayers?.catch(() => {});
+    const before = previous;
+    const counts = drawLog(reply, line, data);
     if (!data || !data.ok) {
       const why = data?.error || (reply.stderr || "").trim().split("\n").at(-1) || "the build failed";
       const line = Number(data?.error_line) || 0;
@@ -521,7 +550,8 @@ export function mountWorkbench(element, client, options = {}) {
             )
           : null;
       announce(`Build failed: ${why}`, "error", jump);
-      replace(layersEl, h("p", { class: "dnw__empty" }, "No new image: the build failed (the log says where)."));
+      replace(layersEl, h("p", { class: "dnw__empty" }, FAILED));
+      saveBuild({ line, reply, model: null, before, options: lastBuild });
       return;
     }
     let model = null;
@@ -539,6 +569,7 @@ export function mountWorkbench(element, client, options = {}) {
     parts.push(`image ${humanSize(data.size)}${previous ? ` (${humanDelta(data.size - previous.size)})` : ""}`);
     announce(`${parts.join("; ")}.`);
     if (model) previous = model;
+    saveBuild({ line, reply, model, before, options: lastBuild });
   }
 
   async function layers(data) {
@@ -582,6 +613,7 @@ export function mountWorkbench(element, client, options = {}) {
     current = null;
     previous = null;
     lastBuild = null;
+    clearBuild();
     setBusy(false);
     replace(logList);
     rawOut.textContent = "";
@@ -624,6 +656,7 @@ export function mountWorkbench(element, client, options = {}) {
       }
       setFiles(reply.files);
       openFile(files.has("Dockerfile") ? "Dockerfile" : sortPaths([...files.keys()])[0]);
+      restoreBuild();
       announce("");
     } catch (error) {
       const retry = h("button", { type: "button", class: "dnw__button dnw__button--quiet", onclick: () => start() }, "Retry");
