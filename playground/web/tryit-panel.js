@@ -11,6 +11,7 @@ import { getClient, playgroundUrl } from "./client.js";
 import config from "./config.js";
 import { h, uid } from "./dom.js";
 import { LessonClient } from "./lesson-client.js";
+import { encodeShare, MAX_HASH_CHARS } from "./share.js";
 import { loadStyle, rememberWhenReady } from "./load.js";
 import { Terminal } from "./terminal.js";
 
@@ -121,9 +122,9 @@ export class TryPanel {
     }
     const reset = h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Reset", title: "Start this block again from its set-up", onclick: () => this.reset() });
     this.actions.prepend(reset);
-    if (lesson.kind === "dockerfile" && config.workbench) {
-      this.actions.prepend(h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Open in the workbench", onclick: () => this._openInWorkbench() }));
-    }
+    const label = lesson.kind === "dockerfile" && config.workbench ? "Open in the workbench" : "Open in Playground";
+    const title = "Carry this block's files and commands to the Playground page (it asks before replacing yours)";
+    this.actions.prepend(h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: label, title, onclick: () => this._openInPlayground() }));
   }
 
   _ran(line, reply) {
@@ -148,19 +149,19 @@ export class TryPanel {
     this.terminal.focus();
   }
 
-  /** Put the block's Dockerfile and build context into the Playground's files, after the reader agrees. */
-  async _openInWorkbench() {
-    const files = Object.entries(this.lesson.lesson.files ?? {});
-    const names = files.map(([name]) => name);
-    const ok = window.confirm(
-      `Open this Dockerfile in the Playground's workbench?\n\nThese files of your Playground are replaced: ${names.join(", ")}. Your other files, containers and images stay.`,
-    );
-    if (!ok) return;
+  /** Carry the block to the Playground as a share link: its files, its set-up and the lines run here. The
+   * Playground page asks before it replaces anything and keeps the reader's playground aside, with Undo. */
+  async _openInPlayground() {
+    const lesson = this.lesson;
+    const ran = this.lessonClient?.ran ?? [];
+    const commands = [...(lesson.lesson.setup ?? []), ...ran];
     try {
-      for (const [path, content] of files) await this.client.request("write_file", { path, content });
-      location.assign(new URL("#workbench", playgroundUrl));
+      const code = await encodeShare({ commands, files: lesson.lesson.files ?? {} });
+      if (code.length > MAX_HASH_CHARS) throw new Error("this block is too large for a link");
+      const target = new URL(`#share=${code}`, playgroundUrl);
+      location.assign(target);
     } catch (error) {
-      this.terminal.print("notice", `Could not open it in the workbench: ${error.message}`);
+      this.terminal.print("notice", `Could not open it in the Playground: ${error.message}`);
     }
   }
 
