@@ -12,6 +12,7 @@ import config from "./config.js";
 import { h, uid } from "./dom.js";
 import { LessonClient } from "./lesson-client.js";
 import { encodeShare, MAX_HASH_CHARS } from "./share.js";
+import { fetchLesson } from "./tryit.js";
 import { loadStyle, rememberWhenReady } from "./load.js";
 import { Terminal } from "./terminal.js";
 
@@ -24,19 +25,6 @@ export function startSimulator() {
   const client = getClient();
   rememberWhenReady(client);
   client.start().catch(() => {}); // the terminal shows why it could not start
-}
-
-/** A block's lesson file (files, set-up, recorded answers), or null when it cannot be had. */
-async function fetchLesson(url) {
-  if (typeof url !== "string" || !url) return null;
-  try {
-    const response = await fetch(new URL(url, location.href));
-    if (!response.ok) return null;
-    const lesson = await response.json();
-    return lesson && typeof lesson === "object" && typeof lesson.key === "string" && lesson.lesson ? lesson : null;
-  } catch {
-    return null;
-  }
 }
 
 function plural(count, word) {

@@ -32,6 +32,22 @@ export function readSpec(element) {
   return { kind: spec.kind, lines, file, lesson };
 }
 
+const lessons = new Map();
+
+/** A block's lesson file (key, files, set-up, recorded answers), fetched once per visit; null when it cannot be had. */
+export function fetchLesson(url) {
+  if (typeof url !== "string" || !url) return Promise.resolve(null);
+  if (!lessons.has(url)) {
+    const loading = fetch(new URL(url, location.href))
+      .then((response) => (response.ok ? response.json() : null))
+      .then((lesson) => (lesson && typeof lesson === "object" && typeof lesson.key === "string" && lesson.lesson ? lesson : null))
+      .catch(() => null);
+    lessons.set(url, loading);
+    loading.then((lesson) => lesson || lessons.delete(url)); // a failed fetch is tried again on the next press
+  }
+  return lessons.get(url);
+}
+
 let panels = null;
 
 /** The panel code (terminal, client, styles), imported once per visit; `start` also starts the simulator. */
@@ -68,8 +84,9 @@ class TryIt {
       this.slot ? [h("span", { class: "dnp-try-slot__icon", "aria-hidden": "true" }), "Try it"] : ["Try it"],
     );
     const quietly = (promise) => promise.catch(() => {});
-    this.button.addEventListener("pointerdown", () => quietly(loadPanels({ start: true })));
-    this.button.addEventListener("focus", () => quietly(loadPanels()));
+    // The lesson file (files, set-up, recorded answers) is fetched with the panel's code, not after it.
+    this.button.addEventListener("pointerdown", () => (fetchLesson(spec.lesson), quietly(loadPanels({ start: true }))));
+    this.button.addEventListener("focus", () => (fetchLesson(spec.lesson), quietly(loadPanels())));
     this.button.addEventListener("click", () => (this.panel ? this.close() : this.open()));
     if (this.slot) element.append(this.button);
     else this._placeInToolbar();
