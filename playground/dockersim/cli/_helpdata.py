@@ -3091,6 +3091,38 @@ GROUP_HELP = {
     "Run 'docker swarm COMMAND --help' for more information on a command.\n",
 }
 
+#: what a management command typed alone prints on stderr, where it differs from its help
+GROUP_BARE = {
+    "manifest": "\n"
+    "Usage:  docker manifest COMMAND\n"
+    "\n"
+    "The **docker manifest** command has subcommands for managing image manifests and\n"
+    "manifest lists. A manifest list allows you to use one name to refer to the same image\n"
+    "built for multiple architectures.\n"
+    "\n"
+    "To see help for a subcommand, use:\n"
+    "\n"
+    "    docker manifest CMD --help\n"
+    "\n"
+    "For full details on using docker manifest lists, see the registry v2 specification.\n"
+    "\n"
+    "EXPERIMENTAL:\n"
+    "  docker manifest is an experimental feature.\n"
+    "  Experimental features provide early access to product functionality. These\n"
+    "  features may change between releases without warning, or can be removed from a\n"
+    "  future release. Learn more about experimental features in our documentation:\n"
+    "  https://docs.docker.com/go/experimental/\n"
+    "\n"
+    "Commands:\n"
+    "  annotate    Add additional information to a local image manifest\n"
+    "  create      Create a local manifest list for annotating and pushing to a registry\n"
+    "  inspect     Display an image manifest, or manifest list\n"
+    "  push        Push a manifest list to a repository\n"
+    "  rm          Delete one or more manifest lists from local storage\n"
+    "\n"
+    "Run 'docker manifest COMMAND --help' for more information on a command.\n"
+}
+
 ROOT_HELP = (
     "Usage:  docker [OPTIONS] COMMAND\n"
     "\n"

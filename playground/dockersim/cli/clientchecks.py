@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from dockersim.cli import values as vals
 from dockersim.cli.runopts import ClientError, container_spec, platform_error
@@ -210,6 +211,217 @@ def _push(opts: Options, args: list[str]) -> None:
     _pull_push(opts, args)
 
 
+# ---------------------------------------------------------------------------------- commands added for issue 17
+
+
+def _local(opts: Options, name: str) -> Path:
+    path = Path(name)
+    return path if path.is_absolute() else Path(opts.cwd) / path
+
+
+def _open(opts: Options, name: str) -> None:
+    """The client opens a file before it sends anything (``load -i``, ``import``)."""
+    path = _local(opts, name)
+    if not path.exists():
+        raise ClientError(f"open {name}: no such file or directory", 1)
+    if path.is_dir():
+        raise ClientError(f"read {name}: is a directory", 1)
+
+
+def _commit(opts: Options, args: list[str]) -> None:
+    _empty("container", args[:1])
+    if len(args) > 1:
+        try:
+            vals.parse_reference(args[1])
+        except ValueError as exc:
+            raise ClientError(str(exc), 1) from None
+
+
+def split_cp_arg(arg: str) -> tuple[str, str]:
+    """docker's ``splitCpArg``: ``CONTAINER:PATH``, or a local path (absolute, ``.``-relative, or without a colon)."""
+    if arg.startswith("/") or arg.startswith(".") or ":" not in arg:
+        return "", arg
+    name, _, path = arg.partition(":")
+    return name, path
+
+
+def _cp(opts: Options, args: list[str]) -> None:
+    src, dst = split_cp_arg(args[0]), split_cp_arg(args[1])
+    if src[0] and dst[0]:
+        raise ClientError("copying between containers is not supported", 1)
+    if not src[0] and not dst[0]:
+        raise ClientError("must specify at least one container source", 1)
+    if (src[0] and not src[1]) or (dst[0] and not dst[1]):
+        raise ClientError("filesystem path cannot be empty", 1)
+    if dst[0] and src[1] != "-" and not _local(opts, src[1]).exists():
+        raise ClientError(f"lstat {_local(opts, src[1])}: no such file or directory", 1)
+
+
+UPDATE_FLAGS = (
+    "blkio-weight", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime", "cpu-shares", "cpus",
+    "cpuset-cpus", "cpuset-mems", "kernel-memory", "memory", "memory-reservation", "memory-swap", "pids-limit",
+    "restart",
+)  # fmt: skip
+
+
+def _update(opts: Options, args: list[str]) -> None:
+    if not any(opts.changed(name) for name in UPDATE_FLAGS):
+        raise ClientError("you must provide one or more flags when using this command", 1)
+
+
+_TIME_RE = re.compile(r"^\d+(\.\d+)?$|^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def event_time_error(value: str) -> str | None:
+    """``--since``/``--until`` of ``docker events``: a Go duration, a Unix time or a date, else the client's error."""
+    from dockersim.cli.gotext import GoError, parse_duration
+
+    if not value:
+        return None
+    try:
+        parse_duration(value)
+        return None
+    except GoError:
+        pass
+    if _TIME_RE.match(value):
+        return None
+    return f'failed to parse value as time or duration: "{value}"'
+
+
+def _events(opts: Options, args: list[str]) -> None:
+    for flag in ("since", "until"):
+        err = event_time_error(str(opts.get(flag, "") or ""))
+        if err:
+            raise ClientError(err, 1)
+
+
+def _import(opts: Options, args: list[str]) -> None:
+    if args[0] != "-" and not args[0].startswith(("http://", "https://")):
+        _open(opts, args[0])
+    _platforms("invalid platform: ")(opts, args)
+
+
+def _load(opts: Options, args: list[str]) -> None:
+    if opts.get("input"):
+        _open(opts, str(opts.get("input")))
+    _platforms("invalid platform: ")(opts, args)
+
+
+def _secret_create(opts: Options, args: list[str]) -> None:
+    if opts.get("driver"):
+        if len(args) == 2:
+            raise ClientError("When using secret driver secret data must be empty", 1)
+        return
+    if len(args) < 2:
+        raise ClientError("secret file is required", 1)
+    if args[1] != "-":
+        _read_source(opts, args[1], "error reading from {name}: ")
+
+
+def _read_source(opts: Options, name: str, prefix: str) -> None:
+    path = _local(opts, name)
+    if not path.exists():
+        raise ClientError(prefix.format(name=name) + f"open {name}: no such file or directory", 1)
+    if path.is_dir():
+        raise ClientError(prefix.format(name=name) + f"read {name}: is a directory", 1)
+
+
+def _config_create(opts: Options, args: list[str]) -> None:
+    if args[1] != "-":
+        _read_source(opts, args[1], 'Error reading content from "{name}": error reading from {name}: ')
+
+
+_SCALE_RE = re.compile(r"^[^=]+=\d+$")
+
+
+def _service_scale(opts: Options, args: list[str]) -> None:
+    for arg in args:
+        if not _SCALE_RE.match(arg):
+            raise ClientError(
+                f"invalid scale specifier '{arg}'.\nSee 'docker service scale --help'.\n\n"
+                "Usage:  docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\n"
+                "Scale one or multiple replicated services",
+                1,
+            )
+
+
+def _join_token(opts: Options, args: list[str]) -> None:
+    if args[0] not in ("worker", "manager"):
+        raise ClientError(f"unknown role {args[0]}", 1)
+
+
+def _compose_file(opts: Options, args: list[str]) -> None:
+    files = opts.get("compose-file") or []
+    if not files:
+        raise ClientError("Specify a Compose file (with --compose-file)", 1)
+    for name in files:
+        if name != "-" and not _local(opts, name).is_file():
+            raise ClientError(f"open {name}: no such file or directory", 1)
+
+
+def _plugin_create(opts: Options, args: list[str]) -> None:
+    path = _local(opts, args[1])
+    if not path.exists():
+        raise ClientError(f"lstat {path}: no such file or directory", 1)
+    if not path.is_dir():
+        raise ClientError("context must be a directory", 1)
+
+
+def _availability(opts: Options, args: list[str]) -> None:
+    value = str(opts.get("availability", "") or "")
+    if opts.changed("availability") and value.lower() not in ("active", "pause", "drain"):
+        raise ClientError(f'invalid availability "{value}", only active, pause and drain are supported', 1)
+
+
+def _trust_sign(opts: Options, args: list[str]) -> None:
+    if ":" not in args[0].rsplit("/", 1)[-1]:
+        raise ClientError(f"no tag specified for {args[0]}", 1)
+
+
+_SIGNER_RE = re.compile(r"^[a-z0-9][a-z0-9\_\-]*$")
+
+
+def _key_name(kind: str, name: str) -> None:
+    if not _SIGNER_RE.match(name):
+        raise ClientError(
+            f'{kind} name "{name}" must start with lowercase alphanumeric characters and can include "-" or "_" '
+            "after the first character",
+            1,
+        )
+
+
+def _key_generate(opts: Options, args: list[str]) -> None:
+    _key_name("key", args[0])
+
+
+def _key_load(opts: Options, args: list[str]) -> None:
+    _key_name("key", str(opts.get("name", "") or "signer"))
+
+
+def _manifest_inspect(opts: Options, args: list[str]) -> None:
+    if len(args) == 2:  # a manifest of a local manifest list: the client keeps none here
+        for name in args:
+            try:
+                ref = vals.parse_reference(name)
+            except ValueError as exc:
+                raise ClientError(str(exc), 1) from None
+        domain = ref.domain or "docker.io"
+        raise ClientError(f"No such manifest: {domain}/{ref.path}:{ref.tag or 'latest'}", 1)
+
+
+def _service_names(opts: Options, args: list[str]) -> None:
+    _empty("service", args[:1])
+
+
+def _signer_add(opts: Options, args: list[str]) -> None:
+    _key_name("signer", args[0])
+    if not opts.get("key"):
+        raise ClientError("path to a public key must be provided using the `--key` flag", 1)
+    for key in opts.get("key") or []:
+        if not _local(opts, key).is_file():
+            raise ClientError(f"unable to read public key from file: open {key}: no such file or directory", 1)
+
+
 _CHECKS = {
     "image pull": _pull_push,
     "image push": _push,
@@ -239,6 +451,28 @@ _CHECKS = {
     "container exec": _exec_all,
     "network create": _network_create,
     "network connect": _network_attach,
+    "container commit": _commit,
+    "container cp": _cp,
+    "container update": _update,
+    "system events": _events,
+    "image import": _import,
+    "image load": _load,
+    "image save": _platforms("invalid platform: "),
+    "secret create": _secret_create,
+    "config create": _config_create,
+    "service scale": _service_scale,
+    "swarm join-token": _join_token,
+    "stack deploy": _compose_file,
+    "stack config": _compose_file,
+    "plugin create": _plugin_create,
+    "trust sign": _trust_sign,
+    "swarm init": _availability,
+    "trust key generate": _key_generate,
+    "trust key load": _key_load,
+    "manifest inspect": _manifest_inspect,
+    "service rollback": _service_names,
+    "swarm join": _availability,
+    "trust signer add": _signer_add,
 }
 
 

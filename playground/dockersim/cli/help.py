@@ -79,6 +79,8 @@ def flag_usages(flags: Iterable[FlagSpec], cols: int = HELP_COLUMNS, current: di
         usage = flag.help
         if flag.shown_default is not None:
             usage += f" (default {flag.shown_default})"
+        elif flag.set_default is not None and flag.long in current and _set_and_nonzero(current[flag.long]):
+            usage += f" (default {flag.set_default})"
         elif flag.type in CURRENT_VALUE_DEFAULTS and flag.long in current and _set_and_nonzero(current[flag.long]):
             usage += f" (default {CURRENT_VALUE_DEFAULTS[flag.type]})"
         if flag.deprecated:

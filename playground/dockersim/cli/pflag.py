@@ -66,6 +66,7 @@ VALIDATORS: dict[str, Callable[[str, Mapping[str, str]], Any]] = {
     "throttle-bps": lambda v, env: vals.validate_throttle_bps(v),
     "throttle-iops": lambda v, env: vals.validate_throttle_iops(v),
     "network": lambda v, env: (vals.parse_network_opt(v), v)[1],
+    "generic-resource": lambda v, env: _generic_resource(v),
 }
 
 
@@ -95,6 +96,16 @@ def convert(flag: FlagSpec, value: str, env: Mapping[str, str]) -> Any:
         return _string_to_string(value)
     if t == "ipNetSlice":
         return _cidrs(value)
+    if t == "port":
+        return _service_port(value)
+    if t == "external-ca":
+        return _external_ca(value)
+    if t == "pem-file":
+        return _pem_file(value)
+    if t == "credential-spec" and not value.startswith(("config://", "file://", "registry://")):
+        raise ValueError(
+            'invalid credential spec: value must be prefixed with "config://", "file://", or "registry://"'
+        )
     if t == "bytes":
         return vals.ram_in_bytes(value)
     if t == "duration":
@@ -139,6 +150,44 @@ def _cidrs(value: str) -> list[str]:
             raise ValueError(f"invalid string being converted to CIDR: {text}") from None
         out.append(text)
     return out
+
+
+def _generic_resource(value: str) -> str:
+    """docker/cli's ``ValidateSingleGenericResource``."""
+    if value.count("=") < 1:
+        raise ValueError(f"invalid generic-resource format `{value}` expected `name=value`")
+    return value
+
+
+def _service_port(value: str) -> str:
+    """docker/cli ``opts.PortOpt``: the long ``k=v`` form, or the short form ``nat.ParsePortSpec`` reads."""
+    if "=" in value:
+        for item in vals.split_csv(value):
+            key, eq, _ = item.partition("=")
+            if not eq:
+                raise ValueError(f"invalid field {item}")
+            if key.lower() not in ("protocol", "target", "published", "mode", "name"):
+                raise ValueError(f"invalid field key {key}")
+        return value
+    vals.parse_port_spec(value)
+    return value
+
+
+def _external_ca(value: str) -> str:
+    """docker/cli ``ExternalCAOption``: CSV ``key=value`` fields."""
+    for item in vals.split_csv(value):
+        if "=" not in item:
+            raise ValueError(f"invalid field '{item}' must be a key=value pair")
+    return value
+
+
+def _pem_file(value: str) -> str:
+    """docker/cli ``PEMFile``: the client reads the file while parsing."""
+    from pathlib import Path
+
+    if not Path(value).is_file():
+        raise ValueError(f"open {value}: no such file or directory")
+    return value
 
 
 @dataclass

@@ -48,6 +48,8 @@ class FlagSpec:
     shown_default: str | None = None
     dest: str = ""
     validator: str = ""
+    #: for docker's own option types (``opts.DurationOpt``…): the default text pflag prints once the flag is set
+    set_default: str | None = None
 
     @property
     def key(self) -> str:

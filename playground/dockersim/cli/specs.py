@@ -113,7 +113,12 @@ _RUN_VALIDATORS = {
     "network": "network",
 }
 # canonical path → long flag → validator name
+#: pflag type → the value check every flag of that type runs (docker/cli's option types validate while parsing)
+_TYPE_VALIDATORS = {"mount": "mount", "ulimit": "ulimit"}
+_SERVICE_VALIDATORS = {"dns": "ip", "dns-add": "ip", "generic-resource": "generic-resource"}
 _VALIDATORS: dict[str, dict[str, str]] = {
+    "service create": _SERVICE_VALIDATORS,
+    "service update": _SERVICE_VALIDATORS,
     "container run": _RUN_VALIDATORS,
     "container create": _RUN_VALIDATORS,
     "container exec": {"env": "env"},
@@ -219,6 +224,22 @@ def _typed_default(ftype: str, shown: str | None) -> Any:
     return [] if shown == "[]" else None
 
 
+#: docker/cli's own option types in the swarm commands: pflag judges them by their current value, so once set,
+#: help prints their registration-time text as the default (``(default )``, ``(default 0)`` for Float64Opt).
+_OPT_TYPES = {"config": "", "secret": "", "pref": "", "port": "", "external-ca": "", "credential-spec": "",
+              "command": "", "float": "0"}  # fmt: skip
+
+
+def _set_default(path: str, ftype: str, shown: str | None) -> str | None:
+    if shown is not None:
+        return None
+    if ftype in _OPT_TYPES:
+        return _OPT_TYPES[ftype]
+    if path.startswith("service ") and ftype in ("duration", "uint"):  # opts.DurationOpt, opts.Uint64Opt
+        return ""
+    return None
+
+
 def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple[FlagSpec, ...]:
     validators = _VALIDATORS.get(path, {})
     out = [
@@ -229,7 +250,8 @@ def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple
             _typed_default(ftype, shown),
             usage,
             shown_default=shown,
-            validator=validators.get(long, ""),
+            validator=validators.get(long, "") or _TYPE_VALIDATORS.get(ftype, ""),
+            set_default=_set_default(path, ftype, shown),
         )
         for short, long, ftype, usage, shown in raw
     ]

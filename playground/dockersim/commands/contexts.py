@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -87,17 +86,20 @@ def _default_json(ctx: CommandContext) -> dict[str, Any]:
 def run_context_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``context inspect [NAME…]`` (the current one when none is named)."""
     from dockersim.commands._common import emit_inspect
+    from dockersim.formatting.inspect import dumps
 
     names = args or ["default"]
     found = [_default_json(ctx) for n in names if n == "default"]
     errors = [_missing(n).message for n in names if n != "default"]
+    fmt = str(opt(opts, "format", "") or "")
+    if fmt and found:
+        emit_inspect(ctx, fmt, found)
+    elif fmt:
+        ctx.out.write("\n")
+    elif not fmt:  # Go's encoder escapes < and > (the in-memory storage paths)
+        ctx.out.write(dumps(found).replace("<", "\\u003c").replace(">", "\\u003e") + "\n")
     if errors:
         raise SimulatorError("\n".join(errors))
-    text = json.dumps(found, indent=4).replace("<", "\\u003c").replace(">", "\\u003e")
-    if opt(opts, "format", ""):
-        emit_inspect(ctx, opts, found, names)
-    else:
-        ctx.out.write(text + "\n")
     return 0
 
 
@@ -113,9 +115,18 @@ def run_context_use(ctx: CommandContext, opts: Mapping[str, Any], args: list[str
 
 
 def run_context_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
-    """``context rm``: the default context cannot go; others do not exist."""
-    errors = [f'context "{n}" cannot be removed' if n == "default" else f'context "{n}" does not exist' for n in args]
-    raise SimulatorError("\n".join(errors))
+    """``context rm``: the default context cannot go; others do not exist (``--force`` ignores that)."""
+    errors = []
+    for name in args:
+        if name == "default":
+            errors.append('context "default" cannot be removed')
+        elif opt(opts, "force", False):
+            ctx.out.write(name + "\n")
+        else:
+            errors.append(f'context "{name}" does not exist')
+    if errors:
+        raise SimulatorError("\n".join(errors))
+    return 0
 
 
 def run_context_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -139,6 +150,8 @@ def run_context_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[
 
 def run_context_export(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``context export NAME [FILE]``: the default context is in memory, not exportable."""
+    if not args[0]:
+        raise SimulatorError("context name cannot be empty")
     _check_name(args[0])
     if args[0] != "default":
         raise _missing(args[0])

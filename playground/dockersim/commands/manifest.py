@@ -20,6 +20,8 @@ def _full(name: str) -> str:
 def run_manifest_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``manifest inspect IMAGE``: the registry's manifest list for a published image."""
     name = args[-1]
+    if len(args) == 2:  # a manifest of a local manifest list: the playground keeps none
+        raise SimulatorError(f"No such manifest: {_full(name)}")
     ref = parse_reference(name)
     found = catalogue.find_variant(ref)
     if found is None:
@@ -64,5 +66,10 @@ def run_manifest_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[s
 
 
 def run_manifest_annotate(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
-    """``manifest annotate LIST MANIFEST``."""
+    """``manifest annotate LIST MANIFEST``: both names are parsed first; no local list exists."""
+    for what, name in (("manifest list ", args[0]), ("manifest ", args[1])):
+        try:
+            parse_client_reference(name)
+        except SimulatorError as exc:
+            raise SimulatorError(f"annotate: error parsing name for {what}{name}: {exc.message}") from None
     raise SimulatorError(f"manifest for image {args[1]} does not exist in {args[0]}")

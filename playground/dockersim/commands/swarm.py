@@ -34,7 +34,21 @@ run_service_rm = run_service_rollback = run_service_update = not_manager
 run_secret_inspect = run_secret_ls = run_secret_rm = not_manager
 run_config_inspect = run_config_ls = run_config_rm = not_manager
 run_stack_ls = run_stack_ps = run_stack_rm = run_stack_services = not_manager
-run_swarm_ca = run_swarm_update = not_manager
+run_swarm_ca = not_manager
+
+
+def run_swarm_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``swarm update``: without a setting the client prints its help; with one, the daemon refuses."""
+    from dockersim.cli.dispatch import node_help
+    from dockersim.cli.registry import get_tree
+
+    if not any(opts.changed(f.key) for f in opts.spec.flags) if opts.spec else True:
+        node = get_tree().find("swarm")
+        update = node.find("update") if node else None
+        if update is not None:
+            ctx.out.write(node_help(update, dict(ctx.env)))
+            return 0
+    raise EngineError(NOT_MANAGER)
 
 
 def run_swarm_init(ctx: CommandContext, opts: Options, args: list[str]) -> int:

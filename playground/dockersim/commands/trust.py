@@ -13,9 +13,19 @@ NOTARY = "dial tcp: lookup notary.docker.io on 192.168.65.7:53: no such host"
 
 
 def run_trust_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
-    """``trust inspect``: no signatures."""
-    ctx.out.write("[]\n")
-    raise SimulatorError("\n".join(f"no signatures or cannot access {name}" for name in args))
+    """``trust inspect``: no signatures (the JSON form prints an empty list first)."""
+    if not opts.get("pretty"):
+        ctx.out.write("[]\n")
+    from dockersim.engine.reference import parse_client_reference
+
+    lines = []
+    for name in args:
+        try:
+            parse_client_reference(name)
+            lines.append(f"no signatures or cannot access {name}")
+        except SimulatorError as exc:
+            lines.append(exc.message)
+    raise SimulatorError("\n".join(lines))
 
 
 def run_trust_sign(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -30,28 +40,29 @@ def run_trust_revoke(ctx: CommandContext, opts: Mapping[str, Any], args: list[st
     if not opts.get("yes"):
         ctx.out.write(f"Confirm you would like to delete all signature data for {args[0]}? [y/N] ")
         if not ctx.stdin.strip().lower().startswith("y"):
-            ctx.out.write("\nAborting action.\n")
             return 0
     raise SimulatorError(f"could not remove signature for {args[0]}: {NOTARY}")
 
 
 def run_trust_key_generate(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``trust key generate NAME``: needs a passphrase typed at a terminal."""
+    directory = str(opts.get("dir") or "")
+    if directory and not (Path(ctx.cwd) / directory).exists():
+        raise SimulatorError(f'public key path does not exist: "{directory}"')
     raise SimulatorError(f"failed to generate key for {args[0]}: maximum number of passphrase attempts exceeded")
 
 
 def run_trust_key_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``trust key load FILE``."""
     path = Path(args[0]) if Path(args[0]).is_absolute() else Path(ctx.cwd) / args[0]
+    ctx.out.write(f'Loading key from "{args[0]}"...\n')
     if not path.exists():
         raise SimulatorError(f"refusing to load key from {args[0]}: stat {args[0]}: no such file or directory")
     raise SimulatorError(f"failed to load private key from {args[0]}: no valid private key found")
 
 
 def run_trust_signer_add(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
-    """``trust signer add --key FILE NAME REPO…``."""
-    if not opts.get("key"):
-        raise SimulatorError("path to a public key must be provided using the `--key` flag")
+    """``trust signer add --key FILE NAME REPO…`` (name and key file checked client-side first)."""
     raise SimulatorError(f"error contacting notary server: {NOTARY}")
 
 

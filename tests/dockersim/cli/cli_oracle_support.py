@@ -44,6 +44,8 @@ ACCEPTED_MARKERS = (
     "dial tcp: lookup ",
 )
 PROMPT = "Are you sure you want to continue? [y/N] "
+#: Stands for the working directory in both sides' output (each oracle line runs in its own directory).
+CWD_MARK = "$CWD"
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def run_oracle_raw(line: str, cwd: Path) -> tuple[str, str, int]:
         cwd=own,
         check=False,
     )
-    return res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"), res.returncode
+    out, err = res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace")
+    return out.replace(str(own), CWD_MARK), err.replace(str(own), CWD_MARK), res.returncode
 
 
 def run_oracle(line: str, cwd: Path) -> Outcome:
@@ -102,13 +105,44 @@ def classify(out: str, err: str, code: int) -> Outcome:
     return Outcome(out, err, code, accepted)
 
 
+#: Commands the client answers by itself, without a daemon (its contexts, local manifest lists, trust data,
+#: Compose files): the simulator's handler runs for them and its output is compared too.
+CLIENT_SIDE = (
+    "context ",
+    "manifest rm",
+    "manifest push",
+    "manifest annotate",
+    "trust inspect",
+    "trust key ",
+    "trust revoke",
+    "stack config",
+    "swarm update",
+)
+
+
 def run_sim(line: str, cwd: Path) -> Outcome:
-    """Parse ``line`` with the simulator (no handler runs)."""
+    """Parse ``line`` with the simulator; a client-side command's handler runs too (on a fresh engine, with the
+    oracle's ``DOCKER_HOST``), and an answer from the simulated daemon counts as having reached it."""
     ctx = CommandContext(engine=None, cwd=cwd, env=dict(SIM_ENV))  # type: ignore[arg-type]
     res = parse_cli(shlex.split(line), ctx)
-    if isinstance(res, Prepared):
+    if not isinstance(res, Prepared):
+        mark = str(cwd)
+        return Outcome(
+            ctx.out.getvalue().replace(mark, CWD_MARK), ctx.err.getvalue().replace(mark, CWD_MARK), res, False
+        )
+    if not res.spec.path.startswith(CLIENT_SIDE) and res.spec.path not in CLIENT_SIDE:
         return Outcome("", "", 0, True)
-    return Outcome(ctx.out.getvalue(), ctx.err.getvalue(), res, False)
+    from dockersim.cli import run_cli
+    from dockersim.session import Session
+
+    session = Session(seed=1, cwd=cwd, env={**SIM_ENV, "DOCKER_HOST": ORACLE_ENV["DOCKER_HOST"]})
+    run = session.context()
+    code = run_cli(shlex.split(line), run)
+    err = run.err.getvalue()
+    if err.startswith("Error response from daemon:") or any(m in err for m in ACCEPTED_MARKERS):
+        return Outcome("", "", 0, True)
+    mark = str(cwd)
+    return Outcome(run.out.getvalue().replace(mark, CWD_MARK), err.replace(mark, CWD_MARK), code, False)
 
 
 def run_all_oracle(lines: list[str], cwd: Path) -> dict[str, Outcome]:
@@ -232,6 +266,10 @@ _TYPE_VALUES: dict[str, tuple[str, str | None]] = {
     "ipNetSlice": ("10.0.0.0/8", "10.0.0.1"),
 }
 _ARGS = ("web", "nginx", "a:1", "x")
+#: Commands that change the oracle's own client configuration when they succeed: given only names the client
+#: refuses (contexts need two characters, signers no colon), so the oracle's ~/.docker stays as it was.
+_MUTATING = ("context ", "trust key", "trust signer", "trust revoke")
+_SAFE_ARGS = ("x", "a:1")
 
 
 def help_tree() -> tuple[dict[str, dict], dict[str, dict]]:
@@ -277,9 +315,14 @@ def tree_lines(seed: int, helps: dict[str, dict], groups: dict[str, dict], per_c
             f"{path} --help --zzbogus",
             f"{path} --zzbogus --help",
         ]
+        pool = _SAFE_ARGS if path.startswith(_MUTATING) else _ARGS
         for n in range(1, 5):
-            cands.append(" ".join([path, *rng.sample(_ARGS * 2, n)]))
-        args = rng.choice(["", " web", " web nginx", " nginx web x"])
+            cands.append(" ".join([path, *rng.sample(pool * 4, n)]))
+        args = rng.choice(
+            ["", " x", " x a:1", " a:1 x x"]
+            if path.startswith(_MUTATING)
+            else ["", " web", " web nginx", " nginx web x"]
+        )
         for short, long, ftype, _usage, _shown in data["flags"]:
             good, bad = _TYPE_VALUES.get(ftype, ("x", None))
             if ftype == "bool":

@@ -167,7 +167,9 @@ def walk(path: list[str], leaves: list[str], groups: dict[str, dict]) -> None:
     if path:
         _, err, _ = run([*path, "zzbogus"])
         usage = next((ln.split("  ", 1)[1] for ln in err.splitlines() if ln.startswith("Usage:  ")), "")
-        groups[" ".join(path)] = {"use": usage.removeprefix("docker "), "commands": subs, "help": out}
+        bare = run(path)[1]  # what the group alone prints (stderr): its help, or more (``manifest``'s long text)
+        data = {"use": usage.removeprefix("docker "), "commands": subs, "help": out, "bare": bare}
+        groups[" ".join(path)] = data
     for name in subs:
         walk([*path, name], leaves, groups)
 
@@ -206,6 +208,10 @@ def main() -> None:
     print("GROUP_USES = " + pprint.pformat({g: d["use"] for g, d in groups.items()}, width=118, sort_dicts=False))
     print()
     print("GROUP_HELP = " + pprint.pformat({g: d["help"] for g, d in groups.items()}, width=118, sort_dicts=False))
+    print()
+    bare = {g: d["bare"] for g, d in groups.items() if d["bare"] != d["help"]}
+    print("#: what a management command typed alone prints on stderr, where it differs from its help")
+    print("GROUP_BARE = " + pprint.pformat(bare, width=118, sort_dicts=False))
     print()
     print("ROOT_HELP = " + pprint.pformat(root_text, width=118))
 
