@@ -1,10 +1,12 @@
-"""What a first-time reader meets: a labelled Try it on every try-able block, at desktop and phone widths."""
+"""What a first-time reader meets: a home page that leads to every way of using the site, a labelled Try it
+on every try-able block at desktop and phone widths, and their work still there after a reload."""
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
-pytestmark = pytest.mark.browser
+import pytest
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -22,6 +24,26 @@ BUTTONS = """() => [...document.querySelectorAll('.highlight[data-dnp-try]')].ma
 })"""
 
 
+def test_home_page_leads_to_every_way_of_using_the_site(built_site: Path) -> None:
+    """The home page links the notes, a Try it example, the Playground and the cheat sheet, each with a
+    small lazy-loaded picture of known size; the Summary's cheat sheet section links the interactive one."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    ways = home[home.index('id="ways"') : home.index('id="table-of-contents"')]
+    for href in ('href="beginner/"', 'href="beginner/#basic-commands"', 'href="playground/"', 'href="cheatsheet/"'):
+        assert href in ways, href
+    pictures = re.findall(r"<img [^>]*>", ways)
+    assert len(pictures) == 4
+    for tag in pictures:
+        assert 'loading="lazy"' in tag and 'width="480"' in tag and 'height="300"' in tag and 'alt="' in tag
+        source = re.search(r'src="([^"]+)"', tag).group(1)
+        picture = built_site / source
+        assert picture.suffix == ".webp" and picture.stat().st_size < 30_000, source
+    summary = (built_site / "summary" / "index.html").read_text(encoding="utf-8")
+    section = summary[summary.index('id="command-cheat-sheet"') :]
+    assert 'href="../cheatsheet/"' in section[: section.index("<pre")]
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
 def test_every_try_it_is_labelled_and_off_the_code(page, site_url: str, viewport: dict) -> None:
     """Each try-able block shows "Try it" in words, named for screen readers, never over the code's lines."""
@@ -39,6 +61,7 @@ def test_every_try_it_is_labelled_and_off_the_code(page, site_url: str, viewport
             assert button["width"] >= 44 and button["height"] >= 44, button
 
 
+@pytest.mark.browser
 def test_transcript_build_log_and_layers_survive_a_reload(page, site_url: str) -> None:
     """What the reader ran and built is still on screen after a reload, progress still told from errors."""
     from tests.plugins.playground.conftest import Term, wait_ready
