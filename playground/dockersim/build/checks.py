@@ -733,6 +733,9 @@ def run_checks(
 ) -> CheckResult:
     """Every build check over ``text`` as a build (``reachable`` = the stages it runs) or ``--check`` (all).
 
+    ``bases`` gives what each stage's base image sets (a build knows them); without it they come from
+    the registry catalogue.
+
     ``parsed`` (or a typed ``dockerfile``) saves parsing ``text`` again when the caller already did.
     """
     if dockerfile is not None:
@@ -751,6 +754,8 @@ def run_checks(
         result.error = error
         return result
     _convert_phase(dockerfile, args, lint)
+    if bases is None:
+        bases = catalogue_bases(dockerfile, args)
     dispatcher = _Dispatcher(dockerfile, lint, context, args)
     wanted = set(range(len(dockerfile.stages))) if reachable is None else set(reachable)
     scopes: dict[int, _Scope] = {}

@@ -16,6 +16,7 @@ from dockersim.build.builder import BuildOptions, BuildResult, build
 from dockersim.build.context import BuildContext, from_directory
 from dockersim.build.parser import DockerfileError
 from dockersim.build.plan import normalize_image
+from dockersim.build.progress import human_bytes
 from dockersim.context import CommandContext, NotModelledError, Stream
 
 PROGRESS_MODES = ("auto", "plain", "tty", "quiet", "rawjson")
@@ -146,6 +147,8 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         labels=dict(item.partition("=")[::2] for item in _opt(opts, "label", [])),
         pull=bool(_opt(opts, "pull", False)),
     )
+    if bool(_opt(opts, "check", False)) or str(_opt(opts, "call", "build")) == "check":
+        return run_check(ctx, context, text, options, progress=progress)
     code = finish(
         ctx, context, text, options, progress=progress, quiet=quiet, explain=bool(_opt(opts, "explain-cache", False))
     )
@@ -157,6 +160,68 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
             ctx.err.line(f"ERROR: open {iidfile}: {(error.strerror or 'cannot write').lower()}")
             return 1
     return code
+
+
+def run_check(ctx: CommandContext, context: BuildContext, text: str, options: BuildOptions, *, progress: str) -> int:
+    """``docker build --check``: the checks over every stage, each printed with its rule page and excerpt.
+
+    Nothing is built; base images are only resolved (``load metadata``). Exit status 1 when anything
+    was reported, as buildx returns.
+    """
+    from dockersim.build import checks
+    from dockersim.build.progress import Progress
+    from dockersim.build.runsim import jitter
+
+    result = checks.run_checks(text, context=context, build_args=options.build_args)
+    shown = Progress()
+    definition = shown.start(f"[internal] load build definition from {options.dockerfile_name}")
+    definition.statuses.append(f"transferring dockerfile: {human_bytes(len(text.encode('utf-8', 'replace')))} done")
+    if result.error is None:
+        for reference in _base_references(text, options.build_args):
+            vertex = shown.start(f"[internal] load metadata for {normalize_image(reference)[1]}")
+            vertex.duration = round(jitter(reference, 0.4, 1.6), 1)
+        ignore = shown.start("[internal] load .dockerignore")
+        ignore.statuses.append(f"transferring context: {human_bytes(context.dockerignore_size or 2)} done")
+    if progress != "quiet":
+        shown.render(progress, ctx.err)
+    warnings = checks.sorted_warnings(result.warnings)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not warnings and result.error is None:
+        ctx.out.line("Check complete, no warnings found.")
+        return 0
+    if warnings:
+        count = "1 warning has been found!" if len(warnings) == 1 else f"{len(warnings)} warnings have been found!"
+        ctx.out.line(f"Check complete, {count}")
+    for warning in warnings:
+        ctx.out.line("")
+        ctx.out.line(f"WARNING: {warning.rule} - {warning.url}")
+        ctx.out.line(warning.message)
+        if warning.line > 0:
+            for line in excerpt(lines, warning.line, warning.line, options.dockerfile_name):
+                ctx.out.line(line)
+    if result.error is not None:
+        error = result.error
+        if error.line and lines:
+            for line in excerpt(lines, error.line, error.line, options.dockerfile_name):
+                ctx.err.line(line)
+        ctx.err.line(f"ERROR: failed to build: failed to solve: {error.message}")
+    return 1
+
+
+def _base_references(text: str, build_args: Mapping[str, str]) -> list[str]:
+    """The image references the stages are built on (stage names and ``scratch`` left out), once each."""
+    from dockersim.build.instructions import parse_dockerfile
+    from dockersim.build.plan import _base_of, global_arg_values
+
+    try:
+        dockerfile = parse_dockerfile(text)
+        values = global_arg_values(dockerfile, dict(build_args))
+        bases = [_base_of(dockerfile, stage, values) for stage in dockerfile.stages]
+    except DockerfileError:
+        return []
+    return list(dict.fromkeys(value for kind, value in bases if kind == "image"))
 
 
 def finish(

@@ -8,11 +8,14 @@ last stage reports (only the stages it runs are dispatched); ``check`` is ``dock
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from dockersim.build.checks import CheckConfig, copy_excluded, run_checks, sorted_warnings
 from dockersim.build.context import from_files
 from dockersim.build.instructions import parse_dockerfile
 from dockersim.build.plan import global_arg_values, needed_stages, resolve_target
+from dockersim.session import Session
 
 
 def _warnings(
@@ -535,3 +538,23 @@ def test_check_options_parse() -> None:
         CheckConfig.parse("bogus")
     with pytest.raises(ValueError, match="invalid check option"):
         CheckConfig.parse("nope=1")
+
+
+def test_docker_build_check(tmp_path: Path) -> None:
+    """``docker build --check`` builds nothing, prints each warning with its page and excerpt, exits 1."""
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.19 as base\nCMD echo hi\n", encoding="utf-8")
+    session = Session(seed=1, cwd=tmp_path)
+    result = session.run(["build", "--check", "."])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:5] == [
+        "Check complete, 2 warnings have been found!",
+        "",
+        "WARNING: FromAsCasing - https://docs.docker.com/go/dockerfile/rule/from-as-casing/",
+        "'as' and 'FROM' keywords' casing do not match",
+        "Dockerfile:1",
+    ]
+    assert "   2 | >>> CMD echo hi" in result.stdout
+    assert not session.engine.images, "a check builds (and pulls) nothing"
+    (tmp_path / "Dockerfile").write_text('FROM alpine:3.19 AS base\nCMD ["echo", "hi"]\n', encoding="utf-8")
+    clean = session.run(["build", "--check", "."])
+    assert (clean.exit_code, clean.stdout) == (0, "Check complete, no warnings found.\n")
