@@ -1,0 +1,76 @@
+"""Identity and system programs: whoami, id, hostname, uname, uptime, ps, which, df."""
+
+from __future__ import annotations
+
+from dockersim.engine.programs.base import ProgramBase
+
+
+class SystemPrograms(ProgramBase):
+    """Identity and system programs: whoami, id, hostname, uname, uptime, ps, which, df."""
+
+    def _cmd_whoami(self, args: list[str]) -> int:
+        if not self.username:
+            return self.fail(f"whoami: unknown uid {self.uid}")
+        self.say(self.username)
+        return 0
+
+    def _cmd_id(self, args: list[str]) -> int:
+        flags = "".join(a[1:] for a in args if a.startswith("-"))
+        who = next((a for a in args if not a.startswith("-")), "")
+        line = self.id_line(who)
+        if line is None:
+            return self.fail(f"id: unknown user {who}" if self.call.host.busybox else f"id: '{who}': no such user")
+        if "u" in flags or "g" in flags:
+            field = line.split()[0 if "u" in flags else 1].split("=", 1)[1]
+            number, _, name = field.partition("(")
+            self.say(name.rstrip(")") if "n" in flags and name else number)
+        else:
+            self.say(line)
+        return 0
+
+    def _cmd_hostname(self, args: list[str]) -> int:
+        if "-i" in args or "-I" in args:
+            self.say(self.engine.primary_ip(self.c) or "127.0.0.1")
+        else:
+            self.say(self.c.hostname)
+        return 0
+
+    def _cmd_uname(self, args: list[str]) -> int:
+        if "-a" in args:
+            self.say(f"Linux {self.c.hostname} 6.10.14-linuxkit #1 SMP Thu Oct 24 19:28:55 UTC 2024 x86_64 GNU/Linux")
+        elif "-m" in args:
+            self.say("x86_64")
+        elif "-r" in args:
+            self.say("6.10.14-linuxkit")
+        else:
+            self.say("Linux")
+        return 0
+
+    def _cmd_uptime(self, args: list[str]) -> int:
+        mins = int((self.engine.now() - self.c.started_at) // 60)
+        self.say(f" up {mins} min,  load average: 0.02, 0.04, 0.01")
+        return 0
+
+    def _cmd_ps(self, args: list[str]) -> int:
+        argv = " ".join([self.c.path, *self.c.args])
+        if self.call.host.busybox:
+            self.say(f"PID   USER     TIME  COMMAND\n    1 {self.username or self.uid:<8} 0:00 {argv}")
+        else:
+            self.say(f"    PID TTY          TIME CMD\n      1 ?        00:00:00 {argv.split()[0].rsplit('/', 1)[-1]}")
+        return 0
+
+    def _cmd_which(self, args: list[str]) -> int:
+        code = 0
+        for a in args:
+            if self.call.host.available(a):
+                self.say(f"/usr/bin/{a}" if a not in ("sh", "ls", "cat") else f"/bin/{a}")
+            else:
+                code = 1
+        return code
+
+    def _cmd_df(self, args: list[str]) -> int:
+        self.say(
+            "Filesystem           1K-blocks      Used Available Use% Mounted on\n"
+            "overlay               61202244  18734852  39326060  32% /"
+        )
+        return 0
