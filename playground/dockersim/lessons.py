@@ -86,11 +86,17 @@ def _check_path(name: Any) -> None:
 
 @dataclass
 class Answer:
-    """One line run in a lesson: what it printed (in order) and its exit code."""
+    """One line run in a lesson: what it printed (in order) and its exit code.
+
+    ``live`` marks a line that keeps running (an ``-it`` session, a foreground ``docker run``, ``logs -f``):
+    a reader drives it (types in it, presses Ctrl+C), so only the live engine can answer it; its ``chunks``
+    are what it printed before waiting, and the recording then ends it as a reader would.
+    """
 
     line: str
     chunks: list[tuple[str, str]]
     exit_code: int
+    live: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The answer as the worker's ``run`` reply shapes it (plus the line)."""
@@ -100,6 +106,7 @@ class Answer:
             "stdout": "".join(text for stream, text in self.chunks if stream == "stdout"),
             "stderr": "".join(text for stream, text in self.chunks if stream == "stderr"),
             "exit_code": self.exit_code,
+            "live": self.live,
         }
 
 
@@ -107,7 +114,7 @@ def _new_playground(lesson: Lesson) -> Any:
     from dockersim.worker import Playground
 
     folder = lesson.folder
-    playground = Playground(folder, lesson.seed)
+    playground = Playground(folder, lesson.seed, live=True)
     for path in sorted(folder.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     for name, content in sorted(lesson.files.items()):
@@ -118,9 +125,29 @@ def _new_playground(lesson: Lesson) -> Any:
 
 
 def run_line(playground: Any, line: str) -> Answer:
-    """Run one shell line in a playground and keep its output."""
+    """Run one shell line in a playground and keep its output; a line that keeps running is ended as a
+    reader leaves it (:func:`end_job`) so the next line finds the state it would."""
     result = playground.shell.run(line)
-    return Answer(line, list(result.chunks), result.exit_code)
+    chunks = list(result.chunks)
+    job = playground.session.take_job()
+    if job is None:
+        return Answer(line, chunks, result.exit_code)
+    chunks += job.take()
+    if job.done:
+        return Answer(line, chunks, job.exit_code or 0)
+    end_job(job)
+    return Answer(line, chunks, job.exit_code or 0, live=True)
+
+
+def end_job(job: Any) -> None:
+    """End a command that keeps running as a reader does: ``exit`` (Ctrl+D) for a session that reads input,
+    Ctrl+C for a stream or an attached container."""
+    for signal in ("EOF", "INT", "DETACH") if job.reads_input else ("INT", "EOF", "DETACH"):
+        if job.done:
+            return
+        job.signal(signal)
+    if not job.done:
+        job.finish(130)
 
 
 def open_playground(lesson: Lesson) -> tuple[Any, list[Answer]]:

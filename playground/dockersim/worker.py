@@ -16,6 +16,7 @@ from typing import Any
 from dockersim import __version__
 from dockersim.completion import complete
 from dockersim.context import SimulatorError
+from dockersim.lessons import Lesson, LessonError, LessonRegistry
 from dockersim.live import Chunks, Job
 from dockersim.live.clock import WallClock
 from dockersim.live.job import SIGNALS
@@ -329,6 +330,24 @@ HANDLERS: dict[str, Handler] = {
     "state": _state,
     "reset": _reset,
 }
+#: Requests that may name a Try it block's scratch playground (``"scratch": key``): never saved, no ``changes``.
+SCRATCH_HANDLERS = frozenset({"run", "poll", "input", "signal", "complete", "explain"})
+_LESSONS = LessonRegistry()
+
+
+def _lesson_open(payload: dict[str, Any]) -> dict[str, Any]:
+    return _LESSONS.open(Lesson.from_json(payload.get("lesson")), payload.get("replay") or [])
+
+
+def _lesson_close(payload: dict[str, Any]) -> dict[str, Any]:
+    _LESSONS.close(payload.get("key"))
+    return {}
+
+
+LESSON_HANDLERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "lesson_open": _lesson_open,
+    "lesson_close": _lesson_close,
+}
 #: Requests that may change the state: their replies carry ``changes`` (a diff, or None).
 CHANGING = frozenset({"run", "poll", "input", "signal", "write_file", "delete_file", "rename_file"})
 
@@ -373,6 +392,15 @@ def handle(request_json: str, changes_later: bool = False) -> str:
             raise BadRequestError("payload must be an object")
         if kind == "init":
             reply = _init(payload)
+        elif kind in LESSON_HANDLERS:
+            _initialised()
+            reply = LESSON_HANDLERS[kind](payload)
+        elif kind in SCRATCH_HANDLERS and payload.get("scratch") is not None:
+            lesson = _LESSONS.get(payload["scratch"])
+            if kind in LIVE_HANDLERS:
+                reply = LIVE_HANDLERS[kind](lesson, payload, request_id)
+            else:
+                reply = HANDLERS[kind](lesson, payload)
         elif kind in HANDLERS or kind in LIVE_HANDLERS:
             playground = _initialised()
             if kind in LIVE_HANDLERS:
@@ -413,7 +441,7 @@ def _initialised() -> Playground:
 
 def _failure(request_id: Any, error: Exception) -> str:
     """The error reply for what a request raised: the reader's mistake, the simulator's refusal, or a bug."""
-    if isinstance(error, BadRequestError):
+    if isinstance(error, (BadRequestError, LessonError)):
         return _error(request_id, "bad_request", str(error))
     if isinstance(error, SimulatorError):
         return _error(request_id, "simulator", error.message)

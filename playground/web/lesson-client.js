@@ -4,7 +4,7 @@
 // first answer needs no download; the live engine then replays what was answered and takes over. Used by
 // the Terminal in place of the client: it forwards everything else to the one client of the visit.
 
-const SCRATCH_TYPES = new Set(["run", "complete", "explain"]);
+const SCRATCH_TYPES = new Set(["run", "input", "signal", "complete", "explain"]);
 
 export class LessonClient {
   /** `client`: the visit's client; `lesson`: the block's lesson file (key, lesson, recorded). */
@@ -34,11 +34,12 @@ export class LessonClient {
   resolveConflict(load) { return this.client.resolveConflict(load); }
   whenIdle() { return this.client.whenIdle(); }
 
-  /** The recorded answer of `line` when it is the next line the recording holds and nothing diverged. */
+  /** The recorded answer of `line` when it is the next line the recording holds and nothing diverged; never
+   * for a line that keeps running (a session, a foreground run, a stream): only the live engine answers it. */
   recordedAnswer(line) {
     if (this.live || this.diverged) return null;
     const answer = this.recorded[this.ran.length];
-    return answer && answer.line === line ? answer : null;
+    return answer && answer.line === line && !answer.live ? answer : null;
   }
 
   async request(type, payload = {}, options = {}) {
@@ -52,12 +53,12 @@ export class LessonClient {
       }
     }
     await this.open();
-    const reply = await this.client.request(type, { ...payload, scratch: this.key }, options);
     if (type === "run") {
+      // Counted before it ends: a session replayed after a restart is run (and left) again.
       this.ran.push(payload.line);
-      this.diverged = true;
+      this.diverged = this.diverged || this.recorded[this.ran.length - 1]?.line !== payload.line;
     }
-    return reply;
+    return this.client.request(type, { ...payload, scratch: this.key }, options);
   }
 
   /** Open (or reopen) this block's engine in the worker: files, set-up, then every line already run. */

@@ -414,7 +414,7 @@ function call(id, type, payload) {
 // Commands that keep running (playground/WORKER.md, "Commands that keep running"): the ids of their runs,
 // polled every POLL_MS while any is live. Their output goes out as "partial" replies of the run.
 const POLL_MS = 250;
-const live = new Set();
+const live = new Map(); // run id → the Try it block's scratch engine it runs in (null: the reader's playground)
 let pollTimer = 0;
 
 function schedulePoll() {
@@ -423,16 +423,16 @@ function schedulePoll() {
 
 function pollAll() {
   pollTimer = 0;
-  for (const runId of [...live]) deliver(runId, call(runId, "poll", { of: runId }), true);
+  for (const [runId, scratch] of [...live]) deliver(runId, call(runId, "poll", scratch ? { of: runId, scratch } : { of: runId }), true, scratch);
   schedulePoll();
 }
 
 /** Post what Python answered for a run (to the run, whichever request produced it): a partial reply while
  * the command runs (`quiet`: only when it printed or changed something), else the final one and the state
  * diff that follows it. */
-function deliver(runId, answer, quiet = false) {
+function deliver(runId, answer, quiet = false, scratch = null) {
   if (answer.ok && answer.payload?.live) {
-    live.add(runId);
+    live.set(runId, live.get(runId) ?? scratch);
     const payload = answer.payload;
     const said = payload.chunks?.length || payload.changes || typeof payload.live.frame === "string";
     if (!quiet || said) self.postMessage({ ...answer, id: runId, type: "partial" });
@@ -474,8 +474,8 @@ self.onmessage = async (event) => {
       return;
     }
     reply(id, { ok: true, payload: {} });
-    deliver(runId, answer);
+    deliver(runId, answer, false, live.get(runId));
     return;
   }
-  deliver(id, answer);
+  deliver(id, answer, false, typeof request.payload?.scratch === "string" ? request.payload.scratch : null);
 };

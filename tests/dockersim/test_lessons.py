@@ -77,3 +77,12 @@ def test_worker_runs_a_lesson_apart_from_the_playground() -> None:
     assert "my-app" not in mine["payload"]["stdout"]
     unknown = _handle("run", {"line": "docker ps", "scratch": "never-opened"})
     assert unknown["ok"] is False and unknown["error"]["code"] == "bad_request"
+
+
+def test_a_session_is_recorded_as_live_and_left_as_a_reader_leaves_it() -> None:
+    """`docker run -it ubuntu bash` keeps running: only the live engine answers it; the recording ends it
+    with exit (Ctrl+D), so the next line finds the container exited."""
+    recording = record(Lesson.from_json({"key": "session", "lines": ["docker run -it ubuntu bash", "docker ps -a"]}))
+    session, listing = recording["answers"]
+    assert session["live"] and not listing["live"]
+    assert "Exited (0)" in listing["stdout"]

@@ -31,6 +31,8 @@ def test_every_block_live_equals_recorded() -> None:
         for plan, recording in zip(plans, record_lessons([p.lesson_json() for p in plans]), strict=True):
             _request("lesson_open", {"lesson": plan.lesson_json()})
             for answer in recording["answers"]:
+                if answer["live"]:
+                    break  # a session or a stream: the reader drives it, the live engine alone answers it
                 live = _request("run", {"line": answer["line"], "scratch": plan.key})
                 if any(live[name] != answer[name] for name in ("stdout", "stderr", "exit_code")):
                     mismatches.append(f"{plan.key}: {answer['line']}")

@@ -35,7 +35,7 @@ def _unmarked_errors(plan: LessonPlan, recording: dict) -> list[str]:
     problems = [f"set-up `{a['line']}` failed: {a['stderr'][-300:]}" for a in recording["setup"] if a["exit_code"]]
     for answer in recording["answers"]:
         text = answer["stderr"] + answer["stdout"]
-        if answer["exit_code"] and not any(part in text for part in fails):
+        if answer["exit_code"] and not answer["live"] and not any(part in text for part in fails):
             problems.append(f"`{answer['line']}` exited {answer['exit_code']}: {text[-300:]}")
     return problems
 

@@ -220,6 +220,7 @@ def test_every_lesson_recorded_answer_is_what_the_live_engine_prints(page, site_
           for (const lesson of lessons) {
             await client.request("lesson_open", { lesson: lesson.lesson }, { quiet: true });
             for (const recorded of lesson.recorded.answers) {
+              if (recorded.live) break; // a session or a stream: the reader drives it
               const live = await client.request("run", { line: recorded.line, scratch: lesson.key }, { quiet: true });
               const same = ["stdout", "stderr", "exit_code"].every((name) => live[name] === recorded[name]);
               if (!same) found.push({ key: lesson.key, line: recorded.line, live, recorded });
