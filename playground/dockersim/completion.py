@@ -9,11 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockersim.cli import get_tree
+from dockersim.cli.spec import FlagSpec
+from dockersim.engine.catalogue import all_tags
+from dockersim.engine.catalogue_data import REPOS
 from dockersim.session import Session
 from dockersim.shell.host import TerminalHost
 
 #: Which objects a command's positional arguments name, by canonical command path prefix.
 OBJECT_KIND = {
+    "docker run": "image",
+    "docker create": "image",
+    "docker pull": "image",
+    "docker push": "image",
+    "docker rmi": "image",
+    "docker tag": "image",
+    "docker history": "image",
+    "docker save": "image",
+    "docker build": "none",
     "docker volume": "volume",
     "docker network connect": "network+container",
     "docker network disconnect": "network+container",
@@ -25,6 +37,17 @@ OBJECT_KIND = {
     "docker container": "container",
     "docker compose": "service",
 }
+#: Commands that pull an image they do not have: they complete the registry's names (the catalogue's) too.
+PULLING = {
+    "docker run",
+    "docker create",
+    "docker pull",
+    "docker container run",
+    "docker container create",
+    "docker image pull",
+}
+#: Commands whose first positional argument is the image and the rest its command.
+IMAGE_THEN_COMMAND = ("docker run", "docker create", "docker container run", "docker container create")
 LISTINGS = {
     "container": ["ps", "-a", "--format", "{{.Names}}"],
     "image": ["images", "--format", "{{.Repository}}:{{.Tag}}"],
@@ -65,14 +88,22 @@ def complete(session: Session, line: str, cursor: int | None = None) -> Completi
     node = get_tree()
     rest = ["compose", *words[1:]] if words[0] == "docker-compose" else words[1:]
     positionals = 0
+    flag_value = False  # the word before was a flag that takes a value (`--name web`)
     for word in rest:
+        if flag_value:
+            flag_value = False
+            continue
         found = node.find(word) if not word.startswith("-") and positionals == 0 else None
         if found is not None:
             node = found
-        elif not word.startswith("-"):
+        elif word.startswith("-"):
+            flag_value = _takes_value(_flags(node), word)
+        else:
             positionals += 1
+    if flag_value:
+        return Completion(start, [])  # a flag's value: not an object name
     if current.startswith("-"):
-        flags = [*(node.spec.flags if node.spec else ()), *node.inherited_flags(), *node.group_flags]
+        flags = _flags(node)
         names = {f"--{flag.long}" for flag in flags if not flag.hidden} | {
             f"-{flag.short}" for flag in flags if flag.short and not flag.hidden
         }
@@ -81,9 +112,40 @@ def complete(session: Session, line: str, cursor: int | None = None) -> Completi
         names = {name for name, child in node.children.items() if not child.hidden}
         return Completion(start, sorted(name for name in names if name.startswith(current)))
     kind = next((kind for prefix, kind in OBJECT_KIND.items() if node.path.startswith(prefix)), "container")
-    if kind == "image" and node.path.startswith("docker container") and positionals > 0:
+    if kind == "image" and node.path.startswith(IMAGE_THEN_COMMAND) and positionals > 0:
         return Completion(start, [])
-    return Completion(start, sorted(name for name in _object_names(session, kind) if name.startswith(current)))
+    names = _object_names(session, kind)
+    if kind == "image":
+        names |= _image_names(names, current, pulling=node.path in PULLING)
+    return Completion(start, sorted(name for name in names if name.startswith(current)))
+
+
+def _flags(node: object) -> list[FlagSpec]:
+    spec = getattr(node, "spec", None)
+    return [*(spec.flags if spec else ()), *node.inherited_flags(), *node.group_flags]  # type: ignore[attr-defined]
+
+
+def _takes_value(flags: list[FlagSpec], word: str) -> bool:
+    """Whether ``word`` (``--name``, ``-p``, ``-dp``) is a flag whose value is the next word."""
+    if "=" in word or word in {"-", "--"}:
+        return False
+    if word.startswith("--"):
+        flag = next((flag for flag in flags if flag.long == word[2:]), None)
+    else:
+        flag = next((flag for flag in flags if flag.short and flag.short == word[-1]), None)
+    return flag is not None and flag.type != "bool"
+
+
+def _image_names(local: set[str], current: str, *, pulling: bool) -> set[str]:
+    """Image names beside the local ``repo:tag`` ones: each local repository bare and, for a command that
+    pulls, the registry's repositories, with every tag of the one named once the word has a ``:``."""
+    names = {name.rsplit(":", 1)[0] for name in local if ":" in name}
+    if pulling:
+        repository, colon, _ = current.partition(":")
+        names |= set(REPOS)
+        if colon and repository in REPOS:
+            names |= {f"{repository}:{tag}" for tag in all_tags(repository)}
+    return names
 
 
 def _object_names(session: Session, kind: str) -> set[str]:
