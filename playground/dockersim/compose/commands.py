@@ -131,11 +131,14 @@ def _container_name(project: Project, service: Service, number: int) -> str:
 
 
 def _short_name(container: Any) -> str:
-    """``web-1`` (the log prefix compose v2 uses)."""
+    """``web-1`` (the log prefix compose v2 uses); a ``container_name`` is used as it is."""
     labels = container.labels or {}
     service = labels.get(LABEL_SERVICE, "")
     number = labels.get(LABEL_NUMBER, "")
     if labels.get(LABEL_ONEOFF) == "True" or not service:
+        return str(container.name)
+    project = labels.get(LABEL_PROJECT, "")
+    if project and str(container.name) != f"{project}-{service}-{number}":
         return str(container.name)
     return f"{service}-{number}"
 

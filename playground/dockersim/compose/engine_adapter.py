@@ -170,6 +170,7 @@ class Backend:
             "no-cache": no_cache or build.no_cache,
             "progress": "plain",
             "quiet": False,
+            "vertex-prefix": service.name,  # compose names a service's build steps [web 1/3], [web internal]
         }
         return int(run_build(self.ctx, opts, [build.context]))
 

@@ -288,3 +288,26 @@ CMD ["./main"]
 
 # Result: ~15MB image!
 """
+
+
+def test_compose_prefixes_build_steps_and_uses_container_name_in_logs(tmp_path: Path) -> None:
+    """Compose names a service's build vertices ``[web internal]``, ``[web 1/2]``, ``[web] exporting…``; a
+    ``container_name`` is the log prefix as it is."""
+    from dockersim.build.command import prefixed
+    from dockersim.session import Session
+
+    assert prefixed("web", "[internal] load .dockerignore") == "[web internal] load .dockerignore"
+    assert prefixed("web", "[builder 1/3] FROM x") == "[web builder 1/3] FROM x"
+    assert prefixed("web", "exporting to image") == "[web] exporting to image"
+    compose = (
+        "services:\n  backend:\n    build: .\n  db:\n    image: postgres:16\n    container_name: postgres\n"
+        "    environment:\n      POSTGRES_PASSWORD: x\n"
+    )
+    write_tree(tmp_path, {"compose.yaml": compose, "Dockerfile": "FROM alpine:3.19\nRUN echo hi\n"})
+    session = Session(seed=1, cwd=tmp_path)
+    up = session.run(["compose", "up", "-d"])
+    assert up.exit_code == 0, up.stderr
+    assert "#1 [backend internal] load build definition from Dockerfile\n" in up.stderr
+    assert "#5 [backend 2/2] RUN echo hi\n" in up.stderr and "] exporting to image\n" in up.stderr
+    logs = session.run(["compose", "logs", "db"]).stdout
+    assert logs.split(" | ", 1)[0].strip() == "postgres"
