@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from docker_notes.buildcache import JsonCache, digest, source_files, tree_digest
+from docker_notes.cheatsheet.commands import parse_command
 from docker_notes.cheatsheet.extract import Entry
+from docker_notes.cheatsheet.shell import find_commands, words
 
 Explain = Callable[[str], dict[str, Any]]
 
@@ -117,39 +119,54 @@ def reading(result: Any) -> dict[str, Any] | None:
     return {"meaning": str(meaning), "flags": flag_meanings(result)}
 
 
-def annotate(entries: list[Entry], explain: Explain | None = None, cache: JsonCache | None = None) -> list[Rejection]:
-    """Attach the parser's reading (command meaning, flag meanings) to each runnable command.
+def commands_of(entry: Entry) -> list[tuple[str, dict[str, Any] | None]]:
+    """Every docker command the entry's lines run, as ``(command, meta)``: the shown line's commands with
+    their meta (which receives the reading), then those of its other written forms (checked only)."""
+    found: list[tuple[str, dict[str, Any] | None]] = [(c["text"], c) for c in entry.meta.get("commands", [])]
+    for variant in entry.meta.get("variants", []):
+        found.extend((" ".join(words), None) for words, _ in find_commands(variant["text"]))
+    return found
 
-    Returns the commands the parser rejects, at their first place. A line with placeholders
-    (``docker run [OPTIONS] IMAGE``) is not runnable as written and is not checked. With a ``cache``
-    (which must belong to the parser in use), lines it knows are not parsed again.
+
+def annotate(entries: list[Entry], explain: Explain | None = None, cache: JsonCache | None = None) -> list[Rejection]:
+    """Attach the parser's reading (command meaning, flag meanings) to each runnable docker command.
+
+    Every docker command of every line is read on its own (``docker images | grep redis`` reads
+    ``docker images``). Returns the commands the parser rejects, at the first place whose line holds
+    them. A command with placeholders (``docker run [OPTIONS] IMAGE``) is not runnable as written and is
+    not checked. With a ``cache`` (which must belong to the parser in use), lines it knows are not parsed again.
     """
     checked = [
-        (entry, command, as_run(entry.text))
+        (entry, text, meta, as_run(text))
         for entry in entries
-        if entry.kind == "command" and (command := entry.meta.get("command")) and not command.get("usage")
+        if entry.kind == "command"
+        for text, meta in commands_of(entry)
+        if not parse_command(words(text)).usage
     ]
     readings: dict[str, dict[str, Any] | None] = {}
-    for _, _, line in checked:
+    for *_, line in checked:
         key = digest(line)
         if cache is not None and key in cache:
             readings[line] = cache.get(key)
-    if len(readings) < len({line for _, _, line in checked}):
+    if len(readings) < len({line for *_, line in checked}):
         explain = explain or load_explain()
         if explain is None:
             return []
-        for _, _, line in checked:
+        for *_, line in checked:
             if line not in readings:
                 readings[line] = reading(explain(line))
                 if cache is not None:
                     cache.put(digest(line), readings[line])
     rejections: list[Rejection] = []
-    for entry, command, line in checked:
+    for entry, text, meta, line in checked:
         found = readings[line]
         if found is None:
             continue
         if "error" in found:
-            rejections.extend(Rejection(p.page, p.line, entry.text, found["error"]) for p in entry.places[:1])
+            where = next((p for p in entry.places if text in p.text), entry.places[0])
+            if not any(r.text == text for r in rejections):
+                rejections.append(Rejection(where.page, where.line, text, found["error"]))
             continue
-        command["explain"] = {"meaning": found["meaning"], "flags": found["flags"]}
+        if meta is not None:
+            meta["explain"] = {"meaning": found["meaning"], "flags": found["flags"]}
     return rejections

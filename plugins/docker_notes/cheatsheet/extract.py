@@ -20,6 +20,7 @@ from docker_notes.cheatsheet.shell import (
     is_description,
     logical_lines,
 )
+from docker_notes.cheatsheet.similar import shape_key, spelling_key
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh"})
 DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
@@ -44,6 +45,8 @@ class Place:
     anchor: str
     description: str = ""
     heading_index: int | None = None
+    text: str = ""
+    """The line or file as written at this place (an entry may gather differently written ones)."""
 
     def to_json(self, url: str = "") -> dict[str, Any]:
         """The place as exported (``url`` is the page's URL relative to the site root)."""
@@ -56,6 +59,7 @@ class Place:
             "heading": self.heading,
             "anchor": self.anchor,
             "description": self.description,
+            "text": self.text,
         }
 
 
@@ -86,6 +90,18 @@ class Entry:
     description: str
     places: list[Place]
     meta: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    """What the entry is called: a command's description, a file's distinct title (see :mod:`.titles`)."""
+
+    @property
+    def topics(self) -> list[str]:
+        """The topics of every docker command of the line (its own topic first); a file's one topic."""
+        found = [self.topic]
+        for command in self.meta.get("commands", []):
+            topic = topic_for(command["path"])
+            if topic not in found:
+                found.append(topic)
+        return found
 
     def sections(self) -> list[Place]:
         """The places of the entry, one per section (a section using the command twice is linked once)."""
@@ -101,6 +117,8 @@ class Entry:
             "id": self.id,
             "kind": self.kind,
             "topic": self.topic,
+            "topics": self.topics,
+            "title": self.title,
             "text": self.text,
             "display": self.display,
             "description": self.description,
@@ -155,10 +173,13 @@ def extract_block(block: Block, page: str, heading: Heading | None = None) -> li
 def extract_commands(
     text: str, first_line: int = 1, *, console: bool = False
 ) -> list[tuple[str, str, str, str, int, dict[str, Any]]]:
-    """The docker commands of a shell block: ``(text, display, description, comment, line, meta)``.
+    """The docker command lines of a shell block: ``(text, display, description, comment, line, meta)``.
 
-    ``description`` is the command's own trailing comment, else the nearest descriptive comment above
-    it in its paragraph, else empty (the caller falls back to the section heading).
+    A line is kept whole, as written (a pipeline, an ``&&`` chain, a ``$(…)`` substitution), once per
+    line; ``meta["commands"]`` reads each docker command in it (outer ones first, then the nested ones)
+    and ``meta["command"]`` is the first of them. ``description`` is the line's own trailing comment,
+    else the nearest descriptive comment above it in its paragraph, else empty (the caller falls back
+    to the section heading).
     """
     lines = logical_lines(text, first_line, console=console)
     found = []
@@ -168,28 +189,27 @@ def extract_commands(
         commands = find_commands(line.code)
         if not commands:
             continue
-        description = _description(lines, position)
-        for words, whole in commands:
-            info = parse_command(words)
-            command_text = " ".join(words)
-            display = command_text
-            if whole and len(line.parts) > 1:
-                display = " \\\n  ".join(part.strip() for part in line.parts if part.strip())
-                if display.replace(" \\\n  ", " ") != command_text:
-                    display = command_text
-            meta = {
-                "command": {
-                    "program": info.program,
-                    "canonical": info.canonical,
-                    "path": info.path,
-                    "flags": info.flags,
-                    "args": info.args,
-                    "usage": info.usage,
-                    "comment": line.comment,
-                }
-            }
-            found.append((command_text, display, description, line.comment, line.line, meta))
+        parts = [part.strip() for part in line.parts if part.strip()]
+        display = " \\\n  ".join(parts) if len(parts) > 1 else line.code
+        meta = {"command": {}, "commands": [command_meta(words, line.comment) for words, _ in commands]}
+        meta["command"] = meta["commands"][0]
+        found.append((line.code, display, _description(lines, position), line.comment, line.line, meta))
     return found
+
+
+def command_meta(words: list[str], comment: str = "") -> dict[str, Any]:
+    """What one docker command of a line is, as exported: its words, canonical form, flags, arguments."""
+    info = parse_command(words)
+    return {
+        "text": " ".join(words),
+        "program": info.program,
+        "canonical": info.canonical,
+        "path": info.path,
+        "flags": info.flags,
+        "args": info.args,
+        "usage": info.usage,
+        "comment": comment,
+    }
 
 
 def _description(lines: list[LogicalLine], position: int) -> str:
@@ -223,31 +243,54 @@ def entry_id(kind: str, text: str) -> str:
 
 
 def merge(items: list[Item]) -> list[Entry]:
-    """One entry per distinct (kind, text), in order of first appearance, listing every place once."""
-    entries: dict[tuple[str, str], Entry] = {}
-    explicit: set[tuple[str, str]] = set()
+    """One entry per command or file, in order of first appearance, listing every place once.
+
+    Items with the same :func:`~.similar.spelling_key` are one entry; so are command lines of the same
+    :func:`~.similar.shape_key` that the notes describe in the same words. The entry shows the first
+    line; the others are kept as written in its ``variants`` (and each place says which line it holds).
+    """
+    entries: list[Entry] = []
+    by_spelling: dict[tuple[str, str], Entry] = {}
+    by_shape: dict[tuple[Any, ...], Entry] = {}
+    explicit: set[int] = set()
     for item in items:
-        key = (item.kind, " ".join(item.text.split()) if item.kind == "command" else item.text)
-        entry = entries.get(key)
+        spelling = (item.kind, spelling_key(item.kind, item.text))
+        shape = None
+        if item.kind == "command" and item.explicit:
+            found = shape_key(item.meta, item.text)
+            shape = (found, item.description.lower().rstrip(".")) if found is not None else None
+        entry = by_spelling.get(spelling) or (by_shape.get(shape) if shape else None)
         if entry is None:
             entry = Entry(
-                entry_id(item.kind, key[1]),
+                entry_id(item.kind, spelling[1]),
                 item.kind,
                 _topic(item),
                 item.text,
                 item.display,
                 item.description,
                 [],
-                item.meta,
+                dict(item.meta),
             )
-            entries[key] = entry
-        elif item.explicit and key not in explicit:
+            entries.append(entry)
+        elif item.explicit and id(entry) not in explicit:
             entry.description = item.description
+        by_spelling.setdefault(spelling, entry)
+        if shape:
+            by_shape.setdefault(shape, entry)
         if item.explicit:
-            explicit.add(key)
+            explicit.add(id(entry))
+        shown = [entry.text, *(variant["text"] for variant in entry.meta.get("variants", []))]
+        if all(_blanks(text) != _blanks(item.text) for text in shown):
+            entry.meta.setdefault("variants", []).append({"text": item.text, "display": item.display})
         if not any(p.page == item.place.page and p.line == item.place.line for p in entry.places):
+            item.place.text = item.text
             entry.places.append(item.place)
-    return list(entries.values())
+    return entries
+
+
+def _blanks(text: str) -> str:
+    """A text with its runs of blanks made one space (how far two lines are "the same line")."""
+    return " ".join(text.split())
 
 
 def _topic(item: Item) -> str:

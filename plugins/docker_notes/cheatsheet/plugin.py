@@ -30,12 +30,13 @@ from docker_notes.cheatsheet.highlight import highlight_all, highlight_key
 from docker_notes.cheatsheet.render import export, render_page
 from docker_notes.cheatsheet.scan import Heading
 from docker_notes.cheatsheet.searchskip import hollow
+from docker_notes.cheatsheet.titles import set_titles
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.cheatsheet")
 
 PACKAGE = Path(__file__).parent
 PLACEHOLDER = "<!-- docker-notes/cheatsheet -->"
-ASSETS = ("cheatsheet.js", "cheatsheet.css")
+ASSETS = ("cheatsheet-search.js", "cheatsheet.js", "cheatsheet.css")
 
 
 @dataclass
@@ -168,6 +169,7 @@ class CheatsheetPlugin(BasePlugin[CheatsheetConfig]):
         ordered = [uri for uri in state.order if uri in state.pages]
         ordered += sorted(uri for uri in state.pages if uri not in ordered)
         state.entries = merge([item for uri in ordered for item in state.pages[uri].items])
+        set_titles(state.entries)
         cache_dir = Path(config.config_file_path).parent / self.config.cache_dir
         explained = explain_cache(cache_dir / "explain.json")
         for rejection in annotate(state.entries, cache=explained):

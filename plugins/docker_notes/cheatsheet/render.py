@@ -10,43 +10,52 @@ from mkdocs.utils import get_relative_url
 
 from docker_notes.cheatsheet.commands import TOPICS
 from docker_notes.cheatsheet.extract import KIND_TITLES, KINDS, Entry, counts, group_by_topic
+from docker_notes.cheatsheet.keywords import keywords
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the ``cheatsheet.json`` format; bump it when a field changes meaning or goes away."""
 
-SCRIPTS = ("minisearch.js", "cheatsheet.js")
-"""The page's classic scripts, in load order (``cheatsheet.js`` needs ``window.MiniSearch``)."""
+SCRIPTS = ("minisearch.js", "cheatsheet-search.js", "cheatsheet.js")
+"""The page's classic scripts, in load order (``cheatsheet.js`` needs ``MiniSearch`` and ``CheatsheetSearch``)."""
 
 
 def search_documents(entries: list[Entry], titles: dict[str, str]) -> list[dict[str, Any]]:
-    """What the browser indexes with MiniSearch: text, flags, description and section titles per entry."""
+    """What the browser indexes with MiniSearch, per entry: its lines, commands, flags, what the simulator's
+    parser says they do, its descriptions and sections, and the reader's words for it (:mod:`.keywords`)."""
     documents = []
     for entry in entries:
-        command = entry.meta.get("command", {})
+        commands = entry.meta.get("commands", [])
         dockerfile = entry.meta.get("dockerfile", {})
         compose = entry.meta.get("compose", {})
-        explained = (command.get("explain") or {}).get("flags", [])
+        explained = [command.get("explain") or {} for command in commands]
+        flags = [flag for reading in explained for flag in reading.get("flags", [])]
         terms = [
-            *command.get("flags", []),
-            *(flag["long"] for flag in explained if flag.get("long")),
-            *(flag["meaning"] for flag in explained if flag.get("meaning")),
+            *(flag for command in commands for flag in command.get("flags", [])),
+            *(flag["long"] for flag in flags if flag.get("long")),
             *dockerfile.get("instructions", []),
             *dockerfile.get("base_images", []),
             *compose.get("services", []),
             *compose.get("images", []),
         ]
+        meanings = [reading.get("meaning", "") for reading in explained]
+        meanings += [flag["meaning"] for flag in flags if flag.get("meaning")]
+        described = [place.description for place in entry.places if place.description]
+        lines = [entry.text, *(variant["text"] for variant in entry.meta.get("variants", []))]
         documents.append(
             {
                 "id": entry.id,
                 "kind": entry.kind,
                 "topic": entry.topic,
-                "text": entry.text,
-                "canonical": command.get("canonical", ""),
-                "flags": " ".join(terms),
-                "description": entry.description,
+                "topics": entry.topics,
+                "text": "\n".join(lines),
+                "canonical": " ".join(dict.fromkeys(command["canonical"] for command in commands)),
+                "flags": " ".join(dict.fromkeys(terms)),
+                "explain": " ".join(dict.fromkeys(meaning for meaning in meanings if meaning)),
+                "description": " ".join(dict.fromkeys([entry.title, entry.description, *described])),
                 "sections": " ".join(
                     dict.fromkeys(f"{titles.get(p.page, '')} {p.heading}".strip() for p in entry.places)
                 ),
+                "keywords": keywords(entry),
             }
         )
     return documents
@@ -82,7 +91,7 @@ def render_page(
         topics=TOPICS,
         kinds={kind: KIND_TITLES[kind] for kind in KINDS},
         counts=counts(entries),
-        topic_counts={topic: sum(e.topic == topic for e in entries) for topic in TOPICS},
+        topic_counts={topic: sum(topic in e.topics for e in entries) for topic in TOPICS},
         total=len(entries),
         pages=len({place.page for entry in entries for place in entry.places}),
         code=code,

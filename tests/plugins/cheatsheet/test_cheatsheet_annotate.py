@@ -132,3 +132,29 @@ def test_the_real_simulator_is_keyed_by_its_source_folder() -> None:
     folder = Path(__file__).resolve().parents[3] / "playground" / "dockersim"
     assert simulator_digest() == digest(READER, tree_digest(folder, source_files(folder)))
     assert explain_cache(Path("unused.json")) is not None
+
+
+def test_each_docker_command_of_a_line_is_read_on_its_own() -> None:
+    """``docker stop web && docker run -d web | grep x``: each docker command gets its own reading; the pipe's
+    other programs are not handed to the parser."""
+    seen: list[str] = []
+
+    def recording(line: str) -> dict[str, Any]:
+        seen.append(line)
+        return fake_explain(line)
+
+    [entry] = entries("```bash\ndocker stop web && docker run -d web | grep x\n```\n")
+    assert annotate([entry], recording) == []
+    assert seen == ["docker stop web", "docker run -d web"]
+    assert all(command["explain"]["meaning"] == "run a container" for command in entry.meta["commands"])
+
+
+def test_a_rejected_variant_is_reported_at_its_own_place() -> None:
+    """A line merged into another entry as a variant is still checked, and reported where it is written."""
+    def quotes_rejected(line: str) -> dict[str, Any]:
+        return fake_explain(line.replace('"', "--bogus"))
+
+    [entry] = entries('```bash\ndocker ps --filter name=web\ndocker ps --filter "name=web"\n```\n')
+    assert [variant["text"] for variant in entry.meta["variants"]] == ['docker ps --filter "name=web"']
+    rejections = annotate([entry], quotes_rejected)
+    assert [(r.line, r.text) for r in rejections] == [(3, 'docker ps --filter "name=web"')]

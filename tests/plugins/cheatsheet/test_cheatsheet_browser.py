@@ -16,10 +16,12 @@ SCREENSHOTS = Path("/tmp/cheatsheet-screenshots")
 #: The filter binds after the page's loader has fetched MiniSearch and the filter (about 1 s on a busy
 #: 2-core machine): wait longer than Playwright's 5 s default before calling it unbound.
 BIND_TIMEOUT_MS = 15_000
+#: The entries shown, top to bottom as the reader sees them (with a query: one list ranked across topics).
 VISIBLE = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
-  .filter((entry) => !entry.hidden && !entry.closest('section').hidden)
+  .filter((entry) => entry.getClientRects().length)
+  .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
   .map((entry) => ({text: entry.querySelector('.cheatsheet-try').dataset.text,
-                    topic: entry.dataset.topic, kind: entry.dataset.kind,
+                    topic: entry.dataset.topic, topics: entry.dataset.topics.split(' '), kind: entry.dataset.kind,
                     places: entry.querySelector('.cheatsheet-entry__places').textContent}))"""
 
 
@@ -56,16 +58,31 @@ def allow_clipboard(page: Any, site_url: str) -> None:
 
 
 def test_prune_finds_the_clean_up_commands(page, site_url: str) -> None:
-    """Typing ``prune`` keeps the prune commands and hides the rest; the live region says how many."""
+    """Typing ``prune`` shows the prune commands first and hides what does not match; the live region says
+    how many, best first."""
     open_sheet(page, site_url)
     total = len(visible(page))
     shown = search(page, "prune")
     assert 0 < len(shown) < total
     assert {"docker system prune", "docker container prune", "docker volume prune"} <= set(texts(shown))
-    assert all("prune" in text for text in texts(shown))
+    assert all("prune" in text for text in texts(shown)[:3])
     status = page.locator("[data-cheatsheet-status]")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    expect(status).to_have_text(re.compile(rf"^{len(shown)} entries of {total} match “prune”\.$"))
+    expect(status).to_have_text(re.compile(rf"^{len(shown)} entries of {total} match “prune”, best first\.$"))
+
+
+def test_a_question_gets_one_list_ranked_across_topics(page, site_url: str) -> None:
+    """With a question the answers are one list, best first, whatever their topic (the topic headings step
+    aside); the whole line as written is the answer (``docker inspect … | grep IPAddress``)."""
+    open_sheet(page, site_url)
+    shown = search(page, "remove all stopped containers")
+    assert shown[0]["text"] == "docker container prune"
+    assert any(entry["topic"] != "clean-up" for entry in shown), "answers from one topic only"
+    expect(page.locator(".cheatsheet-topic > h2:visible")).to_have_count(0)
+    assert re.fullmatch(r"docker inspect \S+ \| grep IPAddress", search(page, "ip address")[0]["text"])
+    assert search(page, "copy files into container")[0]["kind"] == "dockerfile"
+    page.locator("#cheatsheet-query").fill("")
+    expect(page.locator(".cheatsheet-topic > h2:visible")).to_have_count(8)
 
 
 def test_flags_are_searchable_and_case_sensitive(page, site_url: str) -> None:
@@ -103,7 +120,8 @@ def test_dockerfile_tokens_stay_searchable(page, site_url: str) -> None:
     """``COPY --from`` and ``--no-cache`` find the Dockerfiles that use them."""
     open_sheet(page, site_url)
     shown = search(page, "COPY --from")
-    assert shown and all(entry["kind"] == "dockerfile" and "COPY --from" in entry["text"] for entry in shown)
+    using = sum("COPY --from" in entry["text"] for entry in shown)
+    assert using and all(entry["kind"] == "dockerfile" and "COPY --from" in entry["text"] for entry in shown[:using])
     assert any("--no-cache" in entry["text"] for entry in search(page, "--no-cache"))
 
 
@@ -113,12 +131,12 @@ def test_facets_filter_count_and_go_to_the_url(page, site_url: str) -> None:
     page.get_by_role("checkbox", name=re.compile(r"^Clean-up")).check()
     page.wait_for_function("() => new URL(location.href).searchParams.get('topic') === 'clean-up'")
     shown = visible(page)
-    assert shown and all(entry["topic"] == "clean-up" for entry in shown)
+    assert shown and all("clean-up" in entry["topics"] for entry in shown)  # a docker rm in a && chain too
     search(page, "prune")
     page.get_by_role("checkbox", name=re.compile(r"^Commands")).check()
     page.wait_for_function("() => new URL(location.href).searchParams.get('kind') === 'command'")
     shown = visible(page)
-    assert shown and all(e["topic"] == "clean-up" and e["kind"] == "command" for e in shown)
+    assert shown and all("clean-up" in e["topics"] and e["kind"] == "command" for e in shown)
     count = page.locator('[data-count="topic:clean-up"]').inner_text()
     assert int(count) == len(shown)
     assert page.locator('[data-count="topic:networks"]').inner_text() == "0"
@@ -131,7 +149,8 @@ def test_url_restores_query_and_facets_without_opening_site_search(page, site_ur
     assert page.get_by_role("checkbox", name=re.compile(r"^Clean-up")).is_checked()
     assert page.get_by_role("checkbox", name=re.compile(r"^Commands")).is_checked()
     shown = visible(page)
-    assert shown and all(e["topic"] == "clean-up" and e["kind"] == "command" and "prune" in e["text"] for e in shown)
+    assert shown and all("clean-up" in e["topics"] and e["kind"] == "command" for e in shown)
+    assert "prune" in shown[0]["text"]
     assert not page.locator("#__search").is_checked()
     assert "q=prune" in page.url and "topic=clean-up" in page.url
 
@@ -256,7 +275,7 @@ SHOWN_ORDER = """() => Array.from(document.querySelectorAll('.cheatsheet-entry')
   .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
   .map((entry) => entry.id)"""
 TREE_ORDER = """() => Array.from(document.querySelectorAll('.cheatsheet-entry'))
-  .filter((entry) => !entry.hidden && !entry.closest('section').hidden).map((entry) => entry.id)"""
+  .filter((entry) => entry.getClientRects().length).map((entry) => entry.id)"""
 
 
 def poll(page: Any, expression: str, expected: Any, timeout_ms: int = 5000) -> Any:
@@ -276,8 +295,8 @@ def test_a_keystroke_updates_the_list_and_counts_before_it_returns(page, site_ur
     looked = page.evaluate(TYPE_AND_LOOK, "prune")
     shown = looked["shown"]
     assert shown and all("prune" in entry["text"] for entry in shown)
-    for topic in {entry["topic"] for entry in shown}:
-        assert looked["counts"][f"topic:{topic}"] == sum(entry["topic"] == topic for entry in shown)
+    for topic in {topic for entry in shown for topic in entry["topics"]}:
+        assert looked["counts"][f"topic:{topic}"] == sum(topic in entry["topics"] for entry in shown)
     assert looked["counts"]["topic:networks"] == 0
     looked = page.evaluate(TYPE_AND_LOOK, "")
     assert len(looked["shown"]) == page.locator(".cheatsheet-entry").count()
@@ -328,6 +347,29 @@ def test_readable_without_javascript(browser, built_site: Path, site_url: str) -
         assert page.locator("[data-cheatsheet-form]").is_hidden()
     finally:
         context.close()
+
+
+def test_on_a_phone_the_filter_folds_to_the_box_and_a_toggle(page, site_url: str) -> None:
+    """At 375 px the filter is the search box and a Filters toggle on one row; the toggle opens the facets."""
+    page.set_viewport_size({"width": 375, "height": 700})
+    open_sheet(page, site_url)
+    toggle = page.locator("[data-cheatsheet-toggle]")
+    facets = page.locator("#cheatsheet-facets")
+    expect(toggle).to_be_visible()
+    expect(facets).to_be_hidden()
+    box, button = page.locator("#cheatsheet-query").bounding_box(), toggle.bounding_box()
+    assert abs(box["y"] - button["y"]) < 8, "the box and the toggle share a row"
+    assert page.locator("[data-cheatsheet-form]").bounding_box()["height"] < 90
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(facets).to_be_visible()
+    page.get_by_role("checkbox", name=re.compile(r"^Volumes")).check()
+    expect(toggle).to_have_text("Filters (1)")
+    toggle.click()
+    expect(facets).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(toggle).to_be_hidden()
+    expect(facets).to_be_visible()
 
 
 @pytest.mark.parametrize(

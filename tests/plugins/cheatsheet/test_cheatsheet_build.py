@@ -77,12 +77,18 @@ def export(built_site: Path) -> dict[str, Any]:
 
 
 def test_every_docker_command_line_of_the_notes_is_exported(export: dict[str, Any]) -> None:
-    """Each line of docs/ that runs docker (by an independent scan) has that many command entries placed on it."""
+    """Each line of docs/ that runs docker (by an independent scan) is one command entry's place, whose line as
+    written there holds every docker invocation the scan counted (pipes, ``&&`` chains and ``$(…)`` kept)."""
     placed: Counter[tuple[str, int]] = Counter()
+    invocations: dict[tuple[str, int], int] = {}
     for entry in export["entries"]:
         if entry["kind"] == "command":
+            shown = {entry["text"], *(variant["text"] for variant in entry.get("variants", []))}
             for place in entry["places"]:
-                placed[(place["page"], place["line"])] += 1
+                key = (place["page"], place["line"])
+                placed[key] += 1
+                assert " ".join(place["text"].split()) in {" ".join(text.split()) for text in shown}, place
+                invocations[key] = len(DOCKER_AT_COMMAND_POSITION.findall(place["text"]))
     expected: Counter[tuple[str, int]] = Counter()
     for path in sorted(DOCS.glob("*.md")):
         for first, lang, body in fences(path):
@@ -90,17 +96,22 @@ def test_every_docker_command_line_of_the_notes_is_exported(export: dict[str, An
                 for line, number in docker_lines(body, first).items():
                     expected[(path.name, line)] += number
     assert expected, "the independent scan found no docker command at all"
-    missing = {key: number for key, number in expected.items() if placed[key] < number}
+    missing = sorted(key for key in expected if placed[key] == 0)
     extra = {key: number for key, number in placed.items() if key not in expected}
+    twice = {key: number for key, number in placed.items() if number > 1}
+    cut = {key: (invocations[key], number) for key, number in expected.items() if invocations.get(key, 0) != number}
     assert not missing, f"docker command lines missing from cheatsheet.json: {missing}"
     assert not extra, f"cheatsheet.json places commands on lines that have none: {extra}"
+    assert not twice, f"lines placed in more than one entry: {twice}"
+    assert not cut, f"lines whose text lost docker invocations (kept, counted): {cut}"
 
 
 def test_every_dockerfile_compose_and_dockerignore_block_is_exported(export: dict[str, Any]) -> None:
-    """Each Dockerfile, Compose (yaml with ``services:``) and .dockerignore block is an entry, text intact."""
+    """Each Dockerfile, Compose (yaml with ``services:``) and .dockerignore block is placed, text intact there."""
     by_kind: dict[str, dict[str, set[tuple[str, int]]]] = {}
     for entry in export["entries"]:
-        by_kind.setdefault(entry["kind"], {})[entry["text"]] = {(p["page"], p["line"]) for p in entry["places"]}
+        for place in entry["places"]:
+            by_kind.setdefault(entry["kind"], {}).setdefault(place["text"], set()).add((place["page"], place["line"]))
     seen = Counter()
     for path in sorted(DOCS.glob("*.md")):
         for first, lang, body in fences(path):
@@ -189,22 +200,33 @@ def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], where: s
 def test_export_follows_its_published_schema(export: dict[str, Any], built_site: Path) -> None:
     """cheatsheet.json has a version and validates against cheatsheet.schema.json published beside it."""
     schema = json.loads((built_site / "cheatsheet.schema.json").read_text(encoding="utf-8"))
-    assert export["version"] == 1
+    assert export["version"] == 2
     _validate(export, schema, schema)
     assert export["counts"]["entries"] == len(export["entries"])
     assert len({entry["id"] for entry in export["entries"]}) == len(export["entries"])
-    texts = [(entry["kind"], entry["text"]) for entry in export["entries"]]
+    texts = [
+        (entry["kind"], " ".join(text.split()))
+        for entry in export["entries"]
+        for text in [entry["text"], *(variant["text"] for variant in entry.get("variants", []))]
+    ]
     assert len(set(texts)) == len(texts), "identical commands must be one entry"
+    for entry in export["entries"]:
+        if entry["kind"] == "command":
+            assert entry["command"] == entry["commands"][0]
 
 
 def test_export_canonicalizes_the_notes_commands(export: dict[str, Any]) -> None:
     """``docker ps`` and ``docker container ls`` share a canonical form; compose v1 is compose v2."""
-    canonical = {e["text"]: e["command"]["canonical"] for e in export["entries"] if e["kind"] == "command"}
-    assert canonical["docker ps"] == "docker container ls"
-    assert canonical["docker images"] == "docker image ls"
-    assert canonical["docker rmi image:tag"] == "docker image rm"
-    assert canonical["docker-compose up"] == "docker compose up"
-    assert canonical["docker ps -q"] == "docker container ls"  # the inner command of docker stop $(docker ps -q)
+    commands = [entry for entry in export["entries"] if entry["kind"] == "command"]
+    canonical = {entry["text"]: [command["canonical"] for command in entry["commands"]] for entry in commands}
+    assert canonical["docker ps"] == ["docker container ls"]
+    assert canonical["docker images"] == ["docker image ls"]
+    assert canonical["docker rmi image:tag"] == ["docker image rm"]
+    assert canonical["docker-compose up"] == ["docker compose up"]
+    assert canonical["docker stop $(docker ps -q)"] == ["docker container stop", "docker container ls"]
+    assert canonical["docker images | grep redis"] == ["docker image ls"]
+    chain = canonical["docker stop web-server && docker rm web-server"]
+    assert chain == ["docker container stop", "docker container rm"]
 
 
 def test_cheat_sheet_page_is_generated_and_in_the_nav(built_site: Path) -> None:
@@ -217,6 +239,7 @@ def test_cheat_sheet_page_is_generated_and_in_the_nav(built_site: Path) -> None:
         assert f'<h2 id="{topic}">' in html
     assert html.count('class="cheatsheet-try"') == html.count('class="cheatsheet-entry ')
     assert 'data-kind="command" data-text="docker ps -a"' in html
+    assert 'data-kind="command" data-text="docker stop web-server &amp;&amp; docker rm web-server"' in html
     assert "language-bash highlight" in html and "language-dockerfile highlight" in html
     assert (built_site / "assets" / "cheatsheet" / "minisearch.js").read_bytes() == (
         ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"

@@ -73,23 +73,36 @@ def test_hash_inside_quotes_or_words_is_not_a_comment() -> None:
     assert split_comment('docker run --label "a#b" img#1  # real') == ('docker run --label "a#b" img#1', "real")
 
 
-def test_nested_substitution_gives_outer_and_inner_command() -> None:
-    """``docker stop $(docker ps -q)`` counts as the outer and the inner command."""
-    texts = commands_of("```bash\ndocker stop $(docker ps -q)\n```")
-    assert texts == ["docker stop $(docker ps -q)", "docker ps -q"]
+def test_nested_substitution_is_one_line_reading_outer_and_inner_command() -> None:
+    """``docker stop $(docker ps -q)`` is one entry, as written; it reads the outer and the inner command."""
+    [entry] = entries_of("```bash\ndocker stop $(docker ps -q)\n```")
+    assert entry.text == "docker stop $(docker ps -q)"
+    assert [c["canonical"] for c in entry.meta["commands"]] == ["docker container stop", "docker container ls"]
+    assert entry.meta["command"] is entry.meta["commands"][0]
     assert find_commands("echo `docker ps -aq`") == [(["docker", "ps", "-aq"], False)]
 
 
-def test_chains_and_pipes_give_each_docker_command() -> None:
-    """Commands joined with ``&&``, ``||``, ``;`` and ``|`` are each found; other programs are not."""
-    assert commands_of(
+def test_chains_and_pipes_stay_whole_and_read_each_docker_command() -> None:
+    """A line of commands joined with ``&&``, ``||``, ``;`` and ``|`` is one entry, as written, reading each
+    docker command in it (other programs are not commands) and filed under each of their topics."""
+    chain, pipe = entries_of(
         """
         ```bash
         docker stop web && docker rm web; docker ps | grep web || docker images
         docker inspect web | grep IPAddress
         ```
         """
-    ) == ["docker stop web", "docker rm web", "docker ps", "docker images", "docker inspect web"]
+    )
+    assert chain.text == "docker stop web && docker rm web; docker ps | grep web || docker images"
+    assert [c["text"] for c in chain.meta["commands"]] == [
+        "docker stop web",
+        "docker rm web",
+        "docker ps",
+        "docker images",
+    ]
+    assert chain.topic == "containers" and chain.topics == ["containers", "clean-up", "images"]
+    assert pipe.text == "docker inspect web | grep IPAddress"
+    assert [c["canonical"] for c in pipe.meta["commands"]] == ["docker inspect"]
 
 
 def test_operators_inside_quotes_do_not_split() -> None:
@@ -112,7 +125,7 @@ def test_heredoc_bodies_are_not_commands() -> None:
         echo '<<EOF' && docker info
         ```
         """
-    ) == ["docker version", "docker info"]
+    ) == ["docker version", "echo '<<EOF' && docker info"]
 
 
 def test_output_example_lines_are_not_commands() -> None:
@@ -155,9 +168,7 @@ def test_description_falls_back_from_comment_to_nearest_comment_above_to_heading
         )
     }
     assert entries == {
-        "docker pull nginx": "Pull images",
-        "docker pull redis": "Pull images",
-        "docker pull alpine": "Pull images",
+        "docker pull nginx": "Pull images",  # docker pull redis and alpine: the same shape, described alike
         "docker ps": "Lists running containers",
         "docker ps -a": "Basic Commands",
         "docker images": "Basic Commands",
@@ -372,3 +383,60 @@ def test_logical_lines_number_paragraphs() -> None:
     assert [(line.kind, line.paragraph) for line in lines][:3] == [("comment", 0), ("blank", 1), ("code", 1)]
     assert commands_of("## Heading\n```bash\n# unrelated\n\ndocker ps\n```") == ["docker ps"]
     assert entries_of("## Heading\n```bash\n# unrelated\n\ndocker ps\n```")[0].description == "Heading"
+
+
+def test_lines_spelled_differently_are_one_entry_keeping_each_as_written() -> None:
+    """Blanks, quotes, ``docker-compose``/``docker compose``, ``ps``/``container ls``, ``:latest``: one entry,
+    every line kept as written (variants, and the line at each place)."""
+    [pull, ps, up, rm] = entries_of(
+        """
+        ```bash
+        docker pull nginx
+        docker pull nginx:latest
+        docker ps --filter "name=web"
+        docker container ls --filter name=web
+        docker-compose up -d
+        docker compose up -d
+        docker rm web
+        docker rm   web
+        ```
+        """
+    )
+    assert pull.text == "docker pull nginx"
+    assert [v["text"] for v in pull.meta["variants"]] == ["docker pull nginx:latest"]
+    assert [v["text"] for v in ps.meta["variants"]] == ["docker container ls --filter name=web"]
+    assert [v["text"] for v in up.meta["variants"]] == ["docker compose up -d"]
+    assert "variants" not in rm.meta and len(rm.places) == 2
+    assert [place.text for place in pull.places] == ["docker pull nginx", "docker pull nginx:latest"]
+
+
+def test_same_shape_merges_only_when_described_alike() -> None:
+    """Two lines with the same commands, flags and argument count are one entry when their description is
+    the same (``Create volume``); a different flag value or description keeps them apart."""
+    entries = entries_of(
+        """
+        ```bash
+        docker volume create my-data   # Create volume
+        docker volume create db-data   # Create volume
+        docker stop -t 30 web   # Wait 30 seconds
+        docker stop -t 0 web    # Kill at once
+        docker stop web   # Stop it
+        docker stop -t 0 web   # Stop it
+        ```
+        """
+    )
+    assert [entry.text for entry in entries] == [
+        "docker volume create my-data",
+        "docker stop -t 30 web",
+        "docker stop -t 0 web",
+        "docker stop web",
+    ]
+    assert [v["text"] for v in entries[0].meta["variants"]] == ["docker volume create db-data"]
+    assert entries[2].places[1].description == "Stop it"
+
+
+def test_files_differing_in_comments_and_blanks_are_one_entry() -> None:
+    """A Dockerfile shown twice, once with a comment and a blank line more, is one entry."""
+    twice = "```dockerfile\nFROM alpine\nRUN true\n```\n\n```dockerfile\n# Base\nFROM alpine\n\nRUN true\n```"
+    [entry] = [e for e in entries_of(twice) if e.kind == "dockerfile"]
+    assert len(entry.places) == 2 and len(entry.meta["variants"]) == 1

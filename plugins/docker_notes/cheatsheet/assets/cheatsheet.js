@@ -1,8 +1,10 @@
 /*
  * Cheat-sheet filter (docker-notes/cheatsheet plugin).
  *
- * The page already lists every entry; this script only filters it. It indexes the entries embedded in
- * the page (JSON in <template data-cheatsheet-index>) with MiniSearch, keeps the query
+ * The page already lists every entry, grouped by topic; this script filters it. It indexes the entries
+ * embedded in the page (JSON in <template data-cheatsheet-index>) with cheatsheet-search.js (MiniSearch);
+ * with a query the entries shown make one list ranked across topics (the root gets .cheatsheet--ranked,
+ * the topic sections step aside through CSS `display: contents`), without one they stay grouped. It keeps the query
  * and the facets in the URL (?q=…&topic=…&kind=…), and binds on Material's document$ so it works
  * under instant navigation (torn down when the page is replaced). Reader-typed text only ever reaches
  * the DOM through textContent.
@@ -22,48 +24,11 @@
   window.__cheatsheetFilter = true;
 
   var ROOT = "[data-cheatsheet]";
-  /* Answers of the search kept for queries asked again (typing back, ticking a facet). */
-  var ANSWERS_KEPT = 64;
   /* How long typing pauses before the live region speaks, the URL follows and the tree follows the order
      shown (ms). */
   var SETTLE_MS = 350;
   /* Entries moved per idle callback that ran because it waited too long (no idle time to measure). */
   var MOVES_UNASKED = 8;
-  /* Tokens: split on blanks, quotes and shell punctuation, but keep CLI tokens whole (-p, --no-cache,
-     8080:80, COPY --from=builder); the index also gets their parts (8080, 80, --from, builder). */
-  var SEPARATORS = /[\s"'`,;|&(){}<>\\]+/;
-  var PARTS = /[:=/@.,]+/;
-
-  function trimToken(token) {
-    return token.replace(/^[.:=/]+|[.:=/!?]+$/g, "");
-  }
-
-  function queryTokens(text) {
-    return text.split(SEPARATORS).map(trimToken).filter(Boolean);
-  }
-
-  function indexTokens(text) {
-    var tokens = [];
-    queryTokens(text).forEach(function (token) {
-      tokens.push(token);
-      var parts = token.split(PARTS).filter(Boolean);
-      if (parts.length > 1) tokens.push.apply(tokens, parts);
-    });
-    return tokens;
-  }
-
-  /* Short flags are case-sensitive (-p publishes one port, -P all); everything else is not. */
-  function processTerm(term) {
-    return /^-[A-Za-z0-9]$/.test(term) ? term : term.toLowerCase();
-  }
-
-  function fuzziness(term) {
-    if (term.charAt(0) === "-" || /\d/.test(term)) return false;
-    if (term.length >= 6) return 2;
-    if (term.length >= 4) return 1;
-    return false;
-  }
-
   function readState() {
     var params = new URL(window.location.href).searchParams;
     var list = function (name) {
@@ -125,51 +90,9 @@
     };
   }
 
-  /* The MiniSearch index of the entries, and `scores(query)`: a Map from entry id to score, for the
-     entries matching every word of the query. The last answers are kept (typing back over a query, or
-     ticking a facet, asks for the same one again). */
-  function createSearch(documents) {
-    var miniSearch = new window.MiniSearch({
-      fields: ["text", "canonical", "flags", "description", "sections"],
-      storeFields: [],
-      tokenize: indexTokens,
-      processTerm: processTerm,
-      searchOptions: {
-        tokenize: queryTokens,
-        processTerm: processTerm,
-        prefix: true,
-        fuzzy: fuzziness,
-        combineWith: "AND",
-        boost: { text: 3, canonical: 2, flags: 2, description: 1.5, sections: 1 }
-      }
-    });
-    miniSearch.addAll(documents);
-    var answers = new Map();
-
-    function run(query) {
-      var found = miniSearch.search(query);
-      var scores = new Map();
-      for (var i = 0; i < found.length; i += 1) scores.set(found[i].id, found[i].score);
-      return scores;
-    }
-
-    function scores(query) {
-      var known = answers.get(query);
-      if (known) {
-        answers.delete(query);
-      } else {
-        known = run(query);
-        if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value);
-      }
-      answers.set(query, known);
-      return known;
-    }
-
-    return { scores: scores, run: run };
-  }
-
   /* Which entries the state shows, their scores (null without a query), and the facet counts: each facet
-     counts the entries that match the query and the other facet (ticking a topic does not zero the others). */
+     counts the entries that match the query and the other facet (ticking a topic does not zero the others).
+     An entry belongs to the topic of each docker command in its line. */
   function filterEntries(documents, current, scores) {
     var visible = new Array(documents.length);
     var score = scores === null ? null : new Array(documents.length);
@@ -184,9 +107,13 @@
           continue;
         }
       }
+      var topics = doc.topics || [doc.topic];
       var kindOk = current.kind.length === 0 || current.kind.indexOf(doc.kind) !== -1;
-      var topicOk = current.topic.length === 0 || current.topic.indexOf(doc.topic) !== -1;
-      if (kindOk) counts["topic:" + doc.topic] = (counts["topic:" + doc.topic] || 0) + 1;
+      var topicOk = current.topic.length === 0;
+      for (var t = 0; t < topics.length; t += 1) {
+        if (!topicOk && current.topic.indexOf(topics[t]) !== -1) topicOk = true;
+        if (kindOk) counts["topic:" + topics[t]] = (counts["topic:" + topics[t]] || 0) + 1;
+      }
       if (topicOk) counts["kind:" + doc.kind] = (counts["kind:" + doc.kind] || 0) + 1;
       visible[i] = kindOk && topicOk;
       if (visible[i]) shown += 1;
@@ -214,9 +141,9 @@
     return kept.reverse();
   }
 
-  /* The moves that put the shown entries of `list` in the order `wanted` with the fewest moves: the entries
-     already in order (a longest increasing run) stay, each other one goes before its successor (null: to
-     the end). Hidden entries stay where they are. Apply them last to first. */
+  /* The moves that put the entries `wanted` in `list` in that order with the fewest moves: the ones already
+     there in order (a longest increasing run) stay, each other one (out of order, or in another list) goes
+     before its successor (null: to the end). Other entries stay where they are. Apply them last to first. */
   function movesToOrder(list, wanted) {
     var place = new Map();
     for (var i = 0; i < wanted.length; i += 1) place.set(wanted[i], i);
@@ -228,7 +155,7 @@
       if (sequence.length && sequence[sequence.length - 1] > at) sorted = false;
       sequence.push(at);
     }
-    if (sorted) return [];
+    if (sorted && sequence.length === wanted.length) return [];
     var stays = new Array(wanted.length);
     longestIncreasing(sequence).forEach(function (index) {
       stays[sequence[index]] = true;
@@ -245,7 +172,7 @@
   function warmUpQueries(documents) {
     var queries = [];
     documents.slice(0, 3).forEach(function (doc) {
-      queryTokens(doc.text).forEach(function (token) {
+      window.CheatsheetSearch.queryTokens(doc.text.split("\n")[0]).forEach(function (token) {
         for (var length = 1; length <= token.length; length += 1) queries.push(token.slice(0, length));
       });
       queries.push(doc.text);
@@ -260,10 +187,14 @@
     var status = root.querySelector("[data-cheatsheet-status]");
     var empty = root.querySelector("[data-cheatsheet-empty]");
     var dataElement = root.querySelector("[data-cheatsheet-index]");
-    if (!form || !input || !dataElement || typeof window.MiniSearch === "undefined") return function () {};
+    var rankedList = root.querySelector("[data-cheatsheet-ranked]");
+    var toggle = root.querySelector("[data-cheatsheet-toggle]");
+    var active = root.querySelector("[data-cheatsheet-active]");
+    if (!form || !input || !dataElement || !rankedList || typeof window.MiniSearch === "undefined" ||
+        typeof window.CheatsheetSearch === "undefined") return function () {};
 
     var documents = JSON.parse(dataElement.content ? dataElement.content.textContent : dataElement.textContent);
-    var search = createSearch(documents);
+    var search = window.CheatsheetSearch.createSearch(documents, window.MiniSearch);
     var byId = {};
     documents.forEach(function (doc) {
       byId[doc.id] = doc;
@@ -295,7 +226,13 @@
       section.querySelectorAll(".cheatsheet-entry").forEach(function (element) {
         if (documentIndex.has(element)) members.push(documentIndex.get(element));
       });
-      return { element: section, list: section.querySelector(".cheatsheet-list"), members: members, wanted: [] };
+      return {
+        element: section,
+        list: section.querySelector(".cheatsheet-list"),
+        members: members,
+        home: members.map(function (index) { return elements[index]; }),
+        wanted: []
+      };
     });
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]")).map(function (box) {
       return {
@@ -309,8 +246,10 @@
     var signal = controller.signal;
     var settleTimer = 0;
     var cancelMoves = function () {};
-    /* The shown entries in the order shown (sections in page order, each ranked). */
+    /* The shown entries in the order shown (ranked across topics with a query, else by topic in page order). */
     var ranked = [];
+    /* Whether the entries show as one ranked list (a query with words that count) or grouped by topic. */
+    var rankedMode = false;
     var orderNow = new Array(documents.length);
     var cancelWarmUp = function () {};
 
@@ -334,7 +273,7 @@
       var total = documents.length;
       if (shown === total) return "Showing all " + total + " entries.";
       return shown + (shown === 1 ? " entry" : " entries") + " of " + total + " match" + (shown === 1 ? "es" : "") +
-        (query ? " \u201c" + query + "\u201d" : " the filters") + ".";
+        (query ? " \u201c" + query + "\u201d" : " the filters") + (rankedMode && shown > 1 ? ", best first." : ".");
     }
 
     /* When typing pauses (or at once for `now`): the live region says what shows, the URL takes the state
@@ -394,10 +333,34 @@
     /* Move the entries in the tree to the order shown, a few at a time when the browser is idle. */
     function followInTree() {
       var moves = [];
-      sections.forEach(function (section) {
-        moves.push.apply(moves, movesToOrder(section.list, section.wanted));
-      });
+      if (rankedMode) {
+        moves = movesToOrder(rankedList, ranked);
+      } else {
+        sections.forEach(function (section) {
+          moves.push.apply(moves, movesToOrder(section.list, section.wanted));
+        });
+      }
       runMoves(moves, 0);
+    }
+
+    /* Back to the topics: every entry to its own list, in page order, at once (grouped, the tree is the view). */
+    function sendHome() {
+      sections.forEach(function (section) {
+        var moves = movesToOrder(section.list, section.home);
+        for (var m = 0; m < moves.length; m += 1) moves[m].list.insertBefore(moves[m].entry, moves[m].before);
+      });
+    }
+
+    /* The document indexes shown, best score first across topics (page order among equals). */
+    function rankedAll(score) {
+      var list = [];
+      for (var i = 0; i < documents.length; i += 1) {
+        if (shownNow[i] && elements[i]) list.push(i);
+      }
+      list.sort(function (a, b) {
+        return score[b] - score[a] || homeOf[a] - homeOf[b];
+      });
+      return list;
     }
 
     function runMoves(moves, next) {
@@ -424,19 +387,35 @@
       var scores = current.q ? search.scores(current.q) : null;
       var view = filterEntries(documents, current, scores);
       showEntries(view.visible);
+      var nowRanked = scores !== null;
+      if (nowRanked !== rankedMode) {
+        cancelMoves();
+        if (!nowRanked) sendHome();
+        rankedMode = nowRanked;
+        root.classList.toggle("cheatsheet--ranked", rankedMode);
+      }
       ranked = [];
-      sections.forEach(function (section) {
-        var wanted = showRanking(rankedSection(section, view.score));
-        section.wanted = wanted;
-        if (section.element.hidden !== (wanted.length === 0)) section.element.hidden = wanted.length === 0;
-        ranked.push.apply(ranked, wanted);
-      });
+      if (rankedMode) {
+        ranked = showRanking(rankedAll(view.score));
+        sections.forEach(function (section) {
+          if (section.element.hidden) section.element.hidden = false;
+        });
+      } else {
+        sections.forEach(function (section) {
+          var wanted = showRanking(rankedSection(section, null));
+          section.wanted = wanted;
+          if (section.element.hidden !== (wanted.length === 0)) section.element.hidden = wanted.length === 0;
+          ranked.push.apply(ranked, wanted);
+        });
+      }
       if (empty.hidden !== (view.shown !== 0)) empty.hidden = view.shown !== 0;
       boxes.forEach(function (facet) {
         var count = view.counts[facet.key] || 0;
         if (facet.chip) facet.chip.classList.toggle("cheatsheet-chip--empty", count === 0);
         if (facet.count) facet.count.textContent = String(count);
       });
+      var ticked = current.topic.length + current.kind.length;
+      if (active) active.textContent = ticked ? " (" + ticked + ")" : "";
       settle(current, summary(view.shown, current.q), Boolean(options && options.now));
     }
 
@@ -446,7 +425,8 @@
       function step(deadline) {
         do {
           var current = { q: queries[next], topic: [], kind: [] };
-          filterEntries(documents, current, search.run(current.q));
+          var scores = search.run(current.q);
+          if (scores !== null) filterEntries(documents, current, scores);
           next += 1;
         } while (next < queries.length && (!deadline || deadline.timeRemaining() > 2));
         if (next < queries.length) cancelWarmUp = whenIdle(step, 1000);
@@ -549,6 +529,18 @@
       { signal: signal }
     );
     form.addEventListener("submit", function (event) { event.preventDefault(); }, { signal: signal });
+    /* On a narrow screen the facets fold away behind a Filters toggle (CSS shows the toggle only there). */
+    if (toggle) {
+      toggle.addEventListener(
+        "click",
+        function () {
+          var open = toggle.getAttribute("aria-expanded") !== "true";
+          toggle.setAttribute("aria-expanded", String(open));
+          form.classList.toggle("cheatsheet-search--open", open);
+        },
+        { signal: signal }
+      );
+    }
     window.addEventListener("keydown", onKeydown, { capture: true, signal: signal });
     apply({ now: true });
     landOnHashTarget();
