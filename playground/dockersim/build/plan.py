@@ -163,6 +163,39 @@ def global_arg_values(dockerfile: ins.Dockerfile, build_args: dict[str, str]) ->
     return values
 
 
+_PLATFORM_PART = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def check_platform(dockerfile: ins.Dockerfile, stage: ins.Stage, globals_: dict[str, str]) -> None:
+    """``FROM --platform=…`` as BuildKit validates it: expanded with the global ARGs, never empty, and each
+    ``os/arch/variant`` part a valid component (containerd ``platforms.Parse``), with BuildKit's hint."""
+    platform = stage.from_instr.flag("platform")
+    if not platform:
+        return
+    line, escape = stage.from_instr.line, dockerfile.parsed.escape
+    lexer = Lexer(globals_, escape)
+    try:
+        value = lexer.word(platform)
+    except LexError as exc:
+        raise DockerfileError(f"failed to process arguments for platform : {exc}", line, parse=False) from None
+    keys = [n for g in dockerfile.global_args for n, _ in g.pairs] + list(PLATFORM_ARGS)
+    hint = next((h for h in (ins.suggest(n, keys) for n in dict.fromkeys(lexer.unset)) if h), "")
+    if not value:
+        raise DockerfileError(
+            ins.with_hint(f"empty platform value from expression {platform}", hint), line, parse=False
+        )
+    parts = value.lower().split("/")
+    bad = next((p for p in parts if not _PLATFORM_PART.fullmatch(p)), None)
+    if bad is not None or len(parts) > 3:
+        inner = (
+            f"{go_quote(bad)} is an invalid component of {go_quote(value)}: platform specifier component must match "
+            f'"^[A-Za-z0-9_.-]+$": invalid argument'
+            if bad is not None
+            else f"{go_quote(value)}: cannot parse platform specifier: invalid argument"
+        )
+        raise DockerfileError(f"failed to parse platform {platform}: " + ins.with_hint(inner, hint), line, parse=False)
+
+
 def stage_index(dockerfile: ins.Dockerfile, name: str) -> int | None:
     """The stage a name (case-insensitive) or a number refers to."""
     for stage in dockerfile.stages:
@@ -546,6 +579,7 @@ def plan_build(
     target_index = resolve_target(dockerfile, target)
     for stage in dockerfile.stages:  # BuildKit checks every stage's references, needed or not
         dependencies(dockerfile, stage, globals_)
+        check_platform(dockerfile, stage, globals_)
     order = needed_stages(dockerfile, target_index, globals_)
     plan = BuildPlan(dockerfile, target_index, order, global_values=globals_)
     plan.consumed_args |= {n for g in dockerfile.global_args for n, _ in g.pairs if n in build_args}

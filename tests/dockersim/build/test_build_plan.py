@@ -90,6 +90,15 @@ def test_copy_from_stage_index_and_ordering_errors() -> None:
         ("FROM alpine:3.19\nCOPY ${A:-x /x\n", "failed to process \"${A:-x\": syntax error: missing '}'"),
         ("FROM nosuchimage-xyz:1\n", "failed to resolve source metadata for docker.io/library/nosuchimage-xyz:1"),
         ("ARG A\n", "dockerfile contains no stages to build"),
+        (
+            "FROM --platform=$BULIDPLATFORM scratch\n",
+            "empty platform value from expression $BULIDPLATFORM (did you mean BUILDPLATFORM?)",
+        ),
+        (
+            "ARG MY_ARCH=amd64\nFROM --platform=linux/${MYARCH} busybox\n",
+            'failed to parse platform linux/${MYARCH}: "" is an invalid component of "linux/": platform specifier '
+            'component must match "^[A-Za-z0-9_.-]+$": invalid argument (did you mean MY_ARCH?)',
+        ),
     ],
 )
 def test_plan_errors(dockerfile: str, message: str) -> None:
