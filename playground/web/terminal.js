@@ -10,6 +10,7 @@
 import { getClient } from "./client.js";
 import config from "./config.js";
 import { formatBytes, h, uid } from "./dom.js";
+import { hintsFor } from "./hints.js";
 import { splitStderr } from "./output-kinds.js";
 import * as store from "./store.js";
 import { loadTranscript, transcriptChanged } from "./transcript.js";
@@ -315,6 +316,12 @@ export class Terminal {
         h("span", { class: "dnp-sr", text: "Progress: " }),
         h("pre", { text: text.replace(/\n$/, "") }),
       ]);
+    } else if (kind === "hint") {
+      node = h("div", { class: "dnp-hint" }, [
+        h("span", { class: "dnp-tag dnp-tag--hint", "aria-hidden": "true", text: "hint" }),
+        h("span", { class: "dnp-sr", text: "The playground's hint: " }),
+        h("pre", { text }),
+      ]);
     } else if (kind === "exit") {
       node = h("p", { class: "dnp-exit", text: `exit status ${text}` });
     } else {
@@ -503,6 +510,7 @@ export class Terminal {
       if (code !== 0) this._append("exit", code);
       this._scroll();
       this.onRan?.(line, reply);
+      if (code !== 0) this._hint(reply);
       return code === 0;
     } catch (error) {
       if (error.code === "stopped") this.print("notice", "^C Stopped. The simulator restarted with your last saved state.");
@@ -516,6 +524,12 @@ export class Terminal {
       this._showBusy();
       this.root.dataset.runs = String(Number(this.root.dataset.runs ?? 0) + 1);
     }
+  }
+
+  /** The playground's own notes on a failed line (hints.js), after docker's output and styled apart. */
+  async _hint(reply) {
+    const complete = (text) => this.client.request("complete", { line: text, cursor: text.length }, { quiet: true });
+    for (const note of await hintsFor(reply, complete).catch(() => [])) this.print("hint", note);
   }
 
   _printChunks(reply) {
