@@ -476,8 +476,54 @@ _CHECKS = {
 }
 
 
+def _inspect_template(opts: Options) -> None:
+    """Every ``inspect`` parses its ``--format`` template before it looks anything up (exit 64)."""
+    from dockersim.formatting.template import Template, TemplateError
+
+    fmt = str(opts.get("format", "") or "")
+    if fmt and fmt != "json":
+        try:
+            Template(fmt)
+        except TemplateError as exc:
+            raise ClientError(f"template parsing error: {exc.message}", 64) from None
+
+
+def _list_template(context: str) -> Callable[[Options, list[str]], None]:
+    """``ps``: the ``--format`` template is parsed, then run once against an empty row, before any request."""
+
+    def check(opts: Options, args: list[str]) -> None:
+        from dockersim.formatting.template import Ctx, Template, TemplateError
+
+        fmt = str(opts.get("format", "") or "")
+        if not fmt:
+            return
+        try:
+            tmpl = Template(fmt)
+        except TemplateError as exc:
+            raise ClientError(f"failed to parse template: {exc.message}", 1) from None
+        fields = dict.fromkeys(LIST_FIELDS[context], "")
+        try:
+            tmpl.execute(Ctx(context, fields, {"Label": lambda key: ""}))
+        except TemplateError as exc:
+            raise ClientError(f"failed to execute template: {exc.message}", 1) from None
+
+    return check
+
+
+#: The fields of docker's list formatter contexts (``formatter.ContainerContext``…).
+LIST_FIELDS = {
+    "*formatter.ContainerContext": (
+        "ID", "Names", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "State", "Status", "Size", "Labels",
+        "Mounts", "LocalVolumes", "Networks", "Platform",
+    ),
+}  # fmt: skip
+_CHECKS["container ls"] = _list_template("*formatter.ContainerContext")
+
+
 def check(path: str, opts: Options, args: list[str], typed_path: str = "") -> None:
     """Run the client-side checks of canonical command ``path``; raises :class:`ClientError`."""
+    if path == "inspect" or path.endswith(" inspect"):
+        _inspect_template(opts)
     fn = _CHECKS.get(path)
     if fn is not None:
         fn(opts, args)

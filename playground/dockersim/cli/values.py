@@ -846,19 +846,25 @@ parse_env_file = parse_env_file_lines
 def read_env_file(name: str, cwd: Path, environ: Mapping[str, str]) -> list[str]:
     """Read an ``--env-file`` relative to ``cwd``; errors worded as Go's ``os.Open``."""
     path = Path(name) if name.startswith("/") else cwd / name
+    if not name:
+        raise ValueParseError("open : no such file or directory")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ValueParseError(f"open {name}: no such file or directory") from None
     except IsADirectoryError:
-        raise ValueParseError(f"read {name}: is a directory") from None
+        raise ValueParseError(f"invalid env file ({name}): read {name}: is a directory") from None
     except OSError as exc:
         raise ValueParseError(f"open {name}: {exc.strerror or 'error'}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueParseError(f"env file {name} contains invalid utf8 bytes") from None
-    return parse_env_file_lines(text, environ.get, name)
+    try:
+        return parse_env_file_lines(text, environ.get, name)
+    except ValueParseError as exc:  # docker 28's kvfile names the file instead of "poorly formatted environment"
+        reason = str(exc).removeprefix("poorly formatted environment: ")
+        raise ValueParseError(f"invalid env file ({name}): {reason}") from None
 
 
 # --------------------------------------------------------------------------- image references

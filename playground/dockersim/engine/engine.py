@@ -1041,10 +1041,7 @@ class Engine:
                 "this node to swarm and try again."
             )
         if subnet:
-            try:
-                net = ipaddress.ip_network(subnet, strict=False)
-            except ValueError:
-                raise EngineError(f"invalid subnet {subnet}: invalid CIDR address: {subnet}") from None
+            net = _valid_subnet(subnet)
             for other in self.networks.values():
                 if other.subnet and net.overlaps(ipaddress.ip_network(other.subnet, strict=False)):
                     raise EngineError("invalid pool request: Pool overlaps with other one on this address space")
@@ -1055,7 +1052,7 @@ class Engine:
                         raise EngineError(f"no matching subnet for gateway {gateway}")
                 except ValueError:
                     raise EngineError(f"invalid gateway address {gateway}") from None
-            gateway = gateway or str(next(net.hosts()))
+            gateway = gateway or str(next(iter(net.hosts()), net.network_address))
         elif gateway:
             raise EngineError("every ip-range or gateway must have a corresponding subnet")
         else:
@@ -1200,6 +1197,19 @@ class Engine:
     def epoch(self) -> float:
         """Where the simulated clock started."""
         return EPOCH
+
+
+def _valid_subnet(subnet: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """The daemon's ``ValidateIPAM`` for one subnet: CIDR notation (``netip.ParsePrefix``), no host bits."""
+    try:
+        if "/" not in subnet:
+            raise ValueError(subnet)
+        loose = ipaddress.ip_network(subnet, strict=False)
+    except ValueError:
+        raise EngineError(f"invalid network config:\ninvalid subnet {subnet}: invalid CIDR block notation") from None
+    if str(loose) != subnet:
+        raise EngineError(f"invalid network config:\ninvalid subnet {subnet}: it should be {loose}")
+    return loose
 
 
 def os_of_image(img: ImageRecord) -> str:
