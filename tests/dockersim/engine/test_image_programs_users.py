@@ -86,3 +86,26 @@ def test_package_managers_install_into_a_running_container(terminal: Shell) -> N
     assert terminal.run("docker exec deb sh -c 'apt-get update && apt-get install -y iputils-ping'").exit_code == 0
     assert terminal.run("docker exec deb ping -c 1 localhost").exit_code == 0
     assert terminal.run("docker run --rm alpine python --version").exit_code == 127
+
+
+def test_ping_speaks_as_the_image_s_ping(terminal: Shell) -> None:
+    """BusyBox ping on Alpine, iputils ping on Debian once installed; a huge -c is shown in part, never hangs."""
+    assert (
+        terminal.run(
+            "docker run -d --name box alpine sleep 1000 && docker run -d --name deb debian sleep 1000"
+        ).exit_code
+        == 0
+    )
+    busybox = terminal.run("docker exec box ping -c 1 localhost")
+    assert busybox.stdout.startswith("PING localhost (127.0.0.1): 56 data bytes\n64 bytes from 127.0.0.1: seq=0 ")
+    assert terminal.run("docker exec deb sh -c 'apt-get update && apt-get install -y iputils-ping'").exit_code == 0
+    iputils = terminal.run("docker exec deb ping -c 2 localhost")
+    assert iputils.stdout.startswith(
+        "PING localhost (127.0.0.1) 56(84) bytes of data.\n64 bytes from 127.0.0.1: icmp_seq=1 "
+    )
+    assert "2 packets transmitted, 2 received, 0% packet loss, time 1003ms\nrtt min/avg/max/mdev = " in iputils.stdout
+    unknown = terminal.run("docker exec deb ping -c 1 nowhere")
+    assert (unknown.stderr, unknown.exit_code) == ("ping: nowhere: Name or service not known\n", 2)
+    many = terminal.run("docker exec box ping -c 1000000000 localhost")
+    assert many.exit_code == 0 and many.stdout.count("64 bytes from") == 100
+    assert "showing the first 100" in many.stderr

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from dockersim.engine.state import ContainerRecord
 
 
+#: Most replies one ``ping -c N`` prints (the rest would take N seconds).
+MAX_PINGS = 100
+
+
 class NetworkPrograms(ProgramBase):
     """Network programs: ip, ifconfig, ping, nslookup, getent."""
 
@@ -43,32 +47,52 @@ class NetworkPrograms(ProgramBase):
         return self.engine.resolve_host(self.c, host)
 
     def _cmd_ping(self, args: list[str]) -> int:
+        """BusyBox ping (Alpine) or iputils ping (Debian, Ubuntu once ``iputils-ping`` is installed)."""
+        busybox = self.call.host.busybox
         count = 0
         host = ""
         i = 0
         while i < len(args):
             if args[i] == "-c" and i + 1 < len(args):
-                count = int(args[i + 1]) if args[i + 1].isdecimal() else 0
+                if not args[i + 1].isdecimal() or int(args[i + 1]) == 0:
+                    bad = (
+                        f"ping: invalid number '{args[i + 1]}'"
+                        if busybox
+                        else (
+                            f"ping: invalid argument: '{args[i + 1]}': out of range: 1 <= value <= 9223372036854775807"
+                        )
+                    )
+                    return self.fail(bad, 1 if busybox else 2)  # fmt: skip
+                count = int(args[i + 1])
                 i += 2
                 continue
             if not args[i].startswith("-"):
                 host = args[i]
             i += 1
         if not host:
-            return self.fail("BusyBox v1.36.1 multi-call binary.\n\nUsage: ping [OPTIONS] HOST")
+            if busybox:
+                return self.fail("BusyBox v1.36.1 multi-call binary.\n\nUsage: ping [OPTIONS] HOST")
+            return self.fail("ping: usage error: Destination address required", 1)
+        unknown = f"ping: bad address '{host}'" if busybox else f"ping: {host}: Name or service not known"
         if self.c.network_mode == "none" and host not in ("localhost", "127.0.0.1"):
-            return self.fail(f"ping: bad address '{host}'" if not _is_ip(host) else "ping: sendto: Network unreachable")
+            if _is_ip(host):
+                if busybox:
+                    return self.fail("ping: sendto: Network unreachable")
+                return self.fail("ping: connect: Network is unreachable", 2)
+            return self.fail(unknown, 1 if busybox else 2)
         ip, target = self._resolve(host)
         if not ip:
             if "." in host and not _is_ip(host) and self.c.network_mode != "none":
                 ip = "142.250.74.46" if "google" in host else "93.184.215.14"
                 target = None
             else:
-                return self.fail(f"ping: bad address '{host}'")
-        shown = count or 4
+                return self.fail(unknown, 1 if busybox else 2)
+        wanted = count or 4
+        shown = min(wanted, MAX_PINGS)
         reachable = target is not None and (target.id == self.c.id or self.engine.reachable(self.c, target))
         external = target is None and not ip.startswith(("172.", "192.168.", "10.", "127."))
-        self.say(f"PING {host} ({ip}): 56 data bytes")
+        self.say(f"PING {host} ({ip}): 56 data bytes" if busybox else f"PING {host} ({ip}) 56(84) bytes of data.")
+        self.call.host.sleep(float(max(shown - 1, 0)))
         if reachable or external:
             times = (
                 [0.051 + 0.013 * ((k * 7) % 5) for k in range(shown)]
@@ -77,16 +101,37 @@ class NetworkPrograms(ProgramBase):
             )
             ttl = 64 if reachable else 116
             for k, t in enumerate(times):
-                self.say(f"64 bytes from {ip}: seq={k} ttl={ttl} time={t:.3f} ms")
-            self.say(
-                f"\n--- {host} ping statistics ---\n{shown} packets transmitted, {shown} packets received, 0% "
-                f"packet loss\nround-trip min/avg/max = {min(times):.3f}/{sum(times) / len(times):.3f}/"
-                f"{max(times):.3f} ms"
-            )
+                if busybox:
+                    self.say(f"64 bytes from {ip}: seq={k} ttl={ttl} time={t:.3f} ms")
+                else:
+                    self.say(f"64 bytes from {ip}: icmp_seq={k + 1} ttl={ttl} time={t:.3f} ms")
+            low, mean, high = min(times), sum(times) / len(times), max(times)
+            if busybox:
+                self.say(
+                    f"\n--- {host} ping statistics ---\n{shown} packets transmitted, {shown} packets received, 0% "
+                    f"packet loss\nround-trip min/avg/max = {low:.3f}/{mean:.3f}/{high:.3f} ms"
+                )
+            else:
+                spread = (sum((t - mean) ** 2 for t in times) / len(times)) ** 0.5
+                self.say(
+                    f"\n--- {host} ping statistics ---\n{shown} packets transmitted, {shown} received, 0% packet loss, "
+                    f"time {max(shown - 1, 0) * 1000 + 3}ms\nrtt min/avg/max/mdev = {low:.3f}/{mean:.3f}/{high:.3f}/"
+                    f"{spread:.3f} ms"
+                )
             if not count:
                 self.call.err("dockersim: ping runs until interrupted; showing the first 4 replies (use ping -c N)\n")
+            elif wanted > shown:
+                self.call.err(
+                    f"dockersim: ping -c {wanted} would run for {wanted} seconds; showing the first {shown}\n"
+                )
             return 0
-        self.say(f"\n--- {host} ping statistics ---\n{shown} packets transmitted, 0 packets received, 100% packet loss")
+        elapsed = max(shown - 1, 0) * 1000 + 3
+        lost = (
+            f"{shown} packets transmitted, 0 packets received, 100% packet loss"
+            if busybox
+            else f"{shown} packets transmitted, 0 received, 100% packet loss, time {elapsed}ms"
+        )
+        self.say(f"\n--- {host} ping statistics ---\n{lost}")
         return 1
 
     def _access_log(self, target: ContainerRecord, agent: str) -> None:
