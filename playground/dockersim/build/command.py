@@ -154,7 +154,14 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     if bool(_opt(opts, "check", False)) or str(_opt(opts, "call", "build")) == "check":
         return run_check(ctx, context, text, options, progress=progress)
     code = finish(
-        ctx, context, text, options, progress=progress, quiet=quiet, explain=bool(_opt(opts, "explain-cache", False))
+        ctx,
+        context,
+        text,
+        options,
+        progress=progress,
+        quiet=quiet,
+        explain=bool(_opt(opts, "explain-cache", False)),
+        prefix=str(_opt(opts, "vertex-prefix", "")),
     )
     iidfile = str(_opt(opts, "iidfile", ""))
     if code == 0 and iidfile:
@@ -164,6 +171,11 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
             ctx.err.line(f"ERROR: open {iidfile}: {(error.strerror or 'cannot write').lower()}")
             return 1
     return code
+
+
+def prefixed(prefix: str, name: str) -> str:
+    """BuildKit's ``progresswriter`` prefix: inside the leading ``[…]`` if there is one, else a new one."""
+    return f"[{prefix} {name[1:]}" if name.startswith("[") else f"[{prefix}] {name}"
 
 
 def run_check(ctx: CommandContext, context: BuildContext, text: str, options: BuildOptions, *, progress: str) -> int:
@@ -237,9 +249,17 @@ def finish(
     progress: str = "plain",
     quiet: bool = False,
     explain: bool = False,
+    prefix: str = "",
 ) -> int:
-    """Build and print; shared by the handler and the playground's build-from-files entry point."""
+    """Build and print; shared by the handler and the playground's build-from-files entry point.
+
+    ``prefix`` names the vertices as Compose does for a service's build (``[web internal] …``,
+    ``[web 1/3] FROM …``, ``[web] exporting to image``).
+    """
     result = build(ctx.engine, context, text, options)
+    if prefix:
+        for vertex in result.progress.vertices:
+            vertex.name = prefixed(prefix, vertex.name)
     ctx.data["build"] = result.to_data()
     if not quiet:
         result.progress.render(progress, ctx.err)
