@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from dockersim.build.parser import DockerfileError, Heredoc, Node, ParseResult, Warning, heredoc_word, parse
+from dockersim.cli.gotext import GoError
+from dockersim.cli.gotext import parse_duration as go_parse_duration
 
 ADD = "add"
 ARG = "arg"
@@ -83,8 +85,6 @@ FLAGS: dict[str, dict[str, str]] = {
 REPEATABLE = {"mount", "exclude"}
 
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*")
-_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
-_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
 @dataclass
@@ -214,17 +214,13 @@ class Dockerfile:
 
 
 def parse_duration(text: str) -> float:
-    """A Go duration (``30s``, ``1m30s``, ``500ms``) in seconds; BuildKit's error otherwise."""
-    if text in ("0", ""):
+    """A Go duration (``30s``, ``1m30s``, ``500ms``) in seconds (Go's ``time.ParseDuration``, BuildKit's words)."""
+    if text == "":
         return 0.0
-    pos, total = 0, 0.0
-    while pos < len(text):
-        match = _DURATION.match(text, pos)
-        if not match:
-            raise DockerfileError(f'time: invalid duration "{text}"')
-        total += float(match.group(1)) * _UNITS[match.group(2)]
-        pos = match.end()
-    return total
+    try:
+        return go_parse_duration(text)
+    except GoError as exc:
+        raise DockerfileError(str(exc)) from None
 
 
 def suggest(value: str, options: tuple[str, ...] | list[str], *, case_sensitive: bool = True) -> str:

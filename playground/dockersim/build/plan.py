@@ -18,7 +18,9 @@ from typing import Any
 from dockersim.build import instructions as ins
 from dockersim.build.parser import DockerfileError, Heredoc, go_quote, node_from_line
 from dockersim.build.shell import Lexer, LexError, display
+from dockersim.context import SimulatorError
 from dockersim.engine.model import ImageConfig, ImageRecord
+from dockersim.engine.reference import parse_client_reference
 
 DEFAULT_SHELL = ["/bin/sh", "-c"]
 PLATFORM_ARGS = {
@@ -34,35 +36,24 @@ PLATFORM_ARGS = {
 PROXY_ARGS = {
     n for base in ("HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY") for n in (base, base.lower())
 }
-_REF = re.compile(r"(?:[a-z0-9.-]+(?::\d+)?/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*")
-_TAG = re.compile(r"\w[\w.-]{0,127}")
 
 
 def normalize_image(ref: str) -> tuple[str, str]:
-    """(familiar, canonical) for an image reference, e.g. (``node:18``, ``docker.io/library/node:18``)."""
-    name, digest = ref, ""
-    if "@" in ref:
-        name, digest = ref.split("@", 1)
-        if not re.fullmatch(r"sha256:[0-9a-f]{64}", digest):
-            raise DockerfileError("invalid reference format", parse=False)
-    tag = ""
-    last = name.rsplit("/", 1)[-1]
-    if ":" in last:
-        name, tag = name.rsplit(":", 1)
-        if not _TAG.fullmatch(tag):
-            raise DockerfileError("invalid reference format", parse=False)
-    if not name or not _REF.fullmatch(name):
-        if name.lower() != name and _REF.fullmatch(name.lower()):
-            raise DockerfileError(f"invalid reference format: repository name ({name}) must be lowercase", parse=False)
-        raise DockerfileError("invalid reference format", parse=False)
-    first = name.split("/", 1)[0]
-    has_domain = "/" in name and ("." in first or ":" in first or first == "localhost")
-    path = name if has_domain or "/" in name else f"library/{name}"
-    canonical_name = path if has_domain else f"docker.io/{path}"
-    tag = tag or ("" if digest else "latest")
-    familiar = name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
-    canonical = canonical_name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
-    return familiar, canonical
+    """(familiar, canonical) for an image reference, e.g. (``node:18``, ``docker.io/library/node:18``).
+
+    The grammar is distribution/reference's (:func:`dockersim.engine.reference.parse_client_reference`); the
+    familiar form keeps the name as written.
+    """
+    try:
+        parsed = parse_client_reference(ref)
+    except SimulatorError as exc:
+        raise DockerfileError(exc.message, parse=False) from None
+    tag = parsed.tag or ("" if parsed.digest else "latest")
+    suffix = (f":{tag}" if tag else "") + (f"@{parsed.digest}" if parsed.digest else "")
+    name = ref.split("@", 1)[0]
+    if parsed.tag:
+        name = name[: -(len(parsed.tag) + 1)]
+    return name + suffix, f"{parsed.domain}/{parsed.path}{suffix}"
 
 
 def distro_of(familiar: str) -> str:

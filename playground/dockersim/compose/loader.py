@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from dockersim.cli.gotext import format_duration
+from dockersim.cli.gotext import GoError, format_duration
+from dockersim.cli.gotext import parse_duration as go_parse_duration
 from dockersim.compose import yaml
 from dockersim.compose.interpolate import interpolate_tree, parse_dotenv
 from dockersim.compose.model import BuildConfig, Dependency, PortConfig, Project, Service, VolumeMount
@@ -194,7 +195,6 @@ _HEALTH_KEYS = frozenset({"test", "interval", "timeout", "retries", "start_perio
 _DEPENDS_KEYS = frozenset({"condition", "restart", "required"})
 _CONDITIONS = ("service_started", "service_healthy", "service_completed_successfully")
 _PROJECT_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DURATION_RE = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
 _BYTES_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([kmgtp]?)(b?)$", re.IGNORECASE)
 
 
@@ -429,28 +429,13 @@ def _validate_top(data: dict[str, Any], path: Path) -> None:
 
 
 def parse_duration(text: Any) -> float:
-    """A Go duration (``1m30s``, ``500ms``) in seconds; a bare number counts as seconds."""
+    """A Go duration (``1m30s``, ``500ms``) in seconds (Go's ``time.ParseDuration``); a YAML number is seconds."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return float(text)
-    value = str(text).strip()
-    if not value:
-        raise ComposeError(f'time: invalid duration "{text}"')
-    units = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
-    pos = 0
-    total = 0.0
-    sign = 1.0
-    if value[0] in "+-":
-        sign = -1.0 if value[0] == "-" else 1.0
-        pos = 1
-    if value[pos:] == "0":
-        return 0.0
-    while pos < len(value):
-        match = _DURATION_RE.match(value, pos)
-        if not match:
-            raise ComposeError(f'time: invalid duration "{value}"')
-        total += float(match.group(1)) * units[match.group(2)]
-        pos = match.end()
-    return sign * total
+    try:
+        return go_parse_duration(str(text).strip())
+    except GoError as exc:
+        raise ComposeError(str(exc)) from None
 
 
 def parse_bytes(value: Any) -> int:
