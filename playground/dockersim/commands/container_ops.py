@@ -144,7 +144,7 @@ def stats_row(ctx: CommandContext, c: ContainerRecord, trunc: bool = True, conta
             "NetIO": f"{human_size(net_in)} / {human_size(net_in // 3 if running else 0)}",
             "BlockIO": f"{human_size(seed % 9_000_000 if running else 0)} / {human_size(4096 if running else 0)}",
             "PIDs": str((1 + seed % 5) if running else 0),
-        }
+        },
     )
 
 
@@ -180,19 +180,10 @@ def run_stats(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     return 0
 
 
-_UPDATE_FLAGS = (
-    "blkio-weight", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime", "cpu-shares", "cpus",
-    "cpuset-cpus", "cpuset-mems", "kernel-memory", "memory", "memory-reservation", "memory-swap", "pids-limit",
-    "restart",
-)  # fmt: skip
-
-
 def run_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker update``: new resource limits and restart policy for each container."""
     from dockersim.cli.values import ValueParseError, parse_restart_policy, validate_restart_policy
 
-    if not any(changed(opts, name) for name in _UPDATE_FLAGS):
-        raise SimulatorError("you must provide one or more flags when using this command")
     engine = ctx.engine
     engine.tick()
     policy: dict[str, Any] | None = None
@@ -240,22 +231,12 @@ def run_diff(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def _split_cp(arg: str) -> tuple[str, str]:
-    """docker's ``splitCpArg``: ``CONTAINER:PATH`` or a local path (absolute, ``.``-relative, or no colon)."""
-    if arg.startswith("/") or arg.startswith(".") or ":" not in arg:
-        return "", arg
-    name, _, path = arg.partition(":")
-    return name, path
-
-
 def run_cp(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker cp``: copy between a container and the playground's files, in either direction."""
-    src_c, src = _split_cp(args[0])
-    dst_c, dst = _split_cp(args[1])
-    if src_c and dst_c:
-        raise SimulatorError("copying between containers is not supported")
-    if not src_c and not dst_c:
-        raise SimulatorError("must specify at least one container source")
+    from dockersim.cli.clientchecks import split_cp_arg  # the arguments were checked client-side
+
+    src_c, src = split_cp_arg(args[0])
+    dst_c, dst = split_cp_arg(args[1])
     quiet = opt(opts, "quiet", False) or not _tty(ctx)
     if src_c:
         return _cp_from(ctx, src_c, src, dst, quiet)

@@ -7,9 +7,7 @@ a stack's Compose file); then the daemon refuses with its "not a swarm manager" 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
 from dockersim.cli.spec import Options
 from dockersim.context import CommandContext, EngineError, SimulatorError
@@ -68,9 +66,7 @@ def run_swarm_join(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 
 def run_swarm_join_token(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``swarm join-token worker|manager``: the role is checked client-side, then the daemon refuses."""
-    if args[0] not in ("worker", "manager"):
-        raise SimulatorError(f"unknown role {args[0]}")
+    """``swarm join-token worker|manager``: the role was checked client-side; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
@@ -89,63 +85,23 @@ def run_swarm_unlock_key(ctx: CommandContext, opts: Options, args: list[str]) ->
     raise SimulatorError(f"could not fetch unlock key: Error response from daemon: {NOT_MANAGER}")
 
 
-def _read_source(ctx: CommandContext, name: str) -> str:
-    """A secret's or config's content: ``-`` is stdin, else a file of the playground (read client-side)."""
-    if name == "-":
-        return ctx.stdin
-    path = Path(name) if Path(name).is_absolute() else Path(ctx.cwd) / name
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except IsADirectoryError:
-        raise SimulatorError(f"error reading from {name}: read {name}: is a directory") from None
-    except OSError:
-        raise SimulatorError(f"error reading from {name}: open {name}: no such file or directory") from None
-
-
 def run_secret_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``secret create NAME [FILE|-]``: the file is read before the daemon is asked."""
-    if len(args) < 2 and not opts.get("driver"):
-        raise SimulatorError("secret file is required")
-    if len(args) == 2:
-        _read_source(ctx, args[1])
+    """``secret create NAME [FILE|-]``: the client read the file (``cli/clientchecks``); the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
 def run_config_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``config create NAME FILE|-``: the file is read before the daemon is asked."""
-    try:
-        _read_source(ctx, args[1])
-    except SimulatorError as exc:
-        raise SimulatorError(f'Error reading content from "{args[1]}": {exc.message}') from None
+    """``config create NAME FILE|-``: the client read the file; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
-
-
-_SCALE = re.compile(r"^[^=]+=\d+$")
 
 
 def run_service_scale(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``service scale SERVICE=REPLICAS…``: each specifier is checked client-side first."""
-    for arg in args:
-        if not _SCALE.match(arg):
-            raise SimulatorError(
-                f"invalid scale specifier '{arg}'.\nSee 'docker service scale --help'.\n\n"
-                "Usage:  docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\n"
-                "Scale one or multiple replicated services"
-            )
+    """``service scale SERVICE=REPLICAS…``: the specifiers were checked client-side; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
-def _compose_files(opts: Options) -> list[str]:
-    files: Any = opts.get("compose-file") or []
-    return list(files)
-
-
 def run_stack_deploy(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``stack deploy -c FILE STACK``: the Compose file is loaded, then the client checks for a manager."""
-    if not _compose_files(opts):
-        raise SimulatorError("Specify a Compose file (with --compose-file)")
-    for name in _compose_files(opts):
-        _read_compose(ctx, name)
+    """``stack deploy -c FILE STACK``: the Compose files were read; then the client checks for a manager."""
     raise SimulatorError(
         'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to '
         "swarm and try again"
@@ -153,17 +109,17 @@ def run_stack_deploy(ctx: CommandContext, opts: Options, args: list[str]) -> int
 
 
 def _read_compose(ctx: CommandContext, name: str) -> str:
+    if name == "-":
+        return ctx.stdin
     path = Path(name) if Path(name).is_absolute() else Path(ctx.cwd) / name
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        raise SimulatorError(f"open {path}: no such file or directory") from None
+        raise SimulatorError(f"open {name}: no such file or directory") from None
 
 
 def run_stack_config(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``stack config -c FILE``: client-side; prints the file as the loader reads it."""
-    if not _compose_files(opts):
-        raise SimulatorError("Specify a Compose file (with --compose-file)")
-    for name in _compose_files(opts):
+    for name in opts.get("compose-file") or []:
         ctx.out.write(_read_compose(ctx, name))
     return 0

@@ -92,3 +92,13 @@ def test_every_listed_command_is_a_declared_command() -> None:
         assert spec is not None and spec.handler, path
         assert resolve_handler(spec.handler) is not None, (path, spec.handler)
     assert root.find("trust").find("key").find("generate").spec is not None  # type: ignore[union-attr]
+
+
+def test_handlers_md_is_generated_from_the_registry() -> None:
+    """playground/HANDLERS.md is exactly what the registry generates (regenerate it when a command changes)."""
+    from pathlib import Path
+
+    from dockersim.cli.registry import handlers_markdown
+
+    path = Path(__file__).resolve().parents[3] / "playground" / "HANDLERS.md"
+    assert path.read_text(encoding="utf-8") == handlers_markdown()
