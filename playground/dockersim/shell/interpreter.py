@@ -8,7 +8,6 @@ healthchecks), which pass their own :class:`~dockersim.shell.host.Host` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,38 +39,60 @@ MAX_SCRIPT_CHARS = 2_000_000
 MAX_FIELDS = 10_000
 #: Most iterations of one loop; a loop that would run longer stops with a message.
 MAX_LOOP_ITERATIONS = 10_000
+#: Most characters one script may print; the rest is dropped with a note.
+MAX_OUTPUT_CHARS = 4_000_000
+#: Most simple commands one top-level script may run, loops and nested shells included.
+MAX_STEPS = 20_000
 #: Deepest nesting of ``sh -c`` inside ``sh -c``.
 MAX_SHELL_DEPTH = 16
 
 __all__ = ["DockerRunner", "Shell", "ShellResult"]
 
 
-@dataclass
 class ShellResult:
-    """What a script printed, in order, and the exit code of its last command."""
+    """What a script printed, in order (at most :data:`MAX_OUTPUT_CHARS`), and the exit code of its last command."""
 
-    chunks: list[tuple[str, str]] = field(default_factory=list)
-    exit_code: int = 0
-    data: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, exit_code: int = 0) -> None:
+        self._pieces: list[tuple[str, list[str]]] = []
+        self.exit_code = exit_code
+        self.data: dict[str, Any] = {}
+        self.size = 0
+        self.truncated = False
+
+    @property
+    def chunks(self) -> list[tuple[str, str]]:
+        """``(stream, text)`` in order, consecutive writes to one stream merged."""
+        return [(stream, "".join(parts)) for stream, parts in self._pieces]
 
     @property
     def stdout(self) -> str:
         """Everything printed to stdout."""
-        return "".join(text for stream, text in self.chunks if stream == "stdout")
+        return "".join(text for stream, parts in self._pieces if stream == "stdout" for text in parts)
 
     @property
     def stderr(self) -> str:
         """Everything printed to stderr."""
-        return "".join(text for stream, text in self.chunks if stream == "stderr")
+        return "".join(text for stream, parts in self._pieces if stream == "stderr" for text in parts)
 
     def emit(self, stream: str, text: str) -> None:
-        """Append output, merging with the previous chunk of the same stream."""
-        if not text:
+        """Append output (linear in its size); past the bound, output stops with one note."""
+        if not text or self.truncated:
             return
-        if self.chunks and self.chunks[-1][0] == stream:
-            self.chunks[-1] = (stream, self.chunks[-1][1] + text)
+        room = MAX_OUTPUT_CHARS - self.size
+        if len(text) > room:
+            self.truncated = True
+            text = text[:room]
+            self._append(stream, text)
+            self._append("stderr", f"\ndockersim: output stopped after {MAX_OUTPUT_CHARS} characters\n")
+            return
+        self._append(stream, text)
+
+    def _append(self, stream: str, text: str) -> None:
+        self.size += len(text)
+        if self._pieces and self._pieces[-1][0] == stream:
+            self._pieces[-1][1].append(text)
         else:
-            self.chunks.append((stream, text))
+            self._pieces.append((stream, [text]))
 
 
 class Shell:
@@ -108,6 +129,7 @@ class Shell:
         self.last_status = 0
         self.exit_status: int | None = None
         self.depth = 0
+        self.steps = [0]  # shared with nested shells: one budget per top-level run
 
     @property
     def workspace(self) -> Files:
@@ -130,6 +152,7 @@ class Shell:
             positional=positional,
         )
         shell.depth = self.depth + 1
+        shell.steps = self.steps
         return shell
 
     def run(self, script: str, stdin: str = "") -> ShellResult:
@@ -145,12 +168,19 @@ class Shell:
             result.emit("stderr", f"{self.host.shell_name}: input too long ({limit})\n")
             result.exit_code = self.last_status = 2
             return result
+        if self.depth == 0:
+            self.steps[0] = 0
         try:
             self._run_script(script, result, depth=0, stdin=stdin)
         except ShellExitError as done:
             result.exit_code = self.last_status = self.exit_status = done.code
         except BreakLoopError:
             result.exit_code = self.last_status
+        except StepLimitError:
+            if self.depth:
+                raise
+            result.emit("stderr", f"{self._prefix()}stopped after {MAX_STEPS} commands (the simulator bounds a line)\n")
+            result.exit_code = self.last_status = 1
         return result
 
     def run_argv(self, argv: list[str], stdin: str = "") -> ShellResult:
@@ -259,6 +289,9 @@ class Shell:
         return status
 
     def _run_simple(self, command: SimpleCommand, result: ShellResult, depth: int, stdin: str) -> int:
+        self.steps[0] += 1
+        if self.steps[0] > MAX_STEPS:
+            raise StepLimitError
         try:
             words = self._expand_words(command.words, result, depth)
             assigned = {name: self._expand_joined(value, result, depth) for name, value in command.assignments}
@@ -456,6 +489,10 @@ class Shell:
 
 class ExpansionError(Exception):
     """An expansion failed (``${X:?}``, too many words)."""
+
+
+class StepLimitError(Exception):
+    """A line ran more than :data:`MAX_STEPS` commands."""
 
 
 class _RedirectError(Exception):
