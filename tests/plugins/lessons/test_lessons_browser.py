@@ -52,6 +52,7 @@ def test_walk_every_try_it_of_the_page(page, site_url: str, path: str) -> None:
             first, *rest = item["line"].split("\n")
             expect(term.input).to_have_value(f"{first} …" if rest else first)
             _enter(page, term)
+        assert "The playground is not running" not in term.output.inner_text(), spec["key"]
         exits = panel.locator(".dnp-exit").count()
         marked = panel.get_by_text("This error is the lesson's point.").count()
         if exits > marked:
