@@ -50,8 +50,22 @@ export function fetchLesson(url) {
 
 let panels = null;
 
+/** Ask for every module the panel imports at once (the page names them at build, dnp-panel-modules): on a
+ * slow link the import levels would otherwise cost a round trip each. */
+function preloadPanelModules() {
+  const names = document.querySelector('meta[name="dnp-panel-modules"]')?.content.split(" ") ?? [];
+  for (const name of names) {
+    if (!/^[\w./-]+\.m?js$/.test(name)) continue;
+    const link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = new URL(name, import.meta.url).href;
+    document.head.append(link);
+  }
+}
+
 /** The panel code (terminal, client, styles), imported once per visit; `start` also starts the simulator. */
 export function loadPanels({ start = false } = {}) {
+  if (!panels) preloadPanelModules();
   panels ??= import("./tryit-panel.js").catch((error) => {
     panels = null;
     throw error;

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ from docker_notes.playground.preload import module_closure
 from docker_notes.playground.runtime import runtime_files
 from docker_notes.playground.snapshot import GZIP_NAME as SNAPSHOT_GZIP_NAME
 from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
+from docker_notes.playground.snapshot import REST_NAME as SNAPSHOT_REST_NAME
 from docker_notes.playground.snapshot import build_snapshot
 from docker_notes.playground.wheel import build_wheel, version_of
 
@@ -45,7 +47,7 @@ if TYPE_CHECKING:  # only `mkdocs serve` needs the live-reload server (and its h
 
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
-WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg"}
+WEB_SUFFIXES = {".js", ".mjs", ".css", ".json", ".svg", ".zip"}  # .zip: the empty standard library (worker.js)
 ENTRY = "playground.js"
 START = "start.js"  # the Playground page's early start of the worker (page.py)
 # The Playground page's module entries: start.js, what the loader imports there (load.js, the page); every
@@ -54,9 +56,18 @@ PAGE_ENTRIES = (START, "load.js", "playground-page.js")
 PAGE_STYLE = "playground.css"
 WORKER = "worker.js"  # the simulator's module worker, created by the Playground page's <head> (early.py)
 WORKBENCH = "workbench"
+PANEL = "tryit-panel.js"  # what a Try it press imports, with the simulator's client and the terminal
 LESSONS = "lessons"  # under assets_dir: one JSON file per try-able block (files, set-up, recorded answers)
 # On every page: the loader (ENTRY) and the Try it buttons' styles; the rest loads when a page needs it.
 STYLE = "tryit.css"
+
+
+def panel_modules_meta(page_html: str, modules: list[str]) -> str:
+    """A ``<meta name="dnp-panel-modules">`` in the page's head: the modules a Try it press imports (names
+    relative to the front end's folder), which tryit.js preloads at once instead of one import level at a
+    time (each level is a round trip on a slow link)."""
+    tag = f'<meta name="dnp-panel-modules" content="{escape(" ".join(modules))}">'
+    return page_html.replace("</head>", f"{tag}\n</head>", 1)
 
 
 def web_files(web: Path) -> list[Path]:
@@ -83,6 +94,7 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         self.lessons = {}
         self.early_script = ""  # the Playground page's <head> script that creates the worker (early.py)
         self.lessons: dict[str, tuple[PageModel, list[LessonPlan]]] = {}  # page → its blocks and their lessons
+        self.panel_modules: list[str] = []  # the Try it panel's module closure (relative to assets_dir)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -109,6 +121,8 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         web = root / self.config.web
         start = self._from_page(config, f"{base}/{START}")
         modules = [name for name in module_closure(web, PAGE_ENTRIES) if name != START]
+        # What a Try it press imports (tryit-panel.js and all it imports): tryit.js preloads it in one go.
+        self.panel_modules = module_closure(web, [PANEL])
         imports = tuple(self._from_page(config, f"{base}/{name}") for name in modules)
         style = (self._from_page(config, f"{base}/{PAGE_STYLE}"),)
         page = playground_markdown(self.config.title, start, imports, style)
@@ -132,7 +146,10 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
                 files.append(LinkedFile.generated(config, snapshot_uri, abs_src_path=str(made[0])))
                 packed = made[0].with_name(SNAPSHOT_GZIP_NAME)
                 files.append(LinkedFile.generated(config, f"{snapshot_uri}.gz", abs_src_path=str(packed)))
-                downloads.append(packed)
+                rest = made[0].with_name(SNAPSHOT_REST_NAME)
+                rest_uri = posixpath.join(posixpath.dirname(snapshot_uri), SNAPSHOT_REST_NAME)
+                files.append(LinkedFile.generated(config, rest_uri, abs_src_path=str(rest)))
+                downloads += [packed, rest]
         pyodide_dir = self.config.pyodide_dir.strip("/")
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
             files.append(LinkedFile.generated(config, item.dest_uri, abs_src_path=str(item.source)))
@@ -230,6 +247,8 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         else:
             count = 0
         self.marked += count
+        if count and self.panel_modules:
+            output = panel_modules_meta(output, self.panel_modules)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -68,3 +68,15 @@ def test_workbench_is_published_as_one_bundle(built_site: Path) -> None:
     assert not re.search(r"""from\s*["']@codemirror/""", bundle)
     config = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
     assert '"workbench": true' in config
+
+
+def test_pages_with_try_it_name_the_panel_modules_to_preload(built_site: Path) -> None:
+    """A notes page names every module a Try it press imports, so tryit.js preloads them in one round trip."""
+    beginner = (built_site / "beginner" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<meta name="dnp-panel-modules" content="([^"]*)">', beginner)
+    assert match, "no dnp-panel-modules meta on a page with Try it"
+    names = match.group(1).split()
+    assert {"tryit-panel.js", "client.js", "terminal.js", "lesson-client.js"} <= set(names)
+    assert all((built_site / "assets" / "playground" / name).is_file() for name in names)
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "dnp-panel-modules" not in index or "data-dnp-try" in index
