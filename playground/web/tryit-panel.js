@@ -14,6 +14,7 @@ import { LessonClient } from "./lesson-client.js";
 import { encodeShare, MAX_HASH_CHARS } from "./share.js";
 import { fetchLesson } from "./tryit.js";
 import { loadStyle, rememberWhenReady } from "./load.js";
+import { takePrefetchNote } from "./prefetch.js";
 import { Terminal } from "./terminal.js";
 
 // The panel is shown only once its styles apply: no unstyled flash.
@@ -72,6 +73,12 @@ export class TryPanel {
       client,
       onRan: (line, reply) => this._ran(line, reply),
     });
+    const prefetched = takePrefetchNote(); // what prefetch.js downloaded while the reader read, once per visit
+    if (prefetched) this.terminal.print("note", prefetched);
+    if (this.lessonClient && this.terminal.entries.length) {
+      // The transcript of an earlier visit is kept; the block's engine is not: say where it starts again.
+      this.terminal.print("note", "A fresh start: the block's engine begins again from its set-up.");
+    }
     this.terminal.focus();
     if (!this.lesson && spec.file) await this._writeShared(spec.file);
     this.terminal.setQueue(spec.lines);
