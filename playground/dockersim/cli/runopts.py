@@ -134,14 +134,6 @@ _HEALTH_FLAGS = (
 )
 
 
-def _labels(items: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        key, _, val = item.partition("=")
-        out[key] = val
-    return out
-
-
 def _label_file(opts: Options, name: str) -> list[str]:
     return vals.read_env_file(name, opts.cwd, {})
 
@@ -312,7 +304,7 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         network=names[0] if names else "",
         network_aliases=list(get("network-alias", [])),
         restart=restart,
-        labels=_labels(label_items),
+        labels=vals.key_values(label_items),
         workdir=get("workdir", ""),
         user=get("user", ""),
         entrypoint=entrypoint,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
 
@@ -71,6 +71,15 @@ def _to_int64(size: float) -> int:
 def ram_in_bytes(text: str) -> int:
     """go-units ``RAMInBytes``: ``512m`` → 536870912 (binary units, optional ``b``/``ib``)."""
     return _parse_size(text, _BINARY)
+
+
+def key_values(items: Iterable[str]) -> dict[str, str]:
+    """docker/cli ``opts.ConvertKVStringsToMap``: ``KEY=VALUE`` items (a bare ``KEY`` maps to ``""``), later wins."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        out[key] = value
+    return out
 
 
 def from_human_size(text: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dockersim.cli.values import key_values
 from dockersim.commands._common import (
     daemon_error,
     inspect_each,
@@ -29,10 +30,7 @@ def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     subnets = list(opt(opts, "subnet", []) or [])
     gateways = list(opt(opts, "gateway", []) or [])
     ranges = list(opt(opts, "ip-range", []) or [])
-    labels = {}
-    for item in opt(opts, "label", []) or []:
-        key, _, value = item.partition("=")
-        labels[key] = value
+    labels = key_values(opt(opts, "label", []) or [])
     net = engine.create_network(
         args[0],
         driver=opt(opts, "driver", "bridge") or "bridge",

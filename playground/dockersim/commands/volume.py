@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from dockersim.cli.values import key_values
 from dockersim.commands._common import (
     echo_each,
     inspect_each,
@@ -19,14 +20,6 @@ from dockersim.engine.engine import Engine
 from dockersim.formatting.inspect import volume_json
 from dockersim.formatting.template import Ctx
 from dockersim.formatting.units import human_size
-
-
-def _labels(items: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        key, _, value = item.partition("=")
-        out[key] = value
-    return out
 
 
 def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -45,7 +38,7 @@ def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
             f'plugin "{driver}" not found'
         )
     vol = engine.create_volume(
-        name, labels=_labels(opt(opts, "label", []) or []), options=dict(opt(opts, "opt", {}) or {})
+        name, labels=key_values(opt(opts, "label", []) or []), options=dict(opt(opts, "opt", {}) or {})
     )
     if not name:
         vol.anonymous = False

@@ -16,6 +16,7 @@ from typing import Any
 
 from dockersim.cli.gotext import GoError, format_duration
 from dockersim.cli.gotext import parse_duration as go_parse_duration
+from dockersim.cli.values import ram_in_bytes
 from dockersim.compose import yaml
 from dockersim.compose.interpolate import interpolate_tree, parse_dotenv
 from dockersim.compose.model import BuildConfig, Dependency, PortConfig, Project, Service, VolumeMount
@@ -195,7 +196,6 @@ _HEALTH_KEYS = frozenset({"test", "interval", "timeout", "retries", "start_perio
 _DEPENDS_KEYS = frozenset({"condition", "restart", "required"})
 _CONDITIONS = ("service_started", "service_healthy", "service_completed_successfully")
 _PROJECT_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_BYTES_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([kmgtp]?)(b?)$", re.IGNORECASE)
 
 
 class ComposeError(SimulatorError):
@@ -439,15 +439,13 @@ def parse_duration(text: Any) -> float:
 
 
 def parse_bytes(value: Any) -> int:
-    """docker's ``RAMInBytes``: ``512M``, ``1g``, ``256mb`` or a plain number of bytes."""
+    """docker's ``RAMInBytes`` (:func:`dockersim.cli.values.ram_in_bytes`): ``512M``, ``1g``, ``256mb`` or bytes."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    match = _BYTES_RE.match(str(value).strip())
-    if not match:
-        raise ComposeError(f"invalid size: '{value}'")
-    number = float(match.group(1))
-    power = "kmgtp".find(match.group(2).lower()) + 1 if match.group(2) else 0
-    return int(number * (1024**power))
+    try:
+        return ram_in_bytes(str(value).strip())
+    except ValueError:
+        raise ComposeError(f"invalid size: '{value}'") from None
 
 
 def _scalar_str(value: Any) -> str | None:
