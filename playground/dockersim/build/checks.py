@@ -547,9 +547,10 @@ class _Dispatcher:
     def instruction(self, instr: ins.Instruction, scope: _Scope) -> None:
         kw = instr.keyword
         if isinstance(instr, ins.KeyValueInstr) and kw in (ins.ENV, ins.LABEL):
-            for name, value in instr.pairs:
-                key = self.expand(instr, name, scope)
-                val = self.expand(instr, value or "", scope)
+            # Every word is expanded with the variables from before the instruction (``ENV A=1 B=$A``
+            # does not see this A), then the pairs apply.
+            expanded = [(self.expand(instr, n, scope), self.expand(instr, v or "", scope)) for n, v in instr.pairs]
+            for (name, _), (key, val) in zip(instr.pairs, expanded, strict=True):
                 if instr.legacy:
                     word = kw.upper()
                     self.lint.run(
@@ -561,19 +562,14 @@ class _Dispatcher:
                     self.secret("ENV", name, instr.line)
                     scope.env[key] = val
         elif isinstance(instr, ins.KeyValueInstr) and kw == ins.ARG:
-            for name, value in instr.pairs:
+            defaults = [None if v is None else self.expand(instr, v, scope) for _, v in instr.pairs]
+            for (name, _), default in zip(instr.pairs, defaults, strict=True):
                 self.secret("ARG", name, instr.line)
-                resolved: str | None = None
-                if value is not None:
-                    resolved = self.expand(instr, value, scope)
+                resolved = default
                 if name in self.build_args:
                     resolved = self.build_args[name]
-                elif (
-                    resolved is None
-                    and name in self.globals
-                    and any(name == n for a in self.dockerfile.global_args for n, _ in a.pairs)
-                ):
-                    resolved = self.globals[name]
+                elif resolved is None and any(name == n for a in self.dockerfile.global_args for n, _ in a.pairs):
+                    resolved = self.globals.get(name)
                 if name not in scope.args:
                     scope.args.append(name)
                 if resolved is not None:

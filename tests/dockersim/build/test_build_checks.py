@@ -558,3 +558,11 @@ def test_docker_build_check(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text('FROM alpine:3.19 AS base\nCMD ["echo", "hi"]\n', encoding="utf-8")
     clean = session.run(["build", "--check", "."])
     assert (clean.exit_code, clean.stdout) == (0, "Check complete, no warnings found.\n")
+
+
+def test_one_instruction_expands_with_the_variables_before_it() -> None:
+    """``ENV A=1 B=$A`` expands every word before applying any pair, so ``$A`` is undefined there."""
+    assert _warnings("FROM alpine\nENV A=1 B=$A\n", mode="check") == [
+        "UndefinedVar: Usage of undefined variable '$A' (line 2)"
+    ]
+    assert _warnings("FROM alpine\nENV A=1\nENV B=$A\n", mode="check") == []
