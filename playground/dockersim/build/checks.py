@@ -511,9 +511,11 @@ class _Scope:
     args: list[str] = field(default_factory=list)
     shell: list[str] | None = None
     workdir: str = ""
+    workdir_set: bool = False
 
     def copy(self) -> _Scope:
-        return _Scope(dict(self.env), list(self.args), list(self.shell) if self.shell else self.shell, self.workdir)
+        shell = list(self.shell) if self.shell else self.shell
+        return _Scope(dict(self.env), list(self.args), shell, self.workdir, self.workdir_set)
 
 
 class _Dispatcher:
@@ -586,13 +588,16 @@ class _Dispatcher:
         elif isinstance(instr, ins.StringInstr) and kw in (ins.WORKDIR, ins.USER, ins.STOPSIGNAL):
             value = self.expand(instr, instr.value, scope)
             if kw == ins.WORKDIR:
-                if not value.startswith("/") and not scope.workdir:
+                # Only a WORKDIR of this build counts (a base image's may change): the first one warns when
+                # relative; any one, relative or not, settles it for the rest of the stage and its children.
+                if not value.startswith("/") and not scope.workdir_set:
                     self.lint.run(
                         "WorkdirRelativePath",
                         instr.line,
                         f"Relative workdir {_go_q(value)} can have unexpected results if the base image changes",
                     )
                 scope.workdir = posixpath.join("/", scope.workdir, value) if not value.startswith("/") else value
+                scope.workdir_set = True
         elif isinstance(instr, ins.ListInstr):
             for value in instr.values:
                 expanded = self.expand(instr, value, scope)

@@ -566,3 +566,10 @@ def test_one_instruction_expands_with_the_variables_before_it() -> None:
         "UndefinedVar: Usage of undefined variable '$A' (line 2)"
     ]
     assert _warnings("FROM alpine\nENV A=1\nENV B=$A\n", mode="check") == []
+
+
+def test_workdir_of_the_base_image_does_not_count() -> None:
+    """Only this build's WORKDIR settles WorkdirRelativePath: golang's /go does not; a first relative one does."""
+    assert _warnings("FROM golang:1.22\nWORKDIR app\nWORKDIR sub\n", mode="check") == [
+        'WorkdirRelativePath: Relative workdir "app" can have unexpected results if the base image changes (line 2)'
+    ]
