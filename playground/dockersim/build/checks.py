@@ -4,12 +4,13 @@ Checks run in BuildKit's three phases. *Parse* checks see every instruction up t
 fails to parse (so warnings before a parse error are kept): NoEmptyContinuation,
 ConsistentInstructionCasing, StageNameCasing, FromAsCasing, MaintainerDeprecated and the experimental
 InvalidDefinitionDescription. *Convert* checks see every stage: UndefinedArgInFrom,
-InvalidDefaultArgInFrom, DuplicateStageName, ReservedStageName, RedundantTargetPlatform,
-FromPlatformFlagConstDisallowed and MultipleInstructionsDisallowed. *Dispatch* checks walk the stages
-a build reaches (every stage for ``docker build --check``) with the variables, shell and working
-directory each instruction sees, inherited from a parent stage or the base image: UndefinedVar,
-JSONArgsRecommended, WorkdirRelativePath, LegacyKeyValueFormat, SecretsUsedInArgOrEnv,
-CopyIgnoredFile, ExposeProtoCasing and ExposeInvalidFormat.
+InvalidDefaultArgInFrom, DuplicateStageName, ReservedStageName, RedundantTargetPlatform and
+FromPlatformFlagConstDisallowed. *Dispatch* checks walk the stages a build reaches (every stage for
+``docker build --check``) with the variables, shell and working directory each instruction sees,
+inherited from a parent stage or the base image: UndefinedVar, JSONArgsRecommended,
+WorkdirRelativePath, LegacyKeyValueFormat, SecretsUsedInArgOrEnv, MultipleInstructionsDisallowed,
+CopyIgnoredFile, ExposeProtoCasing and ExposeInvalidFormat. Messages name an instruction as it is
+written (``Multiple cmd instructions…`` for a lower-case ``cmd``), as BuildKit's ``Command.Name()``.
 
 Which checks run is set by ``# check=skip=…;error=…;experimental=…`` (the parser directive, replaced
 as a whole by the ``BUILDKIT_DOCKERFILE_CHECK`` build argument) and by a ``# check=skip=…`` comment
@@ -473,7 +474,6 @@ def _convert_phase(dockerfile: ins.Dockerfile, build_args: Mapping[str, str], li
                     line,
                     f"FROM --platform flag should not use constant value {_go_q(platform)}",
                 )
-        _multiple(stage, lint)
     defaults = _global_env(dockerfile, {}, defaults_only=True)
     for stage in dockerfile.stages:
         result, _, ok = _lex(stage.from_instr.image, defaults)
@@ -483,21 +483,6 @@ def _convert_phase(dockerfile: ins.Dockerfile, build_args: Mapping[str, str], li
                 stage.from_instr.line,
                 f"Default value for ARG {stage.from_instr.image} results in empty or invalid base image name",
             )
-
-
-def _multiple(stage: ins.Stage, lint: _Linter) -> None:
-    seen: dict[str, ins.Instruction] = {}
-    for instr in stage.instructions:
-        if instr.keyword in (ins.CMD, ins.ENTRYPOINT, ins.HEALTHCHECK):
-            earlier = seen.get(instr.keyword)
-            if earlier is not None:
-                lint.run(
-                    "MultipleInstructionsDisallowed",
-                    earlier.line,
-                    f"Multiple {instr.keyword.upper()} instructions should not be used in the same stage because "
-                    "only the last one will be used",
-                )
-            seen[instr.keyword] = instr
 
 
 # --- dispatch phase -------------------------------------------------------------------------------------
@@ -542,9 +527,24 @@ class _Dispatcher:
         return out
 
     def stage(self, stage: ins.Stage, scope: _Scope) -> _Scope:
+        used: dict[str, ins.Instruction] = {}
         for instr in stage.instructions:
+            if instr.keyword in (ins.CMD, ins.ENTRYPOINT, ins.HEALTHCHECK):
+                self.used_once(instr, used)
             self.instruction(instr, scope)
         return scope
+
+    def used_once(self, instr: ins.Instruction, used: dict[str, ins.Instruction]) -> None:
+        """``validateUsedOnce``: a repeat reports the earlier instruction, the one that will be ignored."""
+        earlier = used.get(instr.keyword)
+        if earlier is not None:
+            self.lint.run(
+                "MultipleInstructionsDisallowed",
+                earlier.line,
+                f"Multiple {_keyword_as_written(instr.node)} instructions should not be used in the same stage "
+                "because only the last one will be used",
+            )
+        used[instr.keyword] = instr
 
     def instruction(self, instr: ins.Instruction, scope: _Scope) -> None:
         kw = instr.keyword
@@ -554,7 +554,7 @@ class _Dispatcher:
             expanded = [(self.expand(instr, n, scope), self.expand(instr, v or "", scope)) for n, v in instr.pairs]
             for (name, _), (key, val) in zip(instr.pairs, expanded, strict=True):
                 if instr.legacy:
-                    word = kw.upper()
+                    word = _keyword_as_written(instr.node)
                     self.lint.run(
                         "LegacyKeyValueFormat",
                         instr.line,
@@ -608,7 +608,8 @@ class _Dispatcher:
                 self.lint.run(
                     "JSONArgsRecommended",
                     instr.line,
-                    f"JSON arguments recommended for {kw.upper()} to prevent unintended behavior related to OS signals",
+                    f"JSON arguments recommended for {_keyword_as_written(instr.node)} to prevent unintended behavior "
+                    "related to OS signals",
                 )
         elif isinstance(instr, ins.CommandInstr) and kw == ins.SHELL:
             scope.shell = list(instr.args)

@@ -573,3 +573,15 @@ def test_workdir_of_the_base_image_does_not_count() -> None:
     assert _warnings("FROM golang:1.22\nWORKDIR app\nWORKDIR sub\n", mode="check") == [
         'WorkdirRelativePath: Relative workdir "app" can have unexpected results if the base image changes (line 2)'
     ]
+
+
+def test_messages_name_the_instruction_as_written() -> None:
+    """BuildKit formats with ``Command.Name()``, the keyword as the file spells it."""
+    text = 'from alpine\ncmd ["a"]\ncmd b\nenv k v\n'
+    assert _warnings(text, mode="check") == [
+        "MultipleInstructionsDisallowed: Multiple cmd instructions should not be used in the same stage because "
+        "only the last one will be used (line 2)",
+        "JSONArgsRecommended: JSON arguments recommended for cmd to prevent unintended behavior related to OS "
+        "signals (line 3)",
+        'LegacyKeyValueFormat: "env key=value" should be used instead of legacy "env key value" format (line 4)',
+    ]
