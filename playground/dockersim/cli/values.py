@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
 
-from dockersim.cli.gotext import GoError, parse_float, parse_int, parse_uint
+from dockersim.cli.gotext import GoError, go_quote, parse_duration, parse_float, parse_int, parse_uint
 from dockersim.engine.reference import ImageRef, InvalidReferenceError, parse_client_reference
 from dockersim.runspec import MountSpec, PortBinding, RestartPolicy
 
@@ -895,3 +895,50 @@ def normalize_image(text: str) -> str:
 def familiar_image(text: str) -> str:
     """``nginx`` → ``nginx:latest``; ``docker.io/library/nginx:1`` → ``nginx:1``."""
     return parse_reference(text).familiar
+
+
+# --------------------------------------------------------------------------- timestamps (--since, --until)
+
+_DATE_TIME_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?(Z|z|[+-]\d{2}:\d{2})?"
+)
+
+
+def get_timestamp(value: str, now: float) -> float:
+    """docker's ``timetypes.GetTimestamp``: a Go duration before ``now``, an RFC 3339 date or time, or Unix
+    seconds; returns seconds since the epoch, or raises :class:`ValueParseError` with the client's words."""
+    import calendar
+
+    try:
+        if value != "0":
+            return now - parse_duration(value)
+    except GoError:
+        pass
+    quoted = go_quote(value)
+    if any(c in value for c in "-T.") and "-" in value:
+        m = _DATE_TIME_RE.match(value)
+        if m is None:
+            raise ValueParseError(f'parsing time {quoted} as "2006-01-02": cannot parse {quoted} as "2006"')
+        if m.end() != len(value):
+            raise ValueParseError(f"parsing time {quoted}: extra text: {go_quote(value[m.end():])}")
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        hour, minute, second = (int(m.group(i) or 0) for i in (4, 5, 6))
+        if not 1 <= month <= 12:
+            raise ValueParseError(f"parsing time {quoted}: month out of range")
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueParseError(f"parsing time {quoted}: day out of range")
+        if hour > 23:
+            raise ValueParseError(f"parsing time {quoted}: hour out of range")
+        if minute > 59:
+            raise ValueParseError(f"parsing time {quoted}: minute out of range")
+        if second > 59:
+            raise ValueParseError(f"parsing time {quoted}: second out of range")
+        stamp = calendar.timegm((year, month, day, hour, minute, second, 0, 0, 0)) + float(m.group(7) or 0)
+        zone = m.group(8) or ""
+        if zone and zone not in "Zz":
+            sign = 1 if zone[0] == "+" else -1
+            stamp -= sign * (int(zone[1:3]) * 3600 + int(zone[4:6]) * 60)
+        return stamp
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    raise ValueParseError(f"failed to parse value as time or duration: {quoted}")

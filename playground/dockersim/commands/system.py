@@ -296,25 +296,13 @@ def _df_verbose(
 
 
 def parse_event_time(engine: Any, value: str) -> float:
-    """``--since``/``--until``: a Go duration before now, a Unix timestamp, or an RFC 3339 date."""
-    import calendar
-    import re
-    import time
-
-    from dockersim.cli.gotext import GoError, parse_duration
+    """``--since``/``--until``: docker's ``GetTimestamp`` against the engine's clock (checked client-side first)."""
+    from dockersim.cli.values import get_timestamp
 
     try:
-        return float(engine.now()) - parse_duration(value)
-    except GoError:
-        pass
-    if re.fullmatch(r"\d+(\.\d+)?", value):
-        return float(value)
-    for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return float(calendar.timegm(time.strptime(value[: 19 if "T" in fmt else 10], fmt)))
-        except ValueError:
-            continue
-    raise SimulatorError(f'failed to parse value as time or duration: "{value}"')
+        return get_timestamp(value, float(engine.now()))
+    except ValueError as exc:
+        raise SimulatorError(str(exc)) from None
 
 
 def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str]]]:

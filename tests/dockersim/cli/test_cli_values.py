@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,31 @@ def test_duration_errors_and_format() -> None:
     assert format_duration(0) == "0s"
     assert format_duration(0.5) == "500ms"
     assert format_duration(3600) == "1h0m0s"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("10m", 1000.0 - 600),
+        ("-5m", 1300.0),
+        ("1700000000", 1700000000.0),
+        ("1.5", 1.5),
+        ("0", 0.0),
+        ("2024-01-01", 1704067200.0),
+        ("2024-01-01T10:00:00+02:00", 1704067200.0 + 8 * 3600),
+        ("x", 'failed to parse value as time or duration: "x"'),
+        ("1e3", 'failed to parse value as time or duration: "1e3"'),
+        ("2024-13-01", 'parsing time "2024-13-01": month out of range'),
+        ("2024-02-30", 'parsing time "2024-02-30": day out of range'),
+        ("2024-01-01 10:00", 'parsing time "2024-01-01 10:00": extra text: " 10:00"'),
+    ],
+)
+def test_get_timestamp_is_dockers(value: str, expected: float | str) -> None:
+    """--since/--until: Go durations before now, RFC 3339 dates and times, Unix seconds (verified with 28.2.2)."""
+    from dockersim.cli.values import get_timestamp
+
+    if isinstance(expected, str):
+        with pytest.raises(ValueError, match="^" + re.escape(expected) + "$"):
+            get_timestamp(value, 1000.0)
+    else:
+        assert get_timestamp(value, 1000.0) == expected
