@@ -508,6 +508,8 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     engine = ctx.engine
     engine.tick()
     c = engine.find_container(args[0])
+    if opt(opts, "tty") and opt(opts, "interactive") and not opt(opts, "detach") and _stdin_not_a_tty(ctx):
+        raise SimulatorError("the input device is not a TTY")  # the client's check, after it found the container
     engine.require_running(c)
     argv = args[1:]
     env = c.env_map()
@@ -555,6 +557,11 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return result.exit_code
 
 
+def _stdin_not_a_tty(ctx: CommandContext) -> bool:
+    """Piped input (the shell's ``|``), or the console command's stdin that is not a terminal."""
+    return bool(ctx.stdin) or ctx.env.get("DOCKERSIM_STDIN_TTY") == "0"
+
+
 def _exec_not_found(ctx: CommandContext, prog: str) -> int:
     ctx.err.write(
         "OCI runtime exec failed: exec failed: unable to start container process: exec: "
@@ -563,16 +570,21 @@ def _exec_not_found(ctx: CommandContext, prog: str) -> int:
     return 127
 
 
-def _parse_since(engine: Engine, value: str, flag: str = "since") -> float:
-    """``logs --since/--until``: docker's ``GetTimestamp`` (:func:`dockersim.cli.values.get_timestamp`)."""
-    from dockersim.cli.values import get_timestamp
-
+def _parse_since(engine: Engine, value: str) -> float:
     if not value:
         return 0.0
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(s|m|h)", value)
+    if m:
+        mult = {"s": 1, "m": 60, "h": 3600}[m.group(2)]
+        return engine.now() - float(m.group(1)) * mult
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
     try:
-        return get_timestamp(value, engine.now())
-    except ValueError as exc:
-        raise SimulatorError(f'invalid value for "{flag}": {exc}') from None
+        return float(time.mktime(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S"))) - time.timezone
+    except ValueError:
+        raise SimulatorError(
+            f'invalid value for "since": failed to parse value as time or duration: "{value}"'
+        ) from None
 
 
 def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -582,7 +594,7 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     c = engine.find_container(args[0])
     lines = list(c.logs)
     since = _parse_since(engine, opt(opts, "since", "") or "")
-    until = _parse_since(engine, opt(opts, "until", "") or "", "until")
+    until = _parse_since(engine, opt(opts, "until", "") or "")
     if since:
         lines = [entry for entry in lines if entry[0] >= since]
     if until:

@@ -113,3 +113,18 @@ def test_piped_commands_to_an_interactive_shell(tmp_path: Path) -> None:
         check=False,
     )
     assert (tty.stderr, tty.returncode) == ("the input device is not a TTY\n", 1)
+
+
+def test_exec_it_with_piped_input_is_not_a_tty(tmp_path: Path) -> None:
+    """`exec -it` with input that is not a terminal fails as the client does, once the container is found."""
+    env = {"HOME": "/root", "DOCKERSIM_SEED": "4", "DOCKERSIM_STATE": str(tmp_path / "state.json")}
+    main(["run", "-d", "--name", "web", "nginx"], env=env, cwd=tmp_path)
+    piped = {**env, "DOCKERSIM_STDIN_TTY": "0"}
+    assert main(["exec", "-it", "web", "sh"], env=piped, cwd=tmp_path, stdin="ls\n") == (
+        "",
+        "the input device is not a TTY\n",
+        1,
+    )
+    _out, err, code = main(["exec", "-it", "nothere", "sh"], env=piped, cwd=tmp_path, stdin="ls\n")
+    assert code == 1 and "No such container: nothere" in err
+    assert main(["exec", "-i", "web", "sh"], env=piped, cwd=tmp_path, stdin="echo in\n")[::2] == ("in\n", 0)
