@@ -23,24 +23,42 @@ from dockersim.build.parser import parse
 
 BLOCKS = doc_blocks()
 
+
+def _block_id(page: str, opening: str) -> str:
+    """The id (``page:line``) of the block of ``page`` whose text starts with ``opening`` (lines move, text stays)."""
+    found = [b.id for b in BLOCKS if b.page == page and b.text.startswith(opening)]
+    return found[0] if found else f"{page}:missing {opening!r}"
+
+
+NO_STAGE = "no build stage in current context"
 #: Blocks that are syntax templates or fragments, or that real docker also rejects, with the error it gives.
 EXPECTED_FAILURES = {
-    "intermediate.md:11": 'failed to parse stage name "<image>:<tag>": invalid reference format',
-    "intermediate.md:56": "dockerfile parse error on line 1: FROM requires either one or three arguments",
-    "intermediate.md:107": "dockerfile parse error on line 2: no build stage in current context",
-    "intermediate.md:119": "dockerfile parse error on line 2: no build stage in current context",
-    "intermediate.md:129": "dockerfile parse error on line 2: no build stage in current context",
-    "intermediate.md:138": "dockerfile parse error on line 2: no build stage in current context",
-    "intermediate.md:183": "dockerfile parse error on line 2: no build stage in current context",
-    "intermediate.md:251": "dockerfile parse error on line 2: no build stage in current context",
-    "intermediate.md:338": "dockerfile parse error on line 1: no build stage in current context",
-    "intermediate.md:421": "dockerfile parse error on line 1: no build stage in current context",
-    "intermediate.md:368": "failed to resolve source metadata for docker.io/library/custom-app:latest",
+    _block_id(
+        "intermediate.md", "# 1. Base Image"
+    ): 'failed to parse stage name "<image>:<tag>": invalid reference format',
+    _block_id("intermediate.md", "FROM <image>[:<tag>]"): "FROM requires either one or three arguments",
+    _block_id("intermediate.md", "# Shell form (runs in shell"): f"dockerfile parse error on line 2: {NO_STAGE}",
+    _block_id("intermediate.md", "# Install package"): f"dockerfile parse error on line 2: {NO_STAGE}",
+    _block_id("intermediate.md", "# Creates 3 separate layers"): f"dockerfile parse error on line 2: {NO_STAGE}",
+    _block_id("intermediate.md", "# Creates 1 layer"): f"dockerfile parse error on line 2: {NO_STAGE}",
+    _block_id("intermediate.md", "# Exec form (preferred)\nCMD"): f"dockerfile parse error on line 2: {NO_STAGE}",
+    _block_id(
+        "intermediate.md", "# Exec form (preferred)\nENTRYPOINT"
+    ): f"dockerfile parse error on line 2: {NO_STAGE}",
+    _block_id("intermediate.md", "EXPOSE <port>"): f"dockerfile parse error on line 1: {NO_STAGE}",
+    _block_id("intermediate.md", "WORKDIR /path/to/directory"): f"dockerfile parse error on line 1: {NO_STAGE}",
+    _block_id(
+        "intermediate.md", "FROM custom-app"
+    ): "failed to resolve source metadata for docker.io/library/custom-app:latest",
 }
 #: Fragments without FROM that build once put on a base image (placeholders like <command> excluded).
-FRAGMENT_BASES = {"intermediate.md:119": "ubuntu:22.04", "intermediate.md:129": "ubuntu:22.04",
-                  "intermediate.md:138": "ubuntu:22.04", "intermediate.md:183": "alpine:3.19",
-                  "intermediate.md:251": "alpine:3.19"}  # fmt: skip
+FRAGMENT_BASES = {
+    _block_id("intermediate.md", "# Install package"): "ubuntu:22.04",
+    _block_id("intermediate.md", "# Creates 3 separate layers"): "ubuntu:22.04",
+    _block_id("intermediate.md", "# Creates 1 layer"): "ubuntu:22.04",
+    _block_id("intermediate.md", "# Exec form (preferred)\nCMD"): "alpine:3.19",
+    _block_id("intermediate.md", "# Exec form (preferred)\nENTRYPOINT"): "alpine:3.19",
+}
 
 
 def test_block_scan_finds_the_notes_dockerfiles() -> None:
