@@ -89,12 +89,16 @@ def _save(session: Session, state: str) -> str:
 
 def console_main() -> int:
     """Entry point of the ``dockersim`` script (and ``python -m dockersim``); Ctrl+C before a command
-    could take it ends the program as a signal does (status 130), never with a traceback."""
+    could take it, or a closed pipe, ends the program as the signal does (status 130, 141), never with a
+    traceback."""
     try:
         return _console_main()
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 130
+    except BrokenPipeError:  # the reader of a stream went away (`dockersim stats | head`): end as SIGPIPE does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _console_main() -> int:

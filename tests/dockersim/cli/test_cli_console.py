@@ -128,3 +128,23 @@ def test_exec_it_with_piped_input_is_not_a_tty(tmp_path: Path) -> None:
     _out, err, code = main(["exec", "-it", "nothere", "sh"], env=piped, cwd=tmp_path, stdin="ls\n")
     assert code == 1 and "No such container: nothere" in err
     assert main(["exec", "-i", "web", "sh"], env=piped, cwd=tmp_path, stdin="echo in\n")[::2] == ("in\n", 0)
+
+
+def test_a_stream_whose_reader_goes_away_ends_quietly(tmp_path: Path) -> None:
+    """`dockersim stats | head -1`: when the pipe closes the command ends as SIGPIPE ends docker (141),
+    with no traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKERSIM_")}
+    env["DOCKERSIM_STATE"] = str(tmp_path / "state.json")
+    main(["run", "-d", "--name", "web", "nginx"], env=env, cwd=tmp_path)
+    with subprocess.Popen(
+        [sys.executable, "-m", "dockersim", "stats"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    ) as stats:
+        assert stats.stdout is not None and stats.stderr is not None
+        assert stats.stdout.readline().startswith(b"CONTAINER ID")
+        stats.stdout.close()
+        assert stats.wait(timeout=60) == 141
+        assert b"Traceback" not in stats.stderr.read()
