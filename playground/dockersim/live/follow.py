@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from dockersim.engine import process
 from dockersim.live.interrupt import interrupt
 from dockersim.live.job import Job
 
@@ -126,12 +127,12 @@ class AttachedRun(Stream):
             return
         if not self._asked:
             self._asked = True
-            name = " ".join(c.args[:1] or [c.path]) or "the main process"
+            program = (process.effective_argv(c) or [c.path])[0]
             self.emit(
                 "stderr",
-                f"dockersim: {c.path} runs as PID 1 with no SIGINT handler, so it ignores Ctrl+C and docker keeps "
-                f"waiting (as it does). Press Ctrl+C again to stop {c.name} (as 'docker stop' would, "
-                f"{name} gets SIGKILL).\n",
+                f"dockersim: {program} runs as PID 1 with no SIGINT handler, so it ignores Ctrl+C and docker keeps "
+                f"waiting (as it does). Press Ctrl+C again to have the simulator kill {c.name} (SIGKILL, as "
+                "'docker stop' does once its grace period ends).\n",
             )
             return
         self.engine.stop_container(c, 0)
