@@ -14,6 +14,7 @@ from dockersim.engine.model import ImageRecord
 from dockersim.engine.reference import Reference, parse_reference
 from dockersim.engine.shell import ContainerShell, known_program
 from dockersim.engine.state import ContainerRecord, NetworkRecord, VolumeRecord, check_field_types
+from dockersim.engine.users import missing_user
 from dockersim.runspec import ContainerSpec
 
 STATE_VERSION = 1
@@ -928,6 +929,9 @@ class Engine:
         returns stdout, stderr and the exit status; ``cd``/``export`` carry over between lines; ``exit_status``
         is set once ``exit`` ran. Defaults: the container's user, working directory and environment."""
         self.require_running(c)
+        missing = missing_user(c, self.image_history(c), user or c.user)
+        if missing:
+            raise EngineError(f"unable to find user {missing}: no matching entries in passwd file", 126)
         return ContainerShell(self, c, user=user, workdir=workdir, env=env)
 
     def has_program(self, c: ContainerRecord, prog: str) -> bool:

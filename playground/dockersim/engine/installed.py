@@ -82,7 +82,8 @@ def programs_of(c: ContainerRecord, engine: EngineDoor | None = None) -> set[str
     else:
         found |= PRESENT.get(repo, set())
     history = engine.image_history(c) if engine is not None else []
-    for line in [*history, " ".join(str(name) for name in c.extra.get("installed") or [])]:
+    installed = c.extra.get("installed")
+    for line in [*history, " ".join(str(name) for name in installed) if isinstance(installed, list) else ""]:
         for word in line.replace("\\", " ").split():
             word = word.split("=")[0]
             if word in PROGRAMS or word in PACKAGE_PROGRAMS:

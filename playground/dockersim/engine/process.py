@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dockersim.context import EngineError
 from dockersim.engine import shell
+from dockersim.engine.users import missing_user
 from dockersim.shell.host import FOREVER_SECONDS, parse_interval
 from dockersim.shell.syntax import (
     Literal,
@@ -154,6 +155,13 @@ def _is_app_script(argv: list[str]) -> bool:
 
 def start(engine: Engine, c: ContainerRecord) -> None:
     """The process starts: log its startup, decide whether and when it ends."""
+    missing = missing_user(c, engine.image_history(c), c.user)
+    if missing:
+        c.state = "created"
+        c.exit_code = 125
+        c.start_error = f"unable to find user {missing}: no matching entries in passwd file"
+        engine.release_resources(c)
+        raise EngineError(c.start_error, 125)
     kind = kind_of(c)
     argv = effective_argv(c)
     if kind == "server":

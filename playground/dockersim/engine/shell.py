@@ -64,7 +64,8 @@ class ContainerSide(ContainerPrograms):
         self.tty = c.tty
         self.keeps_running = False
         self.slept = 0.0
-        self.passwd: Passwd = passwd_for(c, engine.image_history(c))
+        self._history = engine.image_history(c)
+        self.passwd: Passwd = passwd_for(c, self._history)
         self._programs: set[str] | None = None
 
     # ------------------------------------------------------------------ host
@@ -102,13 +103,21 @@ class ContainerSide(ContainerPrograms):
         """Name and uid."""
         return self.username or str(self.uid), self.uid
 
+    def passwd_now(self) -> Passwd:
+        """The accounts, re-read (a ``useradd`` in this shell adds one)."""
+        self.passwd = passwd_for(self.c, self._history)
+        return self.passwd
+
     def run_program(self, call: Call) -> int:
         """Run one of :mod:`dockersim.engine.programs` with this call's arguments and environment."""
         self.call = call
         self.env = call.env
         handler = getattr(self, PROGRAM_METHODS[call.name])
         try:
-            return int(handler(call.args))
+            status = int(handler(call.args))
+            if call.name in ("useradd", "adduser", "groupadd", "addgroup"):
+                self.passwd_now()
+            return status
         except (TypeError, ValueError, KeyError, AttributeError, IndexError):
             return call.fail(
                 f"dockersim: {call.name}: the simulated container state is damaged; recreate the container"

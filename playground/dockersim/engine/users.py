@@ -71,9 +71,34 @@ def passwd_for(c: ContainerRecord, history: list[str]) -> Passwd:
             name, uid, gid = IMAGE_ACCOUNTS[key]
             group = "root" if gid == 0 else name
             passwd.add(Account(name, uid, gid, group, f"/home/{name}"))
-    for line in history:
+    added = c.extra.get("accounts")
+    for line in [*history, *(str(line) for line in (added if isinstance(added, list) else []))]:
         _apply_run(passwd, line)
     return passwd
+
+
+#: Most account commands (``useradd`` in ``docker exec``) one container remembers.
+MAX_ACCOUNT_COMMANDS = 100
+#: Service users the simulator lets any image run as (their images are not all in its catalogue).
+WELL_KNOWN = {"root", "nobody", "node", "postgres", "redis", "mongodb", "nginx", "www-data", "mysql", "daemon"}
+
+
+def missing_user(c: ContainerRecord, history: list[str], user: str) -> str:
+    """The user name of ``user`` (``name[:group]``) when the image's passwd lacks it, else ``""``.
+
+    Numeric ids always work, as in docker; a name must be a passwd entry (docker: "unable to find user …").
+    """
+    name = user.split(":")[0]
+    if not name or name.isdecimal() or name in WELL_KNOWN:
+        return ""
+    return "" if name in passwd_for(c, history).users else name
+
+
+def remember_account_command(c: ContainerRecord, words: list[str]) -> None:
+    """``useradd``/``adduser``/``groupadd``/``addgroup`` run in a container: its passwd changes from now on."""
+    commands = c.extra.setdefault("accounts", [])
+    if isinstance(commands, list) and len(commands) < MAX_ACCOUNT_COMMANDS:
+        commands.append(" ".join(words))
 
 
 def _apply_run(passwd: Passwd, created_by: str) -> None:

@@ -151,6 +151,12 @@ def test_security_walkthrough_non_root_user() -> None:
             repo_tags=["my-secure-app:latest"],
             layers=[
                 LayerRecord("ADD alpine-minirootfs-3.20.3-x86_64.tar.gz / # buildkit", 7_800_000, engine.now()),
+                LayerRecord(
+                    "RUN /bin/sh -c addgroup -g 1001 -S appgroup &&     adduser -S appuser -u 1001 -G appgroup "
+                    "# buildkit",
+                    4_000,
+                    engine.now(),
+                ),
                 LayerRecord("COPY . /app # buildkit", 12_000, engine.now()),
             ],
             config=ImageConfig(cmd=["node", "server.js"], user="appuser", workdir="/app", env=["NODE_VERSION=18.20.5"]),
@@ -161,10 +167,15 @@ def test_security_walkthrough_non_root_user() -> None:
     )
     docker.ok("run -d --name test-app my-secure-app")
     assert docker.ok("exec test-app whoami").stdout == "appuser\n"
-    assert docker.ok("exec test-app id").stdout.startswith("uid=1000(appuser) gid=1000(appuser)")
+    assert docker.ok("exec test-app id").stdout == "uid=1001(appuser) gid=1001(appgroup) groups=1001(appgroup)\n"
     r = docker("exec test-app touch /etc/test-file")
     assert (r.exit_code, r.stderr) == (1, "touch: /etc/test-file: Permission denied\n")
     assert docker.ok("exec test-app touch /app/ok").exit_code == 0
+    r = docker("exec -u bob test-app id")
+    assert (r.exit_code, r.stderr) == (
+        126,
+        "Error response from daemon: unable to find user bob: no matching entries in passwd file\n",
+    )
 
 
 def _script(docker: Docker) -> str:

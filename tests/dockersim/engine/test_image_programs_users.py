@@ -109,3 +109,20 @@ def test_ping_speaks_as_the_image_s_ping(terminal: Shell) -> None:
     many = terminal.run("docker exec box ping -c 1000000000 localhost")
     assert many.exit_code == 0 and many.stdout.count("64 bytes from") == 100
     assert "showing the first 100" in many.stderr
+
+
+def test_users_must_exist_in_the_image(terminal: Shell) -> None:
+    """A named user the image's passwd lacks fails as docker does; ``useradd`` in the container adds one."""
+    failed = terminal.run("docker run -u appuser alpine id")
+    assert failed.exit_code == 125
+    assert "docker: Error response from daemon: unable to find user appuser: no matching entries in passwd file" in (
+        failed.stderr
+    )
+    assert terminal.run("docker run --rm -u 4321 alpine id -u").stdout == "4321\n"
+    assert terminal.run("docker run -d --name box ubuntu sleep 1000").exit_code == 0
+    assert terminal.run("docker exec -u bob box id").exit_code == 126
+    assert terminal.run("docker exec box useradd -u 1500 -m bob").exit_code == 0
+    assert terminal.run("docker exec -u bob box id").stdout == "uid=1500(bob) gid=1500(bob) groups=1500(bob)\n"
+    again = terminal.run("docker exec box useradd bob")
+    assert (again.stderr, again.exit_code) == ("useradd: user 'bob' already exists\n", 9)
+    assert terminal.run("docker exec -u bob box useradd eve").exit_code == 1

@@ -9,6 +9,7 @@ from dockersim.shell.registry import Call
 if TYPE_CHECKING:
     from dockersim.engine.door import EngineDoor
     from dockersim.engine.state import ContainerRecord, VolumeRecord
+    from dockersim.engine.users import Passwd
 
 NOT_MODELLED_HINT = "dockersim: '{}' is not modelled by the simulator"
 
@@ -36,6 +37,10 @@ class ProgramBase:
 
     def id_line(self, who: str = "") -> str | None:  # pragma: no cover - overridden
         """What ``id`` prints."""
+        raise NotImplementedError
+
+    def passwd_now(self) -> Passwd:  # pragma: no cover - overridden
+        """The container's accounts as they are now."""
         raise NotImplementedError
 
     def read_raw(self, path: str) -> str | None:  # pragma: no cover - overridden

@@ -1,8 +1,9 @@
-"""Identity and system programs: whoami, id, hostname, uname, uptime, ps, which, df."""
+"""Identity and system programs: whoami, id, hostname, uname, uptime, ps, which, df, useradd and friends."""
 
 from __future__ import annotations
 
 from dockersim.engine.programs.base import ProgramBase
+from dockersim.engine.users import remember_account_command
 
 
 class SystemPrograms(ProgramBase):
@@ -73,4 +74,36 @@ class SystemPrograms(ProgramBase):
             "Filesystem           1K-blocks      Used Available Use% Mounted on\n"
             "overlay               61202244  18734852  39326060  32% /"
         )
+        return 0
+
+    def _cmd_useradd(self, args: list[str]) -> int:
+        return self._account("useradd", args)
+
+    def _cmd_adduser(self, args: list[str]) -> int:
+        return self._account("adduser", args)
+
+    def _cmd_groupadd(self, args: list[str]) -> int:
+        return self._account("groupadd", args)
+
+    def _cmd_addgroup(self, args: list[str]) -> int:
+        return self._account("addgroup", args)
+
+    def _account(self, program: str, args: list[str]) -> int:
+        """Create a user or group in this container's passwd (root only, as on a real system)."""
+        if self.uid != 0:
+            return self.fail(f"{program}: Permission denied." if program in ("useradd", "groupadd") else
+                             f"{program}: permission denied (are you root?)")  # fmt: skip
+        names = [a for a in args if not a.startswith("-")]
+        if not names:
+            if program in ("useradd", "groupadd"):
+                return self.fail(f"Usage: {program} [options] LOGIN", 2)
+            return self.fail(f"BusyBox v1.36.1 multi-call binary.\n\nUsage: {program} [OPTIONS] USER [GROUP]")
+        known = self.passwd_now()
+        if (
+            program in ("useradd", "adduser")
+            and names[0] in known.users
+            and not (program == "adduser" and len(names) > 1)
+        ):
+            return self.fail(f"{program}: user '{names[0]}' already exists", 9 if program == "useradd" else 1)
+        remember_account_command(self.c, [program, *args])
         return 0
