@@ -547,6 +547,12 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         return _exec_not_found(ctx, prog)
     if not engine.has_program(c, prog):
         return _exec_not_found(ctx, prog)
+    if opt(opts, "interactive") and ctx.live and not ctx.stdin and not opt(opts, "detach"):
+        job = live.exec_job(engine, c, argv, tty=bool(opt(opts, "tty")), user=user, workdir=workdir, env=env)
+        if job is not None:  # a database client's own prompt (psql, redis-cli, mongosh)
+            _write_chunks(ctx, job.take())
+            ctx.job = job
+            return 0
     result = engine.open_shell(c, user=user, workdir=workdir, env=env).run_argv(argv, ctx.stdin)
     if opt(opts, "detach"):
         return 0

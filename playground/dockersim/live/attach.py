@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dockersim.engine import process
+from dockersim.live.clients import CLIENTS, ClientSession, interactive_client
 from dockersim.live.follow import AttachedRun
 from dockersim.live.interactive import ShellSession
 from dockersim.live.job import Job
@@ -38,9 +39,12 @@ def exec_job(
     workdir: str,
     env: dict[str, str],
 ) -> Job | None:
-    """``docker exec -i`` of a shell or a language prompt: its session (None for other programs)."""
+    """``docker exec -i`` of a shell, a language prompt or a database client's prompt: its session (None for
+    other programs)."""
     program = argv[0]
     base = program.rsplit("/", 1)[-1]
+    if base in CLIENTS and interactive_client(argv):
+        return ClientSession(engine, c, argv, tty=tty, user=user, workdir=workdir, env=env)
     if len(argv) != 1:
         return None
     if base in process.SHELLS:
