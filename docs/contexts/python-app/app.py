@@ -1,3 +1,5 @@
+"""A small Flask app: the notes' Python image serves it."""
+
 import os
 
 from flask import Flask
@@ -7,6 +9,7 @@ app = Flask(__name__)
 
 @app.route("/")
 def index():
+    """Say hello, with the environment the container runs in."""
     return {"message": "Hello from Flask", "env": os.environ.get("APP_ENV", "development")}
 
 
