@@ -24,7 +24,10 @@ def test_cpu_ms_counts_only_the_processes_whose_command_line_holds_the_marker(tm
     busy = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ntime.sleep(30)"
     child = subprocess.Popen([sys.executable, "-c", busy, marker])
     try:
-        time.sleep(0.6)
+        # The child burns its 0.3 s of CPU whenever the machine lets it (a loaded machine takes longer).
+        deadline = time.monotonic() + 20
+        while (first_answer._cpu_ms(marker) or 0) < 250 and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert (first_answer._cpu_ms(marker) or 0) >= 250
         assert first_answer._cpu_ms(f"--user-data-dir={tmp_path}/nobody") == 0
     finally:
