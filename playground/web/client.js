@@ -19,11 +19,18 @@
 //   await client.whenIdle()             no request in flight (background readers wait for it)
 //   client.conflict                     null, or {kind: "tab" | "aside", message} (another version to choose)
 //   await client.resolveConflict(load)  load that version (true) or keep this tab's (false)
+//   client.storage                      {ok: true} or {ok: false, reason, message}: the last save's outcome
+//                                       (event "storage" when it changes; "kept" names a state kept aside)
+//   client.state()                      the playground's state as last known (for "Download my playground")
+//   await client.replaceState(state, label)   load another state (a share link, a file); this tab's work is
+//                                       kept aside first; resolves to the aside's id (for undo)
+//   await client.restoreAside(id)       load a kept-aside state back (undo)
 //
 // State: the worker keeps it; replies carry what changed (`changes`, see playground/WORKER.md), applied to
 // an in-memory mirror here (a command's diff follows its output, so the output is drawn first). The mirror
-// is saved when the browser is idle and at once when the page is hidden or closed, so a closed tab loses
-// nothing. Another tab's save never gets overwritten silently.
+// is saved (store.js: IndexedDB, only the sections that changed) when the browser is idle and at once when
+// the page is hidden or closed, so a closed tab loses nothing. Another tab's save never gets overwritten
+// silently; a save that fails says why at once.
 
 import config from "./config.js";
 import * as store from "./store.js";
@@ -62,8 +69,10 @@ class PlaygroundClient {
     this._idleWaiters = [];
     this._mirror = null; // {state, revision}: the worker's state as of its last reply
     this._dirty = false; // the mirror holds changes not yet saved
+    this._dirtyPaths = null; // the section paths changed since the last save (null: save the whole state)
     this._saveTimer = 0;
     this._saveRefused = false;
+    this.storage = { ok: true };
     this.conflict = null;
     this._other = null; // the other version while a conflict is open: {state, tab}
     this._bindStorage();
@@ -216,24 +225,40 @@ class PlaygroundClient {
 
   async _init() {
     // After a restart (Stop) the mirror is this tab's latest state; on a fresh start, the saved one.
-    const saved = this._mirror ? { state: this._mirror.state, notice: "" } : store.loadState();
+    const saved = this._mirror ? { state: this._mirror.state, notice: "" } : await store.loadState();
     if (saved.notice) this._notice(saved.notice);
+    if (saved.kept) this._emit("kept", { id: saved.kept });
     let reply;
     try {
       reply = await this._send("init", { state: saved.state, seed: null, clock: "wall" }, true);
     } catch (error) {
       if (saved.state === null || error.code === "stopped") throw error;
-      store.clearState();
-      this._notice(`Your saved playground could not be restored (${error.message}), so it starts clean.`);
+      // Never thrown away: a state the simulator refused stays in the kept store for the reader.
+      const kept = await store.keepUnusable(saved.state, `the simulator could not restore it (${error.message})`);
+      this._notice(`Your saved playground could not be restored (${error.message}), so it starts clean.${kept ? " The saved copy is kept in this browser (Saved work)." : ""}`);
+      if (kept) this._emit("kept", { id: kept });
       reply = await this._send("init", { state: null, seed: null, clock: "wall" }, true);
+    }
+    if (reply && reply.restored === false && saved.state !== null) {
+      const kept = await store.keepUnusable(saved.state, reply.notice || "the simulator could not restore it");
+      if (kept) this._emit("kept", { id: kept });
     }
     if (reply && typeof reply.notice === "string" && reply.notice) this._notice(reply.notice);
     if (reply && reply.restored === true) this._emit("restored", {});
+    // The mirror is exactly what IndexedDB holds: later diffs are saved section by section.
+    if (reply?.restored && saved.source === "indexeddb" && !this._dirty) this._dirtyPaths = [];
+    if (reply?.restored && (saved.source === "journal" || (saved.source === "localstorage" && (await store.backend()) === "indexeddb"))) {
+      this._dirtyPaths = null; // a save of an older build (or of the fallback): moved to IndexedDB whole
+      this._scheduleSave();
+    }
     if (reply && reply.restored === false && saved.state !== null && !reply.notice) {
       this._notice("Your saved playground could not be restored, so it starts clean.");
     }
-    if (!reply?.restored && saved.state !== null) this._scheduleSave(); // replace what could not be used
-    if (!this.conflict) this._offerAside();
+    if (!reply?.restored && saved.state !== null) {
+      this._dirtyPaths = null; // replace what could not be used, whole
+      this._scheduleSave();
+    }
+    if (!this.conflict) await this._offerAside();
   }
 
   _notice(message) {
@@ -267,10 +292,13 @@ class PlaygroundClient {
     this._pending.delete(message.id);
     const payload = message.ok ? (message.payload ?? {}) : null;
     const diffFollows = payload?.changes_follow === true && entry.type !== "changes";
-    if (diffFollows) this._awaitChanges(message.id, payload, entry.background); // before _setBusy: whenIdle waits for the diff
+    // What a quiet request changed (a view's read moving the wall clock) is kept, and saved with the reader's
+    // next change: on its own it is nobody's work, and a save would tell the other tabs this one changed.
+    const background = entry.background || (entry.quiet && entry.type !== "changes"); // a diff that follows is its request's
+    if (diffFollows) this._awaitChanges(message.id, payload, background); // before _setBusy: whenIdle waits for the diff
     this._setBusy();
     if (message.ok) {
-      if (!diffFollows) this._track(entry.type, payload, entry.background);
+      if (!diffFollows) this._track(entry.type, payload, background);
       entry.resolve(payload);
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};
@@ -366,6 +394,7 @@ class PlaygroundClient {
     if (!payload || typeof payload !== "object") return;
     if (payload.state && typeof payload.state === "object" && typeof payload.revision === "number") {
       this._mirror = { state: payload.state, revision: payload.revision };
+      this._dirtyPaths = null; // a whole state is saved whole (_init says when it is what is saved already)
       if (type !== "init") this._scheduleSave(); // init starts from what is saved (_init decides)
       return;
     }
@@ -376,6 +405,10 @@ class PlaygroundClient {
       return;
     }
     this._mirror.revision = changes.revision;
+    if (this._dirtyPaths) {
+      for (const entry of Array.isArray(changes.set) ? changes.set : []) this._dirtyPaths.push(entry[0]);
+      for (const path of Array.isArray(changes.unset) ? changes.unset : []) this._dirtyPaths.push(path);
+    }
     if (!background) this._scheduleSave();
   }
 
@@ -396,59 +429,121 @@ class PlaygroundClient {
       "requestIdleCallback" in window ? requestIdleCallback(save, { timeout: SAVE_IDLE_TIMEOUT_MS }) : setTimeout(save, 200);
   }
 
-  /** Save the mirror now if it changed (synchronous: safe in pagehide). False when storage refused it. */
-  save() {
+  /** Save the mirror now if it changed: the writes start before this returns (safe in pagehide). Resolves
+   * to the outcome (`{ok}` or `{ok: false, reason, message}`), also kept in `client.storage`. */
+  save({ force = false, stamp = "" } = {}) {
     if (this._saveTimer) {
       if ("cancelIdleCallback" in window) cancelIdleCallback(this._saveTimer);
       clearTimeout(this._saveTimer);
       this._saveTimer = 0;
     }
-    if (!this._dirty || !this._mirror) return true;
-    if (this.conflict?.kind === "tab") return false; // never over another tab's save without the reader's word
+    if (!this._dirty || !this._mirror) return Promise.resolve(this.storage);
+    if (this.conflict?.kind === "tab" && !force) return Promise.resolve({ ok: false, reason: "other-tab" }); // the reader chooses first
     this._dirty = false;
-    if (store.saveState(this._mirror.state)) {
-      this._saveRefused = false;
-      return true;
+    const dirty = this._dirtyPaths;
+    this._dirtyPaths = [];
+    store.flushLog();
+    return store.saveState(this._mirror.state, dirty, { force, stamp }).then((result) => {
+      if (result.ok) {
+        if (!this.storage.ok) this._setStorage(result);
+        this._saveRefused = false;
+        return result;
+      }
+      this._dirty = true;
+      this._dirtyPaths = null; // what failed is written whole next time
+      if (result.reason === "other-tab") {
+        this._otherTabSaved();
+        return result;
+      }
+      this._setStorage(result);
+      if (!this._saveRefused) {
+        this._notice(`Your playground could not be saved in this browser: ${result.message}. Use "Download my playground" to keep it in a file.`);
+      }
+      this._saveRefused = true; // said once, until a save works again
+      return result;
+    });
+  }
+
+  _setStorage(result) {
+    this.storage = result;
+    this._emit("storage", result);
+  }
+
+  /** The playground's state as this page last knew it (null before the simulator started). */
+  state() {
+    return this._mirror ? this._mirror.state : null;
+  }
+
+  /** Load `state` (a share link's result, a file; null: a clean engine) in place of this tab's, which is
+   * kept aside first (store.js, kind "replaced"). Resolves to the aside's id ("" when nothing was kept). */
+  async replaceState(state, label = "") {
+    let aside = "";
+    if (this._mirror) {
+      const kept = await store.saveAside(this._mirror.state, "replaced", label);
+      if (!kept.ok) throw new PlaygroundError("storage", `your current playground could not be kept aside (${kept.message}); nothing was replaced`);
+      aside = kept.id;
     }
-    if (!this._saveRefused) this._notice("The playground could not be saved in this browser (storage is full or disabled).");
-    this._saveRefused = true; // said once, until a save works again
-    return false;
+    await this.request("reset", { state });
+    return aside;
+  }
+
+  /** Load a kept-aside state back (the undo of replaceState); the aside is then dropped. */
+  async restoreAside(id) {
+    const entry = await store.loadAside(id);
+    if (!entry) throw new PlaygroundError("storage", "that kept playground is no longer in this browser");
+    await this.request("reset", { state: entry.state });
+    await store.dropAside(id);
   }
 
   // --- other tabs ------------------------------------------------------------------------------------------
 
   _bindStorage() {
     if (typeof window === "undefined") return;
+    // Another tab saved (store.js announces every save; the localStorage fallback fires "storage").
+    store.onOtherTabSaved(() => this._otherTabSaved());
     window.addEventListener("storage", (event) => {
-      // Only a started playground has something to lose; one that starts later loads the latest save.
-      if (event.key !== store.KEYS.state || event.newValue === null || !this._mirror) return;
+      if (event.key !== store.KEYS.state || event.newValue === null) return;
       const saved = store.parseSaved(event.newValue);
-      if (!saved || saved.tab === store.TAB) return;
-      this._other = saved;
-      this._setConflict({
-        kind: "tab",
-        message: "This playground was changed in another tab. Load that tab's playground here, or keep this one (saving it replaces the other tab's).",
-      });
+      if (saved && saved.tab !== store.TAB) this._otherTabSaved();
     });
     // Hidden (another tab, minimised, a phone's app switcher): save now, the page may never come back.
-    // Closed during a conflict: this tab's work goes aside for the next tab to offer, never over the save.
+    // Closed during a conflict: this tab's work goes to its own aside slot for the next tab to offer.
     window.addEventListener("pagehide", () => {
-      if (this.conflict?.kind === "tab" && this._dirty && this._mirror) store.saveAside(this._mirror.state);
-      else this.save();
+      if (this.conflict?.kind === "tab" && this._dirty && this._mirror) {
+        store.saveAside(this._mirror.state, "tab");
+        return;
+      }
+      // A closing page's IndexedDB write may be cut short: the same changes go to a journal in localStorage
+      // first (synchronous), which the next start applies if the write did not complete.
+      const stamp = this._dirty && this._mirror ? store.journal(this._mirror.state, this._dirtyPaths) : "";
+      this.save({ stamp });
     });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") this.save();
     });
   }
 
-  /** A tab closed with work another tab's save had replaced: offer it once this tab has started. */
-  _offerAside() {
-    const aside = store.loadAside();
+  /** Another tab saved the playground: only a started playground has something to lose (one that starts
+   * later loads the latest save). The reader chooses which to keep. */
+  _otherTabSaved() {
+    if (!this._mirror || this.conflict?.kind === "tab") return;
+    this._other = { kind: "tab" };
+    this._setConflict({
+      kind: "tab",
+      message: "This playground was changed in another tab. Load that tab's playground here, or keep this one (saving it replaces the other tab's; the other is kept aside).",
+    });
+  }
+
+  /** A tab closed with work another tab's save had replaced (each tab has its own slot): offer the newest
+   * once this tab has started; the others wait for the next choice. */
+  async _offerAside() {
+    const asides = (await store.listAsides()).filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
+    const aside = asides[0];
     if (!aside) return;
     this._other = aside;
     this._setConflict({
       kind: "aside",
-      message: `A playground tab was closed with work that another tab's save had replaced (${aside.saved.slice(0, 16).replace("T", " ")} UTC); it was kept aside. Load it here, or discard it.`,
+      message: `A playground tab was closed with work that another tab's save had replaced (${aside.saved.slice(0, 16).replace("T", " ")} UTC); it was kept aside. Load it here, or discard it.${asides.length > 1 ? ` (${asides.length - 1} more kept.)` : ""}`,
     });
   }
 
@@ -464,10 +559,14 @@ class PlaygroundClient {
     if (!conflict || !other) return;
     this.conflict = null;
     this._other = null;
-    if (conflict.kind === "aside") store.clearAside();
     if (load) {
       try {
-        await this._send("reset", { state: other.state });
+        const loaded = conflict.kind === "tab" ? await store.loadState({ adopt: true }) : await store.loadAside(other.id);
+        if (!loaded?.state) throw new Error("it is no longer saved in this browser");
+        if (conflict.kind === "tab" && this._mirror) {
+          await store.saveAside(this._mirror.state, "replaced", "this tab's playground before it loaded another tab's");
+        }
+        await this._send("reset", { state: loaded.state });
       } catch (error) {
         this._notice(`That playground could not be loaded (${error.message}); this tab keeps its own.`);
         this._emit("conflict", null);
@@ -477,12 +576,20 @@ class PlaygroundClient {
         store.reloadLog(); // the other tab's commands came with its state
         this._dirty = false; // the mirror now is what is saved
       } else {
-        this.save();
+        await store.dropAside(other.id);
+        await this.save();
       }
       this._emit("changed", { type: "reset", payload: {}, sections: null });
     } else {
+      if (conflict.kind === "aside") await store.dropAside(other.id);
       this._dirty = true;
-      this.save();
+      this._dirtyPaths = null;
+      if (conflict.kind === "tab") {
+        // Keeping this tab's replaces the other's save: that one goes aside first, never lost.
+        const theirs = await store.loadState({ adopt: false });
+        if (theirs?.state) await store.saveAside(theirs.state, "replaced", "another tab's playground, replaced by this tab's");
+      }
+      await this.save({ force: true });
     }
     this._emit("conflict", null);
   }

@@ -4,7 +4,8 @@ import { config, playgroundUrl } from "./client.js";
 import { h } from "./dom.js";
 import { EngineView } from "./engine-view.js";
 import { ExplainPanel } from "./explain-panel.js";
-import { decodeShare, encodeShare, shareFromHash } from "./share.js";
+import { KeepPanel } from "./keep-panel.js";
+import { encodeShare, openShared, shareFromHash } from "./share.js";
 import * as store from "./store.js";
 import { Terminal } from "./terminal.js";
 
@@ -63,12 +64,17 @@ export function mountPlaygroundPage(root, client) {
     shareField,
   ]);
   main.prepend(tools);
+  // Saved work: whether the playground is saved (and why not), download / load a file, what is kept aside.
+  const keep = new KeepPanel(tools.parentNode ?? main, { client, say: (text) => terminal.print("notice", text) });
+  tools.after(keep.root);
+  disposers.push(() => keep.destroy());
 
   async function reset(kind) {
     try {
-      await client.request("reset", { state: null });
+      const aside = await client.replaceState(null, "before Reset"); // kept aside: Undo brings it back
       terminal.clear();
       terminal.print("notice", kind === "lesson" ? "Reset to the lessons' starting point:" : "Reset to a clean engine.");
+      keep.offerUndo(aside, "Reset done; your previous playground is kept aside.");
       if (kind === "lesson") for (const line of LESSON) await terminal.execute(line, { kind: "setup" });
     } catch (error) {
       terminal.print("notice", `Reset failed: ${error.message}`);
@@ -100,26 +106,9 @@ export function mountPlaygroundPage(root, client) {
     }
   }
 
-  async function restoreShared(code) {
+  function restoreShared(code) {
     history.replaceState(history.state, "", location.pathname + location.search);
-    let data;
-    try {
-      data = await decodeShare(code);
-    } catch (error) {
-      terminal.print("notice", `This share link could not be opened: ${error.message}.`);
-      return;
-    }
-    try {
-      await client.request("reset", { state: null });
-      for (const [path, content] of Object.entries(data.files)) await client.request("write_file", { path, content });
-      terminal.print(
-        "notice",
-        `Opened a shared playground: ${data.commands.length} commands and ${Object.keys(data.files).length} files replace what was here.`,
-      );
-      for (const line of data.commands) await terminal.execute(line);
-    } catch (error) {
-      terminal.print("notice", `The shared playground could not be replayed: ${error.message}`);
-    }
+    return openShared(code, { client, terminal, keep }); // asks first; keeps this playground aside (undo)
   }
 
   // This page exists to run the simulator: start its worker now (downloads and compilation take the

@@ -105,6 +105,7 @@ function registerServiceWorker() {
   const register = () =>
     navigator.serviceWorker
       .register(script, { scope: scope.pathname })
+      .then((registration) => import("./update-notice.js").then(({ watchForUpdates }) => watchForUpdates(registration)))
       .catch((error) => console.warn("service worker not registered:", error.message));
   // Never in the way of a starting simulator: its download goes first, then the commands the reader
   // already asked for (they are sent as it becomes ready, before the next idle moment), the precache last.

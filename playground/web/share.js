@@ -7,7 +7,8 @@ const MAX_JSON_BYTES = 400_000;
 const MAX_COMMANDS = 200;
 const MAX_COMMAND_CHARS = 4000;
 const MAX_FILES = 50;
-const MAX_PATH_CHARS = 255;
+const NAME_MAX = 255; // bytes of one name, as Linux (the simulator refuses longer ones)
+const PATH_MAX = 4096; // bytes of a whole path
 const MAX_FILE_CHARS = 100_000;
 
 function toBase64Url(bytes) {
@@ -19,7 +20,12 @@ function toBase64Url(bytes) {
 function fromBase64Url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("the link contains characters a share link never has");
   const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
-  const binary = atob(padded);
+  let binary;
+  try {
+    binary = atob(padded);
+  } catch {
+    throw new Error("the link is damaged (it is not base64)");
+  }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
@@ -60,14 +66,18 @@ export function validate(data) {
   if (!files || typeof files !== "object" || Array.isArray(files)) throw new Error("the link's files are not valid");
   const entries = Object.entries(files);
   if (entries.length > MAX_FILES) throw new Error("the link has too many files");
-  const clean = {};
+  const clean = Object.create(null); // a file named "__proto__" is a file like any other
+  const encoder = new TextEncoder();
   for (const [path, text] of entries) {
     const parts = path.split("/");
     if (
-      !path || path.length > MAX_PATH_CHARS || path.startsWith("/") || path.includes("\0") ||
+      !path || path.startsWith("/") || path.includes("\0") ||
       parts.some((part) => part === ".." || part === "") || typeof text !== "string" || text.length > MAX_FILE_CHARS
     ) {
       throw new Error("the link's files are not valid");
+    }
+    if (encoder.encode(path).length >= PATH_MAX || parts.some((part) => encoder.encode(part).length > NAME_MAX)) {
+      throw new Error(`the link names a file whose name is longer than ${NAME_MAX} bytes`);
     }
     clean[path] = text;
   }
@@ -109,4 +119,56 @@ export function shareFromHash(hash) {
   const match = /^#share=([A-Za-z0-9_.-]+)$/.exec(hash || "");
   if (match) return match[1];
   return hash && hash.startsWith("#share=") ? hash.slice(7, 7 + MAX_HASH_CHARS + 1) : null;
+}
+
+/**
+ * Open a `#share=` link on the Playground page: decode it, ask first (it replaces what is here), keep the
+ * current playground aside (with undo), then write its files and replay its commands in `terminal`. Stop
+ * (Ctrl+C or the Stop button) ends the replay, not only the line it is on: the remaining lines are not run.
+ * `keep` is the page's KeepPanel (the question and the undo). Resolves when done, refused or stopped.
+ */
+export async function openShared(code, { client, terminal, keep }) {
+  let data;
+  try {
+    data = await decodeShare(code);
+  } catch (error) {
+    terminal.print("notice", `This share link could not be opened: ${error.message}.`);
+    return;
+  }
+  const files = Object.keys(data.files).length;
+  try {
+    await client.start();
+  } catch {
+    return; // the client says why it could not start
+  }
+  const yes = await keep.ask(
+    `Open the shared playground? It runs ${data.commands.length} commands and writes ${files} files in place of what is here; your current playground is kept aside, and Undo brings it back.`,
+    "Open it",
+    "Keep mine",
+  );
+  if (!yes) {
+    terminal.print("notice", "The share link was not opened: your playground is as it was.");
+    return;
+  }
+  let stopped = false;
+  const offStop = client.on("restart", ({ reason } = {}) => {
+    if (reason === "stopped") stopped = true;
+  });
+  try {
+    const aside = await client.replaceState(null, "before opening a share link");
+    keep.offerUndo(aside, "Opened a share link; your previous playground is kept aside.");
+    for (const [path, content] of Object.entries(data.files)) await client.request("write_file", { path, content });
+    terminal.print("notice", `Opened a shared playground: ${data.commands.length} commands and ${files} files.`);
+    for (const [index, line] of data.commands.entries()) {
+      if (stopped) {
+        terminal.print("notice", `Replay stopped: ${data.commands.length - index} of the link's commands were not run.`);
+        break;
+      }
+      await terminal.execute(line, { replay: true });
+    }
+  } catch (error) {
+    terminal.print("notice", `The shared playground could not be replayed: ${error.message}`);
+  } finally {
+    offStop();
+  }
 }

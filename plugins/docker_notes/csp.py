@@ -5,6 +5,10 @@ the build, every HTML file is scanned for executable inline scripts (Material's 
 tab scripts, the cheat sheet's ``?q=`` reader); their sha256 hashes are gathered over the whole site (instant
 navigation runs a later page's inline scripts under the first page's policy) and written into every policy.
 No ``'unsafe-inline'`` for scripts, ever.
+
+A ``<meta>`` policy never reaches a worker: a worker's policy comes from its script's response headers. So
+the build also writes ``_headers`` (Netlify, Cloudflare Pages) giving the simulator's worker and the service
+worker :data:`WORKER_POLICY`; ``DEPLOY.md`` has the same for nginx and says what other hosts need.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import hashlib
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -36,6 +41,31 @@ POLICY = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
 }
+
+
+#: The policy of the site's workers (the simulator's module worker, the service worker): their own files,
+#: WebAssembly compilation, and requests to the site only (no eval, no blob: or other origins' scripts).
+WORKER_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
+#: Script files that start a worker: they get :data:`WORKER_POLICY` as a response header.
+WORKER_SCRIPTS = ("worker.js", "sw.js")
+HEADERS_FILE = "_headers"
+
+
+def headers_file(site: Path, base: str = "/", also: tuple[str, ...] = ()) -> str:
+    """The ``_headers`` text for ``site`` served under ``base`` (Netlify's and Cloudflare Pages' format);
+    ``also``: worker scripts written after this hook (the service worker), site-relative."""
+    prefix = "/" + base.strip("/") + "/" if base.strip("/") else "/"
+    lines = [
+        "# Written by plugins/docker_notes/csp.py at build (see DEPLOY.md): Netlify and Cloudflare Pages read it.",
+        f"{prefix}*",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "  Cache-Control: no-cache",
+    ]
+    found = {p.relative_to(site).as_posix() for name in WORKER_SCRIPTS for p in site.rglob(name)}
+    for path in sorted(found | set(also)):
+        lines += [f"{prefix}{path}", f"  Content-Security-Policy: {WORKER_POLICY}"]
+    return "\n".join(lines) + "\n"
 
 
 def inline_script_hashes(html: str) -> set[str]:
@@ -75,4 +105,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         if PLACEHOLDER in text:
             path.write_text(text.replace(PLACEHOLDER, text_policy), encoding="utf-8")
             filled += 1
-    log.info("csp: %d pages, %d inline script hashes", filled, len(hashes))
+    site = Path(config.site_dir)
+    assets = config.plugins.get("docker-notes/assets")
+    service_worker = str(getattr(assets, "config", {}).get("service_worker", "") or "").strip("/")
+    text = headers_file(site, urlsplit(config.site_url or "/").path, (service_worker,) if service_worker else ())
+    (site / HEADERS_FILE).write_text(text, encoding="utf-8")
+    log.info("csp: %d pages, %d inline script hashes; %s for the workers", filled, len(hashes), HEADERS_FILE)

@@ -14,7 +14,29 @@ from tests.plugins.playground.conftest import Term, wait_ready
 
 pytestmark = [pytest.mark.browser]
 
-STATE_KEY = "dnp.playground.state.v1"
+STATE_KEY = "dnp.playground.state.v1"  # localStorage: the fallback, and the format before IndexedDB
+# The saved state as text: IndexedDB's sections (store.js), or the localStorage fallback. Never opens (so never
+# creates) a database the page has not made.
+SAVED_TEXT = """async () => {
+  const found = indexedDB.databases ? await indexedDB.databases() : [];
+  if (!found.some((db) => db.name === "dnp-playground")) {
+    return JSON.stringify({ sections: localStorage.getItem("dnp.playground.state.v1") || "", asides: "" });
+  }
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("dnp-playground");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const get = (store) => new Promise((resolve) => {
+    const request = db.transaction([store]).objectStore(store).getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve([]);
+  });
+  const text = [...db.objectStoreNames].includes("sections") ? JSON.stringify(await get("sections")) : "";
+  const asides = [...db.objectStoreNames].includes("asides") ? JSON.stringify(await get("asides")) : "";
+  db.close();
+  return JSON.stringify({ sections: text === "[]" ? "" : text, asides: asides === "[]" ? "" : asides });
+}"""
 
 
 def WHEEL(url: str) -> bool:  # noqa: N802 (a URL matcher used like a pattern constant)
@@ -128,7 +150,7 @@ def test_corrupt_runtime_is_reported_at_once_and_keeps_the_work(page: Any, site_
     term = open_started(page, site_url)
     term.run("docker run -d --name keeper nginx")
     for _ in range(200):  # saved when the browser is idle, at most a second after the change
-        if "keeper" in str(page.evaluate(f"() => localStorage.getItem('{STATE_KEY}') || ''")):
+        if "keeper" in saved_names(page):
             break
         page.wait_for_timeout(50)
     else:
@@ -144,7 +166,7 @@ def test_corrupt_runtime_is_reported_at_once_and_keeps_the_work(page: Any, site_
     status = wait_failed(page)
     assert "pyodide.asm.wasm is damaged" in status, status
     assert "took too long" not in status  # the worker said it, not the 60 s watchdog
-    assert "keeper" in str(page.evaluate(f"() => localStorage.getItem('{STATE_KEY}') || ''"))
+    assert "keeper" in saved_names(page)
     page.context.unroute("**/pyodide.asm.wasm")
     page.get_by_role("button", name="Try again").click()
     wait_ready(page)
@@ -155,18 +177,27 @@ STORAGE_FULL = """
 Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
 };
+IDBObjectStore.prototype.put = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};
 """
 STORAGE_DISABLED = """
 for (const name of ["getItem", "setItem", "removeItem", "clear", "key"]) {
   Storage.prototype[name] = function () { throw new DOMException("Access is denied", "SecurityError"); };
 }
+Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("Access is denied", "SecurityError"); } });
 """
 
 
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize("script", [STORAGE_FULL, STORAGE_DISABLED], ids=["full", "disabled"])
-def test_storage_full_or_disabled(browser: Any, site_url: str, script: str) -> None:
-    """With localStorage full or refusing access the playground runs and says it cannot save."""
+@pytest.mark.parametrize(
+    ("script", "why"),
+    [(STORAGE_FULL, "storage for the site is full"), (STORAGE_DISABLED, "storage is disabled")],
+    ids=["full", "disabled"],
+)
+def test_storage_full_or_disabled(browser: Any, site_url: str, script: str, why: str) -> None:
+    """With storage full or refusing access the playground runs, says at once that it cannot save and why
+    (truly: full is not disabled), and offers the download; no save is ever reported done."""
     context = browser.new_context()
     errors: list[str] = []
     try:
@@ -176,6 +207,10 @@ def test_storage_full_or_disabled(browser: Any, site_url: str, script: str) -> N
         term = open_started(page, site_url)
         assert "saved-not" in term.run("docker run -d --name saved-not nginx && docker ps")
         expect(term.output).to_contain_text("could not be saved in this browser")  # once, after the first change
+        assert why in term.output.inner_text()
+        expect(page.locator(".dnp-keep__status")).to_contain_text(why)
+        assert page.evaluate("() => window.__dockerNotesPlayground.storage.ok") is False
+        expect(page.get_by_role("button", name="Download my playground")).to_be_visible()
         term.run("docker volume create also-not-saved")
         page.wait_for_timeout(1500)
         assert term.output.inner_text().count("could not be saved in this browser") == 1
@@ -211,7 +246,12 @@ def test_old_or_garbage_state_resets_with_a_message(page: Any, site_url: str, sa
 
 def saved_names(page: Any) -> str:
     """The saved state as text ('' when there is none)."""
-    return str(page.evaluate(f"() => localStorage.getItem('{STATE_KEY}') || ''"))
+    return str(json.loads(page.evaluate(SAVED_TEXT))["sections"])
+
+
+def asides_text(page: Any) -> str:
+    """The states kept aside, as text ('' when there are none)."""
+    return str(json.loads(page.evaluate(SAVED_TEXT))["asides"])
 
 
 def wait_saved(page: Any, needle: str, present: bool = True, timeout_s: float = 10.0) -> None:
@@ -294,7 +334,8 @@ def test_a_tab_closed_during_a_conflict_keeps_its_work_aside(page: Any, site_url
     second.run("docker volume create second-vol")
     other_page.close()
     assert "second-vol" not in saved_names(page)
-    assert "second-vol" in page.evaluate("() => localStorage.getItem('dnp.playground.aside.v1') || ''")
+    page.wait_for_timeout(500)
+    assert "second-vol" in asides_text(page)  # its own slot (one per tab)
     third_page = page.context.new_page()
     third = open_started(third_page, site_url)
     expect(conflict_bar(third_page)).to_contain_text("kept aside")
@@ -302,7 +343,7 @@ def test_a_tab_closed_during_a_conflict_keeps_its_work_aside(page: Any, site_url
     conflict_bar(third_page).get_by_role("button", name="Load it").click()
     expect(third.output).to_contain_text("Loaded the work that was kept aside")
     assert "second-vol" in third.run("docker volume ls --format '{{.Name}}'")
-    assert page.evaluate("() => localStorage.getItem('dnp.playground.aside.v1')") is None
+    assert "second-vol" not in asides_text(page)  # loaded: its slot is free
     wait_saved(page, "second-vol")
     third_page.close()
 

@@ -72,7 +72,7 @@ class AssetsPlugin(BasePlugin[AssetsConfig]):
             site,
             runtime=self.config.runtime,
             exclude=self.config.exclude,
-            skip=[name, *done.siblings],
+            skip=[name, *done.siblings, "_headers"],  # the hosts' header rules (csp.py): never a URL
             digests=done.digests,
         )
         (site / name).write_text(service_worker(manifest), encoding="utf-8")
