@@ -22,6 +22,7 @@ from dockersim.live.clock import WallClock
 from dockersim.live.job import SIGNALS
 from dockersim.session import Session
 from dockersim.shell import Shell
+from dockersim.shell.workspace import NAME_MAX, too_long
 from dockersim.statesync import StateTracker, pack, unpack
 
 #: Version of the saved playground state; older or unknown versions are reset with a notice.
@@ -120,6 +121,8 @@ class Playground:
         """A path inside the working directory, or :class:`BadRequestError`."""
         if not isinstance(name, str) or not name.strip() or "\x00" in name:
             raise BadRequestError("a file name is required")
+        if too_long(name):  # the browser's filesystem has no limit: a longer name would break saving and builds
+            raise BadRequestError(f"{name[:60]}…: File name too long (at most {NAME_MAX} bytes a name)")
         path = (self.workdir / name).resolve()
         if path == self.workdir.resolve() or self.workdir.resolve() not in path.parents:
             raise BadRequestError(f"{name}: files must stay inside the playground's folder")

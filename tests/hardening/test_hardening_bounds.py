@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from dockersim.engine.ids import CLOCK_LIMIT, SimClock
@@ -68,3 +69,28 @@ def test_saved_floats_are_bounded(value: float, expected: float) -> None:
 def test_name_limits_are_linux_bytes(name: str, long: bool) -> None:
     """NAME_MAX and PATH_MAX count UTF-8 bytes: 200 × é is 400 bytes, too long though under 255 characters."""
     assert too_long(name) is long
+
+
+def test_the_workbench_cannot_write_a_name_linux_would_refuse(tmp_path: Path) -> None:
+    """write_file with a 300-character or 200 × é name is refused (it would break saving, build and lint)."""
+    from dockersim import worker
+
+    playground = worker.Playground(tmp_path / "p", seed=1)
+    for name in ("b" * 300, "é" * 200, "d/" + "x" * 256):
+        with pytest.raises(worker.BadRequestError, match="File name too long"):
+            playground.write_file(name, "hi")
+    playground.write_file("é" * 127, "fits")
+    assert playground.files() == {"é" * 127: "fits"}
+
+
+def test_headers_file_gives_each_worker_the_worker_policy(tmp_path: Path) -> None:
+    """_headers names every worker.js and the service worker, under the site's path, with the worker policy."""
+    from docker_notes.csp import WORKER_POLICY, headers_file
+
+    (tmp_path / "assets" / "playground").mkdir(parents=True)
+    (tmp_path / "assets" / "playground" / "worker.js").write_text("")
+    text = headers_file(tmp_path, "/notes/", ("sw.js",))
+    lines = text.splitlines()
+    for path in ("/notes/assets/playground/worker.js", "/notes/sw.js"):
+        assert lines[lines.index(path) + 1] == f"  Content-Security-Policy: {WORKER_POLICY}"
+    assert WORKER_POLICY == "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
