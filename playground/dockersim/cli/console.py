@@ -4,6 +4,11 @@
 likewise; ``dockersim run -it ubuntu bash`` prints the container's prompt and reads lines from the
 terminal until ``exit``, Ctrl+D, or Ctrl+P Ctrl+Q (the two characters, then Enter, as a line-buffered
 terminal delivers them). The engine's clock follows real time meanwhile (:class:`WallClock`).
+
+With ``DOCKERSIM_STATE`` the state is written when the command starts (other terminals see its container)
+and when it ends; when another dockersim wrote the file meanwhile, its state is kept and only the
+containers this command acted on are put back (``cli.main``). A stream does not see what other processes
+do while it runs (it follows its own engine: processes ending, periodic output).
 """
 
 from __future__ import annotations

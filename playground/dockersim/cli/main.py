@@ -19,6 +19,7 @@ from dockersim.context import SimulatorError
 
 if TYPE_CHECKING:
     from dockersim.cli.console import Console
+    from dockersim.live import Job
     from dockersim.session import Session
 
 
@@ -65,10 +66,14 @@ def main(
     job = session.take_job()
     if job is not None and console is not None:
         console.write(result.ordered_chunks())
-        if state:  # other terminals see the container while this one stays attached
-            _save(session, state)
+        # Other terminals see the container while this one stays attached; what they do meanwhile is kept.
+        written = _save(session, state) if state else ""
+        stamp = _stamp(state) if state and not written else None
         code = console.drive(session.engine, job)
-        saved = _save(session, state) if state else ""
+        if state and stamp is not None and _stamp(state) != stamp:
+            saved = _save_merged(session, job, state, directory, environ)
+        else:
+            saved = _save(session, state) if state else ""
         return "", saved, 1 if saved else code
     if state:
         try:
@@ -76,6 +81,33 @@ def main(
         except OSError as exc:
             return result.stdout, result.stderr + f"dockersim: cannot write state file {state}: {exc}\n", 1
     return result.stdout, result.stderr, result.exit_code
+
+
+def _stamp(state: str) -> tuple[int, int] | None:
+    """When and how big the state file was last written (None when it is gone)."""
+    try:
+        info = Path(state).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _save_merged(session: Session, job: Job, state: str, directory: Path, environ: dict[str, str]) -> str:
+    """Another dockersim wrote the state while this command stayed attached: keep its state and put back
+    only the containers this command acted on (as they are now, or gone when ``--rm`` removed them)."""
+    from dockersim.session import Session
+
+    try:
+        fresh = Session.from_dict(read_state(Path(state)), cwd=directory, env=environ)
+    except (SimulatorError, KeyError, TypeError, ValueError, RecursionError):
+        return _save(session, state)
+    for c in job.owned():
+        if c.id in session.engine.containers:
+            fresh.engine.containers[c.id] = c
+        else:
+            fresh.engine.containers.pop(c.id, None)
+    fresh.engine.clock.advance(session.engine.now() - fresh.engine.now())
+    return _save(fresh, state)
 
 
 def _save(session: Session, state: str) -> str:

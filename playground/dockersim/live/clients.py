@@ -9,7 +9,7 @@ client can.
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dockersim.live.container_shell import ContainerShell
 from dockersim.live.job import Job
@@ -94,6 +94,10 @@ class ClientSession(Job):
         if self.base == "redis-cli":
             return "127.0.0.1:6379> "
         return "test> "
+
+    def owned(self) -> list[Any]:
+        """The session's container."""
+        return [self.c]
 
     def tick(self) -> None:
         """The container may stop under the session."""

@@ -119,6 +119,10 @@ class AttachedRun(Stream):
         """The exit status once everything has stopped."""
         return int(self.watches[0].c.exit_code)
 
+    def owned(self) -> list[Any]:
+        """The attached container."""
+        return [self.watches[0].c]
+
     def interrupt(self) -> None:
         """Ctrl+C."""
         c = self.watches[0].c
@@ -170,6 +174,10 @@ class ComposeAttached(Stream):
     def final_code(self) -> int:
         """The exit status once everything has stopped."""
         return self._code
+
+    def owned(self) -> list[Any]:
+        """The project's attached containers (Ctrl+C stops them)."""
+        return [watch.c for watch in self.watches]
 
     def interrupt(self) -> None:
         """Ctrl+C."""

@@ -8,7 +8,7 @@ process the container stops (``--rm`` removes it); Ctrl+P Ctrl+Q detaches (TTY o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dockersim.engine import shell
 from dockersim.live.container_shell import ContainerShell
@@ -67,6 +67,10 @@ class ShellSession(Job):
         if self.flavour == "ash":
             return f"{sh.cwd} {sign} "
         return f"{sign} "
+
+    def owned(self) -> list[Any]:
+        """The session's container."""
+        return [self.c]
 
     def tick(self) -> None:
         """See what time did."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 Chunks = list[tuple[str, str]]
 SIGNALS = ("INT", "EOF", "DETACH")
 
@@ -76,6 +78,11 @@ class Job:
         return self.take()
 
     # -- what a kind of job defines ---------------------------------------------------------------
+
+    def owned(self) -> list[Any]:
+        """The containers this job acts on (an attached main process, a session's container): what a caller
+        that saves the engine elsewhere must keep of this job's doing. Followers own nothing."""
+        return []
 
     def tick(self) -> None:
         """Let the job see what time did (new log lines, a process that ended)."""

@@ -54,6 +54,10 @@ class ReplSession(Job):
         self.reads_input = True
         self.detachable = tty
 
+    def owned(self) -> list[Any]:
+        """The session's container."""
+        return [self.c]
+
     def tick(self) -> None:
         """See what time did."""
         self.engine.refresh()

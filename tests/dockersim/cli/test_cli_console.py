@@ -148,3 +148,29 @@ def test_a_stream_whose_reader_goes_away_ends_quietly(tmp_path: Path) -> None:
         stats.stdout.close()
         assert stats.wait(timeout=60) == 141
         assert b"Traceback" not in stats.stderr.read()
+
+
+def test_what_another_terminal_did_meanwhile_is_kept(tmp_path: Path) -> None:
+    """While `dockersim run -it` stays attached, another dockersim removes a container and creates a
+    volume; when the session ends, the state keeps those and gets this session's container as it ended."""
+    state = tmp_path / "state.json"
+    env = {"HOME": "/root", "DOCKERSIM_SEED": "4", "DOCKERSIM_STATE": str(state)}
+    main(["run", "-d", "--name", "old", "nginx"], env=env, cwd=tmp_path)
+
+    class OtherTerminal(io.StringIO):
+        """Stdin whose first read lets 'another terminal' run two commands."""
+
+        def readline(self, *args: object) -> str:
+            if not getattr(self, "done", False):
+                self.done = True
+                main(["rm", "-f", "old"], env=env, cwd=tmp_path)
+                main(["volume", "create", "kept"], env=env, cwd=tmp_path)
+            return super().readline()
+
+    out, err = io.StringIO(), io.StringIO()
+    clock = FakeTime()
+    con = Console(OtherTerminal("exit 4\n"), out, err, wall=clock.wall, sleep=clock.sleep)
+    assert main(["run", "-it", "--name", "box", "alpine", "sh"], env=env, cwd=tmp_path, console=con)[2] == 4
+    listing = main(["ps", "-a", "--format", "{{.Names}} {{.Status}}"], env=env, cwd=tmp_path)[0]
+    assert listing.startswith("box Exited (4)") and "old" not in listing
+    assert "kept" in main(["volume", "ls", "-q"], env=env, cwd=tmp_path)[0]
