@@ -171,6 +171,9 @@ export class Terminal {
   }
 
   destroy() {
+    // The terminal goes away (instant navigation): a command still attached to it is hung up, as a docker
+    // client that is killed (a shell sees the end of its input; a stream ends, its containers run on).
+    if (this.live) this.client.request("signal", { of: this.live.runId, signal: "HUP" }, { quiet: true }).catch(() => {});
     for (const dispose of this.disposers) dispose();
     this.disposers = [];
     this.root.remove();

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 Chunks = list[tuple[str, str]]
-SIGNALS = ("INT", "EOF", "DETACH")
+#: Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q, and the terminal going away (a page left, a tab closed).
+SIGNALS = ("INT", "EOF", "DETACH", "HUP")
 
 
 class Job:
@@ -75,6 +76,8 @@ class Job:
             elif name == "DETACH" and self.detachable:
                 self.emit("stderr", "read escape sequence\n")
                 self.finish(0)
+            elif name == "HUP":
+                self.hang_up()
         return self.take()
 
     # -- what a kind of job defines ---------------------------------------------------------------
@@ -96,6 +99,14 @@ class Job:
 
     def end_of_input(self) -> None:
         """Ctrl+D: by default nothing (the command does not read its input)."""
+
+    def hang_up(self) -> None:
+        """The terminal went away, as a docker client that is killed: a command that reads its input sees
+        the end of it (a shell then exits, and its container stops when it is the main process); a stream
+        just ends and its containers keep running."""
+        if self.reads_input:
+            self.end_of_input()
+        self.finish(129)
 
 
 def run_to_end(job: Job, stdin: str) -> Chunks:

@@ -148,3 +148,16 @@ def test_attach_to_a_detached_interactive_shell(session: Session) -> None:
     job.feed("exit 7\n")
     assert job.exit_code == 7
     assert containers(session).startswith("alpine Exited (7)")
+
+
+def test_hang_up_ends_a_main_shell_and_leaves_a_stream_s_container(session: Session) -> None:
+    """The terminal going away (HUP): a main shell sees the end of its input and its container stops;
+    a foreground run's stream just ends and nginx keeps running."""
+    shell = start(session, "docker run -it --name box alpine sh")
+    shell.signal("HUP")
+    assert shell.exit_code == 0  # the shell's own status at the end of its input
+    stream = start(session, "docker run --name web nginx")
+    stream.signal("HUP")
+    assert stream.exit_code == 129
+    states = session.run_line("docker ps -a --format '{{.Names}} {{.State}}'").stdout.split("\n")
+    assert "web running" in states and "box exited" in states
