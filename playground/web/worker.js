@@ -4,10 +4,11 @@
 // The contract is playground/WORKER.md. Errors always come back as data.
 //
 // Query parameters (set by client.js): pyodide = folder URL of the runtime, wheel = wheel URL,
-// snapshot = (optional) a Pyodide memory snapshot with dockersim and every module it can import already
+// snapshot = (optional) a Pyodide memory snapshot with dockersim and what its first commands need already
 // imported, made at site build (plugins/docker_notes/playground/snapshot.py; format in snapshot-codec.mjs).
 // Starting from it skips Python's start-up, the simulator's imports and three downloads (the standard
-// library, the lock file, the wheel); when it is missing or fails, the worker starts the normal way.
+// library, the lock file, the wheel); the rest of the simulator, dockersim.rest.zip beside it, is downloaded
+// by the first command that imports it. When the snapshot is missing or fails, the worker starts normally.
 // Every download starts at once, before Pyodide's loader has even been imported, the small ones first
 // (an HTTP/1.1 host serves six at a time). The snapshot is decoded as it streams in, and Pyodide's runtime
 // is created (from the compiled wasm) while the rest of the snapshot still downloads.
@@ -219,12 +220,24 @@ if (instantiateStreaming) {
   };
 }
 
-/** The snapshot file's body, decoded. It is fetched as its `.gz` sibling and inflated here: every host sends
- * that file as it is (no content negotiation), the service worker keeps it at a quarter of the size, and
- * reading it back inflates at memory speed where 14 MB read from the browser's cache took 0.4 s. When the
- * `.gz` cannot be had, the raw file (a host may still compress it on the way). Not the watched fetch: a
- * missing snapshot is not a start-up failure, the normal start follows. */
+/** Whether a response's body came encoded (the browser has decoded it already). */
+function encoded(response) {
+  const encoding = response.headers.get("content-encoding");
+  return Boolean(encoding) && encoding !== "identity";
+}
+
+/** The snapshot file's body, decoded. The worker asks for the file itself: a host with precompressed
+ * siblings (nginx brotli_static/gzip_static, Caddy, GitLab Pages) sends its Brotli sibling (a third smaller
+ * than gzip), else its gzip, and the browser decodes it; the service worker keeps it decoded, so a warm
+ * start reads it as it is. A host that sends the file as it is would send all of it: that response is
+ * dropped at its headers, and the `.gz` sibling is fetched by name (any host sends that file as it is) and
+ * inflated here (the raw file is the last resort). Not the watched fetch: a missing snapshot is not a
+ * start-up failure, the normal start follows. */
 async function snapshotBody(url) {
+  const response = await realFetch(url);
+  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
+  if (encoded(response)) return response.body;
+  response.body.cancel().catch(() => {});
   const packed = await realFetch(`${url}.gz`).catch(() => null);
   if (packed?.ok && packed.body) {
     // A host that labels .gz files as gzip-encoded has had the browser inflate it already.
@@ -232,9 +245,34 @@ async function snapshotBody(url) {
     if (typeof DecompressionStream === "function") return packed.body.pipeThrough(new DecompressionStream("gzip"));
   }
   packed?.body?.cancel().catch(() => {});
-  const response = await realFetch(url);
-  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
-  return response.body;
+  const again = await realFetch(url);
+  if (!again.ok || !again.body) throw new Error(`snapshot: HTTP ${again.status}`);
+  return again.body;
+}
+
+/** A download that must finish now: the snapshot's finder of the rest (snapshot_lazy.py) runs inside an
+ * import, which cannot wait for a promise. A synchronous request, allowed in a worker. */
+function downloadNow(url) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`Could not download ${fileName(url)} (HTTP ${request.status})`);
+  mark(`${fileName(url)} downloaded`);
+  return new Uint8Array(request.response);
+}
+
+/** Give the snapshot's finder (snapshot_lazy.py) the archive of what the snapshot left out, beside it: the
+ * first command that imports one of those modules downloads it. */
+function lazyRest(pyodide) {
+  let lazy;
+  try {
+    lazy = pyodide.pyimport("_dnp_lazy");
+  } catch {
+    return; // a snapshot that holds every module
+  }
+  lazy.install(downloadNow, new URL("dockersim.rest.zip", SNAPSHOT).href);
+  lazy.destroy();
 }
 
 /** Stream the snapshot into a SnapshotDecoder; `onHeader(decoder)` runs once its buffer exists. Resolves
@@ -330,6 +368,7 @@ async function start() {
     }
   }
   const fromSnapshot = Boolean(pyodide);
+  if (fromSnapshot) lazyRest(pyodide);
   if (!pyodide) pyodide = await loadPyodide(options);
   mark("loadPyodide");
   progress("stdlib", { python: pyodide.version });

@@ -1,14 +1,18 @@
 // Make a Pyodide memory snapshot with dockersim imported (run by snapshot.py at site build, under Node).
-//   node snapshot.mjs <pyodide folder> <dockersim wheel> <codec module> <output> [modules to import]
+//   node snapshot.mjs <pyodide folder> <dockersim wheel> <codec module> <output> [modules it may import]
 // The browser's worker loads it with loadPyodide({_loadSnapshot}) and skips Python's start-up, the
 // simulator's imports and the downloads of the standard library, the lock file and the wheel. The file is
-// the format in playground/web/snapshot-codec.mjs (memory XOR the wasm's data segments), written raw:
-// snapshot.py adds its .gz sibling.
+// the format in playground/web/snapshot-codec.mjs (memory XOR the wasm's data segments), written raw.
+// The snapshot holds what the first commands need; the last line printed is JSON that tells snapshot.py what
+// the rest archive (dockersim.rest.zip, loaded on first use by snapshot_lazy.py) must hold:
+// {"bytes": the snapshot's size, "held": modules in the snapshot, "stdlib": standard library files (paths in
+// Pyodide's zip) that the simulator's other modules import and the snapshot lacks}.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
 const PREPARE = new URL("snapshot_prepare.py", import.meta.url);
+const LAZY = new URL("snapshot_lazy.py", import.meta.url);
 
 const [folder, wheel, codec, out, modules = ""] = process.argv.slice(2);
 const wanted = modules.split(",").filter(Boolean);
@@ -26,15 +30,17 @@ const pyodide = await loadPyodide({
   stderr: (line) => console.error(line),
 });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
-// Import every dockersim module and the modules snapshot.py lists (every module dockersim imports anywhere,
-// inside functions too, and the standard library's own lazy imports it can reach): a snapshot start has no
-// standard library zip. Then drop what the worker never uses (snapshot_prepare.py says what and why). The
+// Import what the first commands need (the warm-up's commands import the rest of it), then drop what the
+// worker never uses (snapshot_prepare.py says what and why) and put the finder of the rest in place. The
 // preparation runs in a namespace of its own, emptied afterwards, so none of it stays in the snapshot.
-const namespace = pyodide.toPy({ wanted });
-pyodide.runPython(`${readFileSync(PREPARE, "utf8")}\nprepare(wanted)\n`, { globals: namespace });
+const namespace = pyodide.toPy({ wanted, lazySource: readFileSync(LAZY, "utf8") });
+pyodide.runPython(`${readFileSync(PREPARE, "utf8")}\nbegin()\n`, { globals: namespace });
+warmUp(pyodide.pyimport("dockersim.worker").handle);
+const heldProxy = pyodide.runPython("finish(wanted, lazySource)", { globals: namespace });
+const held = heldProxy.toJs();
+heldProxy.destroy();
 namespace.clear();
 namespace.destroy();
-warmUp(pyodide.pyimport("dockersim.worker").handle);
 dropWarmUpLeftovers(pyodide);
 zeroFreeMemory(pyodide._module);
 zeroDeadStack(pyodide._module);
@@ -43,7 +49,42 @@ const snapshot = pyodide.makeMemorySnapshot();
 const wasm = readFileSync(path.join(folder, "pyodide.asm.wasm"));
 const file = encodeSnapshot(snapshot, wasm, { lock: lock.info, pyodide: pyodide.version, wasmBytes: wasm.length });
 writeFileSync(out, file);
-console.log(`${snapshot.length}`);
+const stdlib = await restOfStdlib(new Set(held));
+console.log(JSON.stringify({ bytes: snapshot.length, held, stdlib }));
+
+/**
+ * The standard library files the simulator's modules import beyond what the snapshot holds: in a second
+ * Pyodide, started the normal way, import every dockersim module and every module snapshot.py listed, and
+ * keep the files loaded from the standard library zip that the start itself had not loaded.
+ */
+async function restOfStdlib(heldNames) {
+  const fresh = await loadPyodide({ indexURL: folder + path.sep, packages: [], stdout: () => {}, stderr: () => {} });
+  fresh.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
+  const found = fresh.runPython(
+    `
+import contextlib, importlib, pkgutil, sys
+zip_path = next(entry for entry in sys.path if entry.endswith(".zip"))
+before = set(sys.modules)
+import dockersim
+for info in pkgutil.walk_packages(dockersim.__path__, "dockersim."):
+    if not info.name.endswith("__main__"):
+        importlib.import_module(info.name)
+for name in wanted:
+    with contextlib.suppress(ImportError):
+        importlib.import_module(name)
+files = sorted(
+    (name, module.__file__[len(zip_path) + 1 :])
+    for name, module in list(sys.modules.items())
+    if name not in before and (getattr(module, "__file__", None) or "").startswith(zip_path + "/")
+)
+files
+`,
+    { globals: fresh.toPy({ wanted }) },
+  );
+  const files = found.toJs();
+  found.destroy();
+  return files.filter(([name]) => !heldNames.has(name)).map(([, file]) => file);
+}
 
 /**
  * Answer a reader's first requests once, in a throwaway session: the first command's one-time costs

@@ -1,7 +1,8 @@
 """The Python half of ``snapshot.mjs``: run inside Pyodide (under Node) just before the memory snapshot.
 
-:func:`prepare` imports everything the simulator may import (a snapshot start has no standard library zip),
-then drops what the playground never uses, so the snapshot carries less. Each cut was measured on the
+:func:`begin` imports what the first commands need (``dockersim.worker``; the build's warm-up then imports
+the rest of what they use), :func:`finish` drops what the playground never uses, so the snapshot carries less,
+and installs the finder that loads everything else on first use (``snapshot_lazy.py``). Each cut was measured on the
 snapshot file (gzip -9 / brotli 11) and is checked by ``tests/plugins/playground/test_playground_snapshot_prepare.py``:
 
 - docstrings of modules, classes and functions: nothing reads ``__doc__`` at run time (``--help`` text comes
@@ -19,7 +20,6 @@ import functools
 import gc
 import importlib
 import linecache
-import pkgutil
 import sys
 import types
 import zipimport
@@ -85,29 +85,31 @@ def slim_code(code: types.CodeType) -> types.CodeType:
     return code.replace(co_consts=tuple(consts), co_linetable=table)
 
 
-def import_everything(wanted: list[str]) -> None:
-    """Import every ``dockersim`` module and every module of ``wanted`` ("from x import name" lists names
-    that are not modules: skipped), each compiled straight into :func:`slim_code` form, so the full code
-    objects never stay in memory next to the slim ones."""
-    loaders = (zipimport.zipimporter, SourceFileLoader)
-    originals = [vars(loader).get("get_code") for loader in loaders]
-    for loader in loaders:
-        loader.get_code = (lambda get_code: lambda self, name: slim_code(get_code(self, name)))(loader.get_code)
-    try:
-        import dockersim
+SLIM_LOADERS = (zipimport.zipimporter, SourceFileLoader)
+"""The loaders whose ``get_code`` :func:`begin` wraps: the standard library zip's and the wheel's files."""
 
-        for info in pkgutil.walk_packages(dockersim.__path__, "dockersim."):
-            if not info.name.endswith("__main__"):
-                importlib.import_module(info.name)
-        for name in wanted:
-            with contextlib.suppress(ImportError):
-                importlib.import_module(name)
-    finally:
-        for loader, original in zip(loaders, originals, strict=True):
-            if original is None:
-                del loader.get_code
-            else:
-                loader.get_code = original
+
+def begin() -> None:
+    """Import ``dockersim.worker``, every module from now on compiled straight into :func:`slim_code` form
+    (the full code objects never stay in memory next to the slim ones) until :func:`finish`: the warm-up's
+    commands import what the first commands need, slim too. Nothing else of the simulator is imported: the
+    rest comes from ``dockersim.rest.zip`` when a command first needs it (``snapshot_lazy.py``)."""
+    for loader in SLIM_LOADERS:
+        original = vars(loader).get("get_code")
+        loader._dnp_get_code = original
+        loader.get_code = (lambda get_code: lambda self, name: slim_code(get_code(self, name)))(loader.get_code)
+    importlib.import_module("dockersim.worker")
+
+
+def end_slim_imports() -> None:
+    """Give the loaders their own ``get_code`` back."""
+    for loader in SLIM_LOADERS:
+        original = vars(loader).get("_dnp_get_code")
+        del loader._dnp_get_code
+        if original is None:
+            del loader.get_code
+        else:
+            loader.get_code = original
 
 
 def unload(unused: tuple[str, ...], keep: set[str]) -> None:
@@ -149,6 +151,21 @@ def slim_loaded() -> None:
             module.__doc__ = None
 
 
+def stdlib_zip() -> str:
+    """Where the standard library zip is (on ``sys.path``): the packages imported from it look there."""
+    return next((entry for entry in sys.path if entry.endswith(".zip")), "")
+
+
+def install_lazy(source: str, zip_path: str) -> None:
+    """Run ``snapshot_lazy.py`` (``source``) as the module ``_dnp_lazy`` and append its finder to
+    ``sys.meta_path``: the archive of the rest will be written at ``zip_path``."""
+    module = types.ModuleType("_dnp_lazy")
+    exec(compile(source, "_dnp_lazy.py", "exec"), module.__dict__)
+    module.state["zip"] = zip_path
+    sys.modules[module.__name__] = module
+    sys.meta_path.append(module.RestFinder)
+
+
 def forget_import_caches() -> None:
     """Forget the standard library zip (a snapshot start has none) and the caches that pointed into it."""
     sys.path[:] = [entry for entry in sys.path if not entry.endswith(".zip")]
@@ -157,11 +174,15 @@ def forget_import_caches() -> None:
     linecache.clearcache()
 
 
-def prepare(wanted: list[str]) -> None:
-    """Everything the snapshot needs imported, and nothing it does not need kept."""
-    import_everything(wanted)
+def finish(wanted: list[str], lazy_source: str) -> list[str]:
+    """After the warm-up: nothing the snapshot does not need kept, the finder of the rest in place; returns
+    the names of the modules the snapshot holds (the rest archive leaves them out)."""
+    end_slim_imports()
+    zip_path = stdlib_zip()
     unload(UNUSED, {name.split(".")[0] for name in wanted} | {"dockersim"})
     forget_import_caches()
+    install_lazy(lazy_source, zip_path)
     gc.collect()
     slim_loaded()
     gc.collect()
+    return sorted(sys.modules)

@@ -1,12 +1,13 @@
 // Start Pyodide from the site's snapshot the way worker.js does (decoded with snapshot-codec.mjs, an empty
-// standard library zip, a lock file with no packages, no wheel), then send every request of a JSON file
-// to dockersim.worker.handle and print one JSON line per reply.
-//   node snapshot_corpus.mjs <pyodide folder> <snapshot> <codec module> <empty zip> <requests.json>
+// standard library zip, a lock file with no packages, no wheel, the rest archive handed to _dnp_lazy), then
+// send every request of a JSON file to dockersim.worker.handle and print one JSON line per reply, then
+// {"mounted": whether the rest archive was needed, "fetched": the URLs the finder asked for}.
+//   node snapshot_corpus.mjs <pyodide folder> <snapshot> <codec module> <empty zip> <requests.json> <rest zip>
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [folder, snapshotPath, codec, emptyZip, requestsPath] = process.argv.slice(2);
+const [folder, snapshotPath, codec, emptyZip, requestsPath, restPath] = process.argv.slice(2);
 const { decodeSnapshot } = await import(pathToFileURL(path.resolve(codec)).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
 const wasm = readFileSync(path.join(folder, "pyodide.asm.wasm"));
@@ -23,6 +24,12 @@ const pyodide = await loadPyodide({
 const handle = pyodide.pyimport("dockersim.worker").handle;
 const zipOnPath = pyodide.runPython("import sys; [p for p in sys.path if p.endswith('.zip')]").toJs();
 console.log(JSON.stringify({ zipOnPath }));
+const fetched = [];
+const lazy = pyodide.pyimport("_dnp_lazy");
+lazy.install((url) => {
+  fetched.push(url);
+  return new Uint8Array(readFileSync(url));
+}, restPath);
 for (const request of JSON.parse(readFileSync(requestsPath, "utf8"))) {
   let reply;
   try {
@@ -32,3 +39,4 @@ for (const request of JSON.parse(readFileSync(requestsPath, "utf8"))) {
   }
   console.log(JSON.stringify({ id: request.id, ok: reply.ok, error: reply.error ?? null, text: JSON.stringify(reply.payload ?? {}).slice(0, 4000) }));
 }
+console.log(JSON.stringify({ mounted: lazy.state.get("mounted"), fetched }));

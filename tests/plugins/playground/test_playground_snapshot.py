@@ -122,34 +122,50 @@ def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: 
     assert start_and_run(page, site_url, "docker ps") == (False, 0)
 
 
-def test_worker_downloads_the_gz_and_inflates_it(page: object, site_url: str) -> None:
-    """The worker asks for the snapshot's .gz sibling only (any host sends it as it is) and inflates it."""
+def test_worker_takes_the_gz_from_a_host_that_sends_the_file_as_it_is(page: object, site_url: str) -> None:
+    """A host without precompressed siblings (this test server) answers the snapshot with no Content-Encoding:
+    the worker drops that response at its headers and downloads the .gz sibling instead, and inflates it."""
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))  # type: ignore[attr-defined]
     assert start_and_run(page, site_url, "docker ps") == (True, 0)
-    snapshots = [url.rsplit("/", 1)[-1] for url in asked if "/snapshots/" in url]
-    assert snapshots == ["dockersim.snapshot.gz"]
+    snapshots = [url.rsplit("/", 1)[-1] for url in asked if "/dockersim.snapshot" in url]
+    assert snapshots == ["dockersim.snapshot", "dockersim.snapshot.gz"]
 
 
 def test_worker_takes_the_raw_file_when_the_gz_is_missing(page: object, site_url: str) -> None:
-    """Without the .gz (a host that dropped it), the raw snapshot is fetched instead, and still used."""
+    """Without the .gz (a host that dropped it), the raw snapshot is fetched again, and still used."""
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))  # type: ignore[attr-defined]
     page.route("**/snapshots/*/dockersim.snapshot.gz", lambda route: route.fulfill(status=404))  # type: ignore[attr-defined]
     assert start_and_run(page, site_url, "docker ps") == (True, 0)
-    snapshots = [url.rsplit("/", 1)[-1] for url in asked if "/snapshots/" in url]
-    assert snapshots == ["dockersim.snapshot.gz", "dockersim.snapshot"]
+    snapshots = [url.rsplit("/", 1)[-1] for url in asked if "/dockersim.snapshot" in url]
+    assert snapshots == ["dockersim.snapshot", "dockersim.snapshot.gz", "dockersim.snapshot"]
+
+
+def test_commands_that_need_the_rest_download_it_once(page: object, site_url: str) -> None:
+    """The snapshot holds what the first commands need; the first request that imports more (the workbench's
+    lint, docker build, docker compose, docker network) downloads the rest archive beside the snapshot, once,
+    and every one of them answers."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))  # type: ignore[attr-defined]
+    assert start_and_run(page, site_url, "docker ps") == (True, 0)
+    for line in ("docker volume create data", "docker network create net", "docker compose version"):
+        code = page.evaluate(  # type: ignore[attr-defined]
+            "async (line) => (await window.__dockerNotesPlayground.request('run', {line})).exit_code", line
+        )
+        assert code == 0, line
+    assert len([url for url in asked if url.endswith("/dockersim.rest.zip")]) == 1
 
 
 def test_config_states_what_a_first_start_downloads(built_site: Path) -> None:
     """config.js tells the reader the real size of the runtime at most: Pyodide's files and the wheel as they
-    are, the snapshot as its gzip (what the worker downloads)."""
+    are, the snapshot as its gzip (what a host without Brotli sends), and the rest archive."""
     text = (built_site / "assets" / "playground" / "config.js").read_text(encoding="utf-8")
     stated = int(re.search(r'"downloadBytes": (\d+)', text).group(1))  # type: ignore[union-attr]
     playground = built_site / "assets" / "playground"
     shipped = [*(built_site / "assets" / "pyodide").iterdir(), *playground.glob("wheels/*/*")]
     shipped = [path for path in shipped if path.suffix not in {".br", ".gz"}]
-    shipped += list(playground.glob("snapshots/*/*.snapshot.gz"))
+    shipped += [*playground.glob("snapshots/*/*.snapshot.gz"), *playground.glob("snapshots/*/*.rest.zip")]
     assert stated == sum(path.stat().st_size for path in shipped if path.is_file())
 
 
@@ -186,14 +202,17 @@ def corpus_requests() -> list[dict[str, object]]:
 
 
 @pytest.mark.timeout(600)
-def test_snapshot_start_needs_no_standard_library(built_site: Path, tmp_path: Path) -> None:
+def test_snapshot_start_and_its_rest_archive_answer_everything(built_site: Path, tmp_path: Path) -> None:
     """Started as the worker starts it from the snapshot (no standard library zip, no lock file, no wheel),
-    the simulator answers the whole corpus of commands and the notes' Dockerfiles and compose files with
-    no missing module: every module it can import is in the snapshot."""
+    with the rest archive beside it for its finder, the simulator answers the whole corpus of commands and
+    the notes' Dockerfiles and compose files with no missing module: every module it can import is in the
+    snapshot or in the archive (the trimmed standard library: only what the simulator imports), which the
+    first command that needs it downloads, once."""
     node = snapshot.shutil.which("node")
     found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot"))
     if node is None or not found:
         pytest.skip("no node or no snapshot in this build")
+    rest = found[0].with_name(snapshot.REST_NAME)
     requests = corpus_requests()
     (tmp_path / "requests.json").write_text(json.dumps(requests), encoding="utf-8")
     (tmp_path / "empty.zip").write_bytes(EMPTY_ZIP)
@@ -207,6 +226,7 @@ def test_snapshot_start_needs_no_standard_library(built_site: Path, tmp_path: Pa
             str(codec),
             str(tmp_path / "empty.zip"),
             str(tmp_path / "requests.json"),
+            str(rest),
         ],
         capture_output=True,
         text=True,
@@ -216,17 +236,19 @@ def test_snapshot_start_needs_no_standard_library(built_site: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines[0] == {"zipOnPath": []}
-    replies = lines[1:]
+    assert lines[-1] == {"mounted": True, "fetched": [str(rest)]}
+    replies = lines[1:-1]
     assert [reply["id"] for reply in replies] == [request["id"] for request in requests]
     broken = [
         (requests[reply["id"] - 1], reply)
         for reply in replies
         if "No module named" in reply["text"] + str(reply["error"])
+        or "internal error" in reply["text"]
         or (reply["error"] and reply["error"]["code"] in {"thrown", "internal"})
     ]
     assert not broken, broken[:5]
     ran = sum(1 for request in requests if request["type"] == "run")
-    print(f"snapshot start without the standard library: {len(requests)} requests ({ran} commands) answered")
+    print(f"snapshot start with the rest archive: {len(requests)} requests ({ran} commands) answered")
 
 
 XOR_CHECK = """
@@ -267,3 +289,28 @@ def test_the_initial_memory_undoes_the_same_xor_as_the_data_segments(tmp_path: P
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("same over ")
+
+
+def test_the_rest_archive_holds_what_the_snapshot_lacks_and_nothing_else(tmp_path: Path) -> None:
+    """The wheel's dockersim modules the snapshot does not hold (a package's __init__ only when the package is
+    not held), the listed standard library files at their own paths, no metadata; the same bytes twice."""
+    import zipfile
+
+    wheel, stdlib = tmp_path / "d.whl", tmp_path / "python_stdlib.zip"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name in ("dockersim/__init__.py", "dockersim/worker.py", "dockersim/build/__init__.py",
+                     "dockersim/build/plan.py", "dockersim/py.typed", "dockersim-0.1.0.dist-info/METADATA"):
+            archive.writestr(name, f"# {name}\n")
+    with zipfile.ZipFile(stdlib, "w") as archive:
+        for name in ("_strptime.py", "json/tool.py", "asyncio/base.py"):
+            archive.writestr(name, f"# {name}\n")
+    held = {"dockersim", "dockersim.worker", "json"}
+    first, second = tmp_path / "rest1.zip", tmp_path / "rest2.zip"
+    for out in (first, second):
+        snapshot.write_rest(out, wheel, stdlib, held, ["_strptime.py", "json/tool.py"])
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == [
+            "_strptime.py", "dockersim/build/__init__.py", "dockersim/build/plan.py", "json/tool.py"
+        ]
+        assert archive.read("json/tool.py") == b"# json/tool.py\n"
+    assert first.read_bytes() == second.read_bytes()
