@@ -11,6 +11,8 @@
 // once and follows Material's instant navigation once the bundle has run.
 
 const PLAYGROUND_STYLE = new URL("playground.css", import.meta.url).href;
+/** A page with Try it blocks loads prefetch.js this long after it is shown (then it waits for its own time). */
+const PREFETCH_LOAD_MS = 4000;
 
 let teardown = [];
 let generation = 0;
@@ -66,6 +68,15 @@ function mount() {
       const { mountTryIt } = await import("./tryit.js");
       return current() ? mountTryIt(document) : null;
     });
+    if (navigator.connection) {
+      // Prefetch when cheap (prefetch.js): its code loads only after the page has been shown a while.
+      mountLater(async (current) => {
+        await new Promise((resolve) => setTimeout(resolve, PREFETCH_LOAD_MS));
+        if (!current()) return null;
+        const { prefetchWhenCheap } = await import("./prefetch.js");
+        return current() ? prefetchWhenCheap() : null;
+      });
+    }
   }
   for (const element of document.querySelectorAll("[data-dnp-scripts]")) {
     // In order: a later script may need an earlier one (cheatsheet.js needs MiniSearch).
