@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dockersim.shell import glob, utilities
+from dockersim.shell import arith, glob, utilities
 from dockersim.shell.files import FileError, Files
 from dockersim.shell.host import DockerRunner, Host, TerminalHost
 from dockersim.shell.syntax import (
     AndOrList,
+    Arithmetic,
     Command,
     CommandSub,
     ForClause,
@@ -397,7 +398,9 @@ class Shell:
         fields: list[str] = []
         current: list[str] = []
         has_text = False
-        for part in word.parts:
+        for index, part in enumerate(word.parts):
+            if index == 0 and isinstance(part, Literal) and not part.quoted and _tilde(part.text):
+                part = Literal(self.variables.get("HOME", "/root") + part.text[1:])
             if isinstance(part, Literal):
                 current.append(part.text)
                 has_text = has_text or part.quoted or bool(part.text)
@@ -430,7 +433,15 @@ class Shell:
             part.text if isinstance(part, Literal) else self._expand_part(part, result, depth) for part in word.parts
         )
 
-    def _expand_part(self, part: VarRef | CommandSub, result: ShellResult, depth: int) -> str:
+    def _expand_part(self, part: VarRef | CommandSub | Arithmetic, result: ShellResult, depth: int) -> str:
+        if isinstance(part, Arithmetic):
+            expression = (
+                self._expand_text(part.expression, result, depth) if "$(" in part.expression else part.expression
+            )
+            try:
+                return str(arith.evaluate(expression, self.variables))
+            except arith.ArithmeticExpansionError as error:
+                raise ExpansionError(str(error)) from None
         if isinstance(part, CommandSub):
             inner = ShellResult()
             try:
@@ -485,6 +496,11 @@ class Shell:
 
     def _expand_heredoc(self, body: str, result: ShellResult, depth: int) -> str:
         return "\n".join(self._expand_text(line, result, depth) for line in body.split("\n"))
+
+
+def _tilde(text: str) -> bool:
+    """``~`` or ``~/…`` at the start of a word: the home directory."""
+    return text == "~" or text.startswith("~/")
 
 
 class ExpansionError(Exception):

@@ -44,7 +44,15 @@ class CommandSub:
     quoted: bool = False
 
 
-Part = Literal | VarRef | CommandSub
+@dataclass(frozen=True)
+class Arithmetic:
+    """``$((expression))``."""
+
+    expression: str
+    quoted: bool = False
+
+
+Part = Literal | VarRef | CommandSub | Arithmetic
 
 
 @dataclass
@@ -71,6 +79,8 @@ class Word:
                 out.append(part.text)
             elif isinstance(part, VarRef):
                 out.append(f"${{{part.name}{part.op}{part.arg}}}" if part.op else f"${part.name}")
+            elif isinstance(part, Arithmetic):
+                out.append(f"$(({part.expression}))")
             else:
                 out.append(f"$({part.script})")
         return "".join(out)
@@ -323,6 +333,13 @@ class _Lexer:
             inner = text[self.pos + 1 : end]
             self.pos = end + 1
             return self._substitution(inner, quoted)
+        if text.startswith("$((", self.pos):
+            end = text.find("))", self.pos + 3)
+            if end < 0:
+                raise self.error("unexpected EOF while looking for matching `))'")
+            expression = text[self.pos + 3 : end]
+            self.pos = end + 2
+            return Arithmetic(expression, quoted)
         if text.startswith("$(", self.pos):
             end = self._matching_paren(self.pos + 2)
             inner = text[self.pos + 2 : end]

@@ -65,3 +65,38 @@ def test_unicode_digits_are_not_positional_parameters() -> None:
 
     shell = Shell(Session(seed=1, cwd=Path.cwd()), Path.cwd())
     assert shell.run("echo $² ${1}x").stdout == "$² x\n"
+
+
+@pytest.mark.parametrize(
+    ("script", "stdout"),
+    [
+        ("echo $((1 + 2 * 3))", "7\n"),
+        ("i=5; echo $((i - 7)) $(( $i / 2 )) $((-7 / 2)) $((-7 % 3))", "-2 2 -3 -1\n"),
+        ("echo $((3 > 2 && 1 == 1)) $((!0))", "1 1\n"),
+        ("n=0; while [ $n -lt 3 ]; do n=$((n + 1)); done; echo $n", "3\n"),
+        ("echo ~ ~/x '~'", "/root /root/x ~\n"),
+    ],
+)
+def test_arithmetic_and_tilde(script: str, stdout: str) -> None:
+    """``$((…))`` truncates toward zero as bash does; ``~`` is ``$HOME`` only unquoted at a word's start."""
+    from pathlib import Path
+
+    from dockersim.session import Session
+    from dockersim.shell import Shell
+
+    shell = Shell(Session(seed=1, cwd=Path.cwd()), Path.cwd(), {"HOME": "/root"})
+    assert shell.run(script).stdout == stdout
+
+
+def test_arithmetic_errors_are_bash_like() -> None:
+    """Division by zero and junk are expansion errors (status 1), never exceptions."""
+    from pathlib import Path
+
+    from dockersim.session import Session
+    from dockersim.shell import Shell
+
+    shell = Shell(Session(seed=1, cwd=Path.cwd()), Path.cwd())
+    zero = shell.run("echo $((1 / 0))")
+    assert zero.exit_code == 1 and "division by 0" in zero.stderr
+    assert shell.run("echo $((2 ** 3)) $((2 ** 64)) $((7 ** 99999999999))").stdout.split()[:2] == ["8", "0"]
+    assert shell.run("echo $((__import__('os')))").exit_code == 1
