@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import build_time, first_answer, latency, page_weight, rebuild, scaling, search
+from bench import build_time, first_answer, first_answer_link, latency, page_weight, rebuild, scaling, search
 from bench.browser import chromium
 from bench.report import Figure, render_table, write_results
 from bench.server import serve
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             "build-time": lambda: build_time.measure(config, ours_url, plain_url, options.runs),
             "scaling": lambda: scaling.measure(options.runs),
             "first-answer": lambda: first_answer.measure(browser, ours_url, ours_site, options.runs),
+            "first-answer-link": lambda: first_answer_link.measure(browser, ours_site, options.runs),
             "latency": lambda: latency.measure(browser, ours_url),
             "rebuild": lambda: rebuild.measure(browser, ours_url),
             "search": lambda: search.measure(browser, ours_url, options.runs),

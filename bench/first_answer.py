@@ -199,17 +199,18 @@ def measure(browser: Any, site_url: str, site: Path, runs: int) -> list[Figure]:
         bare.append(one_profile(browser.browser_type, bare_url, False))
     note = "navigation → answer in the DOM; bare = Pyodide in a module worker, runPython('1+1')"
     figures = []
-    for index, label in ((0, "cold"), (1, "warm")):
+    # Cold: 0.27, so that 0.30 holds on a noisy machine (issue 20); warm: 0.30.
+    for index, label, budget in ((0, "cold", 0.27), (1, "warm", 0.30)):
         values = [sample[index] for sample in ours]
         bases = [sample[index] for sample in bare]
         figures.append(
-            Figure(f"first answer, {label}", "ms", median(values), median(bases), f"bare Pyodide, {label}", 0.30,
+            Figure(f"first answer, {label}", "ms", median(values), median(bases), f"bare Pyodide, {label}", budget,
                    values, bases, note)
         )
     values = [sample[2] for sample in ours]
     bases = [sample[2] for sample in bare]
     figures.append(
-        Figure("first answer bytes, cold", "KiB", median(values), median(bases), "bare Pyodide, cold", 1.5,
+        Figure("first answer bytes, cold", "KiB", median(values), median(bases), "bare Pyodide, cold", 1.0,
                values, bases, "bytes on the wire from navigation to the first answer (workers included)")
     )
     return figures
