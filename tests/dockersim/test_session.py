@@ -61,3 +61,11 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     write_json_atomic(path, {"a": 2})
     assert json.loads(path.read_text()) == {"a": 2}
     assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+
+
+def test_run_line_uses_the_shell_parser(tmp_path: Path) -> None:
+    """run_line splits with the one shell parser: quotes and comments as sh reads them; lists need the Shell."""
+    session = Session(seed=1, cwd=tmp_path)
+    assert session.run_line("docker ps --format '{{.Names}}' # list").exit_code == 0
+    piped = session.run_line("docker ps | grep web")
+    assert piped.exit_code == 2 and "pipes" in piped.stderr
