@@ -102,6 +102,8 @@ def convert(flag: FlagSpec, value: str, env: Mapping[str, str]) -> Any:
         return _external_ca(value)
     if t == "pem-file":
         return _pem_file(value)
+    if t == "pref" and "=" not in value:
+        raise ValueError('placement preference must be of the format "<strategy>=<arg>"')
     if t == "credential-spec" and not value.startswith(("config://", "file://", "registry://")):
         raise ValueError(
             'invalid credential spec: value must be prefixed with "config://", "file://", or "registry://"'

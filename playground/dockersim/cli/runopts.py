@@ -235,6 +235,8 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
         try:
             validate_platform(platform)
         except ValueError as exc:
+            if command == "create":  # create reports it as a plain error, exit 1 (as with the image name)
+                raise ClientError(str(exc), 1) from None
             raise _fail(command, str(exc)) from None
     for spec in get("volume", []):
         try:

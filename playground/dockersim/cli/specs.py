@@ -230,12 +230,13 @@ _OPT_TYPES = {"config": "", "secret": "", "pref": "", "port": "", "external-ca":
               "command": "", "float": "0"}  # fmt: skip
 
 
-def _set_default(path: str, ftype: str, shown: str | None) -> str | None:
+def _set_default(path: str, name: str, ftype: str, shown: str | None) -> str | None:
     if shown is not None:
         return None
     if ftype in _OPT_TYPES:
         return _OPT_TYPES[ftype]
-    if path.startswith("service ") and ftype in ("duration", "uint"):  # opts.DurationOpt, opts.Uint64Opt
+    # opts.DurationOpt / opts.Uint64Opt; the update-* and rollback-* settings are pflag's own types
+    if path.startswith("service ") and ftype in ("duration", "uint") and not name.startswith(("update-", "rollback-")):
         return ""
     return None
 
@@ -251,7 +252,7 @@ def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple
             usage,
             shown_default=shown,
             validator=validators.get(long, "") or _TYPE_VALIDATORS.get(ftype, ""),
-            set_default=_set_default(path, ftype, shown),
+            set_default=_set_default(path, long, ftype, shown),
         )
         for short, long, ftype, usage, shown in raw
     ]
