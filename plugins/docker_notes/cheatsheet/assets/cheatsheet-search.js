@@ -18,10 +18,12 @@
   "use strict";
 
   /* Tokens: split on blanks, quotes and shell punctuation, but keep CLI tokens whole (-p, --no-cache,
-     8080:80, COPY --from=builder); the index also gets their parts (8080, 80, --from, builder; multi, stage). */
+     8080:80, COPY --from=builder); the index also gets their parts (8080, 80, --from, builder; multi, stage)
+     and the words of a long flag's name (--no-cache: no, cache; --env-file: env, file). */
   var SEPARATORS = /[\s"'`,;|&(){}<>\\?!]+/;
   var PARTS = /[:=/@.,]+/;
   var HYPHENATED = /^[A-Za-z]+(?:-[A-Za-z]+)+$/;
+  var LONG_FLAG = /^--([a-z]+(?:-[a-z]+)*)(?:=|$)/;
   var WORD = /^[a-z]+$/;
   /* Words that say nothing about which command is meant (a question's "how do I … with the …"). */
   var STOP_WORDS = new Set(
@@ -35,7 +37,7 @@
   var STATES = new Set(["running", "stopped", "exited", "paused", "restarting", "dangling"]);
   /* How much each field counts, and how much a question's coverage does: an entry's score is its BM25 score
      times (matched words / question words) ^ COVERAGE_POWER, times ALL_WORDS when it matches them all. */
-  var BOOST = { text: 2, canonical: 2, flags: 1.5, explain: 1, description: 1.5, sections: 0.5, keywords: 1.2 };
+  var BOOST = { text: 2, canonical: 3, flags: 1.5, explain: 1, description: 1.5, sections: 0.5, keywords: 1.2 };
   var COVERAGE_POWER = 2;
   var ALL_WORDS = 1.5;
   /* Entries scoring under this share of the best answer are left out: noise, not answers. */
@@ -56,6 +58,8 @@
       tokens.push(token);
       var parts = HYPHENATED.test(token) ? token.split("-") : token.split(PARTS).filter(Boolean);
       if (parts.length > 1) tokens.push.apply(tokens, parts);
+      var flag = LONG_FLAG.exec(token);
+      if (flag) tokens.push.apply(tokens, flag[1].split("-"));
     });
     return tokens;
   }
