@@ -162,9 +162,15 @@ def _ulimits(values: list[Any] | None) -> list[dict[str, Any]]:
     return out
 
 
+def _run_options(c: Any) -> dict[str, Any]:
+    """The ``docker run`` options the engine kept for a container (a copy; empty when a state lost them)."""
+    opts = c.extra.get("opts") if isinstance(c.extra, dict) else None
+    return dict(opts) if isinstance(opts, dict) else {}
+
+
 def _host_config(engine: Engine, c: ContainerRecord) -> dict[str, Any]:
     """``HostConfig`` in the field order of docker 28's ``container.HostConfig`` (``Resources`` inlined)."""
-    opts: dict[str, Any] = dict(c.extra.get("opts") or {})
+    opts: dict[str, Any] = _run_options(c)
     privileged = bool(opts.get("privileged"))
     log_opts = dict(str(o).partition("=")[::2] for o in opts.get("log-opt") or [])
     hc: dict[str, Any] = {
@@ -245,7 +251,7 @@ def _config(c: ContainerRecord, engine: Engine) -> dict[str, Any]:
     attach = bool(c.extra.get("attach", True))
     config: dict[str, Any] = {
         "Hostname": c.hostname,
-        "Domainname": str((c.extra.get("opts") or {}).get("domainname") or ""),
+        "Domainname": str(_run_options(c).get("domainname") or ""),
         "User": c.user,
         "AttachStdin": c.interactive and attach,
         "AttachStdout": attach,
@@ -274,7 +280,7 @@ def _config(c: ContainerRecord, engine: Engine) -> dict[str, Any]:
         "OnBuild": None,
         "Labels": _sorted(c.labels) or {},
     }
-    stop_signal = str((c.extra.get("opts") or {}).get("stop-signal") or (image.config.stop_signal if image else ""))
+    stop_signal = str(_run_options(c).get("stop-signal") or (image.config.stop_signal if image else ""))
     if stop_signal:
         config["StopSignal"] = stop_signal
     return GoStruct(config, _CONFIG_ZERO)
