@@ -2,8 +2,9 @@
 
 ``dockersim run nginx`` streams the container's output until it exits or Ctrl+C; ``dockersim logs -f``
 likewise; ``dockersim run -it ubuntu bash`` prints the container's prompt and reads lines from the
-terminal until ``exit``, Ctrl+D, or Ctrl+P Ctrl+Q (the two characters, then Enter, as a line-buffered
-terminal delivers them). The engine's clock follows real time meanwhile (:class:`WallClock`).
+terminal until ``exit``, Ctrl+D, or Ctrl+P (Ctrl+Q) then Enter (a line-buffered terminal delivers the
+keys with the line, and may keep Ctrl+Q for its own flow control). The engine's clock follows real time
+meanwhile (:class:`WallClock`).
 
 With ``DOCKERSIM_STATE`` the state is written when the command starts (other terminals see its container)
 and when it ends; when another dockersim wrote the file meanwhile, its state is kept and only the
@@ -13,6 +14,7 @@ do while it runs (it follows its own engine: processes ending, periodic output).
 
 from __future__ import annotations
 
+import select
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
@@ -27,8 +29,9 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.25
 #: How often a redrawn table (``docker stats``) is drawn again (seconds).
 FRAME_SECONDS = 1.0
-#: Ctrl+P Ctrl+Q as a line-buffered terminal passes them on.
-DETACH_KEYS = "\x10\x11"
+#: Ctrl+P, the first key of docker's detach sequence: a line-buffered terminal passes it on with the line
+#: (Ctrl+Q after it is often taken by the terminal's own flow control), so Ctrl+P then Enter detaches.
+DETACH_KEY = "\x10"
 
 
 class Console:
@@ -49,6 +52,7 @@ class Console:
         self.clock = WallClock(wall)
         self.sleep = sleep
         self._drawn = float("-inf")
+        self._prompted = False
 
     def write(self, chunks: Chunks) -> None:
         """Print output chunks on their streams, at once."""
@@ -76,6 +80,15 @@ class Console:
                 self.write(job.signal("INT"))
         return job.exit_code
 
+    def _typed(self) -> bool:
+        """Whether a line can be read now (waits up to :data:`POLL_SECONDS`); a stdin that cannot be
+        waited on (not a file descriptor, or a platform without ``select`` on it) is read at once."""
+        try:
+            ready, _, _ = select.select([self.stdin.fileno()], [], [], POLL_SECONDS)
+        except (AttributeError, OSError, ValueError):
+            return True
+        return bool(ready)
+
     def _draw(self, frame: str | None) -> None:
         """A table redrawn in place (``docker stats``): at most once a second, over the last on a terminal."""
         now = self.clock.wall()
@@ -87,17 +100,25 @@ class Console:
         self.stdout.flush()
 
     def _read_one(self, engine: Engine, job: Job) -> None:
-        if job.prompt is not None:
+        """Show the prompt once, then wait a moment for a line; meanwhile the command's own output (a
+        process that ends, a server's logs) is printed as time passes."""
+        if job.prompt is not None and not self._prompted:
             self.stdout.write(job.prompt)
             self.stdout.flush()
+            self._prompted = True
+        if not self._typed():
+            self.clock.follow(engine)
+            self.write(job.poll())
+            return
         line = self.stdin.readline()
+        self._prompted = False
         self.clock.follow(engine)
         chunks = job.poll()
         if line == "":
             chunks += job.signal("EOF")
             if job.prompt is not None and not chunks:
                 self.stdout.write("\n")
-        elif DETACH_KEYS in line:
+        elif line.rstrip("\n").rstrip("\x11").endswith(DETACH_KEY):
             chunks += job.signal("DETACH")
         else:
             chunks += job.feed(line)

@@ -174,3 +174,30 @@ def test_what_another_terminal_did_meanwhile_is_kept(tmp_path: Path) -> None:
     listing = main(["ps", "-a", "--format", "{{.Names}} {{.Status}}"], env=env, cwd=tmp_path)[0]
     assert listing.startswith("box Exited (4)") and "old" not in listing
     assert "kept" in main(["volume", "ls", "-q"], env=env, cwd=tmp_path)[0]
+
+
+def test_a_command_waiting_for_input_still_ends_on_its_own(tmp_path: Path) -> None:
+    """`dockersim run -it alpine sleep 1` with nothing typed: the console waits for input and time at once,
+    so the container's end (one real second later) ends the command without a key press."""
+    read_end, write_end = os.pipe()
+    try:
+        with os.fdopen(read_end, "r") as stdin:
+            out, err = io.StringIO(), io.StringIO()
+            con = Console(stdin, out, err)
+            env = {"HOME": "/root", "DOCKERSIM_SEED": "4"}
+            assert main(["run", "-it", "alpine", "sleep", "1"], env=env, cwd=tmp_path, console=con)[2] == 0
+    finally:
+        os.close(write_end)
+
+
+def test_ctrl_p_then_enter_detaches(tmp_path: Path) -> None:
+    """Ctrl+P (Ctrl+Q) then Enter, as a line-buffered terminal delivers docker's escape keys, detaches:
+    "read escape sequence", status 0, the container keeps running."""
+    state = tmp_path / "state.json"
+    env = {"HOME": "/root", "DOCKERSIM_SEED": "4", "DOCKERSIM_STATE": str(state)}
+    for keys in ("\x10\n", "\x10\x11\n"):
+        con, _out, err = console(keys, FakeTime())
+        assert main(["run", "-it", "alpine", "sh"], env=env, cwd=tmp_path, console=con)[2] == 0
+        assert err.getvalue().endswith("read escape sequence\n")
+    listing = main(["ps", "--format", "{{.Image}} {{.State}}"], env=env, cwd=tmp_path)[0]
+    assert listing == "alpine running\nalpine running\n"
