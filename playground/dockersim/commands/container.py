@@ -258,6 +258,8 @@ def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
 def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker run``: pull if missing, create, start; ``-d`` prints the ID, otherwise the output and status."""
     spec = _container_spec(opts, args)
+    if spec.tty and spec.interactive and not spec.detach and ctx.stdin:
+        raise SimulatorError("the input device is not a TTY")  # piped input: the client's check, as for exec
     engine = ctx.engine
     engine.tick()
     _ensure_image(ctx, spec)

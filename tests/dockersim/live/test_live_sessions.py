@@ -161,3 +161,13 @@ def test_hang_up_ends_a_main_shell_and_leaves_a_stream_s_container(session: Sess
     assert stream.exit_code == 129
     states = session.run_line("docker ps -a --format '{{.Names}} {{.State}}'").stdout.split("\n")
     assert "web running" in states and "box exited" in states
+
+
+def test_piped_input_to_run_it_is_not_a_tty(tmp_path: Path) -> None:
+    """`echo ls | docker run -it ubuntu bash` fails as the client does before it creates anything;
+    with -i only, the piped line runs."""
+    session = Session(seed=3, cwd=tmp_path)
+    refused = session.run_line("docker run -it ubuntu bash", stdin="ls\n")
+    assert (refused.stderr, refused.exit_code) == ("the input device is not a TTY\n", 1)
+    assert containers(session) == ""
+    assert "etc" in session.run_line("docker run -i --rm ubuntu bash", stdin="ls\n").stdout.split()
