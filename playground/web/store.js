@@ -424,8 +424,8 @@ async function readState(adopt) {
       if (fromDb?.state && adopt) {
         base = fromDb.saved;
         orders.clear();
-        for (const [key, order] of fromDb.orders) orders.set(key, order);
-        nextOrder = fromDb.orders.reduce((most, [, order]) => Math.max(most, order + 1), 0);
+        for (const [key, order] of fromDb.orders ?? []) orders.set(key, order);
+        nextOrder = (fromDb.orders ?? []).reduce((most, [, order]) => Math.max(most, order + 1), 0);
       }
       if (fromDb) delete fromDb.orders;
       if (fromDb) return fromDb;

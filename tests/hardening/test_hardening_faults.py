@@ -28,9 +28,11 @@ SAVED_TEXT = """async () => {
     request.onerror = () => reject(request.error);
   });
   const get = (store) => new Promise((resolve) => {
-    const request = db.transaction([store]).objectStore(store).getAll();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve([]);
+    const objects = db.transaction([store]).objectStore(store);
+    const keys = objects.getAllKeys();
+    const values = objects.getAll();
+    values.onsuccess = () => resolve(keys.result.map((key, i) => [key, values.result[i]]));
+    values.onerror = () => resolve([]);
   });
   const text = [...db.objectStoreNames].includes("sections") ? JSON.stringify(await get("sections")) : "";
   const asides = [...db.objectStoreNames].includes("asides") ? JSON.stringify(await get("asides")) : "";
