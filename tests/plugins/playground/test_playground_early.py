@@ -103,8 +103,12 @@ def test_the_script_embeds_what_config_js_carries() -> None:
     text = early_script(files, "../assets/playground")
     assert text.count("</script>") == 1 and text.endswith("</script>")
     data = json.loads(FILES_RE.search(text).group(1))  # type: ignore[union-attr]
-    assert data == {"base": "../assets/playground/", "worker": "worker.js", "pyodide": "../pyodide/",
-                    "wheel": "wheels/a/x</script>.whl"}
+    assert data == {
+        "base": "../assets/playground/",
+        "worker": "worker.js",
+        "pyodide": "../pyodide/",
+        "wheel": "wheels/a/x</script>.whl",
+    }
 
 
 def test_only_the_playground_page_has_it_after_the_policy_before_any_stylesheet(built_site: Path) -> None:
@@ -116,7 +120,7 @@ def test_only_the_playground_page_has_it_after_the_policy_before_any_stylesheet(
     assert len(found) == 1
     head = text[: text.index("</head>")]
     script_at = head.index(found[0])
-    assert head.rindex("<meta http-equiv=\"Content-Security-Policy\"", 0, script_at) >= 0
+    assert head.rindex('<meta http-equiv="Content-Security-Policy"', 0, script_at) >= 0
     assert script_at < head.index('rel="stylesheet"')
     files = json.loads(FILES_RE.search(found[0]).group(1))  # type: ignore[union-attr]
     assets = (page.parent / files["base"]).resolve()
@@ -347,8 +351,10 @@ def test_welcome_back_said_before_the_page_mounted_is_shown(browser: Any, page: 
     page.goto(site_url + "playground/")
     wait_ready(page)
     Term(page, page.locator("[data-dnp-terminal=main]")).run("docker run -d --name keeper nginx")
-    page.evaluate("() => window.__dockerNotesPlayground.save()")
-    saved = page.evaluate(f"() => localStorage.getItem('{STATE_KEY}')")
+    # Saved in IndexedDB now; seeded as a localStorage save of an earlier build (read, then moved over).
+    saved = page.evaluate(
+        "() => JSON.stringify({v: 1, saved: '', tab: 'earlier', state: window.__dockerNotesPlayground.state()})"
+    )
     context = browser.new_context()  # a fresh cache: playground-page.js is fetched again, and held
     try:
         later = context.new_page()
