@@ -30,14 +30,17 @@ export function cheapConnection(connection = navigator.connection) {
   return connection.type !== "cellular";
 }
 
-/** The runtime a snapshot start downloads (worker.js), as the worker asks for it; the normal start's files
- * when the build made no snapshot. */
+/** The runtime a snapshot start downloads (worker.js), as the worker asks for it, and the rest archive the
+ * first docker build or compose command downloads; the normal start's files when the build made no snapshot. */
 export function runtimeUrls() {
   const here = import.meta.url;
   const pyodide = new URL(config.pyodide, here);
   const urls = [new URL(config.worker, here), new URL("snapshot-codec.mjs", here)];
   urls.push(...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].map((name) => new URL(name, pyodide)));
-  if (config.snapshot) urls.push(new URL(config.snapshot, here));
+  if (config.snapshot) {
+    const snapshot = new URL(config.snapshot, here);
+    urls.push(snapshot, new URL("dockersim.rest.zip", snapshot)); // the rest: a notes block's docker build needs it
+  }
   else urls.push(new URL("python_stdlib.zip", pyodide), new URL("pyodide-lock.json", pyodide), new URL(config.wheel, here));
   return urls.map((url) => url.href);
 }

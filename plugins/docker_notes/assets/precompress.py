@@ -11,7 +11,9 @@ Pyodide wasm; the service worker's manifest reuses these digests, so each file i
 Rules: a file gets siblings when it is at least :data:`MIN_SIZE` bytes and gzip saves at least
 :data:`MIN_SAVING` of it (else it is compressed content already: a wheel, a zip; Brotli is not even
 tried); ``.br`` when Brotli is smaller than gzip. Encoded files (``.gz``, ``.br``, ``.zst``) never get
-siblings, so nothing is encoded twice.
+siblings, so nothing is encoded twice. A file the site already has under a sibling's name (another plugin
+published it: the playground's snapshot ``.gz``, which its worker also fetches by name) is kept, and stays
+a URL of the service worker's manifest.
 """
 
 from __future__ import annotations
@@ -235,13 +237,21 @@ def precompress(
             for relative in biggest_first
         }
         encoded = {relative: jobs[relative].result() for relative in found}
+    inodes: set[tuple[int, int]] | None = None
     for relative, (digest, siblings) in encoded.items():
         result.digests[relative] = digest
         source = site_dir / relative
         for suffix in (".br", ".gz"):
-            if suffix in siblings:
-                link_or_copy(siblings[suffix], source.with_name(source.name + suffix))
-                result.siblings[f"{relative}{suffix}"] = relative
+            if suffix not in siblings:
+                continue
+            target = source.with_name(source.name + suffix)
+            if target.is_file():
+                inodes = cache.inodes() if inodes is None else inodes
+                stat = target.stat()
+                if (stat.st_dev, stat.st_ino) not in inodes:
+                    continue  # the site's own file of that name (the snapshot's .gz, fetched by name): kept
+            link_or_copy(siblings[suffix], target)
+            result.siblings[f"{relative}{suffix}"] = relative
         if siblings:
             result.source_bytes += source.stat().st_size
             result.gzip_bytes += siblings[".gz"].stat().st_size if ".gz" in siblings else 0

@@ -42,7 +42,7 @@ UNUSED = (
     "pkgutil",
 )
 """Packages imported for what the worker never does (event loops, sockets, subprocesses, archives, mail, the
-loggers asyncio made, and ``pkgutil``, used here only): unloaded and emptied (a module still referenced
+loggers asyncio made, ``pkgutil``): unloaded and emptied (a module still referenced
 elsewhere keeps its object, not its contents). Never one the simulator imports: ``wanted`` wins."""
 CO_HAS_DOCSTRING = 0x4000000
 """Python 3.14's code flag: ``co_consts[0]`` is the function's docstring."""

@@ -132,3 +132,21 @@ def test_bad_window_is_refused() -> None:
     """Brotli's window is 10-24."""
     with pytest.raises(ValueError, match="window"):
         rules_of({"big/*": 9}, 25)
+
+
+def test_a_file_the_site_already_has_under_a_siblings_name_is_kept(site: Path, tmp_path: Path) -> None:
+    """Another plugin's file named like a sibling (the snapshot's .gz its worker fetches by name) is neither
+    overwritten nor counted as a sibling (so it stays a URL of the manifest); the .br is still written, and
+    a second build, which finds its own sibling there, writes it again."""
+    data = text(40_000, "snap")
+    (site / "big" / "file.snapshot").write_bytes(data)
+    own = gzip.compress(data, compresslevel=1)
+    (site / "big" / "file.snapshot.gz").write_bytes(own)
+    result = run(site, tmp_path)
+    assert (site / "big" / "file.snapshot.gz").read_bytes() == own
+    assert "big/file.snapshot.gz" not in result.siblings
+    assert result.siblings == {"big/file.snapshot.br": "big/file.snapshot"}
+    (site / "big" / "file.snapshot.gz").unlink()
+    run(site, tmp_path)
+    again = run(site, tmp_path)
+    assert "big/file.snapshot.gz" in again.siblings

@@ -26,17 +26,16 @@ def test_runtime_files_have_siblings_that_decode_to_them(built_site: Path) -> No
 
 def test_siblings_are_not_urls_of_the_manifest_but_the_snapshot_fallback_is(built_site: Path) -> None:
     """A sibling is its file's URL in another encoding, so the service worker never lists it; the snapshot's
-    .gz is fetched by name when a host ignores siblings, so it is a runtime file (kept on first use)."""
+    .gz is fetched by name when a host ignores siblings, so it is a runtime file (kept on first use), and
+    the snapshot's Brotli is a sibling like the others."""
     manifest = manifest_of(built_site)
     urls = {**manifest["precache"], **manifest["runtime"]}
     assert not [url for url in urls if url.endswith(".br")]
-    snapshots = [
-        path.relative_to(built_site).as_posix()
-        for path in (built_site / "assets/playground/snapshots").rglob("*")
-        if path.is_file() and path.suffix not in {".gz", ".br"}
-    ]
+    folder = built_site / "assets/playground/snapshots"
+    snapshots = [path.relative_to(built_site).as_posix() for path in folder.rglob("*.snapshot")]
     fallbacks = {f"{snapshot}.gz" for snapshot in snapshots}
     assert {url for url in urls if url.endswith(".gz")} == fallbacks
     for url in fallbacks:
         assert url in manifest["runtime"]
         assert (built_site / url).read_bytes()[:2] == b"\x1f\x8b"
+        assert (built_site / url.replace(".gz", ".br")).is_file()

@@ -62,7 +62,8 @@ def test_a_cheap_connection_downloads_the_snapshot_start_and_reports_it(page: ob
     )
     report = result["report"]
     names = [file["name"] for file in report["files"]]
-    assert {"worker.js", "pyodide.asm.wasm", "pyodide.asm.mjs", "dockersim.snapshot"} <= set(names)
+    wanted = {"worker.js", "pyodide.asm.wasm", "pyodide.asm.mjs", "dockersim.snapshot", "dockersim.rest.zip"}
+    assert wanted <= set(names)
     assert "python_stdlib.zip" not in names  # a snapshot start needs no standard library
     assert report["done"] and report["bytes"] == sum(file["bytes"] for file in report["files"]) > 1_000_000
     assert result["events"] == len(names) + 1
