@@ -175,8 +175,19 @@ async function enableNavigationPreload() {
   }
 }
 
+/** The tabs this worker finds open with no build of their own: their pages came from the network before any
+ *  worker served them (a first visit), so from this worker's build. Bound before a newer worker can come. */
+async function bindUnbound() {
+  const book = await caches.open(BOOK);
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "all" })) {
+    if (!(await book.match(bookKey("client", client.id)))) await bind(client.id, VERSION);
+  }
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(enableNavigationPreload().then(() => self.clients.claim()).then(prune).then(remember));
+  event.waitUntil(
+    enableNavigationPreload().then(() => self.clients.claim()).then(bindUnbound).then(prune).then(remember),
+  );
 });
 
 self.addEventListener("message", (event) => {
