@@ -31,6 +31,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from docker_notes.playground.wheel import prune_others
+
 log = logging.getLogger("mkdocs.plugins.docker_notes.playground")
 
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
@@ -167,7 +169,5 @@ def build_snapshot(
     partial.replace(out)
     sizes = out.stat().st_size, (folder / GZIP_NAME).stat().st_size, (folder / REST_NAME).stat().st_size
     log.info("playground: made a Pyodide snapshot (%d bytes, %d gzip) and the archive of the rest (%d bytes)", *sizes)
-    for other in folder.parent.iterdir():
-        if other != folder:
-            shutil.rmtree(other, ignore_errors=True)
+    prune_others(folder.parent, folder)
     return out, key

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,22 @@ def build_wheel(package: Path, cache_dir: Path) -> Wheel:
     else:
         path = write_wheel(package, folder)
         log.info("playground: built %s (%d bytes)", path.name, path.stat().st_size)
-        for other in cache_dir.iterdir():
-            if other.is_dir() and other != folder:
-                shutil.rmtree(other, ignore_errors=True)
+        prune_others(cache_dir, folder)
     return Wheel(path=path, filename=path.name, digest=digest)
+
+
+PRUNE_AFTER_S = 3600
+"""Other cache folders go only once this old: a build running alongside (another checkout state, another
+helper) may still be linking the one it made a moment ago."""
+
+
+def prune_others(cache_dir: Path, keep: Path, older_than_s: float = PRUNE_AFTER_S) -> None:
+    """Remove the folders of ``cache_dir`` other than ``keep`` that were last changed ``older_than_s`` ago."""
+    now = time.time()
+    for other in cache_dir.iterdir():
+        try:
+            stale = other.is_dir() and other != keep and now - other.stat().st_mtime > older_than_s
+        except OSError:
+            continue  # removed meanwhile by a build alongside
+        if stale:
+            shutil.rmtree(other, ignore_errors=True)

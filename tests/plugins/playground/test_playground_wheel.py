@@ -83,7 +83,13 @@ def test_wheel_bytes_are_reproducible(tiny_package: Path, tmp_path: Path) -> Non
 
 
 def test_wheel_is_cached_by_source_hash(tiny_package: Path, tmp_path: Path) -> None:
-    """An unchanged package reuses the cached wheel; a changed source builds a new one and drops the old."""
+    """An unchanged package reuses the cached wheel; a changed source builds a new one and drops the old once
+    it is an hour old (a build running alongside may still be linking a recent one)."""
+    import os
+    import time
+
+    from docker_notes.playground.wheel import PRUNE_AFTER_S
+
     cache = tmp_path / "cache"
     first = build_wheel(tiny_package, cache)
     stamp = first.path.stat().st_mtime_ns
@@ -93,8 +99,13 @@ def test_wheel_is_cached_by_source_hash(tiny_package: Path, tmp_path: Path) -> N
     changed = build_wheel(tiny_package, cache)
     assert changed.digest != first.digest
     assert changed.path.parent != first.path.parent
+    assert first.path.exists()  # recent: kept
+    old = time.time() - PRUNE_AFTER_S - 60
+    os.utime(first.path.parent, (old, old))
+    (tiny_package / "sub" / "__init__.py").write_text("X = 2\n", encoding="utf-8")
+    latest = build_wheel(tiny_package, cache)
     assert not first.path.exists()
-    assert [p.name for p in cache.iterdir()] == [changed.path.parent.name]
+    assert sorted(p.name for p in cache.iterdir()) == sorted([changed.path.parent.name, latest.path.parent.name])
 
 
 def test_source_digest_ignores_caches(tiny_package: Path) -> None:
