@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docker_notes.cheatsheet.commands import TOPICS, parse_command, topic_for
-from docker_notes.cheatsheet.files import compose_info, dockerfile_info, is_compose
-from docker_notes.cheatsheet.scan import Block, Heading, Scan, Slugify, default_slugify, scan_markdown
+from docker_notes.cheatsheet.files import compose_info, dockerfile_info
+from docker_notes.cheatsheet.scan import Scan, Slugify, default_slugify
 from docker_notes.cheatsheet.shell import (
     LogicalLine,
     clean_description,
@@ -21,10 +21,8 @@ from docker_notes.cheatsheet.shell import (
     logical_lines,
 )
 from docker_notes.cheatsheet.similar import shape_key, spelling_key
+from docker_notes.lessons.model import NoteBlock, read_page
 
-SHELL_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh"})
-DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
-YAML_LANGS = frozenset({"yaml", "yml"})
 KINDS = ("command", "dockerfile", "compose", "dockerignore")
 KIND_TITLES = {
     "command": "Commands",
@@ -130,24 +128,28 @@ class Entry:
 def extract_page(
     markdown: str, page: str = "page.md", *, slugify: Slugify = default_slugify, separator: str = "-"
 ) -> tuple[list[Item], Scan]:
-    """Every command and file of one page, in order, with the page's scan (headings, problems)."""
-    scan = scan_markdown(markdown, slugify=slugify, separator=separator)
+    """Every command and file of one page, in order, with the page's scan (headings, problems).
+
+    The page's blocks come from the one model of the notes' blocks (:func:`docker_notes.lessons.model.read_page`),
+    which Try it and the lesson tests read too."""
+    model = read_page(page, markdown, slugify=slugify, separator=separator)
     items: list[Item] = []
-    for block in scan.blocks:
-        heading = scan.headings[block.heading] if block.heading is not None else None
-        items.extend(extract_block(block, page, heading))
-    return items, scan
+    for block in model.blocks:
+        items.extend(extract_block(block, page))
+    return items, model.scan
 
 
-def extract_block(block: Block, page: str, heading: Heading | None = None) -> list[Item]:
-    """The items of one fenced block (nothing for a language the cheat sheet does not collect)."""
+def extract_block(block: NoteBlock, page: str) -> list[Item]:
+    """The items of one fenced block (nothing for a kind of block the cheat sheet does not collect)."""
+    heading = block.heading
     title, anchor = (heading.title, heading.anchor) if heading else ("", "")
-    heading_index = block.heading
+    heading_index = block.section
 
     def place(line: int, description: str) -> Place:
         return Place(page, line, title, anchor, description, heading_index)
 
-    if block.lang in SHELL_LANGS:
+    kind = block.content
+    if kind == "command":
         return [
             Item("command", text, display, description or title, bool(description), place(line, description or title),
                  meta, comment)
@@ -158,12 +160,12 @@ def extract_block(block: Block, page: str, heading: Heading | None = None) -> li
     text = block.text.strip("\n")
     if not text.strip():
         return []
-    if block.lang in DOCKERFILE_LANGS or block.title.lower().endswith("dockerfile"):
-        kind, meta = "dockerfile", {"dockerfile": dockerfile_info(text)}
-    elif block.lang == "dockerignore" or block.title == ".dockerignore":
-        kind, meta = "dockerignore", {}
-    elif block.lang in YAML_LANGS and is_compose(text):
-        kind, meta = "compose", {"compose": compose_info(text)}
+    if kind == "dockerfile":
+        meta: dict[str, Any] = {"dockerfile": dockerfile_info(text)}
+    elif kind == "dockerignore":
+        meta = {}
+    elif kind == "compose":
+        meta = {"compose": compose_info(text)}
     else:
         return []
     description = block.title or title

@@ -6,7 +6,6 @@ import re
 
 INSTRUCTION = re.compile(r"^([A-Za-z]+)(\s|$)")
 DIRECTIVE = re.compile(r"^#\s*(syntax|escape|check)\s*=", re.IGNORECASE)
-COMPOSE_SERVICES = re.compile(r"^services:\s*(#.*)?$", re.MULTILINE)
 KEY = re.compile(r"^(\s*)([A-Za-z0-9_.-]+|\"[^\"]+\"|'[^']+'):(\s|$)")
 IMAGE = re.compile(r"^\s+image:\s*[\"']?([^\"'#\s]+)")
 KNOWN_INSTRUCTIONS = frozenset(
@@ -63,11 +62,6 @@ def dockerfile_info(text: str) -> dict[str, list[str]]:
                 if word.startswith("--from=") and word[7:] not in copy_from:
                     copy_from.append(word[7:])
     return {"base_images": bases, "stages": stages, "instructions": instructions, "copy_from": copy_from}
-
-
-def is_compose(text: str) -> bool:
-    """Whether a YAML block is a Compose file (it has a top-level ``services:`` key)."""
-    return bool(COMPOSE_SERVICES.search(text))
 
 
 def compose_info(text: str) -> dict[str, list[str]]:

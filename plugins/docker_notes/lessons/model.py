@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from docker_notes.cheatsheet.scan import Heading, Scan, Slugify, default_slugify, scan_markdown
 from docker_notes.lessons.directives import TRY_COMMENT, Directives, parse
-from docker_notes.playground.tryit import classify, is_docker_line, is_usage, logical_lines, words
+from docker_notes.playground.tryit import classify, content_kind, is_docker_line, is_usage, logical_lines, words
 
 _HEREDOC = re.compile(r"<<-?\s*(['\"]?)(?P<word>[A-Za-z_]\w*)\1")
 _PLACEHOLDER = re.compile(r"<[a-z][a-z0-9_-]*>|\.\.\.$|\[[a-z_]+(:[a-z_]+)*\]")
@@ -35,8 +36,11 @@ class NoteBlock:
     section: int | None
     """Index of the nearest heading above it (the block's section)."""
     directives: Directives = field(default_factory=Directives)
+    content: str | None = None
+    """What the block holds (:func:`~docker_notes.playground.tryit.content_kind`): ``command``,
+    ``dockerfile``, ``dockerignore``, ``compose`` or None; the cheat sheet collects these."""
     kind: str | None = None
-    """``command``, ``dockerfile``, ``compose`` or None (nothing to try)."""
+    """What a reader can try: ``command``, ``dockerfile``, ``compose`` or None (nothing to try)."""
     lines: list[str] = field(default_factory=list)
     """A command block's runnable lines, one per logical line (heredocs kept whole)."""
 
@@ -136,8 +140,12 @@ def _runnable(lines: list[str]) -> list[str]:
     return kept
 
 
+@lru_cache(maxsize=64)
 def read_page(page: str, markdown: str, *, slugify: Slugify = default_slugify, separator: str = "-") -> PageModel:
-    """Every fenced block of ``markdown`` with its kind, lines, section and directives."""
+    """Every fenced block of ``markdown`` with its kind, lines, section and directives.
+
+    Read once per page and build: the cheat sheet and the playground plugins ask for the same page's model
+    (treat it as read-only)."""
     scan = scan_markdown(markdown, slugify=slugify, separator=separator)
     source = markdown.split("\n")
     blocks: list[NoteBlock] = []
@@ -154,6 +162,7 @@ def read_page(page: str, markdown: str, *, slugify: Slugify = default_slugify, s
             section=found.heading,
             directives=directives_above(source, found.fence_line),
         )
+        block.content = content_kind(found.lang, found.text, found.title)
         kind = classify(found.lang, found.text, found.title)
         if kind == "command":
             block.lines = command_lines(found.text)

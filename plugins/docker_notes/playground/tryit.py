@@ -14,7 +14,7 @@ import shlex
 from dataclasses import dataclass
 from functools import lru_cache
 
-COMMAND_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh", "powershell"})
+COMMAND_LANGS = frozenset({"bash", "sh", "shell", "console", "shell-session", "zsh"})
 DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
 YAML_LANGS = frozenset({"yaml", "yml"})
 DOCKER_WORDS = frozenset({"docker", "docker-compose"})
@@ -165,16 +165,33 @@ def is_compose(text: str, title: str = "") -> bool:
     return bool(_SERVICES.search(text)) or name.endswith(("compose.yml", "compose.yaml"))
 
 
-def classify(lang: str, text: str, title: str = "") -> str | None:
-    """``command``, ``dockerfile``, ``compose`` or ``None`` for a block of language ``lang``."""
-    lang = lang.lower()
+def content_kind(lang: str, text: str, title: str = "") -> str | None:
+    """What a fenced block holds, by its language and title: ``command`` (a shell block), ``dockerfile``,
+    ``dockerignore``, ``compose`` (YAML with a ``services:`` key or a compose file's name) or ``None``.
+
+    The one rule for the notes' blocks: the cheat sheet collects these, Try it offers some of them.
+    """
+    lang, name = lang.lower(), title.strip().lower()
     if lang in COMMAND_LANGS:
-        return "command" if docker_lines(text) else None
-    if lang in DOCKERFILE_LANGS:
-        return "dockerfile" if _FROM.search(text) else None
+        return "command"
+    if lang in DOCKERFILE_LANGS or name.endswith("dockerfile"):
+        return "dockerfile"
+    if lang == "dockerignore" or name == ".dockerignore":
+        return "dockerignore"
     if lang in YAML_LANGS and is_compose(text, title):
         return "compose"
     return None
+
+
+def classify(lang: str, text: str, title: str = "") -> str | None:
+    """What a reader can try in a block: ``command`` (it has a docker line), ``dockerfile`` (it has a
+    ``FROM``), ``compose``, or ``None``."""
+    kind = content_kind(lang, text, title)
+    if kind == "command":
+        return kind if docker_lines(text) else None
+    if kind == "dockerfile":
+        return kind if _FROM.search(text) else None
+    return kind if kind == "compose" else None
 
 
 @dataclass(frozen=True)

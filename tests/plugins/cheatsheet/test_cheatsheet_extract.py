@@ -7,9 +7,10 @@ import textwrap
 import pytest
 from docker_notes.cheatsheet.commands import parse_command, topic_for
 from docker_notes.cheatsheet.extract import Entry, extract_page, group_by_topic, merge
-from docker_notes.cheatsheet.files import compose_info, dockerfile_info, is_compose
+from docker_notes.cheatsheet.files import compose_info, dockerfile_info
 from docker_notes.cheatsheet.scan import scan_markdown
 from docker_notes.cheatsheet.shell import find_commands, logical_lines, split_comment, words
+from docker_notes.playground.tryit import is_compose
 
 
 def md(text: str) -> str:
