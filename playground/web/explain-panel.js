@@ -3,6 +3,7 @@
 
 import { getClient, siteRoot } from "./client.js";
 import { h } from "./dom.js";
+import { hintsFor } from "./hints.js";
 
 const LINK = /^([A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*)\.md(#[A-Za-z0-9_.:-]*)?$/;
 
@@ -92,7 +93,17 @@ export class ExplainPanel {
     const parts = explainParts(reply);
     const summary = pick(reply, ["summary", "error", "message"]) || pick(reply?.error, ["message"]);
     const more = Number.isInteger(reply?.more) && reply.more > 0 ? ` (and ${reply.more} more parts, not listed)` : "";
-    this.message.textContent = summary || (parts.length ? more : "Nothing to explain in this line.");
+    let text = summary || (parts.length ? more : "");
+    const stderr = typeof reply?.error?.stderr === "string" ? reply.error.stderr : "";
+    if (!text && stderr.trim()) {
+      // docker refused the line: its first words, and the playground's hint (hints.js: did you mean…).
+      const complete = (prefix) => this.client.request("complete", { line: prefix, cursor: prefix.length }, { quiet: true });
+      const notes = await hintsFor({ stderr }, complete).catch(() => []);
+      if (generation !== this.generation) return;
+      const said = stderr.trim().split("\n")[0];
+      text = [said, ...notes.map((note) => note.replace("\n\t", " ").replaceAll("\n\t", ", "))].join(" — ");
+    }
+    this.message.textContent = text || "Nothing to explain in this line.";
     this.message.hidden = !this.message.textContent;
     this.list.replaceChildren(
       ...parts.flatMap((part) => {

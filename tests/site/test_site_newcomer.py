@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -92,3 +93,10 @@ def test_transcript_build_log_and_layers_survive_a_reload(page, site_url: str) -
     page.wait_for_function(shown, arg=steps, timeout=60_000)
     assert page.locator(".dnw__layers li").count() > 0
     assert page.get_by_role("button", name="Rebuild").is_enabled()
+    # A typo gets docker's verbatim error and, apart from it, the playground's hint; the Explain panel too.
+    term.input.fill("docker rnu")
+    explain = page.locator(".dnp-explain")
+    expect(explain).to_contain_text("docker: unknown command: docker rnu — Did you mean this? docker run")
+    term.enter()
+    expect(output.locator(".dnp-hint").last).to_contain_text("Did you mean this?")
+    assert "docker: unknown command: docker rnu" in output.locator(".dnp-err").last.inner_text()
