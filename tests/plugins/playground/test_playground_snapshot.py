@@ -201,7 +201,7 @@ def corpus_requests() -> list[dict[str, object]]:
     return [{"id": index, **request} for index, request in enumerate(requests, 1)]
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(960)
 def test_snapshot_start_and_its_rest_archive_answer_everything(built_site: Path, tmp_path: Path) -> None:
     """Started as the worker starts it from the snapshot (no standard library zip, no lock file, no wheel),
     with the rest archive beside it for its finder, the simulator answers the whole corpus of commands and
@@ -231,7 +231,7 @@ def test_snapshot_start_and_its_rest_archive_answer_everything(built_site: Path,
         capture_output=True,
         text=True,
         check=False,
-        timeout=540,
+        timeout=900,  # a two-core machine under load took 10 min
     )
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
