@@ -646,17 +646,19 @@ function takeEarlyWorker(url) {
 
 /** Apply a worker diff to `state` in place; false when a path does not fit (the caller resyncs). */
 export function applyChanges(state, changes) {
+  // Own properties always: a file named "__proto__" is set as one, never as the object's prototype.
+  const own = (node, key, value) => Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
   const place = (path) => {
     let node = state;
     for (const key of path.slice(0, -1)) {
-      if (!node[key] || typeof node[key] !== "object") node[key] = {};
+      if (!Object.hasOwn(node, key) || !node[key] || typeof node[key] !== "object") own(node, key, {});
       node = node[key];
     }
     return node;
   };
   for (const entry of Array.isArray(changes.set) ? changes.set : []) {
     if (!Array.isArray(entry) || !Array.isArray(entry[0]) || !entry[0].length) return false;
-    place(entry[0])[entry[0].at(-1)] = entry[1];
+    own(place(entry[0]), entry[0].at(-1), entry[1]);
   }
   for (const path of Array.isArray(changes.unset) ? changes.unset : []) {
     if (!Array.isArray(path) || !path.length) return false;

@@ -136,11 +136,6 @@ export async function openShared(code, { client, terminal, keep }) {
     return;
   }
   const files = Object.keys(data.files).length;
-  try {
-    await client.start();
-  } catch {
-    return; // the client says why it could not start
-  }
   const yes = await keep.ask(
     `Open the shared playground? It runs ${data.commands.length} commands and writes ${files} files in place of what is here; your current playground is kept aside, and Undo brings it back.`,
     "Open it",
@@ -149,6 +144,11 @@ export async function openShared(code, { client, terminal, keep }) {
   if (!yes) {
     terminal.print("notice", "The share link was not opened: your playground is as it was.");
     return;
+  }
+  try {
+    await client.start(); // the replay starts once the simulator is ready (Stop then ends it whole)
+  } catch {
+    return; // the client says why it could not start
   }
   let stopped = false;
   const offStop = client.on("restart", ({ reason } = {}) => {

@@ -184,13 +184,18 @@ function at(state, path) {
   return node;
 }
 
+/** Set an own property (a file named "__proto__" is a file, never the object's prototype). */
+function own(node, key, value) {
+  Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
+}
+
 function place(state, path, value) {
   let node = state;
   for (const key of path.slice(0, -1)) {
-    if (!isPlainObject(node[key])) node[key] = {};
+    if (!Object.hasOwn(node, key) || !isPlainObject(node[key])) own(node, key, {});
     node = node[key];
   }
-  node[path.at(-1)] = value;
+  own(node, path.at(-1), value);
 }
 
 const orders = new Map(); // section key → its order in the saved state (objects keep insertion order)
