@@ -23,7 +23,8 @@ def notes_dockerfile() -> str:
     """The cache-friendly Node example of docs/intermediate.md ("Build Cache Optimization", ✅ Optimized)."""
     text = (ROOT / "docs" / "intermediate.md").read_text(encoding="utf-8")
     section = text[text.index("### 2. **Build Cache Optimization**") :]
-    block = re.search(r"\*\*✅ Optimized:\*\*\s*```dockerfile\n(.*?)```", section, re.DOTALL)
+    # A <!-- try: … --> comment (what the block's Try it needs) may stand between the label and the fence.
+    block = re.search(r"\*\*✅ Optimized:\*\*\s*(?:<!--.*?-->\s*)?```dockerfile\n(.*?)```", section, re.DOTALL)
     assert block, "the notes' optimized Node Dockerfile moved"
     return block.group(1)
 
