@@ -578,21 +578,16 @@ def _exec_not_found(ctx: CommandContext, prog: str) -> int:
     return 127
 
 
-def _parse_since(engine: Engine, value: str) -> float:
+def _parse_since(engine: Engine, value: str, flag: str = "since") -> float:
+    """``logs --since/--until``: docker's ``GetTimestamp`` (:func:`dockersim.cli.values.get_timestamp`)."""
+    from dockersim.cli.values import get_timestamp
+
     if not value:
         return 0.0
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(s|m|h)", value)
-    if m:
-        mult = {"s": 1, "m": 60, "h": 3600}[m.group(2)]
-        return engine.now() - float(m.group(1)) * mult
-    if re.fullmatch(r"\d+(\.\d+)?", value):
-        return float(value)
     try:
-        return float(time.mktime(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S"))) - time.timezone
-    except ValueError:
-        raise SimulatorError(
-            f'invalid value for "since": failed to parse value as time or duration: "{value}"'
-        ) from None
+        return get_timestamp(value, engine.now())
+    except ValueError as exc:
+        raise SimulatorError(f'invalid value for "{flag}": {exc}') from None
 
 
 def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
@@ -602,7 +597,7 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     c = engine.find_container(args[0])
     lines = list(c.logs)
     since = _parse_since(engine, opt(opts, "since", "") or "")
-    until = _parse_since(engine, opt(opts, "until", "") or "")
+    until = _parse_since(engine, opt(opts, "until", "") or "", "until")
     if since:
         lines = [entry for entry in lines if entry[0] >= since]
     if until:
