@@ -47,6 +47,10 @@ def _anything(_: Any) -> bool:
     return True
 
 
+#: A host port as a binding keeps it: empty (docker picks one), a number, or a range ``low-high``.
+_HOST_PORT = re.compile(r"(\d{1,5}(-\d{1,5})?)?")
+
+
 @functools.cache
 def _checker(annotation: str) -> Callable[[Any], bool]:
     """A test for values of a (string) annotation, made once per annotation: restoring a saved state checks
@@ -207,7 +211,9 @@ class ContainerRecord(SavedRecord):
                 and matches(b.get("protocol"), "str")
                 and matches(b.get("host_ip"), "str")
                 and matches(b.get("host_port"), "str | int")
-                and matches(b.get("allocated", ""), "str | int"),
+                and _HOST_PORT.fullmatch(str(b.get("host_port")))
+                and matches(b.get("allocated", ""), "str | int")
+                and _HOST_PORT.fullmatch(str(b.get("allocated", ""))),
                 "container port binding",
             )
         for m in self.mounts:
