@@ -99,6 +99,10 @@ class ContainerSide(ContainerPrograms):
         """No docker CLI inside containers."""
         return
 
+    def owner(self) -> str:
+        """An image's files are root's (the simulator keeps no owner per file)."""
+        return "root"
+
     def user_name(self) -> tuple[str, int]:
         """Name and uid."""
         return self.username or str(self.uid), self.uid

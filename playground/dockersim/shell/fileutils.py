@@ -49,7 +49,7 @@ def ls(call: Call) -> int:
         if len(paths) > 1:
             call.out(("\n" if index else "") + f"{name}:\n")
         if "l" in flags:
-            owner = call.host.user()[0] if not hasattr(call.host, "container") else "root"
+            owner = call.host.owner()
             call.out(f"total {len(entries) * 4}\n")
             for entry in entries:
                 kind, mode = ("d", "rwxr-xr-x") if entry.is_dir else ("-", "rw-r--r--")

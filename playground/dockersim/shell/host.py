@@ -66,8 +66,8 @@ class Host(Protocol):
         """(status, body, error) for a GET of ``url``; ``error`` reads like curl's text after ``(N)``."""
         ...
 
-    def user(self) -> tuple[str, int]:
-        """The current user's name and uid."""
+    def owner(self) -> str:
+        """Who the files ``ls -l`` lists belong to (the simulator keeps no owner per file)."""
         ...
 
 
@@ -128,9 +128,9 @@ class TerminalHost:
         """Run on the session."""
         return self.runner.run(argv, stdin)
 
-    def user(self) -> tuple[str, int]:
-        """The reader."""
-        return "reader", 1000
+    def owner(self) -> str:
+        """The reader's files."""
+        return "reader"
 
     def http_get(self, url: str, agent: str) -> tuple[int, str, str]:
         """Only ``localhost`` ports that running containers publish answer."""

@@ -62,3 +62,11 @@ def test_stdin_reaches_the_line(box: tuple[Engine, ContainerRecord]) -> None:
     """``docker exec -i box sh -c 'wc -l'`` reads what is piped in."""
     engine, c = box
     assert engine.open_shell(c).run("wc -l", stdin="a\nb\n").stdout == "2\n"
+
+
+def test_long_listing_names_the_files_owner(box: tuple[Engine, ContainerRecord]) -> None:
+    """``ls -l`` in a container (``docker exec box ls -la``, argv and shell line): the image's files are root's."""
+    engine, c = box
+    for result in (engine.open_shell(c).run_argv(["ls", "-la"]), engine.open_shell(c, user="nobody").run("ls -l /")):
+        assert result.exit_code == 0, result.stderr
+        assert "drwxr-xr-x    1 root     root" in result.stdout
