@@ -134,10 +134,14 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         if ref.tag_given or ref.digest:
             raise SimulatorError("tag can't be used with --all-tags/-a")
         key = catalogue.repo_key(ref)
-        if key not in catalogue.REPOS:
-            engine.pull_image(name, None)  # raises the daemon's error
+        if key in catalogue.REPOS:
+            tags = catalogue.all_tags(key)
+        else:  # a repository pushed to the simulated registry, or the registry's error (even with a local x)
+            tags = [held.rsplit(":", 1)[1] for held in engine.registry if held.startswith(ref.repository + ":")]
+            if not tags:
+                engine.pull_image(name, None, always=True)
         buffer = Stream()
-        for tag in catalogue.all_tags(key):
+        for tag in tags:
             engine.pull_image(f"{ref.repository}:{tag}", buffer, platform=platform, always=True)
         if not quiet:
             kept = [line for line in buffer.getvalue().splitlines(True) if not line.startswith("Status: ")]

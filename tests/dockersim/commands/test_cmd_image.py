@@ -41,6 +41,15 @@ def test_pull_errors(docker: Docker, line: str, stderr: str) -> None:
     assert (r.exit_code, r.stderr) == (1, stderr)
 
 
+def test_pull_all_tags_asks_the_registry_not_the_local_images(docker: Docker) -> None:
+    """``pull -a x`` with a local image x (tagged here, never pushed): the registry's error, not a crash."""
+    docker.ok("pull -q nginx")
+    docker.ok("tag nginx x")
+    r = docker("pull -a x")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("Error response from daemon: pull access denied for x, repository does not exist")
+
+
 def test_images_table_golden(docker: Docker) -> None:
     """images (default, --digests, -q, reference filters, dangling) match the golden transcript."""
     docker.ok("pull -q nginx")
