@@ -26,6 +26,8 @@ MAX_FILES = 64
 MAX_FILE_CHARS = 200_000
 MAX_STEPS = 64
 MAX_KEY_CHARS = 80
+#: The mode of a lesson's files, whatever the file system's umask.
+FILE_MODE = 0o644
 
 
 class LessonError(ValueError):
@@ -121,6 +123,9 @@ def _new_playground(lesson: Lesson) -> Any:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
+        # As a checkout leaves them: the build's cache keys hold each file's mode, and Pyodide's file system
+        # would otherwise give 0666 where the build machine's umask gives 0644.
+        target.chmod(FILE_MODE)
     return playground
 
 

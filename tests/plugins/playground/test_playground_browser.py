@@ -178,7 +178,7 @@ def test_try_it_runs_a_notes_block_with_its_setup(page, site_url: str) -> None:
     expect(stop_term.input).to_have_value("docker stop -t 30 web-server")
     expect(stop_panel.locator(".dnp-try-setup")).to_contain_text("docker run -d --name web-server nginx")
     output = stop_term.enter()
-    assert output.strip().endswith("web-server")
+    assert "web-server" in output.split("\n"), output
     wait_ready(page)
     # The live engine continues from what the recording showed: web-server was stopped, then started again.
     assert "web-server" in stop_term.run("docker ps -a --format '{{.Names}} {{.State}}'")
