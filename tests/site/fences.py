@@ -29,12 +29,14 @@ def read_fences(path: Path) -> list[Fence]:
         if not match:
             index += 1
             continue
-        start, marker = index, match.group("fence")
+        start, marker, indent = index, match.group("fence"), match.group("indent")
         lang = (match.group("info").split() or [""])[0]
         body: list[str] = []
         index += 1
         while index < len(lines) and lines[index].strip() != marker:
-            body.append(lines[index])
+            # A fence inside an admonition is indented with it; Markdown drops that indent from its lines.
+            line = lines[index]
+            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip(" "))
             index += 1
         fences.append(Fence(path.name, start + 1, lang, "\n".join(body)))
         index += 1
