@@ -75,6 +75,9 @@ export class TryPanel {
     });
     const prefetched = takePrefetchNote(); // what prefetch.js downloaded while the reader read, once per visit
     if (prefetched) this.terminal.print("note", prefetched);
+    const copy = h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Copy output", title: "Copy what the terminal shows" });
+    copy.addEventListener("click", () => this._copyOutput(copy));
+    this.actions.prepend(copy);
     if (this.lessonClient && this.terminal.entries.length) {
       // The transcript of an earlier visit is kept; the block's engine is not: say where it starts again.
       this.terminal.print("note", "A fresh start: the block's engine begins again from its set-up.");
@@ -132,6 +135,19 @@ export class TryPanel {
     if (Number(reply.exit_code) !== 0 && (this.lesson.fails ?? []).some((part) => text.includes(part))) {
       this.terminal.print("note", "This error is the lesson's point.");
     }
+  }
+
+  /** Copy the terminal's text (the commands and what they printed) to the clipboard, and say so. */
+  async _copyOutput(button) {
+    const text = this.terminal?.output.innerText ?? "";
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = "Copied";
+    } catch {
+      button.textContent = "Copy failed";
+      this.terminal?.print("notice", "The browser did not allow copying: select the output and copy it by hand.");
+    }
+    setTimeout(() => (button.textContent = "Copy output"), 2000);
   }
 
   /** Start the block again from its set-up. */
