@@ -156,6 +156,17 @@ def workbench_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return bundle_workbench(tmp_path_factory.mktemp("workbench-bundle"))
 
 
+def material_stylesheet(name: str) -> Path:
+    """Material's minified ``name`` stylesheet, from the installed package (wherever the interpreter keeps it)."""
+    import material
+
+    folder = Path(material.__file__).resolve().parent / "templates" / "assets" / "stylesheets"
+    found = sorted(folder.glob(f"{name}.*.min.css"))
+    if not found:
+        pytest.fail(f"Material's {name}.*.min.css is missing from {folder}")
+    return found[0]
+
+
 def make_harness(target: Path, wheel_cache: Path) -> Path:
     """Fill ``target`` with the harness page, the bundle, the worker, Pyodide, the wheel and Material's CSS."""
     for name in PYODIDE_FILES:
@@ -174,10 +185,9 @@ def make_harness(target: Path, wheel_cache: Path) -> Path:
     wheel = build_wheel(ROOT / "playground" / "dockersim", wheel_cache)
     (target / "wheels").mkdir(exist_ok=True)
     shutil.copy(wheel.path, target / "wheels" / wheel.filename)
-    material = next((ROOT / ".venv" / "lib").glob("python*/site-packages/material/templates/assets/stylesheets"))
     (target / "material").mkdir(exist_ok=True)
-    shutil.copy(next(material.glob("main.*.min.css")), target / "material" / "main.css")
-    shutil.copy(next(material.glob("palette.*.min.css")), target / "material" / "palette.css")
+    for name in ("main", "palette"):
+        shutil.copy(material_stylesheet(name), target / "material" / f"{name}.css")
     (target / "index.html").write_text(HARNESS_HTML.replace("WHEEL_NAME", wheel.filename), encoding="utf-8")
     return target
 
