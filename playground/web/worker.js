@@ -150,7 +150,9 @@ async function watchedFetch(input, init) {
     throw downloadFailed(url, error.message || String(error));
   }
   if (!response.ok) {
-    throw downloadFailed(url, `HTTP ${response.status}`);
+    // 409: the service worker refused bytes that are not this build's file (it says why in the body).
+    const why = response.status === 409 ? await response.text().catch(() => "") : "";
+    throw downloadFailed(url, why || `HTTP ${response.status}`);
   }
   if (match && response.body) count(url, match[1], response.clone());
   return response;
@@ -234,10 +236,10 @@ function encoded(response) {
  * inflated here (the raw file is the last resort). Not the watched fetch: a missing snapshot is not a
  * start-up failure, the normal start follows. */
 async function snapshotBody(url) {
-  const response = await realFetch(url);
-  if (!response.ok || !response.body) throw new Error(`snapshot: HTTP ${response.status}`);
-  if (encoded(response)) return response.body;
-  response.body.cancel().catch(() => {});
+  // Offline, the file itself may not be kept (its first download was dropped at its headers): the .gz is.
+  const response = await realFetch(url).catch(() => null);
+  if (response?.ok && response.body && encoded(response)) return response.body;
+  response?.body?.cancel().catch(() => {});
   const packed = await realFetch(`${url}.gz`).catch(() => null);
   if (packed?.ok && packed.body) {
     // A host that labels .gz files as gzip-encoded has had the browser inflate it already.
