@@ -137,8 +137,8 @@ def test_playground_answers_offline_after_it_ran_once(browser, site_url: str, bu
 
 
 def test_a_damaged_runtime_download_is_never_kept(page, site_url: str, built_site: Path) -> None:
-    """A runtime file whose bytes are not the manifest's (damaged on the way) is passed on but not kept: the
-    playground drops a damaged file and asks again, so a kept copy would fail it again. The good file is kept."""
+    """A runtime file whose bytes are not the manifest's (damaged on the way, or another build's) is refused
+    with a 409 that says so, and not kept: a kept copy would fail every later start. The good file is kept."""
     page.goto(site_url + "beginner/")
     wait_cached(page, keys(site_url, manifest_of(built_site)["precache"]))
     runtime = manifest_of(built_site)["runtime"]
@@ -146,10 +146,12 @@ def test_a_damaged_runtime_download_is_never_kept(page, site_url: str, built_sit
     key = keys(site_url, {url: runtime[url]})[0]
     good = (built_site / url).read_bytes()
     page.context.route("**/*.whl", lambda route: route.fulfill(status=200, body=good[:-100] + b"x" * 100))
-    fetched = "(u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => new TextDecoder().decode(b.slice(-100)))"
-    assert page.evaluate(fetched, site_url + url) == "x" * 100  # the damaged bytes reached the page
+    fetched = "(u) => fetch(u).then(async (r) => [r.status, (await r.text()).slice(-100)])"
+    status, text = page.evaluate(fetched, site_url + url)
+    assert status == 409 and "newer version of the site" in text  # the damaged bytes never reach the page
     page.wait_for_timeout(1_000)
     assert page.evaluate(CACHED, [key]) == 0
     page.context.unroute("**/*.whl")
-    assert page.evaluate(fetched, site_url + url) != "x" * 100
+    status, text = page.evaluate(fetched, site_url + url)
+    assert status == 200 and text != "x" * 100
     wait_cached(page, [key], timeout=10)

@@ -267,7 +267,9 @@ async function cacheFirst(event, cacheName, key) {
     );
   }
   const whole = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
-  event.waitUntil(caches.open(cacheName).then((cache) => cache.put(key, whole.clone())));
+  // Cloned now: once `whole` is handed to the page its body is read, and a later clone() throws.
+  const kept = whole.clone();
+  event.waitUntil(caches.open(cacheName).then((cache) => cache.put(key, kept)));
   return whole;
 }
 
