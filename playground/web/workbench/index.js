@@ -592,7 +592,9 @@ export function mountWorkbench(element, client, options = {}) {
   }
 
   // ---- lessons --------------------------------------------------------------------------------
-  async function load(lesson = {}, { scroll = options.scroll !== false, background = false } = {}) {
+  // `keep` (the automatic starter): only add what is missing, never delete nor overwrite a file. The
+  // starter was chosen from an earlier read; a Reset or a share link may have written files since.
+  async function load(lesson = {}, { scroll = options.scroll !== false, background = false, keep = false } = {}) {
     const dockerfile = typeof lesson.dockerfile === "string" ? lesson.dockerfile : lesson.files?.Dockerfile;
     if (typeof dockerfile !== "string") throw new Error("load() needs a dockerfile");
     const wanted = { Dockerfile: dockerfile, ...placeholderFiles(dockerfile, lesson.files || {}) };
@@ -602,9 +604,10 @@ export function mountWorkbench(element, client, options = {}) {
     timers.clear();
     await queue;
     let reply = await client.request("files", {});
-    const removed = Object.keys(reply.files || {}).filter((path) => !(path in wanted));
+    const removed = keep ? [] : Object.keys(reply.files || {}).filter((path) => !(path in wanted));
     for (const path of removed) reply = await client.request("delete_file", { path }, { background });
     for (const [path, content] of Object.entries(wanted)) {
+      if (keep && path in (reply.files || {})) continue;
       if (reply.files?.[path] !== content) reply = await client.request("write_file", { path, content }, { background });
     }
     if (destroyed) return;
@@ -651,7 +654,7 @@ export function mountWorkbench(element, client, options = {}) {
       if (!("Dockerfile" in (reply.files || {})) && options.starter !== false) {
         // The automatic starter must not pull the reader away from where they are reading, nor be saved as
         // if it were their work (another tab would be told this one changed the playground).
-        await load({ dockerfile: STARTER_DOCKERFILE }, { scroll: false, background: true });
+        await load({ dockerfile: STARTER_DOCKERFILE }, { scroll: false, background: true, keep: true });
         return;
       }
       setFiles(reply.files);
@@ -693,7 +696,9 @@ export function mountWorkbench(element, client, options = {}) {
     const off = client.on(name, handler);
     if (typeof off === "function") unsubscribe.push(off);
   };
+  let missed = false; // files changed while the workbench was starting: re-read once it has started
   listen("changed", (event) => {
+    if (!started) missed = true;
     if (!started || building) return;
     if (Array.isArray(event?.sections)) {
       // The client names the changed parts of the state: re-read when files changed (a command, a Try it
@@ -717,6 +722,7 @@ export function mountWorkbench(element, client, options = {}) {
       starting = start().then(() => {
         started = true;
         rootEl.dataset.ready = "true";
+        if (missed) resync();
       });
     }
     return starting;

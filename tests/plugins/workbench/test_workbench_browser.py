@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,18 @@ BUILD_MS = 60_000
 XSS = "<img src=x onerror=alert(1)>"
 
 
+def notes_block(*needles: str) -> str:
+    """The one ```dockerfile block of docs/intermediate.md that holds every needle (found by content, not place)."""
+    text = (ROOT / "docs" / "intermediate.md").read_text(encoding="utf-8")
+    fences = re.finditer(r"^([ \t]*)```dockerfile\n(.*?)^\1```", text, re.DOTALL | re.MULTILINE)
+    found = [fence.group(2) for fence in fences if all(needle in fence.group(2) for needle in needles)]
+    assert len(found) == 1, f"{len(found)} notes blocks hold {needles!r}"
+    return textwrap.dedent(found[0])
+
+
 def notes_dockerfile() -> str:
     """The cache-friendly Node example of docs/intermediate.md ("Build Cache Optimization", ✅ Optimized)."""
-    text = (ROOT / "docs" / "intermediate.md").read_text(encoding="utf-8")
-    section = text[text.index("### 2. **Build Cache Optimization**") :]
-    # A <!-- try: … --> comment (what the block's Try it needs) may stand between the label and the fence.
-    block = re.search(r"\*\*✅ Optimized:\*\*\s*(?:<!--.*?-->\s*)?```dockerfile\n(.*?)```", section, re.DOTALL)
-    assert block, "the notes' optimized Node Dockerfile moved"
-    return block.group(1)
+    return notes_block("# 1. Copy dependency files first", "# 3. Copy source code last", 'CMD ["node", "server.js"]')
 
 
 def open_workbench(page: Any, harness_url: str) -> None:
@@ -424,8 +429,7 @@ def test_axe_finds_no_violations(page, harness_url: str, scheme: str) -> None:
 
 def test_multi_stage_build_shows_stages_and_final_layers(page, harness_url: str) -> None:
     """The notes' multi-stage Node build: steps named by stage, the diagram shows only the final image's layers."""
-    text = (ROOT / "docs" / "intermediate.md").read_text(encoding="utf-8")
-    dockerfile = text.split("**Technique 2: Multi-Stage Builds**")[1].split("```dockerfile\n")[1].split("```")[0]
+    dockerfile = notes_block("FROM node:18 AS builder", "# Stage 2: Production", "COPY --from=builder /app/dist")
     open_workbench(page, harness_url)
     load(page, dockerfile)
     assert set(files(page)) == {"Dockerfile", "package.json", "server.js"}
@@ -455,3 +459,36 @@ def test_reduced_motion_turns_transitions_off(page, harness_url: str) -> None:
         ".dnw__bar-fill, .dnw__button", "els => els.map(e => getComputedStyle(e).transitionDuration)"
     )
     assert durations and set(durations) == {"0s"}
+
+
+def test_starter_keeps_files_written_before_and_while_it_starts(page, harness_url: str) -> None:
+    """The automatic starter only adds what is missing: a file already there, or one a share link writes
+    while the workbench starts (after a Reset), is neither deleted nor overwritten, and is shown."""
+    page.goto(harness_url + "?mount=no")
+    page.wait_for_function("() => window.harness")
+    page.evaluate(
+        """async () => {
+          const { client } = window.harness;
+          await client.request("write_file", { path: "notes.txt", content: "mine" });
+          await client.request("write_file", { path: "server.js", content: "// my server" });
+          // A client whose first `files` answer is followed at once by a write (a share link after a Reset).
+          let first = true;
+          const racing = { ...client, async request(type, payload, options) {
+            const reply = await client.request(type, payload, options);
+            if (type === "files" && first) {
+              first = false;
+              await client.request("write_file", { path: "shared.txt", content: "from the link" });
+            }
+            return reply;
+          } };
+          const { mountWorkbench } = await import("./workbench/index.js");
+          window.harness.workbench = mountWorkbench(document.getElementById("workbench"), racing, { eager: true });
+          await window.harness.workbench.ready;
+        }"""
+    )
+    folder = files(page)
+    assert folder["notes.txt"] == "mine" and folder["server.js"] == "// my server"
+    assert folder["shared.txt"] == "from the link"
+    assert folder["Dockerfile"].startswith("FROM node")
+    for path in ("notes.txt", "server.js", "shared.txt", "Dockerfile"):
+        expect(page.locator(".dnw__file-open", has_text=path)).to_have_count(1)
