@@ -150,6 +150,9 @@ def test_payloads_through_the_playground(hostile_page: tuple[Any, list[str]], si
     page.evaluate("() => localStorage.clear()")
     page.goto(site_url.rstrip("/") + url)
     term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    question = page.locator(".dnp-keep__question")
+    expect(question).to_contain_text("Open the shared playground?", timeout=30_000)
+    question.get_by_role("button", name="Open it").click()
     wait_ready(page)
     expect(term.output).to_contain_text("Opened a shared playground", timeout=30_000)
     page.wait_for_function(

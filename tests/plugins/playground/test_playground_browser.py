@@ -252,7 +252,7 @@ def test_fallback_when_the_runtime_cannot_load(page, site_url: str) -> None:
 
 
 def test_share_link_round_trip(page, browser, site_url: str, request_log) -> None:
-    """Share encodes the commands in the URL; opening it in a fresh browser replays them."""
+    """Share encodes the commands in the URL; opening it in a fresh browser (and answering "Open it") replays them."""
     term = open_playground(page, site_url)
     term.run("docker run -d --name shared-web nginx")
     term.run("docker volume create shared-data")
@@ -268,6 +268,10 @@ def test_share_link_round_trip(page, browser, site_url: str, request_log) -> Non
         errors: list[str] = []
         other.on("pageerror", lambda exc: errors.append(str(exc)))
         other.goto(url)
+        # Opening a link replaces what is there: the page asks first, and the reader opens it.
+        question = other.locator(".dnp-keep__question")
+        expect(question).to_contain_text("Open the shared playground? It runs 2 commands", timeout=30_000)
+        question.get_by_role("button", name="Open it").click()
         wait_ready(other)
         other_term = Term(other, other.locator("[data-dnp-terminal=main]"))
         expect(other_term.output).to_contain_text("Opened a shared playground", timeout=30_000)
