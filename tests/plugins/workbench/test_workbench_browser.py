@@ -83,9 +83,17 @@ def steps(page: Any) -> list[dict[str, str]]:
 
 
 def open_file(page: Any, path: str) -> None:
-    """Open a file of the context in the editor."""
-    page.locator(".dnw__file-open", has_text=path).first.click()
-    expect(page.locator(".dnw__editor-name")).to_have_text(path)
+    """Open a file of the context in the editor (again if the list was redrawn under the click, as after a
+    build re-reads the folder)."""
+    name = page.locator(".dnw__editor-name")
+    for _ in range(4):
+        page.locator(".dnw__file-open", has_text=path).first.click()
+        try:
+            expect(name).to_have_text(path, timeout=4_000)
+            return
+        except AssertionError:
+            continue
+    expect(name).to_have_text(path)
 
 
 def type_in_editor(page: Any, text: str, *, replace_all: bool = False) -> None:
