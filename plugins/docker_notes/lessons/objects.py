@@ -31,9 +31,8 @@ def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...], str], ...]
     """
     from dockersim.cli.dispatch import Prepared, prepare
     from dockersim.context import SimulatorError
-    from dockersim.session import Session
 
-    session = Session(seed=0, cwd="/")
+    session = _parsing_session()
     found = []
     for call in docker_calls(line):
         try:
@@ -44,6 +43,14 @@ def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...], str], ...]
             path = prepared.node.path.split(" ", 1)[1] if " " in prepared.node.path else ""
             found.append((path, prepared.opts, tuple(prepared.args), prepared.spec.use.split("\n")[0]))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _parsing_session() -> Any:
+    """One engine-less use of the simulator's client: parsing only, nothing runs (made once per build)."""
+    from dockersim.session import Session
+
+    return Session(seed=0, cwd="/")
 
 
 def _command(path: str) -> str:

@@ -14,7 +14,7 @@ A block runs in a playground of its own, made from what its section really did b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -294,8 +294,3 @@ def _made_by(line: str) -> set[tuple[str, str]]:
 def plan_page(page: PageModel, docs_dir: Path) -> list[LessonPlan]:
     """Plans of every try-able block of ``page``."""
     return Planner(page, docs_dir).plan_all()
-
-
-def lesson_files(plans: Iterable[LessonPlan]) -> Mapping[str, dict[str, Any]]:
-    """The plans by key, as JSON."""
-    return {plan.key: plan.to_json() for plan in plans}

@@ -8,7 +8,6 @@ is :mod:`docker_notes.lessons`' job.
 
 from __future__ import annotations
 
-import html
 import re
 import shlex
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ SEPARATORS = frozenset({"&&", "||", "|", ";", "&"})
 
 _BLOCK_START = re.compile(r'<div class="language-(?P<lang>[\w+-]+) highlight"(?P<attrs>[^>]*)>')
 _BLOCK_END = "</code></pre>"
-_CODE = re.compile(r"<code[^>]*>(?P<code>.*)\Z", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _SLOT = re.compile(r'<div class="cheatsheet-try"(?P<attrs>[^>]*)>')
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 _USAGE = re.compile(r"\[OPTIONS\]|\[[A-Z_]+\.\.\.\]|\.\.\.\]|\bCONTAINER \[CONTAINER|<[a-z0-9-]+>")
@@ -34,12 +31,6 @@ _SUBSTITUTION = re.compile(r"\$\([^()]*\)|`[^`]*`")
 
 
 # --- text → command lines ---------------------------------------------------------------------------------------
-
-
-def code_text(body_html: str) -> str:
-    """The plain text of a highlighted block's ``<code>`` (tags stripped, entities decoded)."""
-    match = _CODE.search(body_html)
-    return html.unescape(_TAG.sub("", match.group("code") if match else body_html))
 
 
 def _strip_comment(line: str) -> str:
