@@ -129,6 +129,8 @@ class Shell:
         self.positional: list[str] = list(positional or ["sh"])
         self.last_status = 0
         self.exit_status: int | None = None
+        #: The status of the last command substitution of the command being expanded (None: there was none).
+        self.substituted: int | None = None
         self.depth = 0
         self.steps = [0]  # shared with nested shells: one budget per top-level run
 
@@ -293,6 +295,7 @@ class Shell:
         self.steps[0] += 1
         if self.steps[0] > MAX_STEPS:
             raise StepLimitError
+        self.substituted = None
         try:
             words = self._expand_words(command.words, result, depth)
             assigned = {name: self._expand_joined(value, result, depth) for name, value in command.assignments}
@@ -304,8 +307,9 @@ class Shell:
             result.emit("stderr", f"{error}\n")
             return 1
         if not words:
+            # POSIX: with no command name, the status is that of the last command substitution, else 0.
             self.variables.update(assigned)
-            return 0
+            return self.substituted if self.substituted is not None else 0
         step = ShellResult()
         status = self.dispatch(words, assigned, stdin, step)
         result.data.update(step.data)
@@ -450,6 +454,7 @@ class Shell:
                 self.last_status = done.code
             except BreakLoopError:
                 pass
+            self.substituted = self.last_status
             for stream, text in inner.chunks:
                 if stream == "stderr":
                     result.emit(stream, text)

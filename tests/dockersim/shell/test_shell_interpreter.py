@@ -149,6 +149,17 @@ def test_git_answers_like_git_outside_a_repository(shell: Shell) -> None:
     """`$(git rev-parse --short HEAD)` in the notes gets git's own answer, not a fake hash."""
     result = shell.run("GIT_COMMIT=$(git rev-parse --short HEAD)")
     assert "not a git repository" in result.stderr
+    assert result.exit_code == 128
+
+
+@pytest.mark.parametrize(
+    ("script", "status"),
+    [("X=$(false); echo $?", "1"), ("X=$(exit 3); echo $?", "3"), ("X=$(false) Y=$(true); echo $?", "0"),
+     ("false; X=2; echo $?", "0"), ("X=$(echo $(false)); echo $?", "0"), ("echo $(false) >/dev/null; echo $?", "0")],
+)  # fmt: skip
+def test_an_assignment_ends_with_its_last_substitution_status(shell: Shell, script: str, status: str) -> None:
+    """POSIX: a command with no command name ends with the status of its last command substitution, else 0."""
+    assert shell.run(script).stdout == status + "\n"
 
 
 @pytest.mark.parametrize(
