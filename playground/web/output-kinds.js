@@ -11,6 +11,8 @@ const PROGRESS = [
   /^Digest: sha256:[0-9a-f]{64}$/,
   /^Status: (?:Downloaded newer image|Image is up to date) for \S+$/,
   /^Using default tag: \S+$/,
+  // docker cp's progress and its closing line (cli/command/container/cp.go), on stderr
+  /^(?:Preparing to copy\.\.\.|Copying (?:to|from) container - \S+|Successfully copied \S+ to .+)$/,
   /^\[\+\] (?:Building|Running|Pulling|Stopping|Killing|Removing|Creating|Starting|Restarting|Pausing|Unpausing|Copying|Down|Up)\b/,
   /^ => (?!ERROR)/,
   /^#\d+ (?!ERROR)/,

@@ -45,22 +45,28 @@ def stderr_of(session: Session, line: str) -> tuple[str, int]:
 
 
 def test_progress_is_never_an_error_and_errors_stay_errors(tmp_path: Path) -> None:
-    """A pull, a build and a Compose start are all progress; a failed build or pull ends in an error run."""
+    """A pull, a build, a Compose start and docker cp's report are all progress; a failed build or pull ends in
+    an error run."""
     (tmp_path / "Dockerfile").write_text("FROM alpine\nRUN echo hi\n", encoding="utf-8")
     (tmp_path / "Dockerfile.bad").write_text("FROM alpine\nCOPY missing.txt /\n", encoding="utf-8")
     (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n", encoding="utf-8")
     session = Session(seed=1, cwd=tmp_path)
-    lines = ("docker run -d redis", "docker build -t app .", "docker compose up -d")
+    lines = (
+        "docker run -d --name db redis",
+        "docker build -t app .",
+        "docker compose up -d",
+        "docker cp Dockerfile db:/tmp/",
+    )
     good = [stderr_of(session, line) for line in lines]
     bad_build = stderr_of(session, "docker build -f Dockerfile.bad .")
     bad_pull = stderr_of(session, "docker run nosuchuser/nosuchimage")
     runs = split([text for text, _ in good] + [bad_build[0], bad_pull[0]])
-    for (text, code), result in zip(good, runs[:3], strict=True):
+    for (text, code), result in zip(good, runs[:4], strict=True):
         assert code == 0 and text.strip(), text
         assert [kind for kind, _ in result] == ["progress"]
-    for (text, code), result in zip([bad_build, bad_pull], runs[3:], strict=True):
+    for (text, code), result in zip([bad_build, bad_pull], runs[4:], strict=True):
         assert code != 0
         assert [kind for kind, _ in result] == ["progress", "err"]
         assert "".join(part for _, part in result) == text
-    assert runs[3][1][1].startswith(" => ERROR [2/2] COPY missing.txt /")
-    assert runs[4][1][1].startswith("docker: Error response from daemon: pull access denied")
+    assert runs[4][1][1].startswith(" => ERROR [2/2] COPY missing.txt /")
+    assert runs[5][1][1].startswith("docker: Error response from daemon: pull access denied")
