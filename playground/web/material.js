@@ -4,6 +4,10 @@
 // the site's chrome (a press, a key or focus outside the playground), and at the latest LATEST_MS after
 // the page has loaded. Material starts on DOMContentLoaded, which has passed by then: it gets that event
 // again, on `document` (the loader's own listener is a `once` one, gone by then).
+//
+// A click on one of the site's pages before Material is ready would be a whole page load (Material only
+// intercepts clicks once its bundle runs and its sitemap has arrived), restarting the simulator: such a
+// click is held, the bundle run, and the page then opened by Material's instant navigation.
 
 const LATEST_MS = 3000;
 const PLAYGROUND = "[data-dnp-playground], [data-dnp-workbench]";
@@ -15,9 +19,25 @@ const REACHES = ["pointerdown", "keydown", "focusin"];
  */
 export function runDeferredBundle(block, { whenFree, onRun }) {
   let started = false;
+  let ready = false;
+  let held = null;
   let timer = 0;
   const reach = (event) => {
     if (!(event.target instanceof Element) || !event.target.closest(PLAYGROUND)) run();
+  };
+  const hold = (event) => {
+    if (ready) return;
+    const url = sitePage(event);
+    if (!url) return;
+    event.preventDefault();
+    held = url;
+    run();
+  };
+  const settle = async () => {
+    await sitemapArrived();
+    ready = true;
+    document.removeEventListener("click", hold, true);
+    if (held) openInstantly(held);
   };
   const run = () => {
     if (started) return;
@@ -29,13 +49,54 @@ export function runDeferredBundle(block, { whenFree, onRun }) {
     script.addEventListener("load", () => {
       document.dispatchEvent(new Event("DOMContentLoaded"));
       onRun();
+      settle();
     }, { once: true });
-    script.addEventListener("error", () => console.warn("loader: Material's bundle could not load"), { once: true });
+    script.addEventListener("error", () => {
+      console.warn("loader: Material's bundle could not load");
+      ready = true;
+      document.removeEventListener("click", hold, true);
+      if (held) location.assign(held);
+    }, { once: true });
     document.body.append(script);
   };
   for (const type of REACHES) document.addEventListener(type, reach, true);
+  document.addEventListener("click", hold, true);
   const latest = () => (timer = setTimeout(run, LATEST_MS));
   if (document.readyState === "complete") latest();
   else addEventListener("load", latest, { once: true });
   whenFree(run);
+}
+
+/** The URL of one of the site's pages that a plain click on a link goes to, else null. */
+function sitePage(event) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || link.target || link.hasAttribute("download")) return null;
+  const url = new URL(link.href, document.baseURI);
+  const scope = window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith(scope.pathname)) return null;
+  if (url.pathname === location.pathname) return null; // the same page: an anchor, left to the browser
+  return url.pathname.endsWith("/") || url.pathname.endsWith(".html") ? url : null;
+}
+
+/** Material asks for the sitemap as it starts; resolved once the (then cached) copy is here. */
+async function sitemapArrived() {
+  const scope = window.__md_scope instanceof URL ? window.__md_scope : new URL("/", location.href);
+  try {
+    await fetch(new URL("sitemap.xml", scope), { credentials: "same-origin" });
+  } catch {
+    // offline and not cached: Material's instant navigation falls back to whole loads as it always does
+  }
+}
+
+/** Open `url` as Material's own click handler does: the scroll offset kept, a history entry, `location$`. */
+function openInstantly(url) {
+  const location$ = window.location$;
+  if (!location$ || typeof location$.next !== "function") {
+    location.assign(url);
+    return;
+  }
+  history.replaceState({ x: scrollX, y: scrollY }, "");
+  history.pushState(null, "", url);
+  location$.next(url);
 }

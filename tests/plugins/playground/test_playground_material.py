@@ -131,3 +131,24 @@ def test_instant_navigation_works_once_material_has_run(page: Any, site_url: str
     page.wait_for_url("**/playground/")
     expect(page.locator("[data-dnp-terminal=main] .dnp-term__input")).to_have_count(1)
     assert page.evaluate("() => window.__sameVisit") is True
+
+
+@pytest.mark.browser
+def test_a_click_before_material_runs_opens_the_page_instantly(page: Any, site_url: str) -> None:
+    """A tab clicked while Material's bundle is still on its way (held here) is not a whole page load that
+    would restart the simulator: the click waits for the bundle, then Material's instant navigation opens it."""
+    held: list[Any] = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(site_url + "playground/")
+    page.evaluate("() => { window.__sameVisit = true; }")
+    page.locator(".md-tabs__link", has_text="Beginner").click()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the click did not start Material's bundle"
+    assert page.url.endswith("/playground/")  # held while the bundle is on its way
+    held[0].continue_()
+    page.wait_for_url("**/beginner/")
+    expect(page.locator(".dnp-try-button").first).to_be_attached()
+    assert page.evaluate("() => window.__sameVisit") is True  # no reload
