@@ -86,11 +86,11 @@ class Session:
 
     # ------------------------------------------------------------------------------- state
 
-    def to_dict(self) -> dict[str, Any]:
-        """Session state as JSON-able data (engine, cwd, env)."""
+    def to_dict(self, *, records: bool = True) -> dict[str, Any]:
+        """Session state as JSON-able data (engine, cwd, env); ``records``: see ``Engine.to_dict``."""
         return {
             "session_version": SESSION_VERSION,
-            "engine": self.engine.to_dict(),
+            "engine": self.engine.to_dict(records=records),
             "cwd": str(self.cwd),
             "env": dict(self.env),
         }

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from dockersim.engine.table import Table
 
 Section = tuple[str, ...]
 
@@ -92,25 +95,89 @@ def _fingerprint(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
+class Tables(Protocol):
+    """What the tracker needs of an engine: its record tables (``engine/table.py``) by name."""
+
+    def tables(self) -> dict[str, Table[Any]]:
+        """The record tables by their name in the state."""
+        ...
+
+
+#: Where the engine's tables sit in the state.
+ENGINE: Section = ("session", "engine")
+
+
 class StateTracker:
-    """The revision of the state and the sections the page holds at that revision."""
+    """The revision of the state and what the page holds at that revision.
+
+    The engine's records are not read back after a command: each record table notes the records the
+    command was handed or removed (:class:`dockersim.engine.table.Table`), and only those are converted and
+    compared, so the work after a command follows what it touched, not the engine's size. The rest of the
+    state (clock, files, variables…) is small and compared whole.
+    """
 
     def __init__(self) -> None:
         self.revision = 0
         self._known: dict[Section, str] = {}
+        #: Per table: the hash of each record's JSON as the page holds it.
+        self._records: dict[str, dict[str, int]] = {}
+        #: Records handed out while a command keeps running (a job holds them): compared again each time.
+        self._held: dict[str, set[str]] = {}
+        #: Records converted and compared by the last :meth:`changes` (what tests count).
+        self.compared = 0
 
-    def baseline(self, state: dict[str, Any]) -> int:
-        """The page receives ``state`` (keyed, :func:`pack`) whole: a new revision that later diffs build on."""
-        self._known = {path: _fingerprint(value) for path, value in sections(pack(state))}
+    def baseline(self, state: dict[str, Any], engine: Tables | None = None) -> int:
+        """The page receives ``state`` (keyed, :func:`pack`) whole: a new revision that later diffs build on.
+        ``engine`` is the engine ``state`` was made from: its tables' notes start afresh."""
+        self._known, self._records = {}, {}
+        for path, value in sections(state):
+            if path in KEYED:
+                continue  # a table that could not be keyed: the engine's never are
+            if path[:-1] in KEYED:
+                self._records.setdefault(path[-2], {})[path[-1][len(KEY_MARK) :]] = hash(_fingerprint(value))
+            else:
+                self._known[path] = _fingerprint(value)
+        for path in KEYED:
+            self._records.setdefault(path[-1], {})
+        if engine is not None:
+            for table in engine.tables().values():
+                table.take()
+        self._held = {}
         self.revision += 1
         return self.revision
 
-    def changes(self, state: dict[str, Any]) -> dict[str, Any] | None:
-        """The diff from the page's revision to ``state`` (a new revision), or None when nothing changed; its
-        paths and values are those of the keyed state (:func:`pack`)."""
-        current = {path: (value, _fingerprint(value)) for path, value in sections(pack(state))}
+    def changes(
+        self, state: dict[str, Any], engine: Tables | None = None, running: bool = False
+    ) -> dict[str, Any] | None:
+        """The diff from the page's revision to now (a new revision), or None when nothing changed.
+
+        ``state`` is the state without the engine's records (``Playground.state(records=False)``); the
+        records come from ``engine``'s tables. ``running``: a command keeps running and may still change
+        the records it was handed. Paths and values are those of the keyed state (:func:`pack`).
+        """
+        current = {path: (value, _fingerprint(value)) for path, value in sections(state)}
         changed = [[list(path), value] for path, (value, text) in current.items() if self._known.get(path) != text]
         removed = [list(path) for path in self._known if path not in current]
+        self.compared = 0
+        for name, table in (engine.tables() if engine is not None else {}).items():
+            touched, gone = table.take()
+            held = self._held.get(name, set())
+            known = self._records.setdefault(name, {})
+            path = (*ENGINE, name)
+            for key in [*touched, *(key for key in held if key not in touched and key in table)]:
+                record = table.peek_get(key)
+                if record is None:
+                    continue
+                value = record.to_dict()
+                digest = hash(_fingerprint(value))
+                self.compared += 1
+                if known.get(key) != digest:
+                    known[key] = digest
+                    changed.append([[*path, KEY_MARK + key], value])
+            for key in gone:
+                if known.pop(key, None) is not None:
+                    removed.append([*path, KEY_MARK + key])
+            self._held[name] = (held | set(touched)) - set(gone) if running else set()
         if not changed and not removed:
             return None
         self._known = {path: text for path, (_, text) in current.items()}

@@ -65,11 +65,12 @@ class Playground:
 
     # state ------------------------------------------------------------------------------------
 
-    def state(self) -> dict[str, Any]:
-        """Everything needed to restore the playground: engine, files, shell variables."""
+    def state(self, *, records: bool = True) -> dict[str, Any]:
+        """Everything needed to restore the playground: engine, files, shell variables (without ``records``,
+        all but the engine's record tables, which :class:`StateTracker` reads itself)."""
         return {
             "version": STATE_VERSION,
-            "session": self.session.to_dict(),
+            "session": self.session.to_dict(records=records),
             "files": self.files(),
             "variables": dict(self.shell.variables),
         }
@@ -296,7 +297,7 @@ def _rename(playground: Playground, payload: dict[str, Any]) -> dict[str, Any]:
 def _whole_state(playground: Playground) -> dict[str, Any]:
     """The full state and its revision: the page's mirror starts again from it."""
     state = pack(playground.state())
-    return {"state": state, "revision": _TRACKER.baseline(state)}
+    return {"state": state, "revision": _TRACKER.baseline(state, playground.session.engine)}
 
 
 def _state(playground: Playground, _: dict[str, Any]) -> dict[str, Any]:
@@ -413,11 +414,11 @@ def handle(request_json: str, changes_later: bool = False) -> str:
             if "live" in reply:
                 # A partial reply: what the reader's line changed comes with it; a poll carries no diff.
                 if kind != "poll":
-                    reply["changes"] = _TRACKER.changes(playground.state())
+                    reply["changes"] = _diff(playground)
             elif kind in CHANGING and changes_later:
                 reply["changes_follow"] = True
             elif kind in CHANGING:
-                reply["changes"] = _TRACKER.changes(playground.state())
+                reply["changes"] = _diff(playground)
         else:
             raise BadRequestError(f"unknown request type {kind!r}")
         return json.dumps({"id": request_id, "ok": True, "payload": reply})
@@ -429,10 +430,16 @@ def changes(request_id: Any = None) -> str:
     """The reply that follows one whose ``changes_follow`` was true: ``{"changes": diff or null}`` since
     the page's revision; never raises."""
     try:
-        diff = _TRACKER.changes(_initialised().state())
+        diff = _diff(_initialised())
         return json.dumps({"id": request_id, "ok": True, "payload": {"changes": diff}})
     except Exception as error:
         return _failure(request_id, error)
+
+
+def _diff(playground: Playground) -> dict[str, Any] | None:
+    """What changed since the page's revision: the engine's touched records and the rest of the state."""
+    running = any(not job.done for job in playground.jobs.values())
+    return _TRACKER.changes(playground.state(records=False), playground.session.engine, running)
 
 
 def _initialised() -> Playground:

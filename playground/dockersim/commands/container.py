@@ -383,7 +383,7 @@ def _filter_containers(engine: Engine, items: list[ContainerRecord], f: dict[str
 
 def sorted_containers(engine: Engine) -> list[ContainerRecord]:
     """Newest first (docker's order)."""
-    items = list(engine.containers.values())
+    items = list(engine.containers.peek())  # read only: touches none (engine/table.py)
     order = {c.id: i for i, c in enumerate(items)}
     return sorted(items, key=lambda c: (c.created, order[c.id]), reverse=True)
 

@@ -344,7 +344,7 @@ def prune_images(engine: Engine, every: bool) -> tuple[list[str], int]:
     """Remove dangling (or, with ``every``, all unused) images; returns (lines, bytes)."""
     lines: list[str] = []
     total = 0
-    used = {c.image_id for c in engine.containers.values()}
+    used = {c.image_id for c in engine.containers.peek()}
     for img in sorted_images(engine):
         if img.id in used:
             continue

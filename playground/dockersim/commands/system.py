@@ -66,7 +66,7 @@ def run_version(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
 def run_info(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker info``: counts from the simulated engine."""
     engine = ctx.engine
-    cs = list(engine.containers.values())
+    cs = list(engine.containers.peek())
     running = sum(1 for c in cs if c.state in ("running", "restarting"))
     paused = sum(1 for c in cs if c.state == "paused")
     info = {
@@ -220,10 +220,10 @@ def run_df(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     engine = ctx.engine
     engine.tick()
     images = list(engine.images.values())
-    used_ids = {c.image_id for c in engine.containers.values()}
+    used_ids = {c.image_id for c in engine.containers.peek()}
     img_size = sum(i.size for i in images)
     img_free = sum(i.size for i in images if i.id not in used_ids)
-    conts = list(engine.containers.values())
+    conts = list(engine.containers.peek())
     c_size = sum(engine.container_size(c) for c in conts)
     c_free = sum(engine.container_size(c) for c in conts if not c.running)
     vols = list(engine.volumes.values())
@@ -308,7 +308,7 @@ def parse_event_time(engine: Any, value: str) -> float:
 def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str]]]:
     """What the engine's records tell about past events: (time, type, action, actor ID, attributes)."""
     out: list[tuple[float, str, str, str, dict[str, str]]] = []
-    for c in engine.containers.values():
+    for c in engine.containers.peek():
         attrs = {"image": c.image, "name": c.name, **c.labels}
         out.append((c.created, "container", "create", c.id, attrs))
         if c.started_at:

@@ -1253,7 +1253,7 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     from dockersim.formatting.table import tabwrite
 
     projects: dict[str, dict[str, Any]] = {}
-    for c in Backend(ctx).engine.containers.values():
+    for c in Backend(ctx).engine.containers.peek():
         labels = c.labels or {}
         name = labels.get(LABEL_PROJECT)
         if not name:

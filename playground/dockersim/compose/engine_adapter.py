@@ -51,13 +51,13 @@ class Backend:
     def containers(self, project: str, *, oneoff: bool | None = False) -> list[Any]:
         """The project's containers (any state), ordered by service then container number."""
         found = []
-        for c in list(self.engine.containers.values()):
+        for c in list(self.engine.containers.peek()):
             labels = c.labels or {}
             if labels.get(LABEL_PROJECT) != project:
                 continue
             if oneoff is not None and (labels.get(LABEL_ONEOFF, "False") == "True") != oneoff:
                 continue
-            found.append(c)
+            found.append(self.engine.containers[c.id])  # handed out: touched (engine/table.py)
         return sorted(found, key=lambda c: (c.labels.get(LABEL_SERVICE, ""), _number(c), c.name))
 
     def service_containers(self, project: str, service: str) -> list[Any]:

@@ -14,14 +14,17 @@ from dockersim.engine.model import ImageRecord
 from dockersim.engine.reference import Reference, parse_reference
 from dockersim.engine.shell import ContainerShell, known_program
 from dockersim.engine.state import ContainerRecord, NetworkRecord, VolumeRecord, check_field_types
+from dockersim.engine.table import Table
 from dockersim.engine.users import missing_user
 from dockersim.runspec import ContainerSpec
 
 STATE_VERSION = 1
 NAME_RE = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 EPHEMERAL_START = 32768
-#: Containers kept at most; beyond this the oldest exited ones are dropped so state stays bounded.
-MAX_CONTAINERS = 2000
+#: Containers the simulated engine holds at most (any state). Docker itself has no such limit (host memory,
+#: disk and the bridge network's 65,534 addresses bound it); here every container lives in the page's memory
+#: and in its saved state, so creating one more is refused with a daemon error, and none is ever dropped.
+MAX_CONTAINERS = 10_000
 
 
 class _Writable(Protocol):
@@ -43,10 +46,11 @@ class Engine:
     def __init__(self, seed: int | None = None) -> None:
         self.clock = SimClock()
         self.ids = IdGenerator(seed)
-        self.images: dict[str, ImageRecord] = {}
-        self.containers: dict[str, ContainerRecord] = {}
-        self.volumes: dict[str, VolumeRecord] = {}
-        self.networks: dict[str, NetworkRecord] = {}
+        # Tables note which records each command may change (engine/table.py): the worker sends only those.
+        self.images: Table[ImageRecord] = Table()
+        self.containers: Table[ContainerRecord] = Table()
+        self.volumes: Table[VolumeRecord] = Table()
+        self.networks: Table[NetworkRecord] = Table()
         self.build_cache: dict[str, Any] = {}
         self.auths: dict[str, dict[str, str]] = {}
         self.registry: dict[str, dict[str, Any]] = {}  # pushed: "repo:tag" -> {"image": dict, "layers": [...]}
@@ -79,21 +83,28 @@ class Engine:
                 }
             self.networks[net.id] = net
 
-    def to_dict(self) -> dict[str, Any]:
-        """All state as JSON-able data."""
+    def to_dict(self, *, records: bool = True) -> dict[str, Any]:
+        """All state as JSON-able data; without ``records``, all but the tables (:meth:`tables`)."""
+        tables = {name: [r.to_dict() for r in table.peek()] for name, table in self.tables().items()} if records else {}
         return {
             "version": STATE_VERSION,
             "clock": self.clock.now(),
             "ids": self.ids.to_dict(),
-            "images": [img.to_dict() for img in self.images.values()],
-            "containers": [c.to_dict() for c in self.containers.values()],
-            "volumes": [v.to_dict() for v in self.volumes.values()],
-            "networks": [n.to_dict() for n in self.networks.values()],
+            **tables,
             "build_cache": self.build_cache,
             "auths": self.auths,
             "registry": self.registry,
             "endpoint_ids": self.endpoint_ids,
             "host_files": self.host_files,
+        }
+
+    def tables(self) -> dict[str, Table[Any]]:
+        """The engine's record tables by their name in the state, in the state's order."""
+        return {
+            "images": self.images,
+            "containers": self.containers,
+            "volumes": self.volumes,
+            "networks": self.networks,
         }
 
     @classmethod
@@ -115,7 +126,7 @@ class Engine:
             engine.clock = SimClock(float(clock))
             ids = data["ids"]
             engine.ids = IdGenerator(str(ids["seed"]), int(ids["counter"]))
-            engine.images = {}
+            engine.images = Table()
             for raw in data["images"]:
                 if not isinstance(raw, dict):
                     raise TypeError("image entry is not an object")
@@ -124,19 +135,19 @@ class Engine:
                     check_field_types(part)
                 _ = img.size
                 engine.images[img.id] = img
-            engine.containers = {}
+            engine.containers = Table()
             for raw in data["containers"]:
                 c = ContainerRecord.from_dict(raw)
                 if not isinstance(c.id, str) or not isinstance(c.name, str):
                     raise TypeError("container id")
                 engine.containers[c.id] = c
-            engine.volumes = {}
+            engine.volumes = Table()
             for raw in data["volumes"]:
                 v = VolumeRecord.from_dict(raw)
                 if not isinstance(v.name, str):
                     raise TypeError("volume name")
                 engine.volumes[v.name] = v
-            engine.networks = {}
+            engine.networks = Table()
             for raw in data["networks"]:
                 n = NetworkRecord.from_dict(raw)
                 if not isinstance(n.id, str) or not isinstance(n.name, str):
@@ -168,19 +179,22 @@ class Engine:
     def refresh(self) -> None:
         """Apply what time did: processes that end, health checks that pass, auto-removal."""
         now = self.now()
-        for c in list(self.containers.values()):
-            if c.state == "running" and c.ends_at and now >= c.ends_at:
+        # Only the containers time can act on are walked and touched (engine/table.py).
+        due = [
+            c
+            for c in self.containers.peek()
+            if c.state == "running" and (c.ends_at or c.healthcheck is not None or "periodic" in c.extra)
+        ]
+        for c in due:
+            if c.ends_at and now >= c.ends_at:
+                self.containers.touch(c.id)
                 self._finish(c, c.end_exit_code, at=c.ends_at)
             if c.state == "running" and c.healthcheck is not None:
+                self.containers.touch(c.id)
                 self._update_health(c, now)
             if c.state == "running" and c.extra.get("periodic"):
+                self.containers.touch(c.id)
                 process.periodic_output(c, now)
-        if len(self.containers) > MAX_CONTAINERS:
-            for c in sorted(self.containers.values(), key=lambda x: x.created):
-                if len(self.containers) <= MAX_CONTAINERS:
-                    break
-                if not c.running:
-                    self._drop_container(c)
 
     def _update_health(self, c: ContainerRecord, now: float) -> None:
         hc = c.healthcheck or {}
@@ -347,7 +361,7 @@ class Engine:
 
     def image_users(self, img: ImageRecord) -> list[ContainerRecord]:
         """Containers created from ``img``."""
-        return [c for c in self.containers.values() if c.image_id == img.id]
+        return self.containers.select(lambda c: c.image_id == img.id)
 
     def remove_image(self, ref: str, *, force: bool = False, prune_children: bool = True) -> list[str]:
         """``docker rmi``: returns the ``Untagged:``/``Deleted:`` lines; raises docker's conflicts."""
@@ -410,11 +424,11 @@ class Engine:
         if ref in self.containers:
             return self.containers[ref]
         name = ref.removeprefix("/")
-        for c in self.containers.values():
+        for c in self.containers.peek():
             if c.name == name:
-                return c
+                return self.containers[c.id]
         if re.fullmatch(r"[0-9a-f]+", ref):
-            matches = [c for c in self.containers.values() if c.id.startswith(ref)]
+            matches = self.containers.select(lambda c: c.id.startswith(ref))
             if len(matches) > 1:
                 raise EngineError(f"multiple IDs found with provided prefix: {ref}")
             if matches:
@@ -430,12 +444,17 @@ class Engine:
 
     def create_container(self, spec: ContainerSpec, out: Any = None, *, pull_to: Any = None) -> ContainerRecord:
         """Create a container from ``spec`` (pulling its image if missing, progress to ``pull_to``)."""
+        if len(self.containers) >= MAX_CONTAINERS:
+            raise EngineError(
+                f"the simulated engine already holds {len(self.containers)} containers, its limit "
+                f"(docker has none): remove some first (docker container prune, docker rm)"
+            )
         name = spec.name
         if name:
             if not NAME_RE.match(name):
                 raise EngineError(f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
             name = name.removeprefix("/")
-            for other in self.containers.values():
+            for other in self.containers.peek():
                 if other.name == name:
                     raise EngineError(
                         f'Conflict. The container name "/{name}" is already in use by container "{other.id}". '
@@ -591,7 +610,7 @@ class Engine:
         return "generic"
 
     def _unique_name(self) -> str:
-        taken = {c.name for c in self.containers.values()}
+        taken = {c.name for c in self.containers.peek()}
         for _ in range(50):
             name = self.ids.new_name()
             if name not in taken:
@@ -711,19 +730,28 @@ class Engine:
     def _allocate_ip(self, net: NetworkRecord, c: ContainerRecord) -> str:
         used = {
             other.networks[net.name].get("IPAddress")
-            for other in self.containers.values()
+            for other in self.containers.peek()
             if other.id != c.id and net.name in other.networks
         }
         subnet = ipaddress.ip_network(net.subnet or "172.17.0.0/16", strict=False)
-        for host in subnet.hosts():
-            text = str(host)
-            if text != net.gateway and text not in used:
-                return text
+        used.add(net.gateway)
+        if subnet.version == 4 and subnet.prefixlen < 31:
+            # Dotted text made from integers: the lowest free host is at most len(used) steps in, and
+            # ipaddress objects made that walk the slowest part of a `docker run` on a busy network.
+            first, last = int(subnet.network_address) + 1, int(subnet.broadcast_address)
+            for number in range(first, min(last, first + len(used) + 1)):
+                text = f"{number >> 24}.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}"
+                if text not in used:
+                    return text
+        else:
+            for host in subnet.hosts():
+                if str(host) not in used:
+                    return str(host)
         raise EngineError(f"no available IPv4 addresses on this network's address pools: {net.name} ({net.id})")
 
     def _ports_in_use(self, exclude: str) -> list[tuple[str, int, str, str]]:
         used: list[tuple[str, int, str, str]] = []
-        for other in self.containers.values():
+        for other in self.containers.peek():
             if other.id == exclude or not other.running:
                 continue
             for b in other.ports:
@@ -905,7 +933,7 @@ class Engine:
         c = self.find_container(ref)
         if not NAME_RE.match(new_name):
             raise EngineError(f"Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
-        for other in self.containers.values():
+        for other in self.containers.peek():
             if other.name == new_name.removeprefix("/"):
                 raise EngineError(
                     f'Conflict. The container name "/{other.name}" is already in use by container "{other.id}". '
@@ -979,7 +1007,7 @@ class Engine:
 
     def volume_users(self, name: str) -> list[ContainerRecord]:
         """Containers (any state) that mount volume ``name``."""
-        return [c for c in self.containers.values() if any(m.get("Name") == name for m in c.mounts)]
+        return self.containers.select(lambda c: any(m.get("Name") == name for m in c.mounts))
 
     def remove_volume(self, name: str, *, force: bool = False) -> None:
         """``docker volume rm``; in-use volumes are refused even with ``force``."""
@@ -1092,7 +1120,7 @@ class Engine:
 
     def network_containers(self, net: NetworkRecord) -> list[ContainerRecord]:
         """Containers attached to ``net`` (attached = has an endpoint; running ones have an IP)."""
-        return [c for c in self.containers.values() if net.name in c.networks]
+        return self.containers.select(lambda c: net.name in c.networks)
 
     def connect_network(
         self, net_ref: str, container_ref: str, *, aliases: list[str] | None = None, ip: str = ""
@@ -1156,23 +1184,23 @@ class Engine:
             return "", None
         try:
             ipaddress.ip_address(name)
-            for c in self.containers.values():
+            for c in self.containers.peek():
                 for ep in c.networks.values():
                     if ep.get("IPAddress") == name and c.running:
-                        return name, c
+                        return name, self.containers[c.id]
             return name, None
         except ValueError:
             pass
         for net_name, _ep in source.networks.items():
             if net_name in ("bridge", "host", "none"):
                 continue
-            for c in self.containers.values():
+            for c in self.containers.peek():
                 if not c.running or net_name not in c.networks:
                     continue
                 ep = c.networks[net_name]
                 names = {c.name, c.short_id, c.hostname, *(ep.get("Aliases") or [])}
                 if name in names and ep.get("IPAddress"):
-                    return ep["IPAddress"], c
+                    return ep["IPAddress"], self.containers[c.id]
         return "", None
 
     def reachable(self, source: ContainerRecord, target: ContainerRecord) -> bool:
