@@ -116,7 +116,7 @@ export class TryPanel {
       about.append(h("details", { class: "dnp-try-panel__setup" }, [h("summary", { text: summary }), list]));
     }
     if (Array.isArray(lesson.fails) && lesson.fails.length) {
-      about.append(h("p", { class: "dnp-try-panel__note", text: "An error in this block is part of the lesson: read what docker says." }));
+      about.append(h("p", { class: "dnp-try-panel__note", text: "An error in this block is part of the lesson: read what it says." }));
     }
     const reset = h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Reset", title: "Start this block again from its set-up", onclick: () => this.reset() });
     this.actions.prepend(reset);
