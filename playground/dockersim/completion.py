@@ -1,7 +1,8 @@
 """Tab completion for the playground terminal: commands, subcommands, flags and object names.
 
-Commands and flags come from the CLI's own spec tree (one table for parsing, help and completion);
-object names come from the engine through ordinary docker listing commands.
+Commands and flags come from the CLI's own spec tree (one table for parsing, help and completion), what an
+argument names from the command's declared unit (``dockersim.cli.unit``); object names come from the engine
+through ordinary docker listing commands.
 """
 
 from __future__ import annotations
@@ -9,45 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockersim.cli import get_tree
+from dockersim.cli.registry import Node
 from dockersim.cli.spec import FlagSpec
+from dockersim.cli.unit import arg_kinds, unit_for
 from dockersim.engine.catalogue import all_tags
 from dockersim.engine.catalogue_data import REPOS
 from dockersim.session import Session
 from dockersim.shell.host import TerminalHost
 
-#: Which objects a command's positional arguments name, by canonical command path prefix.
-OBJECT_KIND = {
-    "docker run": "image",
-    "docker create": "image",
-    "docker pull": "image",
-    "docker push": "image",
-    "docker rmi": "image",
-    "docker tag": "image",
-    "docker history": "image",
-    "docker save": "image",
-    "docker build": "none",
-    "docker volume": "volume",
-    "docker network connect": "network+container",
-    "docker network disconnect": "network+container",
-    "docker network": "network",
-    "docker image": "image",
-    "docker container run": "image",
-    "docker container create": "image",
-    "docker image build": "none",
-    "docker container": "container",
-    "docker compose": "service",
-}
-#: Commands that pull an image they do not have: they complete the registry's names (the catalogue's) too.
-PULLING = {
-    "docker run",
-    "docker create",
-    "docker pull",
-    "docker container run",
-    "docker container create",
-    "docker image pull",
-}
-#: Commands whose first positional argument is the image and the rest its command.
-IMAGE_THEN_COMMAND = ("docker run", "docker create", "docker container run", "docker container create")
+#: The objects whose names complete an argument: what a command's unit says its argument names.
+OBJECTS = ("container", "image", "network", "volume")
 LISTINGS = {
     "container": ["ps", "-a", "--format", "{{.Names}}"],
     "image": ["images", "--format", "{{.Repository}}:{{.Tag}}"],
@@ -111,13 +83,28 @@ def complete(session: Session, line: str, cursor: int | None = None) -> Completi
     if node.children and positionals == 0:
         names = {name for name, child in node.children.items() if not child.hidden}
         return Completion(start, sorted(name for name in names if name.startswith(current)))
-    kind = next((kind for prefix, kind in OBJECT_KIND.items() if node.path.startswith(prefix)), "container")
-    if kind == "image" and node.path.startswith(IMAGE_THEN_COMMAND) and positionals > 0:
-        return Completion(start, [])
+    kind, pulling = _argument_kind(node, positionals)
     names = _object_names(session, kind)
     if kind == "image":
-        names |= _image_names(names, current, pulling=node.path in PULLING)
+        names |= _image_names(names, current, pulling=pulling)
     return Completion(start, sorted(name for name in names if name.startswith(current)))
+
+
+def _argument_kind(node: Node, index: int) -> tuple[str, bool]:
+    """What positional ``index`` of the command at ``node`` names (``service`` in Compose, ``""``: nothing
+    to complete), as its unit declares it or its use line says; an argument neither names is taken as one of
+    the family's objects (a container outside the object families). Also whether the command pulls."""
+    spec = node.spec
+    if spec is None:
+        return "container", False
+    if spec.path.startswith("compose"):
+        return "service", False
+    kind = arg_kinds(spec.path, spec.use, index + 1)[index]
+    family = spec.path.split()[0]
+    if not kind:
+        kind = family if family in OBJECTS else "container"
+    unit = unit_for(spec.path)
+    return (kind if kind in OBJECTS else ""), bool(unit is not None and unit.pulls)
 
 
 def _flags(node: object) -> list[FlagSpec]:

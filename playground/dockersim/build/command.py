@@ -17,6 +17,9 @@ from dockersim.build.context import BuildContext, from_directory
 from dockersim.build.parser import DockerfileError
 from dockersim.build.plan import normalize_image
 from dockersim.build.progress import human_bytes
+from dockersim.cli import links
+from dockersim.cli.spec import FlagSpec
+from dockersim.cli.unit import Arg, command
 from dockersim.context import CommandContext, NotModelledError, Stream
 
 PROGRESS_MODES = ("auto", "plain", "tty", "quiet", "rawjson")
@@ -97,6 +100,61 @@ def _opt(opts: Mapping[str, Any], name: str, default: Any) -> Any:
     return default if value is None else value
 
 
+#: flags help does not list: dockersim's ``--explain-cache``, and buildx's (the simulator's build models
+#: BuildKit, i.e. ``docker build`` with the buildx plugin installed, the normal case), hidden so that
+#: ``docker build --help`` stays the 28.2.2 client's text.
+_HIDDEN_FLAGS = (
+    FlagSpec("explain-cache", hidden=True, help="Explain every cache hit and miss (dockersim)"),
+    *(
+        FlagSpec(long, short, ftype, default, f"(buildx) {long}", hidden=True)
+        for long, short, ftype, default in (
+            ("allow", "", "stringArray", None),
+            ("annotation", "", "stringArray", None),
+            ("attest", "", "stringArray", None),
+            ("build-context", "", "stringArray", None),
+            ("builder", "", "string", None),
+            ("cache-to", "", "stringArray", None),
+            ("call", "", "string", "build"),
+            ("check", "", "bool", None),
+            ("load", "", "bool", None),
+            ("metadata-file", "", "string", None),
+            ("no-cache-filter", "", "stringArray", None),
+            ("output", "o", "stringArray", None),
+            ("progress", "", "string", "auto"),
+            ("provenance", "", "string", None),
+            ("push", "", "bool", None),
+            ("sbom", "", "string", None),
+            ("secret", "", "stringArray", None),
+            ("ssh", "", "stringArray", None),
+        )
+    ),
+)
+
+
+@command(
+    "image build",
+    args=(Arg("context", "the build context: the directory (or URL) sent to the builder", links.DOCKERFILE),),
+    flags=_HIDDEN_FLAGS,
+    validators={
+        "add-host": "add-host",
+        "tag": "reference",
+        "build-arg": "env",
+        "label": "label",
+        "ulimit": "ulimit",
+        "memory-swap": "memswap",
+    },
+    explain=("build an image from a Dockerfile and a build context", links.BUILD),
+    flag_meanings={
+        "tag": ("name (and tag) the image being built", links.DOCKERFILE),
+        "file": ("use this Dockerfile instead of ./Dockerfile", links.BUILD),
+        "build-arg": ("set a build-time ARG value", "advanced.md#arg-examples"),
+        "no-cache": ("rebuild every step, ignoring the build cache", links.CACHE),
+        "target": ("stop at this stage of a multi-stage Dockerfile", "advanced.md#multi-stage-builds"),
+        "pull": ("always fetch a newer base image", links.CACHE),
+        "explain-cache": ("(simulator) explain why each step was a cache hit or miss", links.CACHE),
+        "quiet": ("print only the final image ID", links.DOCKERFILE),
+    },
+)
 def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """``docker build [OPTIONS] PATH``."""
     path = args[0] if args else "."

@@ -349,7 +349,7 @@ def prepare(argv: list[str], ctx: CommandContext, *, client_checks: bool = True)
         elif key not in changed:
             values[key] = value
         changed.add(key)
-    opts = Options(values, changed, spec, globals_, node.path, cwd=Path(ctx.cwd), env=env)
+    opts = node.options_type(values, changed, spec, globals_, node.path, cwd=Path(ctx.cwd), env=env)
     if client_checks:
         clientchecks.check(spec.path, opts, res.args, node.path)
     return Prepared(node, spec, opts, res.args)

@@ -12,24 +12,27 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from dockersim.cli.links import (  # noqa: F401 - re-exported: where explain's parts link
+    BINDS,
+    CACHE,
+    CHEATSHEET,
+    COMPOSE,
+    CONTAINER,
+    DOCKERFILE,
+    ENGINE,
+    HUB,
+    IMAGE,
+    NETWORKS,
+    PORTS,
+    RUN,
+    STOP,
+    VOLUMES,
+)
 from dockersim.cli.pflag import FlagSet
 from dockersim.cli.registry import GLOBAL_FLAGS, Node, get_tree
 from dockersim.cli.spec import FlagSpec
+from dockersim.cli.unit import Unit, unit_for
 from dockersim.context import CommandContext
-
-RUN = "beginner.md#1-docker-run-create-and-start-a-container"
-IMAGE = "beginner.md#1-docker-image"
-CONTAINER = "beginner.md#2-docker-container"
-ENGINE = "beginner.md#3-docker-engine"
-HUB = "beginner.md#4-docker-hub"
-DOCKERFILE = "beginner.md#5-dockerfile"
-PORTS = "intermediate.md#basics-port-mapping-p"
-VOLUMES = "intermediate.md#1-volumes-recommended"
-BINDS = "intermediate.md#2-bind-mounts"
-NETWORKS = "intermediate.md#network-types"
-CACHE = "intermediate.md#2-build-cache-optimization"
-COMPOSE = "advanced.md#common-docker-compose-commands"
-CHEATSHEET = "summary.md#command-cheat-sheet"
 
 #: Longest line explained (characters): a longer one gets a one-line answer at once, not a wait.
 MAX_EXPLAIN_CHARS = 20_000
@@ -39,55 +42,8 @@ MAX_PARTS = 300
 _PIECE = re.compile(r"""\s+|[^\s'"\\]+|'[^']*+'|"(?:[^"\\]++|\\.)*+"|\\.|.""", re.DOTALL)
 _QUOTED_ESCAPE = re.compile(r'\\([\\"])')
 
-#: canonical command path → (meaning, link)
-COMMANDS: dict[str, tuple[str, str]] = {
-    "container run": ("create a new container from an image and start it", RUN),
-    "container create": ("create a container from an image without starting it", CONTAINER),
-    "container ls": ("list containers (only running ones unless -a)", "beginner.md#3-docker-ps-list-containers"),
-    "container start": ("start one or more stopped containers again", CONTAINER),
-    "container stop": (
-        "stop running containers gracefully (SIGTERM, then SIGKILL after a timeout)",
-        "beginner.md#4-docker-stop-stop-running-containers",
-    ),
-    "container restart": ("stop and start containers again", CONTAINER),
-    "container kill": ("send a signal (KILL by default) to running containers", CONTAINER),
-    "container rm": ("delete containers (they must be stopped unless -f)", "beginner.md#5-docker-rm-remove-containers"),
-    "container exec": ("run an extra process inside a running container", CONTAINER),
-    "container logs": ("show what a container's main process printed", CONTAINER),
-    "container port": ("show which host ports a container's ports are published on", PORTS),
-    "container inspect": ("print a container's full configuration and state as JSON", CONTAINER),
-    "container prune": ("delete every stopped container", CHEATSHEET),
-    "image ls": ("list the images stored locally", IMAGE),
-    "image pull": ("download an image from a registry", "beginner.md#2-docker-pull-download-an-image-from-a-registry"),
-    "image push": ("upload an image to a registry", HUB),
-    "image rm": ("delete local images (or just a tag of them)", IMAGE),
-    "image tag": ("give an existing image another name", IMAGE),
-    "image history": ("list the layers an image is made of and the step that made each", IMAGE),
-    "image inspect": ("print an image's metadata as JSON", IMAGE),
-    "image prune": ("delete dangling (untagged) images, or all unused ones with -a", CHEATSHEET),
-    "image build": ("build an image from a Dockerfile and a build context", "intermediate.md#the-dockerfile"),
-    "volume create": ("create a named volume for persistent data", VOLUMES),
-    "volume ls": ("list volumes", VOLUMES),
-    "volume inspect": ("print a volume's details as JSON", VOLUMES),
-    "volume rm": ("delete volumes (and the data in them)", VOLUMES),
-    "volume prune": ("delete volumes no container uses", VOLUMES),
-    "network create": ("create a user-defined network (bridge by default)", "intermediate.md#1-bridge-network-default"),
-    "network ls": ("list networks", NETWORKS),
-    "network inspect": ("print a network's details (subnet, connected containers) as JSON", NETWORKS),
-    "network connect": ("attach a running container to another network", NETWORKS),
-    "network disconnect": ("detach a container from a network", NETWORKS),
-    "network rm": ("delete networks", NETWORKS),
-    "network prune": ("delete networks no container uses", NETWORKS),
-    "system prune": ("clean up stopped containers, unused networks, dangling images and build cache", CHEATSHEET),
-    "system info": ("describe the docker engine and what it holds", ENGINE),
-    "version": ("show client and engine versions", ENGINE),
-    "inspect": ("print any object's low-level details as JSON", CHEATSHEET),
-    "login": ("store credentials for a registry", HUB),
-    "logout": ("forget the stored credentials of a registry", HUB),
-    "search": ("search Docker Hub for images", HUB),
-}
-
-#: long flag → (meaning, link); looked up as "<canonical path> --flag" first, then "--flag".
+#: What a flag word means wherever it appears (``--format`` lists, ``--force`` removes…): a glossary of flag
+#: words, looked up after the command's own unit (``flag_meanings``); ``compose --file`` is the compose group's.
 FLAGS: dict[str, tuple[str, str]] = {
     "--detach": ("run in the background and give the terminal back", RUN),
     "--interactive": ("keep the container's standard input open", RUN),
@@ -127,23 +83,9 @@ FLAGS: dict[str, tuple[str, str]] = {
     "--no-trunc": ("do not shorten IDs and commands", CHEATSHEET),
     "--follow": ("keep printing new output as it arrives", CONTAINER),
     "--tail": ("only show the last N lines", CONTAINER),
-    "--timeout": (
-        "seconds to wait for a graceful stop before killing",
-        "beginner.md#4-docker-stop-stop-running-containers",
-    ),
+    "--timeout": ("seconds to wait for a graceful stop before killing", STOP),
     "--signal": ("the signal to send", CONTAINER),
     "--volumes": ("also remove the volumes involved", VOLUMES),
-    "image build --tag": ("name (and tag) the image being built", DOCKERFILE),
-    "image build --file": ("use this Dockerfile instead of ./Dockerfile", "intermediate.md#the-dockerfile"),
-    "image build --build-arg": ("set a build-time ARG value", "advanced.md#arg-examples"),
-    "image build --no-cache": ("rebuild every step, ignoring the build cache", CACHE),
-    "image build --target": ("stop at this stage of a multi-stage Dockerfile", "advanced.md#multi-stage-builds"),
-    "image build --pull": ("always fetch a newer base image", CACHE),
-    "image build --explain-cache": ("(simulator) explain why each step was a cache hit or miss", CACHE),
-    "image build --quiet": ("print only the final image ID", DOCKERFILE),
-    "network create --driver": ("the network driver (bridge, overlay …)", NETWORKS),
-    "network create --subnet": ("the IP range of the network", NETWORKS),
-    "volume create --driver": ("the volume driver (local by default)", VOLUMES),
     "compose --file": ("use this compose file instead of compose.yaml/docker-compose.yml", COMPOSE),
     "compose --project-name": ("name the project (prefix of containers, networks, volumes)", COMPOSE),
 }
@@ -164,40 +106,43 @@ GLOBAL_MEANINGS: dict[str, str] = {
 }
 
 
+def _unit(path: str) -> Unit | None:
+    """The declared unit of a docker command (compose's subcommands and dockersim's own have none)."""
+    return None if not path or path.startswith("compose") else unit_for(path)
+
+
+def _link(path: str) -> str:
+    unit = _unit(path)
+    if unit is not None and unit.link:
+        return unit.link
+    return COMPOSE if path.startswith("compose") else CHEATSHEET
+
+
 def _flag_meaning(path: str, flag: FlagSpec) -> tuple[str, str]:
-    for key in (f"{path} --{flag.long}", f"{path.split()[0]} --{flag.long}", f"--{flag.long}"):
+    unit = _unit(path)
+    if unit is not None and flag.long in unit.flag_meanings:
+        return unit.flag_meanings[flag.long]
+    for key in (f"{path.split()[0]} --{flag.long}", f"--{flag.long}"):
         if key in FLAGS:
             return FLAGS[key]
-    page = COMMANDS.get(path, ("", COMPOSE if path.startswith("compose") else CHEATSHEET))[1]
     return f"the --{flag.long} option of docker {path} (a {flag.type} value)" if flag.takes_value else (
         f"turns on --{flag.long} for docker {path}"
-    ), page
+    ), _link(path)
 
 
 def _positional_role(path: str, index: int) -> tuple[str, str, str]:
-    roles = {
-        "container run": ("image", "the image to create the container from", IMAGE),
-        "container create": ("image", "the image to create the container from", IMAGE),
-        "container exec": ("container", "the running container to execute in", CONTAINER),
-        "image build": ("context", "the build context: the directory (or URL) sent to the builder", DOCKERFILE),
-        "image pull": ("image", "the image reference to download", IMAGE),
-        "image push": ("image", "the image reference to upload", HUB),
-        "image tag": ("image", "the existing image" if index == 0 else "the new name for it", IMAGE),
-    }
-    if path in roles and (index == 0 or path == "image tag"):
-        return roles[path]
-    if path == "container exec" and index >= 1:
-        return ("command", "the command to run inside the container", CONTAINER)
-    if path in ("container run", "container create") and index >= 1:
-        return (
-            "command",
-            "the command the container runs instead of the image's default CMD",
-            "intermediate.md#cmd-default-command-to-execute",
-        )
+    """What positional ``index`` of ``path`` is: the unit's declared argument, else a generic argument."""
+    unit = _unit(path)
+    declared = unit.args if unit is not None and unit.args else ()
+    arg = declared[index] if index < len(declared) else None
+    if arg is None and declared and declared[-1].kind == "command":
+        arg = declared[-1]
+    if arg is not None and arg.meaning:
+        return (arg.kind, arg.meaning, arg.link or _link(path))
     if path.startswith("compose"):
         return ("argument", "a service of the compose project", COMPOSE)
     noun = path.split()[0] if " " in path else "object or value"
-    return ("argument", f"the {noun} to act on", COMMANDS.get(path, ("", CHEATSHEET))[1])
+    return ("argument", f"the {noun} to act on", _link(path))
 
 
 def _walk_flags(
@@ -378,11 +323,9 @@ def _explain(line: str) -> dict[str, Any]:
             rest = _walk_flags(group_fs, rest, node.path.removeprefix("docker "), parts, interspersed=False)
     spec = node.spec
     path = spec.path if spec is not None else " ".join(typed)
-    meaning, link = COMMANDS.get(
-        path, (spec.short if spec else "", COMPOSE if path.startswith("compose") else CHEATSHEET)
-    )
-    if path.startswith("compose") and path not in COMMANDS:
-        link = COMPOSE
+    unit = _unit(path) if spec is not None else None
+    meaning = unit.meaning if unit is not None and unit.meaning else (spec.short if spec else "")
+    link = _link(path) if spec is not None else (COMPOSE if path.startswith("compose") else CHEATSHEET)
     result["command"] = {
         "path": path,
         "typed": " ".join([prog, *typed]) if prog == "docker" else " ".join(["docker-compose", *typed[1:]]),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dockersim.cli import specs as cmdspecs
-from dockersim.cli.spec import CommandSpec, FlagSpec
+from dockersim.cli.spec import CommandSpec, FlagSpec, Options, options_class
 
 #: docker's root (global) flags; ``--config`` and the TLS defaults depend on the config directory.
 GLOBAL_FLAGS: tuple[FlagSpec, ...] = (
@@ -44,7 +45,10 @@ class Node:
 
     name: str
     parent: Node | None = None
-    spec: CommandSpec | None = None
+    #: the spec, once made (a listed command's is made on first use: see :attr:`spec`)
+    declared: CommandSpec | None = None
+    #: the canonical path of the command this leaf runs, whose spec is made on first use
+    canonical: str = ""
     children: dict[str, Node] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
     short: str = ""
@@ -56,6 +60,24 @@ class Node:
     #: a management command's help exactly as the client prints it (generated), when known
     help_text: str = ""
 
+    @cached_property
+    def spec(self) -> CommandSpec | None:
+        """The command's spec (None for groups, the root and stubs); made from its unit on first use."""
+        if self.declared is None and self.canonical:
+            self.declared = cmdspecs.spec_for(self.canonical)
+        return self.declared
+
+    @cached_property
+    def options_type(self) -> type[Options]:
+        """The typed options class of the command's spec (made once)."""
+        assert self.spec is not None
+        return options_class(self.spec)
+
+    @property
+    def is_leaf(self) -> bool:
+        """A command that runs (has a spec), without making the spec."""
+        return self.declared is not None or bool(self.canonical)
+
     @property
     def path(self) -> str:
         """``docker container ls`` (names, never aliases, as cobra's ``CommandPath``)."""
@@ -66,7 +88,7 @@ class Node:
     @property
     def is_group(self) -> bool:
         """A management command (has subcommands)."""
-        return self.parent is not None and self.spec is None and not self.stub
+        return self.parent is not None and not self.is_leaf and not self.stub
 
     def find(self, word: str) -> Node | None:
         """The child named or aliased ``word`` (cobra ``findNext``)."""
@@ -142,7 +164,15 @@ def _autoload_compose() -> None:
         register_subtree("compose", specs, getattr(mod, "COMPOSE_GROUP", None))
 
 
-def _attach(root: Node, path: str, spec: CommandSpec, aliases: Iterable[str] = ()) -> Node:
+def _attach(
+    root: Node,
+    path: str,
+    spec: CommandSpec | None,
+    aliases: Iterable[str] = (),
+    *,
+    canonical: str = "",
+    short: str = "",
+) -> Node:
     words = path.split()
     parent = root
     for word in words[:-1]:
@@ -153,7 +183,10 @@ def _attach(root: Node, path: str, spec: CommandSpec, aliases: Iterable[str] = (
         parent = nxt
     node = parent.children.get(words[-1])
     if node is None or node.stub:
-        node = Node(words[-1], parent, spec=spec, short=spec.short, hidden=spec.hidden)
+        if spec is not None:
+            node = Node(words[-1], parent, declared=spec, short=spec.short, hidden=spec.hidden)
+        else:
+            node = Node(words[-1], parent, canonical=canonical, short=short)
         parent.children[words[-1]] = node
     node.aliases.extend(a for a in aliases if a not in node.aliases)
     return node
@@ -181,13 +214,17 @@ def build_tree() -> Node:
         for sub, short in subs.items():
             if f"{group} {sub}" not in cmdspecs._helpdata.GROUP_COMMANDS:
                 node.children[sub] = Node(sub, node, short=short, stub=True)
-    for spec in (*cmdspecs.build_specs(), *cmdspecs.EXTRA_SPECS):
-        parent_words = spec.path.split()[:-1]
-        same_parent = [a.split()[-1] for a in spec.aliases if a.split()[:-1] == parent_words]
-        _attach(root, spec.path, spec, same_parent)
-        for alias in spec.aliases:
+    for path in cmdspecs._helpdata.COMMANDS:
+        aliases = cmdspecs.aliases_of(path)
+        parent_words = path.split()[:-1]
+        short = cmdspecs.short_of(path)
+        _attach(root, path, None, [a.split()[-1] for a in aliases if a.split()[:-1] == parent_words],
+                canonical=path, short=short)  # fmt: skip
+        for alias in aliases:
             if alias.split()[:-1] != parent_words:
-                _attach(root, alias, spec)
+                _attach(root, alias, None, canonical=path, short=short)
+    for spec in cmdspecs.EXTRA_SPECS:
+        _attach(root, spec.path, spec)
     _autoload_compose()
     for sub in _SUBTREES.values():
         group = Node(
@@ -222,7 +259,7 @@ def find_spec(path: str) -> CommandSpec | None:
 
 
 def all_specs() -> list[CommandSpec]:
-    """Every distinct spec in the tree (canonical order)."""
+    """Every distinct spec in the tree (canonical order; makes every spec, importing every declaring module)."""
     seen: dict[str, CommandSpec] = {}
 
     def walk(node: Node) -> None:
@@ -241,17 +278,23 @@ Generated from the command registry (`dockersim.cli.registry.handlers_markdown`)
 regenerate with `python -c "from dockersim.cli.registry import handlers_markdown as h; print(h(), end='')" >
 playground/HANDLERS.md` (a test fails when this file and the registry disagree).
 
-Every command path of the docker 28.2.2 client is declared: its flags, usage and help come from the
-client's help tree (`cli/_helpdata.py`, generated by `tests/dockersim/cli/tools/gen_helpdata.py`), its
-arity and interspersing from the client's own errors, its client-side checks from `cli/clientchecks.py`.
-The handler of `(group, sub)` is `dockersim.commands.<group module>:run_<sub>` unless `cli/specs.py`
-names another (`_HANDLERS`, `_MODULES`). Top-level shortcuts are aliases of the canonical path and share
-its spec and handler.
+Every command path of the docker 28.2.2 client is one declared unit (`dockersim.cli.unit`): the handler
+carries `@command("container run", …)` (or `declare(handler, *paths)` for commands that answer alike), which names
+the path and adds what help does not show: what the positional arguments name when the use line does not say it
+(`args=(Arg("image", …), Arg("command", …))`), hidden flags and the client's value checks (`flags=`,
+`validators=`), explain's words (`explain=`, `flag_meanings=`) and whether it pulls (`pulls=`). What help shows is
+never declared by hand: usage, aliases, flags, their types and shown defaults come from the client's help tree
+(`cli/_helpdata.py`, generated by `tests/dockersim/cli/tools/gen_helpdata.py`), arity and interspersing from the
+client's own errors, client-side checks from `cli/clientchecks.py`. `cli/unit.py`'s `FAMILIES` says which modules
+declare each family; a family's modules are imported the first time one of its commands is needed. Top-level
+shortcuts are aliases of the canonical path and share its spec and handler.
 
-`opts` (type `dockersim.cli.Options`) maps each flag's long name as declared (`"publish"`, `"detach"`,
-`"build-arg"`, `"no-cache"`) to its typed value with docker's default filled in: `bool`, `str`, `int`,
-`float` (CPUs), `int` bytes (memory sizes), `float` seconds (durations), `list[str]` (repeatable list
-flags, in order). `opts.changed(name)` tells whether the reader set it. For `run`/`create`,
+`opts` is the command's typed options (`dockersim.cli.spec.options_class(spec)`, made from the flag facts): each
+flag is an attribute (`o.detach`, `o.no_trunc`, `o.build_arg`; a keyword gets `_`: `o.from_`) and a key
+(`o["no-trunc"]`) holding its typed value with docker's default filled in: `bool`, `str`, `int`, `float`
+(CPUs), `int` bytes (memory sizes), `float` seconds (durations), `list[str]` (repeatable list flags, in order).
+`o.changed(name)` tells whether the reader set it. Code that calls a handler without a command line (Compose,
+tests) makes them with `Options.from_spec(find_spec(path), {"flag": value})`. For `run`/`create`,
 `dockersim.cli.runopts.container_spec(opts, args)` returns the validated `dockersim.runspec.ContainerSpec`
 (or raises the `SimulatorError` the docker client prints).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,7 +220,37 @@ class Options(Mapping[str, Any]):
 
     @classmethod
     def from_spec(cls, spec: CommandSpec, overrides: Mapping[str, Any] | None = None) -> Options:
-        """Options with every default filled in, then ``overrides`` applied (handy in tests)."""
+        """The command's typed options with every default filled in, then ``overrides`` (flag keys) applied:
+        how Compose and tests call a handler without a command line."""
         values = {f.key: f.zero() for f in (*spec.flags, *spec.persistent)}
         values.update(overrides or {})
-        return cls(values, set(overrides or ()), spec, command_path="docker " + spec.path)
+        return options_class(spec)(values, set(overrides or ()), spec, command_path="docker " + spec.path)
+
+
+def attribute_name(key: str) -> str:
+    """The attribute a flag's value has on typed options: dashes as underscores, a keyword with ``_`` after
+    (``--no-trunc`` → ``no_trunc``, ``--from`` → ``from_``)."""
+    name = key.replace("-", "_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+_OPTION_CLASSES: dict[int, tuple[CommandSpec, type[Options]]] = {}
+
+
+def _reader(key: str) -> property:
+    return property(lambda self: self._values[key], doc=f"the value of --{key}")
+
+
+def options_class(spec: CommandSpec) -> type[Options]:
+    """The typed options of one command, made from its flag facts: an :class:`Options` whose every flag is an
+    attribute (``o.detach``, ``o.no_trunc``) holding the value typed as pflag converts it (made once per spec)."""
+    made = _OPTION_CLASSES.get(id(spec))
+    if made is not None and made[0] is spec:
+        return made[1]
+    name = "".join(word.capitalize() for word in spec.path.replace("-", " ").split()) + "Options"
+    members: dict[str, Any] = {"__doc__": f"Typed options of ``docker {spec.path}``."}
+    for flag in (*spec.flags, *spec.persistent):
+        members.setdefault(attribute_name(flag.key), _reader(flag.key))
+    cls = type(name, (Options,), members)
+    _OPTION_CLASSES[id(spec)] = (spec, cls)
+    return cls

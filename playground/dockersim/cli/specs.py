@@ -1,8 +1,9 @@
-"""The docker 28.2.2 command table: one :class:`CommandSpec` per modelled command.
+"""The docker 28.2.2 command specs: each command's generated help facts merged with its declared unit.
 
-Flag names, shorthands, types, usage texts and shown defaults come from ``_helpdata`` (generated
-from the real client's help); this module adds what help does not show: arity, handler, whether
-flags are interspersed, hidden flags, and the value validators the client runs while parsing.
+Flag names, shorthands, types, usage texts, shown defaults, aliases, arity and interspersing come from
+``_helpdata`` (generated from the real client's help and errors); the handler, hidden flags and value checks
+come from the command's unit, declared next to its handler (:mod:`dockersim.cli.unit`). A spec is made the
+first time its command is needed (:func:`spec_for`), importing only that command's family.
 """
 
 from __future__ import annotations
@@ -12,182 +13,10 @@ from typing import Any
 
 from dockersim.cli import _helpdata
 from dockersim.cli.spec import Arity, CommandSpec, FlagSpec
+from dockersim.cli.unit import Unit, unit_for
 
-# canonical path → handler ("module:function"); arity and interspersing come from the client's probed data.
-_HANDLERS: dict[str, str] = {
-    "container run": "dockersim.commands.container:run_run",
-    "container create": "dockersim.commands.container:run_create",
-    "container ls": "dockersim.commands.container:run_ls",
-    "container start": "dockersim.commands.container:run_start",
-    "container stop": "dockersim.commands.container:run_stop",
-    "container restart": "dockersim.commands.container:run_restart",
-    "container kill": "dockersim.commands.container:run_kill",
-    "container rm": "dockersim.commands.container:run_rm",
-    "container exec": "dockersim.commands.container:run_exec",
-    "container logs": "dockersim.commands.container:run_logs",
-    "container port": "dockersim.commands.container:run_port",
-    "container inspect": "dockersim.commands.container:run_inspect",
-    "container prune": "dockersim.commands.container:run_prune",
-    "image ls": "dockersim.commands.image:run_ls",
-    "image pull": "dockersim.commands.image:run_pull",
-    "image push": "dockersim.commands.image:run_push",
-    "image rm": "dockersim.commands.image:run_rm",
-    "image tag": "dockersim.commands.image:run_tag",
-    "image history": "dockersim.commands.image:run_history",
-    "image inspect": "dockersim.commands.image:run_inspect",
-    "image prune": "dockersim.commands.image:run_prune",
-    "image build": "dockersim.build.command:run_build",
-    "volume create": "dockersim.commands.volume:run_create",
-    "volume ls": "dockersim.commands.volume:run_ls",
-    "volume inspect": "dockersim.commands.volume:run_inspect",
-    "volume rm": "dockersim.commands.volume:run_rm",
-    "volume prune": "dockersim.commands.volume:run_prune",
-    "network create": "dockersim.commands.network:run_create",
-    "network ls": "dockersim.commands.network:run_ls",
-    "network inspect": "dockersim.commands.network:run_inspect",
-    "network connect": "dockersim.commands.network:run_connect",
-    "network disconnect": "dockersim.commands.network:run_disconnect",
-    "network rm": "dockersim.commands.network:run_rm",
-    "network prune": "dockersim.commands.network:run_prune",
-    "system prune": "dockersim.commands.system:run_prune",
-    "system info": "dockersim.commands.system:run_info",
-    "version": "dockersim.commands.system:run_version",
-    "inspect": "dockersim.commands.system:run_inspect",
-    "login": "dockersim.commands.registry:run_login",
-    "logout": "dockersim.commands.registry:run_logout",
-    "search": "dockersim.commands.registry:run_search",
-}
-_MODULES = {
-    "container": "dockersim.commands.container_ops",
-    "image": "dockersim.commands.image_archive",
-    "system": "dockersim.commands.system",
-    "builder": "dockersim.commands.builder",
-    "volume": "dockersim.commands.volume",
-    "network": "dockersim.commands.network",
-    "checkpoint": "dockersim.commands.checkpoint",
-    "context": "dockersim.commands.contexts",
-    "manifest": "dockersim.commands.manifest",
-    "plugin": "dockersim.commands.plugin",
-    "trust": "dockersim.commands.trust",
-    "config": "dockersim.commands.swarm",
-    "node": "dockersim.commands.swarm",
-    "secret": "dockersim.commands.swarm",
-    "service": "dockersim.commands.swarm",
-    "stack": "dockersim.commands.swarm",
-    "swarm": "dockersim.commands.swarm",
-}
-
-
-def handler_for(path: str) -> str:
-    """The handler of a command: declared in ``_HANDLERS``, else ``<group module>:run_<words>``."""
-    if path in _HANDLERS:
-        return _HANDLERS[path]
-    words = path.split()
-    module = _MODULES.get(words[0], "dockersim.commands.system")
-    name = "_".join(
-        w.replace("-", "_")
-        for w in (words[1:] if words[0] in ("container", "image", "system", "builder", "volume", "network") else words)
-    )
-    return f"{module}:run_{name}"
-
-
-_RUN_VALIDATORS = {
-    "env": "env",
-    "label": "label",
-    "add-host": "add-host",
-    "dns": "ip",
-    "attach": "attach",
-    "sysctl": "sysctl",
-    "ulimit": "ulimit",
-    "mount": "mount",
-    "gpus": "gpus",
-    "memory-swap": "memswap",
-    "device-cgroup-rule": "device-cgroup-rule",
-    "link": "link",
-    "dns-search": "dns-search",
-    "blkio-weight-device": "weight-device",
-    "device-read-bps": "throttle-bps",
-    "device-write-bps": "throttle-bps",
-    "device-read-iops": "throttle-iops",
-    "device-write-iops": "throttle-iops",
-    "network": "network",
-}
-# canonical path → long flag → validator name
 #: pflag type → the value check every flag of that type runs (docker/cli's option types validate while parsing)
 _TYPE_VALIDATORS = {"mount": "mount", "ulimit": "ulimit"}
-_SERVICE_VALIDATORS = {"dns": "ip", "dns-add": "ip", "generic-resource": "generic-resource"}
-_VALIDATORS: dict[str, dict[str, str]] = {
-    "service create": _SERVICE_VALIDATORS,
-    "service update": _SERVICE_VALIDATORS,
-    "container run": _RUN_VALIDATORS,
-    "container create": _RUN_VALIDATORS,
-    "container exec": {"env": "env"},
-    "image build": {
-        "add-host": "add-host",
-        "tag": "reference",
-        "build-arg": "env",
-        "label": "label",
-        "ulimit": "ulimit",
-        "memory-swap": "memswap",
-    },
-    "network connect": {"link": "link"},
-    "volume create": {"label": "label"},
-    "network create": {"label": "label"},
-}
-
-_RUN_HIDDEN = (
-    FlagSpec("dns-opt", type="list", hidden=True, dest="dns-option", help="Set DNS options"),
-    FlagSpec(
-        "net", type="network", hidden=True, dest="network", help="Connect a container to a network", validator="network"
-    ),
-    FlagSpec("net-alias", type="list", hidden=True, dest="network-alias", help="Add network-scoped alias"),
-)
-_STOP_HIDDEN = (
-    FlagSpec(
-        "time",
-        type="int",
-        hidden=True,
-        dest="timeout",
-        deprecated="use --timeout instead",
-        help="Seconds to wait before killing the container (deprecated: use --timeout)",
-    ),
-)
-_HIDDEN: dict[str, tuple[FlagSpec, ...]] = {
-    "container run": _RUN_HIDDEN,
-    "container create": _RUN_HIDDEN,
-    "container stop": _STOP_HIDDEN,
-    "container restart": _STOP_HIDDEN,
-    "volume create": (FlagSpec("name", type="string", hidden=True, help="Specify volume name"),),
-    # dockersim only: ask the build to explain each cache hit or miss.
-    "image build": (
-        FlagSpec("explain-cache", hidden=True, help="Explain every cache hit and miss (dockersim)"),
-        *(
-            # buildx flags: the simulator's build models BuildKit, i.e. `docker build` with the buildx plugin
-            # installed (the normal case). Hidden so `docker build --help` stays the 28.2.2 client's text.
-            FlagSpec(long, short, ftype, default, f"(buildx) {long}", hidden=True)
-            for long, short, ftype, default in (
-                ("allow", "", "stringArray", None),
-                ("annotation", "", "stringArray", None),
-                ("attest", "", "stringArray", None),
-                ("build-context", "", "stringArray", None),
-                ("builder", "", "string", None),
-                ("cache-to", "", "stringArray", None),
-                ("call", "", "string", "build"),
-                ("check", "", "bool", None),
-                ("load", "", "bool", None),
-                ("metadata-file", "", "string", None),
-                ("no-cache-filter", "", "stringArray", None),
-                ("output", "o", "stringArray", None),
-                ("progress", "", "string", "auto"),
-                ("provenance", "", "string", None),
-                ("push", "", "bool", None),
-                ("sbom", "", "string", None),
-                ("secret", "", "stringArray", None),
-                ("ssh", "", "stringArray", None),
-            )
-        ),
-    ),
-}
 
 _ROOT_SHORTS: dict[str, str] = {}
 
@@ -241,8 +70,8 @@ def _set_default(path: str, name: str, ftype: str, shown: str | None) -> str | N
     return None
 
 
-def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple[FlagSpec, ...]:
-    validators = _VALIDATORS.get(path, {})
+def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]], unit: Unit | None) -> tuple[FlagSpec, ...]:
+    validators = unit.validators if unit is not None else {}
     out = [
         FlagSpec(
             long,
@@ -256,39 +85,53 @@ def _flags(path: str, raw: list[tuple[str, str, str, str, str | None]]) -> tuple
         )
         for short, long, ftype, usage, shown in raw
     ]
-    return (*out, *_HIDDEN.get(path, ()))
+    return (*out, *(unit.flags if unit is not None else ()))
 
 
-def _short(path: str) -> str:
+def short_of(path: str) -> str:
+    """The command's one-line description, as its parent lists it."""
     words = path.split()
     if len(words) >= 2:
         return _helpdata.GROUP_COMMANDS[" ".join(words[:-1])][words[-1]]
     return _root_shorts()[words[0]]
 
 
+def aliases_of(path: str) -> tuple[str, ...]:
+    """The other paths the client answers ``path`` to (``ps``, ``container list`` for ``container ls``)."""
+    line = _helpdata.COMMANDS[path]["aliases"]
+    return tuple(a.removeprefix("docker ") for a in line.split(", ") if a and a != f"docker {path}")
+
+
+_SPECS: dict[str, CommandSpec] = {}
+
+
+def spec_for(path: str) -> CommandSpec:
+    """The spec of a command the client lists (canonical ``path``): help facts plus its declared unit."""
+    spec = _SPECS.get(path)
+    if spec is not None:
+        return spec
+    data = _helpdata.COMMANDS[path]
+    kind, lo, hi = data["arity"]
+    unit = unit_for(path)
+    spec = CommandSpec(
+        path=path,
+        use=data["use"].removeprefix(f"docker {path}").lstrip(" "),
+        short=short_of(path),
+        long=data["description"],
+        aliases=aliases_of(path),
+        aliases_line=data["aliases"],
+        flags=_flags(path, data["flags"], unit),
+        arity=Arity(kind, lo, hi),
+        handler=unit.handler_name if unit is not None else "",
+        interspersed=data["interspersed"],
+    )
+    _SPECS[path] = spec
+    return spec
+
+
 def build_specs() -> list[CommandSpec]:
-    """Every modelled docker command's spec, canonical path first in its alias list."""
-    specs = []
-    for path, data in _helpdata.COMMANDS.items():
-        kind, lo, hi = data["arity"]
-        aliases_line = data["aliases"]
-        aliases = tuple(a.removeprefix("docker ") for a in aliases_line.split(", ") if a and a != f"docker {path}")
-        use = data["use"].removeprefix(f"docker {path}").lstrip(" ")
-        specs.append(
-            CommandSpec(
-                path=path,
-                use=use,
-                short=_short(path),
-                long=data["description"],
-                aliases=aliases,
-                aliases_line=aliases_line,
-                flags=_flags(path, data["flags"]),
-                arity=Arity(kind, lo, hi),
-                handler=handler_for(path),
-                interspersed=data["interspersed"],
-            )
-        )
-    return specs
+    """Every docker command's spec (imports every declaring module)."""
+    return [spec_for(path) for path in _helpdata.COMMANDS]
 
 
 #: dockersim-only hidden commands.

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from dockersim.commands._common import confirm, opt
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
+from dockersim.commands._common import confirm
 from dockersim.context import CommandContext
 from dockersim.formatting.units import human_size
 
@@ -13,10 +12,11 @@ WARNING_DANGLING = "WARNING! This will remove all dangling build cache."
 WARNING_ALL = "WARNING! This will remove all build cache."
 
 
-def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("builder prune")
+def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """Remove build cache records (all with ``-a``); prints what was deleted and the space reclaimed."""
-    warning = WARNING_ALL if opt(opts, "all", False) else WARNING_DANGLING
-    if not opt(opts, "force", False) and not confirm(ctx, warning):
+    warning = WARNING_ALL if opts.all else WARNING_DANGLING
+    if not opts.force and not confirm(ctx, warning):
         return 0
     cache = getattr(ctx.engine, "build_cache", None)
     removed: list[str] = []

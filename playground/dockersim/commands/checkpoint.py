@@ -4,6 +4,7 @@ daemon) does not enable, so the client refuses every subcommand as docker does."
 from __future__ import annotations
 
 from dockersim.cli.spec import Options
+from dockersim.cli.unit import declare
 from dockersim.context import CommandContext, SimulatorError
 
 
@@ -12,4 +13,4 @@ def not_experimental(ctx: CommandContext, opts: Options, args: list[str]) -> int
     raise SimulatorError(f"{opts.command_path} is only supported on a Docker daemon with experimental features enabled")
 
 
-run_checkpoint_create = run_checkpoint_ls = run_checkpoint_rm = not_experimental
+declare(not_experimental, "checkpoint create", "checkpoint ls", "checkpoint rm")

@@ -9,6 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from dockersim import live
+from dockersim.cli import links
+from dockersim.cli.spec import FlagSpec, Options
+from dockersim.cli.unit import Arg, command
 from dockersim.commands._common import (
     changed,
     echo_each,
@@ -243,7 +246,62 @@ def _write_chunks(ctx: CommandContext, chunks: live.Chunks) -> None:
         (ctx.err if stream == "stderr" else ctx.out).write(text)
 
 
-def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+#: what the client checks in run/create flag values while parsing
+_RUN_VALIDATORS = {
+    "env": "env",
+    "label": "label",
+    "add-host": "add-host",
+    "dns": "ip",
+    "attach": "attach",
+    "sysctl": "sysctl",
+    "ulimit": "ulimit",
+    "mount": "mount",
+    "gpus": "gpus",
+    "memory-swap": "memswap",
+    "device-cgroup-rule": "device-cgroup-rule",
+    "link": "link",
+    "dns-search": "dns-search",
+    "blkio-weight-device": "weight-device",
+    "device-read-bps": "throttle-bps",
+    "device-write-bps": "throttle-bps",
+    "device-read-iops": "throttle-iops",
+    "device-write-iops": "throttle-iops",
+    "network": "network",
+}
+#: run/create's hidden aliases (help does not list them)
+_RUN_HIDDEN = (
+    FlagSpec("dns-opt", type="list", hidden=True, dest="dns-option", help="Set DNS options"),
+    FlagSpec(
+        "net", type="network", hidden=True, dest="network", help="Connect a container to a network", validator="network"
+    ),
+    FlagSpec("net-alias", type="list", hidden=True, dest="network-alias", help="Add network-scoped alias"),
+)
+#: stop/restart's deprecated ``--time``
+_STOP_HIDDEN = (
+    FlagSpec(
+        "time",
+        type="int",
+        hidden=True,
+        dest="timeout",
+        deprecated="use --timeout instead",
+        help="Seconds to wait before killing the container (deprecated: use --timeout)",
+    ),
+)
+_IMAGE_THEN_COMMAND = (
+    Arg("image", "the image to create the container from", links.IMAGE),
+    Arg("command", "the command the container runs instead of the image's default CMD", links.CMD),
+)
+
+
+@command(
+    "container create",
+    args=_IMAGE_THEN_COMMAND,
+    flags=_RUN_HIDDEN,
+    validators=_RUN_VALIDATORS,
+    explain=("create a container from an image without starting it", links.CONTAINER),
+    pulls=True,
+)
+def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker create``: pull if needed, create, print the full ID."""
     spec = _container_spec(opts, args)
     ctx.engine.tick()
@@ -255,7 +313,15 @@ def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     return 0
 
 
-def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "container run",
+    args=_IMAGE_THEN_COMMAND,
+    flags=_RUN_HIDDEN,
+    validators=_RUN_VALIDATORS,
+    explain=("create a new container from an image and start it", links.RUN),
+    pulls=True,
+)
+def run_run(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker run``: pull if missing, create, start; ``-d`` prints the ID, otherwise the output and status."""
     spec = _container_spec(opts, args)
     if spec.tty and spec.interactive and not spec.detach and ctx.stdin:
@@ -388,32 +454,33 @@ def sorted_containers(engine: Engine) -> list[ContainerRecord]:
     return sorted(items, key=lambda c: (c.created, order[c.id]), reverse=True)
 
 
-def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container ls", explain=("list containers (only running ones unless -a)", links.PS))
+def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker ps`` / ``docker container ls``."""
     engine = ctx.engine
     engine.tick(0)
     f = parse_filters(opts, PS_FILTERS)
-    last = int(opt(opts, "last", -1))
-    show_all = bool(opt(opts, "all")) or last > 0 or bool(opt(opts, "latest"))
+    last = int(opts.last)
+    show_all = bool(opts.all) or last > 0 or bool(opts.latest)
     items = sorted_containers(engine)
     if not show_all and "status" not in f and "exited" not in f:
         items = [c for c in items if c.state in ("running", "paused", "restarting")]
     items = _filter_containers(engine, items, f)
-    if opt(opts, "latest"):
+    if opts.latest:
         items = items[:1]
     elif last > 0:
         items = items[:last]
-    trunc = not opt(opts, "no-trunc")
-    fmt = opt(opts, "format", "") or ""
-    if opt(opts, "quiet") and not fmt:
+    trunc = not opts.no_trunc
+    fmt = opts.format or ""
+    if opts.quiet and not fmt:
         ctx.out.write("".join((c.short_id if trunc else c.id) + "\n" for c in items))
         return 0
-    size = bool(opt(opts, "size"))
+    size = bool(opts.size)
     rows = [container_ctx(engine, c, trunc, size) for c in items]
     default = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
     if size:
         default += "\t{{.Size}}"
-    if opt(opts, "quiet"):
+    if opts.quiet:
         fmt = "{{.ID}}"
     write_list(ctx, fmt, default, rows, PS_HEADER)
     return 0
@@ -430,17 +497,18 @@ def _timeout(opts: Mapping[str, Any]) -> float | None:
     return None
 
 
-def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container start", explain=("start one or more stopped containers again", links.CONTAINER))
+def run_start(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker start``: echoes each name; ``-a`` attaches to one container and returns its status."""
     engine = ctx.engine
     engine.tick()
-    if opt(opts, "attach") or opt(opts, "interactive"):
+    if opts.attach or opts.interactive:
         if len(args) > 1:
             raise SimulatorError("you cannot start and attach multiple containers at once")
         c = engine.find_container(args[0])
         first = len(c.logs)
         engine.start_container(c)
-        if ctx.live or (ctx.stdin and opt(opts, "interactive")):
+        if ctx.live or (ctx.stdin and opts.interactive):
             return _stay_attached(ctx, c, first)
         _wait_for_short_process(engine, c)
         _print_output(ctx, c, first)
@@ -457,7 +525,12 @@ def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     return 0
 
 
-def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "container stop",
+    flags=_STOP_HIDDEN,
+    explain=("stop running containers gracefully (SIGTERM, then SIGKILL after a timeout)", links.STOP),
+)
+def run_stop(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker stop``: SIGTERM, then SIGKILL after the timeout; echoes each argument as typed."""
     engine = ctx.engine
     engine.tick()
@@ -466,7 +539,8 @@ def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 1 if failed else 0
 
 
-def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container restart", flags=_STOP_HIDDEN, explain=("stop and start containers again", links.CONTAINER))
+def run_restart(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker restart``."""
     engine = ctx.engine
     engine.tick()
@@ -475,21 +549,23 @@ def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return 1 if failed else 0
 
 
-def run_kill(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container kill", explain=("send a signal (KILL by default) to running containers", links.CONTAINER))
+def run_kill(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker kill [-s SIGNAL]``."""
     engine = ctx.engine
     engine.tick()
-    sig = opt(opts, "signal", "") or "KILL"
+    sig = opts.signal or "KILL"
     failed = echo_each(ctx, args, lambda n: engine.kill_container(n, sig))
     return 1 if failed else 0
 
 
-def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container rm", explain=("delete containers (they must be stopped unless -f)", links.RM))
+def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker rm [-f] [-v]``: partial failures exit 1; ``-f`` on a missing container still exits 0."""
     engine = ctx.engine
     engine.tick()
-    force = bool(opt(opts, "force"))
-    volumes = bool(opt(opts, "volumes"))
+    force = bool(opts.force)
+    volumes = bool(opts.volumes)
     for name in args:
         if name.strip("/") == "":
             raise SimulatorError("container name cannot be empty")
@@ -505,32 +581,41 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
 # --------------------------------------------------------------------------------------------- exec / logs / port
 
 
-def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "container exec",
+    args=(
+        Arg("container", "the running container to execute in", links.CONTAINER),
+        Arg("command", "the command to run inside the container", links.CONTAINER),
+    ),
+    validators={"env": "env"},
+    explain=("run an extra process inside a running container", links.CONTAINER),
+)
+def run_exec(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker exec``: run a modelled command in a running container; returns the command's status."""
     engine = ctx.engine
     engine.tick()
     c = engine.find_container(args[0])
-    if opt(opts, "tty") and opt(opts, "interactive") and not opt(opts, "detach") and _stdin_not_a_tty(ctx):
+    if opts.tty and opts.interactive and not opts.detach and _stdin_not_a_tty(ctx):
         raise SimulatorError("the input device is not a TTY")  # the client's check, after it found the container
     engine.require_running(c)
     argv = args[1:]
     env = c.env_map()
-    for item in opt(opts, "env", []) or []:
+    for item in opts.env or []:
         key, sep, value = item.partition("=")
         env[key] = value if sep else ctx.env.get(key, "")
-    user = opt(opts, "user", "") or c.user
-    workdir = opt(opts, "workdir", "") or c.workdir or "/"
+    user = opts.user or c.user
+    workdir = opts.workdir or c.workdir or "/"
     prog = argv[0]
     base = prog.rsplit("/", 1)[-1]
-    interactive = bool(opt(opts, "interactive")) or bool(opt(opts, "tty"))
+    interactive = bool(opts.interactive) or bool(opts.tty)
     if (base in process.SHELLS | {"bash", "sh", "ash"} and len(argv) == 1) or (
         base in process.REPLS and len(argv) == 1
     ):
         if base in ("bash",) and c.extra.get("os") in ("alpine", "busybox"):
             return _exec_not_found(ctx, prog)
         job = None
-        if opt(opts, "interactive") and (ctx.live or ctx.stdin) and not opt(opts, "detach"):
-            job = live.exec_job(engine, c, argv, tty=bool(opt(opts, "tty")), user=user, workdir=workdir, env=env)
+        if opts.interactive and (ctx.live or ctx.stdin) and not opts.detach:
+            job = live.exec_job(engine, c, argv, tty=bool(opts.tty), user=user, workdir=workdir, env=env)
         if job is not None and ctx.stdin:
             _write_chunks(ctx, live.run_to_end(job, ctx.stdin))
             return job.exit_code if job.exit_code is not None else 0
@@ -549,19 +634,19 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         return _exec_not_found(ctx, prog)
     if not engine.has_program(c, prog):
         return _exec_not_found(ctx, prog)
-    if opt(opts, "interactive") and ctx.live and not ctx.stdin and not opt(opts, "detach"):
-        job = live.exec_job(engine, c, argv, tty=bool(opt(opts, "tty")), user=user, workdir=workdir, env=env)
+    if opts.interactive and ctx.live and not ctx.stdin and not opts.detach:
+        job = live.exec_job(engine, c, argv, tty=bool(opts.tty), user=user, workdir=workdir, env=env)
         if job is not None:  # a database client's own prompt (psql, redis-cli, mongosh)
             _write_chunks(ctx, job.take())
             ctx.job = job
             return 0
     result = engine.open_shell(c, user=user, workdir=workdir, env=env).run_argv(argv, ctx.stdin)
-    if opt(opts, "detach"):
+    if opts.detach:
         return 0
     if result.slept:
         engine.clock.advance(min(result.slept, MAX_ATTACHED_WAIT))
     ctx.out.write(result.stdout)
-    (ctx.out if opt(opts, "tty") else ctx.err).write(result.stderr)
+    (ctx.out if opts.tty else ctx.err).write(result.stderr)
     return result.exit_code
 
 
@@ -590,19 +675,20 @@ def _parse_since(engine: Engine, value: str, flag: str = "since") -> float:
         raise SimulatorError(f'invalid value for "{flag}": {exc}') from None
 
 
-def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container logs", explain=("show what a container's main process printed", links.CONTAINER))
+def run_logs(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker logs``: stdout lines to stdout, stderr lines to stderr; ``-f`` prints and returns."""
     engine = ctx.engine
     engine.tick(0)
     c = engine.find_container(args[0])
     lines = list(c.logs)
-    since = _parse_since(engine, opt(opts, "since", "") or "")
-    until = _parse_since(engine, opt(opts, "until", "") or "", "until")
+    since = _parse_since(engine, opts.since or "")
+    until = _parse_since(engine, opts.until or "", "until")
     if since:
         lines = [entry for entry in lines if entry[0] >= since]
     if until:
         lines = [entry for entry in lines if entry[0] <= until]
-    tail = str(opt(opts, "tail", "all") or "all")
+    tail = str(opts.tail or "all")
     if tail != "all":
         try:
             n = int(tail)
@@ -610,20 +696,21 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             n = -1
         if n >= 0:
             lines = lines[-n:] if n else []
-    stamps = bool(opt(opts, "timestamps"))
+    stamps = bool(opts.timestamps)
     for ts, stream, text in lines:
         prefix = ""
         if stamps:
             prefix = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int((ts % 1) * 1e9):09d}Z "
         (ctx.err if stream == "stderr" and not c.tty else ctx.out).write(prefix + text + "\n")
-    if opt(opts, "follow") and c.running:
+    if opts.follow and c.running:
         ctx.data["follow"] = True
         if ctx.live:
             ctx.job = live.FollowLogs(engine, [live.Watch(c, timestamps=stamps)])
     return 0
 
 
-def run_port(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container port", explain=("show which host ports a container's ports are published on", links.PORTS))
+def run_port(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker port CONTAINER [PRIVATE_PORT[/PROTO]]``."""
     engine = ctx.engine
     c = engine.find_container(args[0])
@@ -652,7 +739,8 @@ def run_port(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
 # --------------------------------------------------------------------------------------------- inspect / prune
 
 
-def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container inspect", explain=("print a container's full configuration and state as JSON", links.CONTAINER))
+def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker container inspect``."""
     engine = ctx.engine
     engine.tick(0)
@@ -665,12 +753,13 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
             ctx.err.write(f"Error: {exc.message}\n")
             code = 1
             continue
-        found.append(container_json(engine, c, bool(opt(opts, "size"))))
-    emit_inspect(ctx, opt(opts, "format", "") or "", found)
+        found.append(container_json(engine, c, bool(opts.size)))
+    emit_inspect(ctx, opts.format or "", found)
     return code
 
 
-def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container prune", explain=("delete every stopped container", links.CHEATSHEET))
+def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker container prune``."""
     engine = ctx.engine
     engine.tick()

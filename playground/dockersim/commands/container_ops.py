@@ -8,8 +8,10 @@ import shlex
 from collections.abc import Mapping
 from typing import Any
 
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
 from dockersim.commands import container_fs as cfs
-from dockersim.commands._common import changed, echo_each, opt
+from dockersim.commands._common import echo_each, opt
 from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.model import ImageRecord, LayerRecord
 from dockersim.engine.reference import parse_client_reference
@@ -23,19 +25,22 @@ def _tty(ctx: CommandContext) -> bool:
     return ctx.env.get("DOCKERSIM_STDIN_TTY") != "0"
 
 
-def run_pause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container pause")
+def run_pause(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker pause``: freeze each running container; echo its name."""
     ctx.engine.tick()
     return 1 if echo_each(ctx, args, ctx.engine.pause_container) else 0
 
 
-def run_unpause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container unpause")
+def run_unpause(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker unpause``."""
     ctx.engine.tick()
     return 1 if echo_each(ctx, args, ctx.engine.unpause_container) else 0
 
 
-def run_rename(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container rename")
+def run_rename(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker rename OLD NEW``."""
     old, new = args
     if not new.strip():
@@ -52,7 +57,8 @@ def run_rename(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     return 0
 
 
-def run_wait(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container wait")
+def run_wait(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker wait``: each container's exit code once it has stopped (simulated time runs to its end)."""
     engine = ctx.engine
     engine.tick()
@@ -86,7 +92,8 @@ def _pid_offset(c: ContainerRecord) -> int:
     return int(hashlib.sha256(c.id.encode()).hexdigest()[:4], 16) % 500
 
 
-def run_top(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container top")
+def run_top(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker top CONTAINER``: the container's processes as ``ps -ef`` shows them on the host."""
     from dockersim.commands.container import command_string
 
@@ -163,13 +170,14 @@ def stats_text(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     return render_rows(opt(opts, "format", "") or _STATS_FORMAT, rows, _STATS_HEADER)
 
 
-def run_stats(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container stats")
+def run_stats(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker stats --no-stream``: one table of resource usage (the live table is :mod:`dockersim.live`'s)."""
     ctx.engine.tick()
     from dockersim.formatting.template import TemplateError
 
     try:
-        if ctx.live and not opt(opts, "no-stream", False):  # the live table, redrawn until Ctrl+C
+        if ctx.live and not opts.no_stream:  # the live table, redrawn until Ctrl+C
             from dockersim import live
 
             ctx.job = live.Frames(ctx.engine, lambda: stats_text(ctx, opts, args))
@@ -180,16 +188,17 @@ def run_stats(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     return 0
 
 
-def run_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container update")
+def run_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker update``: new resource limits and restart policy for each container."""
     from dockersim.cli.values import ValueParseError, parse_restart_policy, validate_restart_policy
 
     engine = ctx.engine
     engine.tick()
     policy: dict[str, Any] | None = None
-    if changed(opts, "restart"):
+    if opts.changed("restart"):
         try:
-            parsed = parse_restart_policy(opt(opts, "restart", ""))
+            parsed = parse_restart_policy(opts.restart)
             validate_restart_policy(parsed)
         except ValueParseError as exc:
             raise EngineError(str(exc)) from None
@@ -201,15 +210,16 @@ def run_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
             if c.auto_remove and policy.get("Name", "no") != "no":
                 raise EngineError("Cannot update restart policy: AutoRemove and restart policy cannot be used together")
             c.restart_policy = policy
-        if changed(opts, "memory"):
-            c.memory = int(opt(opts, "memory", 0))
-        if changed(opts, "cpus"):
-            c.cpus = float(opt(opts, "cpus", 0.0))
+        if opts.changed("memory"):
+            c.memory = int(opts.memory)
+        if opts.changed("cpus"):
+            c.cpus = float(opts.cpus)
 
     return 1 if echo_each(ctx, args, apply) else 0
 
 
-def run_diff(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container diff")
+def run_diff(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker diff``: A (added), C (changed) and D (deleted) paths of the container's own layer."""
     c = ctx.engine.find_container(args[0])
     view = cfs.side(ctx.engine, c)
@@ -231,13 +241,14 @@ def run_diff(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def run_cp(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container cp")
+def run_cp(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker cp``: copy between a container and the playground's files, in either direction."""
     from dockersim.cli.clientchecks import split_cp_arg  # the arguments were checked client-side
 
     src_c, src = split_cp_arg(args[0])
     dst_c, dst = split_cp_arg(args[1])
-    quiet = opt(opts, "quiet", False) or not _tty(ctx)
+    quiet = opts.quiet or not _tty(ctx)
     if src_c:
         return _cp_from(ctx, src_c, src, dst, quiet)
     return _cp_to(ctx, src, dst_c, dst, quiet)
@@ -352,7 +363,8 @@ def _apply_change(config: Any, line: str) -> None:
         config.onbuild.append(rest)
 
 
-def run_commit(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container commit")
+def run_commit(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker commit CONTAINER [REPO[:TAG]]``: a new image from the container's changes; prints its ID."""
     import copy
 
@@ -374,12 +386,12 @@ def run_commit(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     config.workdir = c.workdir or config.workdir
     config.user = c.user or config.user
     config.labels = {**config.labels, **c.labels}
-    for change in opt(opts, "change", []) or []:
+    for change in opts.change or []:
         _apply_change(config, change)
     size = sum(len(v.encode()) for v in c.files.values()) + 512 * len(c.files)
     now = engine.now()
     layer = LayerRecord(
-        command_string(c), size, now, comment=opt(opts, "message", "") or "", digest=stable_hex("commit", c.id, now)
+        command_string(c), size, now, comment=opts.message or "", digest=stable_hex("commit", c.id, now)
     )
     image_id = "sha256:" + stable_hex("committed", c.id, str(now), str(len(engine.images)))
     tags = [parse_client_reference(args[1]).familiar] if len(args) > 1 else []
@@ -399,9 +411,10 @@ def run_commit(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     return 0
 
 
-def run_export(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container export")
+def run_export(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker export -o FILE CONTAINER``: the container's whole file system as a tar among the playground's files."""
-    output = opt(opts, "output", "") or ""
+    output = opts.output or ""
     if not output and _tty(ctx):
         raise SimulatorError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
     c = ctx.engine.find_container(args[0])
@@ -418,7 +431,8 @@ def run_export(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     return 0
 
 
-def run_attach(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("container attach")
+def run_attach(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker attach``: follow the running container's main process (its output from now on)."""
     from dockersim.commands.container import _stay_attached
 

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
-from dockersim.commands._common import opt, write_listing
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
+from dockersim.commands._common import write_listing
 from dockersim.context import CommandContext, SimulatorError
 from dockersim.formatting.template import Ctx
 
@@ -45,21 +46,22 @@ def _missing(name: str) -> SimulatorError:
     )
 
 
-def run_context_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context ls")
+def run_context_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context ls``: the default context, marked current."""
     row = Ctx(
         "*context.ClientContext",
         {
-            "Name": "default *" if not opt(opts, "format", "") else "default",
+            "Name": "default *" if not opts.format else "default",
             "Current": True,
             "Description": "Current DOCKER_HOST based configuration",
             "DockerEndpoint": _host(ctx),
             "Error": "",
-        }
+        },
     )
     header = {"Name": "NAME", "Description": "DESCRIPTION", "DockerEndpoint": "DOCKER ENDPOINT", "Error": "ERROR"}
     fmt = "table {{.Name}}\t{{.Description}}\t{{.DockerEndpoint}}\t{{.Error}}"
-    if opt(opts, "quiet", False) and not opt(opts, "format", ""):
+    if opts.quiet and not opts.format:
         ctx.out.write("default\n")
     else:
         write_listing(ctx, opts, [row], header, fmt, quiet_field="Name")
@@ -67,7 +69,8 @@ def run_context_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]
     return 0
 
 
-def run_context_show(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context show")
+def run_context_show(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context show``."""
     ctx.out.write("default\n")
     return 0
@@ -83,7 +86,8 @@ def _default_json(ctx: CommandContext) -> dict[str, Any]:
     }
 
 
-def run_context_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context inspect")
+def run_context_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context inspect [NAME…]`` (the current one when none is named)."""
     from dockersim.commands._common import emit_inspect
     from dockersim.formatting.inspect import dumps
@@ -91,7 +95,7 @@ def run_context_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list
     names = args or ["default"]
     found = [_default_json(ctx) for n in names if n == "default"]
     errors = [_missing(n).message for n in names if n != "default"]
-    fmt = str(opt(opts, "format", "") or "")
+    fmt = str(opts.format or "")
     if fmt and found:
         emit_inspect(ctx, fmt, found)
     elif fmt:
@@ -103,7 +107,8 @@ def run_context_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list
     return 0
 
 
-def run_context_use(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context use")
+def run_context_use(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context use NAME``."""
     name = args[0]
     if name != "default":
@@ -114,13 +119,14 @@ def run_context_use(ctx: CommandContext, opts: Mapping[str, Any], args: list[str
     return 0
 
 
-def run_context_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context rm")
+def run_context_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context rm``: the default context cannot go; others do not exist (``--force`` ignores that)."""
     errors = []
     for name in args:
         if name == "default":
             errors.append('context "default" cannot be removed')
-        elif opt(opts, "force", False):
+        elif opts.force:
             ctx.out.write(name + "\n")
         else:
             errors.append(f'context "{name}" does not exist')
@@ -129,7 +135,8 @@ def run_context_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]
     return 0
 
 
-def run_context_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context create")
+def run_context_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context create NAME``: names are checked as docker does; the playground keeps its single engine."""
     _check_name(args[0])
     if args[0] == "default":
@@ -140,7 +147,8 @@ def run_context_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[
     )
 
 
-def run_context_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context update")
+def run_context_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context update NAME``."""
     _check_name(args[0])
     if args[0] == "default":
@@ -148,7 +156,8 @@ def run_context_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[
     raise _missing(args[0])
 
 
-def run_context_export(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context export")
+def run_context_export(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context export NAME [FILE]``: the default context is in memory, not exportable."""
     if not args[0]:
         raise SimulatorError("context name cannot be empty")
@@ -158,7 +167,8 @@ def run_context_export(ctx: CommandContext, opts: Mapping[str, Any], args: list[
     raise SimulatorError('context "default" cannot be exported')
 
 
-def run_context_import(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("context import")
+def run_context_import(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``context import NAME FILE``."""
     _check_name(args[0])
     if args[0] == "default":

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
 from typing import Any
 
+from dockersim.cli import links
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import Arg, command
 from dockersim.commands._common import (
     daemon_error,
     glob_match,
     inspect_each,
     label_match,
-    opt,
     parse_filters,
     run_prune_with_all,
     write_listing,
@@ -74,7 +75,8 @@ def image_ctx(engine: Engine, img: ImageRecord, repo: str, tag: str, digest: str
     return Ctx("*formatter.imageContext", fields)
 
 
-def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image ls", explain=("list the images stored locally", links.IMAGE))
+def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker images`` / ``docker image ls [REPOSITORY[:TAG]]``."""
     engine = ctx.engine
     f = parse_filters(opts, {"dangling", "label", "before", "since", "reference", "until"})
@@ -86,7 +88,7 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         if v.lower() not in ("true", "false", "1", "0"):
             raise EngineError(f"Invalid filter 'dangling={v}'")
         dangling = v.lower() in ("true", "1")
-    trunc = not opt(opts, "no-trunc")
+    trunc = not opts.no_trunc
     rows: list[Ctx] = []
     for img in sorted_images(engine):
         is_dangling = not img.repo_tags
@@ -105,7 +107,7 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
                 continue
             rows.append(image_ctx(engine, img, repo, tag, digest, trunc))
     default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
-    if opt(opts, "digests"):
+    if opts.digests:
         default = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     write_listing(ctx, opts, rows, IMAGE_HEADER, default, quiet_field="ID")
     return 0
@@ -117,7 +119,13 @@ def _ref_match(pattern: str, repo: str, tag: str) -> bool:
     return glob_match(pattern, repo)
 
 
-def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "image pull",
+    args=(Arg("image", "the image reference to download", links.IMAGE),),
+    explain=("download an image from a registry", links.PULL),
+    pulls=True,
+)
+def run_pull(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker pull``: progress on stdout, then the canonical reference."""
     engine = ctx.engine
     engine.tick()
@@ -128,9 +136,9 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         ref = parse_reference(name)
     except SimulatorError as exc:
         raise SimulatorError(exc.message) from None
-    quiet = bool(opt(opts, "quiet"))
-    platform = opt(opts, "platform", "") or ""
-    if opt(opts, "all-tags"):
+    quiet = bool(opts.quiet)
+    platform = opts.platform or ""
+    if opts.all_tags:
         if ref.tag_given or ref.digest:
             raise SimulatorError("tag can't be used with --all-tags/-a")
         key = catalogue.repo_key(ref)
@@ -155,12 +163,17 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def run_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "image push",
+    args=(Arg("image", "the image reference to upload", links.HUB),),
+    explain=("upload an image to a registry", links.HUB),
+)
+def run_push(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker push``: needs the tag locally and, for Docker Hub, a login for that namespace."""
     engine = ctx.engine
     engine.tick()
     ref = parse_reference(args[0])
-    quiet = bool(opt(opts, "quiet"))
+    quiet = bool(opts.quiet)
     if not ref.tag_given and not ref.digest and not quiet:
         ctx.out.write("Using default tag: latest\n")
     img = engine.get_image(ref.familiar)
@@ -229,11 +242,12 @@ def _base_repo(engine: Engine, img: ImageRecord, digest: str) -> str:
     return "library/alpine"
 
 
-def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image rm", explain=("delete local images (or just a tag of them)", links.IMAGE))
+def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker rmi``: ``Untagged:`` / ``Deleted:`` lines; conflicts as the daemon words them."""
     engine = ctx.engine
     engine.tick()
-    force = bool(opt(opts, "force"))
+    force = bool(opts.force)
     code = 0
     for name in args:
         try:
@@ -247,7 +261,12 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     return code
 
 
-def run_tag(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "image tag",
+    args=(Arg("image", "the existing image", links.IMAGE), Arg("image", "the new name for it", links.IMAGE)),
+    explain=("give an existing image another name", links.IMAGE),
+)
+def run_tag(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker tag SOURCE TARGET``."""
     engine = ctx.engine
     engine.tick()
@@ -265,12 +284,13 @@ def run_tag(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
     return 0
 
 
-def run_history(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image history", explain=("list the layers an image is made of and the step that made each", links.IMAGE))
+def run_history(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker history``: newest layer first; ``<missing>`` IDs for layers pulled from a registry."""
     engine = ctx.engine
     img = engine.find_image(args[0])
-    human = bool(opt(opts, "human", True))
-    trunc = not opt(opts, "no-trunc")
+    human = bool(opts.human)
+    trunc = not opts.no_trunc
     rows: list[Ctx] = []
     layers = list(reversed(img.layers))
     for i, layer in enumerate(layers):
@@ -315,7 +335,8 @@ def run_history(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return 0
 
 
-def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image inspect", explain=("print an image's metadata as JSON", links.IMAGE))
+def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker image inspect``."""
     engine = ctx.engine
 
@@ -328,7 +349,8 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return inspect_each(ctx, opts, args, lookup)
 
 
-def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image prune", explain=("delete dangling (untagged) images, or all unused ones with -a", links.CHEATSHEET))
+def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker image prune [-a]``."""
     return run_prune_with_all(
         ctx,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import json
 import tarfile
-from collections.abc import Mapping
-from typing import Any
 
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
 from dockersim.commands import container_fs as cfs
-from dockersim.commands._common import opt
 from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.ids import stable_hex
 from dockersim.engine.model import ImageConfig, ImageRecord, LayerRecord
@@ -20,9 +19,10 @@ def _tty(ctx: CommandContext) -> bool:
     return ctx.env.get("DOCKERSIM_STDIN_TTY") != "0"
 
 
-def run_save(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image save")
+def run_save(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker save -o FILE IMAGE…``: the images (their records and tags) in docker's archive layout."""
-    output = opt(opts, "output", "") or ""
+    output = opts.output or ""
     if not output and _tty(ctx):
         raise SimulatorError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
     engine = ctx.engine
@@ -67,9 +67,10 @@ def _archive(ctx: CommandContext, name: str) -> bytes:
         raise SimulatorError(f"open {name}: no such file or directory") from None
 
 
-def run_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image load")
+def run_load(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker load -i FILE``: images saved by ``docker save``; prints ``Loaded image: …`` per tag."""
-    data = _archive(ctx, opt(opts, "input", "") or "")
+    data = _archive(ctx, opts.input or "")
     try:
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
             manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
@@ -84,7 +85,7 @@ def run_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             if not data[:512].strip(b"\0")
             else "open /var/lib/docker/tmp/docker-import-1/repositories: no such file or directory"
         ) from None
-    quiet = opt(opts, "quiet", False)
+    quiet = opts.quiet
     for rec, tags in loaded:
         ctx.engine.add_image(rec)
         for tag in tags:
@@ -96,7 +97,8 @@ def run_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def run_import(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("image import")
+def run_import(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker import FILE|- [REPO[:TAG]]``: a one-layer image from a file system tarball; prints its ID."""
     source = args[0]
     if source.startswith(("http://", "https://")):
@@ -111,11 +113,11 @@ def run_import(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     engine = ctx.engine
     engine.tick()
     digest = stable_hex("import", str(len(data)), str(engine.now()))
-    message = opt(opts, "message", "") or ""
+    message = opts.message or ""
     config = ImageConfig()
     from dockersim.commands.container_ops import _apply_change
 
-    for change in opt(opts, "change", []) or []:
+    for change in opts.change or []:
         _apply_change(config, change)
     record = ImageRecord(
         id="sha256:" + stable_hex("imported", digest),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
 
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
 from dockersim.context import CommandContext, SimulatorError
 from dockersim.engine import catalogue
 from dockersim.engine.reference import parse_client_reference, parse_reference
@@ -17,7 +17,8 @@ def _full(name: str) -> str:
     return f"{domain}/{ref.path}:{ref.tag or 'latest'}"
 
 
-def run_manifest_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("manifest inspect")
+def run_manifest_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``manifest inspect IMAGE``: the registry's manifest list for a published image."""
     name = args[-1]
     if len(args) == 2:  # a manifest of a local manifest list: the playground keeps none
@@ -47,7 +48,8 @@ def run_manifest_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: lis
     return 0
 
 
-def run_manifest_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("manifest create")
+def run_manifest_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``manifest create LIST MANIFEST…``: each manifest must exist on the registry."""
     for name in args[1:]:
         if catalogue.find_variant(parse_reference(name)) is None:
@@ -55,17 +57,20 @@ def run_manifest_create(ctx: CommandContext, opts: Mapping[str, Any], args: list
     raise SimulatorError(f"dockersim: manifest lists are not kept by the playground ({args[0]} was not created)")
 
 
-def run_manifest_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("manifest rm")
+def run_manifest_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``manifest rm``: no local manifest list exists."""
     raise SimulatorError("\n".join(f"No such manifest: {_full(n)}" for n in args))
 
 
-def run_manifest_push(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("manifest push")
+def run_manifest_push(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``manifest push LIST``."""
     raise SimulatorError(f"No such manifest: {_full(args[0])}")
 
 
-def run_manifest_annotate(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("manifest annotate")
+def run_manifest_annotate(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``manifest annotate LIST MANIFEST``: both names are parsed first; no local list exists."""
     for what, name in (("manifest list ", args[0]), ("manifest ", args[1])):
         try:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from dockersim.cli import links
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
 from dockersim.cli.values import key_values
 from dockersim.commands._common import (
     daemon_error,
     inspect_each,
     label_match,
-    opt,
     parse_filters,
     prune_confirmed,
     write_deleted,
@@ -23,25 +22,34 @@ from dockersim.formatting.inspect import network_json
 from dockersim.formatting.template import Ctx
 
 
-def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "network create",
+    validators={"label": "label"},
+    explain=("create a user-defined network (bridge by default)", links.BRIDGE),
+    flag_meanings={
+        "driver": ("the network driver (bridge, overlay …)", links.NETWORKS),
+        "subnet": ("the IP range of the network", links.NETWORKS),
+    },
+)
+def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network create NAME``: prints the full 64-hex ID."""
     engine = ctx.engine
     engine.tick()
-    subnets = list(opt(opts, "subnet", []) or [])
-    gateways = list(opt(opts, "gateway", []) or [])
-    ranges = list(opt(opts, "ip-range", []) or [])
-    labels = key_values(opt(opts, "label", []) or [])
+    subnets = list(opts.subnet or [])
+    gateways = list(opts.gateway or [])
+    ranges = list(opts.ip_range or [])
+    labels = key_values(opts.label or [])
     net = engine.create_network(
         args[0],
-        driver=opt(opts, "driver", "bridge") or "bridge",
+        driver=opts.driver or "bridge",
         subnet=subnets[0] if subnets else "",
         gateway=gateways[0] if gateways else "",
         ip_range=ranges[0] if ranges else "",
-        internal=bool(opt(opts, "internal")),
-        attachable=bool(opt(opts, "attachable")),
+        internal=bool(opts.internal),
+        attachable=bool(opts.attachable),
         labels=labels,
-        options=dict(opt(opts, "opt", {}) or {}),
-        ipv6=bool(opt(opts, "ipv6")),
+        options=dict(opts.opt or {}),
+        ipv6=bool(opts.ipv6),
     )
     ctx.out.write(net.id + "\n")
     return 0
@@ -63,11 +71,12 @@ def network_ctx(engine: Engine, net: NetworkRecord, trunc: bool) -> Ctx:
     return Ctx("*formatter.networkContext", fields, {"Label": lambda k: net.labels.get(k, "")})
 
 
-def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("network ls", explain=("list networks", links.NETWORKS))
+def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network ls``: sorted by name."""
     engine = ctx.engine
     f = parse_filters(opts, {"driver", "id", "label", "name", "scope", "type", "dangling"})
-    trunc = not opt(opts, "no-trunc")
+    trunc = not opts.no_trunc
     rows = []
     for net in sorted(engine.networks.values(), key=lambda n: n.name):
         if "name" in f and not any(v in net.name for v in f["name"]):
@@ -96,29 +105,37 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     return 0
 
 
-def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "network inspect", explain=("print a network's details (subnet, connected containers) as JSON", links.NETWORKS)
+)
+def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network inspect``."""
     engine = ctx.engine
     return inspect_each(ctx, opts, args, lambda name: network_json(engine, engine.find_network(name)))
 
 
-def run_connect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "network connect",
+    validators={"link": "link"},
+    explain=("attach a running container to another network", links.NETWORKS),
+)
+def run_connect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network connect NETWORK CONTAINER``: prints nothing."""
     ctx.engine.tick()
-    ctx.engine.connect_network(
-        args[0], args[1], aliases=list(opt(opts, "alias", []) or []), ip=opt(opts, "ip", "") or ""
-    )
+    ctx.engine.connect_network(args[0], args[1], aliases=list(opts.alias or []), ip=opts.ip or "")
     return 0
 
 
-def run_disconnect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("network disconnect", explain=("detach a container from a network", links.NETWORKS))
+def run_disconnect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network disconnect NETWORK CONTAINER``: prints nothing."""
     ctx.engine.tick()
-    ctx.engine.disconnect_network(args[0], args[1], force=bool(opt(opts, "force")))
+    ctx.engine.disconnect_network(args[0], args[1], force=bool(opts.force))
     return 0
 
 
-def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("network rm", explain=("delete networks", links.NETWORKS))
+def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network rm``: echoes each argument."""
     engine = ctx.engine
     engine.tick()
@@ -127,7 +144,7 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         try:
             engine.remove_network(name)
         except SimulatorError as exc:
-            if opt(opts, "force") and "not found" in exc.message:
+            if opts.force and "not found" in exc.message:
                 continue
             daemon_error(ctx, exc)
             code = 1
@@ -136,7 +153,8 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     return code
 
 
-def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("network prune", explain=("delete networks no container uses", links.NETWORKS))
+def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network prune``: no reclaimed-space line."""
     engine = ctx.engine
     engine.tick()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dockersim.cli.spec import Options
+from dockersim.cli.unit import command, declare
 from dockersim.commands._common import write_listing
 from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.reference import familiar
@@ -13,6 +14,7 @@ def _full(name: str) -> str:
     return familiar(name)
 
 
+@command("plugin ls")
 def run_plugin_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin ls``: no plugin is installed."""
     header = {"ID": "ID", "Name": "NAME", "Description": "DESCRIPTION", "Enabled": "ENABLED"}
@@ -24,30 +26,35 @@ def _missing(name: str) -> EngineError:
     return EngineError(f'plugin "{_full(name)}" not found')
 
 
+@command("plugin inspect")
 def run_plugin_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin inspect``: none exists."""
     ctx.out.write("[]\n")
     raise SimulatorError("\n".join(f"Error: No such plugin: {name}" for name in args))
 
 
+@command("plugin rm")
 def run_plugin_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin rm``: each missing plugin is reported."""
     raise SimulatorError("\n".join(f"Error response from daemon: {_missing(n).message}" for n in args))
 
 
+@command("plugin enable")
 def run_plugin_enable(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin enable``."""
     raise _missing(args[0])
 
 
-run_plugin_disable = run_plugin_set = run_plugin_push = run_plugin_enable
+declare(run_plugin_enable, "plugin disable", "plugin set", "plugin push")
 
 
+@command("plugin upgrade")
 def run_plugin_upgrade(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin upgrade``."""
     raise _missing(args[0])
 
 
+@command("plugin install")
 def run_plugin_install(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin install``: the playground's registry holds no plugin images."""
     repo = familiar(args[0]).rsplit(":", 1)[0]
@@ -57,6 +64,7 @@ def run_plugin_install(ctx: CommandContext, opts: Options, args: list[str]) -> i
     )
 
 
+@command("plugin create")
 def run_plugin_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin create NAME DIR``: the client checks the directory first."""
     from pathlib import Path

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from dockersim.commands._common import opt, parse_filters, write_list
+from dockersim.cli import links
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
+from dockersim.commands._common import parse_filters, write_list
 from dockersim.context import CommandContext, SimulatorError
 from dockersim.engine import catalogue
 from dockersim.formatting.template import Ctx
@@ -19,12 +19,13 @@ def _server(args: list[str]) -> str:
     return args[0]
 
 
-def run_login(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("login", explain=("store credentials for a registry", links.HUB))
+def run_login(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker login [-u USER] [-p PASS | --password-stdin] [SERVER]``: any non-empty credentials succeed."""
     engine = ctx.engine
-    user = opt(opts, "username", "") or ""
-    password = opt(opts, "password", "") or ""
-    if opt(opts, "password-stdin"):
+    user = opts.username or ""
+    password = opts.password or ""
+    if opts.password_stdin:
         if password:
             raise SimulatorError("--password and --password-stdin are mutually exclusive")
         if not user:
@@ -43,7 +44,8 @@ def run_login(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     return 0
 
 
-def run_logout(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("logout", explain=("forget the stored credentials of a registry", links.HUB))
+def run_logout(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker logout [SERVER]``: exit 0 even when not logged in."""
     server = _server(args)
     ctx.engine.auths.pop(server, None)
@@ -51,7 +53,8 @@ def run_logout(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     return 0
 
 
-def run_search(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("search", explain=("search Docker Hub for images", links.HUB))
+def run_search(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker search TERM``: from the simulator's catalogue."""
     f = parse_filters(opts, {"is-official", "stars", "is-automated"})
     hits = catalogue.search(args[0])
@@ -62,11 +65,11 @@ def run_search(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
         if not value.isdigit():
             raise SimulatorError(f"Error response from daemon: invalid filter 'stars={value}'")
         hits = [h for h in hits if h["stars"] >= int(value)]
-    limit = int(opt(opts, "limit", 0) or 0)
+    limit = int(opts.limit or 0)
     if limit < 0 or limit > 100:
         raise SimulatorError(f"Error response from daemon: limit {limit} is outside the range of [1, 100]")
     hits = hits[: limit or 25]
-    trunc = not opt(opts, "no-trunc")
+    trunc = not opts.no_trunc
     rows = []
     for h in hits:
         desc = h["description"]
@@ -93,7 +96,7 @@ def run_search(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
     }
     write_list(
         ctx,
-        opt(opts, "format", "") or "",
+        opts.format or "",
         "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}",
         rows,
         header,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dockersim.cli.spec import Options
+from dockersim.cli.unit import command, declare
 from dockersim.context import CommandContext, EngineError, SimulatorError
 
 NOT_MANAGER = (
@@ -25,16 +26,20 @@ def not_manager(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 
 # Every manager-only command: the daemon refuses it.
-run_node_demote = run_node_inspect = run_node_ls = run_node_promote = run_node_ps = not_manager
-run_node_rm = run_node_update = not_manager
-run_service_create = run_service_inspect = run_service_logs = run_service_ls = run_service_ps = not_manager
-run_service_rm = run_service_rollback = run_service_update = not_manager
-run_secret_inspect = run_secret_ls = run_secret_rm = not_manager
-run_config_inspect = run_config_ls = run_config_rm = not_manager
-run_stack_ls = run_stack_ps = run_stack_rm = run_stack_services = not_manager
-run_swarm_ca = not_manager
+declare(
+    not_manager,
+    *("node demote", "node inspect", "node ls", "node promote", "node ps", "node rm", "node update"),
+    *("service inspect", "service logs", "service ls", "service ps", "service rm", "service rollback"),
+    *("secret inspect", "secret ls", "secret rm", "config inspect", "config ls", "config rm"),
+    *("stack ls", "stack ps", "stack rm", "stack services", "swarm ca"),
+)
+#: the service commands' value checks while parsing (docker/cli's opts types)
+_SERVICE_VALIDATORS = {"dns": "ip", "dns-add": "ip", "generic-resource": "generic-resource"}
+command("service create", validators=_SERVICE_VALIDATORS)(not_manager)
+command("service update", validators=_SERVICE_VALIDATORS)(not_manager)
 
 
+@command("swarm update")
 def run_swarm_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm update``: without a setting the client prints its help; with one, the daemon refuses."""
     from dockersim.cli.dispatch import node_help
@@ -49,6 +54,7 @@ def run_swarm_update(ctx: CommandContext, opts: Options, args: list[str]) -> int
     raise EngineError(NOT_MANAGER)
 
 
+@command("swarm init")
 def run_swarm_init(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm init``: the playground's engine stays a single, non-swarm engine (said plainly)."""
     raise SimulatorError(
@@ -57,6 +63,7 @@ def run_swarm_init(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     )
 
 
+@command("swarm join")
 def run_swarm_join(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm join HOST:PORT``: no other engine exists for this one to reach."""
     raise SimulatorError(
@@ -65,41 +72,49 @@ def run_swarm_join(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     )
 
 
+@command("swarm join-token")
 def run_swarm_join_token(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm join-token worker|manager``: the role was checked client-side; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
+@command("swarm leave")
 def run_swarm_leave(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm leave``: this node is in no swarm."""
     raise EngineError(NOT_IN_SWARM, 1)
 
 
+@command("swarm unlock")
 def run_swarm_unlock(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm unlock``: the client reads the swarm state first."""
     raise SimulatorError("Error: This node is not part of a swarm")
 
 
+@command("swarm unlock-key")
 def run_swarm_unlock_key(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm unlock-key``: the key cannot be fetched from a non-manager."""
     raise SimulatorError(f"could not fetch unlock key: Error response from daemon: {NOT_MANAGER}")
 
 
+@command("secret create")
 def run_secret_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``secret create NAME [FILE|-]``: the client read the file (``cli/clientchecks``); the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
+@command("config create")
 def run_config_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``config create NAME FILE|-``: the client read the file; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
+@command("service scale")
 def run_service_scale(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``service scale SERVICE=REPLICAS…``: the specifiers were checked client-side; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
+@command("stack deploy")
 def run_stack_deploy(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``stack deploy -c FILE STACK``: the Compose files were read; then the client checks for a manager."""
     raise SimulatorError(
@@ -118,8 +133,9 @@ def _read_compose(ctx: CommandContext, name: str) -> str:
         raise SimulatorError(f"open {name}: no such file or directory") from None
 
 
+@command("stack config")
 def run_stack_config(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``stack config -c FILE``: client-side; prints the file as the loader reads it."""
-    for name in opts.get("compose-file") or []:
+    for name in opts.compose_file or []:
         ctx.out.write(_read_compose(ctx, name))
     return 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from dockersim.commands._common import emit_inspect, opt, prune_confirmed, render_one, write_deleted, write_reclaimed
+from dockersim.cli import links
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
+from dockersim.commands._common import emit_inspect, prune_confirmed, render_one, write_deleted, write_reclaimed
 from dockersim.commands.container import prune_containers
 from dockersim.commands.image import prune_images
 from dockersim.commands.network import prune_networks
@@ -25,9 +27,10 @@ SERVER = {
 }  # fmt: skip
 
 
-def run_version(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("version", explain=("show client and engine versions", links.ENGINE))
+def run_version(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker version``: client 28.2.2 and a simulated server."""
-    fmt = opt(opts, "format", "") or ""
+    fmt = opts.format or ""
     if fmt:
         render_one(ctx, fmt, {"Client": CLIENT, "Server": SERVER})
         return 0
@@ -63,7 +66,8 @@ def run_version(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return 0
 
 
-def run_info(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("system info", explain=("describe the docker engine and what it holds", links.ENGINE))
+def run_info(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker info``: counts from the simulated engine."""
     engine = ctx.engine
     cs = list(engine.containers.peek())
@@ -90,7 +94,7 @@ def run_info(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         "CgroupVersion": "2",
         "DefaultRuntime": "runc",
     }
-    fmt = opt(opts, "format", "") or ""
+    fmt = opts.format or ""
     if fmt:
         render_one(ctx, fmt, info)
         return 0
@@ -111,12 +115,16 @@ def run_info(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "system prune",
+    explain=("clean up stopped containers, unused networks, dangling images and build cache", links.CHEATSHEET),
+)
+def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker system prune [-a] [--volumes] [-f]``."""
     engine = ctx.engine
     engine.tick()
-    every = bool(opt(opts, "all"))
-    volumes = bool(opt(opts, "volumes"))
+    every = bool(opts.all)
+    volumes = bool(opts.volumes)
     items = ["  - all stopped containers", "  - all networks not used by at least one container"]
     if volumes:
         items.append("  - all anonymous volumes not used by at least one container")
@@ -157,10 +165,11 @@ def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
 TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 
 
-def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("inspect", explain=("print any object's low-level details as JSON", links.CHEATSHEET))
+def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker inspect [--type T] NAME…``: containers, images, networks, volumes."""
     ctx.engine.tick(0)
-    kind = opt(opts, "type", "") or ""
+    kind = opts.type or ""
     if kind and kind not in TYPES:
         raise SimulatorError(f'unknown type: "{kind}": must be one of ' + ", ".join(f'"{t}"' for t in TYPES))
     if kind in ("config", "node", "plugin", "secret", "service", "task"):
@@ -168,7 +177,7 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     found: list[dict[str, Any]] = []
     errors: list[str] = []
     for name in args:
-        item = _lookup(ctx, name, kind, bool(opt(opts, "size")))
+        item = _lookup(ctx, name, kind, bool(opts.size))
         if item is None:
             what = {"": "object", "container": "container", "image": "image", "network": "network", "volume": "volume"}[
                 kind
@@ -176,7 +185,7 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
             errors.append(f"No such {what}: {name}")
             continue
         found.append(item)
-    fmt = opt(opts, "format", "") or ""
+    fmt = opts.format or ""
     if fmt and found:
         emit_inspect(ctx, fmt, found)
     elif fmt and not found:
@@ -212,7 +221,8 @@ def _lookup(ctx: CommandContext, name: str, kind: str, size: bool) -> dict[str, 
 # ------------------------------------------------------------------------------------- system df
 
 
-def run_df(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("system df")
+def run_df(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker system df [-v]``: space used by images, containers, local volumes and the build cache."""
     from dockersim.formatting.table import tabwrite
     from dockersim.formatting.units import human_size
@@ -236,7 +246,7 @@ def run_df(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     def pct(free: int, total: int) -> str:
         return f"{human_size(free)} ({int(100 * free / total) if total else 0}%)"
 
-    if opt(opts, "verbose", False):
+    if opts.verbose:
         return _df_verbose(ctx, images, used_ids, conts, vols, used_vols)
     rows = [
         "TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE",
@@ -323,13 +333,14 @@ def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str
     return sorted(out, key=lambda e: e[0])
 
 
-def run_events(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("system events")
+def run_events(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker events --since … --until …``: the engine's past events in that window, docker's line format."""
     engine = ctx.engine
-    since = parse_event_time(engine, opt(opts, "since", "")) if opt(opts, "since", "") else None
-    until = parse_event_time(engine, opt(opts, "until", "")) if opt(opts, "until", "") else None
+    since = parse_event_time(engine, opts.since) if opts.since else None
+    until = parse_event_time(engine, opts.until) if opts.until else None
     wanted: dict[str, list[str]] = {}
-    for item in opt(opts, "filter", []) or []:
+    for item in opts.filter or []:
         key, _, value = str(item).partition("=")
         if key not in ("container", "event", "image", "label", "network", "type", "volume", "scope", "daemon"):
             raise EngineError(f"invalid filter '{key}'")

@@ -3,18 +3,19 @@ server, so every command answers as docker does when no signed data exists."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
+from dockersim.cli.spec import Options
+from dockersim.cli.unit import command
 from dockersim.context import CommandContext, SimulatorError
 
 NOTARY = "dial tcp: lookup notary.docker.io on 192.168.65.7:53: no such host"
 
 
-def run_trust_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust inspect")
+def run_trust_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust inspect``: no signatures (the JSON form prints an empty list first)."""
-    if not opts.get("pretty"):
+    if not opts.pretty:
         ctx.out.write("[]\n")
     from dockersim.engine.reference import parse_client_reference
 
@@ -28,31 +29,35 @@ def run_trust_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[s
     raise SimulatorError("\n".join(lines))
 
 
-def run_trust_sign(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust sign")
+def run_trust_sign(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust sign IMAGE:TAG``."""
     if ":" not in args[0].rsplit("/", 1)[-1]:
         raise SimulatorError(f"no tag specified for {args[0]}")
     raise SimulatorError(f"error contacting notary server: {NOTARY}")
 
 
-def run_trust_revoke(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust revoke")
+def run_trust_revoke(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust revoke``: asks first, as docker does."""
-    if not opts.get("yes"):
+    if not opts.yes:
         ctx.out.write(f"Confirm you would like to delete all signature data for {args[0]}? [y/N] ")
         if not ctx.stdin.strip().lower().startswith("y"):
             return 0
     raise SimulatorError(f"could not remove signature for {args[0]}: {NOTARY}")
 
 
-def run_trust_key_generate(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust key generate")
+def run_trust_key_generate(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust key generate NAME``: needs a passphrase typed at a terminal."""
-    directory = str(opts.get("dir") or "")
+    directory = str(opts.dir or "")
     if directory and not (Path(ctx.cwd) / directory).exists():
         raise SimulatorError(f'public key path does not exist: "{directory}"')
     raise SimulatorError(f"failed to generate key for {args[0]}: maximum number of passphrase attempts exceeded")
 
 
-def run_trust_key_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust key load")
+def run_trust_key_load(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust key load FILE``."""
     path = Path(args[0]) if Path(args[0]).is_absolute() else Path(ctx.cwd) / args[0]
     ctx.out.write(f'Loading key from "{args[0]}"...\n')
@@ -61,11 +66,13 @@ def run_trust_key_load(ctx: CommandContext, opts: Mapping[str, Any], args: list[
     raise SimulatorError(f"failed to load private key from {args[0]}: no valid private key found")
 
 
-def run_trust_signer_add(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust signer add")
+def run_trust_signer_add(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust signer add --key FILE NAME REPO…`` (name and key file checked client-side first)."""
     raise SimulatorError(f"error contacting notary server: {NOTARY}")
 
 
-def run_trust_signer_remove(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("trust signer remove")
+def run_trust_signer_remove(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust signer remove NAME REPO…``."""
     raise SimulatorError(f"error retrieving signers for {args[1]}: {NOTARY}")

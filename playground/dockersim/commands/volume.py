@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from dockersim.cli import links
+from dockersim.cli.spec import FlagSpec, Options
+from dockersim.cli.unit import command
 from dockersim.cli.values import key_values
 from dockersim.commands._common import (
     echo_each,
     inspect_each,
     label_match,
-    opt,
     parse_filters,
     run_prune_with_all,
     write_listing,
@@ -22,24 +23,29 @@ from dockersim.formatting.template import Ctx
 from dockersim.formatting.units import human_size
 
 
-def run_create(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command(
+    "volume create",
+    flags=(FlagSpec("name", type="string", hidden=True, help="Specify volume name"),),
+    validators={"label": "label"},
+    explain=("create a named volume for persistent data", links.VOLUMES),
+    flag_meanings={"driver": ("the volume driver (local by default)", links.VOLUMES)},
+)
+def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume create [NAME]``: prints the name (64 hex when none is given)."""
     engine = ctx.engine
     engine.tick()
-    name = args[0] if args else opt(opts, "name", "") or ""
-    if args and opt(opts, "name") and opt(opts, "name") != args[0]:
+    name = args[0] if args else opts.name or ""
+    if args and opts.name and opts.name != args[0]:
         raise SimulatorError(
             "conflicting options: cannot specify a volume-name through both --name and as a positional arg"
         )
-    driver = opt(opts, "driver", "local") or "local"
+    driver = opts.driver or "local"
     if driver != "local":
         raise SimulatorError(
             f"Error response from daemon: create {name}: error looking up volume plugin {driver}: "
             f'plugin "{driver}" not found'
         )
-    vol = engine.create_volume(
-        name, labels=key_values(opt(opts, "label", []) or []), options=dict(opt(opts, "opt", {}) or {})
-    )
+    vol = engine.create_volume(name, labels=key_values(opts.label or []), options=dict(opts.opt or {}))
     if not name:
         vol.anonymous = False
         vol.labels.pop("com.docker.volume.anonymous", None)
@@ -65,7 +71,8 @@ def volume_ctx(engine: Engine, name: str) -> Ctx:
     return Ctx("*formatter.volumeContext", fields, {"Label": lambda k: vol.labels.get(k, "")})
 
 
-def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("volume ls", explain=("list volumes", links.VOLUMES))
+def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume ls``."""
     engine = ctx.engine
     f = parse_filters(opts, {"dangling", "driver", "label", "name"})
@@ -96,7 +103,8 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     return 0
 
 
-def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("volume inspect", explain=("print a volume's details as JSON", links.VOLUMES))
+def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume inspect``."""
     engine = ctx.engine
 
@@ -109,15 +117,17 @@ def run_inspect(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return inspect_each(ctx, opts, args, lookup)
 
 
-def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("volume rm", explain=("delete volumes (and the data in them)", links.VOLUMES))
+def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume rm``: echoes each removed name; in-use volumes are refused."""
     engine = ctx.engine
     engine.tick()
-    failed = echo_each(ctx, args, lambda name: engine.remove_volume(name, force=bool(opt(opts, "force"))))
+    failed = echo_each(ctx, args, lambda name: engine.remove_volume(name, force=bool(opts.force)))
     return 1 if failed else 0
 
 
-def run_prune(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("volume prune", explain=("delete volumes no container uses", links.VOLUMES))
+def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume prune [-a]``: anonymous unused volumes (all unused with ``-a``)."""
     return run_prune_with_all(
         ctx,
@@ -143,7 +153,8 @@ def prune_volumes(engine: Engine, every: bool) -> tuple[list[str], int]:
     return names, total
 
 
-def run_update(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+@command("volume update")
+def run_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume update``: only cluster (swarm) volumes can change, and this engine has no swarm."""
     ctx.engine.find_volume(args[0])
     raise EngineError("volume update only valid for cluster volumes, but swarm is unavailable")

@@ -2,14 +2,13 @@
 
 The handlers never touch ``ctx.engine`` directly: they call :class:`Backend`, which uses the public
 API of :class:`dockersim.engine.Engine` (``create_container(spec)``, ``start_container``,
-``create_network``, ``create_volume``, ``pull_image`` …) and the build package's ``run_build``. Where
-``exec`` goes through ``docker exec``'s handler (``dockersim.commands.container:run_exec``).
+``create_network``, ``create_volume``, ``pull_image`` …); a service's build and ``exec`` go through the
+``docker build`` and ``docker exec`` handlers, called with their typed options (``Options.from_spec``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from typing import Any
 
@@ -152,26 +151,28 @@ class Backend:
         build = service.build
         if "://" in build.context or build.context.startswith("git@"):
             raise NotModelledError(f"building compose service {service.name!r} from a remote context")
-        try:
-            command = importlib.import_module("dockersim.build.command")
-        except ImportError:  # pragma: no cover - the build package ships with the simulator
-            command = None
-        run_build = getattr(command, "run_build", None)
-        if run_build is None:  # pragma: no cover
+        from dockersim.cli import Options, find_spec, resolve_handler
+
+        spec = find_spec("image build")
+        run_build = resolve_handler(spec.handler) if spec is not None else None
+        if spec is None or run_build is None:  # pragma: no cover - the build package ships with the simulator
             raise NotModelledError(f"building the image of compose service {service.name!r}")
         dockerfile = build.dockerfile
         if not dockerfile.startswith("/"):
             dockerfile = f"{build.context.rstrip('/')}/{dockerfile}"
-        opts = {
-            "file": dockerfile,
-            "tag": [service.image_name(project.name)],
-            "build-arg": [f"{k}={v}" for k, v in build.args.items() if v is not None],
-            "target": build.target,
-            "no-cache": no_cache or build.no_cache,
-            "progress": "plain",
-            "quiet": False,
-            "vertex-prefix": service.name,  # compose names a service's build steps [web 1/3], [web internal]
-        }
+        opts = Options.from_spec(
+            spec,
+            {
+                "file": dockerfile,
+                "tag": [service.image_name(project.name)],
+                "build-arg": [f"{k}={v}" for k, v in build.args.items() if v is not None],
+                "target": build.target or "",
+                "no-cache": no_cache or build.no_cache,
+                "progress": "plain",
+                "quiet": False,
+                "vertex-prefix": service.name,  # compose names a service's build steps [web 1/3], [web internal]
+            },
+        )
         return int(run_build(self.ctx, opts, [build.context]))
 
     def remove_image(self, ref: str) -> None:
@@ -259,22 +260,23 @@ class Backend:
             return int(
                 method(container.id, argv, user=user, workdir=workdir, env=list(env or []), tty=tty, detach=detach) or 0
             )
-        try:
-            module = importlib.import_module("dockersim.commands.container")
-        except ImportError:  # pragma: no cover - the commands package ships with the simulator
-            module = None
-        run_exec = getattr(module, "run_exec", None)
-        if run_exec is None:  # pragma: no cover
+        from dockersim.cli import Options, find_spec, resolve_handler
+
+        spec = find_spec("container exec")
+        run_exec = resolve_handler(spec.handler) if spec is not None else None
+        if spec is None or run_exec is None:  # pragma: no cover - the commands package ships with the simulator
             raise NotModelledError("'docker compose exec'")
-        opts = {
-            "env": list(env or []),
-            "user": user,
-            "workdir": workdir,
-            "interactive": True,
-            "tty": tty,
-            "detach": detach,
-            "privileged": False,
-        }
+        opts = Options.from_spec(
+            spec,
+            {
+                "env": list(env or []),
+                "user": user,
+                "workdir": workdir,
+                "interactive": True,
+                "tty": tty,
+                "detach": detach,
+            },
+        )
         return int(run_exec(self.ctx, opts, [container.id, *argv]))
 
 

@@ -1,8 +1,9 @@
 """What a command line expects to exist and what it makes, read with the simulator's own parser and specs.
 
 Which flags take a value and which positional arguments name a container, a network or a volume are the
-docker client's facts: they come from the simulator's command specs (their flag types and their use
-lines, ``[OPTIONS] CONTAINER [CONTAINER...]``), never from tables of our own.
+docker client's facts: they come from the simulator's parser (its flag types) and each command's declared
+unit (``dockersim.cli.unit.arg_kinds``: the unit's arguments, else its use line, ``[OPTIONS] CONTAINER
+[CONTAINER...]``), never from tables of our own.
 """
 
 from __future__ import annotations
@@ -17,19 +18,22 @@ Obj = tuple[str, str]
 """``(kind, name)``: kind is ``container``, ``network``, ``volume`` or ``image``."""
 
 BUILTIN_NETWORKS = frozenset({"bridge", "host", "none", "default"})
-_USE_KINDS = {"CONTAINER": "container", "NETWORK": "network", "VOLUME": "volume"}
+#: the objects a lesson's set-up can make for a line's arguments (images come from ``images_run``)
+_KINDS = frozenset({"container", "network", "volume"})
 _PLAIN_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
 _HEXISH = re.compile(r"^(?=[0-9a-f]*\d)[0-9a-f]{3,64}$")
 
 
 @lru_cache(maxsize=4096)
 def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...], str], ...]:
-    """Each docker segment of ``line`` as the simulator's client parses it: (path, options, arguments, use).
+    """Each docker segment of ``line`` as the simulator's client parses it: (path, options, arguments, kinds).
 
-    The path has no leading ``docker`` (``run``, ``container stop``, ``volume create``); a segment the
-    client refuses to parse is left out. Checks that read the reader's files (``--env-file``) are skipped.
+    The path has no leading ``docker`` (``run``, ``container stop``, ``volume create``); ``kinds`` says which
+    arguments name a container, a network or a volume (None for the others). A segment the client refuses to
+    parse is left out. Checks that read the reader's files (``--env-file``) are skipped.
     """
     from dockersim.cli.dispatch import Prepared, prepare
+    from dockersim.cli.unit import arg_kinds
     from dockersim.context import SimulatorError
 
     session = _parsing_session()
@@ -41,7 +45,9 @@ def parsed_calls(line: str) -> tuple[tuple[str, Any, tuple[str, ...], str], ...]
             continue
         if isinstance(prepared, Prepared):
             path = prepared.node.path.split(" ", 1)[1] if " " in prepared.node.path else ""
-            found.append((path, prepared.opts, tuple(prepared.args), prepared.spec.use.split("\n")[0]))
+            spec = prepared.spec
+            kinds = tuple(k if k in _KINDS else None for k in arg_kinds(spec.path, spec.use, len(prepared.args)))
+            found.append((path, prepared.opts, tuple(prepared.args), kinds))
     return tuple(found)
 
 
@@ -63,20 +69,6 @@ def _named(word: str) -> bool:
     return bool(_PLAIN_NAME.match(word)) and not _HEXISH.match(word)
 
 
-def positional_kinds(use: str, count: int) -> list[str | None]:
-    """The kind of object each of ``count`` positional arguments names, read from a spec's use line."""
-    words = [word for word in use.split() if word != "[OPTIONS]"]
-    kinds: list[str | None] = []
-    for word in words:
-        bare = word.strip("[]").removesuffix("...")
-        kind = _USE_KINDS.get(bare.split(":")[0].split("|")[0])
-        if word.endswith("...]") or word.endswith("..."):
-            kinds += [kind] * max(0, count - len(kinds))
-            break
-        kinds.append(kind)
-    return (kinds + [None] * count)[:count]
-
-
 def _opt(opts: Any, name: str) -> Any:
     return opts.get(name) if hasattr(opts, "get") else None
 
@@ -90,7 +82,7 @@ def _volume_names(specs: list[str]) -> list[str]:
 def expects(line: str) -> tuple[Obj, ...]:
     """Containers, networks and volumes the line's docker commands act on and expect to exist."""
     found: list[Obj] = []
-    for path, opts, args, use in parsed_calls(line):
+    for path, opts, args, kinds in parsed_calls(line):
         command = _command(path)
         if command in {"run", "create"}:
             for network in _opt(opts, "network") or []:
@@ -105,7 +97,7 @@ def expects(line: str) -> tuple[Obj, ...]:
             continue
         if command in {"volume create", "network create"}:
             continue
-        for kind, arg in zip(positional_kinds(use, len(args)), args, strict=True):
+        for kind, arg in zip(kinds, args, strict=True):
             if kind and _named(arg) and not (kind == "network" and arg in BUILTIN_NETWORKS):
                 found.append((kind, arg))
     return tuple(dict.fromkeys(found))
@@ -115,7 +107,7 @@ def expects(line: str) -> tuple[Obj, ...]:
 def makes(line: str) -> tuple[Obj, ...]:
     """Containers, networks, volumes and images the line's docker commands make."""
     found: list[Obj] = []
-    for path, opts, args, _use in parsed_calls(line):
+    for path, opts, args, _kinds in parsed_calls(line):
         command = _command(path)
         if command in {"run", "create"}:
             if _named(_opt(opts, "name") or ""):
@@ -141,7 +133,7 @@ def makes(line: str) -> tuple[Obj, ...]:
 def images_run(line: str) -> tuple[str, ...]:
     """Images the line starts containers from, or tags and pushes: they must be there first."""
     found = []
-    for path, _opts, args, _use in parsed_calls(line):
+    for path, _opts, args, _kinds in parsed_calls(line):
         command = _command(path)
         if command in {"run", "create", "tag", "push"} and args:
             found.append(args[0])
@@ -152,7 +144,7 @@ def removes_stopped(line: str, name: str) -> bool:
     """Whether the line removes container ``name`` without ``-f``: the notes mean a stopped one."""
     return any(
         _command(path) == "rm" and name in args and not _opt(opts, "force")
-        for path, opts, args, _use in parsed_calls(line)
+        for path, opts, args, _kinds in parsed_calls(line)
     )
 
 

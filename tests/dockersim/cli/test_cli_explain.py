@@ -37,11 +37,17 @@ def _anchors(page: str) -> set[str]:
 
 
 def _all_links() -> set[str]:
-    links = {v[1] for v in ex.COMMANDS.values()} | {v[1] for v in ex.FLAGS.values()}
+    from dockersim.cli import links as notes
+    from dockersim.cli.unit import all_units
+
+    units = all_units().values()
+    links = {v[1] for v in ex.FLAGS.values()} | {u.link for u in units if u.link}
+    links |= {v[1] for u in units for v in u.flag_meanings.values()}
+    links |= {a.link for u in units for a in u.args or () if a.link}
     links |= {
-        getattr(ex, name)
-        for name in dir(ex)
-        if name.isupper() and isinstance(getattr(ex, name), str) and ".md#" in getattr(ex, name)
+        getattr(notes, name)
+        for name in dir(notes)
+        if name.isupper() and isinstance(getattr(notes, name), str) and ".md#" in getattr(notes, name)
     }
     return links
 
@@ -81,9 +87,11 @@ def test_run_line_breakdown() -> None:
 def test_meanings_are_our_own_words() -> None:
     """Meanings never copy docker's help text verbatim."""
     from dockersim.cli import all_specs
+    from dockersim.cli.unit import all_units
 
     docker_texts = {f.help for s in all_specs() for f in s.flags if f.help}
-    assert not {m for m, _ in ex.FLAGS.values()} & docker_texts
+    ours = {m for m, _ in ex.FLAGS.values()} | {m for u in all_units().values() for m, _ in u.flag_meanings.values()}
+    assert not ours & docker_texts
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from docker_notes.lessons.objects import expects, makes, positional_kinds, removes_stopped
+from docker_notes.lessons.objects import expects, makes, parsed_calls, removes_stopped
 
 
 @pytest.mark.parametrize(
@@ -47,10 +47,12 @@ def test_makes() -> None:
     assert makes("docker ps") == ()
 
 
-def test_positional_kinds_follow_the_use_line() -> None:
-    assert positional_kinds("[OPTIONS] NETWORK CONTAINER", 2) == ["network", "container"]
-    assert positional_kinds("[OPTIONS] CONTAINER [CONTAINER...]", 3) == ["container"] * 3
-    assert positional_kinds("[OPTIONS] CONTAINER COMMAND [ARG...]", 3) == ["container", None, None]
+def test_argument_kinds_come_from_the_command_units() -> None:
+    """What each argument names is the unit's (its use line's) fact; images and commands are not objects here."""
+    assert parsed_calls("docker network connect net web")[0][3] == ("network", "container")
+    assert parsed_calls("docker stop a b c")[0][3] == ("container",) * 3
+    assert parsed_calls("docker exec db psql -U x")[0][3] == ("container", None, None, None)
+    assert parsed_calls("docker pull nginx")[0][3] == (None,)
 
 
 def test_rm_without_force_means_a_stopped_container() -> None:
