@@ -46,6 +46,8 @@ def ls(call: Call) -> int:
             continue
         if not flags & {"a", "A"}:
             entries = [entry for entry in entries if not entry.name.startswith(".")]
+        elif "a" in flags and call.files.is_dir(name):  # -a lists the directory itself and its parent; -A does not
+            entries = [Entry(".", True, 4096), Entry("..", True, 4096), *entries]
         if len(paths) > 1:
             call.out(("\n" if index else "") + f"{name}:\n")
         if "l" in flags:

@@ -196,3 +196,12 @@ def test_huge_line_is_handled(shell: Shell) -> None:
     """A 1 MB argument passes through in bounded time."""
     result = shell.run("echo " + "x" * 1_000_000)
     assert len(result.stdout) == 1_000_001
+
+
+def test_ls_all_lists_the_directory_and_its_parent(shell: Shell, tmp_path: Path) -> None:
+    """``ls -a`` shows ``.`` and ``..`` first, ``ls -A`` leaves them out, as GNU and BusyBox ls do."""
+    (tmp_path / ".env").write_text("A=1\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text("", encoding="utf-8")
+    assert shell.run("ls -a").stdout.split() == [".", "..", ".env", "app.py"]
+    assert shell.run("ls -A").stdout.split() == [".env", "app.py"]
+    assert shell.run("ls -la").stdout.splitlines()[1].endswith(" .")
