@@ -5,14 +5,36 @@ running (``ctx.live``: the browser's worker, the console command). The caller th
 for output that time produced, ``feed(line)`` for what the reader types, ``signal("INT" | "EOF" |
 "DETACH")`` for Ctrl+C, Ctrl+D and Ctrl+P Ctrl+Q, until ``exit_code`` is set. With piped input and no
 live caller, :func:`run_to_end` runs a session through that input at once.
+
+The names below are imported on first use (:func:`__getattr__`): a first ``docker run -d`` never needs the
+sessions, so the browser's start-up snapshot leaves them out (``playground/WORKER.md``).
 """
 
 from __future__ import annotations
 
-from dockersim.live.attach import exec_job, main_process_job
-from dockersim.live.follow import AttachedRun, ComposeAttached, FollowLogs, Watch
-from dockersim.live.job import Chunks, Job, run_to_end
-from dockersim.live.ticker import Follow, Frames
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dockersim.live.attach import exec_job, main_process_job
+    from dockersim.live.follow import AttachedRun, ComposeAttached, FollowLogs, Watch
+    from dockersim.live.job import Chunks, Job, run_to_end
+    from dockersim.live.ticker import Follow, Frames
+
+#: Where each public name lives.
+_HOMES = {
+    "AttachedRun": "follow",
+    "Chunks": "job",
+    "ComposeAttached": "follow",
+    "Follow": "ticker",
+    "FollowLogs": "follow",
+    "Frames": "ticker",
+    "Job": "job",
+    "Watch": "follow",
+    "exec_job": "attach",
+    "main_process_job": "attach",
+    "run_to_end": "job",
+}
 
 __all__ = [
     "AttachedRun",
@@ -27,3 +49,13 @@ __all__ = [
     "main_process_job",
     "run_to_end",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that defines ``name`` the first time it is asked for (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
