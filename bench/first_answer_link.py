@@ -15,7 +15,8 @@ in each run:
   for it: output of any stream (recorded or live), an exit status, or the panel moving on to the next line
   (a command that prints nothing).
 
-Bytes are the response bodies the link carried from navigation until the answer reached the DOM.
+Bytes are the response bodies the link carried from navigation until the answer reached the DOM (cut at
+the answer's moment by the page's clock: what the page fetched while the benchmark heard of it is left out).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ TRY_IT = """
     if (shown(root) > sent.answers || movedOn) {
       observer.disconnect();
       const now = performance.now();
-      answered({ ms: now - clickedAt, enterMs: sent.at - clickedAt });
+      answered({ ms: now - clickedAt, enterMs: sent.at - clickedAt, at: now });
     }
   });
   observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
@@ -85,7 +86,7 @@ def one_sample(browser_type: Any, url: str, kind: str, wire: Wire) -> tuple[floa
         if kind != "try":
             page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
             ms = _answer_ms(page, TIMEOUT_MS)
-            return ms, wire.sent / 1024
+            return ms, _kib_by(page, wire, ms)
         page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
         page.locator(TRY_BUTTON).first.click(timeout=TIMEOUT_MS)
         timing = page.evaluate(
@@ -95,7 +96,13 @@ def one_sample(browser_type: Any, url: str, kind: str, wire: Wire) -> tuple[floa
         )
         if timing is None:
             raise TimeoutError(f"no Try it answer within {TIMEOUT_MS / 1000:.0f} s on {url}")
-        return float(timing["ms"]), wire.sent / 1024
+        return float(timing["ms"]), _kib_by(page, wire, float(timing["at"]))
+
+
+def _kib_by(page: Any, wire: Wire, page_ms: float) -> float:
+    """KiB the link had carried when the page's clock read ``page_ms`` (``performance.now()``)."""
+    origin_ms = float(page.evaluate("performance.timeOrigin"))
+    return wire.sent_by((origin_ms + page_ms) / 1000) / 1024
 
 
 def measure_link(browser_type: Any, site: Path, link: Link, runs: int) -> list[Figure]:

@@ -10,6 +10,7 @@ sends. The model follows ``/work/shared/tools/netfirst.py`` (the measurement iss
 
 from __future__ import annotations
 
+import bisect
 import threading
 import time
 from collections.abc import Iterator
@@ -49,11 +50,17 @@ class Wire:
     def __init__(self, bits_per_second: float) -> None:
         self.rate = bits_per_second / 8
         self.sent = 0
+        #: Body bytes sent by request path (query left out), since the last :meth:`reset`.
+        self.by_path: dict[str, int] = {}
+        #: (wall-clock time, body bytes written so far, its path) after each chunk: :meth:`sent_by`.
+        self.log: list[tuple[float, int, str]] = []
+        self._delivered = 0
         self._lock = threading.Lock()
         self._free_at = time.monotonic()
 
-    def send(self, output: BinaryIO, data: bytes) -> None:
-        """Write ``data`` chunk by chunk, each once its slot on the link has come."""
+    def send(self, output: BinaryIO, data: bytes, path: str = "") -> None:
+        """Write ``data`` chunk by chunk, each once its slot on the link has come (``path``: what it is part
+        of, for :attr:`by_path`)."""
         for start in range(0, len(data), CHUNK):
             part = data[start : start + CHUNK]
             with self._lock:
@@ -61,14 +68,29 @@ class Wire:
                 self._free_at = max(self._free_at, now) + len(part) / self.rate
                 wait = self._free_at - now
                 self.sent += len(part)
+                self.by_path[path] = self.by_path.get(path, 0) + len(part)
             if wait > 0:
                 time.sleep(wait)
             output.write(part)
+            with self._lock:
+                self._delivered += len(part)
+                self.log.append((time.time(), self._delivered, path))
+
+    def sent_by(self, epoch_s: float) -> int:
+        """Body bytes written to the browser by wall-clock time ``epoch_s`` (a page's ``performance.timeOrigin
+        + performance.now()``, in seconds): what an answer at that moment had downloaded, without what the
+        page went on fetching while the benchmark was told of it."""
+        with self._lock:
+            at = bisect.bisect_right(self.log, (epoch_s, float("inf")))
+            return self.log[at - 1][1] if at else 0
 
     def reset(self) -> None:
         """A new sample: nothing sent, the link idle."""
         with self._lock:
             self.sent = 0
+            self.by_path = {}
+            self.log = []
+            self._delivered = 0
             self._free_at = time.monotonic()
 
 
@@ -89,7 +111,7 @@ class LinkHandler(Handler):
         headers, for a snapshot sent without an encoding) is not an error."""
         try:
             while chunk := source.read(CHUNK * 4):
-                self.wire.send(outputfile, chunk)
+                self.wire.send(outputfile, chunk, self.path.split("?", 1)[0])
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 

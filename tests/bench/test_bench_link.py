@@ -30,6 +30,22 @@ def test_a_wire_sends_no_faster_than_its_rate_and_counts_what_it_sent() -> None:
     assert wire.sent == 0
 
 
+def test_a_wire_tells_what_it_had_written_by_a_moment_and_by_path() -> None:
+    """sent_by cuts at a wall-clock moment (what an answer had downloaded, not what came while the benchmark
+    heard of it); by_path sums each request's bodies."""
+    wire = Wire(1e6)
+    wire.send(io.BytesIO(), bytes(20_000), "/a.js")
+    between = time.time()
+    time.sleep(0.01)
+    wire.send(io.BytesIO(), bytes(30_000), "/b.wasm")
+    assert wire.sent_by(between) == 20_000
+    assert wire.sent_by(time.time()) == 50_000
+    assert wire.sent_by(between - 60) == 0
+    assert wire.by_path == {"/a.js": 20_000, "/b.wasm": 30_000}
+    wire.reset()
+    assert (wire.by_path, wire.sent_by(time.time())) == ({}, 0)
+
+
 def test_two_downloads_share_one_wire() -> None:
     """Two bodies sent at once take as long as both one after the other: the link is shared, not doubled."""
     wire = Wire(2e6)
