@@ -31,11 +31,15 @@ class LineResult:
 class ContainerShell:
     """A shell process inside a container that reads line after line."""
 
-    def __init__(self, engine: Engine, c: ContainerRecord, *, user: str, workdir: str, env: dict[str, str]) -> None:
+    def __init__(
+        self, engine: Engine, c: ContainerRecord, *, user: str, workdir: str, env: dict[str, str], bash: bool = False
+    ) -> None:
         self.engine = engine
         self.c = c
         self.user = user or c.user or "root"
         self._sh = engine.open_shell(c, user=user, workdir=workdir, env=env)
+        if bash:
+            _speak_bash(self._sh)
         self.status = 0
 
     @property
@@ -73,6 +77,14 @@ class ContainerShell:
             self.engine.refresh()
         exited = self._sh.exit_status is not None
         return LineResult(result.stdout, result.stderr, self.status, exited)
+
+
+def _speak_bash(sh: shell.ContainerShell) -> None:
+    """An interactive ``bash`` (``docker run -it ubuntu bash``): bash's name in ``$0`` and in its errors
+    (``bash: ll: command not found``, ``bash: cd: /x: No such file or directory``), not dash's."""
+    sh.side.shell_name = "bash"
+    sh.side.not_found = lambda name: f"bash: {name}: command not found"  # type: ignore[method-assign]
+    sh.shell.positional[0] = "bash"
 
 
 def _known_users() -> dict[str, tuple[int, ...]]:

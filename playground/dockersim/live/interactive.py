@@ -48,7 +48,8 @@ class ShellSession(Job):
         self.main = main
         self.tty = tty
         self.flavour = shell_flavour(c, program)
-        self.shell = ContainerShell(engine, c, user=user, workdir=workdir, env=env if env is not None else c.env_map())
+        env = env if env is not None else c.env_map()
+        self.shell = ContainerShell(engine, c, user=user, workdir=workdir, env=env, bash=self.flavour == "bash")
         self.reads_input = True
         self.detachable = tty
 

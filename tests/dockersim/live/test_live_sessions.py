@@ -47,6 +47,25 @@ def test_ubuntu_bash_prompt_runs_inside_and_exit_stops_the_container(session: Se
     assert containers(session).startswith("ubuntu Exited (3)")
 
 
+@pytest.mark.parametrize(
+    ("line", "errors"),
+    [
+        (
+            "docker run -it ubuntu bash",
+            ("bash: ll: command not found", "bash: cd: /nope: No such file or directory", "bash"),
+        ),
+        ("docker run -it debian sh", ("sh: 1: ll: not found", "sh: 1: cd: can't cd to /nope", "sh")),
+        ("docker run -it alpine", ("sh: ll: not found", "sh: cd: can't cd to /nope: No such file or directory", "sh")),
+    ],
+)
+def test_a_session_speaks_as_its_shell(session: Session, line: str, errors: tuple[str, str, str]) -> None:
+    """bash, dash and BusyBox ash each word a missing command and a failed cd their own way, and name
+    themselves in `$0`: `docker run -it ubuntu bash` is bash, not the image's sh."""
+    job = start(session, line)
+    typed = [out(job.feed(text + "\n")).strip() for text in ("ll", "cd /nope", "echo $0")]
+    assert tuple(typed) == errors
+
+
 def test_alpine_sh_prompt_and_ctrl_d_with_rm(session: Session) -> None:
     """BusyBox sh prints `/ # `; Ctrl+D ends the shell and `--rm` removes the container."""
     job = start(session, "docker run -it --rm alpine sh")
