@@ -190,3 +190,16 @@ def test_piped_input_to_run_it_is_not_a_tty(tmp_path: Path) -> None:
     assert (refused.stderr, refused.exit_code) == ("the input device is not a TTY\n", 1)
     assert containers(session) == ""
     assert "etc" in session.run_line("docker run -i --rm ubuntu bash", stdin="ls\n").stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("line", "install"),
+    [("docker run -it ubuntu bash", "apt-get update >/dev/null && apt-get install -y curl >/dev/null"),
+     ("docker run -it alpine", "apk add curl >/dev/null")],
+)  # fmt: skip
+def test_a_program_installed_at_the_prompt_runs_at_the_next_line(session: Session, line: str, install: str) -> None:
+    """`apt-get install -y curl` (or `apk add curl`) in a session: the same shell finds curl right after."""
+    job = start(session, line)
+    assert "not found" in out(job.feed("curl --version\n"))
+    job.feed(install + "\n")
+    assert out(job.feed("which curl\n")) == "/usr/bin/curl\n"

@@ -82,6 +82,7 @@ class RuntimePrograms(ProgramBase):
             for name in words[2:]:
                 if not name.startswith("-") and name not in installed and len(installed) < MAX_INSTALLED:
                     installed.append(name.split("=")[0].split("@")[0])
+            self._programs = None  # the next line of this shell finds what was just installed
         return outcome.exit_code
 
     def _cmd_python(self, args: list[str]) -> int:
