@@ -18,7 +18,7 @@ from dockersim.build.parser import DockerfileError
 from dockersim.build.plan import normalize_image
 from dockersim.build.progress import human_bytes
 from dockersim.cli import links
-from dockersim.cli.spec import FlagSpec
+from dockersim.cli.spec import FlagSpec, Options
 from dockersim.cli.unit import Arg, command
 from dockersim.context import CommandContext, NotModelledError, Stream
 
@@ -155,8 +155,8 @@ _HIDDEN_FLAGS = (
         "quiet": ("print only the final image ID", links.DOCKERFILE),
     },
 )
-def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
-    """``docker build [OPTIONS] PATH``."""
+def run_build(ctx: CommandContext, opts: Options, args: list[str]) -> int:
+    """``docker build [OPTIONS] PATH`` (``vertex-prefix``, not a flag: Compose's step names, ``[web 1/3]``)."""
     path = args[0] if args else "."
     if ctx.env.get("DOCKER_BUILDKIT") == "0":
         raise NotModelledError("the legacy builder (DOCKER_BUILDKIT=0)")
@@ -172,13 +172,13 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     if not found:
         ctx.err.line(f'ERROR: unable to prepare context: path "{path}" not found')
         return 1
-    progress = str(_opt(opts, "progress", "auto")) or "auto"
+    progress = str(opts.progress) or "auto"
     if progress not in PROGRESS_MODES:
         ctx.err.line(f'ERROR: invalid progress mode "{progress}"')
         return 1
-    quiet = bool(_opt(opts, "quiet", False)) or progress == "quiet"
-    file_opt = str(_opt(opts, "file", ""))
-    tags = list(_opt(opts, "tag", []))
+    quiet = bool(opts.quiet) or progress == "quiet"
+    file_opt = str(opts.file)
+    tags = list(opts.tag)
     for tag in tags:
         try:
             normalize_image(tag)
@@ -202,14 +202,14 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
     options = BuildOptions(
         tags=tags,
         dockerfile_name=name,
-        build_args=parse_build_args(list(_opt(opts, "build-arg", [])), ctx.env),
-        target=str(_opt(opts, "target", "")),
-        no_cache=bool(_opt(opts, "no-cache", False)),
+        build_args=parse_build_args(list(opts.build_arg), ctx.env),
+        target=str(opts.target),
+        no_cache=bool(opts.no_cache),
         identity=f"{root}|{dockerfile_path or '-'}",
-        labels=dict(item.partition("=")[::2] for item in _opt(opts, "label", [])),
-        pull=bool(_opt(opts, "pull", False)),
+        labels=dict(item.partition("=")[::2] for item in opts.label),
+        pull=bool(opts.pull),
     )
-    if bool(_opt(opts, "check", False)) or str(_opt(opts, "call", "build")) == "check":
+    if bool(opts.check) or str(opts.call) == "check":
         return run_check(ctx, context, text, options, progress=progress)
     code = finish(
         ctx,
@@ -218,10 +218,10 @@ def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> 
         options,
         progress=progress,
         quiet=quiet,
-        explain=bool(_opt(opts, "explain-cache", False)),
+        explain=bool(opts.explain_cache),
         prefix=str(_opt(opts, "vertex-prefix", "")),
     )
-    iidfile = str(_opt(opts, "iidfile", ""))
+    iidfile = str(opts.iidfile)
     if code == 0 and iidfile:
         try:
             (ctx.cwd / iidfile).write_text(ctx.data["build"]["image_id"], encoding="utf-8")

@@ -9,12 +9,24 @@ from typing import Any
 
 from dockersim.build.context import from_directory
 from dockersim.build.lint import lint_text
+from dockersim.cli.spec import Arity, CommandSpec, FlagSpec
+from dockersim.cli.unit import command
 from dockersim.context import CommandContext
 
 #: hadolint's default ``--failure-threshold`` is ``info``: ``style`` findings alone exit 0.
 FAILING = ("error", "warning", "info")
 
 
+@command(
+    "lint",
+    own=CommandSpec(
+        "lint",
+        use="[OPTIONS] [DOCKERFILE]",
+        short="Check a Dockerfile against best-practice rules",
+        arity=Arity.at_most(1),
+        flags=(FlagSpec("format", type="string", help="Output format"),),
+    ),
+)
 def run_lint(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
     """Lint a Dockerfile (default ``./Dockerfile``); prints ``<file>:<line> <CODE> <severity>: <message>``."""
     shown = args[0] if args else "Dockerfile"

@@ -9,11 +9,13 @@ from pathlib import Path
 from dockersim.cli import values as vals
 from dockersim.cli.runopts import ClientError, container_spec, platform_error
 from dockersim.cli.spec import Options
+from dockersim.cli.unit import unit_for
 
 _INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 
 
-def _pull_push(opts: Options, args: list[str]) -> None:
+def pull_push(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image pull``."""
     try:
         ref = vals.parse_reference(args[0])
     except ValueError as exc:
@@ -22,7 +24,8 @@ def _pull_push(opts: Options, args: list[str]) -> None:
         raise ClientError("tag can't be used with --all-tags/-a", 1)
 
 
-def _tag(opts: Options, args: list[str]) -> None:
+def tag(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image tag``."""
     for i, text in enumerate(args):
         if i == 0 and re.fullmatch(r"(sha256:)?[a-f0-9]{64}", text):
             continue
@@ -34,7 +37,8 @@ def _tag(opts: Options, args: list[str]) -> None:
             raise ClientError("refusing to create a tag with a digest reference", 1)
 
 
-def _rm(opts: Options, args: list[str]) -> None:
+def rm(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container rm``."""
     if all(a.strip("/") == "" for a in args):
         raise ClientError("\n".join(["container name cannot be empty"] * len(args)), 1)
 
@@ -54,14 +58,16 @@ def _inspect(opts: Options, args: list[str]) -> None:
         raise ClientError(f'unknown type: "{kind}": must be one of {allowed}', 1)
 
 
-def _volume_create(opts: Options, args: list[str]) -> None:
+def volume_create(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker volume create``."""
     if opts.get("name") and args:
         raise ClientError(
             "conflicting options: cannot specify a volume-name through both --name and as a positional arg", 1
         )
 
 
-def _login(opts: Options, args: list[str]) -> None:
+def login(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker login``."""
     if opts.changed("password-stdin"):
         if opts.changed("password"):
             raise ClientError("conflicting options: cannot specify both --password and --password-stdin", 1)
@@ -81,12 +87,14 @@ def _exec(opts: Options, args: list[str]) -> None:
         raise ClientError(str(exc), 1) from None
 
 
-def _exec_all(opts: Options, args: list[str]) -> None:
+def exec_all(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container exec``."""
     _exec(opts, args)
     _empty("container", args[:1])
 
 
-def _network_create(opts: Options, args: list[str]) -> None:
+def network_create(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker network create``."""
     try:
         vals.consolidate_ipam(
             opts.get("subnet", []), opts.get("ip-range", []), opts.get("gateway", []), opts.get("aux-address", {})
@@ -101,7 +109,8 @@ def _network_connect(opts: Options, args: list[str]) -> None:
             raise ClientError("invalid key/value pair format in driver options", 1)
 
 
-def _run(opts: Options, args: list[str]) -> None:
+def run(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container create``, ``docker container run``."""
     container_spec(opts, args, daemon_checks=False)
 
 
@@ -115,11 +124,13 @@ def _empty(kind: str, names: list[str], stdout: str = "", trailer: str = "") -> 
         raise ClientError("\n".join(lines), 1, stdout)
 
 
-def _containers(opts: Options, args: list[str]) -> None:
+def containers(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container`` ``stop``, ``restart``, ``kill`` and ``logs``."""
     _empty("container", args)
 
 
-def _start_ids(opts: Options, args: list[str]) -> None:
+def start_ids(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container start``."""
     _start(opts, args)
     if opts.get("attach") or opts.get("interactive"):
         _empty("container", args)
@@ -132,7 +143,8 @@ def _start_ids(opts: Options, args: list[str]) -> None:
     _empty("container", args, trailer="Error: failed to start containers: " + ", ".join(args))
 
 
-def _first_container(opts: Options, args: list[str]) -> None:
+def first_container(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container port``."""
     _empty("container", args[:1])
 
 
@@ -141,11 +153,13 @@ def _inspect_out(opts: Options) -> str:
     return "\n" if opts.get("format") else "[]\n"
 
 
-def _container_inspect(opts: Options, args: list[str]) -> None:
+def container_inspect(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container inspect``."""
     _empty("container", args, stdout=_inspect_out(opts))
 
 
-def _top_inspect(opts: Options, args: list[str]) -> None:
+def top_inspect(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker inspect``."""
     _inspect(opts, args)
     kind = opts.get("type", "")
     if kind in ("", "container"):
@@ -154,35 +168,43 @@ def _top_inspect(opts: Options, args: list[str]) -> None:
         _empty(kind, args, stdout=_inspect_out(opts))
 
 
-def _image_inspect(opts: Options, args: list[str]) -> None:
-    _platforms("")(opts, args)
+def image_inspect(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image inspect``."""
+    platforms("")(opts, args)
     _empty("image", args, stdout=_inspect_out(opts))
 
 
-def _volume_ids(opts: Options, args: list[str]) -> None:
+def volume_ids(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker volume rm``."""
     _empty("volume", args)
 
 
-def _volume_inspect(opts: Options, args: list[str]) -> None:
+def volume_inspect(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker volume inspect``."""
     _empty("volume", args, stdout=_inspect_out(opts))
 
 
-def _network_inspect(opts: Options, args: list[str]) -> None:
+def network_inspect(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker network inspect``."""
     _empty("network", args, stdout=_inspect_out(opts))
 
 
-def _network_rm(opts: Options, args: list[str]) -> None:
+def network_rm(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker network rm``."""
     _empty("network", args, trailer="exit status 1")
 
 
-def _network_attach(opts: Options, args: list[str]) -> None:
+def network_attach(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker network connect``, ``docker network disconnect``."""
     if opts.spec is not None and opts.spec.path == "network connect":
         _network_connect(opts, args)
     _empty("network", args[:1])
     _empty("container", args[1:2])
 
 
-def _platforms(wrap: str) -> Callable[[Options, list[str]], None]:
+def platforms(wrap: str) -> Callable[[Options, list[str]], None]:
+    """A check of ``--platform`` (``wrap`` words the error as the command does)."""
+
     def check(opts: Options, args: list[str]) -> None:
         value = opts.get("platform", "")
         for spec in value if isinstance(value, list) else [value] if value else []:
@@ -193,7 +215,8 @@ def _platforms(wrap: str) -> Callable[[Options, list[str]], None]:
     return check
 
 
-def _images(opts: Options, args: list[str]) -> None:
+def images(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image ls``."""
     if not opts.get("tree"):
         return
     for flag, name in (
@@ -206,9 +229,10 @@ def _images(opts: Options, args: list[str]) -> None:
             raise ClientError(f"{name} is not yet supported with --tree", 1)
 
 
-def _push(opts: Options, args: list[str]) -> None:
-    _platforms("Invalid platform {spec}")(opts, args)
-    _pull_push(opts, args)
+def push(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image push``."""
+    platforms("Invalid platform {spec}")(opts, args)
+    pull_push(opts, args)
 
 
 # ---------------------------------------------------------------------------------- commands added for issue 17
@@ -228,7 +252,8 @@ def _open(opts: Options, name: str) -> None:
         raise ClientError(f"read {name}: is a directory", 1)
 
 
-def _commit(opts: Options, args: list[str]) -> None:
+def commit(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container commit``."""
     _empty("container", args[:1])
     if len(args) > 1:
         try:
@@ -245,7 +270,8 @@ def split_cp_arg(arg: str) -> tuple[str, str]:
     return name, path
 
 
-def _cp(opts: Options, args: list[str]) -> None:
+def cp(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container cp``."""
     src, dst = split_cp_arg(args[0]), split_cp_arg(args[1])
     if src[0] and dst[0]:
         raise ClientError("copying between containers is not supported", 1)
@@ -264,7 +290,8 @@ UPDATE_FLAGS = (
 )  # fmt: skip
 
 
-def _update(opts: Options, args: list[str]) -> None:
+def update(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker container update``."""
     if not any(opts.changed(name) for name in UPDATE_FLAGS):
         raise ClientError("you must provide one or more flags when using this command", 1)
 
@@ -280,26 +307,30 @@ def event_time_error(value: str) -> str | None:
     return None
 
 
-def _events(opts: Options, args: list[str]) -> None:
+def events(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker system events``."""
     for flag in ("since", "until"):
         err = event_time_error(str(opts.get(flag, "") or ""))
         if err:
             raise ClientError(err, 1)
 
 
-def _import(opts: Options, args: list[str]) -> None:
+def import_archive(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image import``."""
     if args[0] != "-" and not args[0].startswith(("http://", "https://")):
         _open(opts, args[0])
-    _platforms("invalid platform: ")(opts, args)
+    platforms("invalid platform: ")(opts, args)
 
 
-def _load(opts: Options, args: list[str]) -> None:
+def load(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker image load``."""
     if opts.get("input"):
         _open(opts, str(opts.get("input")))
-    _platforms("invalid platform: ")(opts, args)
+    platforms("invalid platform: ")(opts, args)
 
 
-def _secret_create(opts: Options, args: list[str]) -> None:
+def secret_create(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker secret create``."""
     if opts.get("driver"):
         if len(args) == 2:
             raise ClientError("When using secret driver secret data must be empty", 1)
@@ -318,7 +349,8 @@ def _read_source(opts: Options, name: str, prefix: str) -> None:
         raise ClientError(prefix.format(name=name) + f"read {name}: is a directory", 1)
 
 
-def _config_create(opts: Options, args: list[str]) -> None:
+def config_create(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker config create``."""
     if args[1] != "-":
         _read_source(opts, args[1], 'Error reading content from "{name}": error reading from {name}: ')
 
@@ -326,7 +358,8 @@ def _config_create(opts: Options, args: list[str]) -> None:
 _SCALE_RE = re.compile(r"^[^=]+=\d+$")
 
 
-def _service_scale(opts: Options, args: list[str]) -> None:
+def service_scale(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker service scale``."""
     for arg in args:
         if not _SCALE_RE.match(arg):
             raise ClientError(
@@ -337,12 +370,14 @@ def _service_scale(opts: Options, args: list[str]) -> None:
             )
 
 
-def _join_token(opts: Options, args: list[str]) -> None:
+def join_token(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker swarm join-token``."""
     if args[0] not in ("worker", "manager"):
         raise ClientError(f"unknown role {args[0]}", 1)
 
 
-def _compose_file(opts: Options, args: list[str]) -> None:
+def compose_file(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker stack config``, ``docker stack deploy``."""
     files = opts.get("compose-file") or []
     if not files:
         raise ClientError("Specify a Compose file (with --compose-file)", 1)
@@ -351,7 +386,8 @@ def _compose_file(opts: Options, args: list[str]) -> None:
             raise ClientError(f"open {name}: no such file or directory", 1)
 
 
-def _plugin_create(opts: Options, args: list[str]) -> None:
+def plugin_create(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker plugin create``."""
     path = _local(opts, args[1])
     if not path.exists():
         raise ClientError(f"lstat {path}: no such file or directory", 1)
@@ -359,13 +395,15 @@ def _plugin_create(opts: Options, args: list[str]) -> None:
         raise ClientError("context must be a directory", 1)
 
 
-def _availability(opts: Options, args: list[str]) -> None:
+def availability(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker swarm init``, ``docker swarm join``."""
     value = str(opts.get("availability", "") or "")
     if opts.changed("availability") and value.lower() not in ("active", "pause", "drain"):
         raise ClientError(f'invalid availability "{value}", only active, pause and drain are supported', 1)
 
 
-def _trust_sign(opts: Options, args: list[str]) -> None:
+def trust_sign(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker trust sign``."""
     if ":" not in args[0].rsplit("/", 1)[-1]:
         raise ClientError(f"no tag specified for {args[0]}", 1)
 
@@ -382,15 +420,18 @@ def _key_name(kind: str, name: str) -> None:
         )
 
 
-def _key_generate(opts: Options, args: list[str]) -> None:
+def key_generate(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker trust key generate``."""
     _key_name("key", args[0])
 
 
-def _key_load(opts: Options, args: list[str]) -> None:
+def key_load(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker trust key load``."""
     _key_name("key", str(opts.get("name", "") or "signer"))
 
 
-def _manifest_inspect(opts: Options, args: list[str]) -> None:
+def manifest_inspect(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker manifest inspect``."""
     if len(args) == 2:  # a manifest of a local manifest list: the client keeps none here
         for name in args:
             try:
@@ -401,71 +442,19 @@ def _manifest_inspect(opts: Options, args: list[str]) -> None:
         raise ClientError(f"No such manifest: {domain}/{ref.path}:{ref.tag or 'latest'}", 1)
 
 
-def _service_names(opts: Options, args: list[str]) -> None:
+def service_names(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker service rollback``."""
     _empty("service", args[:1])
 
 
-def _signer_add(opts: Options, args: list[str]) -> None:
+def signer_add(opts: Options, args: list[str]) -> None:
+    """The client-side check of ``docker trust signer add``."""
     _key_name("signer", args[0])
     if not opts.get("key"):
         raise ClientError("path to a public key must be provided using the `--key` flag", 1)
     for key in opts.get("key") or []:
         if not _local(opts, key).is_file():
             raise ClientError(f"unable to read public key from file: open {key}: no such file or directory", 1)
-
-
-_CHECKS = {
-    "image pull": _pull_push,
-    "image push": _push,
-    "image tag": _tag,
-    "container rm": _rm,
-    "container start": _start_ids,
-    "container stop": _containers,
-    "container restart": _containers,
-    "container kill": _containers,
-    "container logs": _containers,
-    "container port": _first_container,
-    "container inspect": _container_inspect,
-    "inspect": _top_inspect,
-    "volume rm": _volume_ids,
-    "volume inspect": _volume_inspect,
-    "network inspect": _network_inspect,
-    "network rm": _network_rm,
-    "network disconnect": _network_attach,
-    "image inspect": _image_inspect,
-    "image ls": _images,
-    "image rm": _platforms(""),
-    "image history": _platforms("invalid platform: "),
-    "volume create": _volume_create,
-    "login": _login,
-    "container run": _run,
-    "container create": _run,
-    "container exec": _exec_all,
-    "network create": _network_create,
-    "network connect": _network_attach,
-    "container commit": _commit,
-    "container cp": _cp,
-    "container update": _update,
-    "system events": _events,
-    "image import": _import,
-    "image load": _load,
-    "image save": _platforms("invalid platform: "),
-    "secret create": _secret_create,
-    "config create": _config_create,
-    "service scale": _service_scale,
-    "swarm join-token": _join_token,
-    "stack deploy": _compose_file,
-    "stack config": _compose_file,
-    "plugin create": _plugin_create,
-    "trust sign": _trust_sign,
-    "swarm init": _availability,
-    "trust key generate": _key_generate,
-    "trust key load": _key_load,
-    "manifest inspect": _manifest_inspect,
-    "service rollback": _service_names,
-    "swarm join": _availability,
-    "trust signer add": _signer_add,
-}
 
 
 def _inspect_template(opts: Options) -> None:
@@ -480,7 +469,7 @@ def _inspect_template(opts: Options) -> None:
             raise ClientError(f"template parsing error: {exc.message}", 64) from None
 
 
-def _list_template(context: str) -> Callable[[Options, list[str]], None]:
+def list_template(context: str) -> Callable[[Options, list[str]], None]:
     """``ps``: the ``--format`` template is parsed, then run once against an empty row, before any request."""
 
     def check(opts: Options, args: list[str]) -> None:
@@ -509,13 +498,13 @@ LIST_FIELDS = {
         "Mounts", "LocalVolumes", "Networks", "Platform",
     ),
 }  # fmt: skip
-_CHECKS["container ls"] = _list_template("*formatter.ContainerContext")
 
 
 def check(path: str, opts: Options, args: list[str], typed_path: str = "") -> None:
-    """Run the client-side checks of canonical command ``path``; raises :class:`ClientError`."""
+    """Run the client-side checks of canonical command ``path`` (every inspect's template, then the check its
+    unit declares, ``@command(path, check=…)``); raises :class:`ClientError`."""
     if path == "inspect" or path.endswith(" inspect"):
         _inspect_template(opts)
-    fn = _CHECKS.get(path)
-    if fn is not None:
-        fn(opts, args)
+    unit = unit_for(path)
+    if unit is not None and unit.check is not None:
+        unit.check(opts, args)

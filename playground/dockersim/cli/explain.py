@@ -30,8 +30,8 @@ from dockersim.cli.links import (  # noqa: F401 - re-exported: where explain's p
 )
 from dockersim.cli.pflag import FlagSet
 from dockersim.cli.registry import GLOBAL_FLAGS, Node, get_tree
-from dockersim.cli.spec import FlagSpec
-from dockersim.cli.unit import Unit, unit_for
+from dockersim.cli.spec import Arity, CommandSpec, FlagSpec
+from dockersim.cli.unit import Unit, command, unit_for
 from dockersim.context import CommandContext
 
 #: Longest line explained (characters): a longer one gets a one-line answer at once, not a wait.
@@ -381,6 +381,16 @@ def format_explanation(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@command(
+    "explain",
+    own=CommandSpec(
+        "explain",
+        use="COMMAND-LINE...",
+        short="Explain a docker command line token by token",
+        arity=Arity.at_least(1),
+        interspersed=False,
+    ),
+)
 def run_explain(ctx: CommandContext, opts: Any, args: list[str]) -> int:
     """Handler of the hidden ``docker explain <command line>`` command."""
     line = args[0] if len(args) == 1 and " " in args[0] else shlex.join(args)

@@ -9,6 +9,7 @@ first time its command is needed (:func:`spec_for`), importing only that command
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from dockersim.cli import _helpdata
@@ -110,6 +111,11 @@ def spec_for(path: str) -> CommandSpec:
     spec = _SPECS.get(path)
     if spec is not None:
         return spec
+    if path not in _helpdata.COMMANDS:  # dockersim's own: its unit declares the whole spec
+        unit = unit_for(path)
+        assert unit is not None and unit.own is not None, path
+        spec = _SPECS[path] = replace(unit.own, path=path, handler=unit.handler_name, hidden=True)
+        return spec
     data = _helpdata.COMMANDS[path]
     kind, lo, hi = data["arity"]
     unit = unit_for(path)
@@ -133,28 +139,6 @@ def build_specs() -> list[CommandSpec]:
     """Every docker command's spec (imports every declaring module)."""
     return [spec_for(path) for path in _helpdata.COMMANDS]
 
-
-#: dockersim-only hidden commands.
-EXTRA_SPECS = (
-    CommandSpec(
-        "explain",
-        use="COMMAND-LINE...",
-        short="Explain a docker command line token by token",
-        arity=Arity.at_least(1),
-        handler="dockersim.cli.explain:run_explain",
-        interspersed=False,
-        hidden=True,
-    ),
-    CommandSpec(
-        "lint",
-        use="[OPTIONS] [DOCKERFILE]",
-        short="Check a Dockerfile against best-practice rules",
-        arity=Arity.at_most(1),
-        handler="dockersim.build.lint_command:run_lint",
-        hidden=True,
-        flags=(FlagSpec("format", type="string", help="Output format"),),
-    ),
-)
 
 #: management command path → the usage its "unknown command" error prints (``volume COMMAND``, ``swarm``).
 GROUP_USES = dict(_helpdata.GROUP_USES)

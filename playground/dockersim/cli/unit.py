@@ -2,11 +2,13 @@
 
 A unit names its canonical path and its handler, and adds what the client's help does not show: what its
 positional arguments name (when the use line does not say it), the hidden flags and value checks the client
-has, and its explanation for ``explain``. What help does show (use line, aliases, flags, types, shown defaults)
-is never declared by hand: the registry reads it from the generated docker 28.2.2 help data (``_helpdata``) and
-merges the two into the command's :class:`~dockersim.cli.spec.CommandSpec`, whose typed options class
-(:func:`dockersim.cli.spec.options_class`) lets a handler read ``o.detach``. Explain, completion and the lessons
-plugin read units (:func:`unit_for`, :func:`arg_kinds`) instead of tables of their own.
+has, the checks it runs before it contacts the daemon, and its explanation for ``explain``. What help does
+show (use line, aliases, flags, types, shown defaults) is never declared by hand: the registry reads it from
+the generated docker 28.2.2 help data (``_helpdata``) and merges the two into the command's
+:class:`~dockersim.cli.spec.CommandSpec`, whose typed options class (:func:`dockersim.cli.spec.options_class`)
+lets a handler read ``o.detach``. Explain, completion and the lessons plugin read units (:func:`unit_for`,
+:func:`arg_kinds`) instead of tables of their own. dockersim's own hidden commands (``explain``, ``lint``) are
+units too, declaring their whole spec (``own=``).
 
 Declaring modules are imported lazily, one family at a time (:data:`FAMILIES`), so a command never imports the
 handlers of other families.
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from dockersim.cli.spec import FlagSpec
+from dockersim.cli.spec import CommandSpec, FlagSpec
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -41,8 +43,13 @@ FAMILIES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "trust": ("dockersim.commands.trust",),
         **dict.fromkeys(("config", "node", "secret", "service", "stack", "swarm"), ("dockersim.commands.swarm",)),
         "": ("dockersim.commands.system", "dockersim.commands.registry"),
+        # dockersim's own (hidden) commands
+        "explain": ("dockersim.cli.explain",),
+        "lint": ("dockersim.build.lint_command",),
     }
 )
+#: dockersim's own commands (hidden; the client has none of them): their units declare their whole spec (``own=``).
+DOCKERSIM_COMMANDS = ("explain", "lint")
 
 #: Use-line words that name an object (``[OPTIONS] CONTAINER [CONTAINER...]``) → the object's kind.
 _USE_KINDS = {
@@ -86,6 +93,10 @@ class Unit:
     flag_meanings: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     #: the command pulls an image it does not have (completion offers the registry's names)
     pulls: bool = False
+    #: what the client checks before it contacts the daemon (``dockersim.cli.clientchecks``): raises ClientError
+    check: Callable[[Any, list[str]], None] | None = None
+    #: a dockersim-only command's whole spec (use, descriptions, arity, flags): the client has no help for it
+    own: CommandSpec | None = None
 
     @property
     def handler_name(self) -> str:
@@ -106,13 +117,25 @@ def command(
     explain: tuple[str, str] | None = None,
     flag_meanings: Mapping[str, tuple[str, str]] | None = None,
     pulls: bool = False,
+    check: Callable[[Any, list[str]], None] | None = None,
+    own: CommandSpec | None = None,
 ) -> Callable[[_F], _F]:
     """Declare the handler below as docker command ``path`` (canonical, ``"container run"``)."""
 
     def register(handler: _F) -> _F:
         meaning, link = explain or ("", "")
         _UNITS[path] = Unit(
-            path, handler, args, flags, dict(validators or {}), meaning, link, dict(flag_meanings or {}), pulls
+            path,
+            handler,
+            args,
+            flags,
+            dict(validators or {}),
+            meaning,
+            link,
+            dict(flag_meanings or {}),
+            pulls,
+            check,
+            own,
         )
         return handler
 
@@ -130,7 +153,7 @@ def unit_for(path: str) -> Unit | None:
     unit = _UNITS.get(path)
     if unit is not None:
         return unit
-    family = path.split()[0] if " " in path else ""
+    family = path.split()[0] if " " in path or path in DOCKERSIM_COMMANDS else ""
     for module in FAMILIES.get(family, ()):
         if module not in _SEARCHED:
             _SEARCHED.add(module)

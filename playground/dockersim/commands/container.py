@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dockersim import live
-from dockersim.cli import links
+from dockersim.cli import clientchecks, links
 from dockersim.cli.spec import FlagSpec, Options
 from dockersim.cli.unit import Arg, command
 from dockersim.commands._common import (
@@ -295,6 +295,7 @@ _IMAGE_THEN_COMMAND = (
 
 @command(
     "container create",
+    check=clientchecks.run,
     args=_IMAGE_THEN_COMMAND,
     flags=_RUN_HIDDEN,
     validators=_RUN_VALIDATORS,
@@ -315,6 +316,7 @@ def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "container run",
+    check=clientchecks.run,
     args=_IMAGE_THEN_COMMAND,
     flags=_RUN_HIDDEN,
     validators=_RUN_VALIDATORS,
@@ -454,7 +456,11 @@ def sorted_containers(engine: Engine) -> list[ContainerRecord]:
     return sorted(items, key=lambda c: (c.created, order[c.id]), reverse=True)
 
 
-@command("container ls", explain=("list containers (only running ones unless -a)", links.PS))
+@command(
+    "container ls",
+    check=clientchecks.list_template("*formatter.ContainerContext"),
+    explain=("list containers (only running ones unless -a)", links.PS),
+)
 def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker ps`` / ``docker container ls``."""
     engine = ctx.engine
@@ -497,7 +503,11 @@ def _timeout(opts: Mapping[str, Any]) -> float | None:
     return None
 
 
-@command("container start", explain=("start one or more stopped containers again", links.CONTAINER))
+@command(
+    "container start",
+    check=clientchecks.start_ids,
+    explain=("start one or more stopped containers again", links.CONTAINER),
+)
 def run_start(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker start``: echoes each name; ``-a`` attaches to one container and returns its status."""
     engine = ctx.engine
@@ -527,6 +537,7 @@ def run_start(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "container stop",
+    check=clientchecks.containers,
     flags=_STOP_HIDDEN,
     explain=("stop running containers gracefully (SIGTERM, then SIGKILL after a timeout)", links.STOP),
 )
@@ -539,7 +550,12 @@ def run_stop(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 1 if failed else 0
 
 
-@command("container restart", flags=_STOP_HIDDEN, explain=("stop and start containers again", links.CONTAINER))
+@command(
+    "container restart",
+    check=clientchecks.containers,
+    flags=_STOP_HIDDEN,
+    explain=("stop and start containers again", links.CONTAINER),
+)
 def run_restart(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker restart``."""
     engine = ctx.engine
@@ -549,7 +565,11 @@ def run_restart(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 1 if failed else 0
 
 
-@command("container kill", explain=("send a signal (KILL by default) to running containers", links.CONTAINER))
+@command(
+    "container kill",
+    check=clientchecks.containers,
+    explain=("send a signal (KILL by default) to running containers", links.CONTAINER),
+)
 def run_kill(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker kill [-s SIGNAL]``."""
     engine = ctx.engine
@@ -559,7 +579,9 @@ def run_kill(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 1 if failed else 0
 
 
-@command("container rm", explain=("delete containers (they must be stopped unless -f)", links.RM))
+@command(
+    "container rm", check=clientchecks.rm, explain=("delete containers (they must be stopped unless -f)", links.RM)
+)
 def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker rm [-f] [-v]``: partial failures exit 1; ``-f`` on a missing container still exits 0."""
     engine = ctx.engine
@@ -583,6 +605,7 @@ def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "container exec",
+    check=clientchecks.exec_all,
     args=(
         Arg("container", "the running container to execute in", links.CONTAINER),
         Arg("command", "the command to run inside the container", links.CONTAINER),
@@ -675,7 +698,11 @@ def _parse_since(engine: Engine, value: str, flag: str = "since") -> float:
         raise SimulatorError(f'invalid value for "{flag}": {exc}') from None
 
 
-@command("container logs", explain=("show what a container's main process printed", links.CONTAINER))
+@command(
+    "container logs",
+    check=clientchecks.containers,
+    explain=("show what a container's main process printed", links.CONTAINER),
+)
 def run_logs(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker logs``: stdout lines to stdout, stderr lines to stderr; ``-f`` prints and returns."""
     engine = ctx.engine
@@ -709,7 +736,11 @@ def run_logs(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("container port", explain=("show which host ports a container's ports are published on", links.PORTS))
+@command(
+    "container port",
+    check=clientchecks.first_container,
+    explain=("show which host ports a container's ports are published on", links.PORTS),
+)
 def run_port(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker port CONTAINER [PRIVATE_PORT[/PROTO]]``."""
     engine = ctx.engine
@@ -739,7 +770,11 @@ def run_port(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 # --------------------------------------------------------------------------------------------- inspect / prune
 
 
-@command("container inspect", explain=("print a container's full configuration and state as JSON", links.CONTAINER))
+@command(
+    "container inspect",
+    check=clientchecks.container_inspect,
+    explain=("print a container's full configuration and state as JSON", links.CONTAINER),
+)
 def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker container inspect``."""
     engine = ctx.engine

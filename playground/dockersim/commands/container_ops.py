@@ -8,6 +8,7 @@ import shlex
 from collections.abc import Mapping
 from typing import Any
 
+from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.commands import container_fs as cfs
@@ -188,7 +189,7 @@ def run_stats(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("container update")
+@command("container update", check=clientchecks.update)
 def run_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker update``: new resource limits and restart policy for each container."""
     from dockersim.cli.values import ValueParseError, parse_restart_policy, validate_restart_policy
@@ -241,7 +242,7 @@ def run_diff(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("container cp")
+@command("container cp", check=clientchecks.cp)
 def run_cp(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker cp``: copy between a container and the playground's files, in either direction."""
     from dockersim.cli.clientchecks import split_cp_arg  # the arguments were checked client-side
@@ -363,7 +364,7 @@ def _apply_change(config: Any, line: str) -> None:
         config.onbuild.append(rest)
 
 
-@command("container commit")
+@command("container commit", check=clientchecks.commit)
 def run_commit(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker commit CONTAINER [REPO[:TAG]]``: a new image from the container's changes; prints its ID."""
     import copy

@@ -6,7 +6,7 @@ import json
 import time
 from typing import Any
 
-from dockersim.cli import links
+from dockersim.cli import clientchecks, links
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import Arg, command
 from dockersim.commands._common import (
@@ -75,7 +75,7 @@ def image_ctx(engine: Engine, img: ImageRecord, repo: str, tag: str, digest: str
     return Ctx("*formatter.imageContext", fields)
 
 
-@command("image ls", explain=("list the images stored locally", links.IMAGE))
+@command("image ls", check=clientchecks.images, explain=("list the images stored locally", links.IMAGE))
 def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker images`` / ``docker image ls [REPOSITORY[:TAG]]``."""
     engine = ctx.engine
@@ -121,6 +121,7 @@ def _ref_match(pattern: str, repo: str, tag: str) -> bool:
 
 @command(
     "image pull",
+    check=clientchecks.pull_push,
     args=(Arg("image", "the image reference to download", links.IMAGE),),
     explain=("download an image from a registry", links.PULL),
     pulls=True,
@@ -165,6 +166,7 @@ def run_pull(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "image push",
+    check=clientchecks.push,
     args=(Arg("image", "the image reference to upload", links.HUB),),
     explain=("upload an image to a registry", links.HUB),
 )
@@ -242,7 +244,9 @@ def _base_repo(engine: Engine, img: ImageRecord, digest: str) -> str:
     return "library/alpine"
 
 
-@command("image rm", explain=("delete local images (or just a tag of them)", links.IMAGE))
+@command(
+    "image rm", check=clientchecks.platforms(""), explain=("delete local images (or just a tag of them)", links.IMAGE)
+)
 def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker rmi``: ``Untagged:`` / ``Deleted:`` lines; conflicts as the daemon words them."""
     engine = ctx.engine
@@ -263,6 +267,7 @@ def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "image tag",
+    check=clientchecks.tag,
     args=(Arg("image", "the existing image", links.IMAGE), Arg("image", "the new name for it", links.IMAGE)),
     explain=("give an existing image another name", links.IMAGE),
 )
@@ -284,7 +289,11 @@ def run_tag(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("image history", explain=("list the layers an image is made of and the step that made each", links.IMAGE))
+@command(
+    "image history",
+    check=clientchecks.platforms("invalid platform: "),
+    explain=("list the layers an image is made of and the step that made each", links.IMAGE),
+)
 def run_history(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker history``: newest layer first; ``<missing>`` IDs for layers pulled from a registry."""
     engine = ctx.engine
@@ -335,7 +344,7 @@ def run_history(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("image inspect", explain=("print an image's metadata as JSON", links.IMAGE))
+@command("image inspect", check=clientchecks.image_inspect, explain=("print an image's metadata as JSON", links.IMAGE))
 def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker image inspect``."""
     engine = ctx.engine

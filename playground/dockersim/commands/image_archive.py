@@ -6,6 +6,7 @@ import io
 import json
 import tarfile
 
+from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.commands import container_fs as cfs
@@ -19,7 +20,7 @@ def _tty(ctx: CommandContext) -> bool:
     return ctx.env.get("DOCKERSIM_STDIN_TTY") != "0"
 
 
-@command("image save")
+@command("image save", check=clientchecks.platforms("invalid platform: "))
 def run_save(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker save -o FILE IMAGE…``: the images (their records and tags) in docker's archive layout."""
     output = opts.output or ""
@@ -67,7 +68,7 @@ def _archive(ctx: CommandContext, name: str) -> bytes:
         raise SimulatorError(f"open {name}: no such file or directory") from None
 
 
-@command("image load")
+@command("image load", check=clientchecks.load)
 def run_load(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker load -i FILE``: images saved by ``docker save``; prints ``Loaded image: …`` per tag."""
     data = _archive(ctx, opts.input or "")
@@ -97,7 +98,7 @@ def run_load(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("image import")
+@command("image import", check=clientchecks.import_archive)
 def run_import(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker import FILE|- [REPO[:TAG]]``: a one-layer image from a file system tarball; prints its ID."""
     source = args[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.context import CommandContext, SimulatorError
@@ -17,7 +18,7 @@ def _full(name: str) -> str:
     return f"{domain}/{ref.path}:{ref.tag or 'latest'}"
 
 
-@command("manifest inspect")
+@command("manifest inspect", check=clientchecks.manifest_inspect)
 def run_manifest_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``manifest inspect IMAGE``: the registry's manifest list for a published image."""
     name = args[-1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockersim.cli import links
+from dockersim.cli import clientchecks, links
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.cli.values import key_values
@@ -24,6 +24,7 @@ from dockersim.formatting.template import Ctx
 
 @command(
     "network create",
+    check=clientchecks.network_create,
     validators={"label": "label"},
     explain=("create a user-defined network (bridge by default)", links.BRIDGE),
     flag_meanings={
@@ -106,7 +107,9 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 
 @command(
-    "network inspect", explain=("print a network's details (subnet, connected containers) as JSON", links.NETWORKS)
+    "network inspect",
+    check=clientchecks.network_inspect,
+    explain=("print a network's details (subnet, connected containers) as JSON", links.NETWORKS),
 )
 def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network inspect``."""
@@ -116,6 +119,7 @@ def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "network connect",
+    check=clientchecks.network_attach,
     validators={"link": "link"},
     explain=("attach a running container to another network", links.NETWORKS),
 )
@@ -126,7 +130,11 @@ def run_connect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("network disconnect", explain=("detach a container from a network", links.NETWORKS))
+@command(
+    "network disconnect",
+    check=clientchecks.network_attach,
+    explain=("detach a container from a network", links.NETWORKS),
+)
 def run_disconnect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network disconnect NETWORK CONTAINER``: prints nothing."""
     ctx.engine.tick()
@@ -134,7 +142,7 @@ def run_disconnect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("network rm", explain=("delete networks", links.NETWORKS))
+@command("network rm", check=clientchecks.network_rm, explain=("delete networks", links.NETWORKS))
 def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network rm``: echoes each argument."""
     engine = ctx.engine

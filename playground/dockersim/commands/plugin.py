@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command, declare
 from dockersim.commands._common import write_listing
@@ -64,7 +65,7 @@ def run_plugin_install(ctx: CommandContext, opts: Options, args: list[str]) -> i
     )
 
 
-@command("plugin create")
+@command("plugin create", check=clientchecks.plugin_create)
 def run_plugin_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``plugin create NAME DIR``: the client checks the directory first."""
     from pathlib import Path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockersim.cli import links
+from dockersim.cli import clientchecks, links
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.commands._common import parse_filters, write_list
@@ -19,7 +19,7 @@ def _server(args: list[str]) -> str:
     return args[0]
 
 
-@command("login", explain=("store credentials for a registry", links.HUB))
+@command("login", check=clientchecks.login, explain=("store credentials for a registry", links.HUB))
 def run_login(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker login [-u USER] [-p PASS | --password-stdin] [SERVER]``: any non-empty credentials succeed."""
     engine = ctx.engine

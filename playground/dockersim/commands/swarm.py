@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command, declare
 from dockersim.context import CommandContext, EngineError, SimulatorError
@@ -29,7 +30,7 @@ def not_manager(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 declare(
     not_manager,
     *("node demote", "node inspect", "node ls", "node promote", "node ps", "node rm", "node update"),
-    *("service inspect", "service logs", "service ls", "service ps", "service rm", "service rollback"),
+    *("service inspect", "service logs", "service ls", "service ps", "service rm"),
     *("secret inspect", "secret ls", "secret rm", "config inspect", "config ls", "config rm"),
     *("stack ls", "stack ps", "stack rm", "stack services", "swarm ca"),
 )
@@ -37,6 +38,7 @@ declare(
 _SERVICE_VALIDATORS = {"dns": "ip", "dns-add": "ip", "generic-resource": "generic-resource"}
 command("service create", validators=_SERVICE_VALIDATORS)(not_manager)
 command("service update", validators=_SERVICE_VALIDATORS)(not_manager)
+command("service rollback", check=clientchecks.service_names)(not_manager)
 
 
 @command("swarm update")
@@ -54,7 +56,7 @@ def run_swarm_update(ctx: CommandContext, opts: Options, args: list[str]) -> int
     raise EngineError(NOT_MANAGER)
 
 
-@command("swarm init")
+@command("swarm init", check=clientchecks.availability)
 def run_swarm_init(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm init``: the playground's engine stays a single, non-swarm engine (said plainly)."""
     raise SimulatorError(
@@ -63,7 +65,7 @@ def run_swarm_init(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     )
 
 
-@command("swarm join")
+@command("swarm join", check=clientchecks.availability)
 def run_swarm_join(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm join HOST:PORT``: no other engine exists for this one to reach."""
     raise SimulatorError(
@@ -72,7 +74,7 @@ def run_swarm_join(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     )
 
 
-@command("swarm join-token")
+@command("swarm join-token", check=clientchecks.join_token)
 def run_swarm_join_token(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``swarm join-token worker|manager``: the role was checked client-side; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
@@ -96,25 +98,25 @@ def run_swarm_unlock_key(ctx: CommandContext, opts: Options, args: list[str]) ->
     raise SimulatorError(f"could not fetch unlock key: Error response from daemon: {NOT_MANAGER}")
 
 
-@command("secret create")
+@command("secret create", check=clientchecks.secret_create)
 def run_secret_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``secret create NAME [FILE|-]``: the client read the file (``cli/clientchecks``); the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
-@command("config create")
+@command("config create", check=clientchecks.config_create)
 def run_config_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``config create NAME FILE|-``: the client read the file; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
-@command("service scale")
+@command("service scale", check=clientchecks.service_scale)
 def run_service_scale(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``service scale SERVICE=REPLICAS…``: the specifiers were checked client-side; the daemon refuses."""
     raise EngineError(NOT_MANAGER)
 
 
-@command("stack deploy")
+@command("stack deploy", check=clientchecks.compose_file)
 def run_stack_deploy(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``stack deploy -c FILE STACK``: the Compose files were read; then the client checks for a manager."""
     raise SimulatorError(
@@ -133,7 +135,7 @@ def _read_compose(ctx: CommandContext, name: str) -> str:
         raise SimulatorError(f"open {name}: no such file or directory") from None
 
 
-@command("stack config")
+@command("stack config", check=clientchecks.compose_file)
 def run_stack_config(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``stack config -c FILE``: client-side; prints the file as the loader reads it."""
     for name in opts.compose_file or []:

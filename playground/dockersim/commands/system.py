@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockersim.cli import links
+from dockersim.cli import clientchecks, links
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.commands._common import emit_inspect, prune_confirmed, render_one, write_deleted, write_reclaimed
@@ -165,7 +165,11 @@ def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 
 
-@command("inspect", explain=("print any object's low-level details as JSON", links.CHEATSHEET))
+@command(
+    "inspect",
+    check=clientchecks.top_inspect,
+    explain=("print any object's low-level details as JSON", links.CHEATSHEET),
+)
 def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker inspect [--type T] NAME…``: containers, images, networks, volumes."""
     ctx.engine.tick(0)
@@ -333,7 +337,7 @@ def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str
     return sorted(out, key=lambda e: e[0])
 
 
-@command("system events")
+@command("system events", check=clientchecks.events)
 def run_events(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker events --since … --until …``: the engine's past events in that window, docker's line format."""
     engine = ctx.engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
 from dockersim.cli.unit import command
 from dockersim.context import CommandContext, SimulatorError
@@ -29,7 +30,7 @@ def run_trust_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> in
     raise SimulatorError("\n".join(lines))
 
 
-@command("trust sign")
+@command("trust sign", check=clientchecks.trust_sign)
 def run_trust_sign(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust sign IMAGE:TAG``."""
     if ":" not in args[0].rsplit("/", 1)[-1]:
@@ -47,7 +48,7 @@ def run_trust_revoke(ctx: CommandContext, opts: Options, args: list[str]) -> int
     raise SimulatorError(f"could not remove signature for {args[0]}: {NOTARY}")
 
 
-@command("trust key generate")
+@command("trust key generate", check=clientchecks.key_generate)
 def run_trust_key_generate(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust key generate NAME``: needs a passphrase typed at a terminal."""
     directory = str(opts.dir or "")
@@ -56,7 +57,7 @@ def run_trust_key_generate(ctx: CommandContext, opts: Options, args: list[str]) 
     raise SimulatorError(f"failed to generate key for {args[0]}: maximum number of passphrase attempts exceeded")
 
 
-@command("trust key load")
+@command("trust key load", check=clientchecks.key_load)
 def run_trust_key_load(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust key load FILE``."""
     path = Path(args[0]) if Path(args[0]).is_absolute() else Path(ctx.cwd) / args[0]
@@ -66,7 +67,7 @@ def run_trust_key_load(ctx: CommandContext, opts: Options, args: list[str]) -> i
     raise SimulatorError(f"failed to load private key from {args[0]}: no valid private key found")
 
 
-@command("trust signer add")
+@command("trust signer add", check=clientchecks.signer_add)
 def run_trust_signer_add(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust signer add --key FILE NAME REPO…`` (name and key file checked client-side first)."""
     raise SimulatorError(f"error contacting notary server: {NOTARY}")

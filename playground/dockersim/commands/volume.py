@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockersim.cli import links
+from dockersim.cli import clientchecks, links
 from dockersim.cli.spec import FlagSpec, Options
 from dockersim.cli.unit import command
 from dockersim.cli.values import key_values
@@ -25,6 +25,7 @@ from dockersim.formatting.units import human_size
 
 @command(
     "volume create",
+    check=clientchecks.volume_create,
     flags=(FlagSpec("name", type="string", hidden=True, help="Specify volume name"),),
     validators={"label": "label"},
     explain=("create a named volume for persistent data", links.VOLUMES),
@@ -103,7 +104,9 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return 0
 
 
-@command("volume inspect", explain=("print a volume's details as JSON", links.VOLUMES))
+@command(
+    "volume inspect", check=clientchecks.volume_inspect, explain=("print a volume's details as JSON", links.VOLUMES)
+)
 def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume inspect``."""
     engine = ctx.engine
@@ -117,7 +120,7 @@ def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     return inspect_each(ctx, opts, args, lookup)
 
 
-@command("volume rm", explain=("delete volumes (and the data in them)", links.VOLUMES))
+@command("volume rm", check=clientchecks.volume_ids, explain=("delete volumes (and the data in them)", links.VOLUMES))
 def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker volume rm``: echoes each removed name; in-use volumes are refused."""
     engine = ctx.engine

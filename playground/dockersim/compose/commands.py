@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dockersim import live
+from dockersim.cli.spec import Options
 from dockersim.compose import emit
 from dockersim.compose.engine_adapter import (
     COMPOSE_VERSION,
@@ -443,33 +444,33 @@ def _orphans(backend: Backend, project: Project) -> list[Any]:
     return [c for c in backend.containers(project.name) if c.labels.get(LABEL_SERVICE) not in every]
 
 
-def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_up(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose up``: networks, volumes, containers in dependency order, then start them."""
     project = _load(ctx, opts, args)
     backend = Backend(ctx)
-    scale = _parse_scale(project, list(_opt(opts, "scale", [])))
+    scale = _parse_scale(project, list(opts.scale))
     for name, count in scale.items():
         if project.services[name].container_name and count > 1:
             raise ComposeError(container_name_error(name))
-    services = _services_for(project, args, bool(_opt(opts, "no-deps", False)))
-    detach = bool(_opt(opts, "detach", False)) or bool(_opt(opts, "wait", False))
-    if _opt(opts, "build", False) and _opt(opts, "no-build", False):
+    services = _services_for(project, args, bool(opts.no_deps))
+    detach = bool(opts.detach) or bool(opts.wait)
+    if opts.build and opts.no_build:
         raise ComposeError("--build and --no-build are incompatible")
-    if _opt(opts, "force-recreate", False) and _opt(opts, "no-recreate", False):
+    if opts.force_recreate and opts.no_recreate:
         raise ComposeError("--force-recreate and --no-recreate are incompatible")
-    if detach and _opt(opts, "abort-on-container-exit", False):
+    if detach and opts.abort_on_container_exit:
         raise ComposeError("--abort-on-container-exit and --detach are incompatible")
     timeout = _timeout(opts)
-    if _opt(opts, "watch", False):
+    if opts.watch:
         raise NotModelledError("'docker compose up --watch' (watching files for changes)")
-    exit_code_from = str(_opt(opts, "exit-code-from", ""))
+    exit_code_from = str(opts.exit_code_from)
     if exit_code_from:
         _check_services(project, [exit_code_from])
         if detach:
             raise ComposeError("--exit-code-from and --detach are incompatible")
 
     orphans = _orphans(backend, project)
-    if orphans and not _opt(opts, "remove-orphans", False):
+    if orphans and not opts.remove_orphans:
         names = ", ".join(c.name for c in orphans)
         _warn(
             ctx,
@@ -481,14 +482,14 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         backend,
         project,
         services,
-        build=bool(_opt(opts, "build", False)),
-        no_build=bool(_opt(opts, "no-build", False)),
-        policy=str(_opt(opts, "pull", "policy")),
-        quiet_pull=bool(_opt(opts, "quiet-pull", False)),
+        build=bool(opts.build),
+        no_build=bool(opts.no_build),
+        policy=str(opts.pull),
+        quiet_pull=bool(opts.quiet_pull),
     )
     _ensure_networks(ctx, backend, project, services)
     _ensure_volumes(ctx, backend, project, services)
-    if orphans and _opt(opts, "remove-orphans", False):
+    if orphans and opts.remove_orphans:
         for container in orphans:
             _event(ctx, f"Container {container.name}", "Removing")
             if container.running:
@@ -501,15 +502,15 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         project,
         services,
         scale,
-        force_recreate=bool(_opt(opts, "force-recreate", False)),
-        no_recreate=bool(_opt(opts, "no-recreate", False)),
-        renew_anon=bool(_opt(opts, "renew-anon-volumes", False)),
+        force_recreate=bool(opts.force_recreate),
+        no_recreate=bool(opts.no_recreate),
+        renew_anon=bool(opts.renew_anon_volumes),
         timeout=timeout,
     )
-    if _opt(opts, "no-start", False):
+    if opts.no_start:
         return 0
     _start_services(ctx, backend, project, services)
-    if _opt(opts, "wait", False):
+    if opts.wait:
         for service in services:
             for container in backend.service_containers(project.name, service.name):
                 if backend.health(container):
@@ -527,8 +528,8 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             backend,
             containers,
             tail=None,
-            timestamps=bool(_opt(opts, "timestamps", False)),
-            prefix=not _opt(opts, "no-log-prefix", False),
+            timestamps=bool(opts.timestamps),
+            prefix=not opts.no_log_prefix,
         )
         if ctx.live:
             ctx.data["compose"] = {"project": project.name, "services": [s.name for s in services]}
@@ -537,7 +538,7 @@ def run_up(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
                 _watches(containers, opts),
                 stop=_stopper(ctx, backend, _timeout(opts)),
                 exit_code_from=str(exit_code_from or ""),
-                abort_on_exit=bool(_opt(opts, "abort-on-container-exit", False)),
+                abort_on_exit=bool(opts.abort_on_container_exit),
             )
             return 0
         if exit_code_from:
@@ -579,14 +580,14 @@ def _load_or_name(ctx: CommandContext, opts: Mapping[str, Any]) -> Project:
         raise
 
 
-def run_down(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_down(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose down``: stop and remove containers, then project networks (and volumes with ``-v``)."""
     project = _load_or_name(ctx, opts)
     backend = Backend(ctx)
     _check_services(project, args)
     timeout = _timeout(opts)
-    remove_volumes = bool(_opt(opts, "volumes", False))
-    rmi = str(_opt(opts, "rmi", ""))
+    remove_volumes = bool(opts.volumes)
+    rmi = str(opts.rmi)
     if rmi and rmi not in ("local", "all"):
         raise ComposeError(f"invalid value for --rmi: {rmi}")
     containers = backend.containers(project.name, oneoff=None)
@@ -595,7 +596,7 @@ def run_down(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     else:
         known = set(project.services) | set(project.disabled)
         orphans = [c for c in containers if c.labels.get(LABEL_SERVICE) not in known]
-        if orphans and project.files and not _opt(opts, "remove-orphans", False):
+        if orphans and project.files and not opts.remove_orphans:
             containers = [c for c in containers if c not in orphans]
             names = ", ".join(c.name for c in orphans)
             _warn(
@@ -659,7 +660,7 @@ def _selected(backend: Backend, project: Project, args: list[str]) -> list[Any]:
     return containers
 
 
-def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_stop(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose stop``: stop running containers (dependents first); they are kept."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
@@ -671,7 +672,7 @@ def run_stop(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def run_start(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_start(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose start``: start existing containers in dependency order."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
@@ -703,13 +704,13 @@ def _restart_targets(project: Project, names: list[str], *, no_deps: bool) -> li
     return project.dependency_order([name for name in project.services if name in selected], with_deps=False)
 
 
-def run_restart(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_restart(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose restart``: restart the services' containers."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
     timeout = _timeout(opts)
     _check_services(project, args)
-    services = _restart_targets(project, args, no_deps=bool(_opt(opts, "no-deps", False)))
+    services = _restart_targets(project, args, no_deps=bool(opts.no_deps))
     for service in services:
         for container in backend.service_containers(project.name, service.name):
             _event(ctx, f"Container {container.name}", "Restarting")
@@ -791,7 +792,7 @@ def _created_at(when: float) -> str:
     return datetime.fromtimestamp(when, tz=UTC).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
 
 
-def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_ps(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose ps``: the project's containers (running ones unless ``-a``)."""
     from dockersim.formatting.table import tabwrite
     from dockersim.formatting.units import ago
@@ -802,8 +803,8 @@ def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     containers = backend.containers(project.name, oneoff=None)
     if args:
         containers = [c for c in containers if c.labels.get(LABEL_SERVICE) in args]
-    statuses = list(_opt(opts, "status", []))
-    flt = str(_opt(opts, "filter", ""))
+    statuses = list(opts.status)
+    flt = str(opts.filter)
     if flt:
         key, _, value = flt.partition("=")
         if key != "status":
@@ -811,18 +812,18 @@ def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         statuses.append(value)
     if statuses:
         containers = [c for c in containers if c.state in statuses]
-    elif not _opt(opts, "all", False):
+    elif not opts.all:
         containers = [c for c in containers if c.running]
     containers.sort(key=lambda c: c.name)
-    if _opt(opts, "services", False):
+    if opts.services:
         for name in dict.fromkeys(c.labels.get(LABEL_SERVICE, "") for c in containers):
             ctx.out.line(name)
         return 0
-    if _opt(opts, "quiet", False):
+    if opts.quiet:
         for c in containers:
             ctx.out.line(c.id)
         return 0
-    fmt = str(_opt(opts, "format", "table"))
+    fmt = str(opts.format)
     now = backend.now()
     rows = [
         {
@@ -857,7 +858,7 @@ def run_ps(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
         except TemplateError as exc:
             raise ComposeError(exc.message) from None
         return 0
-    no_trunc = bool(_opt(opts, "no-trunc", False))
+    no_trunc = bool(opts.no_trunc)
     lines = ["NAME\tIMAGE\tCOMMAND\tSERVICE\tCREATED\tSTATUS\tPORTS"]
     for row in rows:
         command = str(row["Command"]) if no_trunc else _ellipsis(str(row["Command"]), 20)
@@ -954,15 +955,15 @@ def _log_time(backend: Backend, value: str, flag: str) -> float | None:
     return moment.timestamp()
 
 
-def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_logs(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose logs``: the containers' output with ``service-N  | `` prefixes."""
     project = _load_or_name(ctx, opts)
     backend = Backend(ctx)
     containers = _selected(backend, project, args)
-    index = int(_opt(opts, "index", 0))
+    index = int(opts.index)
     if index:
         containers = [c for c in containers if c.labels.get(LABEL_NUMBER) == str(index)]
-    tail_text = str(_opt(opts, "tail", "all"))
+    tail_text = str(opts.tail)
     tail: int | None = None
     if tail_text != "all":
         try:
@@ -971,8 +972,8 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             raise ComposeError(f'invalid value for --tail: "{tail_text}"') from None
         if tail < 0:
             tail = None
-    since = _log_time(backend, str(_opt(opts, "since", "")), "since")
-    until = _log_time(backend, str(_opt(opts, "until", "")), "until")
+    since = _log_time(backend, str(opts.since), "since")
+    until = _log_time(backend, str(opts.until), "until")
     _print_logs(
         ctx,
         backend,
@@ -980,14 +981,14 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
         since=since,
         until=until,
         tail=tail,
-        timestamps=bool(_opt(opts, "timestamps", False)),
-        prefix=not _opt(opts, "no-log-prefix", False),
+        timestamps=bool(opts.timestamps),
+        prefix=not opts.no_log_prefix,
     )
-    if _opt(opts, "follow", False) and ctx.live:
+    if opts.follow and ctx.live:
         watches = [watch for watch in _watches(containers, opts) if watch.c.running]
         if watches:
             ctx.job = live.FollowLogs(ctx.engine, watches, merge=True)
-    elif _opt(opts, "follow", False):
+    elif opts.follow:
         ctx.err.line(FOLLOW_NOTE)
     return 0
 
@@ -995,7 +996,7 @@ def run_logs(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
 # -- exec / run ----------------------------------------------------------------------------------
 
 
-def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_exec(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose exec SERVICE COMMAND``: run a command in the service's (first) container."""
     if len(args) < 2:
         raise ComposeError('"docker compose exec" requires at least 2 arguments.')
@@ -1003,7 +1004,7 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     backend = Backend(ctx)
     name, argv = args[0], args[1:]
     _check_services(project, [name])
-    index = int(_opt(opts, "index", 0))
+    index = int(opts.index)
     containers = [c for c in backend.service_containers(project.name, name) if c.running]
     if index:
         containers = [c for c in containers if c.labels.get(LABEL_NUMBER) == str(index)]
@@ -1011,18 +1012,18 @@ def run_exec(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             raise ComposeError(f'service "{name}" is not running container #{index}')
     if not containers:
         raise ComposeError(f'service "{name}" is not running')
-    if (ctx.live or ctx.stdin) and not _opt(opts, "detach", False):
+    if (ctx.live or ctx.stdin) and not opts.detach:
         session = _exec_session(ctx, containers[0], argv, opts)
         if session is not None:
             return session
     return backend.exec(
         containers[0],
         argv,
-        user=str(_opt(opts, "user", "")),
-        workdir=str(_opt(opts, "workdir", "")),
-        env=list(_opt(opts, "env", [])),
-        tty=not _opt(opts, "no-TTY", True),
-        detach=bool(_opt(opts, "detach", False)),
+        user=str(opts.user),
+        workdir=str(opts.workdir),
+        env=list(opts.env),
+        tty=not opts.no_TTY,
+        detach=bool(opts.detach),
     )
 
 
@@ -1055,7 +1056,7 @@ def _exec_session(ctx: CommandContext, container: Any, argv: list[str], opts: Ma
     return job.exit_code if job.exit_code is not None else 0
 
 
-def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_run(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose run SERVICE [COMMAND]``: a one-off container (dependencies started first)."""
     if not args:
         raise ComposeError('"docker compose run" requires at least 1 argument.')
@@ -1064,8 +1065,8 @@ def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
     name = args[0]
     _check_services(project, [name])
     service = project.services[name]
-    deps = [] if _opt(opts, "no-deps", False) else [s for s in project.dependency_order([name]) if s.name != name]
-    _ensure_images(ctx, backend, project, [*deps, service], build=bool(_opt(opts, "build", False)), no_build=False)
+    deps = [] if opts.no_deps else [s for s in project.dependency_order([name]) if s.name != name]
+    _ensure_images(ctx, backend, project, [*deps, service], build=bool(opts.build), no_build=False)
     _ensure_networks(ctx, backend, project, [*deps, service])
     _ensure_volumes(ctx, backend, project, [*deps, service])
     if deps:
@@ -1075,26 +1076,26 @@ def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
         _start_services(ctx, backend, project, deps)
     _wait_dependencies(ctx, backend, project, service)
     suffix = backend.engine.ids.new_id()[:12]
-    container_name = str(_opt(opts, "name", "")) or f"{project.name}-{name}-run-{suffix}"
+    container_name = str(opts.name) or f"{project.name}-{name}-run-{suffix}"
     spec = _container_spec(project, service, 1, oneoff=True, name=container_name)
     if len(args) > 1:
         spec.command = list(args[1:])
-    if _opt(opts, "entrypoint", ""):
-        spec.entrypoint = [str(_opt(opts, "entrypoint", ""))]
-    spec.env = [*spec.env, *list(_opt(opts, "env", []))]
-    for label in _opt(opts, "label", []):
+    if opts.entrypoint:
+        spec.entrypoint = [str(opts.entrypoint)]
+    spec.env = [*spec.env, *list(opts.env)]
+    for label in opts.label:
         key, _, value = str(label).partition("=")
         spec.labels[key] = value
-    if _opt(opts, "user", ""):
-        spec.user = str(_opt(opts, "user", ""))
-    if _opt(opts, "workdir", ""):
-        spec.workdir = str(_opt(opts, "workdir", ""))
-    if not _opt(opts, "service-ports", False):
+    if opts.user:
+        spec.user = str(opts.user)
+    if opts.workdir:
+        spec.workdir = str(opts.workdir)
+    if not opts.service_ports:
         spec.ports = []
     spec.auto_remove = False
     container = backend.create(spec)
     backend.start(container)
-    if _opt(opts, "detach", False):
+    if opts.detach:
         ctx.out.line(container.name)
         return 0
     current = backend.wait_exit(container)
@@ -1104,7 +1105,7 @@ def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
         ctx.err.line(ATTACHED_NOTE)
         return 0
     code = int(current.exit_code)
-    if _opt(opts, "rm", False):
+    if opts.rm:
         backend.remove(current, volumes=True)
     return code
 
@@ -1112,13 +1113,13 @@ def run_run(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> in
 # -- pull / build / config -----------------------------------------------------------------------
 
 
-def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_pull(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose pull``: pull every service image (services with only ``build:`` are skipped)."""
     project = _load(ctx, opts, args)
     backend = Backend(ctx)
     _check_services(project, args)
-    services = project.dependency_order(args or None, with_deps=bool(_opt(opts, "include-deps", False)))
-    quiet = bool(_opt(opts, "quiet", False))
+    services = project.dependency_order(args or None, with_deps=bool(opts.include_deps))
+    quiet = bool(opts.quiet)
     seen: dict[str, str] = {}
     failed = False
     for service in services:
@@ -1126,7 +1127,7 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             if not quiet:
                 _event(ctx, service.name, "Skipped", "- No image to be pulled")
             continue
-        if service.build is not None and _opt(opts, "ignore-buildable", False):
+        if service.build is not None and opts.ignore_buildable:
             if not quiet:
                 _event(ctx, service.name, "Skipped")
             continue
@@ -1145,7 +1146,7 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
             message = getattr(exc, "message", str(exc))
             if not quiet:
                 _event(ctx, service.name, "Error", message)
-            if not _opt(opts, "ignore-pull-failures", False):
+            if not opts.ignore_pull_failures:
                 raise
             failed = True
             continue
@@ -1155,29 +1156,27 @@ def run_pull(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     return 0
 
 
-def run_build(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_build(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose build``: build the services that have a ``build:`` section."""
     project = _load(ctx, opts, args)
     backend = Backend(ctx)
     _check_services(project, args)
-    services = project.dependency_order(args or None, with_deps=bool(_opt(opts, "with-dependencies", False)))
+    services = project.dependency_order(args or None, with_deps=bool(opts.with_dependencies))
     buildable = [s for s in services if s.build is not None]
     for service in buildable:
         extra = {}
-        for item in _opt(opts, "build-arg", []):
+        for item in opts.build_arg:
             key, sep, value = str(item).partition("=")
             extra[key] = value if sep else ctx.env.get(key)
         if extra and service.build is not None:
             service.build.args.update(extra)
-        code = backend.build(
-            project, service, no_cache=bool(_opt(opts, "no-cache", False)), pull=bool(_opt(opts, "pull", False))
-        )
+        code = backend.build(project, service, no_cache=bool(opts.no_cache), pull=bool(opts.pull))
         if code != 0:
             return code
     return 0
 
 
-def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_config(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose config``: the resolved, normalized model (or parts of it)."""
     project = _load(ctx, opts, args)
     _check_services(project, args)
@@ -1187,42 +1186,42 @@ def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
         config = {**config, "services": {k: v for k, v in config["services"].items() if k in wanted}}
     else:
         config = {**config, "services": {k: v for k, v in config["services"].items() if k in project.services}}
-    if _opt(opts, "quiet", False):
+    if opts.quiet:
         return 0
-    if _opt(opts, "services", False):
+    if opts.services:
         for name in config["services"]:
             ctx.out.line(name)
         return 0
-    if _opt(opts, "volumes", False):
+    if opts.volumes:
         for name in config.get("volumes", {}):
             ctx.out.line(name)
         return 0
-    if _opt(opts, "images", False):
+    if opts.images:
         for name, svc in config["services"].items():
             ctx.out.line(str(svc.get("image") or f"{project.name}-{name}"))
         return 0
-    if _opt(opts, "profiles", False):
+    if opts.profiles:
         profiles = sorted({p for s in {**project.services, **project.disabled}.values() for p in s.profiles})
         for name in profiles:
             ctx.out.line(name)
         return 0
-    if _opt(opts, "environment", False):
+    if opts.environment:
         for key, value in sorted(project.environment.items()):
             ctx.out.line(f"{key}={value}")
         return 0
     for unsupported in ("hash", "variables", "resolve-image-digests", "no-normalize", "no-path-resolution"):
         if _opt(opts, unsupported, False):
             raise NotModelledError(f"'docker compose config --{unsupported}'")
-    fmt = str(_opt(opts, "format", "yaml"))
+    fmt = str(opts.format)
     if fmt == "json":
         text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
     elif fmt == "yaml":
         text = emit.dump(config)
     else:
         raise ComposeError(f"unsupported format {fmt!r}")
-    if not _opt(opts, "no-interpolate", False):
+    if not opts.no_interpolate:
         text = text.replace("$", "$$")  # compose's escapeDollarSign: the output stays loadable
-    output = str(_opt(opts, "output", ""))
+    output = str(opts.output)
     if output:
         target = Path(output) if Path(output).is_absolute() else ctx.cwd / output
         target.write_text(text, encoding="utf-8")
@@ -1234,10 +1233,10 @@ def run_config(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) ->
 # -- version / ls / rm / kill / pause / unpause / port -------------------------------------------
 
 
-def run_version(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_version(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose version``."""
-    fmt = str(_opt(opts, "format", "")) or "pretty"
-    if _opt(opts, "short", False):
+    fmt = str(opts.format) or "pretty"
+    if opts.short:
         ctx.out.line(COMPOSE_VERSION)
     elif fmt == "json":
         ctx.out.line(json.dumps({"version": f"v{COMPOSE_VERSION}"}))
@@ -1248,7 +1247,7 @@ def run_version(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -
     return 0
 
 
-def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose ls``: projects known by their containers' labels."""
     from dockersim.formatting.table import tabwrite
 
@@ -1263,14 +1262,14 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     rows = []
     for name in sorted(projects):
         states = projects[name]["states"]
-        if not _opt(opts, "all", False) and "running" not in states:
+        if not opts.all and "running" not in states:
             continue
         status = ", ".join(f"{state}({count})" for state, count in sorted(states.items()))
         rows.append({"Name": name, "Status": status, "ConfigFiles": projects[name]["files"]})
-    if _opt(opts, "quiet", False):
+    if opts.quiet:
         for row in rows:
             ctx.out.line(row["Name"])
-    elif str(_opt(opts, "format", "table")) == "json":
+    elif str(opts.format) == "json":
         ctx.out.line(json.dumps(rows))
     else:
         lines = ["NAME\tSTATUS\tCONFIG FILES"] + [f"{r['Name']}\t{r['Status']}\t{r['ConfigFiles']}" for r in rows]
@@ -1278,12 +1277,12 @@ def run_ls(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     return 0
 
 
-def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose rm``: remove stopped service containers (``-s`` stops them first)."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
     containers = _selected(backend, project, args)
-    if _opt(opts, "stop", False):
+    if opts.stop:
         for container in _reverse_order(project, [c for c in containers if c.running]):
             _stop(ctx, backend, container)
         containers = [backend.get(c.id) or c for c in containers]
@@ -1291,7 +1290,7 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
     if not stopped:
         ctx.err.line("No stopped containers")
         return 0
-    if not _opt(opts, "force", False):
+    if not opts.force:
         ctx.out.line("Going to remove " + ", ".join(c.name for c in stopped))
         ctx.out.write("? Are you sure? (y/N) ")
         if not ctx.stdin.strip().lower().startswith("y"):
@@ -1299,15 +1298,15 @@ def run_rm(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int
             return 0
         ctx.out.line("Yes")
     for container in stopped:
-        _remove(ctx, backend, container, volumes=bool(_opt(opts, "volumes", False)))
+        _remove(ctx, backend, container, volumes=bool(opts.volumes))
     return 0
 
 
-def run_kill(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_kill(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose kill``: signal the running containers."""
     project = _load(ctx, opts)
     backend = Backend(ctx)
-    signal = str(_opt(opts, "signal", "SIGKILL")).upper().removeprefix("SIG") or "KILL"
+    signal = str(opts.signal).upper().removeprefix("SIG") or "KILL"
     for container in _selected(backend, project, args):
         if not container.running:
             continue
@@ -1333,24 +1332,24 @@ def _pause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str], *, pau
     return 0
 
 
-def run_pause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_pause(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose pause``."""
     return _pause(ctx, opts, args, pause=True)
 
 
-def run_unpause(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_unpause(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose unpause``."""
     return _pause(ctx, opts, args, pause=False)
 
 
-def run_port(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> int:
+def run_port(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker compose port SERVICE PRIVATE_PORT``: the published address of a container port."""
     project = _load(ctx, opts, args[:1])
     backend = Backend(ctx)
     name, private = args[0], args[1]
     _check_services(project, [name])
-    protocol = str(_opt(opts, "protocol", "tcp"))
-    index = int(_opt(opts, "index", 0)) or 1
+    protocol = str(opts.protocol)
+    index = int(opts.index) or 1
     containers = [c for c in backend.service_containers(project.name, name) if c.labels.get(LABEL_NUMBER) == str(index)]
     if not containers:
         raise ComposeError(f'service "{name}" is not running container #{index}')

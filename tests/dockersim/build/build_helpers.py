@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dockersim.build.command import run_build
+from dockersim.cli import Options, find_spec
 from dockersim.context import CommandContext
 from dockersim.engine.engine import Engine
 
@@ -107,11 +108,16 @@ def new_engine() -> Engine:
 def build(engine: Engine, root: Path, *, args: list[str] | None = None, **opts: Any) -> tuple[int, CommandContext]:
     """Run ``docker build`` on ``root`` with ``opts`` (flag long names, dashes as underscores)."""
     ctx = CommandContext(engine=engine, cwd=root)
-    options = {"tag": [], "file": "", "build-arg": [], "target": "", "no-cache": False, "progress": "plain",
-               "quiet": False, "explain-cache": False}  # fmt: skip
-    options.update({k.replace("_", "-"): v for k, v in opts.items()})
-    code = run_build(ctx, options, args or ["."])
+    values = {"progress": "plain", **{k.replace("_", "-"): v for k, v in opts.items()}}
+    code = run_build(ctx, build_options(values), args or ["."])
     return code, ctx
+
+
+def build_options(values: dict[str, Any]) -> Options:
+    """``docker build``'s typed options with docker's defaults and ``values`` (flag long names) set."""
+    spec = find_spec("image build")
+    assert spec is not None
+    return Options.from_spec(spec, values)
 
 
 def steps(ctx: CommandContext) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from build_helpers import build, new_engine, step, write_tree
+from build_helpers import build, build_options, new_engine, step, write_tree
 from dockersim.build.command import build_files
 from dockersim.context import CommandContext, NotModelledError
 
@@ -147,7 +147,7 @@ def test_dockerfile_from_stdin_and_build_arg_from_env(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"a.txt": "a"})
     ctx = CommandContext(engine=new_engine(), cwd=root, env={"MODE": "fast"},
                          stdin="FROM alpine:3.19\nARG MODE\nRUN echo $MODE\n")  # fmt: skip
-    code = run_build(ctx, {"file": "-", "build-arg": ["MODE"], "progress": "plain"}, ["."])
+    code = run_build(ctx, build_options({"file": "-", "build-arg": ["MODE"], "progress": "plain"}), ["."])
     assert code == 0
     assert "#5 [2/2] RUN echo fast\n#5 0.350 fast\n" in ctx.err.getvalue()
 
@@ -241,7 +241,7 @@ def test_legacy_builder_is_not_modelled(tmp_path: Path) -> None:
 
     ctx = CommandContext(engine=new_engine(), cwd=write_tree(tmp_path, APP), env={"DOCKER_BUILDKIT": "0"})
     with pytest.raises(NotModelledError):
-        run_build(ctx, {}, ["."])
+        run_build(ctx, build_options({}), ["."])
 
 
 def test_plain_progress_multi_stage(tmp_path: Path) -> None:

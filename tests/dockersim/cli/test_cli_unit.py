@@ -6,21 +6,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dockersim.cli import _helpdata, find_spec
+from dockersim.cli import _helpdata, clientchecks, find_spec
 from dockersim.cli.spec import Options, options_class
-from dockersim.cli.unit import all_units, arg_kinds, unit_for, use_kinds
+from dockersim.cli.unit import DOCKERSIM_COMMANDS, all_units, arg_kinds, unit_for, use_kinds
 
 PLAYGROUND = Path(__file__).resolve().parents[3] / "playground"
 
 
 def test_every_listed_command_is_declared_and_nothing_else() -> None:
-    """The units name exactly the client's command paths; each handler is the function the unit names."""
+    """The units name exactly the client's command paths and dockersim's own (whose units declare their whole
+    spec); each handler is the function the unit names."""
     units = all_units()
-    assert set(units) == set(_helpdata.COMMANDS)
+    assert set(units) == set(_helpdata.COMMANDS) | set(DOCKERSIM_COMMANDS)
     for path, unit in units.items():
         spec = find_spec(path)
         assert spec is not None and spec.handler == unit.handler_name, path
-        assert unit.handler.__module__.startswith(("dockersim.commands.", "dockersim.build.")), path
+        assert (unit.own is not None) == (path in DOCKERSIM_COMMANDS), path
+        assert spec.hidden == (path in DOCKERSIM_COMMANDS), path
 
 
 def test_declared_arguments_agree_with_the_use_line() -> None:
@@ -53,6 +55,14 @@ def test_hidden_flags_and_checks_come_from_the_unit() -> None:
     assert run.flag("env").validator == "env"  # type: ignore[union-attr]
     generated = [flag[1] for flag in _helpdata.COMMANDS["container run"]["flags"]]
     assert [f.long for f in run.flags if not f.hidden] == generated
+
+
+def test_client_checks_are_declared_by_the_units() -> None:
+    """What the client checks before it contacts the daemon is the unit's ``check``."""
+    assert unit_for("container cp").check is clientchecks.cp  # type: ignore[union-attr]
+    assert unit_for("container stop").check is unit_for("container kill").check is clientchecks.containers  # type: ignore[union-attr]
+    assert unit_for("service rollback").check is clientchecks.service_names  # type: ignore[union-attr]
+    assert unit_for("volume ls").check is None  # type: ignore[union-attr]
 
 
 def test_typed_options_are_attributes_made_from_the_flag_facts() -> None:
