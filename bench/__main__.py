@@ -8,7 +8,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import build_time, first_answer, first_answer_link, latency, page_weight, rebuild, scaling, search
+from bench import (
+    build_time,
+    engine_scale,
+    first_answer,
+    first_answer_link,
+    latency,
+    page_weight,
+    rebuild,
+    scaling,
+    search,
+)
 from bench.browser import chromium
 from bench.report import Figure, render_table, write_results
 from bench.server import serve
@@ -44,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             "page-weight": lambda: page_weight.measure(browser, ours_url, plain_url, options.runs),
             "build-time": lambda: build_time.measure(config, ours_url, plain_url, options.runs),
             "scaling": lambda: scaling.measure(options.runs),
+            "engine-scale": lambda: engine_scale.measure(browser, ours_url, options.runs),
             "first-answer": lambda: first_answer.measure(browser, ours_url, ours_site, options.runs),
             "first-answer-link": lambda: first_answer_link.measure(browser, ours_site, options.runs),
             "latency": lambda: latency.measure(browser, ours_url),

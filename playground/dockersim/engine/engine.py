@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from dockersim.context import EngineError, SimulatorError, Stream
 from dockersim.engine import catalogue, process
+from dockersim.engine.facts import ContainerFacts
 from dockersim.engine.ids import EPOCH, IdGenerator, SimClock, stable_hex
 from dockersim.engine.model import ImageRecord
 from dockersim.engine.reference import Reference, parse_reference
@@ -98,6 +99,14 @@ class Engine:
             "host_files": self.host_files,
         }
 
+    @property
+    def facts(self) -> ContainerFacts:
+        """Indexes over the containers (names, addresses, host ports, timed ones): see ``engine/facts.py``."""
+        held = self.__dict__.get("_facts")
+        if held is None or held.table is not self.containers:
+            held = self.__dict__["_facts"] = ContainerFacts(self.containers)
+        return held
+
     def tables(self) -> dict[str, Table[Any]]:
         """The engine's record tables by their name in the state, in the state's order."""
         return {
@@ -179,13 +188,8 @@ class Engine:
     def refresh(self) -> None:
         """Apply what time did: processes that end, health checks that pass, auto-removal."""
         now = self.now()
-        # Only the containers time can act on are walked and touched (engine/table.py).
-        due = [
-            c
-            for c in self.containers.peek()
-            if c.state == "running" and (c.ends_at or c.healthcheck is not None or "periodic" in c.extra)
-        ]
-        for c in due:
+        # Only the containers time can act on are read and touched (engine/facts.py, engine/table.py).
+        for c in self.facts.timed():
             if c.ends_at and now >= c.ends_at:
                 self.containers.touch(c.id)
                 self._finish(c, c.end_exit_code, at=c.ends_at)
@@ -424,9 +428,8 @@ class Engine:
         if ref in self.containers:
             return self.containers[ref]
         name = ref.removeprefix("/")
-        for c in self.containers.peek():
-            if c.name == name:
-                return self.containers[c.id]
+        for key in self.facts.named(name):
+            return self.containers[key]
         if re.fullmatch(r"[0-9a-f]+", ref):
             matches = self.containers.select(lambda c: c.id.startswith(ref))
             if len(matches) > 1:
@@ -454,8 +457,9 @@ class Engine:
             if not NAME_RE.match(name):
                 raise EngineError(f"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
             name = name.removeprefix("/")
-            for other in self.containers.peek():
-                if other.name == name:
+            for key in self.facts.named(name):
+                other = self.containers.peek_get(key)
+                if other is not None:
                     raise EngineError(
                         f'Conflict. The container name "/{name}" is already in use by container "{other.id}". '
                         "You have to remove (or rename) that container to be able to reuse that name."
@@ -610,10 +614,9 @@ class Engine:
         return "generic"
 
     def _unique_name(self) -> str:
-        taken = {c.name for c in self.containers.peek()}
         for _ in range(50):
             name = self.ids.new_name()
-            if name not in taken:
+            if not self.facts.named(name):
                 return name
         return f"{self.ids.new_name()}{self.ids.randint(0, 9999)}"
 
@@ -728,40 +731,21 @@ class Engine:
                 ep["DNSNames"] = list(dict.fromkeys([c.name, *(ep.get("Aliases") or []), c.short_id]))
 
     def _allocate_ip(self, net: NetworkRecord, c: ContainerRecord) -> str:
-        used = {
-            other.networks[net.name].get("IPAddress")
-            for other in self.containers.peek()
-            if other.id != c.id and net.name in other.networks
-        }
         subnet = ipaddress.ip_network(net.subnet or "172.17.0.0/16", strict=False)
-        used.add(net.gateway)
         if subnet.version == 4 and subnet.prefixlen < 31:
-            # Dotted text made from integers: the lowest free host is at most len(used) steps in, and
-            # ipaddress objects made that walk the slowest part of a `docker run` on a busy network.
-            first, last = int(subnet.network_address) + 1, int(subnet.broadcast_address)
-            for number in range(first, min(last, first + len(used) + 1)):
-                text = f"{number >> 24}.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}"
-                if text not in used:
-                    return text
-        else:
+            first, last = int(subnet.network_address) + 1, int(subnet.broadcast_address) - 1
+            found = self.facts.free_address(net.name, first, last, net.gateway, exclude=c.id)
+            if found is not None:
+                return found
+        else:  # /31 and /32 (every address is a host) and IPv6: few addresses, walked one by one
+            held = self.facts.current().addresses.get(net.name, {})
             for host in subnet.hosts():
-                if str(host) not in used:
+                if str(host) != net.gateway and str(host) not in held:
                     return str(host)
         raise EngineError(f"no available IPv4 addresses on this network's address pools: {net.name} ({net.id})")
 
     def _ports_in_use(self, exclude: str) -> list[tuple[str, int, str, str]]:
-        used: list[tuple[str, int, str, str]] = []
-        for other in self.containers.peek():
-            if other.id == exclude or not other.running:
-                continue
-            for b in other.ports:
-                if b.get("allocated"):
-                    used.append((b["host_ip"], int(b["allocated"]), b["protocol"], other.id))
-            if other.network_mode == "host":
-                for key in other.exposed_ports:
-                    port, _, proto = key.partition("/")
-                    used.append(("", int(port), proto or "tcp", other.id))
-        return used
+        return self.facts.ports_in_use(exclude)
 
     def host_port_taken(self, port: int, proto: str = "tcp", exclude: str = "") -> bool:
         """Whether a running container holds ``port`` on the host (published or host network)."""
@@ -933,8 +917,9 @@ class Engine:
         c = self.find_container(ref)
         if not NAME_RE.match(new_name):
             raise EngineError(f"Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
-        for other in self.containers.peek():
-            if other.name == new_name.removeprefix("/"):
+        for key in self.facts.named(new_name.removeprefix("/")):
+            other = self.containers.peek_get(key)
+            if other is not None:
                 raise EngineError(
                     f'Conflict. The container name "/{other.name}" is already in use by container "{other.id}". '
                     "You have to remove (or rename) that container to be able to reuse that name."

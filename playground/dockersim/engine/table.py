@@ -28,13 +28,16 @@ _MISSING: Any = object()
 class Table(dict[str, R]):
     """A dict of records keyed by id (or name) that tracks touched and removed keys (module docstring)."""
 
-    __slots__ = ("_all", "_removed", "_touched")
+    __slots__ = ("_all", "_log", "_removed", "_start", "_touched")
 
     def __init__(self, items: Iterable[tuple[str, R]] = ()) -> None:
         super().__init__(items)
         self._touched: dict[str, None] = dict.fromkeys(dict.keys(self))  # ordered: new keys in table order
         self._removed: set[str] = set()
         self._all = False
+        #: Keys noted by earlier :meth:`take` calls, for the derived indexes (:meth:`changed_since`).
+        self._log: list[str] = []
+        self._start = 0  # the position in the log of ``_log[0]``
 
     # handing records out -------------------------------------------------------------------------
 
@@ -126,6 +129,9 @@ class Table(dict[str, R]):
     def _gone(self, key: str) -> None:
         self._touched.pop(key, None)
         self._removed.add(key)
+        self._log.append(key)  # for the indexes at once: a removal is final (a key stored again is touched)
+        if len(self._log) > 4 * len(self) + 1000:  # no index read it for long: such an index reads all again
+            self.trim_log(self._start + len(self._log))
 
     # what changed ---------------------------------------------------------------------------------
 
@@ -135,8 +141,28 @@ class Table(dict[str, R]):
         keys = dict.keys(self) if self._all else [key for key in self._touched if dict.__contains__(self, key)]
         touched = list(keys)
         removed = [key for key in self._removed if not dict.__contains__(self, key)]
+        self._log.extend(touched)
+        if len(self._log) > 4 * len(self) + 1000:  # no index read it for long: such an index reads all again
+            self.trim_log(self._start + len(self._log))
         self._touched, self._removed, self._all = {}, set(), False
         return touched, removed
+
+    # for derived indexes -------------------------------------------------------------------------
+
+    def changed_since(self, position: int) -> tuple[list[str] | None, int]:
+        """(keys whose records may differ from what an index read at ``position``, or None when it must read
+        every record; the new position). The keys noted since the last :meth:`take` are always included:
+        their records may still change while the command that was handed them runs."""
+        end = self._start + len(self._log)
+        if self._all or position < self._start:
+            return None, end
+        return [*self._log[position - self._start :], *self._touched], end
+
+    def trim_log(self, position: int) -> None:
+        """Forget the log before ``position`` (every index has read past it)."""
+        if position > self._start:
+            del self._log[: position - self._start]
+            self._start = position
 
     def __reduce__(self) -> Any:
         return (type(self), (list(dict.items(self)),))
