@@ -1,10 +1,10 @@
 """What changed in the playground's saved state since the page last heard: revisions and small diffs.
 
-The worker keeps the state; the page keeps a mirror of it (to save in ``localStorage`` without asking the
-worker, even while the tab closes). Instead of the whole state after every command, a reply carries the
+The worker keeps the state; the page keeps a mirror of it (to save in IndexedDB without asking the worker,
+even while the tab closes). Instead of the whole state after every command, a reply carries the
 *sections* of the state that changed, keyed by their path in the state::
 
-    {"base": 41, "revision": 42, "set": [[["session", "engine", "containers"], [...]]], "unset": []}
+    {"base": 41, "revision": 42, "set": [[["session", "engine", "containers", "#3f4e…"], {...}]], "unset": []}
 
 A section is one entry of the dicts listed in :data:`SPLIT` (one engine record, one file, the shell
 variables…); anything deeper travels whole. ``base`` is the revision the diff applies to: a page whose
@@ -14,6 +14,10 @@ The engine keeps its tables (containers, images, volumes, networks) as lists; th
 *keyed* (:func:`pack`): ``{"#<id>": record}`` in the list's order, so one changed container is one small
 section, not the whole table (10,000 containers are megabytes), and the page can save record by record.
 :func:`unpack` turns a keyed state back into lists (a state saved before keying has lists: left as they are).
+
+Finding what changed never reads the engine's records back: :class:`StateTracker` converts and compares only
+the records the engine's tables noted as touched or removed (``dockersim.engine.table``), so its work follows
+what a command touched, not the engine's size.
 """
 
 from __future__ import annotations
