@@ -92,3 +92,20 @@ def test_a_command_imports_only_its_family() -> None:
     assert "dockersim.commands.volume" in out
     for other in ("swarm", "plugin", "trust", "container_ops", "image_archive", "dockersim.build"):
         assert other not in out, out
+
+
+def test_handlers_read_their_flags_as_typed_attributes() -> None:
+    """A declared handler reads its own flags as ``opts.name``, never ``opt(opts, "name", default)``."""
+    import ast
+    import inspect
+    import textwrap
+
+    for path, unit in all_units().items():
+        spec = find_spec(path)
+        assert spec is not None
+        keys = {flag.key for flag in spec.flags}
+        tree = ast.parse(textwrap.dedent(inspect.getsource(unit.handler)))
+        for call in ast.walk(tree):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("opt", "_opt"):
+                name = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else None
+                assert name not in keys, (path, name)
