@@ -238,7 +238,7 @@ _OPTION_CLASSES: dict[int, tuple[CommandSpec, type[Options]]] = {}
 
 
 def _reader(key: str) -> property:
-    return property(lambda self: self._values[key], doc=f"the value of --{key}")
+    return property(lambda self: self._values[key])
 
 
 def options_class(spec: CommandSpec) -> type[Options]:
