@@ -65,8 +65,10 @@ def _set_default(path: str, name: str, ftype: str, shown: str | None) -> str | N
         return None
     if ftype in _OPT_TYPES:
         return _OPT_TYPES[ftype]
-    # opts.DurationOpt / opts.Uint64Opt; the update-* and rollback-* settings are pflag's own types
-    if path.startswith("service ") and ftype in ("duration", "uint") and not name.startswith(("update-", "rollback-")):
+    # opts.DurationOpt / opts.Uint64Opt; the update-* and rollback-* settings and --replicas-max-per-node
+    # (a plain uint64) are pflag's own types
+    own = name.startswith(("update-", "rollback-")) or name == "replicas-max-per-node"
+    if path.startswith("service ") and ftype in ("duration", "uint") and not own:
         return ""
     return None
 

@@ -40,8 +40,9 @@ def run_trust_sign(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command("trust revoke")
 def run_trust_revoke(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``trust revoke``: asks first, as docker does."""
-    if not opts.yes:
+    """``trust revoke IMAGE[:TAG]``: a whole repository's signatures only after asking, as docker does."""
+    tagged = ":" in args[0].rsplit("/", 1)[-1]
+    if not tagged and not opts.yes:
         ctx.out.write(f"Confirm you would like to delete all signature data for {args[0]}? [y/N] ")
         if not ctx.stdin.strip().lower().startswith("y"):
             return 0

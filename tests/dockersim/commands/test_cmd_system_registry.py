@@ -94,3 +94,21 @@ def test_search(docker: Docker) -> None:
     assert len(docker.ok("search redis --limit 1").stdout.splitlines()) == 2
     official = docker.ok("search redis --filter is-official=true --format '{{.Name}}'").stdout
     assert official == "redis\n"
+
+
+def test_trust_revoke_asks_only_for_a_whole_repository(docker: Docker) -> None:
+    """docker asks before deleting every signature of a repository, never for one tag's."""
+    whole = docker("trust revoke example/app")
+    assert whole.stdout == "Confirm you would like to delete all signature data for example/app? [y/N] "
+    tagged = docker("trust revoke example/app:1")
+    assert "Confirm" not in tagged.stdout
+    assert tagged.stderr.startswith("could not remove signature for example/app:1: ")
+
+
+def test_set_plain_uint_flag_prints_no_default_in_help(docker: Docker) -> None:
+    """--replicas-max-per-node is pflag's own uint64: once set, help still prints no ``(default )`` for it
+    (opts.Uint64Opt's --replicas does: pflag judges it by its current value)."""
+    help_text = docker.ok("service create --replicas-max-per-node=7 --replicas=2 --help").stdout
+    max_line = next(line for line in help_text.splitlines() if "--replicas-max-per-node" in line)
+    assert "(default )" not in max_line
+    assert "(default )" in next(line for line in help_text.splitlines() if "--replicas " in line)
