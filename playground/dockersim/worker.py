@@ -8,24 +8,21 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dockersim import __version__
 from dockersim.completion import complete
 from dockersim.context import SimulatorError
+from dockersim.lessons import Lesson, LessonError, LessonRegistry
 from dockersim.live.clock import WallClock
 from dockersim.live.job import SIGNALS, Chunks, Job
 from dockersim.session import Session
 from dockersim.shell import Shell
 from dockersim.shell.workspace import NAME_MAX, too_long
 from dockersim.statesync import StateTracker, pack, unpack
-
-if TYPE_CHECKING:
-    from dockersim.lessons import LessonRegistry
 
 #: Version of the saved playground state; older or unknown versions are reset with a notice.
 STATE_VERSION = 1
@@ -338,28 +335,17 @@ HANDLERS: dict[str, Handler] = {
 }
 #: Requests that may name a Try it block's scratch playground (``"scratch": key``): never saved, no ``changes``.
 SCRATCH_HANDLERS = frozenset({"run", "poll", "input", "signal", "complete", "explain"})
-_LESSONS: LessonRegistry | None = None
-
-
-def _lessons() -> LessonRegistry:
-    """The Try it blocks' scratch playgrounds; :mod:`dockersim.lessons` is imported with the first one (the
-    browser's start-up snapshot leaves it out: a first command never needs it)."""
-    global _LESSONS
-    if _LESSONS is None:
-        from dockersim.lessons import LessonRegistry
-
-        _LESSONS = LessonRegistry()
-    return _LESSONS
+#: The Try it blocks' scratch playgrounds. Imported at start-up, so in the snapshot (it adds only itself): a
+#: block's live engine opens without the rest archive.
+_LESSONS = LessonRegistry()
 
 
 def _lesson_open(payload: dict[str, Any]) -> dict[str, Any]:
-    from dockersim.lessons import Lesson
-
-    return _lessons().open(Lesson.from_json(payload.get("lesson")), payload.get("replay") or [])
+    return _LESSONS.open(Lesson.from_json(payload.get("lesson")), payload.get("replay") or [])
 
 
 def _lesson_close(payload: dict[str, Any]) -> dict[str, Any]:
-    _lessons().close(payload.get("key"))
+    _LESSONS.close(payload.get("key"))
     return {}
 
 
@@ -415,7 +401,7 @@ def handle(request_json: str, changes_later: bool = False) -> str:
             _initialised()
             reply = LESSON_HANDLERS[kind](payload)
         elif kind in SCRATCH_HANDLERS and payload.get("scratch") is not None:
-            lesson = _lessons().get(payload["scratch"])
+            lesson = _LESSONS.get(payload["scratch"])
             if kind in LIVE_HANDLERS:
                 reply = LIVE_HANDLERS[kind](lesson, payload, request_id)
             else:
@@ -466,8 +452,7 @@ def _initialised() -> Playground:
 
 def _failure(request_id: Any, error: Exception) -> str:
     """The error reply for what a request raised: the reader's mistake, the simulator's refusal, or a bug."""
-    lessons = sys.modules.get("dockersim.lessons")  # a LessonError comes only once the module is imported
-    if isinstance(error, BadRequestError) or (lessons is not None and isinstance(error, lessons.LessonError)):
+    if isinstance(error, (BadRequestError, LessonError)):
         return _error(request_id, "bad_request", str(error))
     if isinstance(error, SimulatorError):
         return _error(request_id, "simulator", error.message)

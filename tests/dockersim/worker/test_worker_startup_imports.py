@@ -12,9 +12,8 @@ import dockersim.live
 import pytest
 
 PLAYGROUND = Path(__file__).resolve().parents[3] / "playground"
-#: Modules a first ``docker run -d nginx`` never needs: a Try it block's lessons, the running sessions.
+#: Modules a first ``docker run -d nginx`` never needs: the running sessions (attached runs, ``-it``, streams).
 LATER = (
-    "dockersim.lessons",
     "dockersim.live.attach",
     "dockersim.live.clients",
     "dockersim.live.container_shell",
@@ -43,7 +42,7 @@ def _imported_by_a_first_command() -> set[str]:
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
-def test_a_first_command_imports_no_session_or_lesson_module() -> None:
+def test_a_first_command_imports_no_session_module() -> None:
     imported = _imported_by_a_first_command()
     assert "dockersim.worker" in imported
     assert not imported & set(LATER), sorted(imported & set(LATER))
