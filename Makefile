@@ -12,6 +12,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test lint bench clean
@@ -48,10 +49,11 @@ build: setup
 lint: setup
 	$(BIN)/ruff check .
 
-## test: set up (including Debian's chromium) and run the whole test suite
+## test: set up (including Debian's chromium) and run the whole test suite on TEST_WORKERS xdist workers
+## (one per core; tests/scheduling.py orders and groups the tests, tests/conftest.py builds the site once)
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 ## bench: build, serve on 127.0.0.1 and measure against same-run baselines (writes bench/results.json)
 bench: setup $(CHROMIUM)

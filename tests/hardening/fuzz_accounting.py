@@ -4,7 +4,8 @@ Hypothesis examples are counted by wrapping each ``@given`` test's ``hypothesis.
 Hypothesis documents for plugins); the surface comes from the test's folder. Tests that feed hand-made
 hostile inputs (huge lines, NUL bytes, YAML bombs, the share-link decoder in the browser) call
 :func:`record`. ``pytest_terminal_summary`` prints one line, e.g. ``fuzz: cli 1200 cases, shell 500, …``.
-Loaded from ``tests/conftest.py`` through ``pytest_plugins``.
+Loaded from ``tests/conftest.py`` through ``pytest_plugins``. Under pytest-xdist each worker hands its counts to
+the controller when it finishes (``workeroutput``), and the controller prints their sum.
 """
 
 from __future__ import annotations
@@ -62,6 +63,19 @@ def pytest_runtest_call(item: pytest.Item) -> None:
         return
     handle.inner_test = _counting(handle.inner_test, surface)
     handle.inner_test._fuzz_counted = True
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """xdist worker: hand this worker's counts to the controller."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["fuzz_counts"] = dict(COUNTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """xdist controller: add a finished worker's counts."""
+    COUNTS.update(getattr(node, "workeroutput", {}).get("fuzz_counts", {}))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
