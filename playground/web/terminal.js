@@ -16,6 +16,11 @@ import * as store from "./store.js";
 import { loadTranscript, transcriptChanged } from "./transcript.js";
 
 const MAX_ENTRIES = 500;
+// What the screen keeps (memory and layout stay bounded whatever runs: 10,000 `docker run` IDs, a huge `ps`):
+// one output's last MAX_ENTRY_CHARS characters, and the newest entries within MAX_CHARS in all. What goes is
+// said on screen (an "earlier output trimmed" note at the top, a note before a trimmed output).
+export const MAX_ENTRY_CHARS = 100_000;
+export const MAX_CHARS = 1_000_000;
 // How long a submitted line may stay in the input, undrawn, waiting for its reply (one frame at 60 Hz).
 const FRAME_MS = 16;
 const transcripts = new Map(); // terminal id → entries; survives instant navigation (module scope), reloads (transcript.js)
@@ -67,6 +72,8 @@ export class Terminal {
     this.disposers = [];
     this.entries = transcripts.get(id) ?? loadTranscript(id);
     transcripts.set(id, this.entries);
+    this.chars = this.entries.reduce((sum, entry) => sum + entry.text.length, 0);
+    this.trimmed = 0; // entries dropped from the top of the screen in this visit
 
     const inputId = uid("dnp-input");
     const hintId = uid("dnp-hint");
@@ -138,6 +145,7 @@ export class Terminal {
       h("div", { class: "dnp-term__foot" }, [this.queueInfo, this.hint, this.clearButton]),
     ]);
     host.append(this.root);
+    this.trimMark = h("p", { class: "dnp-note dnp-note--trimmed", "aria-live": "off", text: "" });
     for (const entry of this.entries) this._render(entry);
     this._scroll();
 
@@ -277,16 +285,36 @@ export class Terminal {
    * typed at a container's prompt shows that prompt instead of `$`. */
   _append(kind, text, prompt = null) {
     if (text === undefined || text === null || (text === "" && prompt === null)) return false;
-    const entry = { kind, text: String(text) };
-    if (prompt !== null) entry.prompt = prompt;
-    this.entries.push(entry);
-    if (this.entries.length > MAX_ENTRIES) {
-      this.entries.splice(0, this.entries.length - MAX_ENTRIES);
-      this.output.firstChild?.remove();
+    let body = String(text);
+    if (body.length > MAX_ENTRY_CHARS) {
+      const cut = body.indexOf("\n", body.length - MAX_ENTRY_CHARS);
+      const kept = body.slice(cut >= 0 ? cut + 1 : body.length - MAX_ENTRY_CHARS);
+      const gone = (body.length - kept.length).toLocaleString("en");
+      this._push({ kind: "note", text: `Output trimmed: its first ${gone} characters are not kept (the terminal keeps the last ${MAX_ENTRY_CHARS.toLocaleString("en")} of one output).` });
+      body = kept;
     }
+    const entry = { kind, text: body };
+    if (prompt !== null) entry.prompt = prompt;
+    this._push(entry);
     transcriptChanged(this.id, this.entries);
-    this._render(entry);
     return true;
+  }
+
+  /** Keep and draw one entry; the oldest go while there are too many or too much text (said at the top). */
+  _push(entry) {
+    this.entries.push(entry);
+    this.chars += entry.text.length;
+    this._render(entry);
+    let dropped = 0;
+    while (this.entries.length > 1 && (this.entries.length > MAX_ENTRIES || this.chars > MAX_CHARS)) {
+      this.chars -= this.entries.shift().text.length;
+      dropped += 1;
+    }
+    if (!dropped) return;
+    for (let i = 0; i < dropped; i++) (this.trimMark.isConnected ? this.trimMark.nextSibling : this.output.firstChild)?.remove();
+    this.trimmed += dropped;
+    this.trimMark.textContent = `Earlier output trimmed (${this.trimmed.toLocaleString("en")} entries): the terminal keeps its last ${MAX_ENTRIES} entries and ${MAX_CHARS.toLocaleString("en")} characters.`;
+    if (!this.trimMark.isConnected) this.output.prepend(this.trimMark);
   }
 
   /** A stream's text: stderr's progress (pulls, build steps) apart from its errors (output-kinds.js). */
@@ -346,6 +374,8 @@ export class Terminal {
 
   clear() {
     this.entries.length = 0;
+    this.chars = 0;
+    this.trimmed = 0;
     transcriptChanged(this.id, this.entries);
     this.output.replaceChildren();
   }

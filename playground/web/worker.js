@@ -40,6 +40,32 @@ function mark(name) {
 mark("worker");
 
 let handle = null;
+
+/** Emscripten's in-memory file system keeps a folder's entries in a plain object, so a file named
+ * "__proto__" became that object's prototype and vanished (`ls` did not show it, nothing saved it). Every
+ * MEMFS folder keeps them in an object without a prototype instead: those that exist now and those made later. */
+function nullPrototypeFolders(FS) {
+  const MEMFS = FS?.filesystems?.MEMFS;
+  if (!MEMFS || MEMFS.dnpNullPrototype) return;
+  const bare = (node) => {
+    if (FS.isDir(node.mode) && node.contents && typeof node.contents === "object" && Object.getPrototypeOf(node.contents) !== null) {
+      node.contents = Object.assign(Object.create(null), node.contents);
+    }
+    return node;
+  };
+  const create = MEMFS.createNode;
+  MEMFS.createNode = function createNode(...args) {
+    return bare(create.apply(this, args));
+  };
+  const walk = (node, depth) => {
+    bare(node);
+    if (depth < 8 && FS.isDir(node.mode) && node.contents && typeof node.contents === "object") {
+      for (const child of Object.values(node.contents)) if (child && child !== node && typeof child.mode === "number") walk(child, depth + 1);
+    }
+  };
+  if (FS.root) walk(FS.root, 0);
+  MEMFS.dnpNullPrototype = true;
+}
 let changes = null; // dockersim.worker.changes: the state diff that follows a reply's output
 let failure = null;
 let current = 0; // steps only move forward, even when downloads overlap
@@ -388,6 +414,7 @@ async function start() {
     mark("wheel");
   }
   progress("dockersim");
+  nullPrototypeFolders(pyodide.FS);
   let module;
   try {
     module = pyodide.pyimport("dockersim.worker");
