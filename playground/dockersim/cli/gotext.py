@@ -74,13 +74,12 @@ def _parse_uint_text(s: str, base: int, fn: str, orig: str) -> int:
     if not s or not _INT_BODY[base].match(s):
         raise GoError(f"strconv.{fn}: parsing {go_quote(orig)}: invalid syntax")
     body = s.replace("_", "")
-    if base == 10:
-        return int(body, 10)
+    if base == 10 or body[0] != "0":
+        digits = body.lstrip("0") or "0"  # past 40 digits it is out of range; Python refuses 4,300 digits
+        return 1 << 200 if len(digits) > 40 else int(digits, 10)
     if len(body) > 1 and body[0] == "0" and body[1] in "xXbBoO":
         return int(body, 0)
-    if len(body) > 1 and body[0] == "0":
-        return int(body, 8)
-    return int(body, 10)
+    return int(body, 8)
 
 
 def parse_int(s: str, base: int = 0, bits: int = 64) -> int:

@@ -59,15 +59,23 @@ def _basic_regex(pattern: str, *, extended: bool) -> str:
     return "".join(out)
 
 
+def _decimal(text: str) -> int:
+    """A count written in decimal; more than 18 digits reads as 10**18 (never converted whole: Python refuses
+    4,300 digits, and no text holds that many lines or characters)."""
+    digits = text.lstrip("0") or "0"
+    return 10**18 if len(digits) > 18 else int(digits)
+
+
 def _count_option(args: list[str], default: int) -> tuple[int, list[str]]:
     count, rest, index = default, [], 0
     while index < len(args):
         arg = args[index]
         if arg == "-n" and index + 1 < len(args) and args[index + 1].lstrip("-").isdecimal():
-            count, index = int(args[index + 1]), index + 2
+            sign = -1 if args[index + 1].startswith("-") else 1
+            count, index = sign * _decimal(args[index + 1].lstrip("-")), index + 2
             continue
         if re.fullmatch(r"-n?\d+", arg):
-            count = int(arg.lstrip("-n"))
+            count = _decimal(arg.lstrip("-n"))
         else:
             rest.append(arg)
         index += 1
@@ -217,7 +225,7 @@ def _ranges(spec: str) -> Callable[[int], bool] | None:
         low, dash, high = piece.partition("-")
         if not (low or high) or not all(p.isdecimal() for p in (low, high) if p):
             return None
-        spans.append((int(low or 1), int(high) if high else (10**9 if dash else int(low))))
+        spans.append((_decimal(low or "1"), _decimal(high) if high else (10**9 if dash else _decimal(low))))
     return lambda index: any(low <= index <= high for low, high in spans)
 
 
@@ -252,8 +260,9 @@ def seq(call: Call) -> int:
         return call.fail("seq: missing operand")
     first, step, last = (1, 1, numbers[0]) if len(numbers) == 1 else (
         (numbers[0], 1, numbers[1]) if len(numbers) == 2 else tuple(numbers))  # fmt: skip
-    values = range(first, last + (1 if step > 0 else -1), step) if step else range(0)
-    if len(values) > 100_000:
+    count = max(0, (last - first) // step + 1) if step else 0  # len(range) overflows past sys.maxsize
+    if count > 100_000:
         return call.fail("seq: more than 100000 numbers; the simulator stops there")
+    values = range(first, last + (1 if step > 0 else -1), step) if step else range(0)
     call.out("".join(f"{value}\n" for value in values))
     return 0
