@@ -97,16 +97,20 @@ def render_one(ctx: CommandContext, fmt: str, value: Any) -> None:
         raise SimulatorError(exc.message) from None
 
 
-def confirm(ctx: CommandContext, warning: str) -> bool:
-    """docker's prune prompt on stdout (no newline); only ``y``/``Y`` on stdin confirms (EOF = no)."""
-    ctx.out.write(f"{warning}\nAre you sure you want to continue? [y/N] ")
-    answer = ctx.stdin.splitlines()[0].strip() if ctx.stdin.strip() else ""
-    return answer.lower() == "y"
+def confirm(ctx: CommandContext, warning: str, proceed: Callable[[CommandContext], int]) -> int:
+    """docker's prune prompt: ``warning``, then ``Are you sure you want to continue? [y/N] ``; ``proceed(ctx)``
+    runs on ``y``/``Y``. At a terminal the command waits for the reader's answer (:mod:`dockersim.live.confirm`);
+    otherwise the piped input's first line answers (none: no, status 0)."""
+    from dockersim.live.confirm import CONTINUE, ask
+
+    return ask(ctx, f"{warning}\n{CONTINUE}", proceed)
 
 
-def prune_confirmed(ctx: CommandContext, opts: Mapping[str, Any], warning: str) -> bool:
-    """Whether a prune goes ahead: ``--force``, or ``y`` at docker's prompt."""
-    return bool(opt(opts, "force")) or confirm(ctx, warning)
+def prune_confirmed(
+    ctx: CommandContext, opts: Mapping[str, Any], warning: str, proceed: Callable[[CommandContext], int]
+) -> int:
+    """A prune: ``--force`` goes straight to ``proceed(ctx)``, else after a yes at docker's prompt."""
+    return proceed(ctx) if opt(opts, "force") else confirm(ctx, warning, proceed)
 
 
 def write_deleted(ctx: CommandContext, heading: str, items: list[str]) -> None:
@@ -133,12 +137,14 @@ def run_prune_with_all(
     engine = ctx.engine
     engine.tick()
     every = bool(opt(opts, "all"))
-    if not prune_confirmed(ctx, opts, warning_all if every else warning):
+
+    def proceed(ctx: CommandContext) -> int:
+        removed, reclaimed = prune(ctx.engine, every)
+        write_deleted(ctx, heading, removed)
+        write_reclaimed(ctx, reclaimed)
         return 0
-    removed, reclaimed = prune(engine, every)
-    write_deleted(ctx, heading, removed)
-    write_reclaimed(ctx, reclaimed)
-    return 0
+
+    return prune_confirmed(ctx, opts, warning_all if every else warning, proceed)
 
 
 def table(rows: list[list[str]]) -> str:

@@ -16,8 +16,11 @@ WARNING_ALL = "WARNING! This will remove all build cache."
 def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """Remove build cache records (all with ``-a``); prints what was deleted and the space reclaimed."""
     warning = WARNING_ALL if opts.all else WARNING_DANGLING
-    if not opts.force and not confirm(ctx, warning):
-        return 0
+    return _prune_cache(ctx) if opts.force else confirm(ctx, warning, _prune_cache)
+
+
+def _prune_cache(ctx: CommandContext) -> int:
+    """Empty the build cache once confirmed: what went, then the space reclaimed."""
     cache = getattr(ctx.engine, "build_cache", None)
     removed: list[str] = []
     reclaimed = 0

@@ -798,12 +798,14 @@ def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker container prune``."""
     engine = ctx.engine
     engine.tick()
-    if not prune_confirmed(ctx, opts, "WARNING! This will remove all stopped containers."):
+
+    def proceed(ctx: CommandContext) -> int:
+        ids, reclaimed = prune_containers(ctx.engine, parse_filters(opts, {"until", "label", "label!"}))
+        write_deleted(ctx, "Deleted Containers", ids)
+        write_reclaimed(ctx, reclaimed)
         return 0
-    ids, reclaimed = prune_containers(engine, parse_filters(opts, {"until", "label", "label!"}))
-    write_deleted(ctx, "Deleted Containers", ids)
-    write_reclaimed(ctx, reclaimed)
-    return 0
+
+    return prune_confirmed(ctx, opts, "WARNING! This will remove all stopped containers.", proceed)
 
 
 def prune_containers(engine: Engine, f: dict[str, list[str]] | None = None) -> tuple[list[str], int]:

@@ -166,12 +166,14 @@ def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network prune``: no reclaimed-space line."""
     engine = ctx.engine
     engine.tick()
-    if not prune_confirmed(
-        ctx, opts, "WARNING! This will remove all custom networks not used by at least one container."
-    ):
+
+    def proceed(ctx: CommandContext) -> int:
+        write_deleted(ctx, "Deleted Networks", prune_networks(ctx.engine))
         return 0
-    write_deleted(ctx, "Deleted Networks", prune_networks(engine))
-    return 0
+
+    return prune_confirmed(
+        ctx, opts, "WARNING! This will remove all custom networks not used by at least one container.", proceed
+    )
 
 
 def prune_networks(engine: Engine) -> list[str]:

@@ -133,8 +133,13 @@ def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
         if every
         else ["  - all dangling images", "  - unused build cache"]
     )
-    if not prune_confirmed(ctx, opts, "WARNING! This will remove:\n" + "\n".join(items) + "\n"):
-        return 0
+    warning = "WARNING! This will remove:\n" + "\n".join(items) + "\n"
+    return prune_confirmed(ctx, opts, warning, lambda ctx: _prune_all(ctx, every=every, volumes=volumes))
+
+
+def _prune_all(ctx: CommandContext, *, every: bool, volumes: bool) -> int:
+    """What ``system prune`` removes once confirmed, each kind's report, then the space reclaimed."""
+    engine = ctx.engine
     total = 0
     ids, size = prune_containers(engine)
     total += size

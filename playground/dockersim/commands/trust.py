@@ -42,11 +42,15 @@ def run_trust_sign(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def run_trust_revoke(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``trust revoke IMAGE[:TAG]``: a whole repository's signatures only after asking, as docker does."""
     tagged = ":" in args[0].rsplit("/", 1)[-1]
-    if not tagged and not opts.yes:
-        ctx.out.write(f"Confirm you would like to delete all signature data for {args[0]}? [y/N] ")
-        if not ctx.stdin.strip().lower().startswith("y"):
-            return 0
-    raise SimulatorError(f"could not remove signature for {args[0]}: {NOTARY}")
+
+    def revoke(ctx: CommandContext) -> int:
+        raise SimulatorError(f"could not remove signature for {args[0]}: {NOTARY}")
+
+    if tagged or opts.yes:
+        return revoke(ctx)
+    from dockersim.live.confirm import ask
+
+    return ask(ctx, f"Confirm you would like to delete all signature data for {args[0]}? [y/N] ", revoke)
 
 
 @command("trust key generate", check=clientchecks.key_generate)

@@ -1,4 +1,5 @@
-"""Commands that keep running: attached runs, ``logs -f``, interactive sessions (``run -it``, ``exec -it``).
+"""Commands that keep running: attached runs, ``logs -f``, interactive sessions (``run -it``, ``exec -it``),
+a ``[y/N]`` question waiting for its answer (the prunes).
 
 A handler that would stay attached leaves a :class:`Job` in ``ctx.job`` when its caller can keep a command
 running (``ctx.live``: the browser's worker, the console command). The caller then drives it: ``poll()``
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dockersim.live.attach import exec_job, main_process_job
+    from dockersim.live.confirm import Confirm, ask
     from dockersim.live.follow import AttachedRun, ComposeAttached, FollowLogs, Watch
     from dockersim.live.job import Chunks, Job, run_to_end
     from dockersim.live.ticker import Follow, Frames
@@ -26,11 +28,13 @@ _HOMES = {
     "AttachedRun": "follow",
     "Chunks": "job",
     "ComposeAttached": "follow",
+    "Confirm": "confirm",
     "Follow": "ticker",
     "FollowLogs": "follow",
     "Frames": "ticker",
     "Job": "job",
     "Watch": "follow",
+    "ask": "confirm",
     "exec_job": "attach",
     "main_process_job": "attach",
     "run_to_end": "job",
@@ -40,11 +44,13 @@ __all__ = [
     "AttachedRun",
     "Chunks",
     "ComposeAttached",
+    "Confirm",
     "Follow",
     "FollowLogs",
     "Frames",
     "Job",
     "Watch",
+    "ask",
     "exec_job",
     "main_process_job",
     "run_to_end",
