@@ -53,7 +53,7 @@ lint: setup
 ## (one per core; tests/scheduling.py orders and groups the tests, tests/conftest.py builds the site once)
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=20
 
 ## bench: build, serve on 127.0.0.1 and measure against same-run baselines (writes bench/results.json)
 bench: setup $(CHROMIUM)
