@@ -162,6 +162,7 @@ def start(engine: Engine, c: ContainerRecord) -> None:
         c.start_error = f"unable to find user {missing}: no matching entries in passwd file"
         engine.release_resources(c)
         raise EngineError(c.start_error, 125)
+    shell.fill_empty_volumes(engine, c)
     kind = kind_of(c)
     argv = effective_argv(c)
     if kind == "server":

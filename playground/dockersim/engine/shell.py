@@ -12,8 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dockersim.engine import binds
 from dockersim.engine.installed import BUILTINS, PROGRAMS, known_program, os_of, programs_of
-from dockersim.engine.programs import NGINX_INDEX, NOT_MODELLED_HINT, PROGRAM_METHODS, ContainerPrograms
+from dockersim.engine.programs import (
+    NGINX_INDEX,
+    NOT_MODELLED_HINT,
+    PROGRAM_METHODS,
+    ContainerPrograms,
+    nginx_response,
+)
 from dockersim.engine.state import MAX_FILES
 from dockersim.engine.users import Passwd, passwd_for
 from dockersim.shell.files import Entry, FileError
@@ -297,6 +304,13 @@ class ContainerSide(ContainerPrograms):
             return self.engine.volumes.get(m["Name"])
         return None
 
+    @staticmethod
+    def _bind_source(hit: tuple[dict[str, Any], str]) -> str | None:
+        """The host path behind a path in a bind mount (None when the mount is not a bind)."""
+        if hit[0]["Type"] != "bind":
+            return None
+        return posixpath.join(hit[0]["Source"], hit[1]) if hit[1] else hit[0]["Source"]
+
     def base_files(self) -> dict[str, str]:
         """The image's readable files."""
         c = self.c
@@ -347,9 +361,8 @@ class ContainerSide(ContainerPrograms):
             vol = self._volume(hit[0])
             if vol is not None:
                 return vol.files.get(hit[1])
-            if hit[0]["Type"] == "bind":
-                return self.engine.host_files.get(posixpath.join(hit[0]["Source"], hit[1]))
-            return None
+            source = self._bind_source(hit)
+            return binds.read(self.engine.host_files, source) if source is not None else None
         if path in self.c.deleted:
             return None
         if path in self.c.files:
@@ -361,6 +374,13 @@ class ContainerSide(ContainerPrograms):
         path = self.abspath(path)
         if path == "/" or (path.lstrip("/").split("/")[0] in BASE_DIRS and path.count("/") == 1):
             return True
+        hit = self._mount_for(path)
+        source = self._bind_source(hit) if hit is not None else None
+        if source is not None and hit is not None:
+            # The mount point of a bind whose source is missing is the directory docker created for it.
+            return binds.is_dir(self.engine.host_files, source) or (
+                not hit[1] and binds.read(self.engine.host_files, source) is None
+            )
         if path in self.c.dirs or path == (self.c.workdir or "/"):
             return True
         for m in self.c.mounts:
@@ -385,7 +405,11 @@ class ContainerSide(ContainerPrograms):
             names.update(BASE_DIRS)
         hit = self._mount_for(path)
         sources: list[str] = []
-        if hit is not None and self._volume(hit[0]) is not None:
+        bound = self._bind_source(hit) if hit is not None else None
+        if bound is not None:
+            names.update(binds.listing(self.engine.host_files, bound))
+            sources = [m["Destination"] for m in self.c.mounts]
+        elif hit is not None and self._volume(hit[0]) is not None:
             vol = self._volume(hit[0])
             assert vol is not None
             base = hit[1]
@@ -447,6 +471,18 @@ class ContainerSide(ContainerPrograms):
             self.c.deleted.remove(path)
         return ""
 
+    def serve_nginx(self, path: str) -> tuple[int, str]:
+        """(status, body) this container's nginx answers for ``path``: its own files at ``/usr/share/nginx/html``."""
+        return nginx_response(self, path, self.c.env_map().get("NGINX_VERSION", "1.27.3"))
+
+    def answer_host(self, path: str, agent: str, host: str) -> tuple[int, str]:
+        """(status, body) for a request that reaches this nginx container from the docker host (a published
+        port or the host network), logged as from the default bridge's gateway."""
+        status, body = self.serve_nginx(path)
+        client = "127.0.0.1" if self.c.network_mode == "host" else "172.17.0.1"
+        self._access_log(self.c, _agent(agent), (path, status, len(body.encode())), client=client, host=host)
+        return status, body
+
     def http_get(self, url: str, agent: str = "curl") -> tuple[int, str, str]:
         """(status, body, error) for a GET from inside the container."""
         m = re.match(r"^(?:(https?)://)?([^/:]+)(?::(\d+))?(/.*)?$", url)
@@ -466,8 +502,11 @@ class ContainerSide(ContainerPrograms):
         if port not in listens or not self.engine.serves(target):
             return 0, "", f"Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"
         if target.behaviour == "nginx":
-            self._access_log(target, "curl/8.11.0" if agent == "curl" else "Wget")
-            return 200, NGINX_INDEX, ""
+            path = m.group(4) or "/"
+            server = self if target.id == self.c.id else ContainerSide(self.engine, target, "root", "/", {})
+            status, body = server.serve_nginx(path)
+            self._access_log(target, _agent(agent), (path, status, len(body.encode())), host=m.group(2))
+            return status, body, ""
         if target.behaviour == "httpd":
             return 200, "<html><body><h1>It works!</h1></body></html>\n", ""
         if target.behaviour in ("redis", "postgres", "mysql", "mongo"):
@@ -540,6 +579,26 @@ class ContainerShell:
         return result
 
 
+def fill_empty_volumes(engine: EngineDoor, c: ContainerRecord) -> None:
+    """Docker copies the image's files at a volume's mount point into the volume when the volume is empty
+    (``nocopy`` turns that off), so ``-v site:/usr/share/nginx/html`` starts with nginx's own pages."""
+    side = ContainerSide(engine, c, "root", "/", {})
+    image_files = {**side.base_files(), **c.files}
+    for m in c.mounts:
+        vol = side._volume(m)
+        if vol is None or vol.files or vol.data or "nocopy" in str(m.get("Mode", "")).split(","):
+            continue
+        prefix = m["Destination"].rstrip("/") + "/"
+        for path, text in image_files.items():
+            if path.startswith(prefix) and len(vol.files) < MAX_FILES:
+                vol.files[path[len(prefix) :]] = text
+
+
+def _agent(program: str) -> str:
+    """The User-Agent header of the image's ``curl`` or BusyBox ``wget``."""
+    return "curl/8.11.0" if program == "curl" else "Wget"
+
+
 def _initial_env(side: ContainerSide, c: ContainerRecord, env: dict[str, str] | None) -> dict[str, str]:
     given = dict(env if env is not None else c.env_map())
     ordered: dict[str, str] = {}
@@ -585,6 +644,7 @@ __all__ = [
     "ContainerShell",
     "ContainerSide",
     "Result",
+    "fill_empty_volumes",
     "known_program",
     "os_of",
     "programs_of",

@@ -144,19 +144,36 @@ class TerminalHost:
                 "by containers answer)",
             )
         port = match.group(2) or ("443" if url.startswith("https") else "80")
-        listing = self.runner.run(["ps", "--format", "{{.Image}}\t{{.Ports}}"])
+        path = match.group(3) or "/"
+        host = f"{match.group(1)}:{match.group(2)}" if match.group(2) else match.group(1)
+        listing = self.runner.run(["ps", "--format", "{{.Image}}\t{{.Ports}}\t{{.ID}}"])
         for line in listing.stdout.splitlines():
-            image, _, ports = line.partition("\t")
+            image, ports, container = [*line.split("\t"), "", ""][:3]
             if any(found.group("host") == port for found in PORT_COLUMN.finditer(ports)):
-                return 200, http_answer(image, match.group(3) or "/"), ""
+                return self._answer(container, image, path, host, agent)
         # A running container on the host network listens on the host's own ports: those its image exposes.
         hosted = self.runner.run(["ps", "--filter", "network=host", "--format", "{{.Image}}\t{{.ID}}"])
         for line in hosted.stdout.splitlines():
             image, _, container = line.partition("\t")
             exposed = self.runner.run(["inspect", "--format", "{{json .Config.ExposedPorts}}", container])
             if f'"{port}/tcp"' in exposed.stdout:
-                return 200, http_answer(image, match.group(3) or "/"), ""
+                return self._answer(container, image, path, host, agent)
         return 0, "", f"Failed to connect to localhost port {port} after 0 ms: Couldn't connect to server"
+
+    def _answer(self, container: str, image: str, path: str, host: str, agent: str) -> tuple[int, str, str]:
+        """The container's answer: a web server serves its own files (``engine.open_shell``'s side of it)."""
+        engine = getattr(self.runner, "engine", None)
+        find = getattr(engine, "find_container", None)
+        if callable(find):
+            try:
+                side = getattr(engine.open_shell(find(container), user="root"), "side", None)
+            except Exception:  # a container that cannot answer falls back to the image's answer
+                side = None
+            answer = getattr(side, "answer_host", None)
+            if callable(answer) and getattr(side.c, "behaviour", "") == "nginx":
+                status, body = answer(path, agent, host)
+                return status, body, ""
+        return 200, http_answer(image, path), ""
 
 
 def http_answer(image: str, path: str) -> str:

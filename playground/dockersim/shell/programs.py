@@ -99,6 +99,8 @@ This is not the full help, this menu is stripped into categories.
 Use "--help category" to get an overview of all categories.
 For all options use the manual or "--help all".
 """
+#: Reason phrases of the HTTP statuses the simulated servers answer.
+HTTP_REASONS = {200: "OK", 301: "Moved Permanently", 403: "Forbidden", 404: "Not Found"}
 CURL_VERSION = (
     "curl 8.11.0 (x86_64-alpine-linux-musl) libcurl/8.11.0 OpenSSL/3.3.2 zlib/1.3.1 brotli/1.1.0 nghttp2/1.64.0\n"
     "Release-Date: 2024-11-06\n"
@@ -171,8 +173,12 @@ def curl(call: Call) -> int:
             return call.fail(error)
         code = 6 if "resolve" in error else 7
         return code if silent and "-S" not in args else call.fail(f"curl: ({code}) {error}", code)
+    if status >= 400 and any(re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--fail", arg) for arg in args):
+        shows = any(re.fullmatch(r"-[a-zA-Z]*S[a-zA-Z]*|--show-error", arg) for arg in args)
+        return 22 if silent and not shows else call.fail(f"curl: (22) The requested URL returned error: {status}", 22)
     if "-I" in args or "--head" in args or "-i" in args:
-        call.out(f"HTTP/1.1 {status} OK\r\nServer: nginx/1.27.3\r\nContent-Type: text/html\r\n\r\n")
+        reason = HTTP_REASONS.get(status, "")
+        call.out(f"HTTP/1.1 {status} {reason}\r\nServer: nginx/1.27.3\r\nContent-Type: text/html\r\n\r\n")
         if "-i" not in args:
             return 0
     if output:
@@ -197,7 +203,7 @@ def wget(call: Call) -> int:
         target = target or next((arg[2:] for arg in call.args if arg.startswith("-O") and len(arg) > 2), "")
     if not urls:
         return call.fail("BusyBox v1.36.1 multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL", 1)
-    _status, body, error = call.host.http_get(urls[-1], "wget")
+    status, body, error = call.host.http_get(urls[-1], "wget")
     host = re.sub(r"^https?://", "", urls[-1]).split("/")[0]
     if error:
         if error.startswith("dockersim:"):
@@ -205,6 +211,9 @@ def wget(call: Call) -> int:
         if "resolve" in error:
             return call.fail(f"wget: bad address '{host.split(':')[0]}'")
         return call.fail(f"Connecting to {host}\nwget: can't connect to remote host: Connection refused")
+    if status >= 400:
+        reason = HTTP_REASONS.get(status, "")
+        return call.fail(f"Connecting to {host}\nwget: server returned error: HTTP/1.1 {status} {reason}")
     if target == "-":
         call.out(body)
         return 0

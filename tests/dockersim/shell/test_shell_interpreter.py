@@ -31,7 +31,9 @@ def runner() -> RecordingRunner:
             "ps -aq": CommandResult("a1b2c3\n", "", 0),
             "ps": CommandResult("CONTAINER ID   IMAGE\na1b2c3   nginx\nd4e5f6   redis\n", "", 0),
             "rm missing": CommandResult("", "Error response from daemon: No such container: missing\n", 1),
-            "ps --format {{.Image}}\t{{.Ports}}": CommandResult("nginx\t0.0.0.0:8080->80/tcp\n", "", 0),
+            "ps --format {{.Image}}\t{{.Ports}}\t{{.ID}}": CommandResult(
+                "nginx\t0.0.0.0:8080->80/tcp\ta1b2c3\n", "", 0
+            ),
         }
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
 from dockersim.engine.programs.network import NetworkPrograms
 from dockersim.engine.programs.runtimes import PACKAGE_PROGRAMS, RuntimePrograms
-from dockersim.engine.programs.servers import NGINX_INDEX, ServerPrograms
+from dockersim.engine.programs.servers import NGINX_INDEX, ServerPrograms, nginx_response
 from dockersim.engine.programs.system import SystemPrograms
 from dockersim.shell.registry import REGISTRY, Call
 
@@ -21,6 +21,7 @@ __all__ = [
     "PROGRAM_METHODS",
     "ContainerPrograms",
     "ProgramBase",
+    "nginx_response",
 ]
 
 

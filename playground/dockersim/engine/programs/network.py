@@ -7,6 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
+from dockersim.engine.programs.servers import NGINX_ROOT
 
 if TYPE_CHECKING:
     from dockersim.engine.state import ContainerRecord
@@ -134,14 +135,32 @@ class NetworkPrograms(ProgramBase):
         self.say(f"\n--- {host} ping statistics ---\n{lost}")
         return 1
 
-    def _access_log(self, target: ContainerRecord, agent: str) -> None:
-        """nginx's access log line for a request from this container."""
-
-        source = self.engine.primary_ip(self.c) or "127.0.0.1"
-        if target.id == self.c.id:
+    def _access_log(
+        self, target: ContainerRecord, agent: str, request: tuple[str, int, int], client: str = "", host: str = ""
+    ) -> None:
+        """nginx's access log line (and error log line for a failed request) for ``request`` (path, status,
+        bytes), from this container or, when given, from ``client`` (the docker host reaches a published port
+        through the bridge's gateway)."""
+        path, status, size = request
+        source = client or self.engine.primary_ip(self.c) or "127.0.0.1"
+        if not client and target.id == self.c.id:
             source = "127.0.0.1"
-        stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(self.engine.now()))
-        target.log(self.engine.now(), f'{source} - - [{stamp}] "GET / HTTP/1.1" 200 615 "-" "{agent}" "-"')
+        now = self.engine.now()
+        if status in (403, 404):
+            reason = (
+                f'directory index of "{NGINX_ROOT}{path}" is forbidden'
+                if status == 403
+                else f'open() "{NGINX_ROOT}{path}" failed (2: No such file or directory)'
+            )
+            stamp = time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(now))
+            target.log(
+                now,
+                f'{stamp} [error] 29#29: *1 {reason}, client: {source}, server: localhost, request: "GET {path} '
+                f'HTTP/1.1", host: "{host or "localhost"}"',
+                "stderr",
+            )
+        stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now))
+        target.log(now, f'{source} - - [{stamp}] "GET {path} HTTP/1.1" {status} {size} "-" "{agent}" "-"')
 
     def _cmd_nslookup(self, args: list[str]) -> int:
         host = next((a for a in args if not a.startswith("-")), "")

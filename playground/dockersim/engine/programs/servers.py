@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import unquote
 
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
 
@@ -329,6 +331,54 @@ class ServerPrograms(ProgramBase):
         if self.c.behaviour != "mysql":
             return self.fail("sh: mysql: not found", 127)
         return self.fail(NOT_MODELLED_HINT.format("the mysql client"))
+
+
+#: Where the nginx image's default server (``/etc/nginx/conf.d/default.conf``) serves files from.
+NGINX_ROOT = "/usr/share/nginx/html"
+#: HTTP reason phrases of the answers the simulated servers give.
+REASONS = {200: "OK", 301: "Moved Permanently", 403: "Forbidden", 404: "Not Found"}
+
+
+class ServedFiles(Protocol):
+    """What a web server reads: its container's files (layer, image, volumes and bind mounts)."""
+
+    def read_raw(self, path: str) -> str | None:
+        """A file's text, or None."""
+        ...
+
+    def is_dir(self, path: str) -> bool:
+        """Whether ``path`` is a directory."""
+        ...
+
+
+def nginx_response(files: ServedFiles, target: str, version: str) -> tuple[int, str]:
+    """(status, body) of nginx's default server for a GET of ``target``: the file under its root, ``index.html``
+    for a directory, a 301 to add the slash of a directory, 403 for a directory without index (autoindex is off),
+    and nginx's own error page for a missing file."""
+    raw = unquote(target.split("?")[0].split("#")[0]) or "/"
+    path = posixpath.normpath("/" + raw)
+    full = NGINX_ROOT + ("" if path == "/" else path)
+    if raw.endswith("/") or path == "/":
+        if not files.is_dir(full):
+            return 404, nginx_error_page(404, version)
+        index = files.read_raw(full + "/index.html")
+        if index is None:
+            return 403, nginx_error_page(403, version)
+        return 200, index
+    if files.is_dir(full):
+        return 301, nginx_error_page(301, version)
+    body = files.read_raw(full)
+    return (200, body) if body is not None else (404, nginx_error_page(404, version))
+
+
+def nginx_error_page(status: int, version: str) -> str:
+    """nginx's built-in page for ``status`` (CRLF line ends, the version shown: ``server_tokens`` is on)."""
+    title = f"{status} {REASONS[status]}"
+    lines = [
+        "<html>", f"<head><title>{title}</title></head>", "<body>", f"<center><h1>{title}</h1></center>",
+        f"<hr><center>nginx/{version}</center>", "</body>", "</html>", "",
+    ]  # fmt: skip
+    return "\r\n".join(lines)
 
 
 def _nginx_time(sh: ProgramBase) -> str:
