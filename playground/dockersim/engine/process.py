@@ -162,6 +162,13 @@ def start(engine: Engine, c: ContainerRecord) -> None:
         c.start_error = f"unable to find user {missing}: no matching entries in passwd file"
         engine.release_resources(c)
         raise EngineError(c.start_error, 125)
+    mismatch = shell.bind_mismatch(engine, c)
+    if mismatch:
+        c.state = "created"
+        c.exit_code = 127  # the daemon's code for ENOTDIR at start; the CLI itself exits 125
+        c.start_error = mismatch
+        engine.release_resources(c)
+        raise EngineError(mismatch, 125)
     shell.fill_empty_volumes(engine, c)
     kind = kind_of(c)
     argv = effective_argv(c)

@@ -594,6 +594,30 @@ def fill_empty_volumes(engine: EngineDoor, c: ContainerRecord) -> None:
                 vol.files[path[len(prefix) :]] = text
 
 
+def bind_mismatch(engine: EngineDoor, c: ContainerRecord) -> str:
+    """runc's error when a bind puts a directory onto a file of the image or a file onto one of its directories
+    ("" when every bind fits). A missing host path is the directory docker creates for it."""
+    side = ContainerSide(engine, c, "root", "/", {})
+    image_files = {**side.base_files(), **c.files}
+    for m in c.mounts:
+        if m["Type"] != "bind":
+            continue
+        target = m["Destination"].rstrip("/") or "/"
+        source_is_file = binds.read(engine.host_files, m["Source"]) is not None
+        target_is_file = target in image_files and target not in c.deleted
+        target_is_dir = not target_is_file and any(p.startswith(target + "/") for p in image_files)
+        if source_is_file != target_is_file and (target_is_file or target_is_dir):
+            return (
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc "
+                "create failed: unable to start container process: error during container init: error mounting "
+                f'"{m["Source"]}" to rootfs at "{target}": mount src={m["Source"]}, dst={target}, '
+                "dstFd=/proc/thread-self/fd/8, flags=MS_BIND|MS_REC: not a directory: unknown: Are you trying to "
+                "mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the "
+                "expected type"
+            )
+    return ""
+
+
 def _agent(program: str) -> str:
     """The User-Agent header of the image's ``curl`` or BusyBox ``wget``."""
     return "curl/8.11.0" if program == "curl" else "Wget"
@@ -644,6 +668,7 @@ __all__ = [
     "ContainerShell",
     "ContainerSide",
     "Result",
+    "bind_mismatch",
     "fill_empty_volumes",
     "known_program",
     "os_of",

@@ -47,6 +47,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = (DOCS / "advanced.md").read_text(encoding="utf-8").split("**docker-compose.yml:**", 1)[1]
     (root / "docker-compose.yml").write_text(re.search(r"```yaml\n(.*?)```", text, re.S).group(1))  # type: ignore[union-attr]
     (root / ".env").write_text(DOTENV)
+    # The notes' nginx.conf: a missing one would be a directory docker creates, which runc cannot mount on a file.
+    (root / "nginx" / "nginx.conf").write_text("events {}\nhttp {}\n")
     for sub in ("frontend", "backend"):
         (root / sub / "Dockerfile").write_text(DOCKERFILE)
         (root / sub / "server.js").write_text("console.log('ok')\n")

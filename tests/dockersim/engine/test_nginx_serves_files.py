@@ -74,3 +74,23 @@ def test_a_single_bind_mounted_file_is_a_read_only_file() -> None:
     assert answers[2]["stdout"] == "events {}\n" and answers[2]["exit_code"] == 0
     assert "Read-only file system" in answers[3]["stderr"] and answers[3]["exit_code"] != 0
     assert "nginx.conf" in answers[4]["stdout"].split()
+
+
+def test_a_directory_bound_onto_a_file_of_the_image_fails_to_start() -> None:
+    """A missing host path is a directory (docker creates one): mounting it onto nginx.conf fails as runc does."""
+    run, status = _answers(
+        "missing", "docker run -d --name web -v $(pwd)/nginx.conf:/etc/nginx/nginx.conf:ro nginx",
+        "docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' web",
+    )  # fmt: skip
+    assert run["exit_code"] == 125 and run["stdout"] == ""
+    assert 'to rootfs at "/etc/nginx/nginx.conf"' in run["stderr"]
+    assert (
+        "flags=MS_BIND|MS_REC: not a directory: unknown: Are you trying to mount a directory onto a file"
+        in (run["stderr"])
+    )
+    assert status["stdout"] == "created 127\n"
+
+
+def test_a_file_bound_onto_a_directory_of_the_image_fails_to_start() -> None:
+    _, run = _answers("onto-dir", "echo x > f", "docker run --rm -v $(pwd)/f:/etc/nginx nginx")
+    assert run["exit_code"] == 125 and 'to rootfs at "/etc/nginx"' in run["stderr"]
