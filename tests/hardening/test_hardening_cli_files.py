@@ -4,6 +4,7 @@ with a clear message (docker's where docker has one), never a hang, a traceback 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from collections.abc import Iterator
@@ -95,3 +96,27 @@ def test_state_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
 def test_socket_state_file_is_refused(context: Path, tmp_path: Path) -> None:
     _, err, code = _run(["ps"], tmp_path, context / "sock")
     assert code == 1 and "is a socket" in err
+
+
+def test_newer_session_state_is_refused_and_left_alone(tmp_path: Path) -> None:
+    """A state written by a newer dockersim is never loaded and rewritten as this version's (losing its news)."""
+    state = tmp_path / "state.json"
+    _run(["volume", "create", "kept"], tmp_path, state)
+    data = json.loads(state.read_text())
+    data["session_version"] = 999
+    state.write_text(json.dumps(data))
+    before = state.read_bytes()
+    _, err, code = _run(["volume", "create", "other"], tmp_path, state)
+    assert code == 1 and "written by a newer dockersim (session version 999" in err, err
+    assert state.read_bytes() == before
+
+
+def test_state_that_cannot_be_written_back_says_why_in_plain_words(tmp_path: Path) -> None:
+    """/proc/self/fd/N reads, but no temporary file can be made beside it: the OS's words, not Python's."""
+    source = tmp_path / "state.json"
+    _run(["volume", "create", "kept"], tmp_path, source)
+    with source.open() as handle:
+        state = f"/proc/self/fd/{handle.fileno()}"
+        out, err, code = _run(["volume", "ls", "-q"], tmp_path, state)
+    assert out == "kept\n"
+    assert code == 1 and err == f"dockersim: cannot write state file {state}: No such file or directory\n", err

@@ -53,7 +53,7 @@ def main(
         return "", f"dockersim: DOCKERSIM_SEED must be an integer, got {environ['DOCKERSIM_SEED']!r}\n", 2
     try:
         if state and os.path.lexists(state):
-            session = Session.from_dict(read_state(Path(state)), cwd=directory, env=environ)
+            session = _load(state, directory, environ)
         else:
             session = Session(seed=seed, cwd=directory, env=environ)
     except SimulatorError as exc:
@@ -76,11 +76,24 @@ def main(
             saved = _save(session, state) if state else ""
         return "", saved, 1 if saved else code
     if state:
-        try:
-            session.save(state)
-        except OSError as exc:
-            return result.stdout, result.stderr + f"dockersim: cannot write state file {state}: {exc}\n", 1
+        saved = _save(session, state)
+        if saved:
+            return result.stdout, result.stderr + saved, 1
     return result.stdout, result.stderr, result.exit_code
+
+
+def _load(state: str, directory: Path, environ: dict[str, str]) -> Session:
+    """The session saved in the state file; a state from a newer dockersim is refused, never rewritten."""
+    from dockersim.session import SESSION_VERSION, Session
+
+    data = read_state(Path(state))
+    version = data.get("session_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > SESSION_VERSION:
+        raise SimulatorError(
+            f"dockersim: state file {state} was written by a newer dockersim (session version {version}; this one "
+            f"reads {SESSION_VERSION}); not touching it (move it away or point DOCKERSIM_STATE elsewhere)"
+        )
+    return Session.from_dict(data, cwd=directory, env=environ)
 
 
 def _stamp(state: str) -> tuple[int, int] | None:
@@ -95,10 +108,8 @@ def _stamp(state: str) -> tuple[int, int] | None:
 def _save_merged(session: Session, job: Job, state: str, directory: Path, environ: dict[str, str]) -> str:
     """Another dockersim wrote the state while this command stayed attached: keep its state and put back
     only the containers this command acted on (as they are now, or gone when ``--rm`` removed them)."""
-    from dockersim.session import Session
-
     try:
-        fresh = Session.from_dict(read_state(Path(state)), cwd=directory, env=environ)
+        fresh = _load(state, directory, environ)
     except (SimulatorError, KeyError, TypeError, ValueError, RecursionError):
         return _save(session, state)
     for c in job.owned():
@@ -114,8 +125,8 @@ def _save(session: Session, state: str) -> str:
     """Write the state file; the error line when it cannot be written."""
     try:
         session.save(state)
-    except OSError as exc:
-        return f"dockersim: cannot write state file {state}: {exc}\n"
+    except OSError as exc:  # the operating system's words, never Python's ("[Errno 2] …: '/x/.tmp'")
+        return f"dockersim: cannot write state file {state}: {exc.strerror or exc}\n"
     return ""
 
 
