@@ -11,10 +11,8 @@ import { getClient, playgroundUrl } from "./client.js";
 import config from "./config.js";
 import { h, uid } from "./dom.js";
 import { LessonClient } from "./lesson-client.js";
-import { encodeShare, MAX_HASH_CHARS } from "./share.js";
 import { fetchLesson } from "./tryit.js";
 import { loadStyle, rememberWhenReady } from "./load.js";
-import { takePrefetchNote } from "./prefetch.js";
 import { Terminal } from "./terminal.js";
 
 // The panel is shown only once its styles apply: no unstyled flash.
@@ -73,8 +71,7 @@ export class TryPanel {
       client,
       onRan: (line, reply) => this._ran(line, reply),
     });
-    const prefetched = takePrefetchNote(); // what prefetch.js downloaded while the reader read, once per visit
-    if (prefetched) this.terminal.print("note", prefetched);
+    this._tellPrefetch();
     const copy = h("button", { type: "button", class: "dnp-button dnp-button--quiet", text: "Copy output", title: "Copy what the terminal shows" });
     copy.addEventListener("click", () => this._copyOutput(copy));
     this.actions.prepend(copy);
@@ -85,6 +82,17 @@ export class TryPanel {
     this.terminal.focus();
     if (!this.lesson && spec.file) await this._writeShared(spec.file);
     this.terminal.setQueue(spec.lines);
+  }
+
+  /** What prefetch.js downloaded while the reader read, said once per visit. Not a static import: the
+   * modules a first press waits for stay few (each is a round trip on a slow link), and prefetch.js has
+   * something to say only when the loader has already imported it. */
+  async _tellPrefetch() {
+    const url = new URL("prefetch.js", import.meta.url).href;
+    if (!performance.getEntriesByName(url).length) return; // never loaded: nothing was prefetched
+    const { takePrefetchNote } = await import(url);
+    const prefetched = takePrefetchNote();
+    if (prefetched && this.terminal) this.terminal.print("note", prefetched);
   }
 
   /** What the panel says about the block: its note, its files, its set-up, the error that is its point. */
@@ -167,6 +175,7 @@ export class TryPanel {
     const ran = this.lessonClient?.ran ?? [];
     const commands = [...(lesson.lesson.setup ?? []), ...ran];
     try {
+      const { encodeShare, MAX_HASH_CHARS } = await import("./share.js"); // only for this button
       const code = await encodeShare({ commands, files: lesson.lesson.files ?? {} });
       if (code.length > MAX_HASH_CHARS) throw new Error("this block is too large for a link");
       const target = new URL(`#share=${code}`, playgroundUrl);

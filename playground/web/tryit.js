@@ -50,10 +50,17 @@ export function fetchLesson(url) {
 
 let panels = null;
 
-/** Ask for every module the panel imports at once (the page names them at build, dnp-panel-modules): on a
- * slow link the import levels would otherwise cost a round trip each. */
+/** Ask for every module the panel imports at once (the page names them at build, dnp-panel-modules), and
+ * for the panel's stylesheet (tryit-panel.js waits for it before it is done): on a slow link the import
+ * levels, then the stylesheet, would otherwise cost a round trip each. Modules the page already has
+ * (tryit.js, dom.js) cost nothing. */
 function preloadPanelModules() {
   const names = document.querySelector('meta[name="dnp-panel-modules"]')?.content.split(" ") ?? [];
+  const style = document.createElement("link");
+  style.rel = "preload";
+  style.as = "style";
+  style.href = new URL("playground.css", import.meta.url).href;
+  document.head.append(style);
   for (const name of names) {
     if (!/^[\w./-]+\.m?js$/.test(name)) continue;
     const link = document.createElement("link");
