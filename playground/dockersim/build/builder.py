@@ -311,6 +311,7 @@ class _Builder:
                     self.context,
                     dict(run.files),
                     cache_mounts=_cache_mounts(step),
+                    release=_release(stage.base_image),
                 )
                 outcome = simulate(step.script, state)
                 size, duration, lines, produces = outcome.size, outcome.duration, outcome.lines, outcome.produces
@@ -564,3 +565,8 @@ def build(engine: Any, context: BuildContext, dockerfile_text: str, options: Bui
 
 
 __all__ = ["BuildContext", "BuildOptions", "BuildResult", "FileEntry", "StepReport", "build"]
+
+
+def _release(image: ImageRecord | None) -> str:
+    """The base image's release (its ``org.opencontainers.image.version`` label) for apt's suite."""
+    return image.config.labels.get("org.opencontainers.image.version", "") if image is not None else ""

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from dockersim.build.context import BuildContext
+from dockersim.engine.osrelease import apt_suite
 from dockersim.shell.syntax import (
     AndOrList,
     Command,
@@ -140,6 +141,8 @@ class RunState:
     context: BuildContext
     files: dict[str, int] = field(default_factory=dict)
     cache_mounts: list[str] = field(default_factory=list)
+    #: The base's release (its ``org.opencontainers.image.version`` label; ``""``: the distro's latest).
+    release: str = ""
 
 
 #: Where each tool keeps what a ``RUN --mount=type=cache,target=…`` keeps out of the layer.
@@ -242,11 +245,7 @@ def _apt(sim: _Sim, words: list[str]) -> None:
     if distro == "alpine":
         sim.fail(127, f"/bin/sh: {words[0]}: not found")
         return
-    mirror, suite = (
-        ("http://archive.ubuntu.com/ubuntu", "jammy")
-        if distro == "ubuntu"
-        else ("http://deb.debian.org/debian", "bookworm")
-    )
+    mirror, suite = apt_suite(distro, sim.state.release)
     action = next((w for w in words[1:] if not w.startswith("-")), "")
     if action == "update":
         lists = (40 if distro == "ubuntu" else 18) * MB

@@ -19,6 +19,9 @@ BASES: dict[str, dict[str, Any]] = {
     "debian": {"size": 117_000_000, "created_by": "# debian.sh --arch 'amd64' out/ 'bookworm' '@1731283200'"},
     "debian-slim": {"size": 74_800_000, "created_by": "# debian.sh --arch 'amd64' out/ 'bookworm' '@1731283200'"},
     "ubuntu": {"size": 77_900_000, "created_by": "ADD file:32d41b6329e8f89fa0ac3d2a3a9b1f5c0e1a8b7b1d0c9e8f in / "},
+    # Each Ubuntu release is its own root filesystem: pulling 22.04 after 24.04 shares no layer.
+    "ubuntu-jammy": {"size": 77_900_000, "created_by": "ADD file:7c5e1b2d0a9f3e8c4b6d1a2f5e9c8b7a3d4f6e1c in / "},
+    "ubuntu-focal": {"size": 72_800_000, "created_by": "ADD file:a4f1c9e27b3d5e8f6a0c2b4d7e9f1a3c5b8d0e2f in / "},
     "busybox": {"size": 4_270_000, "created_by": "BusyBox 1.36.1 (glibc), Debian 12"},
     "scratch": {"size": 0, "created_by": ""},
 }
@@ -355,6 +358,7 @@ REPOS: dict[str, dict[str, Any]] = {
                 "tags": ["7", "7.0", "7.0.15", "jammy"],
                 "size": 787_000_000,
                 "days": 20,
+                "base": "ubuntu-jammy",
                 "Env": [
                     PATH_DEFAULT,
                     "GOSU_VERSION=1.17",
@@ -470,12 +474,14 @@ REPOS: dict[str, dict[str, Any]] = {
                 "tags": ["22.04", "jammy", "jammy-20240911.1"],
                 "size": 77_900_000,
                 "days": 70,
+                "base": "ubuntu-jammy",
                 "Labels": {"org.opencontainers.image.ref.name": "ubuntu", "org.opencontainers.image.version": "22.04"},
             },
             {
                 "tags": ["20.04", "focal", "focal-20241011"],
                 "size": 72_800_000,
                 "days": 48,
+                "base": "ubuntu-focal",
                 "Labels": {"org.opencontainers.image.ref.name": "ubuntu", "org.opencontainers.image.version": "20.04"},
             },
         ],

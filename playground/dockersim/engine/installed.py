@@ -35,7 +35,8 @@ ABSENT = {
     "busybox": {"curl", "bash", "dash", "apt-get", "apt", "yum", "apk", "useradd", "groupadd"},
     "debian": {"ping", "ip", "ifconfig", "nslookup", "ps", "top", "free", "uptime", "wget", "curl", "nc", "apk",
                "yum", "ash", "vi", "sudo"},
-    "ubuntu": {"ping", "ip", "ifconfig", "nslookup", "wget", "curl", "nc", "apk", "yum", "ash", "vi"},
+    "ubuntu": {"ping", "ip", "ifconfig", "nslookup", "wget", "curl", "nc", "apk", "yum", "ash", "vi", "ps", "top",
+               "free", "uptime", "sudo"},
 }  # fmt: skip
 #: What particular images add to their base (the catalogue's behaviour or repository).
 PRESENT = {

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from dockersim.engine import binds
 from dockersim.engine.installed import BUILTINS, PROGRAMS, known_program, os_of, programs_of
+from dockersim.engine.osrelease import curl_version, os_release
 from dockersim.engine.programs import (
     NGINX_INDEX,
     NOT_MODELLED_HINT,
@@ -105,6 +106,13 @@ class ContainerSide(ContainerPrograms):
     def docker(self, argv: list[str], stdin: str) -> None:
         """No docker CLI inside containers."""
         return
+
+    def curl_version(self) -> str:
+        """``curl --version`` of this image's curl: its distribution's package, or Alpine's."""
+        from dockersim.shell.programs import CURL_VERSION
+
+        own = curl_version(os_of(self.c), self.c.labels.get("org.opencontainers.image.version", ""))
+        return own or CURL_VERSION
 
     def owner(self) -> str:
         """An image's files are root's (the simulator keeps no owner per file)."""
@@ -315,17 +323,7 @@ class ContainerSide(ContainerPrograms):
         """The image's readable files."""
         c = self.c
         osname = os_of(c)
-        release = {
-            "alpine": 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\n',
-            "ubuntu": (
-                'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n'
-            ),
-            "busybox": 'NAME="BusyBox"\nVERSION_ID=1.37.0\n',
-        }.get(
-            osname,
-            'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
-            'VERSION="12 (bookworm)"\nID=debian\n',
-        )
+        release = os_release(osname, c.labels.get("org.opencontainers.image.version", ""))
         hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
         ip = self.engine.primary_ip(c)
         if ip:

@@ -149,7 +149,8 @@ def curl(call: Call) -> int:
         call.out(CURL_HELP)
         return 0
     if any(arg in ("-V", "--version") for arg in args):
-        call.out(CURL_VERSION)
+        own = getattr(call.host, "curl_version", None)  # a container's curl is its distribution's build
+        call.out(own() if callable(own) else CURL_VERSION)
         return 0
     urls: list[str] = []
     output = ""

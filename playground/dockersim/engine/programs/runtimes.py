@@ -72,7 +72,13 @@ class RuntimePrograms(ProgramBase):
             self.c.extra["apt_updated"] = True
         if action not in ("add", "install", "i", "update", "ci", "upgrade", "del", "remove", "clean", "cache"):
             return self.fail(NOT_MODELLED_HINT.format(" ".join(words[:2])))
-        state = RunState(env=dict(self.env), workdir=self.call.files.cwd, distro=distro, context=BuildContext())
+        state = RunState(
+            env=dict(self.env),
+            workdir=self.call.files.cwd,
+            distro=distro,
+            context=BuildContext(),
+            release=self.c.labels.get("org.opencontainers.image.version", ""),
+        )
         outcome = install_step(words, state)
         for _, line in outcome.lines:
             self.say(line)
