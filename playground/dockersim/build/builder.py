@@ -165,6 +165,8 @@ class _Builder:
         self.pulled: dict[str, ImageRecord] = {}
         self.resolved: dict[str, ImageRecord] = {}
         self.runs: dict[int, _StageRun] = {}
+        #: Per stage: text of the files its COPY/ADD steps placed from the context (absolute path -> content).
+        self.texts: dict[int, dict[str, str]] = {}
         self.plan: BuildPlan | None = None
         self.now = float(engine.clock.now())
 
@@ -198,6 +200,13 @@ class _Builder:
         prefix = f"{stage.display} " if self.plan.multi_stage else ""
         return f"[{prefix}{step.number:>{len(str(total))}}/{total}] {step.text}"
 
+    def _keep_text(self, stage: int, step: Step, target: str, text: str) -> None:
+        texts = self.texts.setdefault(stage, {})
+        path = posixpath.normpath(posixpath.join(step.workdir or "/", target))
+        kept = sum(len(value) for value in texts.values())
+        if (len(texts) < MAX_IMAGE_TEXTS or path in texts) and kept + len(text) <= MAX_IMAGE_TEXT_CHARS:
+            texts[path] = text
+
     def copy_selection(self, step: Step) -> tuple[dict[str, list[Any]], int, dict[str, int]]:
         """(files summary by context path, bytes, files placed: absolute path → size) of a context COPY."""
         summary: dict[str, list[Any]] = {}
@@ -212,6 +221,7 @@ class _Builder:
                 size += len(data)
                 target = posixpath.join(step.dest, heredoc.name) if step.dest.endswith("/") else step.dest
                 placed[target] = len(data)
+                self._keep_text(step.stage, step, target, heredoc.content)
                 continue
             if source.startswith(("http://", "https://", "git@")):
                 summary[source] = [digest(source), 0o600]
@@ -238,6 +248,8 @@ class _Builder:
                 if target.endswith("/"):
                     target = posixpath.join(target, posixpath.basename(entry.path))
                 placed[target] = entry.size
+                if entry.content is not None:
+                    self._keep_text(step.stage, step, target, entry.text())
         return summary, size, placed
 
     def run_step(self, step: Step, total: int, vertex: Vertex) -> bool:
@@ -546,6 +558,10 @@ class _Builder:
             created=self.now,
             parent_ref=stage.base_ref,
             built_locally=True,
+            files={
+                **(stage.base_image.files if stage.base_image is not None else {}),
+                **self.texts.get(plan.target, {}),
+            },
         )
         vertex = self.progress.start("exporting to image")
         ran = any(not s.cached for s in self.result.steps)
@@ -565,6 +581,12 @@ def build(engine: Any, context: BuildContext, dockerfile_text: str, options: Bui
 
 
 __all__ = ["BuildContext", "BuildOptions", "BuildResult", "FileEntry", "StepReport", "build"]
+
+
+#: Most files whose text one image keeps for its containers to read.
+MAX_IMAGE_TEXTS = 500
+#: Most characters of file text one image keeps (the engine's state is saved in the browser).
+MAX_IMAGE_TEXT_CHARS = 1_000_000
 
 
 def _release(image: ImageRecord | None) -> str:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from dockersim.engine.ids import IdGenerator
+    from dockersim.engine.model import ImageRecord
     from dockersim.engine.state import ContainerRecord, VolumeRecord
+    from dockersim.engine.table import Table
 
 
 class EngineDoor(Protocol):
@@ -19,6 +21,8 @@ class EngineDoor(Protocol):
 
     volumes: dict[str, VolumeRecord]
     host_files: dict[str, str]
+    #: The images (a container reads the text of the files its image's build copied in).
+    images: Table[ImageRecord]
     ids: IdGenerator
 
     def now(self) -> float:

@@ -61,6 +61,8 @@ class ImageRecord:
     repo_digests: list[str] = field(default_factory=list)
     parent_ref: str = ""
     built_locally: bool = False
+    #: Text of the files a build copied in from its context (absolute path -> content), for containers to read.
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def size(self) -> int:

@@ -94,3 +94,15 @@ def test_a_directory_bound_onto_a_file_of_the_image_fails_to_start() -> None:
 def test_a_file_bound_onto_a_directory_of_the_image_fails_to_start() -> None:
     _, run = _answers("onto-dir", "echo x > f", "docker run --rm -v $(pwd)/f:/etc/nginx nginx")
     assert run["exit_code"] == 125 and 'to rootfs at "/etc/nginx"' in run["stderr"]
+
+
+def test_a_site_copied_in_by_the_build_is_served() -> None:
+    answers = _answers(
+        "copy", "echo built > index.html",
+        "printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/\\n' > Dockerfile",
+        "docker build -q -t site .", "docker run -d --name web -p 8080:80 site", "curl -s localhost:8080",
+        "docker exec web cat /usr/share/nginx/html/index.html", "docker exec web cat /usr/share/nginx/html/50x.html",
+    )  # fmt: skip
+    assert answers[4]["stdout"] == "built\n"
+    assert answers[5]["stdout"] == "built\n"
+    assert answers[6]["exit_code"] == 0  # the image's other files stay
