@@ -371,10 +371,14 @@ def _check_properties(path: Path, where: str, value: Any, allowed: frozenset[str
 
 def _validate_top(data: dict[str, Any], path: Path) -> None:
     for key in data:
-        if key not in TOP_LEVEL_KEYS and not key.startswith("x-"):
+        if key not in TOP_LEVEL_KEYS and not str(key).startswith("x-"):
             raise ComposeError(f"validating {path}: additional properties '{key}' not allowed")
     if data.get("include"):
         raise NotModelledError("the compose 'include:' section")
+    for section in ("services", "networks", "volumes", "secrets", "configs"):  # before any section is read
+        value = data.get(section)
+        if value is not None and not isinstance(value, dict):
+            raise _type_error(path, section, "mapping")
     for name, service in (data.get("services") or {}).items():
         if isinstance(service, dict):
             if service.get("extends") is not None:
@@ -382,10 +386,6 @@ def _validate_top(data: dict[str, Any], path: Path) -> None:
             build = service.get("build")
             if isinstance(build, dict) and build.get("dockerfile_inline") is not None:
                 raise NotModelledError(f"'build.dockerfile_inline' (service {name!r})")
-    for section in ("services", "networks", "volumes", "secrets", "configs"):
-        value = data.get(section)
-        if value is not None and not isinstance(value, dict):
-            raise _type_error(path, section, "mapping")
     for name, service in (data.get("services") or {}).items():
         if service is None:
             continue

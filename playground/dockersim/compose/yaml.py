@@ -95,16 +95,17 @@ def resolve_plain(text: str) -> Any:
                 value = int(digits[2:], 2)
             elif len(digits) > 1 and digits[0] == "0":
                 value = int(digits, 8)
-            else:
-                value = int(digits)
+            else:  # past 40 digits it is out of range anyway (and Python refuses to convert 4,300)
+                value = int(digits) if len(digits.lstrip("0")) <= 40 else 2 * _INT64
             value *= sign
             if -_INT64 <= value < 2 * _INT64:
                 return value
         if _FLOAT_RE.match(plain):
             try:
-                return float(plain)
+                number = float(plain)
             except (ValueError, OverflowError):  # pragma: no cover - regex admits only floats
                 return text
+            return text if math.isinf(number) else number  # ParseFloat's range error: go-yaml keeps the string
         low = text.lower()
         if low in (".inf", "+.inf") and text[-3:] in ("inf", "Inf", "INF"):
             return math.inf
