@@ -4,6 +4,7 @@ line. No error may appear that the Markdown did not mark as the lesson's point."
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -12,12 +13,15 @@ from tests.plugins.playground.conftest import Term
 
 pytestmark = pytest.mark.browser
 
+#: A prune line that asks before it removes (no -f / --force).
+PRUNE_ASKS = re.compile(r"^docker (container|volume|image|network|system|builder) prune\b(?!.*\s(-f|--force)\b)", re.M)
 PAGES = ("beginner/", "intermediate/", "advanced/")  # the Summary's one block is a syntax list: no Try it
 
 
-def _enter(page, term: Term) -> bool:
+def _enter(page, term: Term) -> str:
     """Press Enter on the queued line; a line that keeps running (an -it session, a foreground run, a
-    stream) is left as a reader leaves it: Ctrl+D for a session, Ctrl+C for the rest. True when it did."""
+    stream) is left as a reader leaves it: Ctrl+D for a session, Ctrl+C for the rest ("left"); docker's [y/N]
+    question (a prune) is answered y, as the notes tell ("answered"); else the line just ran ("ran")."""
     before = term.runs()
     term.input.press("Enter")
     page.wait_for_function(
@@ -26,13 +30,20 @@ def _enter(page, term: Term) -> bool:
         timeout=120_000,
     )
     if term.runs() > before:
-        return False
-    reads_input = term.input.get_attribute("placeholder") == ""
-    term.input.press("Control+D" if reads_input else "Control+C")
+        return "ran"
+    question = term.root.locator(".dnp-term__prompt-text").inner_text().endswith("[y/N]")
+    if question:
+        term.input.fill("y")
+        term.input.press("Enter")
+    else:
+        reads_input = term.input.get_attribute("placeholder") == ""
+        term.input.press("Control+D" if reads_input else "Control+C")
     page.wait_for_function(
         "([el, n]) => Number(el.dataset.runs || 0) > n", arg=[term.root.element_handle(), before], timeout=60_000
     )
-    return True
+    if question:  # the notes' prunes (container, volume) went on and said what they reclaimed
+        assert "Total reclaimed space" in term.output.inner_text()[-400:]
+    return "answered" if question else "left"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -41,6 +52,7 @@ def test_walk_every_try_it_of_the_page(page, site_url: str, path: str) -> None:
     blocks = page.locator(".highlight[data-dnp-try]")
     count = blocks.count()
     unmarked: list[str] = []
+    asked = answered = 0
     for index in range(count):
         block = blocks.nth(index)
         spec = json.loads(block.get_attribute("data-dnp-try") or "{}")
@@ -54,7 +66,10 @@ def test_walk_every_try_it_of_the_page(page, site_url: str, path: str) -> None:
             first, *rest = item["line"].split("\n")
             expect(term.input).to_have_value(f"{first} …" if rest else first)
             exits = panel.locator(".dnp-exit").count()
-            if _enter(page, term):
+            asked += bool(PRUNE_ASKS.search(item["line"]))
+            outcome = _enter(page, term)
+            answered += outcome == "answered"
+            if outcome == "left":
                 interrupted += panel.locator(".dnp-exit").count() - exits
         assert "The playground is not running" not in term.output.inner_text(), spec["key"]
         exits = panel.locator(".dnp-exit").count() - interrupted
@@ -64,4 +79,5 @@ def test_walk_every_try_it_of_the_page(page, site_url: str, path: str) -> None:
         button.click()  # close: one panel at a time, as a reader going down the page
         expect(panel).to_have_count(0)
     assert count > 0
+    assert answered == asked  # every prune without -f waited for its answer
     assert not unmarked, "\n\n".join(unmarked)
