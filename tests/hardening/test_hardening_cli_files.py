@@ -120,3 +120,18 @@ def test_state_that_cannot_be_written_back_says_why_in_plain_words(tmp_path: Pat
         out, err, code = _run(["volume", "ls", "-q"], tmp_path, state)
     assert out == "kept\n"
     assert code == 1 and err == f"dockersim: cannot write state file {state}: No such file or directory\n", err
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("a" * 300, ": file name too long\n"), ("a\x00b", "invalid argument: a file name holds a NUL byte\n")],
+    ids=["too-long", "nul"],
+)
+def test_host_paths_the_os_refuses_get_its_words(tmp_path: Path, name: str, expected: str) -> None:
+    """A host path Linux refuses (NAME_MAX, an embedded NUL) ends as Go's open error, never an internal error."""
+    state = tmp_path / "state.json"
+    _run(["run", "-d", "--name", "web", "alpine", "sleep", "100"], tmp_path, state)
+    _, err, code = _run(["cp", "web:/etc/hostname", str(tmp_path / name)], tmp_path, state)
+    assert code == 1 and err.endswith(expected), err
+    _, err, code = _run(["build", "-q", "--iidfile", str(tmp_path / name), str(tmp_path)], tmp_path, state)
+    assert code != 0 and "internal error" not in err, err

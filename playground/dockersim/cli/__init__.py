@@ -87,6 +87,17 @@ def _guarded(args: list[str], ctx: CommandContext, step: Callable[[list[str], Co
     except RecursionError:
         ctx.err.write("dockersim: internal error: recursion too deep\n")
         return 1
+    except OSError as exc:  # a host file the command reached: Go's words ("open /x: file name too long")
+        reason = exc.strerror or str(exc)
+        reason = reason[:1].lower() + reason[1:]
+        ctx.err.write(f"open {exc.filename}: {reason}\n" if exc.filename else f"{reason}\n")
+        return 1
+    except ValueError as exc:
+        if "null byte" not in str(exc):
+            ctx.err.write(f"dockersim: internal error: ValueError: {str(exc).replace(chr(10), ' ')[:300]}\n")
+            return 1
+        ctx.err.write("invalid argument: a file name holds a NUL byte\n")  # Go's open gives EINVAL
+        return 1
     except Exception as exc:
         text = str(exc).replace("\n", " ")[:300]
         ctx.err.write(f"dockersim: internal error: {type(exc).__name__}: {text}\n")
