@@ -606,7 +606,7 @@ export class Terminal {
     this.root.classList.toggle("dnp-term--live", Boolean(this.live));
     this.input.placeholder = this.live ? (this.live.input ? "" : "Ctrl+C stops it") : "docker run -d --name web nginx";
     this.hint.textContent = this.live
-      ? `${this.live.input ? "Enter sends the line to the container, Ctrl+D ends its input, " : ""}Ctrl+C interrupts${this.live.detach ? ", Ctrl+P Ctrl+Q detaches" : ""}.`
+      ? `${this.live.input ? (prompt?.endsWith("[y/N] ") ? "Type y and press Enter to go on (any other answer or Ctrl+D is No), " : "Enter sends the line to the container, Ctrl+D ends its input, ") : ""}Ctrl+C interrupts${this.live.detach ? ", Ctrl+P Ctrl+Q detaches" : ""}.`
       : "Enter runs, ↑/↓ recall, Tab completes (Esc then Tab moves on), Ctrl+C stops, Ctrl+L clears.";
     this._showBusy();
   }

@@ -33,6 +33,7 @@ def _enter(page, term: Term) -> str:
         return "ran"
     question = term.root.locator(".dnp-term__prompt-text").inner_text().endswith("[y/N]")
     if question:
+        expect(term.root.locator(".dnp-term__hint")).to_contain_text("Type y and press Enter to go on")
         term.input.fill("y")
         term.input.press("Enter")
     else:
