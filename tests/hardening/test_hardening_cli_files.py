@@ -135,3 +135,15 @@ def test_host_paths_the_os_refuses_get_its_words(tmp_path: Path, name: str, expe
     assert code == 1 and err.endswith(expected), err
     _, err, code = _run(["build", "-q", "--iidfile", str(tmp_path / name), str(tmp_path)], tmp_path, state)
     assert code != 0 and "internal error" not in err, err
+
+
+@pytest.mark.parametrize("field", ["created", "finished_at"])
+def test_a_huge_integer_time_in_the_state_is_refused_at_load(tmp_path: Path, field: str) -> None:
+    """An int where the state holds a time obeys the same bound as a float (2**70 overflows time_t later)."""
+    state = tmp_path / "state.json"
+    _run(["run", "-d", "--name", "web", "alpine", "sleep", "100"], tmp_path, state)
+    data = json.loads(state.read_text())
+    data["engine"]["containers"][0][field] = 2**70
+    state.write_text(json.dumps(data))
+    _, err, code = _run(["inspect", "web"], tmp_path, state)
+    assert code == 1 and "damaged" in err, err
