@@ -2,8 +2,9 @@
 // page names it in <script type="application/json" data-dnp-material-bundle>{"src": …}</script>, and it
 // is downloaded and run once the simulator has answered (whenFree), at once when the reader reaches for
 // the site's chrome (a press, a key or focus outside the playground), and at the latest LATEST_MS after
-// the page has loaded. Material starts on DOMContentLoaded, which has passed by then: it gets that event
-// again, on `document` (the loader's own listener is a `once` one, gone by then).
+// the page has loaded if the simulator is not still starting then. The site's web fonts come with it.
+// Material starts on DOMContentLoaded, which has passed by then: it gets that event again, on `document`
+// (the loader's own listener is a `once` one, gone by then).
 //
 // A click on one of the site's pages before Material is ready would be a whole page load (Material only
 // intercepts clicks once its bundle runs and its sitemap has arrived), restarting the simulator: such a
@@ -44,6 +45,8 @@ export function runDeferredBundle(block, { whenFree, onRun }) {
     started = true;
     clearTimeout(timer);
     for (const type of REACHES) document.removeEventListener(type, reach, true);
+    // The site's web fonts were held back with the bundle (material.py): the screen gets them now.
+    for (const fonts of document.querySelectorAll("link[data-dnp-deferred-fonts]")) fonts.media = "all";
     const script = document.createElement("script");
     script.src = new URL(JSON.parse(block.textContent).src, document.baseURI).href;
     script.addEventListener("load", () => {
@@ -61,7 +64,11 @@ export function runDeferredBundle(block, { whenFree, onRun }) {
   };
   for (const type of REACHES) document.addEventListener(type, reach, true);
   document.addEventListener("click", hold, true);
-  const latest = () => (timer = setTimeout(run, LATEST_MS));
+  // The latest moment, unless the simulator is still starting: its download goes first on a slow link
+  // (whenFree runs the bundle once it has answered or failed; a reach runs it at once).
+  const latest = () => (timer = setTimeout(() => {
+    if (window.__dockerNotesPlayground?.status !== "loading") run();
+  }, LATEST_MS));
   if (document.readyState === "complete") latest();
   else addEventListener("load", latest, { once: true });
   whenFree(run);

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from docker_notes.csp import inline_script_hashes
-from docker_notes.playground.material import JS_CLASS_SCRIPT, MARKER, defer_material_bundle
+from docker_notes.playground.material import FONTS_MARKER, JS_CLASS_SCRIPT, MARKER, defer_material_bundle
 from playwright.sync_api import expect
 
 from bench.first_answer import WATCH
@@ -61,6 +61,18 @@ def test_a_page_without_the_bundle_is_left_alone() -> None:
     assert defer_material_bundle(once) == once
 
 
+def test_the_web_fonts_wait_for_the_bundle() -> None:
+    """The site's font stylesheet is linked for print only until the bundle runs (no face is fetched for the
+    screen meanwhile); a page without the bundle script keeps its fonts as they are."""
+    fonts = '<link rel="stylesheet" href="../stylesheets/fonts.css">'
+    page = PAGE.replace("<title>t</title>", f"<title>t</title>{fonts}")
+    changed = defer_material_bundle(page)
+    assert fonts not in changed
+    assert f'<link rel="stylesheet" href="../stylesheets/fonts.css" media="print" {FONTS_MARKER}>' in changed
+    plain = f"<html><head>{fonts}</head><body></body></html>"
+    assert defer_material_bundle(plain) == plain
+
+
 def test_only_the_playground_page_defers_it(built_site: Path) -> None:
     """The built Playground page names the bundle that every other page loads as usual, and the file exists."""
     page = built_site / "playground" / "index.html"
@@ -93,6 +105,7 @@ def test_material_runs_after_the_first_answer(page: Any, site_url: str) -> None:
     answered = page.evaluate("() => window.__benchAnswered")
     page.wait_for_function("() => window.__materialAt !== undefined", timeout=READY_TIMEOUT_MS)
     assert page.evaluate("() => window.__materialAt") > answered
+    assert page.evaluate("() => document.querySelector('link[data-dnp-deferred-fonts]').media") == "all"
     page.locator(".md-search__input").fill("volume")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert violations(page) == []
