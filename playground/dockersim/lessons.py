@@ -10,9 +10,12 @@ folder, hence the same output.
 
 from __future__ import annotations
 
+import sys
+import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,6 +31,40 @@ MAX_STEPS = 64
 MAX_KEY_CHARS = 80
 #: The mode of a lesson's files, whatever the file system's umask.
 FILE_MODE = 0o644
+
+
+_MACHINE_LOCK = threading.RLock()
+_machine_depth = 0
+
+
+@contextmanager
+def machine_lock() -> Iterator[None]:
+    """One user of :data:`LESSONS_ROOT` at a time on this machine (re-entrant within a process).
+
+    Lessons share one folder because their outputs name it, so two processes recording at once (a site
+    build and tests, or two test workers) would remake each other's scratch folders. In the browser each
+    worker has a file system of its own: nothing to lock there.
+    """
+    global _machine_depth
+    if sys.platform == "emscripten":
+        yield
+        return
+    import fcntl
+
+    with _MACHINE_LOCK:
+        handle = None
+        if _machine_depth == 0:
+            LESSONS_ROOT.parent.mkdir(parents=True, exist_ok=True)
+            handle = (LESSONS_ROOT.parent / "dockersim-lessons.lock").open("w")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _machine_depth += 1
+        try:
+            yield
+        finally:
+            _machine_depth -= 1
+            if handle is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
 
 
 class LessonError(ValueError):
@@ -163,8 +200,9 @@ def open_playground(lesson: Lesson) -> tuple[Any, list[Answer]]:
 
 def record(lesson: Lesson) -> dict[str, Any]:
     """Everything a reader would see: the set-up's answers and each line's, run in a fresh playground."""
-    playground, setup = open_playground(lesson)
-    answers = [run_line(playground, line) for line in lesson.lines]
+    with machine_lock():
+        playground, setup = open_playground(lesson)
+        answers = [run_line(playground, line) for line in lesson.lines]
     return {
         "key": lesson.key,
         "setup": [answer.to_json() for answer in setup],

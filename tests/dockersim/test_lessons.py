@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from dockersim import worker
-from dockersim.lessons import MAX_OPEN, Lesson, LessonError, LessonRegistry, record
+from dockersim.lessons import MAX_OPEN, Lesson, LessonError, LessonRegistry, machine_lock, record
+
+
+@pytest.fixture(autouse=True)
+def _alone_in_the_lessons_folder() -> Iterator[None]:
+    """Lessons opened through the worker live in the machine's one lessons folder: no other process (a site
+    build, another test worker) remakes it meanwhile (dockersim.lessons.machine_lock)."""
+    with machine_lock():
+        yield
+
 
 DOCKERFILE = 'FROM alpine\nCMD ["echo", "hello from the lesson"]\n'
 

@@ -7,17 +7,14 @@ the same lesson, prints the same thing. Recordings are cached by the lesson and 
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import dockersim
-from dockersim.lessons import LESSONS_ROOT, Lesson, record
+from dockersim.lessons import Lesson, machine_lock, record
 
 #: Bump when the shape of a recording changes.
 RECORDING_VERSION = 1
@@ -33,18 +30,6 @@ def simulator_digest() -> str:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-@contextmanager
-def _lessons_lock() -> Iterator[None]:
-    """One recorder at a time on this machine: lessons share one folder (their outputs name it)."""
-    LESSONS_ROOT.mkdir(parents=True, exist_ok=True)
-    with (LESSONS_ROOT.parent / "dockersim-lessons.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def cache_key(lesson_json: dict[str, Any]) -> str:
@@ -65,7 +50,7 @@ def record_lessons(lessons: list[dict[str, Any]], cache_dir: Path | None = None)
             recordings.append(None)
             missing.append(index)
     if missing:
-        with _lessons_lock():
+        with machine_lock():
             for index in missing:
                 recordings[index] = record(Lesson.from_json(lessons[index]))
                 if cache_dir is not None:

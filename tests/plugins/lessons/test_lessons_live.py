@@ -5,15 +5,26 @@ The browser test does the same under Pyodide (tests/plugins/playground)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from docker_notes.lessons.model import read_page
 from docker_notes.lessons.plan import plan_page
 from docker_notes.lessons.record import record_lessons
 from dockersim import worker
+from dockersim.lessons import machine_lock
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 PAGES = ("beginner.md", "intermediate.md", "advanced.md", "summary.md")
+
+
+@pytest.fixture(autouse=True)
+def _alone_in_the_lessons_folder() -> Iterator[None]:
+    """Lessons opened through the worker live in the machine's one lessons folder: no other process (a site
+    build, another test worker) remakes it meanwhile (dockersim.lessons.machine_lock)."""
+    with machine_lock():
+        yield
 
 
 def _request(kind: str, payload: dict) -> dict:
