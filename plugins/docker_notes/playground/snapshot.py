@@ -49,7 +49,9 @@ REST_NAME = "dockersim.rest.zip"
 """The rest archive, beside the snapshot: the ``dockersim`` modules and standard library files it lacks."""
 BUILDER = "snapshot 4"
 """Part of the cache key (with the scripts' own bytes): bump it when the key's meaning changes."""
-TIMEOUT_S = 180
+TIMEOUT_S = 900
+"""The snapshot takes 20–60 s on an idle machine; a build beside a busy test run (two CPU-bound workers on
+two cores) took over 180 s, and a missing snapshot fails a strict build."""
 LAZY_STDLIB = ("_strptime", "encodings.ascii", "encodings.latin_1", "encodings.utf_8_sig", "encodings.idna")
 """Standard-library modules the standard library itself imports lazily on paths the simulator reaches
 (``datetime.strptime``, codec look-ups)."""
