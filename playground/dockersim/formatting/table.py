@@ -23,24 +23,28 @@ def tabwrite(text: str, minwidth: int = MIN_WIDTH, padding: int = PADDING) -> st
                     parts.append(" " * (widths[j] - len(cell)))
             out.append("".join(parts))
 
-    def fmt(line0: int, line1: int) -> None:
-        column = len(widths)
-        this = line0
-        while this < line1:
-            if column >= len(lines[this]) - 1:
-                this += 1
-                continue
+    # Go's tabwriter.format, recursive there (one level per column); here with a stack of its frames
+    # [line0, this, line1], so a table of thousands of columns needs no deep recursion.
+    stack = [[0, 0, len(lines)]]
+    while stack:
+        frame = stack[-1]
+        line0, this, line1 = frame
+        column = len(stack) - 1  # == len(widths): one width per enclosing block
+        while this < line1 and column >= len(lines[this]) - 1:
+            this += 1
+        if this < line1:
             write_lines(line0, this)
-            line0 = this
+            start = this
             width = minwidth
             while this < line1 and column < len(lines[this]) - 1:
                 width = max(width, len(lines[this][column]) + padding)
                 this += 1
             widths.append(width)
-            fmt(line0, this)
-            widths.pop()
-            line0 = this
+            frame[0] = frame[1] = this  # where the block's own lines resume once the inner block is written
+            stack.append([start, start, this])
+            continue
         write_lines(line0, line1)
-
-    fmt(0, len(lines))
+        stack.pop()
+        if stack:
+            widths.pop()
     return "\n".join(out) + ("\n" if trailing_newline else "")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dockersim.context import SimulatorError
+from dockersim.context import MAX_OUTPUT_CHARS, SimulatorError
 
 
 class TemplateError(SimulatorError):
@@ -137,6 +137,11 @@ _BUILTIN_NAMES = {
 }  # fmt: skip
 
 
+#: Nested blocks (``if``/``range``/``with``, each ``else if``) a template may hold. Go has no limit short of its
+#: stack; parsing and running recurse once per level here, so the simulator bounds the depth with a clear error.
+MAX_NESTING = 100
+
+
 class _Parser:
     """Recursive-descent parser producing :class:`Node` lists."""
 
@@ -144,6 +149,7 @@ class _Parser:
         self.text = text
         self.pos = 0
         self.vars: list[str] = ["$"]
+        self.depth = 0
 
     def line_of(self, pos: int) -> int:
         return self.text.count("\n", 0, pos) + 1
@@ -196,7 +202,16 @@ class _Parser:
         return -1
 
     def parse_list(self, top: bool = False) -> tuple[list[Node], tuple[str, int, Pipeline | None] | None]:
-        """Parse nodes until ``end``/``else`` (returned) or the end of text."""
+        """Parse nodes until ``end``/``else`` (returned) or the end of text (at most :data:`MAX_NESTING` deep)."""
+        if self.depth > MAX_NESTING:
+            raise self.error(self.pos, f"blocks nested more than {MAX_NESTING} deep: the simulated docker stops there")
+        self.depth += 1
+        try:
+            return self._parse_list(top)
+        finally:
+            self.depth -= 1
+
+    def _parse_list(self, top: bool) -> tuple[list[Node], tuple[str, int, Pipeline | None] | None]:
         nodes: list[Node] = []
         while True:
             found = self.next_action()
@@ -262,8 +277,12 @@ class _Parser:
         assert end is not None
         if end[0] == "else if":
             inner = Node("if", end[1], pipe=end[2])
-            inner.body, nxt = self.parse_list()
-            self._else(inner, nxt)
+            self.depth += 1  # an else-if is an if nested in the else: it counts as a level
+            try:
+                inner.body, nxt = self.parse_list()
+                self._else(inner, nxt)
+            finally:
+                self.depth -= 1
             node.else_body = [inner]
         elif end[0] == "else":
             node.else_body, nxt = self.parse_list()
@@ -530,6 +549,22 @@ def _cmp(name: str) -> Callable[..., bool]:
     return compare
 
 
+def _pad(value: Any, left: Any, right: Any) -> str:
+    """docker's ``pad``: ``strings.Repeat(" ", left) + value + strings.Repeat(" ", right)``, bounded by what
+    one command may print (Go would try to allocate it)."""
+    text = go_str(value)
+    if not isinstance(left, int) or not isinstance(right, int):
+        raise ValueError(f"wrong type for value; expected int; got {go_type(right if isinstance(left, int) else left)}")
+    if left < 0 or right < 0:
+        raise ValueError("strings: negative Repeat count")  # Go's panic, which text/template reports
+    if left + len(text) + right > MAX_OUTPUT_CHARS:
+        raise ValueError(
+            f"the padded text would be {left + len(text) + right:,} characters; "
+            f"the simulated docker prints at most {MAX_OUTPUT_CHARS:,} per command"
+        )
+    return " " * left + text + " " * right
+
+
 def _truncate(value: str, n: int) -> str:
     return value[:n] if len(value) > n else value
 
@@ -541,7 +576,7 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "title": lambda s: " ".join(w[:1].upper() + w[1:] for w in go_str(s).split(" ")),
     "lower": lambda s: go_str(s).lower(),
     "upper": lambda s: go_str(s).upper(),
-    "pad": lambda s, left, right: " " * left + go_str(s) + " " * right,
+    "pad": _pad,
     "truncate": _truncate,
     "println": lambda *a: " ".join(go_str(x) for x in a) + "\n",
     "print": lambda *a: "".join(go_str(x) for x in a),

@@ -32,3 +32,20 @@ def test_min_width_ten() -> None:
 def test_header_only() -> None:
     """An empty list still prints the header line, padded."""
     assert tabwrite("NETWORK ID\tNAME\n") == "NETWORK ID   NAME\n"
+
+
+def test_thousands_of_columns_need_no_deep_recursion() -> None:
+    """Go's tabwriter recurses once per column; a --format 'table' of 3,000 columns is aligned all the same."""
+    columns = 3000
+    text = "\t".join(["ID"] * columns) + "\n" + "\t".join(["abc"] * columns) + "\n"
+    lines = tabwrite(text).splitlines()
+    assert lines[0] == "ID" + "        ID" * (columns - 1)
+    assert lines[1] == "abc" + "       abc" * (columns - 1)
+
+
+def test_column_blocks_as_go_writes_them() -> None:
+    """A line with fewer cells ends the column's block: later lines are aligned on their own."""
+    text = "a\tbb\tc\nlonger-cell-here\tx\ny\n1\t2\t3\n"
+    assert tabwrite(text) == (
+        "a                  bb        c\nlonger-cell-here   x\ny\n1         2         3\n"
+    )

@@ -114,3 +114,28 @@ def test_table_header_pass_like_docker() -> None:
     assert out.splitlines()[0] == "NAMES     CONTAINER ID"
     out = render_rows('table {{.Names}}\\t{{.Label "env"}}', [_row()], headers)
     assert out.splitlines() == ["NAMES     ", "web       prod"]
+
+
+def test_nesting_is_bounded_with_a_clear_error() -> None:
+    """Blocks nested past the simulator's bound (ifs, or an else-if chain) are a parse error, never a
+    RecursionError; below it they run as Go runs them."""
+    from dockersim.formatting.template import MAX_NESTING
+
+    deep = "{{if 1}}" * (MAX_NESTING + 5) + "x" + "{{end}}" * (MAX_NESTING + 5)
+    with pytest.raises(TemplateError, match="nested more than"):
+        Template(deep)
+    chain = "{{if 0}}a" + "{{else if 0}}b" * (MAX_NESTING + 5) + "{{end}}"
+    with pytest.raises(TemplateError, match="nested more than"):
+        Template(chain)
+    assert Template("{{if 1}}" * 50 + "x" + "{{end}}" * 50).execute(_row()) == "x"
+    assert Template("{{if 0}}a" + "{{else if 0}}b" * 50 + "{{else}}c{{end}}").execute(_row()) == "c"
+
+
+def test_pad_as_go_and_bounded() -> None:
+    """pad repeats spaces (strings.Repeat: a negative count is its panic, reported by text/template), and a
+    result past what one command may print is refused instead of allocated."""
+    assert Template("[{{pad .Names 1 2}}]").execute(_row()) == "[ web  ]"
+    with pytest.raises(TemplateError, match="error calling pad: strings: negative Repeat count"):
+        Template("{{pad .Names -1 2}}").execute(_row())
+    with pytest.raises(TemplateError, match="error calling pad: the padded text would be"):
+        Template("{{pad .Names 2147483647 2147483647}}").execute(_row())
