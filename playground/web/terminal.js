@@ -318,10 +318,10 @@ export class Terminal {
   }
 
   /** A stream's text: stderr's progress (pulls, build steps) apart from its errors (output-kinds.js). */
-  _appendStream(stream, text) {
+  _appendStream(stream, text, calm = false) {
     if (stream !== "stderr") return this._append("out", text);
     if (!text) return false;
-    for (const [kind, part] of splitStderr(text)) this._append(kind, part);
+    for (const [kind, part] of splitStderr(text)) this._append(kind === "err" && calm ? "log" : kind, part);
     return true;
   }
 
@@ -340,6 +340,12 @@ export class Terminal {
       node = h("div", { class: "dnp-err" }, [
         h("span", { class: "dnp-tag dnp-tag--err", "aria-hidden": "true", text: "stderr" }),
         h("span", { class: "dnp-sr", text: "Error output: " }),
+        h("pre", { text: text.replace(/\n$/, "") }),
+      ]);
+    } else if (kind === "log") {
+      node = h("div", { class: "dnp-log" }, [
+        h("span", { class: "dnp-tag dnp-tag--log", "aria-hidden": "true", text: "stderr" }),
+        h("span", { class: "dnp-sr", text: "Standard error: " }),
         h("pre", { text: text.replace(/\n$/, "") }),
       ]);
     } else if (kind === "progress") {
@@ -510,11 +516,13 @@ export class Terminal {
       return true;
     }
     this.running = true;
+    let streamed = false;
     const onPartial = (payload, runId) => {
+      streamed = true;
       drawPrompt();
       const first = !this.live;
       this._showLive(runId, payload.live);
-      this._printChunks(payload);
+      this._printChunks(payload, { streaming: true });
       this._showFrame(payload.live?.frame);
       this._scroll();
       if (first && replay) this.signal(payload.live?.input ? "EOF" : "INT");
@@ -538,8 +546,8 @@ export class Terminal {
       const reply = await answer.finally(drawPrompt);
       this._showFrame(null);
       this._showLive(null, null);
-      this._printChunks(reply);
       const code = Number(reply.exit_code ?? 0);
+      this._printChunks(reply, { streaming: streamed, ok: code === 0 });
       if (code !== 0) this._append("exit", code);
       this._scroll();
       this.onRan?.(line, reply);
@@ -565,13 +573,17 @@ export class Terminal {
     for (const note of await hintsFor(reply, complete).catch(() => [])) this.print("hint", note);
   }
 
-  _printChunks(reply) {
+  /** A reply's output. Its stderr is an error when the command failed; what a command that keeps running
+   * streams (a container's own stderr: nginx's notices in `docker logs -f`, an attached `docker run`) and
+   * what a command that succeeded wrote there (warnings, a container's log) is shown calmly as stderr. */
+  _printChunks(reply, { streaming = false, ok = false } = {}) {
+    const calm = streaming || ok;
     const chunks = Array.isArray(reply.chunks) ? reply.chunks.filter((c) => Array.isArray(c) && typeof c[1] === "string") : null;
     if (chunks && chunks.length) {
-      for (const [stream, text] of chunks) this._appendStream(stream, text);
+      for (const [stream, text] of chunks) this._appendStream(stream, text, calm);
     } else if (!chunks) {
       this._append("out", reply.stdout);
-      this._appendStream("stderr", reply.stderr);
+      this._appendStream("stderr", reply.stderr, calm);
     }
   }
 

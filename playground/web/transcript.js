@@ -7,7 +7,7 @@ export const MAX_ENTRIES = 500; // per terminal, as the terminal keeps on screen
 const MAX_TERMINALS = 12; // the most recently used; older panels' transcripts are dropped
 const MAX_TEXT = 4000; // characters of one entry (a longer output keeps its end)
 const MAX_CHARS = 600_000; // the whole saved text
-const KINDS = new Set(["cmd", "setup", "out", "err", "progress", "exit", "note", "notice", "hint"]);
+const KINDS = new Set(["cmd", "setup", "out", "err", "log", "progress", "exit", "note", "notice", "hint"]);
 const SAVE_AFTER_MS = 400;
 
 let cache = null; // id → {at, entries}

@@ -50,6 +50,20 @@ def test_notes_walkthrough_run_ps_stop_rm(page, site_url: str) -> None:
     expect(term.output.locator(".dnp-err .dnp-tag--err").last).to_have_text("stderr")
 
 
+def test_a_containers_own_stderr_is_not_shown_as_an_error(page, site_url: str) -> None:
+    """nginx writes its start-up notices to stderr: `docker logs` shows them labelled stderr but calm (a
+    command that succeeded), while docker's own failure stays an error."""
+    term = open_playground(page, site_url)
+    term.run("docker run -d --name noisy nginx")
+    errors = term.output.locator(".dnp-err").count()
+    assert "[notice]" in term.run("docker logs noisy")
+    expect(term.output.locator(".dnp-log").last).to_contain_text("[notice]")
+    expect(term.output.locator(".dnp-log .dnp-tag--log").last).to_have_text("stderr")
+    assert term.output.locator(".dnp-err").count() == errors
+    term.run("docker logs nosuch")
+    expect(term.output.locator(".dnp-err").last).to_contain_text("No such container: nosuch")
+
+
 def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
     """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost."""
     term = open_playground(page, site_url)
