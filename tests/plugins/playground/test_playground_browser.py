@@ -128,6 +128,8 @@ def test_engine_view_reads_only_what_changed(page, site_url: str) -> None:
     `docker ps` or `true`, the volumes after `docker volume create`; and it shows the change."""
     term = open_playground(page, site_url)
     term.run("docker pull nginx")
+    # The pull's state diff follows its output: the view has read it once the image is listed.
+    expect(page.locator(".dnp-engine__name", has_text="nginx:latest")).to_be_visible()
     page.wait_for_timeout(500)
     page.evaluate(COUNT_ENGINE_READS)
     term.run("docker ps")
