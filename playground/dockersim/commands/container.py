@@ -291,16 +291,20 @@ _IMAGE_THEN_COMMAND = (
     Arg("image", "the image to create the container from", links.IMAGE),
     Arg("command", "the command the container runs instead of the image's default CMD", links.CMD),
 )
+#: What docker create and docker run declare alike: the same client check, arguments, flags and pull.
+_CREATE_OR_RUN: dict[str, Any] = {
+    "check": clientchecks.run,
+    "args": _IMAGE_THEN_COMMAND,
+    "flags": _RUN_HIDDEN,
+    "validators": _RUN_VALIDATORS,
+    "pulls": True,
+}
 
 
 @command(
     "container create",
-    check=clientchecks.run,
-    args=_IMAGE_THEN_COMMAND,
-    flags=_RUN_HIDDEN,
-    validators=_RUN_VALIDATORS,
     explain=("create a container from an image without starting it", links.CONTAINER),
-    pulls=True,
+    **_CREATE_OR_RUN,
 )
 def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker create``: pull if needed, create, print the full ID."""
@@ -316,12 +320,8 @@ def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 @command(
     "container run",
-    check=clientchecks.run,
-    args=_IMAGE_THEN_COMMAND,
-    flags=_RUN_HIDDEN,
-    validators=_RUN_VALIDATORS,
     explain=("create a new container from an image and start it", links.RUN),
-    pulls=True,
+    **_CREATE_OR_RUN,
 )
 def run_run(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker run``: pull if missing, create, start; ``-d`` prints the ID, otherwise the output and status."""
