@@ -14,6 +14,7 @@ from typing import Any
 
 from dockersim.build.cache import LayerCache, chain, digest
 from dockersim.build.context import BuildContext, FileEntry
+from dockersim.build.emitted import compiled_texts
 from dockersim.build.instructions import Dockerfile, parse_dockerfile
 from dockersim.build.parser import DockerfileError
 from dockersim.build.plan import BuildPlan, Step, normalize_image, plan_build
@@ -167,6 +168,8 @@ class _Builder:
         self.runs: dict[int, _StageRun] = {}
         #: Per stage: text of the files its COPY/ADD steps placed from the context (absolute path -> content).
         self.texts: dict[int, dict[str, str]] = {}
+        #: Per stage: paths its steps placed whose text it does not keep (RUN outputs such as node_modules).
+        self.paths: dict[int, set[str]] = {}
         self.plan: BuildPlan | None = None
         self.now = float(engine.clock.now())
 
@@ -206,6 +209,35 @@ class _Builder:
         kept = sum(len(value) for value in texts.values())
         if (len(texts) < MAX_IMAGE_TEXTS or path in texts) and kept + len(text) <= MAX_IMAGE_TEXT_CHARS:
             texts[path] = text
+
+    def _keep_outputs(self, step: Step, produces: dict[str, int]) -> None:
+        """Note what a step placed: the paths (bounded), the text a ``COPY --from`` carries from its stage, and
+        the JavaScript ``tsc`` emits from TypeScript sources the stage holds (:mod:`dockersim.build.emitted`)."""
+        paths = self.paths.setdefault(step.stage, set())
+        placed = [posixpath.normpath(posixpath.join(step.workdir or "/", path)) for path in produces]
+        if step.kind in ("copy", "add") and step.from_stage is None and not step.from_image:
+            return  # the context's files: their text is kept by copy_selection
+        for path in placed:
+            if len(paths) < MAX_IMAGE_TEXTS:
+                paths.add(path)
+        texts = self.texts.setdefault(step.stage, {})
+        if step.kind in ("copy", "add") and step.from_stage is not None:
+            source_texts = self.texts.get(step.from_stage, {})
+            source_paths = self.paths.get(step.from_stage, set())
+            for source in step.sources:
+                base = posixpath.normpath(posixpath.join("/", source))
+                dest = posixpath.normpath(posixpath.join(step.workdir or "/", step.dest))
+                if step.dest.endswith("/") and base != "/":
+                    dest = posixpath.join(dest, posixpath.basename(base))
+                for path, text in source_texts.items():
+                    if path == base or path.startswith(base.rstrip("/") + "/"):
+                        self._keep_text(step.stage, step, dest + path[len(base) :], text)
+                for path in source_paths:
+                    if (path == base or path.startswith(base.rstrip("/") + "/")) and len(paths) < MAX_IMAGE_TEXTS:
+                        paths.add(dest + path[len(base) :])
+        elif step.kind == "run":
+            for path, text in compiled_texts(texts, placed).items():
+                self._keep_text(step.stage, step, path, text)
 
     def copy_selection(self, step: Step) -> tuple[dict[str, list[Any]], int, dict[str, int]]:
         """(files summary by context path, bytes, files placed: absolute path → size) of a context COPY."""
@@ -364,6 +396,7 @@ class _Builder:
         run.files.update(produces)
         for path in produces:
             run.known.add(path)
+        self._keep_outputs(step, produces)
         if step.kind == "workdir":
             run.known.add(str(step.inputs.get("path", step.workdir)))
         elif step.kind == "run" and cached:
@@ -562,6 +595,7 @@ class _Builder:
                 **(stage.base_image.files if stage.base_image is not None else {}),
                 **self.texts.get(plan.target, {}),
             },
+            paths=sorted({*(stage.base_image.paths if stage.base_image else ()), *self.paths.get(plan.target, ())}),
         )
         vertex = self.progress.start("exporting to image")
         ran = any(not s.cached for s in self.result.steps)

@@ -63,6 +63,8 @@ class ImageRecord:
     built_locally: bool = False
     #: Text of the files a build copied in from its context (absolute path -> content), for containers to read.
     files: dict[str, str] = field(default_factory=dict)
+    #: Paths its build placed without keeping their text (what RUN steps made: ``/app/node_modules``, ``/app/dist``).
+    paths: list[str] = field(default_factory=list)
 
     @property
     def size(self) -> int:

@@ -530,6 +530,9 @@ def _start_app(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
     if prog in ("npm", "yarn", "pnpm"):
         script = argv[2] if len(argv) > 2 and argv[1] == "run" else argv[1] if len(argv) > 1 else "start"
         c.log(now, f"\n> app@1.0.0 {script}\n> node server.js\n")
+    if prog == "node" and len(argv) > 1 and not argv[1].startswith("-"):
+        _start_node(engine, c, argv[1])
+        return
     if prog in ("gunicorn",):
         ts = _stamp(engine, "%Y-%m-%d %H:%M:%S +0000")
         c.log(
@@ -564,6 +567,18 @@ def _start_app(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
         )
         return
     c.log(now, f"Server listening on port {port}")
+
+
+def _start_node(engine: Engine, c: ContainerRecord, script: str) -> None:
+    """``node SCRIPT`` as the script in the container's files makes it (:mod:`dockersim.engine.nodejs`)."""
+    outcome = shell.node_script(engine, c, script)
+    now = engine.now()
+    if outcome.stdout:
+        c.log(now, "\n".join(outcome.stdout))
+    if outcome.stderr:
+        c.log(now, outcome.stderr, "stderr")
+    if not outcome.serves:
+        engine.finish_process(c, outcome.exit_code)
 
 
 def stop_outcome(c: ContainerRecord, timeout: float | None) -> tuple[int, float]:

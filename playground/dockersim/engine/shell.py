@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dockersim.engine import binds
+from dockersim.engine import binds, nodejs
 from dockersim.engine.installed import BUILTINS, PROGRAMS, known_program, os_of, programs_of
 from dockersim.engine.osrelease import curl_version, os_release
 from dockersim.engine.programs import (
@@ -665,6 +666,24 @@ def run_script(
     return ContainerShell(engine, c, user=user, workdir=workdir, env=env).run(script, stdin)
 
 
+def node_script(engine: EngineDoor, c: ContainerRecord, script: str, *, workdir: str = "") -> nodejs.NodeRun:
+    """What ``node script`` does in ``c``, read from its files (:mod:`dockersim.engine.nodejs`)."""
+    env = c.env_map()
+    side = ContainerSide(engine, c, c.user, workdir or c.workdir or "/", env)
+    image = engine.images.get(c.image_id)
+    return nodejs.run(side, script, side.cwd, env, image.paths if image is not None else (), serves_at(engine, c))
+
+
+def serves_at(engine: EngineDoor, c: ContainerRecord) -> Callable[[str, str], bool]:
+    """Whether a running server of a kind (``redis``) answers at a host name, as ``c`` resolves it."""
+
+    def reach(kind: str, host: str) -> bool:
+        _, target = engine.resolve_host(c, host)
+        return target is not None and target is not c and target.running and target.behaviour == kind
+
+    return reach
+
+
 __all__ = [
     "ContainerShell",
     "ContainerSide",
@@ -672,9 +691,11 @@ __all__ = [
     "bind_mismatch",
     "fill_empty_volumes",
     "known_program",
+    "node_script",
     "os_of",
     "programs_of",
     "run_argv",
     "run_script",
+    "serves_at",
 ]
 assert all(name in REGISTRY for name in PROGRAM_METHODS)

@@ -13,7 +13,9 @@ cli = pytest.importorskip("dockersim.cli")
 engine_module = pytest.importorskip("dockersim.engine.engine")
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
-DOCKERFILE = 'FROM node:20-alpine AS production\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'
+DOCKERFILE = 'FROM node:20-alpine AS production\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["node", "server.js"]\n'
+#: The notes' Node app (server.js, worker.js, package.json): node runs what the files say.
+NODE_APP = DOCS / "contexts" / "node-app"
 DOTENV = "JWT_SECRET=s\nSTRIPE_KEY=k\nREDIS_PASSWORD=redis-secret\nEMAIL_SERVICE=smtp://x\n"
 
 
@@ -51,7 +53,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "nginx" / "nginx.conf").write_text("events {}\nhttp {}\n")
     for sub in ("frontend", "backend"):
         (root / sub / "Dockerfile").write_text(DOCKERFILE)
-        (root / sub / "server.js").write_text("console.log('ok')\n")
+        for name in ("server.js", "worker.js", "package.json"):
+            (root / sub / name).write_text((NODE_APP / name).read_text(encoding="utf-8"))
     return root
 
 

@@ -108,7 +108,7 @@ def test_resolution_by_prefix_name_and_ambiguity() -> None:
         ("nginx", [], False, "running", 0, None),
         ("redis:7-alpine", [], False, "running", 0, None),
         ("python:3.11-slim", [], False, "exited", 0, []),
-        ("node:18-alpine", ["node", "server.js"], False, "running", 0, None),
+        ("node:18-alpine", ["node", "server.js"], False, "exited", 1, None),  # the image has no server.js
     ],
 )
 def test_modelled_processes(

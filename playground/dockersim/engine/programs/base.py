@@ -22,6 +22,7 @@ class ProgramBase:
     call: Call
     env: dict[str, str]
     user: str
+    keeps_running: bool
 
     def say(self, text: str) -> None:
         """Print a line to stdout."""

@@ -31,7 +31,25 @@ class RuntimePrograms(ProgramBase):
             if m:
                 self.say(m.group(2))
                 return 0
+        if args and not args[0].startswith("-"):
+            return self._node_script(args[0])
         return self.fail(NOT_MODELLED_HINT.format("node " + " ".join(args)))
+
+    def _node_script(self, script: str) -> int:
+        """``node SCRIPT`` from the script's text in this container (:mod:`dockersim.engine.nodejs`)."""
+        from dockersim.engine import nodejs
+        from dockersim.engine.shell import serves_at
+
+        image = self.engine.images.get(self.c.image_id)
+        placed = image.paths if image else ()
+        outcome = nodejs.run(self, script, self.call.files.cwd, dict(self.env), placed, serves_at(self.engine, self.c))  # type: ignore[arg-type]
+        for line in outcome.stdout:
+            self.say(line)
+        if outcome.stderr:
+            self.call.err(outcome.stderr + "\n")
+        if outcome.serves:
+            self.keeps_running = True
+        return outcome.exit_code
 
     def _cmd_npm(self, args: list[str]) -> int:
         if not self.env.get("NODE_VERSION"):
