@@ -3,6 +3,7 @@ basename, dirname."""
 
 from __future__ import annotations
 
+from dockersim.shell import columns
 from dockersim.shell.files import Entry, FileError, Files
 from dockersim.shell.registry import Call, each_operand, options, utility
 
@@ -31,9 +32,12 @@ def cat(call: Call) -> int:
 @utility("ls")
 def ls(call: Call) -> int:
     """``ls [-a] [-l] [-1] [-F] [PATH…]``"""
-    flags, paths = options(call.args, "al1hFAtrSR")
+    flags, paths = options(call.args, "al1hFAtrSRC")
     status = 0
-    tty = bool(getattr(call.host, "tty", False))
+    # To a terminal ls prints columns as wide as it is; into a pipe, a file or $(…), one name a line (-C, -1 force).
+    tty = bool(getattr(call.host, "tty", False)) and not call.shell.piping
+    columnize = ("C" in flags or tty) and "1" not in flags
+    width = int(getattr(call.host, "columns", 80))
     for index, name in enumerate(paths or ["."]):
         try:
             if not call.files.exists(name):
@@ -61,7 +65,10 @@ def ls(call: Call) -> int:
                     call.out(f"{kind}{mode} 1 {owner} {owner} {entry.size:>6} Jan  1 00:00 {entry.name}\n")
         elif entries:
             names = [entry.name + ("/" if "F" in flags and entry.is_dir else "") for entry in entries]
-            call.out(("  " if tty and "1" not in flags else "\n").join(names) + "\n")
+            if columnize:
+                call.out(columns.busybox(names, width) if call.host.busybox else columns.gnu(names, width))
+            else:
+                call.out("\n".join(names) + "\n")
     return status
 
 

@@ -95,8 +95,17 @@ class TerminalHost:
         }
     )  # fmt: skip
 
+    #: The reader's terminal is a terminal: ``ls`` prints columns to it, one name a line into a pipe.
+    tty = True
+
     def __init__(self, runner: DockerRunner) -> None:
         self.runner = runner
+
+    @property
+    def columns(self) -> int:
+        """The terminal's width: the session's when it knows it (``columns``), else 80."""
+        width = getattr(self.runner, "columns", None)
+        return width if isinstance(width, int) and 20 <= width <= 1000 else 80
 
     def available(self, name: str) -> bool:
         """The terminal's programs."""

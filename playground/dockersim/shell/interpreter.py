@@ -133,6 +133,8 @@ class Shell:
         self.substituted: int | None = None
         self.depth = 0
         self.steps = [0]  # shared with nested shells: one budget per top-level run
+        #: Above 0 while the running command's stdout goes to a pipe, a file or ``$(…)``, not the terminal.
+        self.piping = 0
 
     @property
     def workspace(self) -> Files:
@@ -156,6 +158,7 @@ class Shell:
         )
         shell.depth = self.depth + 1
         shell.steps = self.steps
+        shell.piping = self.piping
         return shell
 
     def run(self, script: str, stdin: str = "") -> ShellResult:
@@ -228,7 +231,11 @@ class Shell:
         for position, command in enumerate(pipeline.commands):
             last = position == len(pipeline.commands) - 1
             step = ShellResult()
-            status = self._run_command(command, step, depth, data)
+            self.piping += not last
+            try:
+                status = self._run_command(command, step, depth, data)
+            finally:
+                self.piping -= not last
             result.data.update(step.data)
             if last:
                 for stream, text in step.chunks:
@@ -311,7 +318,12 @@ class Shell:
             self.variables.update(assigned)
             return self.substituted if self.substituted is not None else 0
         step = ShellResult()
-        status = self.dispatch(words, assigned, stdin, step)
+        redirected = out_target is not None
+        self.piping += redirected
+        try:
+            status = self.dispatch(words, assigned, stdin, step)
+        finally:
+            self.piping -= redirected
         result.data.update(step.data)
         for stream, text in step.chunks:
             if stream == "stderr" and merge:
@@ -448,12 +460,15 @@ class Shell:
                 raise ExpansionError(str(error)) from None
         if isinstance(part, CommandSub):
             inner = ShellResult()
+            self.piping += 1
             try:
                 self._run_script(part.script, inner, depth + 1)
             except ShellExitError as done:
                 self.last_status = done.code
             except BreakLoopError:
                 pass
+            finally:
+                self.piping -= 1
             self.substituted = self.last_status
             for stream, text in inner.chunks:
                 if stream == "stderr":
