@@ -31,7 +31,8 @@ class AssetsConfig(Config):
     precompress = opt.Type(dict, default={})
     """Map of glob (site-relative) → Brotli quality (0-11): those files get ``.br`` and ``.gz`` siblings that
     static hosts serve in their place (:mod:`.precompress`). 11 is the smallest and takes seconds per megabyte,
-    9 a tenth of that; either is paid once per content (the cache keeps the bytes)."""
+    9 a tenth of that; either is paid once per content (the cache keeps the bytes). ``"11/24"`` gives a glob a
+    window of its own (else :attr:`brotli_window`)."""
 
     brotli_window = opt.Type(int, default=22)
     """Brotli's window, as log2 of its bytes (10-24); 22 came out smaller than 24 on the Pyodide wasm at 11."""

@@ -128,6 +128,24 @@ def test_bad_qualities_are_refused(quality: object) -> None:
         rules_of({"big/*": quality}, 22)  # type: ignore[dict-item]
 
 
+def test_a_glob_may_have_a_window_of_its_own() -> None:
+    """``"QUALITY/WINDOW"`` sets both for that glob; a bare quality keeps the shared window."""
+    rules = rules_of({"snapshots/*.snapshot": "11/24", "big/*": 9}, 22)
+    assert [(rule.pattern, rule.brotli.settings) for rule in rules] == [
+        ("snapshots/*.snapshot", "br-q11-w24"),
+        ("big/*", "br-q9-w22"),
+    ]
+    data = text(200_000, "w")
+    assert brotli.decompress(rules[0].brotli.compress(data)) == data
+
+
+@pytest.mark.parametrize("value", ["11/25", "12/24", "11/", "11/24/1", "x/24"])
+def test_bad_own_windows_are_refused(value: str) -> None:
+    """A window outside 10-24, a quality outside 0-11 or a malformed pair fails, naming the glob."""
+    with pytest.raises(ValueError, match=r"snap/\*"):
+        rules_of({"snap/*": value}, 22)
+
+
 def test_bad_window_is_refused() -> None:
     """Brotli's window is 10-24."""
     with pytest.raises(ValueError, match="window"):
