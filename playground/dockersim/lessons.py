@@ -183,8 +183,9 @@ def run_line(playground: Any, line: str) -> Answer:
 
 def end_job(job: Any) -> None:
     """End a command that keeps running as a reader does: ``exit`` (Ctrl+D) for a session that reads input,
-    Ctrl+C for a stream or an attached container."""
-    for signal in ("EOF", "INT", "DETACH") if job.reads_input else ("INT", "EOF", "DETACH"):
+    Ctrl+C for a stream or an attached container (three times: docker's client gives up at the third when the
+    container ignores the signal)."""
+    for signal in ("EOF", "INT", "DETACH") if job.reads_input else ("INT", "INT", "INT", "EOF", "DETACH"):
         if job.done:
             return
         job.signal(signal)

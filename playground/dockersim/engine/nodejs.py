@@ -128,6 +128,17 @@ def run(
     return NodeRun(stderr=_not_modelled(script, "only servers that listen and scripts that log are"), exit_code=1)
 
 
+def signal_exit(text: str, signal: str) -> int | None:
+    """The status a script that handles ``signal`` (``process.on("SIGINT", …)``) ends with: its handler's
+    ``process.exit(N)`` (0 when it names none); None when it has no handler (node then does as the kernel
+    says, and PID 1 ignores the signal)."""
+    handler = re.search(rf"""process\.(?:on|once)\(\s*(["'`]){signal}\1""", text)
+    if handler is None:
+        return None
+    code = re.search(r"process\.exit\(\s*(\d*)\s*\)", text[handler.end() :])
+    return int(code.group(1)) if code and code.group(1) else 0
+
+
 def _script_text(files: ScriptFiles, path: str) -> str | None:
     """The main module's text: the path itself, then node's extensions (``app`` runs ``app.js``)."""
     for candidate in (path, path + ".js", path + ".json", posixpath.join(path, "index.js")):

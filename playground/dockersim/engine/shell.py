@@ -674,6 +674,13 @@ def node_script(engine: EngineDoor, c: ContainerRecord, script: str, *, workdir:
     return nodejs.run(side, script, side.cwd, env, image.paths if image is not None else (), serves_at(engine, c))
 
 
+def node_signal_exit(engine: EngineDoor, c: ContainerRecord, script: str, signal: str) -> int | None:
+    """The status ``node script`` ends with on ``signal`` when the script handles it, else None."""
+    side = ContainerSide(engine, c, c.user, c.workdir or "/", c.env_map())
+    text = side.read_raw(posixpath.join(side.cwd, script))
+    return nodejs.signal_exit(text or "", signal)
+
+
 def serves_at(engine: EngineDoor, c: ContainerRecord) -> Callable[[str, str], bool]:
     """Whether a running server of a kind (``redis``) answers at a host name, as ``c`` resolves it."""
 
@@ -692,6 +699,7 @@ __all__ = [
     "fill_empty_volumes",
     "known_program",
     "node_script",
+    "node_signal_exit",
     "os_of",
     "programs_of",
     "run_argv",

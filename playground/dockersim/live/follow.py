@@ -113,7 +113,7 @@ class AttachedRun(Stream):
         super().__init__(engine, [Watch(c)])
         self.reads_input = reads_input
         self.detachable = c.tty and c.interactive
-        self._asked = False
+        self._signals = 0
 
     def final_code(self) -> int:
         """The exit status once everything has stopped."""
@@ -124,23 +124,33 @@ class AttachedRun(Stream):
         return [self.watches[0].c]
 
     def interrupt(self) -> None:
-        """Ctrl+C."""
+        """Ctrl+C: the process gets SIGINT (through the client, or its terminal with ``-it``). When it ignores
+        it, ``-it`` stays attached (Ctrl+P Ctrl+Q detaches); otherwise the client, which caught the signal,
+        gives up at the third: ``got 3 SIGTERM/SIGINTs, forcefully exiting``, status 1, container running."""
         c = self.watches[0].c
         if interrupt(self.engine, c):
             self.tick()
             return
-        if not self._asked:
-            self._asked = True
-            program = (process.effective_argv(c) or [c.path])[0]
+        self._signals += 1
+        program = (process.effective_argv(c) or [c.path])[0]
+        if self.detachable:
+            if self._signals == 1:
+                self.emit(
+                    "stderr",
+                    f"dockersim: {program} runs as PID 1 with no SIGINT handler, so it ignores Ctrl+C (as in "
+                    "docker); Ctrl+P Ctrl+Q detaches and leaves it running.\n",
+                )
+            return
+        if self._signals == 1:
             self.emit(
                 "stderr",
                 f"dockersim: {program} runs as PID 1 with no SIGINT handler, so it ignores Ctrl+C and docker keeps "
-                f"waiting (as it does). Press Ctrl+C again to have the simulator kill {c.name} (SIGKILL, as "
-                "'docker stop' does once its grace period ends).\n",
+                "waiting (as it does); at the third Ctrl+C the docker client gives up and the container keeps "
+                "running.\n",
             )
-            return
-        self.engine.stop_container(c, 0)
-        self.tick()
+        if self._signals >= 3:
+            self.emit("stderr", "got 3 SIGTERM/SIGINTs, forcefully exiting\n")
+            self.finish(1)
 
 
 class ComposeAttached(Stream):

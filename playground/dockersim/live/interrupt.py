@@ -1,8 +1,10 @@
-"""What Ctrl+C does to a container's main process: docker's CLI forwards SIGINT to it (``--sig-proxy``).
+"""What Ctrl+C does to a container's main process: docker's CLI forwards SIGINT to it (``--sig-proxy``), or
+the container's terminal sends it (``-it``).
 
-Servers shut down as they do on SIGINT and exit 0; Node and Python programs exit 130 (128 + SIGINT);
-a process that installs no handler and runs as PID 1 (``sleep``, a shell loop) ignores the signal, as
-in docker, and the attached client keeps waiting.
+Servers shut down as they do on SIGINT and exit 0; Python and the JVM exit 130 (128 + SIGINT, their own
+handlers); a process that installs no handler and runs as PID 1 ignores the signal, as the kernel has PID 1
+do: ``sleep``, a shell loop, and ``node SCRIPT`` unless the script calls ``process.on("SIGINT", …)``. The
+attached client then keeps waiting (:class:`dockersim.live.follow.AttachedRun`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from dockersim.engine import process
+from dockersim.engine import process, shell
 
 if TYPE_CHECKING:
     from dockersim.engine.engine import Engine
@@ -35,6 +37,12 @@ def interrupt(engine: Engine, c: ContainerRecord) -> bool:
         return True
     if prog in CLEAN_ON_SIGINT:
         engine.end_process(c, 0)
+        return True
+    if prog == "node" and len(argv) > 1 and not argv[1].startswith("-"):
+        handled = shell.node_signal_exit(engine, c, argv[1], "SIGINT")
+        if handled is None:
+            return False  # PID 1 without a handler: the kernel ignores the signal
+        engine.end_process(c, handled)
         return True
     if prog in ENDS_ON_SIGINT or (kind == "app" and prog not in process.SHELLS):
         if prog in ("python", "python3", "flask"):

@@ -58,14 +58,56 @@ def test_a_sleep_ends_when_its_time_comes(session: Session) -> None:
     assert job.exit_code == 0
 
 
-def test_pid_1_ignoring_sigint_needs_a_second_ctrl_c(session: Session) -> None:
-    """`sleep` as PID 1 ignores SIGINT (docker keeps waiting, and the simulator says why); a second Ctrl+C
-    stops the container."""
-    job = start(session, "docker run alpine sleep 1000")
+def test_pid_1_ignoring_sigint_keeps_docker_waiting_until_the_third_ctrl_c(session: Session) -> None:
+    """`sleep` as PID 1 ignores SIGINT: docker keeps waiting (the simulator says why); at the third Ctrl+C the
+    client gives up as docker 28's does (status 1) and the container keeps running."""
+    job = start(session, "docker run --name nap alpine sleep 1000")
     assert "ignores Ctrl+C" in text(job.signal("INT"))
     assert not job.done
     job.signal("INT")
-    assert job.exit_code == 137
+    assert not job.done
+    assert text(job.signal("INT")) == "got 3 SIGTERM/SIGINTs, forcefully exiting\n"
+    assert job.exit_code == 1
+    assert session.run_line("docker ps --format '{{.Names}} {{.Status}}'").stdout.startswith("nap Up")
+
+
+def _node_app(session: Session, script: str) -> None:
+    (session.cwd / "server.js").write_text(script)
+    (session.cwd / "Dockerfile").write_text('FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n')
+    assert session.run_line("docker build -q -t app .").exit_code == 0
+
+
+HTTP = (
+    'const http = require("http");\nhttp.createServer((q, r) => r.end("ok")).listen(3000, () => console.log("up"));\n'
+)
+
+
+def test_node_as_pid_1_ignores_ctrl_c_attached_and_with_a_terminal(session: Session) -> None:
+    """A Node server with no SIGINT handler ignores Ctrl+C as PID 1: plain `docker run` keeps waiting until the
+    client gives up; with -it the terminal's Ctrl+C never ends it and Ctrl+P Ctrl+Q detaches."""
+    _node_app(session, HTTP)
+    job = start(session, "docker run --name plain app")
+    assert session.run_line("docker logs plain").stdout == "up\n"
+    job.signal("INT")
+    job.signal("INT")
+    assert not job.done
+    job.signal("INT")
+    assert job.exit_code == 1
+    tty = start(session, "docker run -it --name tty app")
+    for _ in range(4):
+        tty.signal("INT")
+    assert not tty.done
+    tty.signal("DETACH")
+    assert tty.done
+    status = session.run_line("docker ps --format '{{.Names}} {{.Status}}'").stdout
+    assert "plain Up" in status and "tty Up" in status
+
+
+def test_node_with_a_sigint_handler_exits_as_the_handler_says(session: Session) -> None:
+    _node_app(session, HTTP + 'process.on("SIGINT", () => process.exit(0));\n')
+    job = start(session, "docker run app")
+    job.signal("INT")
+    assert job.exit_code == 0
 
 
 def test_logs_follow_streams_new_lines_with_timestamps(session: Session) -> None:
