@@ -116,7 +116,7 @@ class Console:
         chunks = job.poll()
         if line == "":
             chunks += job.signal("EOF")
-            if job.prompt is not None and not chunks:
+            if job.prompt is not None and not chunks and job.eof_newline:
                 self.stdout.write("\n")
         elif line.rstrip("\n").rstrip("\x11").endswith(DETACH_KEY):
             chunks += job.signal("DETACH")

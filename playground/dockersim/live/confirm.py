@@ -31,6 +31,9 @@ class Confirm(Job):
     """
 
     reads_input = True
+    #: At the end of the input docker prints nothing more (its scanner just stops): the next output follows
+    #: the question on its line, so a console adds no line end (``cli.console``).
+    eof_newline = False
 
     def __init__(self, ctx: CommandContext, question: str, proceed: Callable[[CommandContext], int]) -> None:
         super().__init__()

@@ -20,6 +20,8 @@ class Job:
     reads_input: bool = False
     #: Ctrl+P Ctrl+Q detaches (only with a TTY, as docker's escape keys).
     detachable: bool = False
+    #: Whether a console ends the prompt's line when the input ends with no output (a terminal's Ctrl+D).
+    eof_newline: bool = True
 
     def __init__(self) -> None:
         self.exit_code: int | None = None

@@ -215,15 +215,49 @@ class Shell:
             return "sh: 1: "
         return f"{self.host.shell_name}: "
 
-    def _run_lists(self, lists: list[AndOrList], result: ShellResult, depth: int, stdin: str) -> int:
+    def _run_lists(
+        self,
+        lists: list[AndOrList],
+        result: ShellResult,
+        depth: int,
+        stdin: str,
+        start: tuple[int, int] = (0, -1),
+    ) -> int:
+        """Run and-or lists; ``start`` (list, pipeline after the first, -1 for the first) resumes a line."""
         status = self.last_status
-        for and_or in lists:
-            status = self._run_pipeline(and_or.first, result, depth, stdin)
-            for operator, pipeline in and_or.rest:
+        for index in range(start[0], len(lists)):
+            and_or = lists[index]
+            begin = start[1] if index == start[0] else -1
+            if begin < 0:
+                status = self._run_pipeline(and_or.first, result, depth, stdin)
+                if self._suspend(lists, (index, 0), depth, stdin):
+                    return status
+            for position in range(max(begin, 0), len(and_or.rest)):
+                operator, pipeline = and_or.rest[position]
                 if (operator == "&&") == (status == 0):
                     status = self._run_pipeline(pipeline, result, depth, stdin)
+                    if self._suspend(lists, (index, position + 1), depth, stdin):
+                        return status
             result.exit_code = self.last_status = status
         return status
+
+    def _suspend(self, lists: list[AndOrList], at: tuple[int, int], depth: int, stdin: str) -> bool:
+        """A top-level command left a job (a ``[y/N]`` question, an attached run) and the line goes on: the
+        rest waits for it (:class:`dockersim.live.chain.Chained`), as a shell waits for a command to end."""
+        job = getattr(self.runner, "job", None)
+        more = at[1] < len(lists[at[0]].rest) or at[0] + 1 < len(lists)
+        if job is None or not more or depth or self.depth:
+            return False
+        from dockersim.live.chain import Chained
+
+        def resume(code: int) -> tuple[list[tuple[str, str]], int, Any]:
+            rest = ShellResult()
+            self.last_status = code
+            status = self._run_lists(lists, rest, 0, stdin, at)
+            return rest.chunks, status, self.runner.take_job() if self.runner is not None else None
+
+        self.runner.job = Chained(job, resume)  # type: ignore[union-attr]
+        return True
 
     def _run_pipeline(self, pipeline: Pipeline, result: ShellResult, depth: int, stdin: str) -> int:
         data = stdin

@@ -201,3 +201,11 @@ def test_ctrl_p_then_enter_detaches(tmp_path: Path) -> None:
         assert err.getvalue().endswith("read escape sequence\n")
     listing = main(["ps", "--format", "{{.Image}} {{.State}}"], env=env, cwd=tmp_path)[0]
     assert listing == "alpine running\nalpine running\n"
+
+
+def test_input_that_ends_before_an_answer_is_no_with_no_line_end(tmp_path: Path) -> None:
+    """docker 28's PromptForConfirmation prints nothing when its stdin ends unanswered (its scanner stops):
+    the question's line stays open, as the real client leaves it."""
+    out, err, code = run(["container", "prune"], tmp_path, "")
+    assert code == 0 and err == ""
+    assert out == "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "

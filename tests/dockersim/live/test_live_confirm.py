@@ -157,3 +157,33 @@ def test_the_dockersim_console_reads_the_answer_from_its_stdin(tmp_path: Path, t
     assert ("Total reclaimed space" in stdout.getvalue()) is removed
     listing, _, _ = main(["ps", "-aq"], env=env, cwd=tmp_path)
     assert (listing == "") is removed
+
+
+def test_the_rest_of_the_line_waits_for_the_answer(session: Session, tmp_path: Path) -> None:
+    """`docker container prune && echo done`: `done` comes after the answer and what the prune printed, as a
+    shell runs the next command only once the prune has ended; `||` skips what a success skips."""
+    from dockersim.shell import Shell
+
+    shell = Shell(session, tmp_path)
+    result = shell.run("docker container prune && echo done; echo after")
+    assert result.stdout == WARNING
+    job = session.take_job()
+    assert job is not None and job.prompt == QUESTION and not job.done
+    said = out(job.feed("y\n"))
+    assert said.startswith("Deleted Containers:\n")
+    assert said.endswith("Total reclaimed space: 0B\ndone\nafter\n") and job.exit_code == 0
+    shell.run("docker container prune || echo failed")
+    second = session.take_job()
+    assert second is not None and out(second.signal("EOF")) == "" and second.exit_code == 0
+
+
+def test_a_second_question_in_the_rest_of_the_line_waits_too(session: Session, tmp_path: Path) -> None:
+    from dockersim.shell import Shell
+
+    shell = Shell(session, tmp_path)
+    shell.run("docker container prune && docker image prune && echo both")
+    job = session.take_job()
+    assert job is not None
+    assert "WARNING! This will remove all dangling images." in out(job.feed("n\n"))
+    assert job.prompt == QUESTION and not job.done
+    assert out(job.feed("n\n")) == "both\n" and job.exit_code == 0
