@@ -1290,15 +1290,40 @@ def run_rm(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     if not stopped:
         ctx.err.line("No stopped containers")
         return 0
+    volumes = bool(opts.volumes)
     if not opts.force:
         ctx.out.line("Going to remove " + ", ".join(c.name for c in stopped))
-        ctx.out.write("? Are you sure? (y/N) ")
+        if ctx.live and not ctx.stdin:  # a terminal: the command waits for the reader's answer
+            from dockersim.live.confirm import ask
+
+            ids = [c.id for c in stopped]
+            return ask(ctx, SURVEY_QUESTION, lambda later: _remove_ids(later, ids, volumes), survey_yes)
+        ctx.out.write(SURVEY_QUESTION)
         if not ctx.stdin.strip().lower().startswith("y"):
             ctx.out.line("")
             return 0
         ctx.out.line("Yes")
     for container in stopped:
-        _remove(ctx, backend, container, volumes=bool(opts.volumes))
+        _remove(ctx, backend, container, volumes=volumes)
+    return 0
+
+
+#: Compose's question (its survey prompt), the default No in capitals.
+SURVEY_QUESTION = "? Are you sure? (y/N) "
+
+
+def survey_yes(line: str) -> bool:
+    """Compose's survey prompt: ``y`` or ``yes`` in any case is a yes; anything else (or nothing) a no."""
+    return line.strip().lower() in ("y", "yes")
+
+
+def _remove_ids(ctx: CommandContext, ids: list[str], volumes: bool) -> int:
+    """Remove the containers the question named once the answer is yes (those still there)."""
+    backend = Backend(ctx)
+    for container_id in ids:
+        container = backend.get(container_id)
+        if container is not None and not container.running:
+            _remove(ctx, backend, container, volumes=volumes)
     return 0
 
 

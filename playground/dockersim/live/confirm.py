@@ -35,17 +35,24 @@ class Confirm(Job):
     #: the question on its line, so a console adds no line end (``cli.console``).
     eof_newline = False
 
-    def __init__(self, ctx: CommandContext, question: str, proceed: Callable[[CommandContext], int]) -> None:
+    def __init__(
+        self,
+        ctx: CommandContext,
+        question: str,
+        proceed: Callable[[CommandContext], int],
+        yes: Callable[[str], bool] = answered_yes,
+    ) -> None:
         super().__init__()
         self.prompt = question
         self.engine = ctx.engine
         self.cwd = ctx.cwd
         self.env = dict(ctx.env)
         self.proceed = proceed
+        self.yes = yes
 
     def line(self, line: str) -> None:
         """The reader's answer."""
-        if not answered_yes(line):
+        if not self.yes(line):
             self.finish(0)
             return
         ctx = CommandContext(engine=self.engine, cwd=self.cwd, env=self.env)
@@ -73,7 +80,12 @@ class Confirm(Job):
         self.finish(129)
 
 
-def ask(ctx: CommandContext, question: str, proceed: Callable[[CommandContext], int]) -> int:
+def ask(
+    ctx: CommandContext,
+    question: str,
+    proceed: Callable[[CommandContext], int],
+    yes: Callable[[str], bool] = answered_yes,
+) -> int:
     """Print ``question`` (its last line is the ``[y/N]`` prompt) and run ``proceed(ctx)`` on a yes.
 
     When the caller keeps commands running and nothing is piped in (``ctx.live`` without ``ctx.stdin``:
@@ -84,8 +96,8 @@ def ask(ctx: CommandContext, question: str, proceed: Callable[[CommandContext], 
     if ctx.live and not ctx.stdin:
         if head:
             ctx.out.write(head + "\n")
-        ctx.job = Confirm(ctx, last, proceed)
+        ctx.job = Confirm(ctx, last, proceed, yes)
         return 0
     ctx.out.write(question)
     first = ctx.stdin.splitlines()[0] if ctx.stdin else ""
-    return proceed(ctx) if answered_yes(first) else 0
+    return proceed(ctx) if yes(first) else 0

@@ -91,3 +91,18 @@ def test_exec_sh_is_an_interactive_session(session: Session) -> None:
     assert "Up" in session.run_line("docker compose ps --format '{{.Status}}' backend").stdout
     piped = session.run_line("docker compose exec -T backend sh", stdin="echo piped\n")
     assert (piped.stdout, piped.exit_code) == ("piped\n", 0)
+
+
+@pytest.mark.parametrize(("answer", "removed"), [("y\n", True), ("Yes\n", True), ("n\n", False), ("\n", False)])
+def test_rm_waits_for_the_answer_at_a_terminal(session: Session, answer: str, removed: bool) -> None:
+    """`docker compose rm` asks and waits (the stopped one-off stays until the answer); y/yes removes it."""
+    session.run_line("docker compose up -d")
+    session.engine.tick(2)
+    result = session.run_line("docker compose rm")
+    job = session.take_job()
+    assert result.stdout == "Going to remove shop-job-1\n"
+    assert job is not None and not job.done and job.prompt == "? Are you sure? (y/N) "
+    assert "shop-job-1" in session.run_line("docker ps -a --format '{{.Names}}'").stdout
+    job.feed(answer)
+    assert job.exit_code == 0
+    assert ("shop-job-1" in session.run_line("docker ps -a --format '{{.Names}}'").stdout) is not removed
