@@ -166,9 +166,11 @@ def _new_playground(lesson: Lesson) -> Any:
     return playground
 
 
-def run_line(playground: Any, line: str) -> Answer:
-    """Run one shell line in a playground and keep its output; a line that keeps running is ended as a
-    reader leaves it (:func:`end_job`) so the next line finds the state it would."""
+def run_line(playground: Any, line: str, events: Sequence[tuple[str, str]] = ()) -> Answer:
+    """Run one shell line in a playground and keep its output; a line that keeps running gets ``events`` (what
+    the reader typed, ``("input", text)``, and pressed, ``("signal", "INT")``, in order: a replayed ``[y/N]``
+    answer is the reader's), then is ended as a reader leaves it (:func:`end_job`) so the next line finds the
+    state it would."""
     result = playground.shell.run(line)
     chunks = list(result.chunks)
     job = playground.session.take_job()
@@ -177,8 +179,41 @@ def run_line(playground: Any, line: str) -> Answer:
     chunks += job.take()
     if job.done:
         return Answer(line, chunks, job.exit_code or 0)
-    end_job(job)
+    for kind, value in events:
+        if job.done:
+            break
+        chunks += job.feed(value) if kind == "input" else job.signal(value)
+    if not job.done:
+        end_job(job)
     return Answer(line, chunks, job.exit_code or 0, live=True)
+
+
+#: Most input events one replayed line carries.
+MAX_EVENTS = 64
+
+
+def replay_steps(replay: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``lesson_open``'s ``replay``: each line a string, or ``{"line", "events": [["input", text] |
+    ["signal", name]]}`` with what the reader typed and pressed while it ran."""
+    if not isinstance(replay, list) or len(replay) > MAX_STEPS:
+        raise LessonError(f"'replay' is a list of at most {MAX_STEPS} lines")
+    steps: list[tuple[str, list[tuple[str, str]]]] = []
+    for item in replay:
+        if isinstance(item, str):
+            steps.append((item, []))
+            continue
+        line = item.get("line") if isinstance(item, dict) else None
+        events = item.get("events", []) if isinstance(item, dict) else None
+        if not isinstance(line, str) or not isinstance(events, list) or len(events) > MAX_EVENTS:
+            raise LessonError(f"a replayed line is a string or {{'line', 'events'}} with at most {MAX_EVENTS} events")
+        checked: list[tuple[str, str]] = []
+        for event in events:
+            ok = isinstance(event, list) and len(event) == 2 and all(isinstance(part, str) for part in event)
+            if not ok or event[0] not in ("input", "signal") or len(event[1]) > MAX_FILE_CHARS:
+                raise LessonError("a replayed event is ['input', text] or ['signal', name]")
+            checked.append((event[0], event[1]))
+        steps.append((line, checked))
+    return steps
 
 
 def end_job(job: Any) -> None:
@@ -217,12 +252,12 @@ class LessonRegistry:
     def __init__(self) -> None:
         self._open: OrderedDict[str, Any] = OrderedDict()
 
-    def open(self, lesson: Lesson, replay: Sequence[str] = ()) -> dict[str, Any]:
-        """(Re)make a lesson's playground: files, set-up, then the lines already answered from the recording."""
-        if len(replay) > MAX_STEPS or not all(isinstance(line, str) for line in replay):
-            raise LessonError(f"'replay' is a list of at most {MAX_STEPS} lines")
+    def open(self, lesson: Lesson, replay: Sequence[Any] = ()) -> dict[str, Any]:
+        """(Re)make a lesson's playground: files, set-up, then the lines already run, each with what the reader
+        typed and pressed while it ran (:func:`replay_steps`)."""
+        steps = replay_steps(list(replay) if isinstance(replay, tuple) else replay)
         playground, setup = open_playground(lesson)
-        replayed = [run_line(playground, line) for line in replay]
+        replayed = [run_line(playground, line, events) for line, events in steps]
         self._open[lesson.key] = playground
         self._open.move_to_end(lesson.key)
         while len(self._open) > MAX_OPEN:

@@ -14,6 +14,7 @@ export class LessonClient {
     this.key = lesson.key;
     this.recorded = Array.isArray(lesson.recorded?.answers) ? lesson.recorded.answers : [];
     this.ran = []; // every line run in this block's engine, in order (replayed when the worker restarts)
+    this.events = []; // per line of `ran`: what the reader typed and pressed while it ran (a [y/N] answer…)
     this.live = false; // the worker holds this block's engine, up to date with `ran`
     this.diverged = false; // the reader ran a line of their own: answers come from the live engine only
     this._opening = null;
@@ -56,7 +57,11 @@ export class LessonClient {
     if (type === "run") {
       // Counted before it ends: a session replayed after a restart is run (and left) again.
       this.ran.push(payload.line);
+      this.events[this.ran.length - 1] = [];
       this.diverged = this.diverged || this.recorded[this.ran.length - 1]?.line !== payload.line;
+    } else if (type === "input" || type === "signal") {
+      // Replayed with its line, so a restarted engine gets the reader's answer, not Ctrl+D's No.
+      this.events[this.ran.length - 1]?.push(type === "input" ? ["input", payload.text] : ["signal", payload.signal]);
     }
     return this.client.request(type, { ...payload, scratch: this.key }, options);
   }
@@ -66,7 +71,7 @@ export class LessonClient {
     if (this.live) return Promise.resolve();
     this._opening ??= (async () => {
       try {
-        const replay = [...this.ran];
+        const replay = this.ran.map((line, index) => (this.events[index]?.length ? { line, events: this.events[index] } : line));
         await this.client.request("lesson_open", { lesson: this.lesson.lesson, replay }, { quiet: true });
         // Lines answered from the recording while it opened run now, in order, before anything else.
         for (const line of this.ran.slice(replay.length)) {
@@ -83,6 +88,7 @@ export class LessonClient {
   /** Start again from the block's set-up (the recording answers again). */
   async reset() {
     this.ran = [];
+    this.events = [];
     this.diverged = false;
     this.live = false;
     if (this.client.status === "ready") await this.open();

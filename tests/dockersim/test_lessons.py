@@ -96,3 +96,25 @@ def test_a_session_is_recorded_as_live_and_left_as_a_reader_leaves_it() -> None:
     session, listing = recording["answers"]
     assert session["live"] and not listing["live"]
     assert "Exited (0)" in listing["stdout"]
+
+
+def test_a_replayed_answer_is_the_readers() -> None:
+    """A Try it reopened after a worker restart replays what the reader typed while a line ran: a prune they
+    answered `y` prunes again (a bare line is left as a reader leaves it: Ctrl+D, a No)."""
+    lesson = _lesson("replay-answer", setup=["docker run --name gone alpine true"])
+    registry = LessonRegistry()
+    answered = registry.open(lesson, [{"line": "docker container prune", "events": [["input", "y\n"]]}])
+    assert "Deleted Containers:" in answered["replayed"][0]["stdout"]
+    assert registry.get(lesson.key).shell.run("docker ps -aq").stdout == ""
+    left = registry.open(lesson, ["docker container prune"])
+    assert "Deleted Containers:" not in left["replayed"][0]["stdout"]
+    assert registry.get(lesson.key).shell.run("docker ps -aq").stdout != ""
+
+
+@pytest.mark.parametrize(
+    "replay",
+    [[{"line": 1}], [{"line": "ls", "events": [["type", "x"]]}], [{"line": "ls", "events": [["input"]]}], "ls"],
+)
+def test_bad_replays_are_refused(replay: object) -> None:
+    with pytest.raises(LessonError):
+        LessonRegistry().open(_lesson("replay-bad"), replay)  # type: ignore[arg-type]
