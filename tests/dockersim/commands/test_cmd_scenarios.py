@@ -163,6 +163,8 @@ def test_security_walkthrough_non_root_user() -> None:
             created=engine.now(),
             built_locally=True,
             parent_ref="node:18-alpine",
+            # node runs what the image holds: a server that keeps the container up
+            files={"/app/server.js": 'require("http").createServer().listen(3000, () => console.log("up"));\n'},
         )
     )
     docker.ok("run -d --name test-app my-secure-app")
