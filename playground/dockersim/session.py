@@ -42,6 +42,8 @@ class Session:
     ) -> None:
         self.engine = engine if engine is not None else _new_engine(seed)
         self.cwd = Path(cwd) if cwd is not None else Path.cwd()
+        # The reader's folder is the host as the containers' binds see it (dockersim.engine.binds).
+        self.engine.host_root = os.path.realpath(self.cwd)
         self.env: dict[str, str] = dict(env) if env is not None else {"HOME": "/root"}
         #: Whether a command may keep running after it returns (attached runs, ``logs -f``, ``-it``
         #: sessions): the caller then drives :attr:`job` (:mod:`dockersim.live`).

@@ -21,6 +21,8 @@ class EngineDoor(Protocol):
 
     volumes: dict[str, VolumeRecord]
     host_files: dict[str, str]
+    #: The reader's folder on the host (binds there act on the reader's files; "" for none).
+    host_root: str
     #: The images (a container reads the text of the files its image's build copied in).
     images: Table[ImageRecord]
     ids: IdGenerator

@@ -57,6 +57,8 @@ class Engine:
         self.registry: dict[str, dict[str, Any]] = {}  # pushed: "repo:tag" -> {"image": dict, "layers": [...]}
         self.endpoint_ids: dict[str, str] = {}
         self.host_files: dict[str, str] = {}  # files written through bind mounts: host path -> content
+        #: The reader's folder, set by the session (engine.binds): not saved, the session's own.
+        self.host_root = ""
         self._builtin_networks()
 
     # ------------------------------------------------------------------------------------ state

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 from dockersim.context import EngineError
-from dockersim.engine import shell
+from dockersim.engine import binds, shell
 from dockersim.engine.users import missing_user
 from dockersim.shell.host import FOREVER_SECONDS, parse_interval
 from dockersim.shell.syntax import (
@@ -169,6 +169,7 @@ def start(engine: Engine, c: ContainerRecord) -> None:
         c.start_error = mismatch
         engine.release_resources(c)
         raise EngineError(mismatch, 125)
+    binds.create_sources(engine.host_files, engine.host_root, c.mounts)
     shell.fill_empty_volumes(engine, c)
     kind = kind_of(c)
     argv = effective_argv(c)

@@ -207,8 +207,11 @@ class ContainerSide(ContainerPrograms):
             raise FileError("No such file or directory")
         hit = self._mount_for(path)
         vol = self._volume(hit[0]) if hit else None
+        source = self._bind_source(hit) if hit is not None else None
         if vol is not None and hit is not None:
             vol.files.setdefault(hit[1] + "/.keep", "")
+        elif source is not None and binds.make_dir(self.engine.host_root, source, parents=parents):
+            return  # made in the reader's folder, where the terminal sees it
         elif len(self.c.dirs) < MAX_FILES:
             self.c.dirs.append(path)
 
@@ -223,6 +226,15 @@ class ContainerSide(ContainerPrograms):
                 raise FileError("No such file or directory")
             for k in removed:
                 del vol.files[k]
+            return
+        source = self._bind_source(hit) if hit is not None else None
+        if source is not None and hit is not None and hit[1]:
+            if self.is_dir(path) and not recursive:
+                raise FileError("Is a directory")
+            if hit[0].get("RW", True) is False:
+                raise FileError("Read-only file system")
+            if not binds.remove(self.engine.host_files, self.engine.host_root, source):
+                raise FileError("No such file or directory")
             return
         if self.is_dir(path) and not recursive:
             raise FileError("Is a directory")
@@ -462,10 +474,8 @@ class ContainerSide(ContainerPrograms):
                 vol.files[hit[1]] = (old + content)[-65536:]
             return ""
         if hit is not None and hit[0]["Type"] == "bind":
-            key = posixpath.join(hit[0]["Source"], hit[1])
-            old = self.engine.host_files.get(key, "") if append else ""
-            self.engine.host_files[key] = (old + content)[-65536:]
-            return ""
+            key = posixpath.join(hit[0]["Source"], hit[1]) if hit[1] else hit[0]["Source"]
+            return binds.write(self.engine.host_files, self.engine.host_root, key, content, append=append)
         old = (self.read_raw(path) or "") if append else ""
         if len(self.c.files) < MAX_FILES or path in self.c.files:
             self.c.files[path] = (old + content)[-65536:]
