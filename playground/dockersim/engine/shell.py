@@ -39,6 +39,12 @@ BASE_DIRS = [
     "bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys",
     "tmp", "usr", "var",
 ]  # fmt: skip
+#: The root directory's entries per distribution: Alpine and BusyBox have no /boot; Debian and Ubuntu add /lib64.
+ROOT_DIRS = {
+    "alpine": sorted(set(BASE_DIRS) - {"boot"}),
+    "busybox": ["bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var"],
+    "debian": sorted([*BASE_DIRS, "lib64"]),
+}
 #: Users ``docker exec -u NAME`` falls back to when the image's passwd does not name them.
 USERS = {
     "root": (0, 0, "root"), "nobody": (65534, 65534, "nobody"), "node": (1000, 1000, "node"),
@@ -386,7 +392,8 @@ class ContainerSide(ContainerPrograms):
     def is_dir(self, path: str) -> bool:
         """Whether ``path`` is a directory."""
         path = self.abspath(path)
-        if path == "/" or (path.lstrip("/").split("/")[0] in BASE_DIRS and path.count("/") == 1):
+        root_dirs = ROOT_DIRS.get(os_of(self.c), ROOT_DIRS["debian"])
+        if path == "/" or (path.lstrip("/").split("/")[0] in root_dirs and path.count("/") == 1):
             return True
         hit = self._mount_for(path)
         source = self._bind_source(hit) if hit is not None else None
@@ -416,7 +423,7 @@ class ContainerSide(ContainerPrograms):
             return None
         names: set[str] = set()
         if path == "/":
-            names.update(BASE_DIRS)
+            names.update(ROOT_DIRS.get(os_of(self.c), ROOT_DIRS["debian"]))
         hit = self._mount_for(path)
         sources: list[str] = []
         bound = self._bind_source(hit) if hit is not None else None

@@ -31,8 +31,8 @@ def cat(call: Call) -> int:
 
 @utility("ls")
 def ls(call: Call) -> int:
-    """``ls [-a] [-l] [-1] [-F] [PATH…]``"""
-    flags, paths = options(call.args, "al1hFAtrSRC")
+    """``ls [-a] [-l] [-d] [-1] [-C] [-F] [PATH…]``"""
+    flags, paths = options(call.args, "al1hFAtrSRCd")
     status = 0
     # To a terminal ls prints columns as wide as it is; into a pipe, a file or $(…), one name a line (-C, -1 force).
     tty = bool(getattr(call.host, "tty", False)) and not call.shell.piping
@@ -42,21 +42,28 @@ def ls(call: Call) -> int:
         try:
             if not call.files.exists(name):
                 raise FileError("No such file or directory")
-            entries = call.files.listdir(name) if call.files.is_dir(name) else [_entry(call.files, name)]
+            if "d" in flags:  # -d: the directory itself, not what it holds
+                is_dir = call.files.is_dir(name)
+                entries = [Entry(name, is_dir, 4096) if is_dir else _entry(call.files, name)]
+            else:
+                entries = call.files.listdir(name) if call.files.is_dir(name) else [_entry(call.files, name)]
         except FileError as error:
             call.err(call.cannot("ls: cannot access '{name}': {reason}\n", "ls: {name}: {reason}\n", name,
                                  error.reason))  # fmt: skip
             status = 1 if call.host.busybox else 2
             continue
-        if not flags & {"a", "A"}:
+        if "d" in flags:
+            pass
+        elif not flags & {"a", "A"}:
             entries = [entry for entry in entries if not entry.name.startswith(".")]
         elif "a" in flags and call.files.is_dir(name):  # -a lists the directory itself and its parent; -A does not
             entries = [Entry(".", True, 4096), Entry("..", True, 4096), *entries]
-        if len(paths) > 1:
+        if len(paths) > 1 and "d" not in flags:
             call.out(("\n" if index else "") + f"{name}:\n")
         if "l" in flags:
             owner = call.host.owner()
-            call.out(f"total {len(entries) * 4}\n")
+            if "d" not in flags:
+                call.out(f"total {len(entries) * 4}\n")
             for entry in entries:
                 kind, mode = ("d", "rwxr-xr-x") if entry.is_dir else ("-", "rw-r--r--")
                 if call.host.busybox:

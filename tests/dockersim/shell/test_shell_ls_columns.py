@@ -75,4 +75,21 @@ def test_a_container_tty_gets_columns_and_docker_exec_without_one_does_not() -> 
     )["answers"]
     rows = answers[0]["stdout"].splitlines()
     assert len(rows) == 2 and len(rows[0].split()) > 5 and all(len(row) < 80 for row in rows)
-    assert answers[1]["stdout"].splitlines()[:2] == ["bin", "boot"]
+    assert answers[1]["stdout"].splitlines()[:2] == ["bin", "dev"]
+
+
+def test_the_root_directory_is_the_distributions() -> None:
+    answers = record(
+        Lesson.from_json({"key": "ls-root", "lines": ["docker run --rm alpine ls /", "docker run --rm debian ls /"]})
+    )["answers"]
+    assert "boot" not in answers[0]["stdout"].split() and "lib64" not in answers[0]["stdout"].split()
+    assert {"boot", "lib64"} <= set(answers[1]["stdout"].split())
+
+
+def test_ls_d_lists_the_directory_itself(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "inside").write_text("")
+    shell = Shell(Runner(), tmp_path)
+    assert shell.run("ls -d data").stdout == "data\n"
+    listing = shell.run("ls -ld data").stdout
+    assert listing.startswith("drwxr-xr-x ") and listing.endswith(" data\n") and "total" not in listing
