@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dockersim.engine import binds, nodejs
+from dockersim.engine import binds
 from dockersim.engine.installed import BUILTINS, PROGRAMS, known_program, os_of, programs_of
 from dockersim.engine.osrelease import curl_version, os_release
 from dockersim.engine.programs import (
@@ -32,6 +32,7 @@ from dockersim.shell.registry import REGISTRY, Call
 
 if TYPE_CHECKING:
     from dockersim.engine.door import EngineDoor
+    from dockersim.engine.nodejs import NodeRun
     from dockersim.engine.state import ContainerRecord, VolumeRecord
 
 SHELL_NAMES = {"sh", "bash", "/bin/sh", "/bin/bash", "ash", "/bin/ash"}
@@ -683,8 +684,10 @@ def run_script(
     return ContainerShell(engine, c, user=user, workdir=workdir, env=env).run(script, stdin)
 
 
-def node_script(engine: EngineDoor, c: ContainerRecord, script: str, *, workdir: str = "") -> nodejs.NodeRun:
+def node_script(engine: EngineDoor, c: ContainerRecord, script: str, *, workdir: str = "") -> NodeRun:
     """What ``node script`` does in ``c``, read from its files (:mod:`dockersim.engine.nodejs`)."""
+    from dockersim.engine import nodejs  # on first use: most sessions never run a Node script
+
     env = c.env_map()
     side = ContainerSide(engine, c, c.user, workdir or c.workdir or "/", env)
     image = engine.images.get(c.image_id)
@@ -693,6 +696,8 @@ def node_script(engine: EngineDoor, c: ContainerRecord, script: str, *, workdir:
 
 def node_signal_exit(engine: EngineDoor, c: ContainerRecord, script: str, signal: str) -> int | None:
     """The status ``node script`` ends with on ``signal`` when the script handles it, else None."""
+    from dockersim.engine import nodejs
+
     side = ContainerSide(engine, c, c.user, c.workdir or "/", c.env_map())
     text = side.read_raw(posixpath.join(side.cwd, script))
     return nodejs.signal_exit(text or "", signal)

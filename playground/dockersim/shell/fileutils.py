@@ -3,7 +3,6 @@ basename, dirname."""
 
 from __future__ import annotations
 
-from dockersim.shell import columns
 from dockersim.shell.files import Entry, FileError, Files
 from dockersim.shell.registry import Call, each_operand, options, utility
 
@@ -73,6 +72,8 @@ def ls(call: Call) -> int:
         elif entries:
             names = [entry.name + ("/" if "F" in flags and entry.is_dir else "") for entry in entries]
             if columnize:
+                from dockersim.shell import columns
+
                 call.out(columns.busybox(names, width) if call.host.busybox else columns.gnu(names, width))
             else:
                 call.out("\n".join(names) + "\n")
