@@ -49,6 +49,8 @@ class Session:
         #: sessions): the caller then drives :attr:`job` (:mod:`dockersim.live`).
         self.live = False
         self.job: Job | None = None
+        #: The reader's terminal width when the page says it (``ls`` prints columns that fit; else 80).
+        self.columns: int | None = None
 
     def context(self, stdin: str = "") -> CommandContext:
         """A fresh :class:`CommandContext` on this session's engine, cwd and env."""

@@ -164,6 +164,9 @@ def _run(playground: Playground, payload: dict[str, Any], request_id: Any = None
         raise BadRequestError("run needs a 'line' string")
     if len(line) > MAX_LINE_CHARS:
         raise BadRequestError(f"the line is longer than {MAX_LINE_CHARS} characters")
+    columns = payload.get("columns")
+    if isinstance(columns, int) and not isinstance(columns, bool) and 20 <= columns <= 1000:
+        playground.session.columns = columns  # the terminal's width, for ls's columns
     playground.follow_wall_clock()
     result = playground.shell.run(line)
     job = playground.session.take_job()
