@@ -839,7 +839,7 @@ class Engine:
         c = ref if isinstance(ref, ContainerRecord) else self.find_container(ref)
         if not c.running:
             return c
-        code, took = process.stop_outcome(c, timeout)
+        code, took = process.stop_outcome(c, timeout, self)
         self.clock.advance(took)
         process.on_stop(self, c, code)
         c.extra["manually_stopped"] = True
@@ -858,6 +858,9 @@ class Engine:
             return c
         if sig not in codes:
             raise EngineError(f"Invalid signal: {signal}")
+        named = {"2": "INT", "15": "TERM", "3": "QUIT"}.get(sig, sig)
+        if named in ("INT", "TERM", "QUIT") and process.ignores_signal(self, c, named):
+            return c  # PID 1 without a handler: the kernel ignores it and the container keeps running
         c.extra["manually_stopped"] = True
         self._finish(c, codes[sig])
         return c

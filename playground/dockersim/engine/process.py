@@ -582,11 +582,38 @@ def _start_node(engine: Engine, c: ContainerRecord, script: str) -> None:
         engine.finish_process(c, outcome.exit_code)
 
 
-def stop_outcome(c: ContainerRecord, timeout: float | None) -> tuple[int, float]:
+def ignores_signal(engine: Engine, c: ContainerRecord, sig: str) -> bool:
+    """Whether the main process, PID 1, ignores ``sig`` (``INT``, ``TERM``, ``QUIT``): the kernel gives PID 1 no
+    default action, so only a handler the program installs acts on it (servers', Python's SIGINT, the JVM's,
+    npm's, a Node script's ``process.on(...)``); ``sleep``, shells and their loops, and a Node script without
+    one, Python for anything but SIGINT, keep running."""
+    kind = kind_of(c)
+    if kind == "server" or not c.running:
+        return False
+    argv = effective_argv(c)
+    prog = argv[0].rsplit("/", 1)[-1] if argv else ""
+    if kind in ("sleep", "shell"):
+        return True
+    if kind == "repl":
+        return sig != "INT"  # the prompts handle Ctrl+C themselves
+    if kind != "app":
+        return False
+    if prog == "node" and len(argv) > 1 and not argv[1].startswith("-"):
+        return shell.node_signal_exit(engine, c, argv[1], f"SIG{sig}") is None
+    # Python's only default handler is SIGINT's (KeyboardInterrupt); Go, the JVM, npm, gunicorn and the other
+    # runners install theirs.
+    return prog in ("python", "python3", "flask") and sig != "INT"
+
+
+def stop_outcome(c: ContainerRecord, timeout: float | None, engine: Engine | None = None) -> tuple[int, float]:
     """Exit code and seconds a ``docker stop`` takes: servers exit 0 on SIGTERM, PID-1 shells/apps get SIGKILL."""
     grace = 10.0 if timeout is None or timeout < 0 else float(timeout)
     kind = kind_of(c)
     argv = effective_argv(c)
+    if engine is not None and kind == "app" and argv[:1] == ["node"] and len(argv) > 1:
+        handled = shell.node_signal_exit(engine, c, argv[1], "SIGTERM")
+        if handled is not None:
+            return handled, 0.1  # the script's own handler ends it
     handles = kind == "server" and SERVERS.get(argv[0], "") in HANDLES_TERM
     if handles:
         return 0, 0.3

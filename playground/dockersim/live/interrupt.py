@@ -38,11 +38,10 @@ def interrupt(engine: Engine, c: ContainerRecord) -> bool:
     if prog in CLEAN_ON_SIGINT:
         engine.end_process(c, 0)
         return True
+    if process.ignores_signal(engine, c, "INT"):
+        return False  # PID 1 without a handler: the kernel ignores the signal
     if prog == "node" and len(argv) > 1 and not argv[1].startswith("-"):
-        handled = shell.node_signal_exit(engine, c, argv[1], "SIGINT")
-        if handled is None:
-            return False  # PID 1 without a handler: the kernel ignores the signal
-        engine.end_process(c, handled)
+        engine.end_process(c, shell.node_signal_exit(engine, c, argv[1], "SIGINT") or 0)
         return True
     if prog in ENDS_ON_SIGINT or (kind == "app" and prog not in process.SHELLS):
         if prog in ("python", "python3", "flask"):

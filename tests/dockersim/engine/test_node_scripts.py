@@ -86,3 +86,22 @@ def test_tsc_output_copied_from_a_build_stage_is_run() -> None:
     )  # fmt: skip
     assert answers[2]["stdout"] == "Server listening on port 3000\n"
     assert answers[3]["stdout"].startswith('"use strict";\nvar __importDefault')
+
+
+SERVER = 'require("http").createServer().listen(3000, () => console.log("up"));\n'
+
+
+def test_pid_1_signals_follow_the_scripts_handlers() -> None:
+    """Node as PID 1 ignores SIGTERM and SIGINT without a handler (docker kill -s leaves it up, docker stop
+    waits its grace period and kills: 137); a script's process.on("SIGTERM") ends it at once with its code."""
+    files = {"plain.js": SERVER, "nice.js": SERVER + 'process.on("SIGTERM", () => process.exit(0));\n'}
+    answers = _answers(
+        "signals", files, "docker run -d --name plain -v $(pwd):/w -w /w node:20 node plain.js",
+        "docker kill -s TERM plain", "docker kill -s INT plain", "docker ps --format '{{.Names}} {{.Status}}'",
+        "docker stop plain", "docker ps -a --format '{{.Names}} {{.Status}}'",
+        "docker run -d --name nice -v $(pwd):/w -w /w node:20 node nice.js", "docker stop nice",
+        "docker ps -a --filter name=nice --format '{{.Status}}'",
+    )  # fmt: skip
+    assert answers[3]["stdout"].startswith("plain Up")
+    assert "plain Exited (137)" in answers[5]["stdout"]
+    assert answers[8]["stdout"].startswith("Exited (0)")
