@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dockersim.lessons import Lesson, record
 
 EXPRESS = (
@@ -105,3 +107,22 @@ def test_pid_1_signals_follow_the_scripts_handlers() -> None:
     assert answers[3]["stdout"].startswith("plain Up")
     assert "plain Exited (137)" in answers[5]["stdout"]
     assert answers[8]["stdout"].startswith("Exited (0)")
+
+
+def test_a_redis_worker_connects_to_its_compose_service() -> None:
+    """The notes' worker.js prints its line once its Redis answers (the compose service) and keeps running;
+    with no Redis at REDIS_URL the simulator says it does not model node-redis's error."""
+    app = Path(__file__).resolve().parents[3] / "docs" / "contexts" / "node-app"
+    files = {name: (app / name).read_text(encoding="utf-8") for name in ("worker.js", "package.json")}
+    files["Dockerfile"] = 'FROM node:18-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD ["node", "worker.js"]\n'
+    files["compose.yaml"] = (
+        "services:\n  redis:\n    image: redis:7-alpine\n  worker:\n    build: .\n    environment:\n"
+        "      REDIS_URL: redis://redis:6379\n    depends_on: [redis]\n"
+    )
+    answers = _answers(
+        "redis", files, "docker compose up -d", "docker compose logs worker",
+        "docker compose ps --format '{{.Service}} {{.Status}}'", "docker run --rm node-redis-worker",
+    )  # fmt: skip
+    assert answers[1]["stdout"] == "worker-1  | Worker waiting for jobs\n"
+    assert "worker Up" in answers[2]["stdout"]
+    assert "no Redis answers at localhost" in answers[3]["stderr"] and answers[3]["exit_code"] == 1
