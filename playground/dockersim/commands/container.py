@@ -663,7 +663,9 @@ def run_exec(ctx: CommandContext, opts: Options, args: list[str]) -> int:
             _write_chunks(ctx, job.take())
             ctx.job = job
             return 0
-    result = engine.open_shell(c, user=user, workdir=workdir, env=env).run_argv(argv, ctx.stdin)
+    shell = engine.open_shell(c, user=user, workdir=workdir, env=env)
+    shell.side.tty = bool(opts.tty)  # the exec's own terminal (-t), not the container's
+    result = shell.run_argv(argv, ctx.stdin)
     if opts.detach:
         return 0
     if result.slept:

@@ -32,12 +32,21 @@ class ContainerShell:
     """A shell process inside a container that reads line after line."""
 
     def __init__(
-        self, engine: Engine, c: ContainerRecord, *, user: str, workdir: str, env: dict[str, str], bash: bool = False
+        self,
+        engine: Engine,
+        c: ContainerRecord,
+        *,
+        user: str,
+        workdir: str,
+        env: dict[str, str],
+        bash: bool = False,
+        tty: bool = False,
     ) -> None:
         self.engine = engine
         self.c = c
         self.user = user or c.user or "root"
         self._sh = engine.open_shell(c, user=user, workdir=workdir, env=env)
+        self._sh.side.tty = tty  # the session's own terminal, not the container's (ls prints columns to one)
         if bash:
             _speak_bash(self._sh)
         self.status = 0

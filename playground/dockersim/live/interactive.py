@@ -49,7 +49,9 @@ class ShellSession(Job):
         self.tty = tty
         self.flavour = shell_flavour(c, program)
         env = env if env is not None else c.env_map()
-        self.shell = ContainerShell(engine, c, user=user, workdir=workdir, env=env, bash=self.flavour == "bash")
+        self.shell = ContainerShell(
+            engine, c, user=user, workdir=workdir, env=env, bash=self.flavour == "bash", tty=tty
+        )
         self.reads_input = True
         self.detachable = tty
 

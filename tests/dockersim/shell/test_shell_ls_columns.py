@@ -93,3 +93,20 @@ def test_ls_d_lists_the_directory_itself(tmp_path: Path) -> None:
     assert shell.run("ls -d data").stdout == "data\n"
     listing = shell.run("ls -ld data").stdout
     assert listing.startswith("drwxr-xr-x ") and listing.endswith(" data\n") and "total" not in listing
+
+
+def test_docker_exec_columns_follow_the_execs_own_terminal() -> None:
+    answers = record(
+        Lesson.from_json(
+            {
+                "key": "ls-exec",
+                "lines": [
+                    "docker run -d -t --name box alpine sleep 1000",
+                    "docker exec box ls /",
+                    "docker exec -t box ls /",
+                ],
+            }
+        )
+    )["answers"]
+    assert answers[1]["stdout"].splitlines()[:2] == ["bin", "dev"]
+    assert len(answers[2]["stdout"].splitlines()) == 2
