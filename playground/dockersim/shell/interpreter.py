@@ -420,7 +420,7 @@ class Shell:
         if not self.host.available(name):
             result.emit("stderr", self.host.not_found(name) + "\n")
             return 127
-        utility = utilities.REGISTRY.get(base)
+        utility = utilities.find(base)
         if utility is None:
             result.emit("stderr", f"dockersim: '{base}' is not modelled by the simulator\n")
             return 1

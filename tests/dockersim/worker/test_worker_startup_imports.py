@@ -12,8 +12,12 @@ import dockersim.live
 import pytest
 
 PLAYGROUND = Path(__file__).resolve().parents[3] / "playground"
-#: Modules a first ``docker run -d nginx`` never needs: the running sessions (attached runs, ``-it``, streams).
+#: Modules a first ``docker run -d nginx`` never needs: the running sessions (attached runs, ``-it``, streams)
+#: and the shell utilities other than ``docker`` (``dockersim.shell.utilities.HOMES``).
 LATER = (
+    "dockersim.shell.builtins",
+    "dockersim.shell.fileutils",
+    "dockersim.shell.textutils",
     "dockersim.live.attach",
     "dockersim.live.clients",
     "dockersim.live.container_shell",
