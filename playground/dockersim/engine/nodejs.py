@@ -42,8 +42,13 @@ _REQUIRE = re.compile(
     r"""\brequire\(\s*(["'])([^"'\n]+)\1\s*\)|^\s*import\s+(?:[^"';]*?\bfrom\s+)?(["'])([^"'\n]+)\3""", re.M
 )
 _CONST = re.compile(r"^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(.+?);?\s*$", re.M)
-_LISTEN = re.compile(r"\.listen\(\s*([^,()]+(?:\([^()]*\))?[^,()]*?)\s*(?:,\s*(?:\([^)]*\)|[\w$]+)\s*=>\s*\{?\s*"
-                     r"console\.log\((.*)\)\s*;?\s*\}?\s*)?\)\s*;?\s*$", re.M)  # fmt: skip
+#: ``.listen(PORT[, HOST][, () => console.log(…)])`` (an arrow or a ``function () {…}`` callback).
+_LISTEN = re.compile(
+    r"\.listen\(\s*([^,()]+(?:\([^()]*\))?[^,()]*?)\s*(?:,\s*(?:['\"][^'\"]*['\"]|[\w$.]+)\s*(?=[,)]))?"
+    r"(?:,\s*(?:(?:\([^)]*\)|[\w$]+)\s*=>|function\s*\w*\s*\([^)]*\))\s*\{?\s*"
+    r"console\.log\((.*)\)\s*;?\s*\}?\s*)?\)\s*;?\s*$",
+    re.M,
+)
 _TOP_LOG = re.compile(r"^console\.log\((.*)\)\s*;?\s*$")
 _REDIS_CLIENT = re.compile(r"createClient\(\s*(?:\{\s*url:\s*([^}]+?)\s*,?\s*\})?\s*\)")
 _CONNECTED = re.compile(r"\.connect\(\)\.then\(\(\)\s*=>\s*\{?\s*console\.log\((.*)\)\s*;?\s*\}?\s*\)")
@@ -199,6 +204,8 @@ def _value(expr: str, consts: dict[str, str], env: dict[str, str], depth: int = 
     expr = expr.strip()
     if depth > 8:
         return None
+    if expr.startswith("(") and expr.endswith(")") and _balanced(expr[1:-1]):
+        return _value(expr[1:-1], consts, env, depth + 1)
     if re.fullmatch(r"-?\d+(?:\.\d+)?", expr):
         return expr
     if len(expr) >= 2 and expr[0] == expr[-1] and expr[0] in "'\"" and expr[0] not in expr[1:-1]:
@@ -219,16 +226,17 @@ def _value(expr: str, consts: dict[str, str], env: dict[str, str], depth: int = 
     if m:
         return _value(m.group(1), consts, env, depth + 1)
     for op in ("||", "??"):
-        if op in expr:
-            left, right = expr.split(op, 1)
-            value = _value(left, consts, env, depth + 1)
+        parts = _split_top(expr, op)
+        if len(parts) > 1:
+            value = _value(parts[0], consts, env, depth + 1)
             if value is None:
                 return None
             if value:
                 return value
-            return _value(right, consts, env, depth + 1)
-    if "+" in expr:
-        pieces = [_value(piece, consts, env, depth + 1) for piece in _split_plus(expr)]
+            return _value(op.join(parts[1:]), consts, env, depth + 1)
+    pieces_text = _split_top(expr, "+")
+    if len(pieces_text) > 1:
+        pieces = [_value(piece, consts, env, depth + 1) for piece in pieces_text]
         return None if None in pieces else "".join(str(p) for p in pieces)
     env_value = _env_value(expr, env)
     if env_value is not None:
@@ -238,20 +246,34 @@ def _value(expr: str, consts: dict[str, str], env: dict[str, str], depth: int = 
     return None
 
 
-def _split_plus(expr: str) -> list[str]:
-    """``'a' + port + "b"`` split at the ``+`` outside quotes."""
-    pieces, current, quote = [], "", ""
-    for ch in expr:
+def _split_top(expr: str, op: str) -> list[str]:
+    """``expr`` split at ``op`` (``+``, ``||``, ``??``) outside quotes and parentheses."""
+    pieces, start, quote, depth, index = [], 0, "", 0, 0
+    while index < len(expr):
+        ch = expr[index]
         if quote:
             quote = "" if ch == quote else quote
         elif ch in "'\"`":
             quote = ch
-        elif ch == "+":
-            pieces.append(current)
-            current = ""
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif depth == 0 and expr.startswith(op, index):
+            pieces.append(expr[start:index])
+            index += len(op)
+            start = index
             continue
-        current += ch
-    return [*pieces, current]
+        index += 1
+    return [*pieces, expr[start:]]
+
+
+def _balanced(text: str) -> bool:
+    """Whether the parentheses of ``text`` pair up (``(a) + (b)`` is not one parenthesised expression)."""
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _top_log(line: str, consts: dict[str, str], env: dict[str, str]) -> str | None:

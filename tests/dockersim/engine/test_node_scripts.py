@@ -126,3 +126,14 @@ def test_a_redis_worker_connects_to_its_compose_service() -> None:
     assert answers[1]["stdout"] == "worker-1  | Worker waiting for jobs\n"
     assert "worker Up" in answers[2]["stdout"]
     assert "no Redis answers at localhost" in answers[3]["stderr"] and answers[3]["exit_code"] == 1
+
+
+def test_listen_with_a_host_and_a_function_callback() -> None:
+    files = {
+        "s.js": 'const http = require("http");\nconst server = http.createServer((q, r) => r.end("x"));\n'
+        'server.listen(process.env.PORT || 3000, "0.0.0.0", function () {\n'
+        '  console.log("Listening on " + (process.env.PORT || 3000));\n});\n'
+    }
+    run = "docker run -d --name web -e PORT=8080 -v $(pwd):/w -w /w node:20 node s.js"
+    answers = _answers("listen-host", files, run, "docker logs web")
+    assert answers[1]["stdout"] == "Listening on 8080\n"
