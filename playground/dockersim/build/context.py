@@ -11,6 +11,7 @@ import hashlib
 import os
 import posixpath
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def from_directory(root: Path, dockerfile: Path | None = None) -> BuildContext:
     matcher = PatternMatcher(read_patterns(ignore_text) if ignore_text is not None else [])
     prune = not matcher.has_exclusions
     entries: dict[str, FileEntry] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in _walk(str(root)):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
         if prune:
@@ -170,6 +171,29 @@ def from_directory(root: Path, dockerfile: Path | None = None) -> BuildContext:
     context = _apply_ignore(entries, ignore_text)
     context.root = str(root)
     return context
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)`` top-down without following links, with a stack instead of recursion: CPython 3.11's
+    walk recurses once per level, so a context 2,000 directories deep would end in RecursionError.
+    The caller may prune and sort ``dirnames``; unreadable directories are skipped, as os.walk skips them."""
+    stack = [top]
+    while stack:
+        path = stack.pop()
+        dirnames: list[str] = []
+        filenames: list[str] = []
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    (dirnames if is_dir else filenames).append(entry.name)
+        except OSError:
+            continue
+        yield path, dirnames, filenames
+        stack.extend(posixpath.join(path, name) for name in reversed(dirnames))
 
 
 class ContextError(SimulatorError):

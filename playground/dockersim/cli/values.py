@@ -857,14 +857,16 @@ def read_env_file(name: str, cwd: Path, environ: Mapping[str, str]) -> list[str]
     path = Path(name) if name.startswith("/") else cwd / name
     if not name:
         raise ValueParseError("open : no such file or directory")
+    from dockersim.hostfile import read_bytes
+
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)  # a FIFO never waits for a writer, /dev/zero ends in "file too large"
     except FileNotFoundError:
         raise ValueParseError(f"open {name}: no such file or directory") from None
     except IsADirectoryError:
         raise ValueParseError(f"invalid env file ({name}): read {name}: is a directory") from None
     except OSError as exc:
-        raise ValueParseError(f"open {name}: {exc.strerror or 'error'}") from None
+        raise ValueParseError(f"open {name}: {(exc.strerror or 'error').lower()}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 import shlex
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from dockersim.cli import clientchecks
@@ -281,6 +282,7 @@ def _cp_from(ctx: CommandContext, name: str, src: str, dst: str, quiet: bool) ->
             out.mkdir(parents=True, exist_ok=True)
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
+            cfs.clear_special(out)
             out.write_text(content, encoding="utf-8")
     if not quiet:
         ctx.err.write(f"Successfully copied {human_size(cfs.tar_size(entries))} to {dst}\n")
@@ -418,17 +420,23 @@ def run_export(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     output = opts.output or ""
     if not output and _tty(ctx):
         raise SimulatorError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+    from dockersim.hostfile import OutputPathError, check_output_path, write_atomic
+
+    try:
+        if output:
+            check_output_path(output, Path(ctx.cwd))  # the client checks before it asks the daemon
+    except OutputPathError as exc:
+        raise SimulatorError(f"failed to export container: {exc}") from None
     c = ctx.engine.find_container(args[0])
     view = cfs.side(ctx.engine, c)
     data = cfs.tar_bytes(cfs.walk(view, "/"), "")
     if not output:
         ctx.out.write(data.decode("latin-1"))
         return 0
-    target = cfs.host_path(ctx, output)
     try:
-        target.write_bytes(data)
-    except OSError:
-        raise SimulatorError(f"failed to export container: open {output}: no such file or directory") from None
+        write_atomic(output, Path(ctx.cwd), data)  # a FIFO or device is refused, never opened
+    except OutputPathError as exc:
+        raise SimulatorError(f"failed to export container: {exc}") from None
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+from pathlib import Path
 
 from dockersim.cli import clientchecks
 from dockersim.cli.spec import Options
@@ -14,6 +15,7 @@ from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.ids import stable_hex
 from dockersim.engine.model import ImageConfig, ImageRecord, LayerRecord
 from dockersim.engine.reference import parse_client_reference
+from dockersim.hostfile import OutputPathError, check_output_path, write_atomic
 
 
 def _tty(ctx: CommandContext) -> bool:
@@ -26,6 +28,11 @@ def run_save(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     output = opts.output or ""
     if not output and _tty(ctx):
         raise SimulatorError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+    try:
+        if output:
+            check_output_path(output, Path(ctx.cwd))  # the client checks before it asks the daemon
+    except OutputPathError as exc:
+        raise SimulatorError(f"failed to save image: {exc}") from None
     engine = ctx.engine
     records: list[tuple[ImageRecord, str]] = []
     for name in args:
@@ -51,9 +58,9 @@ def run_save(ctx: CommandContext, opts: Options, args: list[str]) -> int:
         ctx.out.write(buf.getvalue().decode("latin-1"))
         return 0
     try:
-        cfs.host_path(ctx, output).write_bytes(buf.getvalue())
-    except OSError:
-        raise SimulatorError(f"failed to save image: open {output}: no such file or directory") from None
+        write_atomic(output, Path(ctx.cwd), buf.getvalue())  # a FIFO or device is refused, never opened
+    except OutputPathError as exc:
+        raise SimulatorError(f"failed to save image: {exc}") from None
     return 0
 
 
@@ -62,10 +69,12 @@ def _archive(ctx: CommandContext, name: str) -> bytes:
         if not ctx.stdin:
             raise SimulatorError("requested load from stdin, but stdin is empty")
         return ctx.stdin.encode("latin-1", "replace")
+    from dockersim.hostfile import read_bytes
+
     try:
-        return cfs.host_path(ctx, name).read_bytes()
-    except OSError:
-        raise SimulatorError(f"open {name}: no such file or directory") from None
+        return read_bytes(cfs.host_path(ctx, name))  # never waits on a FIFO, never reads /dev/zero for ever
+    except OSError as exc:
+        raise SimulatorError(f"open {name}: {(exc.strerror or 'no such file or directory').lower()}") from None
 
 
 @command("image load", check=clientchecks.load)

@@ -129,8 +129,10 @@ def _read_compose(ctx: CommandContext, name: str) -> str:
     if name == "-":
         return ctx.stdin
     path = Path(name) if Path(name).is_absolute() else Path(ctx.cwd) / name
+    from dockersim.hostfile import read_text
+
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return read_text(path)  # never waits on a FIFO, never reads /dev/zero for ever
     except OSError:
         raise SimulatorError(f"open {name}: no such file or directory") from None
 

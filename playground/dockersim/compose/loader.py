@@ -7,6 +7,7 @@ project checks (undefined services, networks, volumes; dependency cycles) → :c
 
 from __future__ import annotations
 
+import errno
 import re
 import shlex
 from collections.abc import Callable
@@ -236,10 +237,10 @@ def find_compose_files(cwd: Path) -> list[Path]:
 
 
 def _read_text(path: Path) -> str:
+    from dockersim.hostfile import read_bytes
+
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ComposeError(f"{path}: file is larger than {MAX_FILE_BYTES} bytes")
-        return path.read_text(encoding="utf-8")
+        return read_bytes(path, MAX_FILE_BYTES).decode("utf-8")  # a FIFO never waits, /dev/zero stops at the bound
     except FileNotFoundError:
         raise ComposeError(f"open {path}: no such file or directory") from None
     except IsADirectoryError:
@@ -247,6 +248,8 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError:
         raise ComposeError(f"{path}: invalid UTF-8") from None
     except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            raise ComposeError(f"{path}: file is larger than {MAX_FILE_BYTES} bytes") from None
         raise ComposeError(f"open {path}: {exc.strerror or exc}") from None
 
 
