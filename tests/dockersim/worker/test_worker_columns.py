@@ -13,7 +13,7 @@ def _handle(kind: str, payload: dict[str, object], request_id: int = 1) -> dict[
 
 
 def test_run_with_columns_fits_ls_to_the_terminal(tmp_path: Path) -> None:
-    _handle("init", {"seed": 1})
+    _handle("init", {"workdir": str(tmp_path / "project"), "seed": 1})
     names = [f"file-number-{index:02d}" for index in range(8)]
     _handle("run", {"line": "touch " + " ".join(names)})
     wide = _handle("run", {"line": "ls", "columns": 200})["payload"]
