@@ -74,7 +74,9 @@ class LayerCache:
             summary["files"] = dict(sorted(files.items())[:MAX_FILES_PER_ENTRY])
             summary["files_truncated"] = True
         self.entries[key] = entry
-        if len(self.entries) > MAX_ENTRIES:
+        if len(self.entries) == MAX_ENTRIES + 1:  # the usual case: one out, found without sorting every step
+            del self.entries[min(self.entries, key=lambda k: self.entries[k].get("used", 0))]
+        elif len(self.entries) > MAX_ENTRIES:
             for old in sorted(self.entries, key=lambda k: self.entries[k].get("used", 0))[
                 : len(self.entries) - MAX_ENTRIES
             ]:

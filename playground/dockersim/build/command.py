@@ -7,6 +7,7 @@ per step. Structured results land in ``ctx.data["build"]`` whatever the flags.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,13 +15,14 @@ from typing import Any
 
 from dockersim.build.builder import BuildOptions, BuildResult, build
 from dockersim.build.context import BuildContext, from_directory
-from dockersim.build.parser import DockerfileError
+from dockersim.build.parser import MAX_DOCKERFILE_BYTES, DockerfileError
 from dockersim.build.plan import normalize_image
 from dockersim.build.progress import human_bytes
 from dockersim.cli import links
 from dockersim.cli.spec import FlagSpec, Options
 from dockersim.cli.unit import Arg, command
 from dockersim.context import CommandContext, NotModelledError, Stream
+from dockersim.hostfile import read_text
 
 PROGRESS_MODES = ("auto", "plain", "tty", "quiet", "rawjson")
 
@@ -197,7 +199,17 @@ def run_build(ctx: CommandContext, opts: Options, args: list[str]) -> int:
                 "no such file or directory"
             )
             return 1
-        text = dockerfile_path.read_text(encoding="utf-8", errors="replace")
+        try:
+            text = read_text(dockerfile_path, MAX_DOCKERFILE_BYTES)  # read once, bounded
+        except OSError as error:
+            bound = f"{MAX_DOCKERFILE_BYTES} bytes (the simulator bounds a Dockerfile)"
+            reason = (
+                f"{dockerfile_path.name} is larger than {bound}"
+                if error.errno == errno.EFBIG
+                else f"read {file_opt or 'Dockerfile'}: {(error.strerror or 'cannot read').lower()}"
+            )
+            ctx.err.line(f"ERROR: failed to build: failed to solve: failed to read dockerfile: {reason}")
+            return 1
     context = from_directory(root, dockerfile_path)
     options = BuildOptions(
         tags=tags,

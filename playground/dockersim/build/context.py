@@ -17,9 +17,12 @@ from pathlib import Path
 
 from dockersim.build.ignore import PatternMatcher, clean, read_patterns
 from dockersim.context import SimulatorError
+from dockersim.hostfile import read_text
 
 MAX_FILES = 20_000
 KEEP_CONTENT = 256 * 1024
+#: Bytes read from a ``.dockerignore``.
+MAX_IGNORE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -149,7 +152,7 @@ def from_directory(root: Path, dockerfile: Path | None = None) -> BuildContext:
     candidates.append(root / ".dockerignore")
     for candidate in candidates:
         if candidate.is_file():
-            ignore_text = candidate.read_text(encoding="utf-8", errors="replace")
+            ignore_text = read_text(candidate, MAX_IGNORE_BYTES)  # read once, bounded
             break
     matcher = PatternMatcher(read_patterns(ignore_text) if ignore_text is not None else [])
     prune = not matcher.has_exclusions

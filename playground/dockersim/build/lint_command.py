@@ -9,9 +9,11 @@ from typing import Any
 
 from dockersim.build.context import from_directory
 from dockersim.build.lint import lint_text
+from dockersim.build.parser import MAX_DOCKERFILE_BYTES
 from dockersim.cli.spec import Arity, CommandSpec, FlagSpec
 from dockersim.cli.unit import command
 from dockersim.context import CommandContext
+from dockersim.hostfile import read_text
 
 #: hadolint's default ``--failure-threshold`` is ``info``: ``style`` findings alone exit 0.
 FAILING = ("error", "warning", "info")
@@ -34,7 +36,11 @@ def run_lint(ctx: CommandContext, opts: Mapping[str, Any], args: list[str]) -> i
     if not path.is_file():
         ctx.err.line(f"{shown}: openFile: does not exist (No such file or directory)")
         return 1
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = read_text(path, MAX_DOCKERFILE_BYTES)  # read once, bounded
+    except OSError as error:
+        ctx.err.line(f"{shown}: openFile: {(error.strerror or 'cannot read').lower()}")
+        return 1
     findings = lint_text(text, from_directory(path.parent, path))
     ctx.data["lint"] = [f.to_dict() for f in findings]
     for finding in findings:
