@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dockersim.engine.programs import PACKAGE_PROGRAMS
-
 if TYPE_CHECKING:
     from dockersim.engine.door import EngineDoor
     from dockersim.engine.state import ContainerRecord
 
+#: Packages that install a program under another name.
+PACKAGE_PROGRAMS = {
+    "iputils-ping": "ping", "iputils": "ping", "procps": "ps", "procps-ng": "ps", "iproute2": "ip",
+    "dnsutils": "nslookup", "bind-tools": "nslookup", "net-tools": "ifconfig", "netcat-openbsd": "nc",
+    "postgresql-client": "psql", "nodejs": "node", "python3": "python3", "py3-pip": "pip", "python3-pip": "pip",
+}  # fmt: skip
 #: Shell builtins: present wherever there is a shell.
 BUILTINS = {
     "echo", "printf", "true", "false", ":", "exit", "break", "continue", "cd", "pwd", "export", "unset", "set",

@@ -16,13 +16,8 @@ from typing import TYPE_CHECKING, Any
 from dockersim.engine import binds
 from dockersim.engine.installed import BUILTINS, PROGRAMS, known_program, os_of, programs_of
 from dockersim.engine.osrelease import curl_version, os_release
-from dockersim.engine.programs import (
-    NGINX_INDEX,
-    NOT_MODELLED_HINT,
-    PROGRAM_METHODS,
-    ContainerPrograms,
-    nginx_response,
-)
+from dockersim.engine.programs import NOT_MODELLED_HINT, PROGRAM_METHODS, ProgramBase
+from dockersim.engine.programs.nginx_files import NGINX_INDEX
 from dockersim.engine.state import MAX_FILES
 from dockersim.engine.users import Passwd, passwd_for
 from dockersim.shell.files import Entry, FileError
@@ -65,10 +60,22 @@ class Result:
     slept: float = 0.0
 
 
-class ContainerSide(ContainerPrograms):
-    """A container as a shell's :class:`~dockersim.shell.host.Host` and :class:`~dockersim.shell.files.Files`."""
+class ContainerSide(ProgramBase):
+    """A container as a shell's :class:`~dockersim.shell.host.Host` and :class:`~dockersim.shell.files.Files`.
+
+    It runs the container programs (:mod:`dockersim.engine.programs`) as its own methods, but their classes
+    load only when a first one is used (:meth:`__getattr__`): a ``docker run -d nginx`` makes a container's
+    side without them."""
 
     shell_name = "sh"
+
+    def __getattr__(self, name: str) -> Any:
+        """A member of the container programs' classes (imported the first time), bound to this side."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        member = _program_member(name)
+        getter = getattr(type(member), "__get__", None)
+        return getter(member, self, type(self)) if getter is not None else member
 
     def __init__(self, engine: EngineDoor, c: ContainerRecord, user: str, workdir: str, env: dict[str, str]) -> None:
         self.engine = engine
@@ -493,6 +500,8 @@ class ContainerSide(ContainerPrograms):
 
     def serve_nginx(self, path: str) -> tuple[int, str]:
         """(status, body) this container's nginx answers for ``path``: its own files at ``/usr/share/nginx/html``."""
+        from dockersim.engine.programs.servers import nginx_response
+
         return nginx_response(self, path, self.c.env_map().get("NGINX_VERSION", "1.27.3"))
 
     def answer_host(self, path: str, agent: str, host: str) -> tuple[int, str]:
@@ -729,3 +738,21 @@ __all__ = [
     "serves_at",
 ]
 assert all(name in REGISTRY for name in PROGRAM_METHODS)
+
+_MEMBERS: dict[str, object] = {}
+
+
+def _program_member(name: str) -> object:
+    """``name`` as the container programs' classes define it (AttributeError when none does): what
+    :class:`ContainerSide` would inherit from them, found in their method resolution order."""
+    found = _MEMBERS.get(name)
+    if found is None:
+        from dockersim.engine.programs.container import ContainerPrograms
+
+        for klass in ContainerPrograms.__mro__:
+            if klass not in (ProgramBase, object) and name in vars(klass):
+                found = _MEMBERS[name] = vars(klass)[name]
+                break
+        else:
+            raise AttributeError(f"'ContainerSide' object has no attribute '{name}'")
+    return found

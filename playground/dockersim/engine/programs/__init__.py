@@ -3,30 +3,51 @@
 They are registered in the one registry of shell utilities (:data:`dockersim.shell.registry.REGISTRY`) and
 run on the container's side (:class:`dockersim.engine.shell.ContainerSide`); everything not modelled
 answers ``dockersim: … is not modelled by the simulator`` (status 1), never a fake success.
+
+Each program is a method ``_cmd_<name>`` (a dash spelt ``_``) of one family's class; the families load on
+first use, so the browser's snapshot, made after a first ``docker run -d nginx``, holds none of them. The
+names are declared here (:data:`HOMES`), and ``tests/dockersim/engine/test_engine_programs_homes.py`` checks
+them against the families' methods, so the table cannot drift.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
-from dockersim.engine.programs.network import NetworkPrograms
-from dockersim.engine.programs.runtimes import PACKAGE_PROGRAMS, RuntimePrograms
-from dockersim.engine.programs.servers import NGINX_INDEX, ServerPrograms, nginx_response
-from dockersim.engine.programs.system import SystemPrograms
 from dockersim.shell.registry import REGISTRY, Call
 
 __all__ = [
-    "NGINX_INDEX",
+    "HOMES",
     "NOT_MODELLED_HINT",
-    "PACKAGE_PROGRAMS",
     "PROGRAM_METHODS",
     "ContainerPrograms",
     "ProgramBase",
     "nginx_response",
 ]
 
+_BY_MODULE: dict[str, tuple[str, ...]] = {
+    "system": (
+        "addgroup", "adduser", "df", "groupadd", "hostname", "id", "ps", "uname", "uptime", "useradd", "which",
+        "whoami",
+    ),
+    "network": ("getent", "ifconfig", "ip", "nslookup", "ping"),
+    "servers": ("mongo", "mongosh", "mysql", "nginx", "pg_isready", "psql", "redis-cli"),
+    "runtimes": ("apk", "apt", "apt-get", "go", "java", "node", "npm", "pip", "pip3", "python", "python3"),
+}  # fmt: skip
+#: Program name → the module of this package whose class has its method.
+HOMES: dict[str, str] = {name: module for module, names in _BY_MODULE.items() for name in names}
+#: Program name → method name.
+PROGRAM_METHODS: dict[str, str] = {name: "_cmd_" + name.replace("-", "_") for name in HOMES}
+#: Names of this package loaded on first use (PEP 562) → the module that defines them.
+_LAZY = {"ContainerPrograms": "container", "nginx_response": "servers"}
 
-class ContainerPrograms(SystemPrograms, NetworkPrograms, ServerPrograms, RuntimePrograms):
-    """Every container program, as methods ``_cmd_<name>``."""
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _program(call: Call) -> int:
@@ -37,9 +58,5 @@ def _program(call: Call) -> int:
     return int(run(call))
 
 
-#: Program names spelt with a dash (method names cannot hold one).
-DASHED = {"redis_cli": "redis-cli", "apt_get": "apt-get"}
-#: Program name -> method name.
-PROGRAM_METHODS = {DASHED.get(name[5:], name[5:]): name for name in dir(ContainerPrograms) if name.startswith("_cmd_")}
 for _name in PROGRAM_METHODS:
     REGISTRY[_name] = _program

@@ -6,12 +6,6 @@ import re
 
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
 
-#: Packages that install a program under another name.
-PACKAGE_PROGRAMS = {
-    "iputils-ping": "ping", "iputils": "ping", "procps": "ps", "procps-ng": "ps", "iproute2": "ip",
-    "dnsutils": "nslookup", "bind-tools": "nslookup", "net-tools": "ifconfig", "netcat-openbsd": "nc",
-    "postgresql-client": "psql", "nodejs": "node", "python3": "python3", "py3-pip": "pip", "python3-pip": "pip",
-}  # fmt: skip
 #: Most packages one container remembers installing.
 MAX_INSTALLED = 200
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
+from dockersim.engine.programs.nginx_files import NGINX_ROOT
 
 if TYPE_CHECKING:
     from dockersim.engine.state import VolumeRecord
@@ -333,8 +334,6 @@ class ServerPrograms(ProgramBase):
         return self.fail(NOT_MODELLED_HINT.format("the mysql client"))
 
 
-#: Where the nginx image's default server (``/etc/nginx/conf.d/default.conf``) serves files from.
-NGINX_ROOT = "/usr/share/nginx/html"
 #: HTTP reason phrases of the answers the simulated servers give.
 REASONS = {200: "OK", 301: "Moved Permanently", 403: "Forbidden", 404: "Not Found"}
 
@@ -408,29 +407,3 @@ def _mongo_doc(doc: dict[str, Any], indent: bool) -> str:
         shown = v if k == "_id" else (f"'{v}'" if isinstance(v, str) else json.dumps(v))
         lines.append(f"{pad}  {k}: {shown}")
     return f"{pad}{{\n" + ",\n".join(lines) + f"\n{pad}}}"
-
-
-NGINX_INDEX = """<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-"""
