@@ -23,6 +23,7 @@ from dockersim.session import Session
 from dockersim.shell import Shell
 from dockersim.shell.workspace import NAME_MAX, too_long
 from dockersim.statesync import StateTracker, pack, unpack
+from dockersim.textsafe import may_hold_surrogates, scrub_data
 
 #: Version of the saved playground state; older or unknown versions are reset with a notice.
 STATE_VERSION = 1
@@ -391,6 +392,8 @@ def handle(request_json: str, changes_later: bool = False) -> str:
     request_id: Any = None
     try:
         request = json.loads(request_json)
+        if may_hold_surrogates(request_json):  # a lone "\ud800" in a line would break the files it reaches
+            request = scrub_data(request)
         if not isinstance(request, dict):
             raise BadRequestError("a request is a JSON object")
         request_id = request.get("id")

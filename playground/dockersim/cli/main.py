@@ -9,10 +9,11 @@ is reported and left untouched.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from dockersim.cli.statefile import read_state
 from dockersim.context import SimulatorError
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from dockersim.cli.console import Console
     from dockersim.live import Job
     from dockersim.session import Session
+
+#: A surrogate surrogateescape cannot write back as a byte (only U+DC80..U+DCFF stand for bytes).
+_LONE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 
 def _seed(env: Mapping[str, str]) -> int | None:
@@ -145,15 +149,17 @@ def console_main() -> int:
 
 
 def _console_main() -> int:
+    from dockersim.textsafe import scrub
+
     prog = "docker-compose" if Path(sys.argv[0]).name == "dockersim-compose" else "docker"
-    argv = sys.argv[1:]
+    argv = [scrub(arg) for arg in sys.argv[1:]]  # bytes that are not UTF-8 come as surrogates: U+FFFD
     stdin = ""
     from dockersim.cli.console import Console, reads_stdin
 
     wants_stdin = "--password-stdin" in argv or "-" in argv or reads_stdin(argv)
     if wants_stdin and sys.stdin is not None and not sys.stdin.isatty():
         try:
-            stdin = sys.stdin.read(16_000_000)
+            stdin = scrub(sys.stdin.read(16_000_000))
         except (OSError, ValueError):
             stdin = ""
     env = dict(os.environ)
@@ -161,11 +167,21 @@ def _console_main() -> int:
         env["DOCKERSIM_STDIN_TTY"] = "0"
     console = Console(sys.stdin, sys.stdout, sys.stderr)
     out, err, code = main(argv, env=env, stdin=stdin, prog=prog, console=console)
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    sys.stderr.write(err)
-    sys.stderr.flush()
+    _write(sys.stdout, out)
+    _write(sys.stderr, err)
     return code
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write ``text``; a host file name that is not UTF-8 (a surrogate) goes out as its own bytes, never as
+    a UnicodeEncodeError under a strict UTF-8 locale."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogateescape") if not _LONE.search(text) else text.encode("utf-8", "replace")
+        stream.flush()
+        stream.buffer.write(data)
+    stream.flush()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dockersim.context import SimulatorError
+from dockersim.textsafe import may_hold_surrogates, scrub_data
 
 #: Largest state file read (a simulated engine with 10,000 containers saves about 30 MB).
 MAX_STATE_BYTES = 256 * 1024 * 1024
@@ -64,10 +65,11 @@ def read_state(path: Path, limit: int = MAX_STATE_BYTES) -> Any:
     except UnicodeDecodeError:
         raise SimulatorError(f"dockersim: state file {path} is not UTF-8 text; {_LEAVE}") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SimulatorError(
             f"dockersim: state file {path} is corrupt ({exc.msg} at line {exc.lineno}); {_LEAVE}"
         ) from None
     except RecursionError:
         raise SimulatorError(f"dockersim: state file {path} is nested too deeply to be a state; {_LEAVE}") from None
+    return scrub_data(data) if may_hold_surrogates(text) else data  # a lone "\\ud800" would break its files
