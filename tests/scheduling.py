@@ -6,9 +6,12 @@
   written into the node id as xdist's own ``xdist_group`` marker would (``<node id>@<group>``): xdist 3.8 writes
   it to ``item._nodeid``, which pytest 9 no longer reads (the id lives in ``item._id``), so the marker alone
   groups nothing and every worker computed every module fixture again.
-- Long tests start first (longest-processing-time first keeps both cores busy to the end): the ones listed
-  in :data:`LONG` by their measured cost, then the other browser tests, then the rest in file order. The
-  shared site build starts at collection (tests/conftest.py), so the long tests that need no site go first.
+- Every test that needs no site runs before any test that needs it: the shared site build starts at collection
+  (tests/conftest.py) and takes minutes on a fresh clone, so both workers fill that time (the docker oracle,
+  the workbench's harness, then the ~2,500 quick CPython tests) instead of one waiting in a site test's set-up
+  (24-28 s at the snapshot test in the last two CI runs, while the quick tests were still queued behind it).
+- Within each part, longest first (longest-processing-time first keeps both cores busy to the end): the ones
+  listed in :data:`LONG` by their measured cost, then the other browser tests, then the rest in file order.
 
 Outside xdist (a plain ``pytest tests/...``) the order is left as collected.
 """
@@ -22,16 +25,37 @@ try:  # pytest >= 9: a node's id is a structured NodeId in ``_id``
 except ImportError:  # pragma: no cover - older pytest keeps the plain string in ``_nodeid``
     coerce_node_id = None
 
-#: Node id prefixes of the long tests, with their cost in seconds measured on the 2-core CI machine alone
-#: (``pytest --durations``); only the order matters. Those that need the built site come after the others.
+#: Node id prefixes of the long tests, with their cost in seconds: ``pytest --durations`` of the last CI runs on
+#: the 2-core machine (call and set-up, both workers busy); only the order matters, and the first matching
+#: prefix counts. Browser tests not listed count 5 s, the rest 0.
 LONG: dict[str, float] = {
-    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle_on_the_help_tree": 75,
-    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle": 40,
-    "tests/dockersim/cli/test_cli_oracle.py::test_known_differences_still_differ": 40,
-    "tests/dockersim/cli/test_cli_oracle.py::test_oracle_accepts_every_docs_line": 40,
-    "tests/plugins/playground/test_playground_snapshot.py::test_snapshot_start_and_its_rest_archive": 98,
+    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle_on_the_help_tree": 115,
+    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle": 36,  # its group's shared corpus
+    "tests/dockersim/cli/test_cli_oracle.py::test_known_differences_still_differ": 36,
+    "tests/dockersim/cli/test_cli_oracle.py::test_oracle_accepts_every_docs_line": 36,
+    "tests/plugins/workbench/test_workbench_browser.py::test_rebuild_after_editing_server_js_reuses": 29,
+    "tests/plugins/workbench/test_workbench_browser.py::test_lint_marker_follows_the_tag": 27,
+    "tests/plugins/workbench/test_workbench_browser.py::test_screenshots": 25,
+    "tests/plugins/workbench/test_workbench_browser.py::test_axe_finds_no_violations": 25,
+    "tests/plugins/workbench/test_workbench_browser.py": 20,
+    "tests/dockersim/commands/test_cmd_stress.py": 10,
+    "tests/dockersim/compose/test_compose_yaml_fuzz.py": 8,
+    "tests/plugins/playground/test_playground_snapshot.py::test_snapshot_start_and_its_rest_archive": 120,
+    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page[intermediate/]": 70,
+    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page[advanced/]": 45,
     "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page": 40,
-    "tests/hardening/test_hardening_xss.py::test_payloads_through_the_playground": 70,
+    "tests/site/test_site_accessibility.py::test_every_page_has_no_serious_violations": 60,
+    "tests/hardening/test_hardening_xss.py::test_payloads_through_the_cheat_sheet": 50,
+    "tests/hardening/test_hardening_xss.py::test_payloads_through_the_playground": 34,
+    "tests/hardening/test_hardening_faults.py::test_two_tabs_never_overwrite_each_other_silently": 32,
+    "tests/hardening/test_hardening_faults.py::test_corrupt_runtime_is_reported_at_once": 30,
+    "tests/hardening/test_hardening_csp.py::test_no_violation_anywhere_and_injection_is_blocked": 29,
+    "tests/site/test_site_offline.py::test_every_page_works_offline_after_one_visit": 29,
+    "tests/hardening/test_hardening_storage.py::test_a_large_engine_saves_record_by_record": 30,
+    "tests/hardening/test_hardening_storage.py::test_share_link_asks_first_keeps_work_aside": 28,
+    "tests/plugins/playground/test_playground_browser.py::test_every_lesson_recorded_answer_is_what_the_live": 27,
+    "tests/plugins/playground/test_playground_browser.py::test_share_link_round_trip": 24,
+    "tests/plugins/cheatsheet/test_cheatsheet_browser.py::test_links_into_the_sheet_land_on_their_entry": 23,
 }
 
 #: Fixture scopes that a group of tests shares within one worker.
@@ -79,5 +103,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if grouped and _shares_a_fixture(item):
             join_group(item, item.nodeid.split("::", 1)[0])
-    # Long tests that need no site first (the build runs meanwhile), then the long site tests, then the rest.
-    items.sort(key=lambda item: (_cost(item) == 0, _needs_site(item), -_cost(item)))
+    # What needs no site first (the build runs meanwhile), then the site's tests; longest first in each.
+    items.sort(key=lambda item: (_needs_site(item), -_cost(item)))
