@@ -56,16 +56,16 @@ def test_ten_thousand_lines_parse_quickly() -> None:
     """A 10,000-line Dockerfile parses and lints in bounded time (a guard against quadratic blow-ups, not a
     benchmark: the machine running the suite may be shared, so the bound is loose)."""
     text = "FROM alpine:3.19\n" + "".join(f"RUN echo {i} && \\\n    true\nENV V{i}=x\n" for i in range(3400))
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     dockerfile = parse_dockerfile(text)
     lint_text(text)
     assert len(dockerfile.stages[0].instructions) == 6800
-    assert time.perf_counter() - start < 30
+    assert time.process_time() - start < 30
 
 
 def test_megabyte_line_and_nul_bytes() -> None:
     """A 1 MB line is BuildKit's size error; NUL bytes parse; pathological JSON and substitutions stay bounded."""
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     with pytest.raises(DockerfileError, match="line greater than max allowed size of 65535"):
         parse_dockerfile("FROM alpine:3.19\nRUN echo " + "a" * 1_000_000 + "\n")
     big = parse_dockerfile("FROM alpine:3.19\nRUN echo " + "a" * 65_000 + "\n")
@@ -74,4 +74,4 @@ def test_megabyte_line_and_nul_bytes() -> None:
     deep = parse_dockerfile("FROM alpine:3.19\nCMD " + "[" * 60_000 + "\n")
     assert deep.stages[0].instructions[0].json is False
     lint_text("FROM alpine:3.19\nCOPY " + "${A:-" * 13_000 + " /x\n")
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10

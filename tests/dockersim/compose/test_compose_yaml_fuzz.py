@@ -64,10 +64,10 @@ any_text = st.text(max_size=300)
 
 
 def _check(text: str) -> None:
-    start = time.monotonic()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     with contextlib.suppress(YAMLError):
         load_all(text)
-    assert time.monotonic() - start < 10  # generous: CI machines are shared
+    assert time.process_time() - start < 10  # generous: CI machines are shared
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
