@@ -36,3 +36,30 @@ def test_out_of_range_numbers_stay_strings_as_in_go_yaml() -> None:
     assert resolve_plain("1e400") == "1e400"
     assert resolve_plain("18446744073709551615") == 18446744073709551615
     assert resolve_plain("0" * 5000 + "5") == 5
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("text", "argv", "expected"),
+    [
+        (
+            "services:\n  a:\n    image: alpine\n    deploy:\n      replicas: 1000000000\n",
+            ["compose", "up", "-d"],
+            "1000000000 more containers would pass the simulated engine's limit of 10000",
+        ),
+        (
+            "services:\n  a:\n    image: alpine\n",
+            ["compose", "up", "-d", "--scale", "a=99999999999999999999"],
+            'strconv.Atoi: parsing "99999999999999999999": value out of range',
+        ),
+    ],
+    ids=["replicas", "scale-out-of-range"],
+)
+def test_replicas_past_the_engine_limit_end_at_once(tmp_path: Path, text: str, argv: list[str], expected: str) -> None:
+    """Compose created containers one by one up to the engine's 10,000 before it failed (minutes, then a
+    state of 10,000 containers); it now asks for room first."""
+    (tmp_path / "compose.yaml").write_text(text)
+    session = Session(seed=1, cwd=tmp_path)
+    result = session.run(argv)
+    assert result.exit_code != 0 and expected in result.stderr, result.stderr
+    assert not session.engine.containers

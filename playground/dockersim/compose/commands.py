@@ -240,6 +240,8 @@ def _parse_scale(project: Project, values: list[str]) -> dict[str, int]:
             count = int(num)
         except ValueError:
             raise ComposeError(f'invalid --scale option "{value}". Should be SERVICE=NUM') from None
+        if count > 2**63 - 1:  # Go's strconv.Atoi
+            raise ComposeError(f'strconv.Atoi: parsing "{num}": value out of range')
         if count < 0:
             raise ComposeError(f'invalid --scale option "{value}". Should be SERVICE=NUM')
         scale[name] = count
@@ -386,6 +388,7 @@ def _converge(
                 _event(ctx, f"Container {created.name}", "Recreated")
             elif container.running:
                 _event(ctx, f"Container {container.name}", "Running")
+        backend.engine.ensure_room(wanted - sum(1 for number in existing if number <= wanted))
         for number in range(1, wanted + 1):
             if number in existing:
                 continue

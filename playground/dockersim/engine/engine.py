@@ -447,13 +447,21 @@ class Engine:
         except EngineError:
             return None
 
-    def create_container(self, spec: ContainerSpec, out: Any = None, *, pull_to: Any = None) -> ContainerRecord:
-        """Create a container from ``spec`` (pulling its image if missing, progress to ``pull_to``)."""
-        if len(self.containers) >= MAX_CONTAINERS:
+    def ensure_room(self, more: int) -> None:
+        """Raise the engine's limit error unless ``more`` containers fit under :data:`MAX_CONTAINERS` (Compose
+        asks before it creates a service's replicas: ``replicas: 1000000000`` ends at once, not after 10,000)."""
+        if len(self.containers) + more > MAX_CONTAINERS:
             raise EngineError(
                 f"the simulated engine already holds {len(self.containers)} containers, its limit "
                 f"(docker has none): remove some first (docker container prune, docker rm)"
+                if len(self.containers) >= MAX_CONTAINERS
+                else f"{more} more containers would pass the simulated engine's limit of {MAX_CONTAINERS} "
+                f"(it holds {len(self.containers)}; docker has none)"
             )
+
+    def create_container(self, spec: ContainerSpec, out: Any = None, *, pull_to: Any = None) -> ContainerRecord:
+        """Create a container from ``spec`` (pulling its image if missing, progress to ``pull_to``)."""
+        self.ensure_room(1)
         name = spec.name
         if name:
             if not NAME_RE.match(name):
