@@ -72,6 +72,7 @@ class PlaygroundClient {
     this._dirtyPaths = null; // the section paths changed since the last save (null: save the whole state)
     this._saveTimer = 0;
     this._saveRefused = false;
+    this._writing = null; // the save whose writes are under way: {paths} (null paths: the whole state)
     this.storage = { ok: true };
     this.conflict = null;
     this._other = null; // the other version while a conflict is open: {state, tab}
@@ -289,13 +290,19 @@ class PlaygroundClient {
       this._partial(message.id, entry, message.payload ?? {});
       return;
     }
-    this._pending.delete(message.id);
-    const payload = message.ok ? (message.payload ?? {}) : null;
-    const diffFollows = payload?.changes_follow === true && entry.type !== "changes";
     // What a quiet request changed (a view's read moving the wall clock) is kept, and saved with the reader's
     // next change: on its own it is nobody's work, and a save would tell the other tabs this one changed.
     const background = entry.background || (entry.quiet && entry.type !== "changes"); // a diff that follows is its request's
+    if (message.type === "changes" && !this._wholeDiff(entry, message)) return; // a part, kept until its last
+    if (message.type === "changes" && entry.type !== "changes") {
+      this._earlyChanges(entry, message, background); // a slow command's diff, before its output
+      return;
+    }
+    this._pending.delete(message.id);
+    const payload = message.ok ? (message.payload ?? {}) : null;
+    const diffFollows = payload?.changes_follow === true && entry.type !== "changes";
     if (diffFollows) this._awaitChanges(message.id, payload, background); // before _setBusy: whenIdle waits for the diff
+    else if (payload && entry.early !== undefined) this._followUps.set(payload, Promise.resolve(entry.early));
     this._setBusy();
     if (message.ok) {
       if (!diffFollows) this._track(entry.type, payload, background);
@@ -322,6 +329,34 @@ class PlaygroundClient {
     } catch (error) {
       console.error("playground partial reply handler failed", error);
     }
+  }
+
+  /** A "changes" message: a part of a diff is kept on its entry (false: wait for the rest); the last one gets
+   * the kept sections in front of its own (true: the diff is whole now). */
+  _wholeDiff(entry, message) {
+    if (message.part) {
+      if (message.ok && Array.isArray(message.payload?.set)) (entry.parts ??= []).push(message.payload.set);
+      return false;
+    }
+    const changes = message.payload?.changes;
+    if (entry.parts && message.ok && changes && typeof changes === "object") {
+      changes.set = [...entry.parts.flat(), ...(Array.isArray(changes.set) ? changes.set : [])];
+    }
+    entry.parts = undefined;
+    return true;
+  }
+
+  /** A slow command's diff came before its output (playground/WORKER.md): the mirror takes it now (a reload
+   * as soon as the output shows keeps the command); its reply, next, emits `changed` with it. */
+  _earlyChanges(entry, message, background) {
+    if (!message.ok) {
+      this._resync();
+      entry.early = undefined;
+      return;
+    }
+    const payload = message.payload ?? {};
+    entry.early = payload.changes;
+    this._track("changes", payload, background);
   }
 
   /** The reply's output came first; its state diff follows under the same id (a quiet entry, so that
@@ -431,7 +466,7 @@ class PlaygroundClient {
 
   /** Save the mirror now if it changed: the writes start before this returns (safe in pagehide). Resolves
    * to the outcome (`{ok}` or `{ok: false, reason, message}`), also kept in `client.storage`. */
-  save({ force = false, stamp = "" } = {}) {
+  save({ force = false, stamp = "", urgent = false } = {}) {
     if (this._saveTimer) {
       if ("cancelIdleCallback" in window) cancelIdleCallback(this._saveTimer);
       clearTimeout(this._saveTimer);
@@ -443,7 +478,9 @@ class PlaygroundClient {
     const dirty = this._dirtyPaths;
     this._dirtyPaths = [];
     store.flushLog();
-    return store.saveState(this._mirror.state, dirty, { force, stamp }).then((result) => {
+    const writing = (this._writing = { paths: dirty }); // until its transaction completes (see pagehide)
+    return store.saveState(this._mirror.state, dirty, { force, stamp, urgent }).then((result) => {
+      if (this._writing === writing) this._writing = null;
       if (result.ok) {
         if (!this.storage.ok) this._setStorage(result);
         this._saveRefused = false;
@@ -514,12 +551,18 @@ class PlaygroundClient {
         return;
       }
       // A closing page's IndexedDB write may be cut short: the same changes go to a journal in localStorage
-      // first (synchronous), which the next start applies if the write did not complete.
+      // first (synchronous), which the next start applies if the write did not complete. That includes an
+      // idle save still writing its batches (store.js): the page may never run the next one.
+      if (this._writing && this._mirror) {
+        const paths = this._writing.paths;
+        this._dirty = true;
+        this._dirtyPaths = paths === null || this._dirtyPaths === null ? null : [...paths, ...this._dirtyPaths];
+      }
       const stamp = this._dirty && this._mirror ? store.journal(this._mirror.state, this._dirtyPaths) : "";
-      this.save({ stamp });
+      this.save({ stamp, urgent: true }); // every write issued now: the page may not run another task
     });
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") this.save();
+      if (document.visibilityState === "hidden") this.save({ urgent: true });
     });
   }
 

@@ -58,18 +58,20 @@ const SECTIONS = [
   },
 ];
 
-function parseLines(text) {
-  const items = [];
-  for (const line of String(text ?? "").split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const item = JSON.parse(line);
-      if (item && typeof item === "object" && !Array.isArray(item)) items.push(item);
-    } catch {
-      /* a line that is not JSON: skip it */
-    }
+/** docker's `{{json .}}` output → its lines (one item each). They are read as JSON only when drawn: 10,000
+ * containers are 10,000 lines, of which a virtualised list draws a few dozen. */
+function splitLines(text) {
+  return String(text ?? "").split("\n").filter((line) => line.trim());
+}
+
+/** One line → its item, or null when it is not a JSON object. */
+function parseItem(line) {
+  try {
+    const item = JSON.parse(line);
+    return item && typeof item === "object" && !Array.isArray(item) ? item : null;
+  } catch {
+    return null;
   }
-  return items;
 }
 
 export class EngineView {
@@ -143,7 +145,7 @@ export class EngineView {
     await this.client.whenIdle?.(); // what the reader waits for (a command, a build's layers) goes first
     if (generation !== this.generations[section.key]) return;
     const items = await this.client.request("run", { line: section.command }, { quiet: true }).then(
-      (reply) => (reply.exit_code === 0 ? parseLines(reply.stdout) : null),
+      (reply) => (reply.exit_code === 0 ? splitLines(reply.stdout) : null),
       () => null,
     );
     if (generation !== this.generations[section.key]) return; // a newer read is on its way
@@ -169,11 +171,12 @@ export class EngineView {
       this._window(section, items, scrolled);
       return;
     }
-    list.replaceChildren(...items.map((item) => this._row(section, item)));
+    list.replaceChildren(...items.map((line) => this._row(section, line)));
   }
 
-  _row(section, item, position = 0, size = 0, fixed = false) {
-    const row = section.row(item);
+  /** The list item of one line of docker's output (`line`: its JSON text). */
+  _row(section, line, position = 0, size = 0, fixed = false) {
+    const row = section.row(parseItem(line) ?? {});
     const li = h("li", { class: "dnp-engine__item", "data-state": row.state }, [
       row.state ? h("span", { class: "dnp-dot", "aria-hidden": "true" }) : null,
       h("span", { class: "dnp-engine__name", text: String(row.name) }),

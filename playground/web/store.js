@@ -35,6 +35,7 @@ export const MAX_LINE = 4000;
 const MAX_FILE_BYTES = 200_000_000; // "Load from file": a playground file larger than this is not one
 const CHANNEL = "dnp-playground";
 const SEP = "\u0000";
+const BATCH_MS = 8; // an idle save issues its writes this many milliseconds at a time
 
 /** The dicts of the state split into sections (statesync.SPLIT): the engine's tables are keyed by id. */
 const SPLIT = new Set(
@@ -44,6 +45,7 @@ const SPLIT = new Set(
 );
 
 const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
 
 // --- localStorage (small things, and the fallback) ------------------------------------------------------
 
@@ -169,10 +171,21 @@ export function sectionsOf(state, prefix = []) {
   for (const [key, value] of Object.entries(state)) {
     const path = [...prefix, key];
     // An empty table is a section of its own (`{}`), so that it is there when the state is read back.
-    if (SPLIT.has(path.join(SEP)) && isPlainObject(value) && Object.keys(value).length) out.push(...sectionsOf(value, path));
+    if (SPLIT.has(path.join(SEP)) && isPlainObject(value) && Object.keys(value).length) for (const item of sectionsOf(value, path)) out.push(item);
     else out.push([path, value]);
   }
   return out;
+}
+
+/** The paths of `dirty` once each, in their first order (2,000 commands on one container name it 2,000 times). */
+function unique(dirty) {
+  const seen = new Set();
+  return dirty.filter((path) => {
+    const key = Array.isArray(path) ? path.join(SEP) : "";
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function at(state, path) {
@@ -210,6 +223,7 @@ function orderOf(path) {
 // --- the state ---------------------------------------------------------------------------------------------
 
 let saving = null; // the save in flight
+let inFlight = null; // the section paths it writes (null: the whole state)
 let queued = null; // {state, dirty} to save after it
 const listeners = new Set();
 let channel = null;
@@ -247,8 +261,14 @@ let base = null; // the meta `saved` stamp of the save this tab last read or wro
  * writes over it). With the database open and no save in flight, the writes are issued before this returns
  * (safe in pagehide).
  */
-export function saveState(state, dirty = null, { force = false, stamp = "" } = {}) {
+export function saveState(state, dirty = null, { force = false, stamp = "", urgent = false } = {}) {
   if (!isPlainObject(state)) return Promise.resolve(failure("error", null, " (no state to save)"));
+  if (saving && urgent) {
+    // The page is going: a save still writing its batches may never finish, so this one writes what it
+    // wrote too, all issued now (transactions on the same stores apply in order).
+    const all = dirty && inFlight ? [...inFlight, ...dirty] : null;
+    return writeState(state, all, force, stamp, true);
+  }
   if (saving) {
     if (!queued) {
       queued = { state, dirty: dirty ? [...dirty] : null, force };
@@ -264,11 +284,29 @@ export function saveState(state, dirty = null, { force = false, stamp = "" } = {
     }
     return queued.promise;
   }
-  saving = writeState(state, dirty, force, stamp).finally(() => (saving = null));
+  inFlight = dirty ? [...dirty] : null;
+  saving = writeState(state, dirty, force, stamp, urgent).finally(() => {
+    saving = null;
+    inFlight = null;
+  });
   return saving;
 }
 
-async function writeState(state, dirty, force, stamp) {
+/** Issue `ops` (functions that each issue one request of `transaction`): all now when `urgent`, else a few
+ * milliseconds' worth at a time, the next batch from the success of the last request of the one before (the
+ * transaction stays open meanwhile), so that 2,000 records of ~3 KB are many short tasks, not one long one. */
+function issueInBatches(ops, urgent) {
+  let next = 0;
+  const batch = () => {
+    const deadline = urgent ? Infinity : performance.now() + BATCH_MS;
+    let last = null;
+    while (next < ops.length && (last === null || performance.now() < deadline)) last = ops[next++]();
+    if (next < ops.length && last) last.onsuccess = batch;
+  };
+  batch();
+}
+
+async function writeState(state, dirty, force, stamp, urgent = false) {
   const saved = stamp || new Date().toISOString();
   const db = openDb ?? (await database());
   if (!db) return saveFallback(state, saved);
@@ -287,30 +325,38 @@ async function writeState(state, dirty, force, stamp) {
       }
     };
     const sections = transaction.objectStore("sections");
+    const ops = []; // the writes, issued in batches below (each put copies its record: the cost is there)
+    const put = (path, value) => ops.push(() => sections.put({ o: orderOf(path), v: value }, path));
     if (dirty === null) {
       sections.clear();
       orders.clear();
       nextOrder = 0;
-      for (const [path, value] of sectionsOf(state)) sections.put({ o: orderOf(path), v: value }, path);
+      for (const [path, value] of sectionsOf(state)) put(path, value);
     } else {
-      for (const path of dirty) {
+      const paths = unique(dirty);
+      for (const path of paths) {
         if (!Array.isArray(path) || !path.length) continue;
-        sections.delete(IDBKeyRange.bound(path, [...path, []])); // the section and anything below it
+        ops.push(() => sections.delete(IDBKeyRange.bound(path, [...path, []]))); // the section and anything below it
         const value = at(state, path);
         if (value === undefined) continue;
         const below = SPLIT.has(path.join(SEP)) && isPlainObject(value) && Object.keys(value).length ? sectionsOf(value, path) : [[path, value]];
-        for (const [sub, item] of below) sections.put({ o: orderOf(sub), v: item }, sub);
+        for (const [sub, item] of below) put(sub, item);
       }
-      for (const path of dirty) {
-        // A table whose last record went: it stays, empty (a record of its own, as sectionsOf gives it).
+      // A table whose last record went: it stays, empty (a record of its own, as sectionsOf gives it). Only a
+      // removed record can empty one, and each table is looked at once: listing the keys of a table of
+      // 10,000 containers for each of 2,000 changed records made one save take seconds.
+      const looked = new Set();
+      for (const path of paths) {
         const parent = Array.isArray(path) ? path.slice(0, -1) : [];
+        const key = parent.join(SEP);
+        if (!parent.length || !SPLIT.has(key) || looked.has(key) || at(state, path) !== undefined) continue;
+        looked.add(key);
         const table = at(state, parent);
-        if (parent.length && SPLIT.has(parent.join(SEP)) && isPlainObject(table) && !Object.keys(table).length) {
-          sections.put({ o: orderOf(parent), v: {} }, parent);
-        }
+        if (isPlainObject(table) && !Object.keys(table).length) put(parent, {});
       }
     }
     meta.put({ format: FORMAT, saved, tab: TAB }, "state");
+    issueInBatches(ops, urgent);
     await done(transaction);
   } catch (error) {
     if (otherTab) return { ok: false, reason: "other-tab", message: "another tab saved the playground meanwhile" };

@@ -21,6 +21,12 @@ const MAX_ENTRIES = 500;
 // said on screen (an "earlier output trimmed" note at the top, a note before a trimmed output).
 export const MAX_ENTRY_CHARS = 100_000;
 export const MAX_CHARS = 1_000_000;
+// What the screen draws: an output of more lines than SHOWN_LINES shows its last SHOWN_LINES, with a bar that
+// says how many there are, shows MORE_LINES earlier ones per press and copies them all. The whole text stays
+// in the entry (the model), so Copy output and the saved transcript have every line; layout stays bounded
+// (2,000 container IDs are 200 lines on screen, not a 130 KB block laid out at once).
+export const SHOWN_LINES = 200;
+const MORE_LINES = 1000;
 // How long a submitted line may stay in the input, undrawn, waiting for its reply (one frame at 60 Hz).
 const FRAME_MS = 16;
 const transcripts = new Map(); // terminal id → entries; survives instant navigation (module scope), reloads (transcript.js)
@@ -335,23 +341,23 @@ export class Terminal {
         h("span", { class: "dnp-line__text", text }),
       ]);
     } else if (kind === "out") {
-      node = h("pre", { class: "dnp-out", text: text.replace(/\n$/, "") });
+      node = this._pre(text, "dnp-out");
     } else if (kind === "err") {
       node = h("div", { class: "dnp-err" }, [
         h("span", { class: "dnp-tag dnp-tag--err", "aria-hidden": "true", text: "stderr" }),
         h("span", { class: "dnp-sr", text: "Error output: " }),
-        h("pre", { text: text.replace(/\n$/, "") }),
+        this._pre(text),
       ]);
     } else if (kind === "log") {
       node = h("div", { class: "dnp-log" }, [
         h("span", { class: "dnp-tag dnp-tag--log", "aria-hidden": "true", text: "stderr" }),
         h("span", { class: "dnp-sr", text: "Standard error: " }),
-        h("pre", { text: text.replace(/\n$/, "") }),
+        this._pre(text),
       ]);
     } else if (kind === "progress") {
       node = h("div", { class: "dnp-prog" }, [
         h("span", { class: "dnp-sr", text: "Progress: " }),
-        h("pre", { text: text.replace(/\n$/, "") }),
+        this._pre(text),
       ]);
     } else if (kind === "hint") {
       node = h("div", { class: "dnp-hint" }, [
@@ -365,6 +371,61 @@ export class Terminal {
       node = h("p", { class: `dnp-note dnp-note--${kind}`, text });
     }
     this.output.append(node);
+  }
+
+  /** A <pre> of `text` (its last newline dropped); an output of more than SHOWN_LINES lines shows its last
+   * ones, after a bar that reaches the earlier lines and copies them all (one node either way). */
+  _pre(text, className = "") {
+    const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+    let cut = body.length;
+    for (let shown = 0; shown < SHOWN_LINES && cut > 0; shown++) cut = body.lastIndexOf("\n", cut - 1);
+    if (cut <= 0) return h("pre", { class: className || null, text: body });
+    let lines = 1;
+    for (let at = body.indexOf("\n"); at >= 0; at = body.indexOf("\n", at + 1)) lines += 1;
+    const total = lines.toLocaleString("en");
+    const pre = h("pre", { class: className || null, text: body.slice(cut + 1) });
+    const said = h("span", { class: "dnp-fold__text" });
+    const more = h("button", { class: "dnp-button dnp-button--quiet", type: "button", text: "" });
+    const copy = h("button", { class: "dnp-button dnp-button--quiet", type: "button", text: `Copy all ${total} lines` });
+    let shownLines = SHOWN_LINES;
+    const say = () => {
+      const hidden = lines - shownLines;
+      said.textContent = hidden > 0 ? `Showing the last ${shownLines.toLocaleString("en")} of ${total} lines.` : `All ${total} lines shown.`;
+      more.hidden = hidden <= 0;
+      more.textContent = `Show ${Math.min(MORE_LINES, hidden).toLocaleString("en")} earlier lines`;
+    };
+    more.addEventListener("click", () => {
+      for (let step = 0; step < MORE_LINES && cut > 0; step++) cut = body.lastIndexOf("\n", cut - 1);
+      shownLines = cut <= 0 ? lines : Math.min(lines, shownLines + MORE_LINES);
+      pre.textContent = body.slice(cut + 1);
+      say();
+    });
+    copy.addEventListener("click", () => this._copy(body, copy, `Copy all ${total} lines`));
+    say();
+    return h("div", { class: "dnp-fold" }, [h("p", { class: "dnp-fold__bar" }, [said, " ", more, " ", copy]), pre]);
+  }
+
+  /** Put `text` on the clipboard, and say so on `button` for a moment. */
+  async _copy(text, button, label) {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = "Copied";
+    } catch {
+      button.textContent = "Copy failed";
+      this.print("notice", "The browser did not allow copying: show the earlier lines, select them and copy them by hand.");
+    }
+    setTimeout(() => (button.textContent = label), 2000);
+  }
+
+  /** The transcript's whole text, as the screen reads with every line shown (Copy output). */
+  text() {
+    return this.entries
+      .map(({ kind, text, prompt }) => {
+        if (kind === "cmd" || kind === "setup") return `${typeof prompt === "string" ? prompt : "$ "}${text}`;
+        if (kind === "exit") return `exit status ${text}`;
+        return text.endsWith("\n") ? text.slice(0, -1) : text;
+      })
+      .join("\n");
   }
 
   _scroll() {

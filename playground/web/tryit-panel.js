@@ -147,7 +147,7 @@ export class TryPanel {
 
   /** Copy the terminal's text (the commands and what they printed) to the clipboard, and say so. */
   async _copyOutput(button) {
-    const text = this.terminal?.output.innerText ?? "";
+    const text = this.terminal?.text() ?? ""; // every line, also those a long output does not draw
     try {
       await navigator.clipboard.writeText(text);
       button.textContent = "Copied";

@@ -495,10 +495,37 @@ function pollAll() {
   schedulePoll();
 }
 
+// A command that ran SLOW_MS or longer has its state diff posted before its output (playground/WORKER.md):
+// its output waited for the command anyway, and a reader who reloads as soon as it shows loses nothing. A
+// diff's sections travel PART_SECTIONS at a time: the page copies each message in one task of its own.
+const SLOW_MS = 50;
+const PART_SECTIONS = 100;
+
+/** Post a run's state diff (`followUp`, the parsed answer of dockersim.worker.changes): its `set` in parts,
+ * then the rest, each a "changes" message of the run. */
+function postChanges(runId, followUp) {
+  const changes = followUp.ok ? followUp.payload?.changes : null;
+  const set = Array.isArray(changes?.set) ? changes.set : [];
+  let from = 0;
+  for (; set.length - from > PART_SECTIONS; from += PART_SECTIONS) {
+    self.postMessage({ id: runId, type: "changes", part: true, ok: true, payload: { set: set.slice(from, from + PART_SECTIONS) } });
+  }
+  if (from) followUp.payload.changes = { ...changes, set: set.slice(from) };
+  self.postMessage({ ...followUp, id: runId, type: "changes" });
+}
+
+function followUpOf(runId) {
+  try {
+    return JSON.parse(changes(runId));
+  } catch (error) {
+    return { id: runId, ok: false, error: { code: "internal", message: describe(error) } };
+  }
+}
+
 /** Post what Python answered for a run (to the run, whichever request produced it): a partial reply while
  * the command runs (`quiet`: only when it printed or changed something), else the final one and the state
- * diff that follows it. */
-function deliver(runId, answer, quiet = false, scratch = null) {
+ * diff that follows it (or, after a slow command, precedes it: `tookMs`). */
+function deliver(runId, answer, quiet = false, scratch = null, tookMs = 0) {
   if (answer.ok && answer.payload?.live) {
     live.set(runId, live.get(runId) ?? scratch);
     const payload = answer.payload;
@@ -508,17 +535,16 @@ function deliver(runId, answer, quiet = false, scratch = null) {
     return;
   }
   live.delete(runId);
+  if (answer.ok && answer.payload?.changes_follow && tookMs >= SLOW_MS) {
+    postChanges(runId, followUpOf(runId)); // the page has the diff before the output: "changes_early"
+    delete answer.payload.changes_follow;
+    answer.payload.changes_early = true;
+    self.postMessage({ ...answer, id: runId });
+    return;
+  }
   self.postMessage({ ...answer, id: runId });
   // The output is on its way; the state diff it caused follows under the same id, before any other reply.
-  if (answer.ok && answer.payload?.changes_follow) {
-    let followUp;
-    try {
-      followUp = JSON.parse(changes(runId));
-    } catch (error) {
-      followUp = { id: runId, ok: false, error: { code: "internal", message: describe(error) } };
-    }
-    self.postMessage({ ...followUp, id: runId, type: "changes" });
-  }
+  if (answer.ok && answer.payload?.changes_follow) postChanges(runId, followUpOf(runId));
 }
 
 self.onmessage = async (event) => {
@@ -533,7 +559,9 @@ self.onmessage = async (event) => {
     reply(id, { ok: false, error: { code: "unavailable", message: failure || "The simulator is not running." } });
     return;
   }
+  const started = performance.now();
   const answer = call(id, request.type, request.payload);
+  const tookMs = performance.now() - started;
   if (request.type === "input" || request.type === "signal") {
     // What the reader typed or pressed is answered on the run it went to; the request itself gets {}.
     const runId = request.payload?.of;
@@ -542,8 +570,8 @@ self.onmessage = async (event) => {
       return;
     }
     reply(id, { ok: true, payload: {} });
-    deliver(runId, answer, false, live.get(runId));
+    deliver(runId, answer, false, live.get(runId), tookMs);
     return;
   }
-  deliver(id, answer, false, typeof request.payload?.scratch === "string" ? request.payload.scratch : null);
+  deliver(id, answer, false, typeof request.payload?.scratch === "string" ? request.payload.scratch : null, tookMs);
 };
