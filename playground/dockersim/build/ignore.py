@@ -3,7 +3,9 @@
 Patterns are Go ``filepath.Match`` globs (``*`` and ``?`` never cross ``/``, ``[...]`` classes, ``\\``
 escapes) plus ``**`` (any number of directories); ``!`` re-includes; the last matching line decides;
 a pattern also matches every path below a matching directory. Matching is a table walk over pattern
-tokens and path characters (no regular expressions), so its cost is bounded by their product.
+tokens and path characters (no regular expressions), so its cost is bounded by their product. A pattern
+without wildcards is a plain string comparison, and when no line re-includes (``!``) those are one set: a
+1 MB ``.dockerignore`` of 50,000 names costs what reading it costs, not 50,000 table walks per file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import posixpath
 from dataclasses import dataclass
 
 _MAX_PATTERN = 4096
+_WILD = frozenset("*?[\\")
 
 
 def clean(path: str) -> str:
@@ -142,10 +145,11 @@ class Pattern:
     text: str
     exclusion: bool
     tokens: list[Token]
+    literal: bool = False  # no wildcard: the tokens are not needed, ``path == text`` decides
 
     def match(self, path: str) -> bool:
         """Whether the pattern matches ``path`` exactly."""
-        return match_tokens(self.tokens, path)
+        return path == self.text if self.literal else match_tokens(self.tokens, path)
 
 
 class PatternMatcher:
@@ -165,7 +169,17 @@ class PatternMatcher:
             text = clean(text)
             if text == "." or len(text) > _MAX_PATTERN:
                 continue
-            self.patterns.append(Pattern(text, exclusion, _tokens(text)))
+            if _WILD.isdisjoint(text):
+                self.patterns.append(Pattern(text, exclusion, [], literal=True))
+            else:
+                self.patterns.append(Pattern(text, exclusion, _tokens(text)))
+        # Without a ``!`` line the last match cannot be undone: the plain names are one set lookup per path
+        # and parent, and only the patterns with wildcards are walked.
+        self._names: frozenset[str] | None = None
+        self._wild: list[Pattern] = self.patterns
+        if not self.has_exclusions:
+            self._names = frozenset(p.text for p in self.patterns if p.literal)
+            self._wild = [p for p in self.patterns if not p.literal]
 
     @property
     def has_exclusions(self) -> bool:
@@ -177,6 +191,11 @@ class PatternMatcher:
         matched = False
         parent = posixpath.dirname(path)
         parents = parent.split("/") if parent else []
+        if self._names is not None:
+            prefixes = [path, *("/".join(parents[: i + 1]) for i in range(len(parents)))]
+            return any(prefix in self._names for prefix in prefixes) or any(
+                p.match(prefix) for p in self._wild for prefix in prefixes
+            )
         for pattern in self.patterns:
             if pattern.exclusion != matched:
                 continue
