@@ -140,6 +140,8 @@ _BUILTIN_NAMES = {
 #: Nested blocks (``if``/``range``/``with``, each ``else if``) a template may hold. Go has no limit short of its
 #: stack; parsing and running recurse once per level here, so the simulator bounds the depth with a clear error.
 MAX_NESTING = 100
+#: Nodes one template may run over all the rows it renders (a table of 10,000 containers runs ~100,000).
+MAX_STEPS = 2_000_000
 
 
 class _Parser:
@@ -636,15 +638,21 @@ class Template:
 
     _header = False
 
+    _steps = 0
+    _chars = 0
+
     def _run(self, nodes: list[Node], dot: Any, scope: dict[str, Any], out: list[str]) -> None:
         for node in nodes:
+            self._step(node)
             if node.kind == "text":
                 out.append(node.text)
+                self._count(node, len(node.text))
             elif node.kind == "action":
                 assert node.pipe is not None
                 value = self._pipe(node.pipe, dot, scope)
                 if not node.pipe.decls:
                     out.append(go_str(value))
+                    self._count(node, len(out[-1]))
             elif node.kind in ("if", "with"):
                 assert node.pipe is not None
                 inner_scope = dict(scope)
@@ -657,25 +665,39 @@ class Template:
                 assert node.pipe is not None
                 self._range(node, dot, scope, out)
 
+    def _step(self, node: Node) -> None:
+        """One node run or one range turn, over every row the template renders: {{range 1000000000}} ends."""
+        self._steps += 1
+        if self._steps > MAX_STEPS:
+            raise _ExecError(node.pos, node.kind, f"the simulated docker stops a template after {MAX_STEPS:,} steps")
+
+    def _count(self, node: Node, chars: int) -> None:
+        self._chars += chars
+        if self._chars > MAX_OUTPUT_CHARS:
+            raise _ExecError(
+                node.pos, node.kind, f"the simulated docker prints at most {MAX_OUTPUT_CHARS:,} characters per command"
+            )
+
     def _range(self, node: Node, dot: Any, scope: dict[str, Any], out: list[str]) -> None:
         assert node.pipe is not None
         decls = node.pipe.decls
         value = self._pipe(Pipeline([], node.pipe.cmds, node.pipe.pos), dot, scope)
+        items: Iterable[tuple[Any, Any]]
         if isinstance(value, dict):
-            items: Iterable[tuple[Any, Any]] = [(k, value[k]) for k in sorted(value)]
+            items = [(k, value[k]) for k in sorted(value)]
         elif isinstance(value, list | tuple):
             items = list(enumerate(value))
         elif value is None or isinstance(value, NoValue):
             items = []
         elif isinstance(value, int) and not isinstance(value, bool):
-            items = [(i, i) for i in range(value)]
+            items = ((i, i) for i in range(value))  # lazily: the step bound ends {{range 1000000000}}
         else:
             raise _ExecError(node.pos, "range", f"range can't iterate over {go_str(value)}")
-        items = list(items)
-        if not items:
+        if (value <= 0) if isinstance(value, int) and not isinstance(value, bool) else not items:
             self._run(node.else_body, dot, dict(scope), out)
             return
         for key, item in items:
+            self._step(node)
             inner = dict(scope)
             if len(decls) == 1:
                 inner[decls[0]] = item
