@@ -14,6 +14,7 @@ const WINDOW_AT = 60; // longer lists are virtualised
 const ROW_PX = 40; // a virtualised row's height (name and meta on two lines)
 const VIEW_ROWS = 12; // a virtualised list shows this many rows at a time
 const OVERSCAN = 6; // rows drawn beyond each edge of the view, so a quick scroll shows no gap
+const CHUNK = 200; // a long list reads only its newest rows down to the view, this many more at a time
 
 const SECTIONS = [
   {
@@ -22,6 +23,10 @@ const SECTIONS = [
     sections: ["session.engine.containers"],
     clock: true, // "Up 3 minutes" moves with the simulated clock
     command: "docker ps -a --format '{{json .}}'",
+    // 10,000 containers: the count comes from the page's mirror of the state, and docker's newest rows down
+    // to the view (`--last`, newest first as ps lists them), not 10,000 rows formatted at every command.
+    table: "containers",
+    newest: (count) => `docker ps -a --last ${count} --format '{{json .}}'`,
     empty: "No containers. Try: docker run -d --name web nginx",
     row: (item) => ({
       name: item.Names ?? item.Name ?? item.ID ?? "?",
@@ -81,6 +86,7 @@ export class EngineView {
     this.counts = {};
     this.generations = {};
     this.shown = {}; // how many items each list shows
+    this.wanted = {}; // key → how many of the newest rows a long list reads (it grows as the reader scrolls)
     this.windows = {}; // key → undo of a virtualised list's scroll handling
     this.pending = new Set();
     this.frame = 0;
@@ -144,15 +150,33 @@ export class EngineView {
     const generation = (this.generations[section.key] = (this.generations[section.key] ?? 0) + 1);
     await this.client.whenIdle?.(); // what the reader waits for (a command, a build's layers) goes first
     if (generation !== this.generations[section.key]) return;
-    const items = await this.client.request("run", { line: section.command }, { quiet: true }).then(
+    const total = this._tableSize(section);
+    const want = total !== null && total > WINDOW_AT ? Math.min(total, Math.max(this.wanted[section.key] ?? 0, CHUNK)) : null;
+    const line = want === null ? section.command : section.newest(want);
+    const items = await this.client.request("run", { line }, { quiet: true }).then(
       (reply) => (reply.exit_code === 0 ? splitLines(reply.stdout) : null),
       () => null,
     );
     if (generation !== this.generations[section.key]) return; // a newer read is on its way
-    this._show(section, items);
+    this._show(section, items, want === null || items === null ? items?.length : Math.max(total, items.length));
   }
 
-  _show(section, items) {
+  /** How many records the section's table holds in the page's mirror of the state (null: not known). */
+  _tableSize(section) {
+    if (!section.table) return null;
+    const table = this.client.state?.()?.session?.engine?.[section.table];
+    return table && typeof table === "object" ? Object.keys(table).length : null;
+  }
+
+  /** A long list scrolled past the rows it read: read the newest `end` rows (rounded up to CHUNK). */
+  _more(section, end, total) {
+    const want = Math.min(total, Math.ceil(end / CHUNK) * CHUNK);
+    if (want <= (this.wanted[section.key] ?? 0)) return;
+    this.wanted[section.key] = want;
+    this._read(section);
+  }
+
+  _show(section, items, total = items?.length) {
     const list = this.lists[section.key];
     const scrolled = list.scrollTop; // a virtualised list keeps its place when it is read again
     this._unwindow(section.key);
@@ -161,14 +185,14 @@ export class EngineView {
       this.counts[section.key].textContent = "";
       return;
     }
-    this.shown[section.key] = items.length;
-    this.counts[section.key].textContent = `(${items.length})`;
-    if (!items.length) {
+    this.shown[section.key] = total;
+    this.counts[section.key].textContent = `(${total})`;
+    if (!total) {
       list.replaceChildren(h("li", { class: "dnp-engine__empty", text: section.empty }));
       return;
     }
-    if (items.length > WINDOW_AT) {
-      this._window(section, items, scrolled);
+    if (total > WINDOW_AT) {
+      this._window(section, items, scrolled, total);
       return;
     }
     list.replaceChildren(...items.map((line) => this._row(section, line)));
@@ -194,8 +218,9 @@ export class EngineView {
     return li;
   }
 
-  /** Show `items` in a scrolling box that holds only the rows in view (10,000 rows: a few dozen nodes). */
-  _window(section, items, scrolled = 0) {
+  /** Show `total` rows in a scrolling box that holds only the rows in view (10,000 rows: a few dozen nodes);
+   * `items` are the first of them (the newest), rows past them are read when scrolled to. */
+  _window(section, items, scrolled = 0, total = items.length) {
     const list = this.lists[section.key];
     Object.assign(list.style, { maxHeight: `${ROW_PX * VIEW_ROWS}px`, overflowY: "auto", position: "relative" });
     list.setAttribute("tabindex", "0"); // scrollable by keyboard
@@ -207,15 +232,18 @@ export class EngineView {
     const draw = () => {
       frame = 0;
       const top = Math.max(0, Math.floor(list.scrollTop / ROW_PX) - OVERSCAN);
-      const end = Math.min(items.length, top + VIEW_ROWS + 2 * OVERSCAN);
+      const end = Math.min(total, top + VIEW_ROWS + 2 * OVERSCAN);
       if (top === first && end === last) return;
       first = top;
       last = end;
       before.style.height = `${top * ROW_PX}px`;
-      after.style.height = `${(items.length - end) * ROW_PX}px`;
+      after.style.height = `${(total - end) * ROW_PX}px`;
       const rows = [];
-      for (let index = top; index < end; index++) rows.push(this._row(section, items[index], index + 1, items.length, true));
+      for (let index = top; index < end; index++) {
+        rows.push(index < items.length ? this._row(section, items[index], index + 1, total, true) : this._pendingRow(index + 1, total));
+      }
       list.replaceChildren(before, ...rows, after);
+      if (end > items.length) this._more(section, end, total);
     };
     let frame = 0;
     const onScroll = () => {
@@ -226,10 +254,17 @@ export class EngineView {
       cancelAnimationFrame(frame);
       list.removeEventListener("scroll", onScroll);
     };
-    after.style.height = `${items.length * ROW_PX}px`;
+    after.style.height = `${total * ROW_PX}px`;
     list.replaceChildren(before, after);
     list.scrollTop = scrolled;
     draw();
+  }
+
+  /** A row not read yet (the reader scrolled past the newest rows read): read next. */
+  _pendingRow(position, size) {
+    const li = h("li", { class: "dnp-engine__item dnp-engine__pending", "aria-posinset": String(position), "aria-setsize": String(size), text: "…" });
+    Object.assign(li.style, { height: `${ROW_PX}px`, boxSizing: "border-box" });
+    return li;
   }
 
   _unwindow(key) {
