@@ -115,3 +115,33 @@ def write_atomic(name: str, cwd: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             Path(temp).unlink()
+
+
+def make_dirs(path: Path) -> None:
+    """``mkdir -p``: the missing folders from the top down, without recursion (pathlib's ``mkdir(parents=True)``
+    and ``os.makedirs`` recurse once per level: a folder 1,100 deep ended in RecursionError)."""
+    missing: list[Path] = []
+    here = path
+    while not here.is_dir() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+
+
+def remove_tree(path: Path) -> None:
+    """``rm -r``: a folder and all it holds, without recursion (``shutil.rmtree`` recurses once per level);
+    links are removed, never followed."""
+    stack: list[tuple[Path, bool]] = [(path, False)]
+    while stack:
+        folder, emptied = stack.pop()
+        if emptied:
+            folder.rmdir()
+            continue
+        stack.append((folder, True))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), False))
+                else:
+                    Path(entry.path).unlink()

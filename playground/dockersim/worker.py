@@ -16,6 +16,7 @@ from typing import Any
 from dockersim import __version__
 from dockersim.completion import complete
 from dockersim.context import SimulatorError
+from dockersim.hostfile import make_dirs, remove_tree
 from dockersim.lessons import Lesson, LessonError, LessonRegistry
 from dockersim.live.clock import WallClock
 from dockersim.live.job import SIGNALS, Chunks, Job
@@ -136,7 +137,7 @@ class Playground:
         if len(self.files()) >= MAX_FILES and not self.path_of(name).exists():
             raise BadRequestError(f"the playground holds at most {MAX_FILES} files")
         path = self.path_of(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(path.parent)  # without recursion: a folder may be 1,000 deep
         path.write_text(content, encoding="utf-8")
 
     def _replace_files(self, files: dict[Any, Any]) -> None:
@@ -146,10 +147,10 @@ class Playground:
         if not all(isinstance(content, str) for _, content in checked):
             raise SimulatorError("saved playground state is malformed")
         # Everything is checked before the folder is emptied: a state that cannot be used changes nothing.
-        for path in sorted(self.workdir.rglob("*"), reverse=True):
-            path.rmdir() if path.is_dir() else path.unlink()
+        for path in list(self.workdir.iterdir()):  # without recursion: a folder may be 1,000 deep
+            remove_tree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
         for path, content in checked:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(path.parent)
             path.write_text(content, encoding="utf-8")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
+from dockersim.hostfile import make_dirs, remove_tree
 from dockersim.shell.files import Entry, FileError
 
 #: Largest file the shell writes (characters), so no redirect can fill the disk or the browser's memory.
@@ -119,7 +119,7 @@ class Workspace:
         """``mkdir [-p]``."""
         path = self.resolve(name)
         try:
-            path.mkdir(parents=parents, exist_ok=parents)
+            make_dirs(path) if parents else path.mkdir()  # -p without recursion: a folder may be 1,000 deep
         except FileExistsError as error:
             raise FileError("File exists") from error
         except FileNotFoundError as error:
@@ -135,7 +135,7 @@ class Workspace:
         if path.is_dir():
             if not recursive:
                 raise FileError("Is a directory")
-            shutil.rmtree(path)
+            remove_tree(path)  # without recursion: a folder may be 1,000 deep
         elif path.exists() or path.is_symlink():
             path.unlink()
         else:
