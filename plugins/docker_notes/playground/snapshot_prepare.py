@@ -10,7 +10,8 @@ snapshot file (gzip -9 / brotli 11) and is checked by ``tests/plugins/playground
 - line tables: every instruction of a function maps to its ``def`` line (tracebacks still name the file and
   the function; the exception tables, which ``try`` needs, are kept);
 - function annotations: nothing evaluates them at run time (dataclass fields keep their own types);
-- packages Pyodide imports for features the worker never uses (:data:`UNUSED`).
+- packages Pyodide imports for features the worker never uses (:data:`UNUSED`), and what Pyodide's own
+  modules keep of them (:data:`KEPT_BY_PYODIDE`).
 
 Only Python 3.14 code objects are handled (``CO_HAS_DOCSTRING``, the 3.11+ location table).
 """
@@ -44,6 +45,11 @@ UNUSED = (
 """Packages imported for what the worker never does (event loops, sockets, subprocesses, archives, mail, the
 loggers asyncio made, ``pkgutil``): unloaded and emptied (a module still referenced
 elsewhere keeps its object, not its contents). Never one the simulator imports: ``wanted`` wins."""
+KEPT_BY_PYODIDE = (("pyodide._package_loader", "ZipFile"),)
+"""Names Pyodide's own modules imported from a package of :data:`UNUSED`, which would keep its classes and
+code alive after :func:`unload` (``zipfile``'s, ~40 KB of code objects): dropped too. Only installing a wheel
+reads them (``loadPackage``, ``unpackArchive``), and a snapshot start never does: the rest of the simulator
+comes through ``snapshot_lazy.py``, and the worker's normal start does not use the snapshot."""
 CO_HAS_DOCSTRING = 0x4000000
 """Python 3.14's code flag: ``co_consts[0]`` is the function's docstring."""
 DOC_COPIES = (classmethod, staticmethod, functools._lru_cache_wrapper)
@@ -121,6 +127,15 @@ def unload(unused: tuple[str, ...], keep: set[str]) -> None:
         module.__dict__.clear()
 
 
+def drop_kept(kept: tuple[tuple[str, str], ...], keep: set[str]) -> None:
+    """Remove each (module, name) of ``kept`` whose value comes from a package not in ``keep``."""
+    for module_name, name in kept:
+        module = sys.modules.get(module_name)
+        value = getattr(module, name, None)
+        if value is not None and getattr(value, "__module__", "").split(".")[0] not in keep:
+            delattr(module, name)
+
+
 def slim_loaded() -> None:
     """:func:`slim_code` for every function already made (Pyodide's start-up imports, generated dataclass
     methods), and no docstrings or annotations anywhere (classes, properties, wrappers, modules)."""
@@ -179,7 +194,9 @@ def finish(wanted: list[str], lazy_source: str) -> list[str]:
     the names of the modules the snapshot holds (the rest archive leaves them out)."""
     end_slim_imports()
     zip_path = stdlib_zip()
-    unload(UNUSED, {name.split(".")[0] for name in wanted} | {"dockersim"})
+    keep = {name.split(".")[0] for name in wanted} | {"dockersim"}
+    drop_kept(KEPT_BY_PYODIDE, keep)
+    unload(UNUSED, keep)
     forget_import_caches()
     install_lazy(lazy_source, zip_path)
     gc.collect()

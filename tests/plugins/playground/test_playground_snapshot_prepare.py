@@ -133,6 +133,29 @@ def test_unload_empties_unused_packages_and_keeps_wanted_ones(tmp_path: Path) ->
     assert report == {"left": ["wantedpkg"], "emptied": True, "raised": []}
 
 
+def test_drop_kept_removes_what_pyodide_keeps_of_an_unused_package_only(tmp_path: Path) -> None:
+    """A name a module imported from an unused package goes (so the package's code can be freed); one whose
+    package the simulator wants, or a module that is not loaded, is left alone. Plain CPython: no Pyodide."""
+    import sys
+    import types
+
+    namespace: dict[str, object] = {}
+    exec(compile(snapshot.PREPARE.read_text(encoding="utf-8"), "snapshot_prepare.py", "exec"), namespace)
+    holder = types.ModuleType("holderpkg.loader")
+    unused_class = type("ZipLike", (), {"__module__": "unusedpkg.core"})
+    wanted_class = type("Wanted", (), {"__module__": "wantedpkg"})
+    holder.ZipLike, holder.Wanted = unused_class, wanted_class
+    sys.modules["holderpkg.loader"] = holder
+    try:
+        drop = namespace["drop_kept"]
+        drop((("holderpkg.loader", "ZipLike"), ("holderpkg.loader", "Wanted"), ("notloaded", "X")), {"wantedpkg"})
+    finally:
+        del sys.modules["holderpkg.loader"]
+    assert not hasattr(holder, "ZipLike")
+    assert holder.Wanted is wanted_class
+    assert ("pyodide._package_loader", "ZipFile") in namespace["KEPT_BY_PYODIDE"]
+
+
 SNAPSHOT_CHECKS = """
 import gc, json, sys, traceback, types
 import dockersim, dockersim.worker
@@ -168,6 +191,7 @@ result = json.dumps({
     "json_frame": [frames[-1].filename.endswith("json/decoder.py"),
                    frames[-1].lineno == json.decoder.JSONDecoder.raw_decode.__code__.co_firstlineno],
     "unused_loaded": sorted({"asyncio", "logging", "pkgutil", "zipfile"} & set(sys.modules)),
+    "zipfile_code": sum("/zipfile/" in f.__code__.co_filename for f in functions),
     "run": [reply["ok"], reply["payload"]["exit_code"]],
     "wrong": [wrong["ok"], wrong["payload"]["exit_code"], "docker: unknown command" in wrong["payload"]["stderr"]],
 })
@@ -194,6 +218,7 @@ def test_the_snapshot_carries_no_docstrings_annotations_line_detail_or_dead_stac
     assert checks["line_detail"] == []
     assert checks["json_frame"] == [True, True]
     assert checks["unused_loaded"] == []
+    assert checks["zipfile_code"] == 0  # what pyodide._package_loader kept of zipfile went too
     assert checks["run"] == [True, 0]
     assert checks["wrong"][0] is True and checks["wrong"][1] != 0 and checks["wrong"][2]
     assert report["deadStackBytes"] == 0
