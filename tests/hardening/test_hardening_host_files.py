@@ -4,6 +4,7 @@ link loops. Each read is bounded and never waits, each write refused as docker's
 
 from __future__ import annotations
 
+import json
 import os
 import tarfile
 from pathlib import Path
@@ -165,3 +166,19 @@ def test_save_and_export_refuse_what_the_atomic_writer_refuses(tmp_path: Path, t
     assert (code, err) == (1, f"failed to export container: {expected}\n")
     _, err, code = _run(["save", "-o", "out.tar", "alpine"], tmp_path)
     assert code == 0 and tarfile.is_tarfile(tmp_path / "out.tar"), err
+
+
+def test_folders_copied_in_stay_within_the_layer_bound(tmp_path: Path) -> None:
+    """cp kept every folder it copied (a layer keeps at most MAX_FILES): three copies of a 700-folder tree
+    grew the saved state by 2,100 folders, and each membership test scanned them all."""
+    from dockersim.engine.state import MAX_FILES
+
+    tree = tmp_path / "tree"
+    for number in range(700):
+        (tree / f"d{number}").mkdir(parents=True)
+    _run(["run", "-d", "--name", "web", "alpine", "sleep", "1000"], tmp_path)
+    for copy in range(3):
+        _, err, code = _run(["cp", str(tree), f"web:/m{copy}"], tmp_path)
+        assert code == 0, err
+    state = json.loads((tmp_path / "state.json").read_text())
+    assert len(state["engine"]["containers"][0]["dirs"]) <= MAX_FILES

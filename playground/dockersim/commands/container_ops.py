@@ -17,7 +17,7 @@ from dockersim.commands._common import echo_each, opt
 from dockersim.context import CommandContext, EngineError, SimulatorError
 from dockersim.engine.model import ImageRecord, LayerRecord
 from dockersim.engine.reference import parse_client_reference
-from dockersim.engine.state import ContainerRecord
+from dockersim.engine.state import MAX_FILES, ContainerRecord
 from dockersim.formatting.table import tabwrite
 from dockersim.formatting.template import Ctx
 from dockersim.formatting.units import bytes_size, human_size
@@ -305,7 +305,7 @@ def _cp_to(ctx: CommandContext, src: str, name: str, dst: str, quiet: bool) -> i
     for rel, content in entries:
         target = posixpath.join(path, rel) if rel else path
         if content is None:
-            if target not in c.dirs:
+            if len(c.dirs) < MAX_FILES and target not in c.dirs:  # a layer keeps at most MAX_FILES folders
                 c.dirs.append(target)
         else:
             reason = view.write_raw(target, content)
