@@ -36,6 +36,7 @@ const MAX_FILE_BYTES = 200_000_000; // "Load from file": a playground file large
 const CHANNEL = "dnp-playground";
 const SEP = "\u0000";
 const BATCH_MS = 8; // an idle save issues its writes this many milliseconds at a time
+const READ_BATCH = 500; // records per request when the saved state is read
 
 /** The dicts of the state split into sections (statesync.SPLIT): the engine's tables are keyed by id. */
 const SPLIT = new Set(
@@ -501,11 +502,25 @@ function unreadableNotice(id) {
     : "Your saved playground could not be read, so it starts clean (and there was no room to keep a copy).";
 }
 
+/** Every key and value of `store`, READ_BATCH records a request: each answer is copied into the page in a
+ * task of its own (10,000 containers read with one getAll were one 35 MB copy, a long task at every start). */
+async function readAll(store) {
+  const keys = [];
+  const values = [];
+  let range = null;
+  for (;;) {
+    const [someKeys, someValues] = await Promise.all([requested(store.getAllKeys(range, READ_BATCH)), requested(store.getAll(range, READ_BATCH))]);
+    for (const key of someKeys) keys.push(key);
+    for (const value of someValues) values.push(value);
+    if (someKeys.length < READ_BATCH) return { keys, values };
+    range = IDBKeyRange.lowerBound(someKeys.at(-1), true);
+  }
+}
+
 async function readSections(db) {
   const transaction = db.transaction(["sections", "meta"], "readonly");
   const meta = await requested(transaction.objectStore("meta").get("state"));
-  const keys = await requested(transaction.objectStore("sections").getAllKeys());
-  const values = await requested(transaction.objectStore("sections").getAll());
+  const { keys, values } = await readAll(transaction.objectStore("sections"));
   if (!meta && !keys.length) return null;
   if (!isPlainObject(meta) || !Number.isInteger(meta.format)) {
     const id = await moveSections(db, "its description was missing or damaged");
