@@ -84,7 +84,10 @@ const client = {
         worker = new Worker(url, { type: "module" });
         worker.onmessage = (event) => {
           const message = event.data;
-          if (typeof message.id === "number") {
+          if (message.type === "changes") {
+            // A run's state diff (playground/WORKER.md): before a slow command's output, after a quick one's;
+            // the harness keeps no mirror of the state, so only the run's own answer resolves it.
+          } else if (typeof message.id === "number") {
             const entry = pending.get(message.id);
             pending.delete(message.id);
             if (!entry) return;
