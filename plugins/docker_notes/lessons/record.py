@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,5 +57,8 @@ def record_lessons(lessons: list[dict[str, Any]], cache_dir: Path | None = None)
                 if cache_dir is not None:
                     cache_dir.mkdir(parents=True, exist_ok=True)
                     target = cache_dir / f"{cache_key(lessons[index])}.json"
-                    target.write_text(json.dumps(recordings[index], ensure_ascii=False), encoding="utf-8")
+                    # Written beside and renamed: a build reading the cache meanwhile sees all of it or nothing.
+                    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+                    partial.write_text(json.dumps(recordings[index], ensure_ascii=False), encoding="utf-8")
+                    partial.replace(target)
     return [recording for recording in recordings if recording is not None]
