@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.plugins.playground.conftest import Term
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.browser
 
 #: A prune line that asks before it removes (no -f / --force).
 PRUNE_ASKS = re.compile(r"^docker (container|volume|image|network|system|builder) prune\b(?!.*\s(-f|--force)\b)", re.M)
+#: The terminal has finished one more line than ``n``.
+RAN = "([el, n]) => Number(el.dataset.runs || 0) > n"
 PAGES = ("beginner/", "intermediate/", "advanced/")  # the Summary's one block is a syntax list: no Try it
 
 
@@ -38,7 +41,15 @@ def _enter(page, term: Term) -> str:
         term.input.press("Enter")
     else:
         reads_input = term.input.get_attribute("placeholder") == ""
-        term.input.press("Control+D" if reads_input else "Control+C")
+        # A session reads Ctrl+D; Ctrl+C stops the rest, but Node as PID 1 ignores it, so the client gives
+        # up only at the third press ("got 3 SIGTERM/SIGINTs, forcefully exiting"), as the notes tell.
+        for _ in range(1 if reads_input else 3):
+            term.input.press("Control+D" if reads_input else "Control+C")
+            try:
+                page.wait_for_function(RAN, arg=[term.root.element_handle(), before], timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                continue
     page.wait_for_function(
         "([el, n]) => Number(el.dataset.runs || 0) > n", arg=[term.root.element_handle(), before], timeout=60_000
     )
