@@ -32,15 +32,21 @@ def read_bytes(path: Path | str, limit: int = MAX_READ) -> bytes:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if stat.S_ISFIFO(mode) and hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)  # with no writer the read sees end-of-file at once
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), str(path))
+        return read_open(fd, limit, path)
     finally:
         os.close(fd)
+
+
+def read_open(fd: int, limit: int, path: Path | str) -> bytes:
+    """What the open descriptor ``fd`` holds, read once up to ``limit`` bytes; past it :class:`OSError`
+    ``EFBIG`` naming ``path`` (the descriptor stays open: its opener closes it)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), str(path))
     return b"".join(chunks)
 
 

@@ -7,6 +7,7 @@ errors caught. Every refusal is a :class:`SimulatorError` saying why; the file i
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dockersim.context import SimulatorError
+from dockersim.hostfile import read_open
 from dockersim.textsafe import may_hold_surrogates, scrub_data
 
 #: Largest state file read (a simulated engine with 10,000 containers saves about 30 MB).
@@ -49,19 +51,15 @@ def read_state(path: Path, limit: int = MAX_STATE_BYTES) -> Any:
         _need_regular(path, info.st_mode)  # again on what was opened: it may have been swapped meanwhile
         if info.st_size > limit:
             raise SimulatorError(f"dockersim: state file {path} is larger than {limit} bytes; {_LEAVE}")
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise SimulatorError(f"dockersim: state file {path} is larger than {limit} bytes; {_LEAVE}")
+        data_bytes = read_open(fd, limit, path)
     except OSError as exc:
+        if exc.errno == errno.EFBIG:  # it grew past the limit after its size was checked
+            raise SimulatorError(f"dockersim: state file {path} is larger than {limit} bytes; {_LEAVE}") from None
         raise SimulatorError(f"dockersim: cannot read state file {path}: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     try:
-        text = b"".join(chunks).decode("utf-8")
+        text = data_bytes.decode("utf-8")
     except UnicodeDecodeError:
         raise SimulatorError(f"dockersim: state file {path} is not UTF-8 text; {_LEAVE}") from None
     try:
