@@ -428,6 +428,22 @@ export class Terminal {
       .join("\n");
   }
 
+  /** The output's width in characters, as a terminal tells programs its width (`ls` fills its columns to
+   * it); undefined before the output is laid out. Measured at each Enter: the panel follows the window. */
+  _columns() {
+    const style = getComputedStyle(this.output);
+    const width = this.output.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (!(width > 0)) return undefined;
+    if (this._charFont !== style.font) {
+      const context = (Terminal._measure ??= document.createElement("canvas").getContext("2d"));
+      context.font = style.font;
+      this._charWidth = context.measureText("0".repeat(100)).width / 100;
+      this._charFont = style.font;
+    }
+    if (!(this._charWidth > 0)) return undefined;
+    return Math.min(1000, Math.max(20, Math.floor(width / this._charWidth)));
+  }
+
   _scroll() {
     cancelAnimationFrame(this._scrollFrame);
     this._scrollFrame = 0;
@@ -586,9 +602,11 @@ export class Terminal {
       this._printChunks(payload, { streaming: true });
       this._showFrame(payload.live?.frame);
       this._scroll();
+      if (this._feeding === "answered") this._feeding = false;
+      if (!replay) this._feedTypeahead();
       if (first && replay) this.signal(payload.live?.input ? "EOF" : "INT");
     };
-    const answer = this.client.request("run", { line }, { onPartial });
+    const answer = this.client.request("run", { line, columns: this._columns() }, { onPartial });
     // Nothing on screen changes until the reply comes, or for one frame at most: after a key press Chromium
     // renders a frame before it hands this thread any message, so drawing the prompt line now would hold
     // the reply back until that frame. Drawn together, the prompt line and the output share the first frame.
@@ -670,6 +688,7 @@ export class Terminal {
     } else {
       this.live = null;
       this.ctrlP = false;
+      this._feeding = false;
     }
     const prompt = this.live?.prompt;
     this.promptMark.textContent = this.live ? (prompt ? prompt.trimEnd() : "") : "$";
@@ -687,16 +706,35 @@ export class Terminal {
   /** A line typed while a command runs: to it when it reads input, else kept to run after it. */
   _sendLine() {
     const line = this.input.value;
-    if (!this.live.input) {
-      if (line.trim()) this.typeahead.push(line);
-      this._clearInput();
+    this._clearInput();
+    if (!this.live.input || this.typeahead.length || this._feeding) {
+      // Behind the lines typed ahead of it (they go first, in order), or after the command.
+      if (line.trim() || this.live.input) this.typeahead.push(line);
+      this._feedTypeahead();
       return;
     }
+    this._sendInput(line);
+  }
+
+  /** Lines typed ahead go to a command that reads input, one at a time and in order, as a terminal's buffer
+   * gives them to whatever reads next: what was typed while `docker run -it ubuntu bash` pulled reaches bash
+   * once it is attached. Each waits until the one before it was answered. */
+  _feedTypeahead() {
+    if (this._feeding || !this.live?.input || !this.typeahead.length) return;
+    this._feeding = "sent";
+    this._sendInput(this.typeahead.shift()).finally(() => {
+      // The worker answers on the run right after this reply (WORKER.md): that partial or final answer,
+      // once drawn, lets the next line go (see execute's onPartial).
+      if (this._feeding === "sent") this._feeding = "answered";
+    });
+  }
+
+  /** Echo `line` after the running command's prompt and send it to the command's input. */
+  _sendInput(line) {
     this._append("cmd", line, this.live.prompt ?? "");
     this._scroll();
     if (line.trim()) this._remember(line);
-    this._clearInput();
-    this.client.request("input", { of: this.live.runId, text: `${line}\n` }, { quiet: true }).catch(() => {});
+    return this.client.request("input", { of: this.live.runId, text: `${line}\n` }, { quiet: true }).catch(() => {});
   }
 
   /** Ctrl+C ("INT"), Ctrl+D ("EOF") or Ctrl+P Ctrl+Q ("DETACH") to the running command. */

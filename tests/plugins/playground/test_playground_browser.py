@@ -65,7 +65,8 @@ def test_a_containers_own_stderr_is_not_shown_as_an_error(page, site_url: str) -
 
 
 def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
-    """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost."""
+    """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost; a
+    command that reads input (``docker run -it``) gets them first."""
     term = open_playground(page, site_url)
     before = term.runs()
     lines = ["docker run -d --name typed-ahead redis", "docker ps --format '{{.Names}}'", "echo third"]
@@ -87,6 +88,40 @@ def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
     assert "typed-ahead" in text.split("{{.Names}}")[1]
     assert "third" in text.split("echo third")[1]
     assert term.input.input_value() == ""
+
+    # Typed while `docker run -it` still pulls: the lines reach bash once it is attached, one at a time and
+    # in order (as a terminal's buffer gives them), and what follows `exit` runs on the host again.
+    before = term.runs()
+    lines = ["docker run -it --name ahead ubuntu bash", "echo inside", "exit", "echo back on the host"]
+    term.input.evaluate(
+        """(input, lines) => {
+            for (const line of lines) {
+                input.value = line;
+                input.form.requestSubmit();
+            }
+        }""",
+        lines,
+    )
+    page.wait_for_function(
+        "([el, n]) => Number(el.dataset.runs || 0) >= n + 2", arg=[term.root.element_handle(), before], timeout=60_000
+    )
+    text = term.output.inner_text().split("--name ahead ubuntu bash", 1)[1]
+    assert text.index("root@") < text.index("echo inside") < text.index("\ninside") < text.index("exit")
+    assert text.index("exit") < text.index("echo back on the host") < text.rindex("back on the host")
+    assert "ahead Exited (0)" in term.run("docker ps -a --format '{{.Names}} {{.Status}}'")
+
+
+def test_ls_fills_the_terminals_width(page, site_url: str) -> None:
+    """The terminal tells the simulator its width at each Enter, as a terminal tells programs: ``ls`` puts
+    more names on a line in a wide window than on a phone."""
+    names = [f"file-number-{n:02d}.txt" for n in range(12)]
+    term = open_playground(page, site_url)
+    term.run("touch " + " ".join(names))
+    wide = [line for line in term.run("ls").splitlines() if "file-number" in line]
+    page.set_viewport_size({"width": 375, "height": 800})
+    narrow = [line for line in term.run("ls").splitlines() if "file-number" in line]
+    assert len(wide) < len(narrow), (wide, narrow)
+    assert max(map(len, narrow)) < 50 < max(map(len, wide)), (wide, narrow)
 
 
 def test_keys_right_after_enter_start_a_new_line(page, site_url: str) -> None:
