@@ -49,8 +49,16 @@ class Session:
         #: sessions): the caller then drives :attr:`job` (:mod:`dockersim.live`).
         self.live = False
         self.job: Job | None = None
-        #: The reader's terminal width when the page says it (``ls`` prints columns that fit; else 80).
-        self.columns: int | None = None
+
+    @property
+    def columns(self) -> int | None:
+        """The reader's terminal width when the page says it (``ls`` prints columns that fit; else 80); a
+        container's ``-t`` terminal has the same width, as docker sizes it from the client's."""
+        return self.engine.terminal_columns
+
+    @columns.setter
+    def columns(self, width: int | None) -> None:
+        self.engine.terminal_columns = width
 
     def context(self, stdin: str = "") -> CommandContext:
         """A fresh :class:`CommandContext` on this session's engine, cwd and env."""

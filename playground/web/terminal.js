@@ -434,11 +434,13 @@ export class Terminal {
     const style = getComputedStyle(this.output);
     const width = this.output.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (!(width > 0)) return undefined;
-    if (this._charFont !== style.font) {
+    // The longhands: Chromium gives no `font` shorthand for Material's text (its font-feature-settings).
+    const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    if (this._charFont !== font) {
       const context = (Terminal._measure ??= document.createElement("canvas").getContext("2d"));
-      context.font = style.font;
+      context.font = font;
       this._charWidth = context.measureText("0".repeat(100)).width / 100;
-      this._charFont = style.font;
+      this._charFont = font;
     }
     if (!(this._charWidth > 0)) return undefined;
     return Math.min(1000, Math.max(20, Math.floor(width / this._charWidth)));

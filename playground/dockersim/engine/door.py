@@ -23,6 +23,8 @@ class EngineDoor(Protocol):
     host_files: dict[str, str]
     #: The reader's folder on the host (binds there act on the reader's files; "" for none).
     host_root: str
+    #: The reader's terminal width when the page says it (None: unknown).
+    terminal_columns: int | None
     #: The images (a container reads the text of the files its image's build copied in).
     images: Table[ImageRecord]
     ids: IdGenerator

@@ -44,6 +44,10 @@ def _out_of(target: Any) -> _Writable | None:
 class Engine:
     """A docker engine whose whole state serializes to JSON (``to_dict`` / ``from_dict``)."""
 
+    #: The reader's terminal width in characters when the page says it (a ``-t`` container's terminal has
+    #: it, as docker sizes the tty from the client's), set by the session: not saved.
+    terminal_columns: int | None = None
+
     def __init__(self, seed: int | None = None) -> None:
         self.clock = SimClock()
         self.ids = IdGenerator(seed)

@@ -93,6 +93,13 @@ class ContainerSide(ProgramBase):
 
     # ------------------------------------------------------------------ host
 
+    @property
+    def columns(self) -> int:
+        """The width ``ls`` fills: a ``-t`` container's terminal is the reader's (docker sizes it from the
+        client's terminal); without one, 80 as ``ls`` assumes."""
+        width = getattr(self.engine, "terminal_columns", None)
+        return width if self.tty and isinstance(width, int) and 20 <= width <= 1000 else 80
+
     def available(self, name: str) -> bool:
         """Whether the program exists in this image."""
         if self._programs is None:

@@ -110,3 +110,16 @@ def test_docker_exec_columns_follow_the_execs_own_terminal() -> None:
     )["answers"]
     assert answers[1]["stdout"].splitlines()[:2] == ["bin", "dev"]
     assert len(answers[2]["stdout"].splitlines()) == 2
+
+
+def test_a_container_tty_is_as_wide_as_the_readers_terminal(tmp_path: Path) -> None:
+    """docker sizes a ``-t`` container's terminal from the client's: the page's width reaches ``ls`` inside."""
+    from dockersim.session import Session
+
+    session = Session(seed=1, cwd=tmp_path)
+    shell = Shell(session, tmp_path)
+    shell.run("docker pull -q ubuntu")
+    assert shell.run("docker run --rm -t ubuntu ls /").stdout.splitlines()[0] == gnu(ROOT, 80).splitlines()[0]
+    session.columns = 40
+    assert shell.run("docker run --rm -t ubuntu ls /").stdout == gnu(ROOT, 40)
+    assert shell.run("docker run --rm ubuntu ls -C /").stdout == gnu(ROOT, 80)
