@@ -71,6 +71,7 @@ class Session:
 
         ctx = self.context(stdin)
         code = run_cli(list(argv), ctx, prog=prog)
+        self.engine.settle()  # the command ended: the engine's indexes stop re-reading what it was handed
         if ctx.job is not None and self.job is None:
             self.job = ctx.job
         return ctx.result(code)

@@ -129,6 +129,9 @@ class StateTracker:
         self._held: dict[str, set[str]] = {}
         #: Records converted and compared by the last :meth:`changes` (what tests count).
         self.compared = 0
+        #: A running command ran (started, polled, fed, signalled) since the last :meth:`changes`: the
+        #: worker sets it; the records it holds may have changed.
+        self.driven = False
 
     def baseline(self, state: dict[str, Any], engine: Tables | None = None) -> int:
         """The page receives ``state`` (keyed, :func:`pack`) whole: a new revision that later diffs build on.
@@ -157,8 +160,12 @@ class StateTracker:
 
         ``state`` is the state without the engine's records (``Playground.state(records=False)``); the
         records come from ``engine``'s tables. ``running``: a command keeps running and may still change
-        the records it was handed. Paths and values are those of the keyed state (:func:`pack`).
+        the records it was handed. Those records are held and compared again after each request that
+        drove it (:attr:`driven`), until no command runs; a request that drove none (a line that ran to
+        its end, a file written) neither compares them nor adds to them. Paths and values are those of the
+        keyed state (:func:`pack`).
         """
+        driven, self.driven = self.driven or not running, False
         current = {path: (value, _fingerprint(value)) for path, value in sections(state)}
         changed = [[list(path), value] for path, (value, text) in current.items() if self._known.get(path) != text]
         removed = [list(path) for path in self._known if path not in current]
@@ -168,7 +175,8 @@ class StateTracker:
             held = self._held.get(name, set())
             known = self._records.setdefault(name, {})
             path = (*ENGINE, name)
-            for key in [*touched, *(key for key in held if key not in touched and key in table)]:
+            again = [key for key in held if key not in touched and key in table] if driven else []
+            for key in [*touched, *again]:
                 record = table.peek_get(key)
                 if record is None:
                     continue
@@ -181,7 +189,10 @@ class StateTracker:
             for key in gone:
                 if known.pop(key, None) is not None:
                     removed.append([*path, KEY_MARK + key])
-            self._held[name] = (held | set(touched)) - set(gone) if running else set()
+            if not running:
+                self._held[name] = set()
+            else:
+                self._held[name] = ((held | set(touched)) if driven else held) - set(gone)
         if not changed and not removed:
             return None
         self._known = {path: text for path, (_, text) in current.items()}

@@ -419,6 +419,8 @@ def handle(request_json: str, changes_later: bool = False) -> str:
                 reply = LIVE_HANDLERS[kind](playground, payload, request_id)
             else:
                 reply = HANDLERS[kind](playground, payload)
+            if kind in LIVE_HANDLERS and (kind != "run" or "live" in reply):
+                _TRACKER.driven = True  # a running command ran: the records it holds may have changed
             if "live" in reply:
                 # A partial reply: what the reader's line changed comes with it; a poll carries no diff.
                 if kind != "poll":

@@ -116,3 +116,39 @@ def test_a_command_on_10000_containers_converts_only_what_it_touched(tmp_path: P
         assert len(records) == sent, line
         assert len(engine.containers) == count
     assert changes["unset"] == [["session", "engine", "containers", "#" + "5".rjust(12, "0").rjust(64, "f")]]
+
+
+def test_lines_beside_a_running_command_do_not_compare_what_it_holds(tmp_path: Path) -> None:
+    """While an attached command keeps running, the records it was handed are compared again only after a
+    request that drove it (input, poll, signal), not after every other line or file: this fails when the
+    held records are compared after every request (hundreds of attached runs left open made each later
+    request convert them all). The mirror still equals the state throughout."""
+    client = Client()
+    reply = client.ok("init", {"workdir": str(tmp_path / "project"), "seed": 5})
+    mirror, revision = copy.deepcopy(reply["state"]), reply["revision"]
+
+    def caught_up(reply: dict[str, Any]) -> None:
+        nonlocal revision
+        if reply.get("changes") is not None:
+            assert reply["changes"]["base"] == revision
+            apply(mirror, reply["changes"])
+            revision = reply["changes"]["revision"]
+        assert mirror == pack(worker._initialised().state())
+
+    for index in range(12):  # attached runs that keep running: each holds its container
+        reply = client.ok("run", {"line": f"docker run --name web{index} nginx"})
+        assert reply["exit_code"] is None
+        caught_up(reply)
+    shell = client.next_id + 1
+    caught_up(client.ok("run", {"line": "docker run -it --name shell alpine sh"}))
+    for line in ["docker run -d nginx", "docker volume create data", "echo hi > note.txt", "true"]:
+        reply = client.ok("run", {"line": line})
+        assert reply["exit_code"] == 0
+        assert worker._TRACKER.compared <= 8, (line, worker._TRACKER.compared)  # 13 are held
+        caught_up(reply)
+    caught_up(client.ok("write_file", {"path": "a.txt", "content": "a\n"}))
+    assert worker._TRACKER.compared == 0
+    caught_up(client.ok("input", {"text": "echo made > /tmp/f\n", "of": shell}))
+    assert worker._TRACKER.compared >= 13  # driven: everything held is compared again
+    caught_up(client.ok("input", {"text": "exit\n", "of": shell}))
+    caught_up(client.ok("run", {"line": "docker ps -aq"}))
