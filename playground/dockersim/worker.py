@@ -7,7 +7,6 @@ failures come back as data (``ok: false``), never as an exception crossing into 
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 from dockersim import __version__
 from dockersim.completion import complete
 from dockersim.context import SimulatorError
+from dockersim.folderfiles import FolderFiles
 from dockersim.hostfile import make_dirs, remove_tree
 from dockersim.lessons import Lesson, LessonError, LessonRegistry
 from dockersim.live.clock import WallClock
@@ -48,6 +48,8 @@ class Playground:
     ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
+        #: The folder's files, read back only where Python changed something (a walk costs the folder's depth³).
+        self.folder = FolderFiles(workdir)
         self.session = Session(seed=seed, cwd=workdir, env={"HOME": "/home/reader", "USER": "reader"})
         #: Commands may keep running (the reader's playground; a lesson's records outputs at once).
         self.live = live
@@ -100,24 +102,10 @@ class Playground:
     def files(self) -> dict[str, str]:
         """The working directory's files, by relative path (sorted; at most :data:`MAX_FILES`).
 
-        Read after every command that may change the state, so it walks with ``os.scandir`` rather than
-        ``Path.rglob`` (a third of the time in Pyodide).
+        Read after every command that may change the state: :class:`FolderFiles` walks the folder once and
+        then reads back only the files Python wrote, renamed or removed since.
         """
-        names: list[str] = []
-        folders = [""]
-        while folders:
-            folder = folders.pop()
-            with os.scandir(self.workdir / folder if folder else self.workdir) as entries:
-                for entry in entries:
-                    name = f"{folder}/{entry.name}" if folder else entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        folders.append(name)
-                    elif entry.is_file():
-                        names.append(name)
-        found: dict[str, str] = {}
-        for name in sorted(names, key=lambda name: name.split("/"))[:MAX_FILES]:
-            found[name] = (self.workdir / name).read_text(encoding="utf-8", errors="replace")
-        return found
+        return self.folder.files(MAX_FILES)
 
     def path_of(self, name: Any) -> Path:
         """A path inside the working directory, or :class:`BadRequestError`."""
@@ -152,6 +140,7 @@ class Playground:
         for path, content in checked:
             make_dirs(path.parent)
             path.write_text(content, encoding="utf-8")
+        self.folder.rewritten([str(name) for name in files])
 
 
 _PLAYGROUND: Playground | None = None
