@@ -5,7 +5,7 @@
 //     client load on the first press (tryit-panel.js);
 //   - [data-dnp-playground]: the Playground page (its styles, client.js, playground-page.js);
 //   - [data-dnp-scripts]: classic scripts a page names (the cheat sheet's MiniSearch and filter).
-// After the first page has loaded and the browser is idle (and a starting simulator has started), it
+// A while after the first page has loaded, at an idle moment (and once a starting simulator has answered), it
 // registers the service worker named by <meta name="dnp-service-worker"> (sw.js: offline after one visit).
 // On the Playground page Material's bundle runs late too (material.js): this loader mounts that page at
 // once and follows Material's instant navigation once the bundle has run.
@@ -13,6 +13,9 @@
 const PLAYGROUND_STYLE = new URL("playground.css", import.meta.url).href;
 /** A page with Try it blocks loads prefetch.js this long after it is shown (then it waits for its own time). */
 const PREFETCH_LOAD_MS = 4000;
+/** The service worker is registered (and precaches the site, ~350 files) no sooner than this after the load:
+ * a reader's first Try it press, or the page's own start-up, has the link and its connections to itself. */
+const PRECACHE_AFTER_MS = 5000;
 
 let teardown = [];
 let generation = 0;
@@ -88,8 +91,9 @@ function mount() {
 }
 
 /** Run `then` once this page's simulator (if it is starting) has started and answered what the reader
- * already asked, at an idle moment after the page has loaded (waiting at most `idleMs` for each). */
-function afterFirstAnswers(then, idleMs) {
+ * already asked, at an idle moment at least `afterMs` after the page has loaded (waiting at most `idleMs`
+ * for each idle moment). A simulator started meanwhile (a Try it press) is waited for too. */
+function afterFirstAnswers(then, idleMs, afterMs = 0) {
   const idle = (next) =>
     "requestIdleCallback" in window ? requestIdleCallback(next, { timeout: idleMs }) : setTimeout(next, 1000);
   const answered = (client) =>
@@ -103,8 +107,9 @@ function afterFirstAnswers(then, idleMs) {
       answered(client);
     });
   };
-  if (document.readyState === "complete") idle(afterStart);
-  else addEventListener("load", () => idle(afterStart), { once: true });
+  const loaded = () => setTimeout(() => idle(afterStart), afterMs);
+  if (document.readyState === "complete") loaded();
+  else addEventListener("load", loaded, { once: true });
 }
 
 function registerServiceWorker() {
@@ -118,9 +123,11 @@ function registerServiceWorker() {
       .register(script, { scope: scope.pathname })
       .then((registration) => import("./update-notice.js").then(({ watchForUpdates }) => watchForUpdates(registration)))
       .catch((error) => console.warn("service worker not registered:", error.message));
-  // Never in the way of a starting simulator: its download goes first, then the commands the reader
-  // already asked for (they are sent as it becomes ready, before the next idle moment), the precache last.
-  afterFirstAnswers(register, 5000);
+  // Never in the way of a starting simulator or a first press: the page's own downloads go first (a Try it
+  // press right after the load waits for a dozen files, two waves of an HTTP/1.1 host's six connections,
+  // which the precache's requests would share), then a starting simulator's runtime and the commands the
+  // reader already asked for (sent as it becomes ready, before the next idle moment), the precache last.
+  afterFirstAnswers(register, 5000, PRECACHE_AFTER_MS);
 }
 
 /** Mount every page Material's instant navigation shows from now on (not the one shown: it is mounted). */

@@ -2,7 +2,8 @@
 // build, so its scope is the whole site; registered by the site's loader after the first page loaded).
 //
 // - install: precache the site shell in the background (every page, style, script, font, the search
-//   index, cheatsheet.json), each under its content digest from the manifest below; keep the manifest
+//   index, cheatsheet.json, the lesson files), two files at a time at low priority (the page keeps most of
+//   the host's connections), each under its content digest from the manifest below; keep the manifest
 //   itself in the "book" (so later builds' workers can still serve this build's tabs);
 // - activate: take control of the open pages, turn on navigation preload, drop what no open tab needs;
 // - one build per page: each page (and the workers it starts) is served the files of the build it came
@@ -79,18 +80,25 @@ function canonical(url) {
   return clean.href;
 }
 
+/** Precache requests in flight at once: an HTTP/1.1 host gives a page six connections, and the precache's
+ *  ~350 files must leave the page most of them (a Try it press, a starting simulator), so it downloads in
+ *  the background without ever holding the link's connections. */
+const PRECACHE_AT_ONCE = 2;
+
 async function precache() {
   const cache = await caches.open(PRECACHE);
   const have = new Set((await cache.keys()).map((request) => request.url));
-  await Promise.all(
-    [...precached].map(async ([url, key]) => {
-      if (have.has(key)) return;
-      // The same file from an older build's cache, else the network (never the HTTP cache).
-      const response = (await caches.match(key)) ?? (await fetch(url, { cache: "no-store" }));
+  const queue = [...precached].filter(([, key]) => !have.has(key));
+  const next = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const [url, key] = item;
+      // The same file from an older build's cache, else the network (never the HTTP cache), at low priority.
+      const response = (await caches.match(key)) ?? (await fetch(url, { cache: "no-store", priority: "low" }));
       if (!response.ok) throw new Error(`precache: ${url} answered ${response.status}`);
       await cache.put(key, response);
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: PRECACHE_AT_ONCE }, next));
   await (await caches.open(BOOK)).put(bookKey("manifest", VERSION), Response.json(MANIFEST));
 }
 
