@@ -7,17 +7,27 @@ import json
 
 
 def playground_markdown(
-    title: str, start_script: str = "", start_imports: tuple[str, ...] = (), styles: tuple[str, ...] = ()
+    title: str,
+    start_script: str = "",
+    start_imports: tuple[str, ...] = (),
+    styles: tuple[str, ...] = (),
+    later_imports: tuple[str, ...] = (),
 ) -> str:
     """Markdown of the Playground page: an introduction, the mount point, and the workbench's container.
 
     Everything interactive is built by ``playground.js``; the static text stays useful when the
     runtime cannot start (no JavaScript, no WebAssembly, a file missing). ``start_script`` (a URL relative
     to the page) is an async module that starts the simulator's worker before the rest of the page's code;
-    ``start_imports`` are the modules the page will import (the loader's and the page's), and ``styles`` its
-    stylesheets, preloaded with it rather than found one after another.
+    ``start_imports`` are the modules the early start imports, ``later_imports`` the rest of what the page will
+    import (the loader's and the page's), and ``styles`` its stylesheets, preloaded with it rather than found
+    one after another. The later modules are preloaded at low priority: on an HTTP/1.1 host the page has six
+    connections, and the worker's runtime requests (the wasm, the snapshot), which the first answer waits
+    for, must not queue behind a dozen small modules that only draw the page.
     """
     preloads = "".join(f'<link rel="modulepreload" href="{escape(url)}">\n' for url in start_imports)
+    preloads += "".join(
+        f'<link rel="modulepreload" href="{escape(url)}" fetchpriority="low">\n' for url in later_imports
+    )
     preloads += "".join(f'<link rel="preload" as="style" href="{escape(url)}">\n' for url in styles)
     start = f'{preloads}<script type="module" async src="{escape(start_script)}"></script>\n' if start_script else ""
     return f"""---

@@ -120,12 +120,19 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         base = self.config.assets_dir.strip("/")
         web = root / self.config.web
         start = self._from_page(config, f"{base}/{START}")
-        modules = [name for name in module_closure(web, PAGE_ENTRIES) if name != START]
+        # What the early start imports (client.js and its imports), then the rest of the page's modules.
+        early = [name for name in module_closure(web, [START]) if name != START]
+        later = [name for name in module_closure(web, PAGE_ENTRIES) if name != START and name not in early]
         # What a Try it press imports (tryit-panel.js and all it imports): tryit.js preloads it in one go.
         self.panel_modules = module_closure(web, [PANEL])
-        imports = tuple(self._from_page(config, f"{base}/{name}") for name in modules)
         style = (self._from_page(config, f"{base}/{PAGE_STYLE}"),)
-        page = playground_markdown(self.config.title, start, imports, style)
+        page = playground_markdown(
+            self.config.title,
+            start,
+            tuple(self._from_page(config, f"{base}/{name}") for name in early),
+            style,
+            tuple(self._from_page(config, f"{base}/{name}") for name in later),
+        )
         files.append(File.generated(config, self.config.page, content=page))
         for path in web_files(web):
             files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))

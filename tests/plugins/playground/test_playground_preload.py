@@ -45,11 +45,18 @@ def test_the_front_end_closure_covers_the_page_and_never_the_workbench() -> None
 
 def test_the_built_page_preloads_its_modules_and_style(built_site: Path) -> None:
     """Every module of the closure has a modulepreload on the Playground page, the stylesheet a preload, and
-    each preloaded file exists; the notes pages preload none of them."""
+    each preloaded file exists; the notes pages preload none of them. What the early start imports (the
+    client) is preloaded first at the browser's priority, the modules that draw the page at low priority (the
+    worker's runtime requests go before them on a host's six connections)."""
     html = (built_site / "playground" / "index.html").read_text(encoding="utf-8")
-    modules = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
+    links = re.findall(r'<link rel="modulepreload" href="([^"]+)"( fetchpriority="low")?>', html)
+    modules = [url for url, _ in links]
     found = module_closure(ROOT / "playground" / "web", ["start.js", "load.js", "playground-page.js"])
     assert sorted(Path(url).name for url in modules) == sorted(Path(name).name for name in found if name != "start.js")
+    early = [name for name in module_closure(ROOT / "playground" / "web", ["start.js"]) if name != "start.js"]
+    assert {"client.js", "store.js"} <= set(early)
+    assert [Path(url).name for url, low in links if not low] == early
+    assert {Path(url).name for url, low in links if low} == {name for name in found if name not in early} - {"start.js"}
     for url in modules:
         assert (built_site / "playground" / url).resolve().is_file(), url
     assert '<link rel="preload" as="style" href="../assets/playground/playground.css">' in html
