@@ -120,7 +120,7 @@ def command_text(c: ContainerRecord, trunc: bool = True) -> str:
 
 def image_text(engine: Engine, c: ContainerRecord, trunc: bool = True) -> str:
     """The IMAGE column: the reference as given, or the short ID when it now names another image."""
-    img = engine.get_image(c.image)
+    img = engine.get_image(c.image, peek=True)
     if img is not None and img.id == c.image_id:
         return c.image
     return c.image_id.removeprefix("sha256:")[:12] if trunc else c.image_id
@@ -130,7 +130,7 @@ def container_ctx(engine: Engine, c: ContainerRecord, trunc: bool = True, size: 
     """The ``--format`` context of one ``docker ps`` row (``*formatter.ContainerContext``)."""
 
     def size_text() -> str:
-        img = engine.images.get(c.image_id)
+        img = engine.images.peek_get(c.image_id)
         rw = engine.container_size(c)
         return f"{human_size(rw)} (virtual {human_size((img.size if img else 0) + rw)})"
 
@@ -383,10 +383,10 @@ PS_FILTERS = {
 
 
 def _ancestor_match(engine: Engine, c: ContainerRecord, wanted: str) -> bool:
-    img = engine.get_image(wanted)
+    img = engine.get_image(wanted, peek=True)
     if img is not None and img.id == c.image_id:
         return True
-    container_img = engine.images.get(c.image_id)
+    container_img = engine.images.peek_get(c.image_id)
     if img is not None and container_img is not None and container_img.parent_ref:
         parent = engine.get_image(container_img.parent_ref)
         if parent is not None and parent.id == img.id:
@@ -709,7 +709,7 @@ def run_logs(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker logs``: stdout lines to stdout, stderr lines to stderr; ``-f`` prints and returns."""
     engine = ctx.engine
     engine.tick(0)
-    c = engine.find_container(args[0])
+    c = engine.find_container(args[0], peek=True)
     lines = list(c.logs)
     since = _parse_since(engine, opts.since or "")
     until = _parse_since(engine, opts.until or "", "until")
@@ -746,7 +746,7 @@ def run_logs(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def run_port(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker port CONTAINER [PRIVATE_PORT[/PROTO]]``."""
     engine = ctx.engine
-    c = engine.find_container(args[0])
+    c = engine.find_container(args[0], peek=True)
     bindings = [b for b in c.ports if b.get("allocated")] if c.running else []
     rows: list[tuple[int, str, str]] = []
     for b in bindings:
@@ -785,7 +785,7 @@ def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     code = 0
     for name in args:
         try:
-            c = engine.find_container(name)
+            c = engine.find_container(name, peek=True)
         except EngineError as exc:
             ctx.err.write(f"Error: {exc.message}\n")
             code = 1

@@ -67,7 +67,7 @@ def run_wait(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     failed = False
     for name in args:
         try:
-            c = engine.find_container(name)
+            c = engine.find_container(name, peek=True)  # time ends it, noted by engine.tick
         except SimulatorError as exc:
             ctx.err.write(f"Error response from daemon: {exc.message}\n")
             failed = True
@@ -84,7 +84,8 @@ def run_wait(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 
 def _running(ctx: CommandContext, name: str) -> ContainerRecord:
-    c = ctx.engine.find_container(name)
+    """The running container ``name``, to read only (``docker top``)."""
+    c = ctx.engine.find_container(name, peek=True)
     if not c.running:
         raise EngineError(f"container {c.id} is not running")
     return c
@@ -223,7 +224,7 @@ def run_update(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 @command("container diff")
 def run_diff(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker diff``: A (added), C (changed) and D (deleted) paths of the container's own layer."""
-    c = ctx.engine.find_container(args[0])
+    c = ctx.engine.find_container(args[0], peek=True)
     view = cfs.side(ctx.engine, c)
     base = view.base_files()
     marks: dict[str, str] = {}
@@ -261,7 +262,7 @@ def _abs_in(c: ContainerRecord, path: str) -> str:
 
 
 def _cp_from(ctx: CommandContext, name: str, src: str, dst: str, quiet: bool) -> int:
-    c = ctx.engine.find_container(name)
+    c = ctx.engine.find_container(name, peek=True)
     view = cfs.side(ctx.engine, c)
     path = _abs_in(c, src)
     if not view.is_dir(path) and view.read_raw(path) is None:
@@ -427,7 +428,7 @@ def run_export(ctx: CommandContext, opts: Options, args: list[str]) -> int:
             check_output_path(output, Path(ctx.cwd))  # the client checks before it asks the daemon
     except OutputPathError as exc:
         raise SimulatorError(f"failed to export container: {exc}") from None
-    c = ctx.engine.find_container(args[0])
+    c = ctx.engine.find_container(args[0], peek=True)
     view = cfs.side(ctx.engine, c)
     data = cfs.tar_bytes(cfs.walk(view, "/"), "")
     if not output:

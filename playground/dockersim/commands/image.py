@@ -37,7 +37,7 @@ IMAGE_HEADER = {
 
 def sorted_images(engine: Engine) -> list[ImageRecord]:
     """Newest first."""
-    items = list(engine.images.values())
+    items = list(engine.images.peek())
     order = {img.id: i for i, img in enumerate(items)}
     return sorted(items, key=lambda i: (i.created, order[i.id]), reverse=True)
 
@@ -81,8 +81,8 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     engine = ctx.engine
     f = parse_filters(opts, {"dangling", "label", "before", "since", "reference", "until"})
     refs = list(f.get("reference", [])) + list(args[:1])
-    before = [engine.find_image(v).created for v in f.get("before", [])]
-    since = [engine.find_image(v).created for v in f.get("since", [])]
+    before = [engine.find_image(v, peek=True).created for v in f.get("before", [])]
+    since = [engine.find_image(v, peek=True).created for v in f.get("since", [])]
     dangling = None
     for v in f.get("dangling", []):
         if v.lower() not in ("true", "false", "1", "0"):
@@ -297,7 +297,7 @@ def run_tag(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def run_history(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker history``: newest layer first; ``<missing>`` IDs for layers pulled from a registry."""
     engine = ctx.engine
-    img = engine.find_image(args[0])
+    img = engine.find_image(args[0], peek=True)
     human = bool(opts.human)
     trunc = not opts.no_trunc
     rows: list[Ctx] = []
@@ -350,7 +350,7 @@ def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     engine = ctx.engine
 
     def lookup(name: str) -> dict[str, Any]:
-        img = engine.get_image(name)
+        img = engine.get_image(name, peek=True)
         if img is None:
             raise EngineError(f"No such image: {engine._no_such_image_name(name)}")
         return image_json(img)

@@ -79,7 +79,7 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     f = parse_filters(opts, {"driver", "id", "label", "name", "scope", "type", "dangling"})
     trunc = not opts.no_trunc
     rows = []
-    for net in sorted(engine.networks.values(), key=lambda n: n.name):
+    for net in sorted(engine.networks.peek(), key=lambda n: n.name):
         if "name" in f and not any(v in net.name for v in f["name"]):
             continue
         if "id" in f and not any(net.id.startswith(v) for v in f["id"]):
@@ -114,7 +114,7 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker network inspect``."""
     engine = ctx.engine
-    return inspect_each(ctx, opts, args, lambda name: network_json(engine, engine.find_network(name)))
+    return inspect_each(ctx, opts, args, lambda name: network_json(engine, engine.find_network(name, peek=True)))
 
 
 @command(
@@ -179,8 +179,8 @@ def run_prune(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def prune_networks(engine: Engine) -> list[str]:
     """Remove custom networks without attached containers; returns their names."""
     names = []
-    for net in sorted(engine.networks.values(), key=lambda n: n.name):
-        if net.builtin or engine.network_containers(net):
+    for net in sorted(engine.networks.peek(), key=lambda n: n.name):
+        if net.builtin or engine.network_containers(net, peek=True):
             continue
         engine.remove_network(net.id)
         names.append(net.name)

@@ -209,19 +209,19 @@ def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def _lookup(ctx: CommandContext, name: str, kind: str, size: bool) -> dict[str, Any] | None:
     engine = ctx.engine
     if kind in ("", "container"):
-        c = engine.get_container(name)
+        c = engine.get_container(name, peek=True)
         if c is not None:
             return container_json(engine, c, size)
     if kind in ("", "image"):
-        img = engine.get_image(name)
+        img = engine.get_image(name, peek=True)
         if img is not None:
             return image_json(img)
     if kind in ("", "network"):
-        net = engine.get_network(name)
+        net = engine.get_network(name, peek=True)
         if net is not None:
             return network_json(engine, net)
     if kind in ("", "volume"):
-        vol = engine.volumes.get(name)
+        vol = engine.volumes.peek_get(name)
         if vol is not None:
             return volume_json(engine, vol)
     return None
@@ -238,14 +238,14 @@ def run_df(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
     engine = ctx.engine
     engine.tick()
-    images = list(engine.images.values())
+    images = list(engine.images.peek())
     used_ids = {c.image_id for c in engine.containers.peek()}
     img_size = sum(i.size for i in images)
     img_free = sum(i.size for i in images if i.id not in used_ids)
     conts = list(engine.containers.peek())
     c_size = sum(engine.container_size(c) for c in conts)
     c_free = sum(engine.container_size(c) for c in conts if not c.running)
-    vols = list(engine.volumes.values())
+    vols = list(engine.volumes.peek())
     used_vols = {m.get("Name") for c in conts for m in c.mounts if m.get("Type") == "volume"}
     v_size = sum(sum(len(x) for x in v.files.values()) for v in vols)
     v_free = sum(sum(len(x) for x in v.files.values()) for v in vols if v.name not in used_vols)
@@ -334,9 +334,9 @@ def engine_events(engine: Any) -> list[tuple[float, str, str, str, dict[str, str
             out.append((c.started_at, "container", "start", c.id, attrs))
         if c.finished_at and not c.running:
             out.append((c.finished_at, "container", "die", c.id, {**attrs, "exitCode": str(c.exit_code)}))
-    for v in engine.volumes.values():
+    for v in engine.volumes.peek():
         out.append((v.created, "volume", "create", v.name, {"driver": v.driver}))
-    for n in engine.networks.values():
+    for n in engine.networks.peek():
         if not n.builtin:
             out.append((n.created, "network", "create", n.id, {"name": n.name, "type": n.driver}))
     return sorted(out, key=lambda e: e[0])

@@ -56,14 +56,14 @@ def run_create(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 def volume_ctx(engine: Engine, name: str) -> Ctx:
     """``*formatter.volumeContext``."""
-    vol = engine.volumes[name]
+    vol = engine.find_volume(name, peek=True)
     fields = {
         "Name": vol.name,
         "Driver": vol.driver,
         "Scope": "local",
         "Mountpoint": vol.mountpoint,
         "Labels": ",".join(f"{k}={v}" for k, v in sorted(vol.labels.items())),
-        "Links": str(len(engine.volume_users(name))),
+        "Links": str(len(engine.volume_users(name, peek=True))),
         "Size": human_size(vol.size),
         "Availability": "N/A",
         "Group": "N/A",
@@ -79,10 +79,10 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     f = parse_filters(opts, {"dangling", "driver", "label", "name"})
     rows = []
     for name in sorted(engine.volumes):
-        vol = engine.volumes[name]
+        vol = engine.find_volume(name, peek=True)
         if "dangling" in f:
             want = f["dangling"][0].lower() in ("true", "1")
-            if want != (not engine.volume_users(name)):
+            if want != (not engine.volume_users(name, peek=True)):
                 continue
         if "name" in f and not any(v in name for v in f["name"]):
             continue
@@ -112,7 +112,7 @@ def run_inspect(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     engine = ctx.engine
 
     def lookup(name: str) -> dict[str, Any]:
-        vol = engine.volumes.get(name)
+        vol = engine.volumes.peek_get(name)
         if vol is None:
             raise EngineError(f"get {name}: no such volume")
         return volume_json(engine, vol)

@@ -225,20 +225,29 @@ class Engine:
 
     # ------------------------------------------------------------------------------------ images
 
-    def get_image(self, ref: str) -> ImageRecord | None:
-        """The image named by ``ref`` (``name[:tag]``, ``name@digest``, full or short ID), or None."""
+    def get_image(self, ref: str, *, peek: bool = False) -> ImageRecord | None:
+        """The image named by ``ref`` (``name[:tag]``, ``name@digest``, full or short ID), or None.
+
+        The image found is touched (the caller may change it: ``engine/table.py``); with ``peek`` it is
+        only to read, and nothing is touched. The same holds for every ``find_``/``get_`` lookup here."""
+        img = self._image_named(ref)
+        if img is not None and not peek:
+            self.images.touch(img.id)
+        return img
+
+    def _image_named(self, ref: str) -> ImageRecord | None:
         if not ref:
             return None
         hexpart = ref.removeprefix("sha256:")
         if re.fullmatch(r"[0-9a-f]{1,64}", hexpart) and (ref.startswith("sha256:") or len(hexpart) >= 4):
-            matches = [img for img in self.images.values() if img.id.removeprefix("sha256:").startswith(hexpart)]
+            matches = [img for img in self.images.peek() if img.id.removeprefix("sha256:").startswith(hexpart)]
             if len(matches) == 1:
                 return matches[0]
         try:
             parsed = parse_reference(ref)
         except SimulatorError:
             return None
-        for img in self.images.values():
+        for img in self.images.peek():
             if parsed.digest and not parsed.tag_given:
                 if f"{parsed.repository}@{parsed.digest}" in img.repo_digests:
                     return img
@@ -246,9 +255,9 @@ class Engine:
                 return img
         return None
 
-    def find_image(self, ref: str) -> ImageRecord:
+    def find_image(self, ref: str, *, peek: bool = False) -> ImageRecord:
         """Like :meth:`get_image` but raises docker's ``No such image`` error."""
-        img = self.get_image(ref)
+        img = self.get_image(ref, peek=peek)
         if img is None:
             raise EngineError(f"No such image: {self._no_such_image_name(ref)}")
         return img
@@ -375,8 +384,10 @@ class Engine:
         if name not in img.repo_tags:
             img.repo_tags.append(name)
 
-    def image_users(self, img: ImageRecord) -> list[ContainerRecord]:
-        """Containers created from ``img``."""
+    def image_users(self, img: ImageRecord, *, peek: bool = False) -> list[ContainerRecord]:
+        """Containers created from ``img`` (touched unless ``peek``: see :meth:`get_image`)."""
+        if peek:
+            return [c for c in self.containers.peek() if c.image_id == img.id]
         return self.containers.select(lambda c: c.image_id == img.id)
 
     def remove_image(self, ref: str, *, force: bool = False, prune_children: bool = True) -> list[str]:
@@ -433,27 +444,37 @@ class Engine:
 
     # ------------------------------------------------------------------------------------ containers
 
-    def find_container(self, ref: str) -> ContainerRecord:
-        """Resolve a container by full ID, name (with or without ``/``) or unique ID prefix."""
+    def find_container(self, ref: str, *, peek: bool = False) -> ContainerRecord:
+        """Resolve a container by full ID, name (with or without ``/``) or unique ID prefix; touched unless
+        ``peek`` (see :meth:`get_image`)."""
+        c = self._container_named(ref)
+        if not peek:
+            self.containers.touch(c.id)
+        return c
+
+    def _container_named(self, ref: str) -> ContainerRecord:
         if ref == "":
             raise EngineError('invalid name or ID supplied: ""')
-        if ref in self.containers:
-            return self.containers[ref]
+        found = self.containers.peek_get(ref)
+        if found is not None:
+            return found
         name = ref.removeprefix("/")
         for key in self.facts.named(name):
-            return self.containers[key]
+            found = self.containers.peek_get(key)
+            if found is not None:
+                return found
         if re.fullmatch(r"[0-9a-f]+", ref):
-            matches = self.containers.select(lambda c: c.id.startswith(ref))
+            matches = [c for c in self.containers.peek() if c.id.startswith(ref)]
             if len(matches) > 1:
                 raise EngineError(f"multiple IDs found with provided prefix: {ref}")
             if matches:
                 return matches[0]
         raise EngineError(f"No such container: {ref}")
 
-    def get_container(self, ref: str) -> ContainerRecord | None:
+    def get_container(self, ref: str, *, peek: bool = False) -> ContainerRecord | None:
         """Like :meth:`find_container` but None when missing or ambiguous."""
         try:
-            return self.find_container(ref)
+            return self.find_container(ref, peek=peek)
         except EngineError:
             return None
 
@@ -849,7 +870,7 @@ class Engine:
 
     def image_history(self, c: ContainerRecord) -> list[str]:
         """The ``created_by`` lines of ``c``'s image, oldest first (empty when the image is gone)."""
-        img = self.images.get(c.image_id)
+        img = self.images.peek_get(c.image_id)
         return [layer.created_by for layer in img.layers] if img is not None else []
 
     def stop_container(self, ref: str | ContainerRecord, timeout: float | None = None) -> ContainerRecord:
@@ -1006,15 +1027,17 @@ class Engine:
         self.volumes[vol.name] = vol
         return vol
 
-    def find_volume(self, name: str) -> VolumeRecord:
-        """Exact-name lookup with docker's error."""
-        vol = self.volumes.get(name)
+    def find_volume(self, name: str, *, peek: bool = False) -> VolumeRecord:
+        """Exact-name lookup with docker's error; touched unless ``peek`` (see :meth:`get_image`)."""
+        vol = self.volumes.peek_get(name) if peek else self.volumes.get(name)
         if vol is None:
             raise EngineError(f"get {name}: no such volume")
         return vol
 
-    def volume_users(self, name: str) -> list[ContainerRecord]:
-        """Containers (any state) that mount volume ``name``."""
+    def volume_users(self, name: str, *, peek: bool = False) -> list[ContainerRecord]:
+        """Containers (any state) that mount volume ``name``; touched unless ``peek``."""
+        if peek:
+            return [c for c in self.containers.peek() if any(m.get("Name") == name for m in c.mounts)]
         return self.containers.select(lambda c: any(m.get("Name") == name for m in c.mounts))
 
     def remove_volume(self, name: str, *, force: bool = False) -> None:
@@ -1031,23 +1054,31 @@ class Engine:
 
     # ------------------------------------------------------------------------------------ networks
 
-    def get_network(self, ref: str) -> NetworkRecord | None:
+    def get_network(self, ref: str, *, peek: bool = False) -> NetworkRecord | None:
         """Resolve by ID, name, then unique ID prefix (None when missing/ambiguous)."""
         try:
-            return self.find_network(ref)
+            return self.find_network(ref, peek=peek)
         except EngineError:
             return None
 
-    def find_network(self, ref: str) -> NetworkRecord:
-        """Resolve by exact ID, exact name, then unique ID prefix, with docker's errors."""
-        if ref in self.networks:
-            return self.networks[ref]
-        named = [n for n in self.networks.values() if n.name == ref]
+    def find_network(self, ref: str, *, peek: bool = False) -> NetworkRecord:
+        """Resolve by exact ID, exact name, then unique ID prefix, with docker's errors; touched unless
+        ``peek`` (see :meth:`get_image`)."""
+        net = self._network_named(ref)
+        if not peek:
+            self.networks.touch(net.id)
+        return net
+
+    def _network_named(self, ref: str) -> NetworkRecord:
+        found = self.networks.peek_get(ref)
+        if found is not None:
+            return found
+        named = [n for n in self.networks.peek() if n.name == ref]
         if len(named) == 1:
             return named[0]
         if len(named) > 1:
             raise EngineError(f"network {ref} is ambiguous ({len(named)} matches found on name)")
-        prefixed = [n for n in self.networks.values() if ref and n.id.startswith(ref)]
+        prefixed = [n for n in self.networks.peek() if ref and n.id.startswith(ref)]
         if len(prefixed) == 1:
             return prefixed[0]
         if len(prefixed) > 1:
@@ -1126,8 +1157,11 @@ class Engine:
             "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"
         )
 
-    def network_containers(self, net: NetworkRecord) -> list[ContainerRecord]:
-        """Containers attached to ``net`` (attached = has an endpoint; running ones have an IP)."""
+    def network_containers(self, net: NetworkRecord, *, peek: bool = False) -> list[ContainerRecord]:
+        """Containers attached to ``net`` (attached = has an endpoint; running ones have an IP); touched
+        unless ``peek``."""
+        if peek:
+            return [c for c in self.containers.peek() if net.name in c.networks]
         return self.containers.select(lambda c: net.name in c.networks)
 
     def connect_network(
@@ -1170,7 +1204,7 @@ class Engine:
         net = self.find_network(ref)
         if net.builtin:
             raise EngineError(f"{net.name} is a pre-defined network and cannot be removed")
-        users = [c for c in self.network_containers(net) if c.running]
+        users = [c for c in self.network_containers(net, peek=True) if c.running]
         if users:
             eps = ", ".join(f'name:"{c.name}" id:"{c.short_id}"' for c in users)
             raise EngineError(f"error while removing network: network {net.name} has active endpoints ({eps})")

@@ -380,7 +380,7 @@ class ContainerSide(ProgramBase):
                 "user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\n"
             )
             files["/etc/nginx/conf.d/default.conf"] = "server {\n    listen       80;\n    server_name  localhost;\n}\n"
-        image = self.engine.images.get(c.image_id)
+        image = self.engine.images.peek_get(c.image_id)
         if image is not None:
             files.update(image.files)
         return files

@@ -133,7 +133,7 @@ def _port_map(c: ContainerRecord, runtime: bool) -> dict[str, Any]:
 def _binds(engine: Engine, c: ContainerRecord) -> list[str] | None:
     binds = []
     for m in c.mounts:
-        vol = engine.volumes.get(m.get("Name", "")) if m["Type"] == "volume" else None
+        vol = engine.volumes.peek_get(m.get("Name", "")) if m["Type"] == "volume" else None
         if m["Type"] == "bind" or (vol is not None and not vol.anonymous):
             binds.append(f"{m.get('Name') or m['Source']}:{m['Destination']}" + ("" if m["RW"] else ":ro"))
     return binds or None
@@ -269,7 +269,7 @@ def _config(c: ContainerRecord, engine: Engine) -> dict[str, Any]:
     if c.healthcheck is not None:
         config["Healthcheck"] = {"Test": c.healthcheck.get("Test")}
     volumes = {m["Destination"]: {} for m in c.mounts if m["Type"] == "volume"}
-    image = engine.images.get(c.image_id)
+    image = engine.images.peek_get(c.image_id)
     for path in image.config.volumes if image else []:
         volumes.setdefault(path, {})
     config |= {
@@ -328,7 +328,7 @@ def container_json(engine: Engine, c: ContainerRecord, size: bool = False) -> di
             "DNSNames": ep.get("DNSNames"),
         }
     bridge = c.networks.get("bridge", {})
-    image = engine.images.get(c.image_id)
+    image = engine.images.peek_get(c.image_id)
     from dockersim.engine.ids import stable_hex
 
     layers = [layer for layer in (image.layers if image else []) if not layer.empty_layer]
@@ -496,7 +496,7 @@ def volume_json(engine: Engine, vol: VolumeRecord) -> dict[str, Any]:
 def network_json(engine: Engine, net: NetworkRecord) -> dict[str, Any]:
     """One element of ``docker network inspect``."""
     containers: dict[str, Any] = {}
-    for c in engine.network_containers(net):
+    for c in engine.network_containers(net, peek=True):
         ep = c.networks[net.name]
         if not c.running or (net.name in ("host", "none") and not c.running):
             continue
