@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.plugins.playground.conftest import Term
@@ -18,6 +17,13 @@ pytestmark = pytest.mark.browser
 PRUNE_ASKS = re.compile(r"^docker (container|volume|image|network|system|builder) prune\b(?!.*\s(-f|--force)\b)", re.M)
 #: The terminal has finished one more line than ``n``.
 RAN = "([el, n]) => Number(el.dataset.runs || 0) > n"
+#: What the simulator prints when a container's PID 1 ignores Ctrl+C and the client keeps waiting.
+IGNORED = "so it ignores Ctrl+C and docker keeps waiting"
+#: The terminal has finished one more line than ``n``, or told of one more ignored Ctrl+C than ``k``.
+ENDED_OR_IGNORED = (
+    "([el, n, k]) => Number(el.dataset.runs || 0) > n || "
+    f"el.querySelector('.dnp-term__output').textContent.split({IGNORED!r}).length - 1 > k"
+)
 PAGES = ("beginner/", "intermediate/", "advanced/")  # the Summary's one block is a syntax list: no Try it
 
 
@@ -39,20 +45,18 @@ def _enter(page, term: Term) -> str:
         expect(term.root.locator(".dnp-term__hint")).to_contain_text("Type y and press Enter to go on")
         term.input.fill("y")
         term.input.press("Enter")
+    elif term.input.get_attribute("placeholder") == "":  # a session reads its input: Ctrl+D ends it
+        term.input.press("Control+D")
     else:
-        reads_input = term.input.get_attribute("placeholder") == ""
-        # A session reads Ctrl+D; Ctrl+C stops the rest, but Node as PID 1 ignores it, so the client gives
-        # up only at the third press ("got 3 SIGTERM/SIGINTs, forcefully exiting"), as the notes tell.
-        for _ in range(1 if reads_input else 3):
-            term.input.press("Control+D" if reads_input else "Control+C")
-            try:
-                page.wait_for_function(RAN, arg=[term.root.element_handle(), before], timeout=5_000)
-                break
-            except PlaywrightTimeoutError:
-                continue
-    page.wait_for_function(
-        "([el, n]) => Number(el.dataset.runs || 0) > n", arg=[term.root.element_handle(), before], timeout=60_000
-    )
+        # Ctrl+C stops the rest, but Node as PID 1 ignores it (the simulator says so at once), so the client
+        # gives up only at the third press ("got 3 SIGTERM/SIGINTs, forcefully exiting"), as the notes tell.
+        ignored = (term.output.text_content() or "").count(IGNORED)
+        term.input.press("Control+C")
+        page.wait_for_function(ENDED_OR_IGNORED, arg=[term.root.element_handle(), before, ignored], timeout=60_000)
+        if term.runs() == before:
+            term.input.press("Control+C")
+            term.input.press("Control+C")
+    page.wait_for_function(RAN, arg=[term.root.element_handle(), before], timeout=60_000)
     if question:  # the notes' prunes (container, volume) went on and said what they reclaimed
         assert "Total reclaimed space" in term.output.inner_text()[-400:]
     return "answered" if question else "left"
