@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import time
@@ -400,8 +401,8 @@ def _filter_containers(engine: Engine, items: list[ContainerRecord], f: dict[str
     for value in f.get("status", []):
         if value not in statuses:
             raise EngineError(f"invalid filter 'status={value}'")
-    before = [engine.find_container(v).created for v in f.get("before", [])]
-    since = [engine.find_container(v).created for v in f.get("since", [])]
+    before = [engine.find_container(v, peek=True).created for v in f.get("before", [])]
+    since = [engine.find_container(v, peek=True).created for v in f.get("since", [])]
     for c in items:
         if "id" in f and not any(c.id.startswith(v) for v in f["id"]):
             continue
@@ -449,11 +450,12 @@ def _filter_containers(engine: Engine, items: list[ContainerRecord], f: dict[str
     return out
 
 
-def sorted_containers(engine: Engine) -> list[ContainerRecord]:
-    """Newest first (docker's order)."""
-    items = list(engine.containers.peek())  # read only: touches none (engine/table.py)
-    order = {c.id: i for i, c in enumerate(items)}
-    return sorted(items, key=lambda c: (c.created, order[c.id]), reverse=True)
+def sorted_containers(engine: Engine, first: int = 0) -> list[ContainerRecord]:
+    """Newest first (docker's order); with ``first``, only that many (``ps -l``, ``ps -n``: no full sort)."""
+    items = enumerate(engine.containers.peek())  # read only: touches none (engine/table.py)
+    if first > 0:
+        return [c for _, c in heapq.nlargest(first, items, key=lambda pair: (pair[1].created, pair[0]))]
+    return [c for _, c in sorted(items, key=lambda pair: (pair[1].created, pair[0]), reverse=True)]
 
 
 @command(
@@ -468,7 +470,8 @@ def run_ls(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     f = parse_filters(opts, PS_FILTERS)
     last = int(opts.last)
     show_all = bool(opts.all) or last > 0 or bool(opts.latest)
-    items = sorted_containers(engine)
+    first = 0 if f else 1 if opts.latest else max(last, 0)  # unfiltered -l / -n N: only the newest are sorted
+    items = sorted_containers(engine, first)
     if not show_all and "status" not in f and "exited" not in f:
         items = [c for c in items if c.state in ("running", "paused", "restarting")]
     items = _filter_containers(engine, items, f)
