@@ -129,9 +129,16 @@ class StateTracker:
         self._held: dict[str, set[str]] = {}
         #: Records converted and compared by the last :meth:`changes` (what tests count).
         self.compared = 0
-        #: A running command ran (started, polled, fed, signalled) since the last :meth:`changes`: the
-        #: worker sets it; the records it holds may have changed.
-        self.driven = False
+        #: Since the last :meth:`changes`: a command was left running (its records are to be held), and one
+        #: that was already running ran again (the records held may have changed): :meth:`drove`.
+        self._hold = self._again = False
+
+    def drove(self, started: bool = False) -> None:
+        """A command that keeps running ran: the worker says so after a live ``run`` (``started``: a new
+        one, which ran none of the others) and after a ``poll``, ``input`` or ``signal`` (one already
+        running ran on; which one is not told, so every held record is compared again)."""
+        self._hold = True
+        self._again = self._again or not started
 
     def baseline(self, state: dict[str, Any], engine: Tables | None = None) -> int:
         """The page receives ``state`` (keyed, :func:`pack`) whole: a new revision that later diffs build on.
@@ -160,12 +167,13 @@ class StateTracker:
 
         ``state`` is the state without the engine's records (``Playground.state(records=False)``); the
         records come from ``engine``'s tables. ``running``: a command keeps running and may still change
-        the records it was handed. Those records are held and compared again after each request that
-        drove it (:attr:`driven`), until no command runs; a request that drove none (a line that ran to
-        its end, a file written) neither compares them nor adds to them. Paths and values are those of the
-        keyed state (:func:`pack`).
+        the records it was handed. Those records are held, until no command runs, and compared again
+        after each request that ran a command already running (:meth:`drove`); a request that ran none (a
+        line that ran to its end, a file written) neither compares them nor adds to them. Paths and values
+        are those of the keyed state (:func:`pack`).
         """
-        driven, self.driven = self.driven or not running, False
+        hold, again = self._hold, self._again or not running
+        self._hold = self._again = False
         current = {path: (value, _fingerprint(value)) for path, value in sections(state)}
         changed = [[list(path), value] for path, (value, text) in current.items() if self._known.get(path) != text]
         removed = [list(path) for path in self._known if path not in current]
@@ -175,8 +183,8 @@ class StateTracker:
             held = self._held.get(name, set())
             known = self._records.setdefault(name, {})
             path = (*ENGINE, name)
-            again = [key for key in held if key not in touched and key in table] if driven else []
-            for key in [*touched, *again]:
+            stale = [key for key in held if key not in touched and key in table] if again else []
+            for key in [*touched, *stale]:
                 record = table.peek_get(key)
                 if record is None:
                     continue
@@ -192,7 +200,7 @@ class StateTracker:
             if not running:
                 self._held[name] = set()
             else:
-                self._held[name] = ((held | set(touched)) if driven else held) - set(gone)
+                self._held[name] = ((held | set(touched)) if hold else held) - set(gone)
         if not changed and not removed:
             return None
         self._known = {path: text for path, (_, text) in current.items()}

@@ -409,7 +409,7 @@ def handle(request_json: str, changes_later: bool = False) -> str:
             else:
                 reply = HANDLERS[kind](playground, payload)
             if kind in LIVE_HANDLERS and (kind != "run" or "live" in reply):
-                _TRACKER.driven = True  # a running command ran: the records it holds may have changed
+                _TRACKER.drove(started=kind == "run")  # the records it holds may have changed (statesync.py)
             if "live" in reply:
                 # A partial reply: what the reader's line changed comes with it; a poll carries no diff.
                 if kind != "poll":
