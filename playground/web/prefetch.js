@@ -35,7 +35,7 @@ export function cheapConnection(connection = navigator.connection) {
 export function runtimeUrls() {
   const here = import.meta.url;
   const pyodide = new URL(config.pyodide, here);
-  const urls = [new URL(config.worker, here), new URL("snapshot-codec.mjs", here)];
+  const urls = [new URL(config.worker, here)]; // the site's worker.js holds its snapshot codec (minify.py)
   urls.push(...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].map((name) => new URL(name, pyodide)));
   if (config.snapshot) {
     const snapshot = new URL(config.snapshot, here);

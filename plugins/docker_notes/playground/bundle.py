@@ -1,7 +1,7 @@
 """Bundle the Dockerfile workbench (``playground/web/workbench/``, CodeMirror imports) with esbuild.
 
-The rest of the front end is plain ES modules served as they are; the workbench imports npm packages
-by name, which browsers cannot resolve, so it ships as one esbuild bundle. Bundles are cached by a
+The rest of the front end is plain ES modules, each minified on its own (``minify.py``); the workbench
+imports npm packages by name, which browsers cannot resolve, so it ships as one esbuild bundle. Bundles are cached by a
 hash of the workbench sources, the lock file and the esbuild arguments; nothing built is committed.
 """
 

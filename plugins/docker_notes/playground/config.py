@@ -40,5 +40,9 @@ class PlaygroundConfig(Config):
     """Ship a Pyodide memory snapshot with ``dockersim`` imported (made under Node, cached in ``cache_dir``);
     the worker starts from it and falls back to the normal start when it is missing or fails."""
 
+    minify = opt.Type(bool, default=True)
+    """Publish the front end's modules minified with esbuild (source maps beside them), the worker bundled
+    with its snapshot codec (``minify.py``); off: the modules as they are in ``web``."""
+
     try_it = opt.Type(bool, default=True)
     """Add "Try it" buttons to docker command, Dockerfile and Compose blocks of the notes."""

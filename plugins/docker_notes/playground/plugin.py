@@ -33,6 +33,7 @@ from docker_notes.playground.config import PlaygroundConfig
 from docker_notes.playground.early import WorkerFiles, early_script, inject_early_script
 from docker_notes.playground.linked import LinkedFile
 from docker_notes.playground.material import defer_material_bundle
+from docker_notes.playground.minify import minify
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.preload import module_closure
 from docker_notes.playground.runtime import runtime_files
@@ -134,8 +135,22 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
             tuple(self._from_page(config, f"{base}/{name}") for name in later),
         )
         files.append(File.generated(config, self.config.page, content=page))
-        for path in web_files(web):
-            files.append(File.generated(config, f"{base}/{path.relative_to(web).as_posix()}", abs_src_path=str(path)))
+        published = web_files(web)
+        minified: dict[str, Path] = {}
+        if self.config.minify:
+            names = [path.relative_to(web).as_posix() for path in published]
+            cache = root / self.config.cache_dir
+            modules = root / self.config.node_modules
+            minified = minify(web, names, worker=WORKER, root=root, node_modules=modules, cache_dir=cache)
+        for path in published:
+            name = path.relative_to(web).as_posix()
+            if name in minified:
+                files.append(LinkedFile.generated(config, f"{base}/{name}", abs_src_path=str(minified[name])))
+            else:
+                files.append(File.generated(config, f"{base}/{name}", abs_src_path=str(path)))
+        for name, path in minified.items():
+            if name.endswith(".map"):
+                files.append(LinkedFile.generated(config, f"{base}/{name}", abs_src_path=str(path)))
         package = root / self.config.package
         try:
             wheel = build_wheel(package, root / self.config.cache_dir / "wheels")
