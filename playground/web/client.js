@@ -271,15 +271,27 @@ class PlaygroundClient {
     if (!worker) return Promise.reject(new PlaygroundError("unavailable", this.error || "The playground is not running."));
     const id = this._nextId++;
     return new Promise((resolve, reject) => {
-      this._pending.set(id, { resolve, reject, type, quiet, background, onPartial });
+      const entry = { resolve, reject, type, quiet, background, onPartial };
+      this._pending.set(id, entry);
       this._setBusy();
-      try {
-        worker.postMessage({ id, type, payload });
-      } catch (error) {
+      const failed = (error) => {
         this._pending.delete(id);
         this._setBusy();
         reject(new PlaygroundError("bad_request", `The request could not be sent (${error.message}).`));
+      };
+      const state = payload?.state;
+      if (type !== "init" || !state || typeof state !== "object") {
+        try {
+          worker.postMessage({ id, type, payload });
+        } catch (error) {
+          failed(error);
+        }
+        return;
       }
+      // A whole state (init: 10,000 containers are ~35 MB) travels in parts, each copied in a task of its own,
+      // and comes back as what the worker changed of it (playground/WORKER.md, "A whole state in parts").
+      entry.sent = state;
+      sendStateInParts(worker, id, type, payload).catch(failed);
     });
   }
 
@@ -304,8 +316,19 @@ class PlaygroundClient {
     if (diffFollows) this._awaitChanges(message.id, payload, background); // before _setBusy: whenIdle waits for the diff
     else if (payload && entry.early !== undefined) this._followUps.set(payload, Promise.resolve(entry.early));
     this._setBusy();
+    if (message.ok && entry.sent && payload?.state_sent === true) {
+      // The worker answered what it changed of the state this page sent: the mirror is that state, updated.
+      const changes = payload.state_changes ?? {};
+      const set = [...(entry.parts ?? []).flat(), ...(Array.isArray(changes.set) ? changes.set : [])];
+      if (applyChanges(entry.sent, { set, unset: changes.unset })) payload.state = entry.sent;
+      entry.parts = undefined;
+      delete payload.state_changes;
+      delete payload.state_sent;
+      if (!payload.state) payload.revision = undefined; // a part did not fit: the mirror asks for the whole state
+    }
     if (message.ok) {
       if (!diffFollows) this._track(entry.type, payload, background);
+      if (entry.sent && !payload.state) this._resync();
       entry.resolve(payload);
     } else {
       const error = message.error && typeof message.error === "object" ? message.error : {};
@@ -685,6 +708,20 @@ function takeEarlyWorker(url) {
   if (early.url === url && early.worker && Array.isArray(early.events)) return early;
   early.worker?.terminate?.();
   return null;
+}
+
+const STATE_PART_SECTIONS = 50; // sections per "state_part" message (~175 KB of containers: ~10 ms to copy)
+
+/** Post `payload.state` as "state_part" messages of the request `id` (STATE_PART_SECTIONS sections each,
+ * one a task), then the request itself with `state_parts: true` in place of the state. */
+async function sendStateInParts(worker, id, type, payload) {
+  await store.nextTask(); // not in the task that read the state
+  const sections = store.sectionsOf(payload.state);
+  for (let from = 0; from < sections.length; from += STATE_PART_SECTIONS) {
+    worker.postMessage({ id, type: "state_part", payload: { set: sections.slice(from, from + STATE_PART_SECTIONS) } });
+    await store.nextTask();
+  }
+  worker.postMessage({ id, type, payload: { ...payload, state: null, state_parts: true } });
 }
 
 /** Apply a worker diff to `state` in place; false when a path does not fit (the caller resyncs). */

@@ -37,6 +37,7 @@ const CHANNEL = "dnp-playground";
 const SEP = "\u0000";
 const BATCH_MS = 8; // an idle save issues its writes this many milliseconds at a time
 const READ_BATCH = 500; // records per request when the saved state is read
+const PLACE_BATCH = 1000; // records put in place in the read state per task
 
 /** The dicts of the state split into sections (statesync.SPLIT): the engine's tables are keyed by id. */
 const SPLIT = new Set(
@@ -44,6 +45,19 @@ const SPLIT = new Set(
     (path) => path.join(SEP),
   ),
 );
+
+/** The next task: a message to ourselves runs after what is queued, without setTimeout's 4 ms clamp. */
+export function nextTask() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
@@ -542,7 +556,9 @@ async function readSections(db) {
   }
   records.sort((a, b) => (a[1].o ?? 0) - (b[1].o ?? 0));
   const state = {};
+  let placed = 0;
   for (const [path, record] of records) {
+    if (++placed % PLACE_BATCH === 0) await nextTask(); // 10,000 containers: short tasks, not one long one
     const value = record.v;
     // An empty table's own record never hides the records saved in it later.
     if (isPlainObject(value) && !Object.keys(value).length && isPlainObject(at(state, path))) continue;

@@ -547,12 +547,92 @@ function deliver(runId, answer, quiet = false, scratch = null, tookMs = 0) {
   if (answer.ok && answer.payload?.changes_follow) postChanges(runId, followUpOf(runId));
 }
 
+// A whole state the page sends (init) travels in parts (playground/WORKER.md, "A whole state in parts"):
+// "state_part" messages of the request's id, each {set: [[path, value], …]}, then the request with
+// `state_parts: true`. Its reply carries what Python changed of that state, not the state (~35 MB at 10,000
+// containers: one long task on the page's thread to copy).
+const incoming = new Map(); // request id → the sections received so far
+
+/** The dicts of the state split into sections, as store.js SPLIT and statesync.SPLIT. */
+const SPLIT = new Set(["", "session", "session.engine", "files", ...["containers", "images", "volumes", "networks"].map((t) => `session.engine.${t}`)]);
+const isDict = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+function own(node, key, value) {
+  Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
+}
+
+/** The state the sections make (own properties: a file named "__proto__" is a file). */
+function assemble(sections) {
+  const state = {};
+  for (const entry of sections) {
+    if (!Array.isArray(entry) || !Array.isArray(entry[0]) || !entry[0].length) continue;
+    let node = state;
+    for (const key of entry[0].slice(0, -1)) {
+      if (!Object.hasOwn(node, key) || !isDict(node[key])) own(node, key, {});
+      node = node[key];
+    }
+    own(node, entry[0].at(-1), entry[1]);
+  }
+  return state;
+}
+
+/** Each section of `state` as [path, value] (an empty table is a section of its own, as store.js keeps it). */
+function sectionsOf(state, prefix = [], out = []) {
+  for (const [key, value] of Object.entries(state)) {
+    const path = [...prefix, key];
+    if (SPLIT.has(path.join(".")) && isDict(value) && Object.keys(value).length) sectionsOf(value, path, out);
+    else out.push([path, value]);
+  }
+  return out;
+}
+
+/** What `state` changed of the `sent` sections: {set, unset}, each section compared as JSON. */
+function changesFrom(sent, state) {
+  const before = new Map(sent.map(([path, value]) => [JSON.stringify(path), value]));
+  const set = [];
+  for (const [path, value] of sectionsOf(state)) {
+    const key = JSON.stringify(path);
+    if (!before.has(key) || JSON.stringify(before.get(key)) !== JSON.stringify(value)) set.push([path, value]);
+    before.delete(key);
+  }
+  return { set, unset: [...before.keys()].map((key) => JSON.parse(key)) };
+}
+
+/** Reply to a request that sent its state in parts: when Python restored it, what it changed of it. */
+function replyToState(id, answer, sent) {
+  const payload = answer.ok ? answer.payload : null;
+  if (!payload || payload.restored !== true || !isDict(payload.state)) {
+    reply(id, answer); // not restored: the fresh state, small
+    return;
+  }
+  const { set, unset } = changesFrom(sent, payload.state);
+  let from = 0;
+  for (; set.length - from > PART_SECTIONS; from += PART_SECTIONS) {
+    self.postMessage({ id, type: "changes", part: true, ok: true, payload: { set: set.slice(from, from + PART_SECTIONS) } });
+  }
+  delete payload.state;
+  reply(id, { ...answer, payload: { ...payload, state_sent: true, state_changes: { set: set.slice(from), unset } } });
+}
+
 self.onmessage = async (event) => {
   const request = event.data;
   const id = request && typeof request === "object" ? request.id : undefined;
   if (typeof id !== "number" || typeof request.type !== "string") {
     reply(id ?? null, { ok: false, error: { code: "bad_request", message: "A request needs a numeric id and a type." } });
     return;
+  }
+  if (request.type === "state_part") {
+    const sections = incoming.get(id) ?? [];
+    if (Array.isArray(request.payload?.set)) for (const section of request.payload.set) sections.push(section);
+    incoming.set(id, sections);
+    return;
+  }
+  let sent = null;
+  if (request.payload?.state_parts === true) {
+    sent = incoming.get(id) ?? [];
+    incoming.delete(id);
+    const { state_parts: _, ...rest } = request.payload;
+    request.payload = { ...rest, state: assemble(sent) };
   }
   await settled;
   if (!handle) {
@@ -562,6 +642,10 @@ self.onmessage = async (event) => {
   const started = performance.now();
   const answer = call(id, request.type, request.payload);
   const tookMs = performance.now() - started;
+  if (sent) {
+    replyToState(id, answer, sent);
+    return;
+  }
   if (request.type === "input" || request.type === "signal") {
     // What the reader typed or pressed is answered on the run it went to; the request itself gets {}.
     const runId = request.payload?.of;
