@@ -14,6 +14,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,6 +27,8 @@ ARGS = ("--minify", "--sourcemap", "--log-level=error")
 WORKER_ARGS = ("--bundle", "--format=esm", *ARGS)
 """The worker: its static imports bundled in (the runtime's own modules are imported by URL at run time)."""
 SUFFIXES = {".js", ".mjs"}
+PRUNE_AFTER_S = 24 * 3600
+"""Results of other sources are kept this long (another build may be about to link them)."""
 
 
 def digest_of(web: Path, names: Iterable[str], worker: str, lock_file: Path) -> str:
@@ -85,7 +88,10 @@ def minify(
         finally:
             shutil.rmtree(partial, ignore_errors=True)
         log.info("playground: minified %d front-end modules", len(names))
+        # Older results go once a day has passed: builds running side by side (tests, benchmarks, edits in
+        # between) each link the files of their own sources' folder until their copy step.
+        now = time.time()
         for other in folder.parent.iterdir():
-            if other != folder and not other.name.startswith("."):
+            if other != folder and not other.name.startswith(".") and now - other.stat().st_mtime > PRUNE_AFTER_S:
                 shutil.rmtree(other, ignore_errors=True)
     return {name: folder / name for name in wanted}

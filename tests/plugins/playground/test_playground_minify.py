@@ -3,12 +3,15 @@ the worker bundled with its snapshot codec, cached by content."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
+from docker_notes.playground import minify as minify_module
 from docker_notes.playground.minify import minify
 from docker_notes.playground.preload import static_imports
 
@@ -62,3 +65,16 @@ def test_the_site_publishes_minified_modules_and_one_worker_file(built_site: Pat
     terminal = (published / "terminal.js").read_text("utf-8")
     assert len(terminal) < 0.75 * len((WEB / "terminal.js").read_text("utf-8"))
     assert (published / "terminal.js.map").is_file()
+
+
+@needs_esbuild
+def test_other_sources_results_stay_a_day_for_builds_running_alongside(tmp_path: Path) -> None:
+    """A build never removes the files another build (other sources) is about to link; a day later they go."""
+    fresh, stale = tmp_path / "frontend" / "0000000000000001", tmp_path / "frontend" / "0000000000000002"
+    for folder in (fresh, stale):
+        folder.mkdir(parents=True)
+        (folder / "dom.js").write_text("export {};\n")
+    day_ago = time.time() - minify_module.PRUNE_AFTER_S - 60
+    os.utime(stale, (day_ago, day_ago))
+    minify(WEB, ["dom.js"], worker="worker.js", root=ROOT, node_modules=NODE_MODULES, cache_dir=tmp_path)
+    assert fresh.is_dir() and not stale.exists()
