@@ -108,6 +108,11 @@ class TryIt {
     // The lesson file (files, set-up, recorded answers) is fetched with the panel's code, not after it.
     this.button.addEventListener("pointerdown", () => (fetchLesson(spec.lesson), quietly(loadPanels({ start: true }))));
     this.button.addEventListener("focus", () => (fetchLesson(spec.lesson), quietly(loadPanels())));
+    // A mouse over the button: a press usually follows within a few hundred ms, a round trip or two on a
+    // slow link; the panel's code and the lesson start downloading now (the simulator waits for the press).
+    this.button.addEventListener("pointerenter", (event) => {
+      if (event.pointerType === "mouse") fetchLesson(spec.lesson), quietly(loadPanels());
+    });
     this.button.addEventListener("click", () => (this.panel ? this.close() : this.open()));
     if (this.slot) element.append(this.button);
     else this._placeInToolbar();

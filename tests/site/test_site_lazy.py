@@ -75,6 +75,12 @@ def test_try_it_code_loads_on_first_use(page, site_url: str, request_log) -> Non
     icon = button.evaluate("(el) => getComputedStyle(el, '::after').webkitMaskImage")
     assert icon.startswith("url(")  # styled by tryit.css, in the head: no flash
     assert [name for name in HEAVY if loaded(request_log.urls, name)] == []
+    # A mouse over the button fetches the panel's code and the lesson (a press is near), not the simulator.
+    with page.expect_request(lambda request: request.url.split("?")[0].endswith("/terminal.js")):
+        button.hover()
+    page.wait_for_load_state("networkidle")
+    assert loaded(request_log.urls, "tryit-panel.js") and any("/lessons/" in url for url in request_log.urls)
+    assert not loaded(request_log.urls, "worker.js")
     button.click()
     panel = page.locator(".dnp-try-panel")
     expect(panel.locator(".dnp-term__input")).to_be_visible()
