@@ -607,9 +607,10 @@ class PlaygroundClient {
     const aside = asides[0];
     if (!aside) return;
     this._other = aside;
+    const when = aside.saved.slice(0, 16).replace("T", " ");
     this._setConflict({
       kind: "aside",
-      message: `A playground tab was closed with work that another tab's save had replaced (${aside.saved.slice(0, 16).replace("T", " ")} UTC); it was kept aside. Load it here, or discard it.${asides.length > 1 ? ` (${asides.length - 1} more kept.)` : ""}`,
+      message: `${aside.label ? `Kept aside: ${aside.label} (${when} UTC).` : `A playground tab was closed with work that another tab's save had replaced (${when} UTC); it was kept aside.`} Load it here, or discard it.${asides.length > 1 ? ` (${asides.length - 1} more kept.)` : ""}`,
     });
   }
 

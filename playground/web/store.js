@@ -112,6 +112,7 @@ const REASONS = {
   quota: "this browser's storage for the site is full",
   disabled: "this browser does not let the site store anything (storage is disabled, as in some private modes)",
   "too-large": "it is too large for the storage this browser offers the site",
+  newer: "a newer version of this site, opened in another tab, now keeps the playground",
   error: "the browser refused to store it",
 };
 
@@ -124,6 +125,7 @@ function failure(reason, error = null, detail = "") {
 // --- IndexedDB -------------------------------------------------------------------------------------------
 
 let opening = null;
+let superseded = false; // a newer build took the database over (versionchange): this tab no longer saves there
 
 /** The database, or null when this browser offers none (then localStorage is the fallback). */
 function database() {
@@ -144,7 +146,14 @@ function database() {
       };
       request.onsuccess = () => {
         const db = request.result;
-        db.onversionchange = () => db.close(); // a newer build upgrades the database: let it
+        db.onversionchange = () => {
+          // A newer build of the site, open in another tab, upgrades the database: let it. This tab's later
+          // saves go aside in localStorage (where any build looks for asides) and say so.
+          superseded = true;
+          db.close();
+          opening = Promise.resolve(null);
+          openDb = null;
+        };
         resolve(db);
       };
       request.onerror = () => resolve(null);
@@ -323,6 +332,7 @@ function issueInBatches(ops, urgent) {
 
 async function writeState(state, dirty, force, stamp, urgent = false) {
   const saved = stamp || new Date().toISOString();
+  if (superseded) return keepSuperseded(state);
   const db = openDb ?? (await database());
   if (!db) return saveFallback(state, saved);
   let otherTab = false;
@@ -375,12 +385,20 @@ async function writeState(state, dirty, force, stamp, urgent = false) {
     await done(transaction);
   } catch (error) {
     if (otherTab) return { ok: false, reason: "other-tab", message: "another tab saved the playground meanwhile" };
+    if (superseded) return keepSuperseded(state); // the newer build closed the database under this save
     return failure(isQuota(error) ? "quota" : "error", error);
   }
   base = saved;
   remove(KEYS.state); // the fallback copy (or a format-1 save) is now older than this one
   announce(saved);
   return { ok: true };
+}
+
+/** A newer build has the database: this tab's playground goes to its aside slot in localStorage (offered at
+ * the next start), and the save says why it did not happen. */
+async function keepSuperseded(state) {
+  const kept = await saveAside(state, "tab", "this tab's playground, still open when a newer version of the site took over");
+  return failure("newer", null, kept.ok ? " (this tab's playground is kept aside: reload, then load it from the offer)" : "");
 }
 
 function saveFallback(state, saved) {

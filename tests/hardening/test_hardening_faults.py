@@ -222,6 +222,33 @@ def test_storage_full_or_disabled(browser: Any, site_url: str, script: str, why:
     assert not [e for e in errors if "playground" in e.lower() or "dnp" in e.lower()], errors
 
 
+UPGRADE_DB = """() => new Promise((resolve) => {
+  const request = indexedDB.open("dnp-playground", 99);
+  request.onsuccess = () => { request.result.close(); resolve("upgraded"); };
+  request.onblocked = () => resolve("blocked");
+  request.onerror = () => resolve(String(request.error));
+})"""
+
+
+@pytest.mark.timeout(240)
+def test_a_newer_build_taking_the_storage_over_keeps_this_tabs_work_aside(page: Any, site_url: str) -> None:
+    """Another tab of a newer build upgrades the database: this tab lets it (the upgrade is never blocked),
+    then says truly why it no longer saves, never a raw browser error, and keeps its work aside in localStorage
+    (offered at the next start)."""
+    term = open_started(page, site_url)
+    term.run("docker volume create before-upgrade")
+    wait_saved(page, "before-upgrade")
+    assert page.evaluate(UPGRADE_DB) == "upgraded"
+    term.run("docker volume create after-upgrade")
+    expect(page.locator(".dnp-keep__status")).to_contain_text("a newer version of this site")
+    assert "Error" not in page.locator(".dnp-keep__status").inner_text()
+    aside = page.evaluate(
+        "() => Object.keys(localStorage).filter((key) => key.startsWith('dnp.playground.aside.tab:'))"
+        ".map((key) => localStorage.getItem(key)).join('')"
+    )
+    assert "after-upgrade" in aside
+
+
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize(
     ("saved", "message"),
