@@ -104,6 +104,9 @@ function warmUp(handle) {
   ask("run", { line: "docker run -d --name warm-up -p 8080:80 nginx" });
   ask("run", { line: "docker ps -a" });
   ask("run", { line: "docker images" });
+  // What the Playground page's engine view reads after every command that changed the state (engine-view.js):
+  // without them in the snapshot, the first answer's reads downloaded the rest archive at once.
+  for (const what of ["ps -a", "images", "volume ls", "network ls"]) ask("run", { line: `docker ${what} --format '{{json .}}'` });
   ask("explain", { line: "docker run -d nginx" });
   ask("complete", { line: "docker ru", cursor: 9 });
   const { state } = ask("state", {});

@@ -144,7 +144,7 @@ def test_worker_takes_the_raw_file_when_the_gz_is_missing(page: object, site_url
 
 def test_commands_that_need_the_rest_download_it_once(page: object, site_url: str) -> None:
     """The snapshot holds what the first commands need; the first request that imports more (the workbench's
-    lint, docker build, docker compose, docker network) downloads the rest archive beside the snapshot, once,
+    lint, docker build, docker compose) downloads the rest archive beside the snapshot, once,
     and every one of them answers."""
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))  # type: ignore[attr-defined]
