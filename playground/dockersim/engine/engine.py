@@ -823,6 +823,7 @@ class Engine:
             used.append((b["host_ip"], chosen, proto, c.id))
 
     def _release(self, c: ContainerRecord) -> None:
+        self.containers.touch(c.id)  # a job may end a container it holds (end_process): the indexes must know
         for b in c.ports:
             b["allocated"] = ""
         for net_name, ep in c.networks.items():
@@ -836,6 +837,7 @@ class Engine:
 
     def _finish(self, c: ContainerRecord, exit_code: int, at: float | None = None) -> None:
         """The main process ended: record it, release resources, apply auto-remove."""
+        self.containers.touch(c.id)  # also when a job that holds ``c`` ends it, long after it was handed out
         c.state = "exited"
         c.exit_code = exit_code
         c.finished_at = at if at is not None else self.now()

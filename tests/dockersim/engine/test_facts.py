@@ -63,3 +63,19 @@ def test_a_taken_name_and_port_are_refused_through_the_indexes(tmp_path) -> None
     assert again.exit_code != 0 and 'The container name "/web" is already in use' in again.stderr
     port = session.run(["run", "-d", "-p", "8080:80", "nginx"])
     assert port.exit_code != 0 and "8080" in port.stderr
+
+
+def test_a_port_held_by_an_attached_shell_is_free_once_it_exits(tmp_path) -> None:
+    """An ``-it`` session's container is ended by the job that holds it (``exit``), requests after it was
+    handed out: the indexes still learn that its host port is free (``_finish`` notes the container). This
+    fails with docker's "port is already allocated" when ending a held container goes unnoted."""
+    from tests.dockersim.worker.test_worker_contract import Client
+
+    client = Client()
+    client.ok("init", {"workdir": str(tmp_path / "p"), "seed": 5})
+    client.ok("run", {"line": "docker pull alpine"})
+    reply = client.ok("run", {"line": "docker run -it -p 8080:80 --name shell alpine sh"})
+    assert reply["exit_code"] is None
+    assert client.ok("input", {"text": "exit\n", "of": client.next_id})["exit_code"] == 0
+    reply = client.ok("run", {"line": "docker run -d -p 8080:80 nginx"})
+    assert reply["exit_code"] == 0, reply["stderr"]
