@@ -112,7 +112,7 @@ const REASONS = {
   quota: "this browser's storage for the site is full",
   disabled: "this browser does not let the site store anything (storage is disabled, as in some private modes)",
   "too-large": "it is too large for the storage this browser offers the site",
-  newer: "a newer version of this site, opened in another tab, now keeps the playground",
+  newer: "a newer version of this site now keeps the playground in this browser",
   error: "the browser refused to store it",
 };
 
@@ -156,7 +156,11 @@ function database() {
         };
         resolve(db);
       };
-      request.onerror = () => resolve(null);
+      request.onerror = () => {
+        // A newer build upgraded the database (VersionError): this page is older than the saved playground.
+        if (request.error?.name === "VersionError") superseded = true;
+        resolve(null);
+      };
       request.onblocked = () => resolve(null);
     });
   }
@@ -496,6 +500,13 @@ async function readState(adopt) {
     }
   }
   const db = await database();
+  if (superseded) {
+    return {
+      state: null,
+      notice:
+        "Your playground was saved by a newer version of this site than this page: reload the page to get it back. Until then this page starts clean, and what you do here is kept aside, not saved over it.",
+    };
+  }
   if (db) {
     try {
       const fromDb = await readSections(db).then((found) => {

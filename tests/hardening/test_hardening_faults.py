@@ -234,7 +234,7 @@ UPGRADE_DB = """() => new Promise((resolve) => {
 def test_a_newer_build_taking_the_storage_over_keeps_this_tabs_work_aside(page: Any, site_url: str) -> None:
     """Another tab of a newer build upgrades the database: this tab lets it (the upgrade is never blocked),
     then says truly why it no longer saves, never a raw browser error, and keeps its work aside in localStorage
-    (offered at the next start)."""
+    (offered at the next start); a page of this build opened later says the playground is a newer one's."""
     term = open_started(page, site_url)
     term.run("docker volume create before-upgrade")
     wait_saved(page, "before-upgrade")
@@ -247,6 +247,10 @@ def test_a_newer_build_taking_the_storage_over_keeps_this_tabs_work_aside(page: 
         ".map((key) => localStorage.getItem(key)).join('')"
     )
     assert "after-upgrade" in aside
+    older = page.context.new_page()  # a page of this (now older) build opened after the upgrade
+    older_term = open_started(older, site_url)
+    expect(older_term.output).to_contain_text("saved by a newer version of this site")
+    older.close()
 
 
 @pytest.mark.timeout(240)
