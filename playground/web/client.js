@@ -711,7 +711,7 @@ function takeEarlyWorker(url) {
   return null;
 }
 
-const STATE_PART_SECTIONS = 50; // sections per "state_part" message (~175 KB of containers: ~10 ms to copy)
+const STATE_PART_SECTIONS = 25; // sections per "state_part" message (~90 KB of containers: a few ms to copy)
 
 /** Post `payload.state` as "state_part" messages of the request `id` (STATE_PART_SECTIONS sections each,
  * one a task), then the request itself with `state_parts: true` in place of the state. */

@@ -36,7 +36,7 @@ const MAX_FILE_BYTES = 200_000_000; // "Load from file": a playground file large
 const CHANNEL = "dnp-playground";
 const SEP = "\u0000";
 const BATCH_MS = 8; // an idle save issues its writes this many milliseconds at a time
-const READ_BATCH = 500; // records per request when the saved state is read
+const READ_BATCH = 200; // records per request when the saved state is read (~700 KB of containers)
 const PLACE_BATCH = 1000; // records put in place in the read state per task
 
 /** The dicts of the state split into sections (statesync.SPLIT): the engine's tables are keyed by id. */
