@@ -35,8 +35,9 @@ _WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 #: Events that change at most one file: the index of its path among the event's arguments.
 _ONE_FILE = {"os.remove": 0, "os.truncate": 0, "os.link": 1, "os.symlink": 1}
 #: Every watcher alive (the reader's playground, the Try it blocks' scratch playgrounds, tests').
-_WATCHERS: weakref.WeakSet[FolderFiles] = weakref.WeakSet()
-_HOOKED = False
+#: (Kept across a reload of this module: the hook it installed, which cannot be removed, reads them.)
+_WATCHERS: weakref.WeakSet[FolderFiles] = globals().get("_WATCHERS") or weakref.WeakSet()
+_HOOKED: bool = globals().get("_HOOKED", False)
 
 
 def _absolute(path: object) -> str | None:
@@ -72,6 +73,7 @@ class FolderFiles:
         self._rename: tuple[str | None, str | None, str, str] | None = None  # waiting for the next event
         self._rmtree = False  # a shutil.rmtree since the last look explains descriptor-relative removals
         self._busy = False
+        self._last: tuple[object, ...] | None = None
         _WATCHERS.add(self)
         if not _HOOKED:  # one hook for the process: audit hooks cannot be removed
             sys.addaudithook(_hook)
@@ -91,8 +93,9 @@ class FolderFiles:
         return None
 
     def _event(self, event: str, args: tuple[object, ...]) -> None:
-        if self._busy:
+        if self._busy or args is self._last:  # the same event twice (a second hook, after a module reload)
             return
+        self._last = args
         self._busy = True
         try:
             if self._rename is not None:
