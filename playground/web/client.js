@@ -280,7 +280,7 @@ class PlaygroundClient {
         reject(new PlaygroundError("bad_request", `The request could not be sent (${error.message}).`));
       };
       const state = payload?.state;
-      if (type !== "init" || !state || typeof state !== "object") {
+      if ((type !== "init" && type !== "reset") || !state || typeof state !== "object") {
         try {
           worker.postMessage({ id, type, payload });
         } catch (error) {
@@ -288,7 +288,7 @@ class PlaygroundClient {
         }
         return;
       }
-      // A whole state (init: 10,000 containers are ~35 MB) travels in parts, each copied in a task of its own,
+      // A whole state (init, reset: 10,000 containers are ~35 MB) travels in parts, each copied in a task of its own,
       // and comes back as what the worker changed of it (playground/WORKER.md, "A whole state in parts").
       entry.sent = state;
       sendStateInParts(worker, id, type, payload).catch(failed);

@@ -547,7 +547,7 @@ function deliver(runId, answer, quiet = false, scratch = null, tookMs = 0) {
   if (answer.ok && answer.payload?.changes_follow) postChanges(runId, followUpOf(runId));
 }
 
-// A whole state the page sends (init) travels in parts (playground/WORKER.md, "A whole state in parts"):
+// A whole state the page sends (init, reset) travels in parts (playground/WORKER.md, "A whole state in parts"):
 // "state_part" messages of the request's id, each {set: [[path, value], …]}, then the request with
 // `state_parts: true`. Its reply carries what Python changed of that state, not the state (~35 MB at 10,000
 // containers: one long task on the page's thread to copy).
@@ -598,10 +598,11 @@ function changesFrom(sent, state) {
   return { set, unset: [...before.keys()].map((key) => JSON.parse(key)) };
 }
 
-/** Reply to a request that sent its state in parts: when Python restored it, what it changed of it. */
-function replyToState(id, answer, sent) {
+/** Reply to a request that sent its state in parts: when Python restored it (init says so; a reset that
+ * answers did), what it changed of it. */
+function replyToState(id, type, answer, sent) {
   const payload = answer.ok ? answer.payload : null;
-  if (!payload || payload.restored !== true || !isDict(payload.state)) {
+  if (!payload || (payload.restored !== true && type !== "reset") || !isDict(payload.state)) {
     reply(id, answer); // not restored: the fresh state, small
     return;
   }
@@ -643,7 +644,7 @@ self.onmessage = async (event) => {
   const answer = call(id, request.type, request.payload);
   const tookMs = performance.now() - started;
   if (sent) {
-    replyToState(id, answer, sent);
+    replyToState(id, request.type, answer, sent);
     return;
   }
   if (request.type === "input" || request.type === "signal") {
