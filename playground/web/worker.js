@@ -586,16 +586,28 @@ function sectionsOf(state, prefix = [], out = []) {
   return out;
 }
 
-/** What `state` changed of the `sent` sections: {set, unset}, each section compared as JSON. */
+/** Whether `state` holds `path` (own properties only). */
+function holds(state, path) {
+  let node = state;
+  for (const key of path) {
+    if (!isDict(node) || !Object.hasOwn(node, key)) return false;
+    node = node[key];
+  }
+  return true;
+}
+
+/** What `state` changed of the `sent` sections: {set, unset}. A section is set when the sent one at its path
+ * differs (compared as JSON) or there is none; a sent path is unset only when `state` no longer holds it, so
+ * that the page, which applies `set` then `unset`, never removes what `set` put there. */
 function changesFrom(sent, state) {
   const before = new Map(sent.map(([path, value]) => [JSON.stringify(path), value]));
   const set = [];
   for (const [path, value] of sectionsOf(state)) {
     const key = JSON.stringify(path);
     if (!before.has(key) || JSON.stringify(before.get(key)) !== JSON.stringify(value)) set.push([path, value]);
-    before.delete(key);
   }
-  return { set, unset: [...before.keys()].map((key) => JSON.parse(key)) };
+  const unset = sent.map(([path]) => path).filter((path) => Array.isArray(path) && path.length && !holds(state, path));
+  return { set, unset };
 }
 
 /** Reply to a request that sent its state in parts: when Python restored it (init says so; a reset that
