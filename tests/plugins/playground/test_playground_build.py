@@ -78,5 +78,8 @@ def test_pages_with_try_it_name_the_panel_modules_to_preload(built_site: Path) -
     names = match.group(1).split()
     assert {"tryit-panel.js", "client.js", "terminal.js", "lesson-client.js"} <= set(names)
     assert all((built_site / "assets" / "playground" / name).is_file() for name in names)
+    # Largest first: the first wave of a host's six connections carries the big modules.
+    sizes = [(built_site / "assets" / "playground" / name).stat().st_size for name in names if name != "config.js"]
+    assert sizes == sorted(sizes, reverse=True) and names[0] == "terminal.js"
     index = (built_site / "index.html").read_text(encoding="utf-8")
     assert "dnp-panel-modules" not in index or "data-dnp-try" in index
