@@ -38,6 +38,20 @@ KNOWN_DIFFERENCES = {
 #: A fixed-seed batch of generated lines joins the corpus (cached with it): broad coverage, reproducible.
 RANDOM_SEED, RANDOM_COUNT = 20261128, 400
 
+#: The client's raw answer per line within this run: the help tree repeats ~340 lines of the corpus.
+_ANSWERS: dict[str, list] = {}
+
+
+def run_once(lines: list[str], cwd: Path, workers: int) -> dict[str, list]:
+    """The client's raw answer (stdout, stderr, code) for each of ``lines``, each line run once per test run
+    (every line runs in a fresh folder of its own under ``cwd``, which the answer names as ``$CWD``)."""
+    missing = [ln for ln in dict.fromkeys(lines) if ln not in _ANSWERS]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for ln, res in zip(missing, pool.map(lambda ln: run_oracle_raw(ln, cwd), missing), strict=True):
+            _ANSWERS[ln] = list(res)
+    return {ln: _ANSWERS[ln] for ln in lines}
+
+
 needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PATH: the oracle is unavailable")
 
 
@@ -63,9 +77,7 @@ def oracle_results(
     # The cache keeps the raw output; classification is redone on every run so rule changes apply.
     raw = {ln: stored[ln] for ln in lines if ln in stored and len(stored[ln]) == 3}
     missing = [ln for ln in lines if ln not in raw]
-    with ThreadPoolExecutor(max_workers=32) as pool:
-        for ln, res in zip(missing, pool.map(lambda ln: run_oracle_raw(ln, cwd), missing), strict=True):
-            raw[ln] = list(res)
+    raw.update(run_once(missing, cwd, workers=32))
     if cache is not None and missing:
         cache.set(key, raw)
     return cwd, {ln: classify(*raw[ln]) for ln in lines}
@@ -159,8 +171,7 @@ def test_simulator_matches_oracle_on_the_help_tree(request: pytest.FixtureReques
         helps, groups = help_tree()
         lines = tree_lines(TREE_SEED, helps, groups)
         assert len(lines) > 3000 and len(helps) >= 160
-        with ThreadPoolExecutor(max_workers=16) as pool:
-            raw = dict(zip(lines, pool.map(lambda ln: list(run_oracle_raw(ln, tmp_path)), lines), strict=True))
+        raw = run_once(lines, tmp_path, workers=16)
         if cache is not None:
             cache.set(key, raw)
     failures = []
