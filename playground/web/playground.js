@@ -13,8 +13,9 @@
 const PLAYGROUND_STYLE = new URL("playground.css", import.meta.url).href;
 /** A page with Try it blocks loads prefetch.js this long after it is shown (then it waits for its own time). */
 const PREFETCH_LOAD_MS = 4000;
-/** The service worker is registered (and precaches the site, ~350 files) no sooner than this after the load:
- * a reader's first Try it press, or the page's own start-up, has the link and its connections to itself. */
+/** On a page whose load started no simulator, the service worker is registered (and precaches the site, ~350
+ * files) no sooner than this after the load: a reader's first Try it press has the link and its connections
+ * to itself. (The Playground page registers it once the simulator has answered, as the warm start expects.) */
 const PRECACHE_AFTER_MS = 5000;
 
 let teardown = [];
@@ -91,8 +92,9 @@ function mount() {
 }
 
 /** Run `then` once this page's simulator (if it is starting) has started and answered what the reader
- * already asked, at an idle moment at least `afterMs` after the page has loaded (waiting at most `idleMs`
- * for each idle moment). A simulator started meanwhile (a Try it press) is waited for too. */
+ * already asked, at an idle moment after the page has loaded (waiting at most `idleMs` for each idle
+ * moment). On a page with no simulator started by its load (a notes page), not before `afterMs` after it,
+ * and a simulator started meanwhile (a Try it press) is waited for too. */
 function afterFirstAnswers(then, idleMs, afterMs = 0) {
   const idle = (next) =>
     "requestIdleCallback" in window ? requestIdleCallback(next, { timeout: idleMs }) : setTimeout(next, 1000);
@@ -107,7 +109,10 @@ function afterFirstAnswers(then, idleMs, afterMs = 0) {
       answered(client);
     });
   };
-  const loaded = () => setTimeout(() => idle(afterStart), afterMs);
+  const loaded = () => {
+    const started = (window.__dockerNotesPlayground?.status ?? "idle") !== "idle"; // the Playground page
+    setTimeout(() => idle(afterStart), started ? 0 : afterMs);
+  };
   if (document.readyState === "complete") loaded();
   else addEventListener("load", loaded, { once: true });
 }
