@@ -8,7 +8,7 @@
   groups nothing and every worker computed every module fixture again.
 - Every test that needs no site runs before any test that needs it: the shared site build starts at collection
   (tests/conftest.py) and takes minutes on a fresh clone, so both workers fill that time (the docker oracle,
-  the workbench's harness, then the ~2,500 quick CPython tests) instead of one waiting in a site test's set-up
+  then the ~2,500 quick CPython tests) instead of one waiting in a site test's set-up
   (24-28 s at the snapshot test in the last two CI runs, while the quick tests were still queued behind it).
 - Within each part, longest first (longest-processing-time first keeps both cores busy to the end): the ones
   listed in :data:`LONG` by their measured cost, then the other browser tests, then the rest in file order.
@@ -26,24 +26,20 @@ except ImportError:  # pragma: no cover - older pytest keeps the plain string in
     coerce_node_id = None
 
 #: Node id prefixes of the long tests, with their cost in seconds: ``pytest --durations`` of the last CI runs on
-#: the 2-core machine (call and set-up, both workers busy); only the order matters, and the first matching
-#: prefix counts. Browser tests not listed count 5 s, the rest 0.
+#: the 2-core machine (call and set-up, both workers busy), or the CPU seconds of the test's whole process
+#: tree measured since (the docker oracle, the reader's walk, the workbench); only the order matters, and the
+#: first matching prefix counts. Browser tests not listed count 5 s, the rest 0.
 LONG: dict[str, float] = {
-    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle_on_the_help_tree": 115,
-    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle": 36,  # its group's shared corpus
-    "tests/dockersim/cli/test_cli_oracle.py::test_known_differences_still_differ": 36,
-    "tests/dockersim/cli/test_cli_oracle.py::test_oracle_accepts_every_docs_line": 36,
-    "tests/plugins/workbench/test_workbench_browser.py::test_rebuild_after_editing_server_js_reuses": 29,
-    "tests/plugins/workbench/test_workbench_browser.py::test_lint_marker_follows_the_tag": 27,
-    "tests/plugins/workbench/test_workbench_browser.py::test_screenshots": 25,
-    "tests/plugins/workbench/test_workbench_browser.py::test_axe_finds_no_violations": 25,
-    "tests/plugins/workbench/test_workbench_browser.py": 20,
+    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle_on_the_help_tree": 78,
+    "tests/dockersim/cli/test_cli_oracle.py::test_simulator_matches_oracle": 57,  # its group's shared corpus
+    "tests/dockersim/cli/test_cli_oracle.py::test_known_differences_still_differ": 57,
+    "tests/dockersim/cli/test_cli_oracle.py::test_oracle_accepts_every_docs_line": 57,
     "tests/dockersim/commands/test_cmd_stress.py": 10,
     "tests/dockersim/compose/test_compose_yaml_fuzz.py": 8,
     "tests/plugins/playground/test_playground_snapshot.py::test_snapshot_start_and_its_rest_archive": 120,
-    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page[intermediate/]": 70,
-    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page[advanced/]": 45,
-    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page": 40,
+    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page[intermediate/]": 106,
+    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page[advanced/]": 54,
+    "tests/plugins/lessons/test_lessons_browser.py::test_walk_every_try_it_of_the_page": 46,
     "tests/site/test_site_accessibility.py::test_every_page_has_no_serious_violations": 60,
     "tests/hardening/test_hardening_xss.py::test_payloads_through_the_cheat_sheet": 50,
     "tests/hardening/test_hardening_xss.py::test_payloads_through_the_playground": 34,
@@ -56,6 +52,12 @@ LONG: dict[str, float] = {
     "tests/plugins/playground/test_playground_browser.py::test_every_lesson_recorded_answer_is_what_the_live": 27,
     "tests/plugins/playground/test_playground_browser.py::test_share_link_round_trip": 24,
     "tests/plugins/cheatsheet/test_cheatsheet_browser.py::test_links_into_the_sheet_land_on_their_entry": 23,
+    "tests/plugins/workbench/test_workbench_site.py::test_instant_navigation_mounts_it_once": 20,
+    "tests/plugins/workbench/test_workbench_site.py::test_site_screenshots": 16,
+    "tests/plugins/workbench/test_workbench_site.py::test_workbench_on_the_playground_page": 16,
+    "tests/plugins/workbench/test_workbench_browser.py::test_placeholder_files_follow_copy_sources": 2,
+    "tests/plugins/workbench/test_workbench_browser.py::test_docs_links_and_command_line": 2,
+    "tests/plugins/workbench/test_workbench_browser.py": 11,  # each starts from the site's snapshot
 }
 
 #: Fixture scopes that a group of tests shares within one worker.
