@@ -66,6 +66,8 @@ class ByteCounter:
         self.total = 0
         self.by_url: dict[str, int] = {}
         self._urls: dict[str, str] = {}
+        #: (when it was requested, epoch ms; bytes) of each finished request (workers=True).
+        self.started: list[tuple[float, int]] = []
         if workers:
             page.context.on("requestfinished", self._request)
             return
@@ -84,6 +86,11 @@ class ByteCounter:
         url = self._urls.get(event["requestId"], "?")
         self.by_url[url] = self.by_url.get(url, 0) + size
 
+    def requested_by(self, epoch_ms: float) -> int:
+        """Bytes of the requests made by ``epoch_ms`` (workers=True), as a link's figure counts what it had
+        carried by then: what the page asks for later is not counted, even if it finished before the read."""
+        return sum(size for started, size in self.started if started <= epoch_ms)
+
     def _request(self, request: Any) -> None:
         try:
             sizes = request.sizes()
@@ -91,4 +98,5 @@ class ByteCounter:
             return
         size = int(sizes.get("responseBodySize", 0)) + int(sizes.get("responseHeadersSize", 0))
         self.total += size
+        self.started.append((float(request.timing.get("startTime", 0.0)), size))
         self.by_url[request.url] = self.by_url.get(request.url, 0) + size
