@@ -64,13 +64,10 @@ def test_a_containers_own_stderr_is_not_shown_as_an_error(page, site_url: str) -
     expect(term.output.locator(".dnp-err").last).to_contain_text("No such container: nosuch")
 
 
-def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
-    """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost; a
-    command that reads input (``docker run -it``) gets them first."""
-    term = open_playground(page, site_url)
+def _type_in_one_go(page, term: Term, lines: list[str], runs: int) -> None:
+    """Enter ``lines`` in one go, as a fast typist does (the later ones arrive while the first runs), and wait
+    until the terminal has finished ``runs`` more lines."""
     before = term.runs()
-    lines = ["docker run -d --name typed-ahead redis", "docker ps --format '{{.Names}}'", "echo third"]
-    # Enter three lines in one go, as a fast typist does: the 2nd and 3rd arrive while the 1st runs.
     term.input.evaluate(
         """(input, lines) => {
             for (const line of lines) {
@@ -81,8 +78,19 @@ def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
         lines,
     )
     page.wait_for_function(
-        "([el, n]) => Number(el.dataset.runs || 0) >= n + 3", arg=[term.root.element_handle(), before], timeout=60_000
+        "([el, n, k]) => Number(el.dataset.runs || 0) >= n + k",
+        arg=[term.root.element_handle(), before, runs],
+        timeout=60_000,
     )
+
+
+def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
+    """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost; a
+    command that reads input (``docker run -it``) gets them first."""
+    term = open_playground(page, site_url)
+    lines = ["docker run -d --name typed-ahead redis", "docker ps --format '{{.Names}}'", "echo third"]
+    # Enter three lines in one go, as a fast typist does: the 2nd and 3rd arrive while the 1st runs.
+    _type_in_one_go(page, term, lines, runs=3)
     text = term.output.inner_text()
     assert text.index("typed-ahead redis") < text.index("{{.Names}}") < text.index("echo third")
     assert "typed-ahead" in text.split("{{.Names}}")[1]
@@ -91,20 +99,8 @@ def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
 
     # Typed while `docker run -it` still pulls: the lines reach bash once it is attached, one at a time and
     # in order (as a terminal's buffer gives them), and what follows `exit` runs on the host again.
-    before = term.runs()
     lines = ["docker run -it --name ahead ubuntu bash", "echo inside", "exit", "echo back on the host"]
-    term.input.evaluate(
-        """(input, lines) => {
-            for (const line of lines) {
-                input.value = line;
-                input.form.requestSubmit();
-            }
-        }""",
-        lines,
-    )
-    page.wait_for_function(
-        "([el, n]) => Number(el.dataset.runs || 0) >= n + 2", arg=[term.root.element_handle(), before], timeout=60_000
-    )
+    _type_in_one_go(page, term, lines, runs=2)
     text = term.output.inner_text().split("--name ahead ubuntu bash", 1)[1]
     assert text.index("root@") < text.index("echo inside") < text.index("\ninside") < text.index("exit")
     assert text.index("exit") < text.index("echo back on the host") < text.rindex("back on the host")
