@@ -2,7 +2,8 @@
 // page names it in <script type="application/json" data-dnp-material-bundle>{"src": …}</script>, and it
 // is downloaded and run once the simulator has answered (whenFree), at once when the reader reaches for
 // the site's chrome (a press, a key or focus outside the playground), and at the latest LATEST_MS after
-// the page has loaded if the simulator is not still starting then. The site's web fonts come with it.
+// the page has loaded if the simulator is not still starting or answering then. The site's web fonts come
+// with it.
 // Material starts on DOMContentLoaded, which has passed by then: it gets that event again, on `document`
 // (the loader's own listener is a `once` one, gone by then).
 //
@@ -64,10 +65,12 @@ export function runDeferredBundle(block, { whenFree, onRun }) {
   };
   for (const type of REACHES) document.addEventListener(type, reach, true);
   document.addEventListener("click", hold, true);
-  // The latest moment, unless the simulator is still starting: its download goes first on a slow link
-  // (whenFree runs the bundle once it has answered or failed; a reach runs it at once).
+  // The latest moment, unless the simulator is still starting or answering: its download and a first
+  // command typed at once go first (whenFree runs the bundle once it has answered or failed; a reach runs it
+  // at once). On a slow machine the simulator can be ready with that command still running at this moment.
   const latest = () => (timer = setTimeout(() => {
-    if (window.__dockerNotesPlayground?.status !== "loading") run();
+    const client = window.__dockerNotesPlayground;
+    if (client?.status !== "loading" && !client?.busy) run();
   }, LATEST_MS));
   if (document.readyState === "complete") latest();
   else addEventListener("load", latest, { once: true });
