@@ -8,8 +8,9 @@ longer line only (a ratio of 9.2 on CI where an idle run gives 2.8); a count is 
 from __future__ import annotations
 
 import sys
-from types import FrameType
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from dockersim.engine import facts
@@ -19,7 +20,9 @@ from tests.dockersim.worker.test_worker_contract import Client
 N = 100
 
 
-def _count_calls(calls: list[int]):  # noqa: ANN202 - a sys.setprofile hook
+def _count_calls(calls: list[int]) -> Callable[[FrameType, str, object], None]:
+    """A ``sys.setprofile`` hook adding one to ``calls[0]`` for every Python function called."""
+
     def hook(_frame: FrameType, event: str, _arg: object) -> None:
         if event == "call":
             calls[0] += 1
