@@ -98,19 +98,21 @@ def _pid_offset(c: ContainerRecord) -> int:
 @command("container top")
 def run_top(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker top CONTAINER``: the container's processes as ``ps -ef`` shows them on the host."""
-    from dockersim.commands.container import command_string
+    import time as _time
+
+    from dockersim.engine.pstable import processes
 
     ctx.engine.tick()
     c = _running(ctx, args[0])
-    pid = 2000 + _pid_offset(c)
-    import time as _time
-
+    first = 2000 + _pid_offset(c)
     stime = _time.strftime("%H:%M", _time.gmtime(c.started_at))
+    tty = "pts/0" if c.tty else "?"
+    procs = processes(ctx.engine, c)
+    pids = [first] + [first + 41 + i for i in range(len(procs) - 1)]
     rows = ["UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD"]
-    user = c.user.split(":")[0] if c.user and not c.user.split(":")[0].isdigit() else ("root" if not c.user else "")
-    if not user:
-        user = c.user.split(":")[0]
-    rows.append(f"{user}\t{pid}\t{pid - 23}\t0\t{stime}\t{'pts/0' if c.tty else '?'}\t00:00:00\t{command_string(c)}")
+    for proc, pid in zip(procs, pids, strict=True):
+        parent = first - 23 if proc.parent < 0 else pids[proc.parent]
+        rows.append(f"{proc.user}\t{pid}\t{parent}\t0\t{stime}\t{tty}\t00:00:00\t{proc.cmd}")
     ctx.out.write(tabwrite("\n".join(rows) + "\n", 20, 3))
     return 0
 

@@ -1,0 +1,69 @@
+"""docker top lists what ps -ef on the host shows: the exec'd command, a server's own processes, numeric users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dockersim.session import Session
+
+
+def _top(s: Session, name: str) -> list[list[str]]:
+    """docker top's rows split on its column gaps: [UID, PID, PPID, C, STIME, TTY, TIME, CMD]."""
+    r = s.run(["top", name])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+    return [line.split(None, 7) for line in lines[1:]]
+
+
+def _session(tmp_path: Path, *runs: list[str]) -> Session:
+    s = Session(seed=7, cwd=tmp_path, env={"HOME": "/root"})
+    for argv in runs:
+        r = s.run(argv)
+        assert r.exit_code == 0, r.stderr
+    return s
+
+
+def test_nginx_shows_its_master_and_the_two_workers_of_its_log(tmp_path: Path) -> None:
+    s = _session(tmp_path, ["run", "-d", "--name", "web", "nginx"])
+    rows = _top(s, "web")
+    # the entrypoint script exec'd nginx: no /docker-entrypoint.sh left, the arguments unquoted as ps joins them
+    assert [(row[0], row[-1]) for row in rows] == [
+        ("root", "nginx: master process nginx -g daemon off;"),
+        ("101", "nginx: worker process"),
+        ("101", "nginx: worker process"),
+    ]
+    master = rows[0][1]
+    assert [row[2] for row in rows[1:]] == [master, master]  # the workers are the master's children
+    assert len({row[1] for row in rows}) == 3
+    started = [line for line in s.run(["logs", "web"]).stderr.splitlines() if "start worker process " in line]
+    assert len(started) == len(rows) - 1
+
+
+def test_postgres_and_redis_run_as_their_service_user(tmp_path: Path) -> None:
+    s = _session(
+        tmp_path,
+        ["run", "-d", "--name", "db", "-e", "POSTGRES_PASSWORD=secret", "postgres:15"],
+        ["run", "-d", "--name", "cache", "redis:7-alpine"],
+    )
+    db = _top(s, "db")
+    assert db[0][0] == "999" and db[0][-1] == "postgres"
+    assert "postgres: checkpointer" in [row[-1].strip() for row in db[1:]]
+    assert {row[0] for row in db} == {"999"}
+    assert [(row[0], row[-1]) for row in _top(s, "cache")] == [("999", "redis-server *:6379")]
+
+
+def test_plain_commands_users_and_inits(tmp_path: Path) -> None:
+    s = _session(
+        tmp_path,
+        ["run", "-d", "--name", "sleeper", "alpine", "sleep", "1000"],
+        ["run", "-d", "--name", "as-node", "--user", "node", "node:18-alpine", "sleep", "100"],
+        ["run", "-d", "-t", "--name", "shell", "ubuntu", "bash", "-c", "sleep 100"],
+        ["run", "-d", "--name", "search", "docker.elastic.co/elasticsearch/elasticsearch:8.11.0"],
+    )
+    assert [(row[0], row[-1]) for row in _top(s, "sleeper")] == [("root", "sleep 1000")]
+    assert _top(s, "as-node")[0][0] == "1000"  # the host has no account "node": ps shows the number
+    shell = _top(s, "shell")
+    assert (shell[0][5], shell[0][-1]) == ("pts/0", "bash -c sleep 100")
+    search = _top(s, "search")  # tini stays PID 1 and runs the command as its child
+    assert search[0][-1].startswith("/bin/tini -- ") and search[1][2] == search[0][1]
