@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,11 @@ ACCEPTED_MARKERS = (
 PROMPT = "Are you sure you want to continue? [y/N] "
 #: Stands for the working directory in both sides' output (each oracle line runs in its own directory).
 CWD_MARK = "$CWD"
+#: Client runs at once, whatever the threads asking: as many as there are cores. A run is ~15 ms of CPU with
+#: little waiting, so more only crowd the machine: under pytest-xdist a pool of 32 runs left the other worker
+#: 1/33 of the CPU (the scheduler shares it per runnable thread), and a ~2 s test there took 55 s on CI.
+ORACLE_WORKERS = os.cpu_count() or 2
+_SLOTS = threading.BoundedSemaphore(ORACLE_WORKERS)
 
 
 @dataclass(frozen=True)
@@ -80,15 +87,16 @@ def run_oracle_raw(line: str, cwd: Path) -> tuple[str, str, int]:
     files, and lines run concurrently): (stdout, stderr, exit code)."""
     assert DOCKER is not None
     own = Path(tempfile.mkdtemp(dir=cwd))
-    res = subprocess.run(
-        [DOCKER, *shlex.split(line)],
-        env=ORACLE_ENV,
-        capture_output=True,
-        timeout=10,
-        stdin=subprocess.DEVNULL,
-        cwd=own,
-        check=False,
-    )
+    with _SLOTS:
+        res = subprocess.run(
+            [DOCKER, *shlex.split(line)],
+            env=ORACLE_ENV,
+            capture_output=True,
+            timeout=10,
+            stdin=subprocess.DEVNULL,
+            cwd=own,
+            check=False,
+        )
     out, err = res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace")
     return out.replace(str(own), CWD_MARK), err.replace(str(own), CWD_MARK), res.returncode
 
@@ -147,10 +155,19 @@ def run_sim(line: str, cwd: Path) -> Outcome:
     return Outcome(run.out.getvalue().replace(mark, CWD_MARK), err.replace(mark, CWD_MARK), code, False)
 
 
-def run_all_oracle(lines: list[str], cwd: Path) -> dict[str, Outcome]:
-    """The oracle's outcome for every line, run in a thread pool."""
-    with ThreadPoolExecutor(max_workers=min(32, (os.cpu_count() or 4) * 4)) as pool:
-        return dict(zip(lines, pool.map(lambda ln: run_oracle(ln, cwd), lines), strict=True))
+#: The client's raw answer (stdout, stderr, code) per line within this test session: the corpus, the help
+#: tree's walk and its lines share lines, and each runs once.
+ANSWERS: dict[str, list] = {}
+
+
+def run_once(lines: list[str], cwd: Path) -> dict[str, list]:
+    """The client's raw answer for each of ``lines``, each line run once per test session (every line runs in
+    a fresh folder of its own under ``cwd``, which the answer names as ``$CWD``)."""
+    missing = [ln for ln in dict.fromkeys(lines) if ln not in ANSWERS]
+    with ThreadPoolExecutor(max_workers=ORACLE_WORKERS) as pool:
+        for ln, res in zip(missing, pool.map(lambda ln: run_oracle_raw(ln, cwd), missing), strict=True):
+            ANSWERS[ln] = list(res)
+    return {ln: ANSWERS[ln] for ln in lines}
 
 
 def compare(line: str, oracle: Outcome, sim: Outcome) -> str | None:
@@ -274,9 +291,30 @@ _MUTATING = ("context ", "trust key", "trust signer", "trust revoke")
 _SAFE_ARGS = ("x", "a:1")
 
 
-def help_tree() -> tuple[dict[str, dict], dict[str, dict]]:
-    """The real client's command tree: (runnable path → parsed help, management path → group data), walked
-    from ``docker --help`` with the same code that generates ``_helpdata`` (needs the docker binary)."""
+#: A flag's line in the Options of a help text as the oracle prints it (80 columns: usages wrap onto
+#: continuation lines indented past the flag, which never start with ``-`` in the first six columns).
+_FLAG_HEAD = re.compile(r"^  (?:-(?P<short>\S), |    )--(?P<long>[\w-]+)(?: (?P<type>\S+))?(?:\s{2,}\S|$)")
+
+
+def flag_heads(text: str) -> list[tuple[str, str, str]]:
+    """(short, long, type) of every flag a help text lists (``bool`` for a flag that takes no value)."""
+    flags: list[tuple[str, str, str]] = []
+    lines = text.splitlines()
+    start = lines.index("Options:") + 1 if "Options:" in lines else len(lines)
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        m = _FLAG_HEAD.match(line)
+        if m:
+            flags.append((m.group("short") or "", m.group("long"), m.group("type") or "bool"))
+    return flags
+
+
+def help_tree(cwd: Path) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The real client's command tree: (runnable path → its flags and aliases, management path → group data),
+    walked from ``docker --help`` with the code that generates ``_helpdata`` (needs the docker binary). The
+    walk's runs are oracle lines of their own (``<path> --help``, ``<group> zzbogus``, ``<group>``), run once
+    through :func:`run_once`; the flags are read from the very help pages the oracle compares."""
     import sys
 
     tools = str(Path(__file__).parent / "tools")
@@ -284,60 +322,122 @@ def help_tree() -> tuple[dict[str, dict], dict[str, dict]]:
         sys.path.insert(0, tools)
     import gen_helpdata  # type: ignore[import-not-found]
 
+    def run(argv: list[str]) -> tuple[str, str, int]:
+        line = shlex.join(argv)
+        out, err, code = run_once([line], cwd)[line]
+        return out, err.removeprefix(BUILD_BANNER), code
+
     leaves: list[str] = []
     groups: dict[str, dict] = {}
-    gen_helpdata.walk([], leaves, groups)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        parsed = pool.map(lambda p: gen_helpdata.parse_help(gen_helpdata.wide_help(p.split())), leaves)
-        helps = dict(zip(leaves, parsed, strict=True))
+    gen_helpdata.walk([], leaves, groups, run)
+    helps = {}
+    for leaf in leaves:
+        text = run([*leaf.split(), "--help"])[0]
+        lines = text.splitlines()
+        aliases = lines[lines.index("Aliases:") + 1].strip() if "Aliases:" in lines else ""
+        helps[leaf] = {"flags": flag_heads(text), "aliases": aliases}
     return helps, groups
 
 
-def tree_lines(seed: int, helps: dict[str, dict], groups: dict[str, dict], per_command: int = 20) -> list[str]:
-    """Command lines for every path of the client's help tree: no arguments, too many, help in odd places,
-    unknown flags, each flag with a good, a bad and a missing value (a seeded sample per command)."""
+#: Routes to a help page or an unknown-flag error that cobra and pflag take alike for every command (and the
+#: simulator through one parser): every command path of the tree takes one of them, by turns.
+ROUTES = (
+    "{path} -h",
+    "help {path}",
+    "{path} --zzbogus",
+    "{path} -Z",
+    "-D {path} --help",
+    "{path} web --help",
+    "{path} --help --zzbogus",
+    "{path} --zzbogus --help",
+)
+#: Flags of one value type that each error form (a missing value, a refused value, ``=maybe`` on a bool, help
+#: after a value) is checked on: pflag's error and the type's own parser are the same for all of them.
+PER_ERROR_CLASS = 2
+
+
+def canonical(path: str, data: dict) -> str:
+    """The command a path of the tree runs: the first entry of its help's ``Aliases:`` line, or itself."""
+    return data["aliases"].split(", ")[0].removeprefix("docker ") if data["aliases"] else path
+
+
+def tree_lines(seed: int, helps: dict[str, dict], groups: dict[str, dict]) -> list[str]:
+    """Command lines for the client's help tree, one per equivalence class of the parse (the classes are
+    documented in ``test_simulator_matches_oracle_on_the_help_tree``); ``seed`` picks the arguments, which
+    paths carry each route and which flags carry each error form."""
     import random
 
     rng = random.Random(seed)
     lines: dict[str, None] = {}
-    for group in groups:
+    for group in sorted(groups):
         for tail in ("", " --help", " zzbogus", " --zzbogus", " -h"):
             lines.setdefault(group + tail, None)
         lines.setdefault(f"help {group}", None)
-    for path, data in sorted(helps.items()):
-        cands: list[str] = [
-            path,
-            f"{path} --help",
-            f"{path} -h",
-            f"help {path}",
-            f"{path} --zzbogus",
-            f"{path} -Z",
-            f"-D {path} --help",
-            f"{path} web --help",
-            f"{path} --help --zzbogus",
-            f"{path} --zzbogus --help",
-        ]
+    offset = rng.randrange(len(ROUTES))
+    commands: dict[str, str] = {}
+    for index, (path, data) in enumerate(sorted(helps.items())):
         pool = _SAFE_ARGS if path.startswith(_MUTATING) else _ARGS
-        for n in range(1, 5):
-            cands.append(" ".join([path, *rng.sample(pool * 4, n)]))
-        args = rng.choice(
-            ["", " x", " x a:1", " a:1 x x"]
-            if path.startswith(_MUTATING)
-            else ["", " web", " web nginx", " nginx web x"]
-        )
-        for short, long, ftype, _usage, _shown in data["flags"]:
+        for line in (path, f"{path} --help", " ".join([path, *rng.sample(pool * 4, 4)])):
+            lines.setdefault(line, None)
+        shorts = {short for short, _long, _type in data["flags"]}
+        for number, route in enumerate(ROUTES):
+            own = (route.endswith(" -h") and "h" in shorts) or (route.endswith(" -Z") and "Z" in shorts)
+            if own or (index + offset) % len(ROUTES) == number:
+                lines.setdefault(route.format(path=path), None)
+        commands.setdefault(canonical(path, data), path)
+    errors: dict[tuple[str, str], list[str]] = {}
+    turn: dict[str, int] = {}
+    for name, path in sorted(commands.items()):
+        path = name if name in helps else path
+        mutating = path.startswith(_MUTATING)
+        choices = ["", " x", " x a:1", " a:1 x x"] if mutating else ["", " web", " web nginx", " nginx web x"]
+        for short, long, ftype in helps[path]["flags"]:
+            args = rng.choice(choices)
             good, bad = _TYPE_VALUES.get(ftype, ("x", None))
             if ftype == "bool":
-                cands += [f"{path} --{long}{args}", f"{path} --{long}=maybe{args}"]
-                if short:
-                    cands.append(f"{path} -{short}{args}")
+                forms = [f"--{long}", *([f"-{short}"] if short else [])]
+                errors.setdefault(("bool", "=maybe"), []).append(f"{path} --{long}=maybe{args}")
             else:
-                cands += [f"{path} --{long}", f"{path} --{long} {good}{args}", f"{path} --{long}={good} --help"]
+                forms = [f"--{long} {good}", f"--{long}={good}", *([f"-{short}{good}"] if short else [])]
+                errors.setdefault((ftype, "missing"), []).append(f"{path} --{long}")
+                errors.setdefault((ftype, "help after"), []).append(f"{path} --{long}={good} --help")
                 if bad is not None:
-                    cands.append(f"{path} --{long}={bad}{args}")
+                    errors.setdefault((ftype, "refused"), []).append(f"{path} --{long}={bad}{args}")
                 if short:
-                    cands += [f"{path} -{short}", f"{path} -{short}{good}{args}"]
-        chosen = cands[:8] + rng.sample(cands[8:], min(len(cands) - 8, per_command))
-        for line in chosen:
+                    errors.setdefault((ftype, "missing short"), []).append(f"{path} -{short}")
+            # every flag of every command once, with a value its type takes, in its type's forms by turns
+            lines.setdefault(f"{path} {forms[turn.get(ftype, 0) % len(forms)]}{args}", None)
+            turn[ftype] = turn.get(ftype, 0) + 1
+    for _class, members in sorted(errors.items()):
+        for line in rng.sample(members, min(PER_ERROR_CLASS, len(members))):
             lines.setdefault(line, None)
     return [ln for ln in lines if "explain-cache" not in ln]
+
+
+def unexercised(lines: list[str], helps: dict[str, dict]) -> list[str]:
+    """Flags of the tree (``<command> --<flag>``) that no line gives to their command, long or shorthand."""
+    given: dict[str, set[str]] = {}
+    paths = {canonical(path, data): path for path, data in sorted(helps.items())}
+    runs = {
+        path: name if name in helps else paths[name] for path, data in helps.items() for name in [canonical(path, data)]
+    }
+    for line in lines:
+        words = shlex.split(line)
+        for size in (3, 2, 1):
+            path = " ".join(words[:size])
+            if path in helps:
+                given.setdefault(runs[path], set()).update(words[size:])
+                break
+    missing = []
+    for name, path in sorted(paths.items()):
+        path = name if name in helps else path
+        for short, long, _type in helps[path]["flags"]:
+            forms = (f"--{long}", f"-{short}") if short else (f"--{long}",)
+            words = given.get(path, set())
+            if not any(
+                w == f or w.startswith(f"--{long}=") or (f == f"-{short}" and w.startswith(f))
+                for w in words
+                for f in forms
+            ):
+                missing.append(f"{path} --{long}")
+    return missing

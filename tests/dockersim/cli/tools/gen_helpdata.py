@@ -25,6 +25,7 @@ import struct
 import subprocess
 import tempfile
 import termios
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 ENV = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock", "HOME": "/root"}
@@ -32,9 +33,11 @@ FLAG_RE = re.compile(r"^  (?:-(?P<short>\S), )?\s*--(?P<long>[\w-]+)(?: (?P<var>
 DEFAULT_RE = re.compile(r" \(default (?P<val>.+)\)$")
 BANNER_END = "https://docs.docker.com/go/buildx/\n\n"
 CWD = tempfile.mkdtemp(prefix="gen-helpdata-")
+#: What the client printed: (stdout, stderr without the legacy-builder banner, exit code).
+Run = tuple[str, str, int]
 
 
-def run(argv: list[str]) -> tuple[str, str, int]:
+def run(argv: list[str]) -> Run:
     """The client's (stdout, stderr without the legacy-builder banner, exit code), stdin not a terminal."""
     res = subprocess.run(
         ["docker", *argv], capture_output=True, env=ENV, timeout=10, stdin=subprocess.DEVNULL, cwd=CWD, check=False
@@ -156,8 +159,10 @@ def probe(path: str) -> tuple[tuple[str, int, int], bool]:
     return arity, err.startswith("unknown flag: --zzbogus")
 
 
-def walk(path: list[str], leaves: list[str], groups: dict[str, dict]) -> None:
-    """Collect every runnable command path and every management command under ``path``."""
+def walk(path: list[str], leaves: list[str], groups: dict[str, dict], run: Callable[[list[str]], Run] = run) -> None:
+    """Collect every runnable command path and every management command under ``path`` (in the order the
+    client lists them; a group's subcommands are walked concurrently). ``run`` answers one argv: the test
+    suite's docker oracle passes its own, so each line the walk needs runs once per session."""
     out, _, _ = run([*path, "--help"])
     subs = subcommands(out)
     first = out.splitlines()[0] if out else ""
@@ -170,8 +175,17 @@ def walk(path: list[str], leaves: list[str], groups: dict[str, dict]) -> None:
         bare = run(path)[1]  # what the group alone prints (stderr): its help, or more (``manifest``'s long text)
         data = {"use": usage.removeprefix("docker "), "commands": subs, "help": out, "bare": bare}
         groups[" ".join(path)] = data
-    for name in subs:
-        walk([*path, name], leaves, groups)
+
+    def subtree(name: str) -> tuple[list[str], dict[str, dict]]:
+        sub_leaves: list[str] = []
+        sub_groups: dict[str, dict] = {}
+        walk([*path, name], sub_leaves, sub_groups, run)
+        return sub_leaves, sub_groups
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for sub_leaves, sub_groups in pool.map(subtree, subs):
+            leaves += sub_leaves
+            groups.update(sub_groups)
 
 
 def main() -> None:
