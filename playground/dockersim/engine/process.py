@@ -81,6 +81,25 @@ HANDLES_TERM = {
 }
 
 
+#: nginx's worker processes as its start-up log numbers them (and ``docker top`` lists them).
+NGINX_WORKERS = (29, 30)
+
+
+def nginx_shutdown(signal: str) -> list[str]:
+    """nginx's log lines (after the time and ``[notice]``) as its master stops every worker: ``SIGQUIT`` (docker
+    stop, the image's STOPSIGNAL: graceful) or ``SIGINT`` (Ctrl+C: fast)."""
+    graceful = signal == "SIGQUIT"
+    received = "signal 3 (SIGQUIT) received, shutting down" if graceful else "signal 2 (SIGINT) received, exiting"
+    lines = [f"1#1: {received}"]
+    if graceful:
+        lines += [f"{pid}#{pid}: gracefully shutting down" for pid in NGINX_WORKERS]
+    lines += [f"{pid}#{pid}: exiting" for pid in NGINX_WORKERS]
+    lines += [f"{pid}#{pid}: exit" for pid in NGINX_WORKERS]
+    for pid in NGINX_WORKERS:
+        lines += [f"1#1: signal 17 (SIGCHLD) received from {pid}", f"1#1: worker process {pid} exited with code 0"]
+    return [*lines, "1#1: exit"]
+
+
 def _stamp(engine: Engine, fmt: str) -> str:
     return time.strftime(fmt, time.gmtime(engine.now()))
 
@@ -339,8 +358,7 @@ def _start_server(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
             "OS: Linux 6.10.14-linuxkit",
             "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
             "start worker processes",
-            "start worker process 29",
-            "start worker process 30",
+            *(f"start worker process {pid}" for pid in NGINX_WORKERS),
         ]
         c.log(now, "\n".join(f"{ts} [notice] 1#1: {line}" for line in lines), "stderr")
     elif b == "postgres":
@@ -636,13 +654,7 @@ def on_stop(engine: Engine, c: ContainerRecord, code: int) -> None:
     now = engine.now()
     if b == "nginx":
         ts = _stamp(engine, "%Y/%m/%d %H:%M:%S")
-        c.log(
-            now,
-            f"{ts} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down\n{ts} [notice] 29#29: gracefully "
-            f"shutting down\n{ts} [notice] 29#29: exiting\n{ts} [notice] 29#29: exit\n{ts} [notice] 1#1: "
-            "signal 17 (SIGCHLD) received from 29\n{ts} [notice] 1#1: exit".replace("{ts}", ts),
-            "stderr",
-        )
+        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in nginx_shutdown("SIGQUIT")), "stderr")
     elif b == "postgres":
         stamp = _stamp(engine, "%Y-%m-%d %H:%M:%S.123 UTC")
         c.log(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dockersim.engine.process import SERVERS, effective_argv, kind_of
+from dockersim.engine.process import NGINX_WORKERS, SERVERS, effective_argv, kind_of
 from dockersim.engine.users import passwd_for
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ INITS = {"/bin/tini", "tini", "/sbin/tini", "dumb-init", "/usr/bin/dumb-init", "
 SERVICE_UID = {"postgres": 999, "redis": 999, "mongo": 999, "mysql": 999}
 #: The processes a server starts beside its first one: (uid or None for the first one's, title).
 HELPERS: dict[str, list[tuple[int | None, str]]] = {
-    "nginx": [(101, "nginx: worker process"), (101, "nginx: worker process")],
+    "nginx": [(101, "nginx: worker process") for _ in NGINX_WORKERS],
     "postgres": [
         (None, "postgres: checkpointer "),
         (None, "postgres: background writer "),

@@ -55,15 +55,7 @@ def _server_lines(engine: Engine, c: ContainerRecord, server: str) -> None:
     now = engine.now()
     if server == "nginx":
         ts = time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(now))
-        lines = [
-            "1#1: signal 2 (SIGINT) received, exiting",
-            "29#29: exiting",
-            "29#29: exit",
-            "1#1: signal 17 (SIGCHLD) received from 29",
-            "1#1: worker process 29 exited with code 0",
-            "1#1: exit",
-        ]
-        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in lines), "stderr")
+        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in process.nginx_shutdown("SIGINT")), "stderr")
     elif server == "redis":
         ts = time.strftime("%d %b %Y %H:%M:%S.000", time.gmtime(now))
         c.log(
