@@ -281,10 +281,25 @@ def request_log() -> RequestLog:
     return RequestLog()
 
 
+#: Marks a test whose ``page`` lets the site register its service worker (the offline tests).
+SERVICE_WORKER = "service_worker"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{SERVICE_WORKER}: the test's page may register the site's service worker (blocked otherwise)"
+    )
+
+
 @pytest.fixture
-def page(browser: object, request_log: RequestLog) -> Iterator[object]:
-    """A fresh browser context and page; fails the test if any request left the site."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+def page(request: pytest.FixtureRequest, browser: object, request_log: RequestLog) -> Iterator[object]:
+    """A fresh browser context and page; fails the test if any request left the site.
+
+    The site's service worker is not registered unless the test is marked ``service_worker``: once registered
+    it precaches the whole site (some 7 CPU seconds in a test that ran a command on the Playground page),
+    which only the offline tests are about. Their pages, and every context a test makes itself, allow it."""
+    workers = "allow" if request.node.get_closest_marker(SERVICE_WORKER) else "block"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers=workers)  # type: ignore[attr-defined]
     page = context.new_page()
     page.on("request", lambda req: request_log.urls.append(req.url))
     errors: list[str] = []

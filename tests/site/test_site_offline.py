@@ -13,7 +13,8 @@ from bench.browser import persistent
 from tests.plugins.playground.conftest import Term, wait_ready
 from tests.site.test_site_offline_build import manifest_of
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+# Every page here may register the service worker: it is what these tests are about (tests/conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.service_worker, pytest.mark.timeout(240)]
 
 CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
 PAGES = ["", "beginner/", "intermediate/", "advanced/", "summary/", "cheatsheet/", "playground/"]
