@@ -135,6 +135,14 @@ _STATS_HEADER = {
 HOST_MEMORY = 8_217_530_368
 
 
+def _pids(ctx: CommandContext, c: ContainerRecord, seed: int) -> int:
+    """PIDS: docker top's rows where every process is single-threaded, else a steady count of a few threads."""
+    from dockersim.engine.pstable import task_count
+
+    count = task_count(ctx.engine, c)
+    return count if count is not None else 1 + seed % 5
+
+
 def stats_row(ctx: CommandContext, c: ContainerRecord, trunc: bool = True, container: str = "") -> Ctx:
     """One ``docker stats`` row: steady, plausible figures derived from the container (none when stopped)."""
     seed = int(hashlib.sha256(c.id.encode()).hexdigest()[:8], 16)
@@ -155,7 +163,7 @@ def stats_row(ctx: CommandContext, c: ContainerRecord, trunc: bool = True, conta
             "MemPerc": f"{(100.0 * mem / limit if limit else 0.0):.2f}%",
             "NetIO": f"{human_size(net_in)} / {human_size(net_in // 3 if running else 0)}",
             "BlockIO": f"{human_size(seed % 9_000_000 if running else 0)} / {human_size(4096 if running else 0)}",
-            "PIDs": str((1 + seed % 5) if running else 0),
+            "PIDs": str(_pids(ctx, c, seed) if running else 0),
         },
     )
 

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 INITS = {"/bin/tini", "tini", "/sbin/tini", "dumb-init", "/usr/bin/dumb-init", "/usr/local/bin/dumb-init"}
 #: Servers whose entrypoint drops root for the service account (gosu/su-exec in their docker-entrypoint.sh).
 SERVICE_UID = {"postgres": 999, "redis": 999, "mongo": 999, "mysql": 999}
+#: Servers all of whose processes have one thread: docker stats' PIDS (tasks, threads included) is docker top's rows.
+SINGLE_THREADED = {"nginx", "postgres"}
+#: Shells that, waiting at their prompt, are one single-threaded process (``sleep``/``tail`` are too; a shell
+#: running a loop has its children as well).
+SHELL_ALONE = {"sh", "bash", "ash", "zsh"}
 #: The processes a server starts beside its first one: (uid or None for the first one's, title).
 HELPERS: dict[str, list[tuple[int | None, str]]] = {
     "nginx": [(101, "nginx: worker process") for _ in NGINX_WORKERS],
@@ -85,3 +90,18 @@ def processes(engine: Engine, c: ContainerRecord) -> list[Proc]:
     for helper_uid, title in HELPERS.get(server, []):
         rows.append(Proc(_host_user(uid if helper_uid is None else helper_uid), first, title))
     return rows
+
+
+def task_count(engine: Engine, c: ContainerRecord) -> int | None:
+    """docker stats' PIDS when the container's processes are single-threaded (nginx, postgres, ``sleep``, a shell
+    alone): as many as docker top lists. ``None`` for multi-threaded programs (node, redis, java …)."""
+    argv = effective_argv(c)
+    if not argv:
+        return None
+    kind = kind_of(c)
+    if kind == "server" and SERVERS.get(argv[0], "") in SINGLE_THREADED:
+        return len(processes(engine, c))
+    program = argv[0].rsplit("/", 1)[-1]
+    if (kind == "shell" and program in SHELL_ALONE) or (kind == "sleep" and program in ("sleep", "tail")):
+        return len(processes(engine, c))
+    return None

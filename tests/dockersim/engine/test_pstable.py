@@ -67,3 +67,18 @@ def test_plain_commands_users_and_inits(tmp_path: Path) -> None:
     assert (shell[0][5], shell[0][-1]) == ("pts/0", "bash -c sleep 100")
     search = _top(s, "search")  # tini stays PID 1 and runs the command as its child
     assert search[0][-1].startswith("/bin/tini -- ") and search[1][2] == search[0][1]
+
+
+def test_stats_pids_count_top_rows_of_single_threaded_processes(tmp_path: Path) -> None:
+    """docker stats' PIDS counts tasks: for nginx, postgres and a lone sleep, exactly the processes top lists."""
+    s = _session(
+        tmp_path,
+        ["run", "-d", "--name", "web", "nginx"],
+        ["run", "-d", "--name", "db", "-e", "POSTGRES_PASSWORD=secret", "postgres:15"],
+        ["run", "-d", "--name", "sleeper", "alpine", "sleep", "1000"],
+    )
+    for name in ("web", "db", "sleeper"):
+        r = s.run(["stats", "--no-stream", "--format", "{{.PIDs}}", name])
+        assert r.stdout == f"{len(_top(s, name))}\n", name
+    assert s.run(["stop", "sleeper"]).exit_code == 0
+    assert s.run(["stats", "--no-stream", "--format", "{{.PIDs}}", "sleeper"]).stdout == "0\n"
