@@ -1,7 +1,9 @@
 """The playground in Chromium against the built site: Pyodide and the dockersim wheel, served locally.
 
-Every test uses the ``page`` fixture, which fails the test when a request leaves 127.0.0.1 or the page
-raises an error.
+Every test uses the ``page`` fixture or ``ready_term`` (the module's one started Playground page, reset to a
+clean engine and output for each test: tests/plugins/playground/conftest.py); both fail the test when a
+request leaves 127.0.0.1 or the page raises an error. Start-up, reloads, navigation and Try it keep a page
+of their own.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ def test_run_nginx_then_ps_lists_it(page, site_url: str) -> None:
     expect(page.locator(".dnp-engine__name", has_text="nginx:latest")).to_be_visible()
 
 
-def test_notes_walkthrough_run_ps_stop_rm(page, site_url: str) -> None:
+def test_notes_walkthrough_run_ps_stop_rm(ready_term: Term) -> None:
     """The beginner walkthrough (run → ps → stop → rm) behaves as the notes describe it."""
-    term = open_playground(page, site_url)
+    term = ready_term
     assert CONTAINER_ID.search(term.run("docker run -d --name my-nginx nginx"))
     assert "my-nginx" in term.run("docker ps")
     assert term.run("docker stop my-nginx").strip().endswith("my-nginx")
@@ -50,10 +52,10 @@ def test_notes_walkthrough_run_ps_stop_rm(page, site_url: str) -> None:
     expect(term.output.locator(".dnp-err .dnp-tag--err").last).to_have_text("stderr")
 
 
-def test_a_containers_own_stderr_is_not_shown_as_an_error(page, site_url: str) -> None:
+def test_a_containers_own_stderr_is_not_shown_as_an_error(ready_term: Term) -> None:
     """nginx writes its start-up notices to stderr: `docker logs` shows them labelled stderr but calm (a
     command that succeeded), while docker's own failure stays an error."""
-    term = open_playground(page, site_url)
+    term = ready_term
     term.run("docker run -d --name noisy nginx")
     errors = term.output.locator(".dnp-err").count()
     assert "[notice]" in term.run("docker logs noisy")
@@ -84,10 +86,10 @@ def _type_in_one_go(page, term: Term, lines: list[str], runs: int) -> None:
     )
 
 
-def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
+def test_lines_typed_while_a_command_runs_are_kept(ready_term: Term) -> None:
     """Type-ahead: lines entered while a command is still running run afterwards, in order, none lost; a
     command that reads input (``docker run -it``) gets them first."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     lines = ["docker run -d --name typed-ahead redis", "docker ps --format '{{.Names}}'", "echo third"]
     # Enter three lines in one go, as a fast typist does: the 2nd and 3rd arrive while the 1st runs.
     _type_in_one_go(page, term, lines, runs=3)
@@ -107,11 +109,11 @@ def test_lines_typed_while_a_command_runs_are_kept(page, site_url: str) -> None:
     assert "ahead Exited (0)" in term.run("docker ps -a --format '{{.Names}} {{.Status}}'")
 
 
-def test_ls_fills_the_terminals_width(page, site_url: str) -> None:
+def test_ls_fills_the_terminals_width(ready_term: Term) -> None:
     """The terminal tells the simulator its width at each Enter, as a terminal tells programs: ``ls`` puts
     more names on a line in a wide window than on a phone."""
     names = [f"file-number-{n:02d}.txt" for n in range(12)]
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     term.run("touch " + " ".join(names))
     wide = [line for line in term.run("ls").splitlines() if "file-number" in line]
     page.set_viewport_size({"width": 375, "height": 800})
@@ -120,10 +122,10 @@ def test_ls_fills_the_terminals_width(page, site_url: str) -> None:
     assert max(map(len, narrow)) < 50 < max(map(len, wide)), (wide, narrow)
 
 
-def test_keys_right_after_enter_start_a_new_line(page, site_url: str) -> None:
+def test_keys_right_after_enter_start_a_new_line(ready_term: Term) -> None:
     """The sent line stays in the input until its reply is drawn (at most a frame); keys pressed meanwhile
     start the next line in an empty input, and the sent line is printed once with its output."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     before = term.runs()
     term.input.fill("echo first")
     term.input.press("Enter")
@@ -154,22 +156,25 @@ COUNT_ENGINE_READS = """() => {
 }"""
 
 
-def test_engine_view_reads_only_what_changed(page, site_url: str) -> None:
+def test_engine_view_reads_only_what_changed(ready_term: Term) -> None:
     """After a command the engine view reads again only the lists whose part of the state changed: none after
     `docker ps` or `true`, the volumes after `docker volume create`; and it shows the change."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     term.run("docker pull nginx")
     # The pull's state diff follows its output: the view has read it once the image is listed.
     expect(page.locator(".dnp-engine__name", has_text="nginx:latest")).to_be_visible()
     page.wait_for_timeout(500)
     page.evaluate(COUNT_ENGINE_READS)
-    term.run("docker ps")
-    term.run("true")
-    page.wait_for_timeout(500)
-    assert page.evaluate("() => window.__engineReads") == []
-    term.run("docker volume create only-volumes")
-    expect(page.locator(".dnp-engine__name", has_text="only-volumes")).to_be_visible()
-    assert page.evaluate("() => window.__engineReads") == ["volume"]
+    try:
+        term.run("docker ps")
+        term.run("true")
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => window.__engineReads") == []
+        term.run("docker volume create only-volumes")
+        expect(page.locator(".dnp-engine__name", has_text="only-volumes")).to_be_visible()
+        assert page.evaluate("() => window.__engineReads") == ["volume"]
+    finally:  # the shared page's client sends through its own method again
+        page.evaluate("() => { delete window.__dockerNotesPlayground._send; }")
 
 
 def test_state_survives_a_reload(page, site_url: str) -> None:
@@ -254,16 +259,14 @@ def test_try_it_on_a_dockerfile_builds_its_context_and_leaves_the_playground_alo
     assert "Dockerfile" not in files and "package.json" not in files, files
 
 
-def test_every_lesson_recorded_answer_is_what_the_live_engine_prints(page, site_url: str, built_site) -> None:
+def test_every_lesson_recorded_answer_is_what_the_live_engine_prints(ready_term: Term, built_site) -> None:
     """For every Try it block of the notes, the worker (Pyodide) opens its lesson and runs its lines: each
     answer equals the one the build recorded under CPython, so a recorded answer never shows what the live
     engine would not."""
     folder = built_site / "assets" / "playground" / "lessons"
     lessons = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
     assert len(lessons) >= 100
-    page.goto(site_url + "playground/")
-    wait_ready(page)
-    mismatches = page.evaluate(
+    mismatches = ready_term.page.evaluate(
         """async (lessons) => {
           const client = window.__dockerNotesPlayground;
           const found = [];
@@ -345,20 +348,27 @@ def test_broken_share_link_is_reported_not_fatal(page, site_url: str) -> None:
     wait_ready(page)
 
 
-def test_hostile_names_render_as_text(page, site_url: str) -> None:
+def test_hostile_names_render_as_text(ready_term: Term) -> None:
     """Markup typed by the reader or echoed by the simulator is shown as text; no script or dialog runs."""
+    page, term = ready_term.page, ready_term
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    term = open_playground(page, site_url)
-    hostile = "<img src=x onerror=alert(1)>"
-    term.run(f"docker run --name '{hostile}' nginx")
-    expect(term.output).to_contain_text(hostile)
-    term.input.fill(f"docker run -d --name '{hostile}' nginx")
-    page.wait_for_timeout(600)  # the Explain panel updates
-    expect(page.locator(".dnp-explain")).to_contain_text(hostile)
-    assert page.locator(".dnp-pg img, .dnp-pg script").count() == 0
-    assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
-    assert not dialogs
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    try:
+        hostile = "<img src=x onerror=alert(1)>"
+        term.run(f"docker run --name '{hostile}' nginx")
+        expect(term.output).to_contain_text(hostile)
+        term.input.fill(f"docker run -d --name '{hostile}' nginx")
+        expect(page.locator(".dnp-explain")).to_contain_text(hostile)  # the Explain panel follows the input
+        assert page.locator(".dnp-pg img, .dnp-pg script").count() == 0
+        assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+        assert not dialogs
+    finally:
+        page.remove_listener("dialog", dismiss)
 
 
 def test_history_up_arrow_survives_reload(page, site_url: str) -> None:
@@ -377,9 +387,9 @@ def test_history_up_arrow_survives_reload(page, site_url: str) -> None:
     expect(term.input).to_have_value("docker ps -a")
 
 
-def test_tab_completes_a_container_name(page, site_url: str) -> None:
+def test_tab_completes_a_container_name(ready_term: Term) -> None:
     """Tab asks the worker to complete; a unique container name is filled in."""
-    term = open_playground(page, site_url)
+    term = ready_term
     term.run("docker run -d --name webserver nginx")
     term.input.fill("docker stop webs")
     term.input.press("Tab")
@@ -387,9 +397,9 @@ def test_tab_completes_a_container_name(page, site_url: str) -> None:
     expect(term.input).to_be_focused()
 
 
-def test_explain_links_into_the_notes(page, site_url: str) -> None:
+def test_explain_links_into_the_notes(ready_term: Term, site_url: str) -> None:
     """The Explain panel describes each part and links to the notes' section on this site."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     term.input.fill("docker run -d -p 8080:80 nginx")
     explain = page.locator(".dnp-explain")
     expect(explain).to_contain_text("8080:80")
@@ -437,6 +447,20 @@ def test_cheat_sheet_slots_get_try_it(page, site_url: str) -> None:
     assert text.split()[0] == "docker"
 
 
+@pytest.fixture(scope="module")
+def share_page(browser, site_url: str):
+    """A page of the site for the share codec's tests (they import share.js): the Summary, where no simulator
+    starts (the Playground page would start one per test, for nothing). Fails on an uncaught page error."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + "summary/")
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -450,10 +474,9 @@ def test_cheat_sheet_slots_get_try_it(page, site_url: str) -> None:
         ('{"v": 1, "commands": [', "damaged"),
     ],
 )
-def test_share_decoding_rejects_bad_shapes(page, site_url: str, data: str, message: str) -> None:
+def test_share_decoding_rejects_bad_shapes(share_page, data: str, message: str) -> None:
     """Share links are decoded defensively: wrong shapes, odd paths and non-strings are refused with a reason."""
-    page.goto(site_url + "playground/")
-    result = page.evaluate(
+    result = share_page.evaluate(
         """async (data) => {
             const share = await import(new URL("../assets/playground/share.js", location.href).href);
             const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(data)));
@@ -465,10 +488,9 @@ def test_share_decoding_rejects_bad_shapes(page, site_url: str, data: str, messa
     assert message in result
 
 
-def test_share_decoding_round_trips_and_limits_size(page, site_url: str) -> None:
+def test_share_decoding_round_trips_and_limits_size(share_page) -> None:
     """A valid share decodes to what was encoded; an oversized link is refused before any work."""
-    page.goto(site_url + "playground/")
-    result = page.evaluate(
+    result = share_page.evaluate(
         """async () => {
             const share = await import(new URL("../assets/playground/share.js", location.href).href);
             const data = {commands: ["docker run -d --name 'é <b>' nginx"], files: {"Dockerfile": "FROM alpine\\n"}};
