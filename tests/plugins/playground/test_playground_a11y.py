@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.plugins.playground.conftest import Term, open_playground, wait_ready
+from tests.plugins.playground.conftest import Term, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +31,12 @@ def blocking_violations(page, selector: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_running_playground_passes_axe(page, site_url: str, scheme: str) -> None:
+def test_running_playground_passes_axe(ready_term: Term, scheme: str) -> None:
     """With output, an error, the explanation and the engine view on screen, both palettes pass axe."""
+    page, term = ready_term.page, ready_term
     page.emulate_media(color_scheme=scheme)
-    term = open_playground(page, site_url)
+    palette = "slate" if scheme == "dark" else "default"  # Material follows the system's scheme as it changes
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
     term.run("docker run -d --name web nginx")
     term.run("docker stop nope")
     term.input.fill("docker run -d -p 8080:80 nginx")
@@ -58,9 +60,9 @@ def test_try_it_panel_passes_axe_and_returns_focus(page, site_url: str) -> None:
     expect(button).to_have_attribute("aria-expanded", "false")
 
 
-def test_keyboard_is_never_trapped_in_the_terminal(page, site_url: str) -> None:
+def test_keyboard_is_never_trapped_in_the_terminal(ready_term: Term) -> None:
     """Tab leaves an empty command line; with text, Esc then Tab leaves it; labels name every control."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     expect(term.input).to_have_accessible_name("Playground terminal: command line")
     term.input.focus()
     page.keyboard.press("Tab")

@@ -1,5 +1,6 @@
 """Commands that keep running, in the Playground's terminal in Chromium: an `-it` session at the container's
-prompt, a foreground `docker run` stopped with Ctrl+C, `docker logs -f` streaming as real time passes."""
+prompt, a foreground `docker run` stopped with Ctrl+C, `docker logs -f` streaming as real time passes.
+Both run on the module's one started Playground page (``ready_term``), reset for each."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.plugins.playground.conftest import Term, open_playground
+from tests.plugins.playground.conftest import Term
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,10 @@ def start_live(term: Term, line: str) -> None:
     expect(term.root).to_have_class(re.compile(r"\bdnp-term--live\b"), timeout=30_000)
 
 
-def test_it_session_shows_the_prompt_runs_inside_and_ctrl_d_leaves(page, site_url: str) -> None:
+def test_it_session_shows_the_prompt_runs_inside_and_ctrl_d_leaves(ready_term: Term) -> None:
     """`docker run -it --rm alpine sh`: the form's prompt becomes BusyBox's `/ #`, a typed line runs in the
     container and prints there, Ctrl+D ends the session and --rm removes the container."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     before = term.runs()
     start_live(term, "docker run -it --rm --name box alpine sh")
     prompt = term.root.locator(".dnp-term__prompt-text")
@@ -38,10 +39,10 @@ def test_it_session_shows_the_prompt_runs_inside_and_ctrl_d_leaves(page, site_ur
     assert "box" not in term.run("docker ps -a")
 
 
-def test_foreground_run_streams_until_ctrl_c_and_logs_follow(page, site_url: str) -> None:
+def test_foreground_run_streams_until_ctrl_c_and_logs_follow(ready_term: Term) -> None:
     """A foreground `docker run nginx` stays attached (Stop shown) until Ctrl+C, which stops nginx as
     SIGINT does; `docker logs -f` of a looping container prints new lines as real seconds pass."""
-    term = open_playground(page, site_url)
+    page, term = ready_term.page, ready_term
     start_live(term, "docker run --name fg nginx")
     expect(term.output).to_contain_text("Configuration complete", timeout=10_000)
     expect(term.root.get_by_role("button", name="Stop")).to_be_visible()
