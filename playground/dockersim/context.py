@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,16 +13,33 @@ if TYPE_CHECKING:
 #: Upper bound on what one command may print, so no input can make output grow without bound.
 MAX_OUTPUT_CHARS = 4_000_000
 
+#: The environment variables that say a standard stream is not a terminal (value ``0``). Unset, it is one: the
+#: simulator plays the reader's terminal (the browser, the tests); the ``dockersim`` command sets them from
+#: ``isatty()`` (cli/main.py), as docker asks its own streams.
+TTY_VARIABLES = {"stdin": "DOCKERSIM_STDIN_TTY", "stdout": "DOCKERSIM_STDOUT_TTY", "stderr": "DOCKERSIM_STDERR_TTY"}
+
+
+def is_terminal(env: Mapping[str, str], stream: str) -> bool:
+    """Whether ``stream`` (stdin, stdout, stderr) is a terminal for a command run with ``env``."""
+    return env.get(TTY_VARIABLES[stream]) != "0"
+
 
 class Stream:
     """An append-only text buffer standing in for stdout or stderr.
 
     Streams created with the same ``transcript`` list also record every write in order, as
     ``(name, text)`` pairs, so a terminal can show stdout and stderr interleaved as they happened.
+    ``tty`` says whether the stream is a terminal (docker's displays differ: pull progress redrawn in place);
+    a buffer is not one.
     """
 
     def __init__(
-        self, limit: int = MAX_OUTPUT_CHARS, *, name: str = "stdout", transcript: list[tuple[str, str]] | None = None
+        self,
+        limit: int = MAX_OUTPUT_CHARS,
+        *,
+        name: str = "stdout",
+        transcript: list[tuple[str, str]] | None = None,
+        tty: bool = False,
     ) -> None:
         self._parts: list[str] = []
         self._size = 0
@@ -29,6 +47,7 @@ class Stream:
         self.truncated = False
         self.name = name
         self.transcript = transcript
+        self.tty = tty
 
     def write(self, text: str) -> None:
         """Append ``text``; past the limit the rest is dropped and ``truncated`` is set."""
@@ -118,8 +137,8 @@ class CommandContext:
     job: Any = None
 
     def __post_init__(self) -> None:
-        self.out = Stream(name="stdout", transcript=self.transcript)
-        self.err = Stream(name="stderr", transcript=self.transcript)
+        self.out = Stream(name="stdout", transcript=self.transcript, tty=is_terminal(self.env, "stdout"))
+        self.err = Stream(name="stderr", transcript=self.transcript, tty=is_terminal(self.env, "stderr"))
 
     def result(self, exit_code: int) -> CommandResult:
         """Package what was printed, in order, with ``exit_code``."""

@@ -17,7 +17,9 @@ order), ``clientchecks``/``runopts`` (client-side validation), ``help``, ``main`
 
 Environment read from ``ctx.env``: ``HOME``/``DOCKER_CONFIG`` (help defaults) and
 ``DOCKERSIM_STDIN_TTY=0`` (stdin is not a terminal: ``run -it`` fails as docker does; the
-simulator otherwise plays a terminal).
+simulator otherwise plays a terminal), ``DOCKERSIM_STDOUT_TTY=0``/``DOCKERSIM_STDERR_TTY=0`` (that
+output stream is not a terminal: pull progress prints every event, not the final frame; see
+``dockersim.context.is_terminal``). The console command sets all three from ``isatty()``.
 
 Registering the compose subtree: ``dockersim.compose.specs`` may define ``COMPOSE_SPECS`` (a
 sequence of :class:`CommandSpec` with paths ``"compose up"``, ``"compose down"`` …, handlers

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dockersim.cli.statefile import read_state
-from dockersim.context import SimulatorError
+from dockersim.context import TTY_VARIABLES, SimulatorError
 
 if TYPE_CHECKING:
     from dockersim.cli.console import Console
@@ -163,8 +163,10 @@ def _console_main() -> int:
         except (OSError, ValueError):
             stdin = ""
     env = dict(os.environ)
-    if "DOCKERSIM_STDIN_TTY" not in env and sys.stdin is not None and not sys.stdin.isatty():
-        env["DOCKERSIM_STDIN_TTY"] = "0"
+    for name, variable in TTY_VARIABLES.items():  # docker asks each stream whether it is a terminal
+        stream = getattr(sys, name)
+        if variable not in env and stream is not None and not stream.isatty():
+            env[variable] = "0"
     console = Console(sys.stdin, sys.stdout, sys.stderr)
     out, err, code = main(argv, env=env, stdin=stdin, prog=prog, console=console)
     _write(sys.stdout, out)

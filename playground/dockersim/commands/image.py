@@ -149,7 +149,7 @@ def run_pull(ctx: CommandContext, opts: Options, args: list[str]) -> int:
             tags = [held.rsplit(":", 1)[1] for held in engine.registry if held.startswith(ref.repository + ":")]
             if not tags:
                 engine.pull_image(name, None, always=True)
-        buffer = Stream()
+        buffer = Stream(tty=ctx.out.tty)  # each tag's progress as the terminal (or not) shows it
         for tag in tags:
             engine.pull_image(f"{ref.repository}:{tag}", buffer, platform=platform, always=True)
         if not quiet:

@@ -295,7 +295,8 @@ class Engine:
     def pull_image(
         self, reference: str, out: Any = None, *, quiet: bool = False, platform: str = "", always: bool = False
     ) -> ImageRecord:
-        """Make ``reference`` present, printing docker's non-TTY pull progress to ``out``.
+        """Make ``reference`` present, printing docker's pull progress to ``out``: on a terminal (``out.tty``)
+        what its in-place display leaves, else its non-TTY lines (:meth:`_progress`).
 
         Prints nothing when the image is already present (unless ``always``, as ``docker pull`` does:
         then ``Status: Image is up to date``). ``out`` may be a Stream, a CommandContext or None.
@@ -333,8 +334,21 @@ class Engine:
         return {layer.digest for img in self.images.values() for layer in img.layers if layer.digest}
 
     def _progress(self, record: ImageRecord, stream: _Writable) -> None:
+        """The layers' pull events as docker's client shows them on ``stream``.
+
+        Not a terminal: one line per event (``Pulling fs layer``, ``Waiting``, ``Verifying Checksum``,
+        ``Download complete``, ``Pull complete``). A terminal: docker's jsonmessage display gives each layer
+        ID one line, in the order the IDs first came, and redraws it in place with each event (``<id>:
+        <status> <progress bar>``, the bar empty once done, so a space stays after the status); when the
+        pull ends each line holds its last status, ``Pull complete`` or ``Already exists``.
+        """
         known = self._known_layers()
         layers = [layer for layer in record.layers if not layer.empty_layer and layer.size > 0]
+        if getattr(stream, "tty", False):
+            present = {layer.digest[:12]: layer.digest in known for layer in layers}  # one line per ID
+            last = {True: "Already exists", False: "Pull complete"}
+            stream.write("".join(f"{short}: {last[held]} \n" for short, held in present.items()))
+            return
         new = [layer for layer in layers if layer.digest not in known]
         lines: list[str] = []
         for i, layer in enumerate(layers):

@@ -69,3 +69,21 @@ def test_python_dash_m(tmp_path: Path) -> None:
         check=False,
     )
     assert res.returncode == 125 and res.stderr.startswith("unknown flag: --bogus")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_console_pull_progress_asks_whether_stdout_is_a_terminal(tmp_path: Path) -> None:
+    """`dockersim pull` into a pipe prints every pull event; on a terminal only what docker's in-place display
+    leaves (one line per layer)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKERSIM_")}
+    argv = [sys.executable, "-m", "dockersim", "pull", "alpine"]
+    piped = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=False)
+    assert "Pulling fs layer" in piped.stdout and ": Pull complete\n" in piped.stdout
+    leader, follower = os.openpty()
+    try:
+        subprocess.run(argv, stdout=follower, stderr=subprocess.DEVNULL, cwd=tmp_path, env=env, timeout=60, check=True)
+        shown = os.read(leader, 65536).decode().replace("\r\n", "\n")
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert "Pulling fs layer" not in shown and ": Pull complete \n" in shown

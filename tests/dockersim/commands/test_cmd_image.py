@@ -23,6 +23,36 @@ def test_pull_stdout_shape(docker: Docker) -> None:
     assert docker.ok("pull -q redis:7-alpine").stdout == "docker.io/library/redis:7-alpine\n"
 
 
+def test_pull_progress_follows_whether_stdout_is_a_terminal() -> None:
+    """`docker pull` asks stdout: the reader's terminal gets the final frame (one line per layer), a
+    stdout that is not a terminal (DOCKERSIM_STDOUT_TTY=0) every event on its own line."""
+    shown = Docker(seed=21).ok("pull nginx").stdout
+    assert shown.count(": Pull complete \n") == 5 and "Pulling fs layer" not in shown
+    piped = Docker(seed=21)
+    piped.session.env["DOCKERSIM_STDOUT_TTY"] = "0"
+    lines = piped.ok("pull nginx").stdout.splitlines()
+    assert lines[2].endswith(": Pulling fs layer") and lines.count(lines[2][:12] + ": Download complete") == 1
+    assert sum(line.endswith(": Pull complete") for line in lines) == 5
+
+
+def test_run_pull_progress_follows_whether_stderr_is_a_terminal() -> None:
+    """`docker run`'s pull prints to stderr, so stderr decides; stdout being piped does not matter."""
+    docker = Docker(seed=21)
+    docker.session.env["DOCKERSIM_STDOUT_TTY"] = "0"
+    err = docker.ok("run -d nginx:alpine").stderr
+    assert err.startswith("Unable to find image 'nginx:alpine' locally\nalpine: Pulling from library/nginx\n")
+    assert err.count(": Pull complete \n") == 5 and "Verifying Checksum" not in err
+    docker.session.env["DOCKERSIM_STDERR_TTY"] = "0"
+    assert "Verifying Checksum" in docker.ok("run -d redis").stderr
+
+
+def test_pull_all_tags_on_a_terminal_shows_each_tag_s_final_frame(docker: Docker) -> None:
+    """`pull -a`: each tag's layers as the terminal leaves them, the last Status for the repository."""
+    out = docker.ok("pull -a busybox").stdout
+    assert "Pulling fs layer" not in out and ": Pull complete \n" in out
+    assert out.endswith("Status: Downloaded newer image for busybox\ndocker.io/library/busybox\n")
+
+
 @pytest.mark.parametrize(
     ("line", "stderr"),
     [

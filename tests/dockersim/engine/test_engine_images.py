@@ -42,6 +42,34 @@ def test_pull_progress_non_tty_shape() -> None:
     assert lines[-1] == "Status: Downloaded newer image for nginx:latest"
 
 
+def test_pull_progress_on_a_terminal_is_the_final_frame() -> None:
+    """On a terminal docker redraws one line per layer in place: what stays is each layer's last status
+    (with the space of its empty progress bar), in the layers' order; no per-event lines."""
+    engine = Engine(seed=1)
+    out = Stream(tty=True)
+    record = engine.pull_image("nginx", out)
+    shorts = [layer.digest[:12] for layer in record.layers if not layer.empty_layer and layer.size > 0]
+    assert len(shorts) == 5
+    assert out.getvalue() == (
+        "latest: Pulling from library/nginx\n"
+        + "".join(f"{short}: Pull complete \n" for short in shorts)
+        + f"Digest: {record.repo_digests[0].split('@')[1]}\n"
+        + "Status: Downloaded newer image for nginx:latest\n"
+    )
+
+
+def test_pull_progress_on_a_terminal_keeps_already_exists_lines() -> None:
+    """A layer another image holds ends as ``Already exists`` on its line; the new ones as ``Pull complete``."""
+    engine = Engine(seed=1)
+    engine.pull_image("alpine")
+    out = Stream(tty=True)
+    engine.pull_image("redis:7-alpine", out)
+    layers = out.getvalue().splitlines()[1:-2]
+    assert layers[0].endswith(": Already exists ")
+    assert layers[1:] and all(line.endswith(": Pull complete ") for line in layers[1:])
+    assert "Pulling fs layer" not in out.getvalue() and "Download complete" not in out.getvalue()
+
+
 def test_pull_present_image_prints_nothing_and_shared_layers_exist() -> None:
     """pull_image is silent when present; a second image on the same base says Already exists."""
     engine = Engine(seed=1)
