@@ -81,14 +81,17 @@ class SimulatorError(Exception):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
+        #: A line the simulator adds about itself (``dockersim: …``), printed after docker's own text.
+        self.note = ""
 
 
 class EngineError(SimulatorError):
     """An error the docker daemon would return; the client prints it as ``Error response from daemon: …``."""
 
-    def __init__(self, message: str, exit_code: int = 1, *, from_daemon: bool = True) -> None:
+    def __init__(self, message: str, exit_code: int = 1, *, from_daemon: bool = True, note: str = "") -> None:
         super().__init__(message, exit_code)
         self.from_daemon = from_daemon
+        self.note = note
 
 
 class NotModelledError(SimulatorError):

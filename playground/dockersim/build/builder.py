@@ -69,6 +69,8 @@ class BuildResult:
     steps: list[StepReport] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
     error: str = ""
+    #: The simulator's own line about the error (``dockersim: …``), printed after buildx's.
+    error_note: str = ""
     error_line: int = 0
     error_end_line: int = 0
     error_step: str = ""
@@ -186,9 +188,11 @@ class _Builder:
             image = present or self.engine.pull_image(familiar, Stream())
         except SimulatorError as exc:
             vertex.error = exc.message
-            raise DockerfileError(
+            failed = DockerfileError(
                 f"{familiar}: failed to resolve source metadata for {canonical}: {exc.message}", parse=False
-            ) from None
+            )
+            failed.note = exc.note
+            raise failed from None
         if present is None:
             self.pulled[familiar] = image
         vertex.duration = round(jitter(familiar, 0.4, 1.6), 1)
@@ -526,7 +530,7 @@ class _Builder:
                 raise DockerfileError(report.violation, report.warnings[0].line, parse=False)
             self.run_plan(dockerfile)
         except DockerfileError as exc:
-            result.error, result.error_line = exc.message, exc.line
+            result.error, result.error_line, result.error_note = exc.message, exc.line, exc.note
             return result
         return result
 

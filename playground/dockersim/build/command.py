@@ -67,6 +67,8 @@ def print_failure(result: BuildResult, err: Stream, dockerfile_name: str) -> Non
         message = f"failed to solve: {message}"
     prefix = "ERROR: " if message.startswith("lint violation") else "ERROR: failed to build: "
     err.line(prefix + message)
+    if result.error_note:
+        err.line(result.error_note)
 
 
 def print_warnings(result: BuildResult, err: Stream, *, blank_line: bool = False) -> None:

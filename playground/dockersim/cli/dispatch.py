@@ -369,12 +369,15 @@ def dispatch(argv: list[str], ctx: CommandContext) -> int:
 
 
 def format_engine_error(exc: SimulatorError, command: str = "") -> str:
-    """How the client prints an error a command raised (``run``/``create`` add ``docker:`` and a hint)."""
+    """How the client prints an error a command raised (``run``/``create`` add ``docker:`` and a hint).
+
+    The simulator's own note about the error (``exc.note``, a ``dockersim:`` line) comes last, after docker's text.
+    """
     if isinstance(exc, EngineError) and exc.from_daemon:
         text = f"Error response from daemon: {exc.message}"
     else:
         text = exc.message
     if isinstance(exc, EngineError) and command in ("container run", "container create"):
         word = command.split()[-1]
-        return f"docker: {text}\n\nRun 'docker {word} --help' for more information"
-    return text
+        text = f"docker: {text}\n\nRun 'docker {word} --help' for more information"
+    return f"{text}\n{exc.note}" if exc.note else text

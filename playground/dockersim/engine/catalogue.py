@@ -178,6 +178,25 @@ def registry_refusal(ref: Reference) -> str:
     return f'Get "https://{ref.domain}/v2/": dial tcp: lookup {host} on {DAEMON_RESOLVER}: no such host'
 
 
+def missing_note(ref: Reference, shown: str) -> str:
+    """The simulator's line under a pull error for an image it lacks (``shown`` as the error names it).
+
+    docker's error is right for a misspelt name, but the simulator cannot reach the registry, so a real image
+    outside its catalogue gets the same error: the note says so and names what the catalogue holds.
+    """
+    if ref.is_docker_hub:
+        where = "Docker Hub"
+    elif ref.domain in _REGISTRY_REFUSALS or ref.domain in {k.split("/")[0] for k in REPOS}:
+        where = ref.domain
+    else:
+        return ""
+    if repo_key(ref) in REPOS:
+        held = f"its {ref.repository} tags: " + ", ".join(all_tags(repo_key(ref)))
+    else:
+        held = "its images: " + ", ".join(sorted(REPOS, key=lambda key: ("." in key.split("/")[0], key)))
+    return f"dockersim: the simulator cannot reach {where} and its catalogue has no {shown}; {held}"
+
+
 def all_tags(key: str) -> list[str]:
     """Every tag of a catalogue repository, in catalogue order."""
     return [tag for variant in REPOS[key]["variants"] for tag in variant["tags"]]

@@ -374,17 +374,20 @@ class Engine:
         if found is not None:
             key, variant = found
             return catalogue.build_record(key, variant, ref.tag or "latest", arch)
-        if catalogue.known_repository(ref) or any(k.startswith(ref.repository + ":") for k in self.registry):
+        pushed_to = any(k.startswith(ref.repository + ":") for k in self.registry)
+        if catalogue.known_repository(ref) or pushed_to:
             shown = f"{ref.repository}@{ref.digest}" if ref.digest and not ref.tag_given else ref.familiar
-            raise EngineError(f"manifest for {shown} not found: manifest unknown: manifest unknown")
+            note = "" if pushed_to else catalogue.missing_note(ref, shown)
+            raise EngineError(f"manifest for {shown} not found: manifest unknown: manifest unknown", note=note)
         if not ref.is_docker_hub:
             host, _, port = ref.domain.partition(":")
             if host in ("localhost", "127.0.0.1") and self.host_port_taken(int(port or 443)):
                 raise EngineError(f"manifest for {ref.familiar} not found: manifest unknown: manifest unknown")
-            raise EngineError(catalogue.registry_refusal(ref))
+            raise EngineError(catalogue.registry_refusal(ref), note=catalogue.missing_note(ref, ref.repository))
         raise EngineError(
             f"pull access denied for {ref.repository}, repository does not exist or may require "
-            "'docker login': denied: requested access to the resource is denied"
+            "'docker login': denied: requested access to the resource is denied",
+            note=catalogue.missing_note(ref, ref.repository),
         )
 
     def tag_image(self, source: str, target: str) -> None:

@@ -40,12 +40,14 @@ def test_run_errors(docker: Docker) -> None:
     """Engine errors at run are printed with docker: … and the help hint, exit 125 (127 for a missing binary)."""
     r = docker("run my-app")
     assert r.exit_code == 125
-    assert r.stderr == (
+    docker_text, note = r.stderr.rsplit("\n", 2)[0:2]
+    assert docker_text + "\n" == (
         "Unable to find image 'my-app:latest' locally\n"
         "docker: Error response from daemon: pull access denied for my-app, repository does not exist or may "
         "require 'docker login': denied: requested access to the resource is denied\n\n"
         "Run 'docker run --help' for more information\n"
     )
+    assert note.startswith("dockersim: the simulator cannot reach Docker Hub and its catalogue has no my-app; ")
     docker.ok("run -d --name web nginx")
     r = docker("run -d --name web nginx")
     assert r.exit_code == 125

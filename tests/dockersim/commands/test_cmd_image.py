@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cmd_support import Docker, check_golden
+from dockersim.engine.catalogue import all_tags
 
 
 @pytest.fixture
@@ -60,7 +61,9 @@ def test_pull_all_tags_on_a_terminal_shows_each_tag_s_final_frame(docker: Docker
         ("pull nginx@sha256:abc123def456", "invalid reference format\n"),
         (
             "pull nginx:nope",
-            "Error response from daemon: manifest for nginx:nope not found: manifest unknown: manifest unknown\n",
+            "Error response from daemon: manifest for nginx:nope not found: manifest unknown: manifest unknown\n"
+            "dockersim: the simulator cannot reach Docker Hub and its catalogue has no nginx:nope; its nginx tags: "
+            f"{', '.join(all_tags('nginx'))}\n",
         ),
         ("pull -a nginx:latest", "tag can't be used with --all-tags/-a\n"),
     ],
