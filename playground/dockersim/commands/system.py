@@ -13,6 +13,7 @@ from dockersim.commands.image import prune_images
 from dockersim.commands.network import prune_networks
 from dockersim.commands.volume import prune_volumes
 from dockersim.context import CommandContext, EngineError, SimulatorError
+from dockersim.engine.cpus import HOST_CPUS
 from dockersim.formatting.inspect import container_json, image_json, network_json, volume_json
 
 CLIENT = {
@@ -84,7 +85,7 @@ def run_info(ctx: CommandContext, opts: Options, args: list[str]) -> int:
         "OperatingSystem": "dockersim (simulated Docker Engine)",
         "OSType": "linux",
         "Architecture": "x86_64",
-        "NCPU": 8,
+        "NCPU": HOST_CPUS,
         "MemTotal": 8_217_473_024,
         "Name": "docker-desktop",
         "KernelVersion": "6.10.14-linuxkit",
@@ -107,7 +108,8 @@ def run_info(ctx: CommandContext, opts: Options, args: list[str]) -> int:
         " Server Version: 28.2.2\n Storage Driver: overlay2\n Logging Driver: json-file\n Cgroup Driver: cgroupfs\n"
         " Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n"
         " Default Runtime: runc\n Kernel Version: 6.10.14-linuxkit\n"
-        " Operating System: dockersim (simulated Docker Engine)\n OSType: linux\n Architecture: x86_64\n CPUs: 8\n"
+        " Operating System: dockersim (simulated Docker Engine)\n OSType: linux\n Architecture: x86_64\n"
+        f" CPUs: {HOST_CPUS}\n"
         " Total Memory: 7.653GiB\n Name: docker-desktop\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n"
         + (f" Username: {login}\n" if login else "")
         + " Experimental: false\n Insecure Registries:\n  127.0.0.0/8\n Live Restore Enabled: false\n"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dockersim.context import EngineError
 from dockersim.engine import binds, shell
+from dockersim.engine.cpus import online_cpus
 from dockersim.engine.users import missing_user
 from dockersim.shell.host import FOREVER_SECONDS, parse_interval
 from dockersim.shell.syntax import (
@@ -81,21 +82,28 @@ HANDLES_TERM = {
 }
 
 
-#: nginx's worker processes as its start-up log numbers them (and ``docker top`` lists them).
-NGINX_WORKERS = (29, 30)
+#: The PID of nginx's first worker (the entrypoint's scripts ran as the PIDs before it).
+NGINX_FIRST_WORKER = 29
 
 
-def nginx_shutdown(signal: str) -> list[str]:
+def nginx_workers(c: ContainerRecord) -> range:
+    """The PIDs of nginx's workers, as its start-up log numbers them and ``docker top`` lists them: the image's
+    ``worker_processes auto`` starts one per CPU ``sysconf`` counts (:func:`dockersim.engine.cpus.online_cpus`)."""
+    return range(NGINX_FIRST_WORKER, NGINX_FIRST_WORKER + online_cpus(c))
+
+
+def nginx_shutdown(c: ContainerRecord, signal: str) -> list[str]:
     """nginx's log lines (after the time and ``[notice]``) as its master stops every worker: ``SIGQUIT`` (docker
     stop, the image's STOPSIGNAL: graceful) or ``SIGINT`` (Ctrl+C: fast)."""
     graceful = signal == "SIGQUIT"
     received = "signal 3 (SIGQUIT) received, shutting down" if graceful else "signal 2 (SIGINT) received, exiting"
     lines = [f"1#1: {received}"]
+    workers = nginx_workers(c)
     if graceful:
-        lines += [f"{pid}#{pid}: gracefully shutting down" for pid in NGINX_WORKERS]
-    lines += [f"{pid}#{pid}: exiting" for pid in NGINX_WORKERS]
-    lines += [f"{pid}#{pid}: exit" for pid in NGINX_WORKERS]
-    for pid in NGINX_WORKERS:
+        lines += [f"{pid}#{pid}: gracefully shutting down" for pid in workers]
+    lines += [f"{pid}#{pid}: exiting" for pid in workers]
+    lines += [f"{pid}#{pid}: exit" for pid in workers]
+    for pid in workers:
         lines += [f"1#1: signal 17 (SIGCHLD) received from {pid}", f"1#1: worker process {pid} exited with code 0"]
     return [*lines, "1#1: exit"]
 
@@ -358,7 +366,7 @@ def _start_server(engine: Engine, c: ContainerRecord, argv: list[str]) -> None:
             "OS: Linux 6.10.14-linuxkit",
             "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
             "start worker processes",
-            *(f"start worker process {pid}" for pid in NGINX_WORKERS),
+            *(f"start worker process {pid}" for pid in nginx_workers(c)),
         ]
         c.log(now, "\n".join(f"{ts} [notice] 1#1: {line}" for line in lines), "stderr")
     elif b == "postgres":
@@ -654,7 +662,7 @@ def on_stop(engine: Engine, c: ContainerRecord, code: int) -> None:
     now = engine.now()
     if b == "nginx":
         ts = _stamp(engine, "%Y/%m/%d %H:%M:%S")
-        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in nginx_shutdown("SIGQUIT")), "stderr")
+        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in nginx_shutdown(c, "SIGQUIT")), "stderr")
     elif b == "postgres":
         stamp = _stamp(engine, "%Y-%m-%d %H:%M:%S.123 UTC")
         c.log(

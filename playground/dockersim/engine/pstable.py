@@ -3,9 +3,10 @@
 The entrypoint scripts of the official images end with ``exec "$@"``, so the container's first process *is* the
 command, with its own arguments (``nginx -g daemon off;``: ``ps`` joins them with spaces, quoting nothing); an init
 (``tini``, ``dumb-init``) stays PID 1 and runs the command as its child. Servers name their own processes: nginx's
-master and its two workers (the ``start worker process 29``/``30`` of its log), PostgreSQL's background processes,
-``redis-server *:6379``; those images' entrypoints hand the server to its service user (uid 999; nginx's workers
-run as uid 101). The host (Docker Desktop's VM) knows no account but root, so ``ps`` shows other users as numbers.
+master and its workers (one per CPU it counts: the ``start worker process 29``, ``30``, … of its log), PostgreSQL's
+background processes, ``redis-server *:6379``; those images' entrypoints hand the server to its service user (uid
+999; nginx's workers run as uid 101). The host (Docker Desktop's VM) knows no account but root, so ``ps`` shows
+other users as numbers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dockersim.engine.process import NGINX_WORKERS, SERVERS, effective_argv, kind_of
+from dockersim.engine.process import SERVERS, effective_argv, kind_of, nginx_workers
 from dockersim.engine.users import passwd_for
 
 if TYPE_CHECKING:
@@ -29,9 +30,9 @@ SINGLE_THREADED = {"nginx", "postgres"}
 #: Shells that, waiting at their prompt, are one single-threaded process (``sleep``/``tail`` are too; a shell
 #: running a loop has its children as well).
 SHELL_ALONE = {"sh", "bash", "ash", "zsh"}
-#: The processes a server starts beside its first one: (uid or None for the first one's, title).
+#: The processes a server starts beside its first one: (uid or None for the first one's, title); nginx's workers
+#: are :func:`_helpers`'.
 HELPERS: dict[str, list[tuple[int | None, str]]] = {
-    "nginx": [(101, "nginx: worker process") for _ in NGINX_WORKERS],
     "postgres": [
         (None, "postgres: checkpointer "),
         (None, "postgres: background writer "),
@@ -75,6 +76,13 @@ def container_uid(engine: Engine, c: ContainerRecord) -> int:
     return account.uid if account else 0
 
 
+def _helpers(c: ContainerRecord, server: str) -> list[tuple[int | None, str]]:
+    """The processes ``server`` starts beside its first one: nginx one worker (uid 101) per CPU it counts."""
+    if server == "nginx":
+        return [(101, "nginx: worker process") for _ in nginx_workers(c)]
+    return HELPERS.get(server, [])
+
+
 def processes(engine: Engine, c: ContainerRecord) -> list[Proc]:
     """The running container's processes, its first one first."""
     uid = container_uid(engine, c)
@@ -87,7 +95,7 @@ def processes(engine: Engine, c: ContainerRecord) -> list[Proc]:
         uid = SERVICE_UID[server]
     first = len(rows)
     rows.append(Proc(_host_user(uid), first - 1, _title(server, argv)))
-    for helper_uid, title in HELPERS.get(server, []):
+    for helper_uid, title in _helpers(c, server):
         rows.append(Proc(_host_user(uid if helper_uid is None else helper_uid), first, title))
     return rows
 

@@ -55,7 +55,7 @@ def _server_lines(engine: Engine, c: ContainerRecord, server: str) -> None:
     now = engine.now()
     if server == "nginx":
         ts = time.strftime("%Y/%m/%d %H:%M:%S", time.gmtime(now))
-        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in process.nginx_shutdown("SIGINT")), "stderr")
+        c.log(now, "\n".join(f"{ts} [notice] {line}" for line in process.nginx_shutdown(c, "SIGINT")), "stderr")
     elif server == "redis":
         ts = time.strftime("%d %b %Y %H:%M:%S.000", time.gmtime(now))
         c.log(

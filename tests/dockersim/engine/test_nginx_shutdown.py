@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dockersim.engine.cpus import HOST_CPUS
 from dockersim.session import Session
 
 
@@ -12,20 +13,20 @@ def _workers(log: str, pattern: str) -> list[str]:
     return re.findall(pattern, log)
 
 
-def test_docker_stop_shuts_down_both_workers_gracefully(tmp_path: Path) -> None:
+def test_docker_stop_shuts_down_every_worker_gracefully(tmp_path: Path) -> None:
     s = Session(seed=5, cwd=tmp_path)
     assert s.run(["run", "-d", "--name", "web", "nginx"]).exit_code == 0
     assert s.run(["stop", "web"]).stdout == "web\n"
     log = s.run(["logs", "web"]).stderr
     started = _workers(log, r"start worker process (\d+)")
-    assert len(started) == 2
+    assert len(started) == HOST_CPUS
     assert "signal 3 (SIGQUIT) received, shutting down" in log
     assert _workers(log, r"(\d+)#\d+: gracefully shutting down") == started
     assert _workers(log, r"worker process (\d+) exited with code 0") == started
     assert log.rstrip().endswith("[notice] 1#1: exit")
 
 
-def test_ctrl_c_on_an_attached_run_stops_both_workers(tmp_path: Path) -> None:
+def test_ctrl_c_on_an_attached_run_stops_every_worker(tmp_path: Path) -> None:
     s = Session(seed=5, cwd=tmp_path)
     s.live = True
     s.run_line("docker run --name web nginx")

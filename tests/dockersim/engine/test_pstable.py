@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dockersim.engine.cpus import HOST_CPUS
 from dockersim.session import Session
 
 
@@ -24,20 +25,43 @@ def _session(tmp_path: Path, *runs: list[str]) -> Session:
     return s
 
 
-def test_nginx_shows_its_master_and_the_two_workers_of_its_log(tmp_path: Path) -> None:
+def test_nginx_shows_its_master_and_one_worker_per_cpu_as_its_log_starts_them(tmp_path: Path) -> None:
     s = _session(tmp_path, ["run", "-d", "--name", "web", "nginx"])
     rows = _top(s, "web")
     # the entrypoint script exec'd nginx: no /docker-entrypoint.sh left, the arguments unquoted as ps joins them
+    # worker_processes auto: one worker per CPU of the engine (docker info's CPUs)
     assert [(row[0], row[-1]) for row in rows] == [
         ("root", "nginx: master process nginx -g daemon off;"),
-        ("101", "nginx: worker process"),
-        ("101", "nginx: worker process"),
+        *[("101", "nginx: worker process")] * HOST_CPUS,
     ]
     master = rows[0][1]
-    assert [row[2] for row in rows[1:]] == [master, master]  # the workers are the master's children
-    assert len({row[1] for row in rows}) == 3
+    assert [row[2] for row in rows[1:]] == [master] * HOST_CPUS  # the workers are the master's children
+    assert len({row[1] for row in rows}) == HOST_CPUS + 1
     started = [line for line in s.run(["logs", "web"]).stderr.splitlines() if "start worker process " in line]
     assert len(started) == len(rows) - 1
+    assert f"CPUs: {HOST_CPUS}" in s.run(["info"]).stdout
+    stats = s.run(["stats", "--no-stream", "--format", "{{.PIDs}}", "web"])
+    assert stats.stdout == f"{HOST_CPUS + 1}\n"
+
+
+def test_nginx_workers_follow_the_cpus_its_c_library_counts(tmp_path: Path) -> None:
+    """glibc's sysconf counts every CPU of the VM whatever the cpuset; musl (nginx:alpine) counts the cpuset.
+    --cpus (a CPU-time quota) changes neither."""
+    s = _session(
+        tmp_path,
+        ["run", "-d", "--name", "glibc", "--cpuset-cpus", "0,1", "nginx"],
+        ["run", "-d", "--name", "musl", "--cpuset-cpus", "0-2", "nginx:alpine"],
+        ["run", "-d", "--name", "quota", "--cpus", "0.5", "nginx:alpine"],
+    )
+    assert len(_top(s, "glibc")) == HOST_CPUS + 1
+    assert len(_top(s, "musl")) == 3 + 1
+    assert len(_top(s, "quota")) == HOST_CPUS + 1
+    log = s.run(["logs", "musl"]).stderr
+    assert [line.rsplit(" ", 1)[-1] for line in log.splitlines() if "start worker process " in line] == [
+        "29",
+        "30",
+        "31",
+    ]
 
 
 def test_postgres_and_redis_run_as_their_service_user(tmp_path: Path) -> None:

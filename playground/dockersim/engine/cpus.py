@@ -1,0 +1,48 @@
+"""The CPUs of the simulated engine, and how many of them a program in a container counts.
+
+The engine runs in Docker Desktop's VM with :data:`HOST_CPUS` CPUs (``docker info``'s ``CPUs``). A container's
+``--cpuset-cpus`` pins it to some of them; ``--cpus`` only caps its CPU time (a CFS quota) and changes no count.
+``sysconf(_SC_NPROCESSORS_ONLN)``, which ``nginx``'s ``worker_processes auto`` reads, counts differently per C
+library: glibc (Debian, Ubuntu images) reads ``/sys/devices/system/cpu/online``, every CPU of the VM whatever the
+cpuset; musl (Alpine images) counts the CPUs ``sched_getaffinity`` allows, the cpuset.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockersim.engine.installed import os_of
+
+if TYPE_CHECKING:
+    from dockersim.engine.state import ContainerRecord
+
+#: The CPUs of the engine's VM: ``docker info``'s NCPU, what ``nproc`` and nginx count with no cpuset.
+HOST_CPUS = 8
+
+
+def parse_cpuset(text: str) -> set[int] | None:
+    """The CPUs a cpuset list names (``0-3``, ``0,2``, ``1-2,5``), or None when it is not one."""
+    cpus: set[int] = set()
+    for part in text.split(","):
+        low, dash, high = part.partition("-")
+        if not low.isdecimal() or (dash and not high.isdecimal()):
+            return None
+        first, last = int(low), int(high) if dash else int(low)
+        if last < first:
+            return None
+        cpus.update(range(first, last + 1))
+    return cpus
+
+
+def allowed_cpus(c: ContainerRecord) -> int:
+    """How many CPUs the container may run on: its ``--cpuset-cpus`` (those the VM has), else all of them."""
+    opts = c.extra.get("opts") if isinstance(c.extra, dict) else None
+    text = str(opts.get("cpuset-cpus") or "") if isinstance(opts, dict) else ""
+    cpus = parse_cpuset(text) if text else None
+    count = len([cpu for cpu in cpus if cpu < HOST_CPUS]) if cpus else 0
+    return count or HOST_CPUS
+
+
+def online_cpus(c: ContainerRecord) -> int:
+    """``sysconf(_SC_NPROCESSORS_ONLN)`` in the container: the cpuset under musl (Alpine), every CPU under glibc."""
+    return allowed_cpus(c) if os_of(c) == "alpine" else HOST_CPUS
