@@ -97,23 +97,13 @@ def _pid_offset(c: ContainerRecord) -> int:
 
 @command("container top")
 def run_top(ctx: CommandContext, opts: Options, args: list[str]) -> int:
-    """``docker top CONTAINER``: the container's processes as ``ps -ef`` shows them on the host."""
-    import time as _time
-
-    from dockersim.engine.pstable import processes
+    """``docker top CONTAINER [ps OPTIONS]``: the container's processes as ``ps OPTIONS`` (``-ef``) shows them."""
+    from dockersim.engine.psformat import ps_table
 
     ctx.engine.tick()
     c = _running(ctx, args[0])
-    first = 2000 + _pid_offset(c)
-    stime = _time.strftime("%H:%M", _time.gmtime(c.started_at))
-    tty = "pts/0" if c.tty else "?"
-    procs = processes(ctx.engine, c)
-    pids = [first] + [first + 41 + i for i in range(len(procs) - 1)]
-    rows = ["UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD"]
-    for proc, pid in zip(procs, pids, strict=True):
-        parent = first - 23 if proc.parent < 0 else pids[proc.parent]
-        rows.append(f"{proc.user}\t{pid}\t{parent}\t0\t{stime}\t{tty}\t00:00:00\t{proc.cmd}")
-    ctx.out.write(tabwrite("\n".join(rows) + "\n", 20, 3))
+    table = ps_table(ctx.engine, c, args[1:], 2000 + _pid_offset(c))
+    ctx.out.write(tabwrite("".join("\t".join(row) + "\n" for row in table), 20, 3))
     return 0
 
 
