@@ -78,7 +78,7 @@ class ClientSession(Job):
         for i, word in enumerate(words):
             if word in ("-U", "--username") and i + 1 < len(words):
                 user = words[i + 1]
-        db = env.get("POSTGRES_DB", user)
+        db = env.get("PGDATABASE", "") or user  # psql's default database is named after the user
         for i, word in enumerate(words):
             if word in ("-d", "--dbname") and i + 1 < len(words):
                 db = words[i + 1]

@@ -132,9 +132,12 @@ def test_psql_meta_commands_and_damaged_data() -> None:
         shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "\\dt"]).stdout == "Did not find any relations.\n"
     )
     shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "CREATE TABLE users (id serial, name text)"])
-    assert " public | users | table | postgres" in shell.run_argv(engine, pg, ["psql", "-c", "\\dt"]).stdout
-    assert " postgres  | postgres | UTF8" in shell.run_argv(engine, pg, ["psql", "-c", "\\l"]).stdout
+    assert (
+        " public | users | table | postgres"
+        in shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "\\dt"]).stdout
+    )
+    assert " postgres  | postgres | UTF8" in shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "\\l"]).stdout
     vol = next(v for v in engine.volumes.values())
     vol.data["pg:postgres.users"] = [1, 2]
-    r = shell.run_argv(engine, pg, ["psql", "-c", "SELECT * FROM users"])
+    r = shell.run_argv(engine, pg, ["psql", "-U", "postgres", "-c", "SELECT * FROM users"])
     assert r.exit_code == 1 and "damaged" in r.stderr

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
+from dockersim.engine.programs import psqlformat
 from dockersim.engine.programs.base import NOT_MODELLED_HINT, ProgramBase
 from dockersim.engine.programs.nginx_files import NGINX_ROOT
 
@@ -140,8 +141,8 @@ class ServerPrograms(ProgramBase):
     def _cmd_psql(self, args: list[str]) -> int:
         if self.c.behaviour != "postgres":
             return self.fail("sh: psql: not found", 127)
-        user = self.env.get("POSTGRES_USER", "postgres")
-        db = self.env.get("POSTGRES_DB", user)
+        user = self.env.get("PGUSER", "") or self.env.get("POSTGRES_USER", "postgres")
+        db = ""
         sql = ""
         i = 0
         while i < len(args):
@@ -160,6 +161,7 @@ class ServerPrograms(ProgramBase):
             elif not a.startswith("-"):
                 db = a
             i += 1
+        db = db or self.env.get("PGDATABASE", "") or user  # psql's default database is named after the user
         pg_store = self._store(self.env.get("PGDATA", "/var/lib/postgresql/data"))
         roles = {self.env.get("POSTGRES_USER", "postgres"), "postgres"}
         if user not in roles:
@@ -168,7 +170,7 @@ class ServerPrograms(ProgramBase):
                 f'failed: FATAL:  role "{user}" does not exist',
                 2,
             )
-        dbs = pg_store.get("pg:_databases") or ["postgres", self.env.get("POSTGRES_DB", user)]
+        dbs = self._pg_databases(pg_store)
         if db not in dbs:
             return self.fail(
                 f'psql: error: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" '
@@ -181,10 +183,22 @@ class ServerPrograms(ProgramBase):
             )
         code = 0
         for stmt in [s.strip() for s in sql.split(";") if s.strip()]:
-            code = self._sql(pg_store, db, stmt) or code
+            code = self._sql(pg_store, db, stmt, user) or code
         return code
 
-    def _sql(self, store: dict[str, list[Any]], db: str, stmt: str) -> int:
+    def _pg_databases(self, store: dict[str, list[Any]]) -> list[str]:
+        """The cluster's databases besides the templates: ``postgres`` and ``POSTGRES_DB`` (the image's
+        entrypoint creates it, named after ``POSTGRES_USER`` by default), then those ``CREATE DATABASE`` made."""
+        superuser = self.env.get("POSTGRES_USER", "postgres")
+        made = store.get("pg:_databases")
+        return list(made) if made else ["postgres", *{self.env.get("POSTGRES_DB", superuser)} - {"postgres"}]
+
+    def _pg_owner(self, store: dict[str, list[Any]], name: str) -> str:
+        """Who owns a database or a ``db.table``: who created it, else the superuser initdb ran as."""
+        owner = store.get(f"pgowner:{name}")
+        return str(owner[0]) if owner else self.env.get("POSTGRES_USER", "postgres")
+
+    def _sql(self, store: dict[str, list[Any]], db: str, stmt: str, user: str) -> int:
         up = stmt.upper()
         m = re.match(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)\s*\((.*)\)$", stmt, re.I | re.S)
         if m:
@@ -194,6 +208,7 @@ class ServerPrograms(ProgramBase):
             cols = [c.strip().split()[0].lower() for c in m.group(2).split(",") if c.strip()]
             store.setdefault(key, [])
             store[f"pgcols:{db}.{m.group(1).lower()}"] = cols
+            store[f"pgowner:{db}.{m.group(1).lower()}"] = [user]
             self.say("CREATE TABLE")
             return 0
         m = re.match(r"INSERT INTO (\w+)\s*(?:\(([^)]*)\))?\s*VALUES\s*(.*)$", stmt, re.I | re.S)
@@ -237,10 +252,11 @@ class ServerPrograms(ProgramBase):
             return 0
         m = re.match(r"CREATE DATABASE (\w+)", stmt, re.I)
         if m:
-            dbs = store.setdefault("pg:_databases", ["postgres"])
+            dbs = store.setdefault("pg:_databases", self._pg_databases(store))
             if m.group(1).lower() in dbs:
                 return self.fail(f'ERROR:  database "{m.group(1).lower()}" already exists')
             dbs.append(m.group(1).lower())
+            store[f"pgowner:{m.group(1).lower()}"] = [user]
             self.say("CREATE DATABASE")
             return 0
         if up.startswith("SELECT VERSION()"):
@@ -254,30 +270,15 @@ class ServerPrograms(ProgramBase):
             self.say(" ?column? \n----------\n        1\n(1 row)\n")
             return 0
         if stmt.strip() == "\\dt":
-            tables = sorted(k.split(".", 1)[1] for k in store if k.startswith(f"pg:{db}."))
-            if not tables:
-                self.say("Did not find any relations.")
-                return 0
-            owner = self.env.get("POSTGRES_USER", "postgres")
-            width = max(4, *(len(t) for t in tables))
-            self.say("          List of relations")
-            self.say(f" Schema | {'Name'.ljust(width)} | Type  | Owner")
-            self.say(f"--------+-{'-' * width}-+-------+{'-' * (len(owner) + 2)}")
-            for t in tables:
-                self.say(f" public | {t.ljust(width)} | table | {owner}")
-            self.say(f"({len(tables)} row{'s' if len(tables) != 1 else ''})\n")
+            tables = [k.split(".", 1)[1] for k in store if k.startswith(f"pg:{db}.")]
+            owned = [(t, self._pg_owner(store, f"{db}.{t}")) for t in tables]
+            self.say(psqlformat.list_relations(owned))
             return 0
-        if stmt.strip() == "\\l":
-            dbs = store.get("pg:_databases") or ["postgres"]
-            owner = self.env.get("POSTGRES_USER", "postgres")
-            names = sorted({*dbs, "template0", "template1"})
-            width = max(4, *(len(n) for n in names))
-            self.say("                                List of databases")
-            self.say(f" {'Name'.ljust(width)} | Owner    | Encoding | Collate    | Ctype")
-            self.say(f"-{'-' * width}-+----------+----------+------------+------------")
-            for n in names:
-                self.say(f" {n.ljust(width)} | {owner:<8} | UTF8     | en_US.utf8 | en_US.utf8")
-            self.say(f"({len(names)} rows)\n")
+        if stmt.strip() in ("\\l", "\\list"):
+            superuser = self.env.get("POSTGRES_USER", "postgres")
+            owned = [(name, self._pg_owner(store, name)) for name in self._pg_databases(store)]
+            major = int(self.env.get("PG_MAJOR", "17") or 17)
+            self.say(psqlformat.list_databases(major, owned, superuser))
             return 0
         if stmt.strip().startswith("\\"):
             return self.fail(NOT_MODELLED_HINT.format(f"psql meta-command {stmt.strip()}"))
