@@ -154,6 +154,7 @@ class PlaygroundClient {
       const fail = (message) => {
         clearTimeout(timer);
         this._teardownWorker();
+        this._dropPending(new PlaygroundError("unavailable", message)); // the early init: nothing will answer it
         this.error = message;
         this._setStatus("failed");
         this._emit("fatal", { message });
@@ -173,9 +174,9 @@ class PlaygroundClient {
       }
       const url = workerUrl();
       // The first start on the Playground page takes the worker its <head> created (and what it sent so far).
-      const early = takeEarlyWorker(url);
-      if (early) this.startedAt = early.at;
-      let worker = early?.worker;
+      const takenEarly = takeEarlyWorker(url);
+      if (takenEarly) this.startedAt = takenEarly.at;
+      let worker = takenEarly?.worker;
       try {
         worker ??= new Worker(url, { type: "module", name: "docker-playground" });
       } catch (error) {
@@ -204,7 +205,7 @@ class PlaygroundClient {
           fail(String(message.payload?.message ?? "The playground could not start."));
         } else if (message.type === "ready") {
           this.info = message.payload ?? {};
-          this._init().then(
+          this._init(early).then(
             () => {
               clearTimeout(timer);
               this.readyAt = performance.now();
@@ -216,22 +217,43 @@ class PlaygroundClient {
           );
         }
       };
+      // The saved state is read and `init` is sent while the worker starts (it holds requests until it is
+      // ready): its answer follows the worker's start at once, with no IndexedDB read nor round trip to this
+      // thread after it. After a restart the mirror is sent, once the worker is ready, as before.
+      const early = this._mirror ? null : this._initEarly(worker);
       // In the order it came, through the handlers above; a fatal one ends the replay (the worker is gone).
-      for (const event of early?.events.splice(0) ?? []) {
+      for (const event of takenEarly?.events.splice(0) ?? []) {
         if (this._worker !== worker) break;
         worker[`on${event.type}`]?.(event);
       }
     });
   }
 
-  async _init() {
-    // After a restart (Stop) the mirror is this tab's latest state; on a fresh start, the saved one.
-    const saved = this._mirror ? { state: this._mirror.state, notice: "" } : await store.loadState();
+  /** A first start's saved state, read while `worker` starts, its `init` sent as soon as it is read, and the
+   * work kept aside read meanwhile: `{saved, reply, asides}` (promises inside; none rejects unhandled). Rejects when the state could not be
+   * read or the worker is no longer this client's (`_init` then does it all itself). */
+  _initEarly(worker) {
+    const early = store.loadState().then((saved) => {
+      if (this._worker !== worker) throw new PlaygroundError("stopped", "The worker was replaced.");
+      const reply = this._send("init", { state: saved.state, seed: null, clock: "wall" }, true);
+      const asides = store.listAsides(); // meanwhile: init keeps nothing aside that _offerAside offers
+      for (const promise of [reply, asides]) promise.catch(() => {});
+      return { saved, reply, asides };
+    });
+    early.catch(() => {});
+    return early;
+  }
+
+  async _init(early = null) {
+    // After a restart (Stop) the mirror is this tab's latest state; on a fresh start, the saved one (read,
+    // and sent, while the worker started: _initEarly).
+    const first = early ? await early.catch(() => null) : null;
+    const saved = first?.saved ?? (this._mirror ? { state: this._mirror.state, notice: "" } : await store.loadState());
     if (saved.notice) this._notice(saved.notice);
     if (saved.kept) this._emit("kept", { id: saved.kept });
     let reply;
     try {
-      reply = await this._send("init", { state: saved.state, seed: null, clock: "wall" }, true);
+      reply = await (first?.reply ?? this._send("init", { state: saved.state, seed: null, clock: "wall" }, true));
     } catch (error) {
       if (saved.state === null || error.code === "stopped") throw error;
       // Never thrown away: a state the simulator refused stays in the kept store for the reader.
@@ -259,7 +281,7 @@ class PlaygroundClient {
       this._dirtyPaths = null; // replace what could not be used, whole
       this._scheduleSave();
     }
-    if (!this.conflict) await this._offerAside();
+    if (!this.conflict) await this._offerAside(first?.asides);
   }
 
   _notice(message) {
@@ -602,8 +624,10 @@ class PlaygroundClient {
 
   /** A tab closed with work another tab's save had replaced (each tab has its own slot): offer the newest
    * once this tab has started; the others wait for the next choice. */
-  async _offerAside() {
-    const asides = (await store.listAsides()).filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
+  /** Offer the work another tab kept aside; `listed`: the kept work, read already (else read now). */
+  async _offerAside(listed = null) {
+    const all = (listed && (await listed.catch(() => null))) || (await store.listAsides());
+    const asides = all.filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
     const aside = asides[0];
     if (!aside) return;
     this._other = aside;
@@ -661,6 +685,14 @@ class PlaygroundClient {
     this._emit("conflict", null);
   }
 
+  /** Reject every request in flight with `error` (their worker is gone). */
+  _dropPending(error) {
+    const pending = [...this._pending.values()];
+    this._pending.clear();
+    this._setBusy();
+    for (const entry of pending) entry.reject(error);
+  }
+
   _teardownWorker() {
     if (this._worker) {
       this._worker.onmessage = null;
@@ -674,12 +706,7 @@ class PlaygroundClient {
   restart(reason = "restart") {
     this.save();
     this._teardownWorker();
-    const pending = [...this._pending.values()];
-    this._pending.clear();
-    this._setBusy();
-    for (const entry of pending) {
-      entry.reject(new PlaygroundError("stopped", "Stopped. The simulator restarted with your last saved state."));
-    }
+    this._dropPending(new PlaygroundError("stopped", "Stopped. The simulator restarted with your last saved state."));
     this._starting = null;
     this._emit("restart", { reason });
     return this.start();

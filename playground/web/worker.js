@@ -237,6 +237,7 @@ if (instantiateStreaming) {
     if (!placeholders.has(response)) return instantiateStreaming(response, imports);
     const module = await compiledWasm;
     const instance = await WebAssembly.instantiate(module, imports);
+    mark("instantiated");
     // No code of the instance has run yet (the wasm has no start function): take its memory now, once, and
     // only for a snapshot start (a normal start copies nothing).
     const memory = instance.exports.memory?.buffer;
@@ -360,7 +361,8 @@ function snapshotOptions(runtimeModule) {
   for (const promise of [whole, sized, snapshot, lock]) promise.catch(() => {});
   const createPyodideModule = async (settings) => {
     const { default: create } = await runtimeModule;
-    const [module] = await Promise.all([create(settings), whole]);
+    mark("pyodide.asm.mjs");
+    const [module] = await Promise.all([create(settings).then((created) => (mark("runtime created"), created)), whole]);
     return module;
   };
   return { _loadSnapshot: snapshot, lockFileContents: lock, stdLibURL: EMPTY_ZIP, createPyodideModule };

@@ -167,7 +167,9 @@ def test_the_early_worker_is_adopted_with_what_it_sent_meanwhile(page: Any, site
 @pytest.mark.browser
 def test_a_command_typed_during_start_up_is_answered(page: Any, site_url: str) -> None:
     """As the benchmark does, type the first command the moment the terminal shows (the runtime held back,
-    so the simulator is surely still starting): it is answered, by the one worker the page started."""
+    so the simulator is surely still starting): it is answered, by the one worker the page started. The
+    saved state was read and `init` sent while the worker was still starting (its answer follows the start
+    at once)."""
     page.context.add_init_script(COUNT_WORKERS)
     held = hold(page, "**/pyodide.asm.wasm")
     page.goto(site_url + "playground/", wait_until="commit")
@@ -180,6 +182,9 @@ def test_a_command_typed_during_start_up_is_answered(page: Any, site_url: str) -
         if held:
             break
         page.wait_for_timeout(50)
+    init_sent = "[...window.__dockerNotesPlayground._pending.values()].some((entry) => entry.type === 'init')"
+    wait_until(page, init_sent, READY_S)
+    assert page.evaluate("window.__dockerNotesPlayground.status") == "loading"  # the runtime is still held
     release(page, "**/pyodide.asm.wasm", held)
     expect(term.output).to_contain_text(CONTAINER_ID, timeout=READY_TIMEOUT_MS)
     assert [w["fromHead"] for w in simulator_workers(page)] == [True]
@@ -355,7 +360,8 @@ def test_welcome_back_said_before_the_page_mounted_is_shown(browser: Any, page: 
     saved = page.evaluate(
         "() => JSON.stringify({v: 1, saved: '', tab: 'earlier', state: window.__dockerNotesPlayground.state()})"
     )
-    context = browser.new_context()  # a fresh cache: playground-page.js is fetched again, and held
+    # A fresh cache: playground-page.js is fetched again, and held. No service worker, as the page fixture.
+    context = browser.new_context(service_workers="block")
     try:
         later = context.new_page()
         seed(later, {STATE_KEY: saved})
