@@ -200,7 +200,7 @@ Object.defineProperty(window, "indexedDB", { get() { throw new DOMException("Acc
 def test_storage_full_or_disabled(browser: Any, site_url: str, script: str, why: str) -> None:
     """With storage full or refusing access the playground runs, says at once that it cannot save and why
     (truly: full is not disabled), and offers the download; no save is ever reported done."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")  # as the page fixture: not about the worker
     errors: list[str] = []
     try:
         context.add_init_script(script)
@@ -385,7 +385,7 @@ def test_a_tab_closed_during_a_conflict_keeps_its_work_aside(page: Any, site_url
 def test_a_tab_closed_right_after_a_command_loses_nothing(browser: Any, site_url: str) -> None:
     """Saves wait for an idle moment, yet a tab closed before one came (idle callbacks never fire here) still
     saves its last command on pagehide: the next visit has it."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")  # as the page fixture: not about the worker
     try:
         context.add_init_script("window.requestIdleCallback = () => 0; window.cancelIdleCallback = () => {};")
         page = context.new_page()

@@ -149,7 +149,7 @@ def test_the_worker_runs_under_the_headers_the_build_ships(browser: Any, built_s
     """Served as Netlify or Cloudflare Pages would serve ``_headers``: the simulator's worker gets the worker
     policy, starts and answers; inside it, data: and other origins are refused."""
     with serve_with_headers(built_site) as url:
-        context = browser.new_context()
+        context = browser.new_context(service_workers="block")  # the simulator's worker is the point
         try:
             page = context.new_page()
             policies: dict[str, str] = {}

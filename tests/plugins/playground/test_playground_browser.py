@@ -314,7 +314,7 @@ def test_share_link_round_trip(page, browser, site_url: str, request_log) -> Non
     expect(field).to_be_visible()
     url = field.input_value()
     assert url.startswith(site_url + "playground/#share=")
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")  # as the page fixture: not about the worker
     try:
         other = context.new_page()
         other.on("request", lambda req: request_log.urls.append(req.url))
