@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dockersim.context import CommandContext, CommandResult, SimulatorError
+from dockersim.context import TTY_VARIABLES, CommandContext, CommandResult, SimulatorError
 
 if TYPE_CHECKING:
     from dockersim.live import Job
@@ -60,16 +60,21 @@ class Session:
     def columns(self, width: int | None) -> None:
         self.engine.terminal_columns = width
 
-    def context(self, stdin: str = "") -> CommandContext:
-        """A fresh :class:`CommandContext` on this session's engine, cwd and env."""
-        return CommandContext(engine=self.engine, cwd=self.cwd, env=dict(self.env), stdin=stdin, live=self.live)
+    def context(self, stdin: str = "", *, piped: bool = False) -> CommandContext:
+        """A fresh :class:`CommandContext` on this session's engine, cwd and env; ``piped``: its stdout is
+        a pipe or a file, not a terminal (:data:`dockersim.context.TTY_VARIABLES`)."""
+        env = dict(self.env)
+        if piped:
+            env[TTY_VARIABLES["stdout"]] = "0"
+        return CommandContext(engine=self.engine, cwd=self.cwd, env=env, stdin=stdin, live=self.live)
 
-    def run(self, argv: list[str], stdin: str = "", prog: str = "docker") -> CommandResult:
+    def run(self, argv: list[str], stdin: str = "", prog: str = "docker", *, piped: bool = False) -> CommandResult:
         """Run one docker command line (``argv`` without ``docker``); a command that keeps running leaves
-        its job in :attr:`job` (the first one of a line wins; see :meth:`take_job`)."""
+        its job in :attr:`job` (the first one of a line wins; see :meth:`take_job`). ``piped``: the
+        shell sends its stdout to a pipe or a file."""
         from dockersim.cli import run_cli
 
-        ctx = self.context(stdin)
+        ctx = self.context(stdin, piped=piped)
         code = run_cli(list(argv), ctx, prog=prog)
         self.engine.settle()  # the command ended: the engine's indexes stop re-reading what it was handed
         if ctx.job is not None and self.job is None:

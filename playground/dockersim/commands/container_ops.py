@@ -23,10 +23,6 @@ from dockersim.formatting.template import Ctx
 from dockersim.formatting.units import bytes_size, human_size
 
 
-def _tty(ctx: CommandContext) -> bool:
-    return ctx.env.get("DOCKERSIM_STDIN_TTY") != "0"
-
-
 @command("container pause")
 def run_pause(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker pause``: freeze each running container; echo its name."""
@@ -251,7 +247,7 @@ def run_cp(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
     src_c, src = split_cp_arg(args[0])
     dst_c, dst = split_cp_arg(args[1])
-    quiet = opts.quiet or not _tty(ctx)
+    quiet = opts.quiet or not ctx.out.tty
     if src_c:
         return _cp_from(ctx, src_c, src, dst, quiet)
     return _cp_to(ctx, src, dst_c, dst, quiet)
@@ -419,7 +415,7 @@ def run_commit(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 def run_export(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker export -o FILE CONTAINER``: the container's whole file system as a tar among the playground's files."""
     output = opts.output or ""
-    if not output and _tty(ctx):
+    if not output and ctx.out.tty:
         raise SimulatorError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
     from dockersim.hostfile import OutputPathError, check_output_path, write_atomic
 

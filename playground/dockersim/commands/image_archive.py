@@ -18,15 +18,11 @@ from dockersim.engine.reference import parse_client_reference
 from dockersim.hostfile import OutputPathError, check_output_path, write_atomic
 
 
-def _tty(ctx: CommandContext) -> bool:
-    return ctx.env.get("DOCKERSIM_STDIN_TTY") != "0"
-
-
 @command("image save", check=clientchecks.platforms("invalid platform: "))
 def run_save(ctx: CommandContext, opts: Options, args: list[str]) -> int:
     """``docker save -o FILE IMAGE…``: the images (their records and tags) in docker's archive layout."""
     output = opts.output or ""
-    if not output and _tty(ctx):
+    if not output and ctx.out.tty:
         raise SimulatorError("cowardly refusing to save to a terminal. Use the -o flag or redirect")
     try:
         if output:

@@ -125,7 +125,7 @@ class ContainerSide(ProgramBase):
         """``sleep infinity``, ``tail -f``: the process keeps running."""
         self.keeps_running = True
 
-    def docker(self, argv: list[str], stdin: str) -> None:
+    def docker(self, argv: list[str], stdin: str, *, piped: bool = False) -> None:
         """No docker CLI inside containers."""
         return
 

@@ -29,8 +29,8 @@ LOCAL_URL = re.compile(r"^(?:https?://)?(localhost|127\.0\.0\.1|0\.0\.0\.0)(?::(
 class DockerRunner(Protocol):
     """What the terminal needs from a simulator session: run one docker argv with some stdin."""
 
-    def run(self, argv: list[str], stdin: str = "") -> CommandResult:
-        """Run ``docker <argv>``."""
+    def run(self, argv: list[str], stdin: str = "", *, piped: bool = False) -> CommandResult:
+        """Run ``docker <argv>``; ``piped``: its stdout goes to a pipe or a file, not the terminal."""
         ...
 
 
@@ -58,8 +58,8 @@ class Host(Protocol):
         """Let simulated time pass (``math.inf``: until interrupted)."""
         ...
 
-    def docker(self, argv: list[str], stdin: str) -> CommandResult | None:
-        """Run a docker command (None where there is no docker CLI)."""
+    def docker(self, argv: list[str], stdin: str, *, piped: bool = False) -> CommandResult | None:
+        """Run a docker command (None where there is no docker CLI); ``piped``: its stdout is not the terminal."""
         ...
 
     def http_get(self, url: str, agent: str) -> tuple[int, str, str]:
@@ -133,9 +133,9 @@ class TerminalHost:
         if callable(advance):
             advance(max(0.0, min(seconds, MAX_CLOCK - self.now())))
 
-    def docker(self, argv: list[str], stdin: str) -> CommandResult | None:
+    def docker(self, argv: list[str], stdin: str, *, piped: bool = False) -> CommandResult | None:
         """Run on the session."""
-        return self.runner.run(argv, stdin)
+        return self.runner.run(argv, stdin, piped=piped)
 
     def owner(self) -> str:
         """The reader's files."""

@@ -57,7 +57,8 @@ def sleep(call: Call) -> int:
 def docker(call: Call) -> int:
     """``docker …`` / ``docker-compose …``: the simulator."""
     argv = call.args if call.name == "docker" else ["compose", *call.args]
-    outcome = call.host.docker(argv, call.stdin)
+    # docker asks its stdout whether it is a terminal (pull progress, save/export's refusal, cp's summary).
+    outcome = call.host.docker(argv, call.stdin, piped=call.shell.piping > 0)
     if outcome is None:
         return call.fail(call.host.not_found(call.name), 127)
     for stream, text in outcome.ordered_chunks():

@@ -25,7 +25,8 @@ ORACLE_ENV = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock", "HOME": "
 ORACLE_ENV.pop("DOCKER_CONFIG", None)
 ORACLE_ENV.pop("DOCKER_CONTEXT", None)
 #: The oracle runs with stdin not a terminal; tell the simulator the same.
-SIM_ENV = {"HOME": "/root", "DOCKERSIM_STDIN_TTY": "0"}
+#: The oracle's client runs with pipes for stdin, stdout and stderr: none is a terminal.
+SIM_ENV = {"HOME": "/root", "DOCKERSIM_STDIN_TTY": "0", "DOCKERSIM_STDOUT_TTY": "0", "DOCKERSIM_STDERR_TTY": "0"}
 BUILD_BANNER = (
     "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
     "            Install the buildx component to build images with BuildKit:\n"

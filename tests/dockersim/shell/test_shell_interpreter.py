@@ -18,7 +18,7 @@ class RecordingRunner:
         self.calls: list[tuple[list[str], str]] = []
         self.answers = answers or {}
 
-    def run(self, argv: list[str], stdin: str = "") -> CommandResult:
+    def run(self, argv: list[str], stdin: str = "", *, piped: bool = False) -> CommandResult:
         self.calls.append((argv, stdin))
         return self.answers.get(" ".join(argv), CommandResult("", "", 0))
 

@@ -37,7 +37,7 @@ ROOT = sorted(
 class Runner:
     columns = 40
 
-    def run(self, argv: list[str], stdin: str = "") -> CommandResult:
+    def run(self, argv: list[str], stdin: str = "", *, piped: bool = False) -> CommandResult:
         return CommandResult("", "", 0)
 
 
