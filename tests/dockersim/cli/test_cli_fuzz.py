@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ from dockersim.cli.explain import explain
 from dockersim.context import CommandContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.dockersim.cpu_budget import cpu_seconds
 
 WORDS = [
     "run",
@@ -64,9 +65,9 @@ def _run(argv: list[str], engine: object = "real") -> tuple[str, int]:
 
     real = Engine(seed=1) if engine == "real" else engine
     ctx = CommandContext(engine=real, cwd=Path("/nonexistent"), env={"HOME": "/root"})  # type: ignore[arg-type]
-    start = time.process_time()  # CPU time: a loaded machine does not count
-    code = run_cli(argv, ctx)
-    assert time.process_time() - start < 5
+    with cpu_seconds() as spent:
+        code = run_cli(argv, ctx)
+    assert spent() < 5
     out, err = ctx.out.getvalue(), ctx.err.getvalue()
     assert not any(sign in out + err for sign in CRASH_SIGNS), (argv, err[-300:])
     assert isinstance(code, int) and 0 <= code <= 255
