@@ -35,25 +35,51 @@ def test_cpu_ms_counts_only_the_processes_whose_command_line_holds_the_marker(tm
         child.wait()
 
 
-@READS_PROC
-def test_wait_browser_idle_returns_once_nothing_runs_and_gives_up_at_its_limit(tmp_path: Path) -> None:
-    """Idle at once: one window. Busy for ever: the limit, never longer."""
-    started = time.monotonic()
-    first_answer.wait_browser_idle(tmp_path, window_s=0.05, limit_s=2)
-    assert time.monotonic() - started < 1
-    marker = f"--user-data-dir={tmp_path}"
-    child = subprocess.Popen([sys.executable, "-c", "while True: pass", marker])
-    try:
-        # On a loaded machine the child may not be scheduled at once: measure only once it is burning CPU.
-        deadline = time.monotonic() + 20
-        while (first_answer._cpu_ms(marker) or 0) < 50 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        started = time.monotonic()
-        first_answer.wait_browser_idle(tmp_path, quiet_ms=1, window_s=0.05, limit_s=0.5)
-        assert 0.5 <= time.monotonic() - started < 2
-    finally:
-        child.kill()
-        child.wait()
+class _Clock:
+    """``time`` for bench.first_answer on a clock of the test's own: a sleep moves it on at once, and is noted."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        assert sum(self.sleeps) < 60, "still waiting after 60 s"
+
+
+def test_wait_browser_idle_returns_once_nothing_runs_and_gives_up_at_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Idle at once: one window. Busy, then quiet: the windows until it is quiet. Busy for ever: the limit,
+    never longer. Counted in windows on a clock of the test's own, so a loaded machine changes nothing (the
+    CPU reading itself is the test above's)."""
+    clock = _Clock()
+    readings: list[float] = []  # the browser's CPU ms added before each reading (0 once it runs out)
+
+    def cpu_ms(marker: str) -> float:
+        assert marker == f"--user-data-dir={tmp_path}"
+        cpu_ms.total += readings.pop(0) if readings else 0.0  # type: ignore[attr-defined]
+        return cpu_ms.total  # type: ignore[attr-defined]
+
+    cpu_ms.total = 0.0  # type: ignore[attr-defined]
+    monkeypatch.setattr(first_answer, "time", clock)
+    monkeypatch.setattr(first_answer, "_cpu_ms", cpu_ms)
+    first_answer.wait_browser_idle(tmp_path, window_s=0.125, limit_s=2)
+    assert clock.sleeps == [0.125]
+
+    clock.sleeps.clear()
+    readings[:] = [0, 40, 30, 5]  # 40 and 30 ms in the first two windows, then under the 25 ms quiet mark
+    first_answer.wait_browser_idle(tmp_path, window_s=0.125, limit_s=2)
+    assert clock.sleeps == [0.125] * 3
+
+    clock.sleeps.clear()
+    readings[:] = [0] + [10] * 1000  # 10 ms in every window: busy for ever at quiet_ms=1
+    first_answer.wait_browser_idle(tmp_path, quiet_ms=1, window_s=0.125, limit_s=0.5)
+    assert clock.sleeps == [0.125] * 4
 
 
 @pytest.mark.browser
