@@ -84,10 +84,14 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
     _check(text)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.integers(min_value=1, max_value=12), st.integers(min_value=2, max_value=12))
 def test_alias_bombs_bounded(levels: int, fan: int) -> None:
-    """Anchors that reference the previous level `fan` times expand boundedly or fail cleanly."""
+    """Anchors that reference the previous level `fan` times expand boundedly or fail cleanly.
+
+    Two classes: a bomb within the alias budget expands, a larger one stops at the budget (~0.1 s of CPU each,
+    the bulk of this test); 20 draws over the 132 shapes land in both. On CI this test once took 55 s for ~2 s
+    of CPU: the docker oracle in the other xdist worker ran 32 clients at once (now one per core)."""
     lines = ["a0: &a0 [x]"]
     for n in range(1, levels + 1):
         lines.append(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * fan)}]")
