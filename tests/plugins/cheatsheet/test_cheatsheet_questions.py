@@ -152,3 +152,17 @@ def test_every_file_has_a_distinct_title(notes: tuple[list[Entry], Path]) -> Non
     assert len(set(titles)) == len(titles)
     react = next(entry for entry in files if "FROM nginx:alpine" in entry.text and "AS builder" in entry.text)
     assert react.title == "React Application, multi-stage: node:18-alpine → nginx:alpine"
+
+
+def test_a_command_name_lists_that_command_first(notes: tuple[list[Entry], Path]) -> None:
+    """A question that is a command's words lists that command first, the exact command before its variants;
+    an instruction typed in capitals (RUN) still finds the Dockerfiles first."""
+    entries, documents = notes
+    by_id = {entry.id: entry for entry in entries}
+    answers = rank(documents, ["run", "compose up", "docker compose up", "RUN"], top=4)
+    assert by_id[answers["run"][0]].text.startswith("docker run ")
+    for question in ("compose up", "docker compose up"):
+        lines = [by_id[identifier].text for identifier in answers[question]]
+        assert lines[0] == "docker-compose up", lines
+        assert all(line.startswith("docker-compose up ") for line in lines[1:]), lines
+    assert by_id[answers["RUN"][0]].kind == "dockerfile"

@@ -8,7 +8,9 @@
  *
  * A question matches any of its words (stop words dropped, words stemmed, prefixes and typos allowed);
  * an entry that matches more of the question's words ranks higher, all of them higher still, so the
- * best answer comes first even when it misses a word.
+ * best answer comes first even when it misses a word. A question that is a command's words ("run",
+ * "compose up", "docker volume ls") puts the commands it names first, the exact command before its
+ * variants (docker-compose up, then docker-compose up --build), then the rest (a Dockerfile's RUN).
  */
 (function (root, factory) {
   "use strict";
@@ -40,6 +42,10 @@
   var BOOST = { text: 2, canonical: 3, flags: 1.5, explain: 1, description: 1.5, sections: 0.5, keywords: 1.2 };
   var COVERAGE_POWER = 2;
   var ALL_WORDS = 1.5;
+  /* Where the commands a question names rank (see `commandWords`): above every other entry, the exact
+     command above its variants; among equals their own scores decide. */
+  var NAMED = 1;
+  var EXACT = 2;
   /* Entries scoring under this share of the best answer are left out: noise, not answers. */
   var MIN_SHARE = 0.05;
   var FIELDS = Object.keys(BOOST);
@@ -129,6 +135,48 @@
     };
   }
 
+  /* The words of a command entry after `docker` (`docker-compose up -d` → compose, up, -d), lower-cased;
+     null for a file or a line that is not a docker command. */
+  function commandWords(document) {
+    if (document.kind !== "command") return null;
+    var words = String(document.text || "").split("\n")[0].trim().split(/\s+/);
+    if (words[0] === "docker-compose") words[0] = "compose";
+    else if (words[0] === "docker") words.shift();
+    else return null;
+    return words.map(function (word) {
+      return word.toLowerCase();
+    });
+  }
+
+  /* The question as a command's words (`docker` dropped, docker-compose read as compose), or null when a
+     word is in capitals (RUN, FROM: a Dockerfile's instruction) or none is left. The word being typed
+     matches as a prefix. */
+  function askedCommand(query) {
+    var tokens = queryTokens(query);
+    var words = [];
+    for (var i = 0; i < tokens.length; i += 1) {
+      var token = tokens[i];
+      if (token.length > 1 && /[A-Z]/.test(token) && token === token.toUpperCase()) return null;
+      var lower = token.toLowerCase();
+      if (lower === "docker" && !words.length) continue;
+      words.push(lower === "docker-compose" ? "compose" : lower);
+    }
+    if (!words.length) return null;
+    return { words: words, typing: /\S$/.test(query) };
+  }
+
+  /* How a command entry answers a question that is a command: EXACT when its words are the question's,
+     NAMED when they start with them, 0 otherwise. */
+  function naming(asked, words) {
+    if (asked === null || words === null || words.length < asked.words.length) return 0;
+    var last = asked.words.length - 1;
+    for (var i = 0; i <= last; i += 1) {
+      var same = words[i] === asked.words[i];
+      if (!same && !(i === last && asked.typing && words[i].indexOf(asked.words[i]) === 0)) return 0;
+    }
+    return words.length === asked.words.length && words[last] === asked.words[last] ? EXACT : NAMED;
+  }
+
   /* The search over `documents`: `rank(query)` gives [{id, score}] best first (null when the question has
      no word that counts), `scores(query)` a Map id → score of the same, the last answers kept. */
   function createSearch(documents, MiniSearch, options) {
@@ -147,6 +195,10 @@
     });
     miniSearch.addAll(documents);
     var answers = new Map();
+    var commands = new Map();
+    documents.forEach(function (document) {
+      commands.set(document.id, commandWords(document));
+    });
 
     function rank(query) {
       var terms = questionTerms(query);
@@ -157,21 +209,30 @@
         wordOf.set(word.stem, index);
       });
       var found = miniSearch.search(questionQuery(terms), { tokenize: queryTokens, processTerm: identity });
-      var ranked = new Array(found.length);
+      var asked = askedCommand(query);
+      var ranked = [];
+      var best = 0;
       for (var i = 0; i < found.length; i += 1) {
         var matched = new Set();
         for (var t = 0; t < found[i].queryTerms.length; t += 1) matched.add(wordOf.get(found[i].queryTerms[t]));
         var coverage = matched.size / terms.length;
         var score = found[i].score * Math.pow(coverage, COVERAGE_POWER) * (coverage >= 1 ? ALL_WORDS : 1);
-        ranked[i] = { id: found[i].id, score: score };
+        ranked.push({ id: found[i].id, score: score, tier: naming(asked, commands.get(found[i].id) || null) });
+        if (score > best) best = score;
       }
+      /* Noise goes by its own score; a named command then rises above every other entry by whole bests
+         (the page orders by these scores). */
+      var floor = best * MIN_SHARE;
+      ranked = ranked.filter(function (hit) {
+        return hit.score >= floor;
+      });
+      ranked.forEach(function (hit) {
+        hit.score += hit.tier * best;
+        delete hit.tier;
+      });
       ranked.sort(function (a, b) {
         return b.score - a.score;
       });
-      var floor = ranked.length ? ranked[0].score * MIN_SHARE : 0;
-      var kept = ranked.length;
-      while (kept > 0 && ranked[kept - 1].score < floor) kept -= 1;
-      ranked.length = kept;
       return ranked;
     }
 
