@@ -72,7 +72,7 @@ class ByteCounter:
         self.started: list[tuple[float, int]] = []
         self._unread: list[Any] = []  # finished requests whose sizes are not read yet (workers=True)
         if workers:
-            page.context.on("requestfinished", self._unread.append)
+            page.context.on("requestfinished", self._keep)
             return
         session = page.context.new_cdp_session(page)
         session.send("Network.enable")
@@ -97,6 +97,9 @@ class ByteCounter:
         for request in unread:
             self._request(request)
         return sum(size for started, size in self.started if started <= epoch_ms)
+
+    def _keep(self, request: Any) -> None:
+        self._unread.append(request)  # a Python function: Playwright marks the handlers it is given
 
     def _request(self, request: Any) -> None:
         try:
