@@ -51,13 +51,7 @@ def with_prepare(code: str) -> str:
     return snapshot.PREPARE.read_text(encoding="utf-8") + "\n" + textwrap.dedent(code)
 
 
-@pytest.mark.timeout(300)
-def test_slim_code_keeps_behaviour_but_no_docstring_or_line_detail(tmp_path: Path) -> None:
-    """A slim function computes the same, still catches its exceptions (the exception table is kept), has no
-    docstring (nested functions neither) and reports every line as its ``def`` line; slimming twice is a no-op."""
-    report = probe(
-        tmp_path,
-        with_prepare('''
+SLIM_CHECK = '''
         import json, types
 
         def sample(values):
@@ -96,23 +90,9 @@ def test_slim_code_keeps_behaviour_but_no_docstring_or_line_detail(tmp_path: Pat
             "again": slim_code(slim) is slim,
             "table_bytes": [len(sample.__code__.co_linetable), len(slim.co_linetable)],
         })
-    '''),
-    )["result"]
-    assert report["before"] == report["after"] == 5
-    assert report["doc"] is None
-    assert report["inner"] == [None, 8]
-    assert report["lines"] == [report["def_line"]] == [report["raised_at"]]
-    assert report["again"] is True
-    assert report["table_bytes"][1] < report["table_bytes"][0]
+'''
 
-
-@pytest.mark.timeout(300)
-def test_unload_empties_unused_packages_and_keeps_wanted_ones(tmp_path: Path) -> None:
-    """An unused package and its submodules leave ``sys.modules`` emptied; one the simulator wants stays.
-    Unloading ``logging`` (imported by asyncio at Pyodide's start) raises nothing, not even in a callback."""
-    report = probe(
-        tmp_path,
-        with_prepare("""
+UNLOAD_CHECK = """
         import gc, json, logging, sys, types
 
         for name in ("unusedpkg", "unusedpkg.sub", "wantedpkg"):
@@ -128,8 +108,52 @@ def test_unload_empties_unused_packages_and_keeps_wanted_ones(tmp_path: Path) ->
             "emptied": vars(gone) == {},
             "raised": raised,
         })
-    """),
-    )["result"]
+"""
+
+RUN_EACH = """
+import json, traceback
+
+reports = {}
+for name, code in CASES.items():
+    namespace = {"__name__": "__main__"}
+    try:
+        exec(compile(code, "<exec>", "exec"), namespace)
+        reports[name] = json.loads(namespace["result"])
+    except BaseException:
+        reports[name] = {"error": traceback.format_exc()}
+result = json.dumps(reports)
+"""
+
+
+@pytest.fixture(scope="module")
+def prepare_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The reports of both checks of ``snapshot_prepare.py``'s functions, from one Pyodide started the normal
+    way (a start is ~6 s of CPU under Node): each check runs in a namespace of its own, the slim one first (the
+    unload one then empties ``logging`` and its like)."""
+    cases = {"slim": with_prepare(SLIM_CHECK), "unload": with_prepare(UNLOAD_CHECK)}
+    return probe(tmp_path_factory.mktemp("prepare"), f"CASES = {cases!r}\n" + RUN_EACH)["result"]
+
+
+@pytest.mark.timeout(300)
+def test_slim_code_keeps_behaviour_but_no_docstring_or_line_detail(prepare_reports: dict) -> None:
+    """A slim function computes the same, still catches its exceptions (the exception table is kept), has no
+    docstring (nested functions neither) and reports every line as its ``def`` line; slimming twice is a no-op."""
+    report = prepare_reports["slim"]
+    assert "error" not in report, report["error"]
+    assert report["before"] == report["after"] == 5
+    assert report["doc"] is None
+    assert report["inner"] == [None, 8]
+    assert report["lines"] == [report["def_line"]] == [report["raised_at"]]
+    assert report["again"] is True
+    assert report["table_bytes"][1] < report["table_bytes"][0]
+
+
+@pytest.mark.timeout(300)
+def test_unload_empties_unused_packages_and_keeps_wanted_ones(prepare_reports: dict) -> None:
+    """An unused package and its submodules leave ``sys.modules`` emptied; one the simulator wants stays.
+    Unloading ``logging`` (imported by asyncio at Pyodide's start) raises nothing, not even in a callback."""
+    report = prepare_reports["unload"]
+    assert "error" not in report, report["error"]
     assert report == {"left": ["wantedpkg"], "emptied": True, "raised": []}
 
 
