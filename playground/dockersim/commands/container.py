@@ -196,6 +196,11 @@ def _ensure_image(ctx: CommandContext, spec: ContainerSpec) -> None:
         return
     if present is not None:
         return
+    from dockersim.engine.cpus import cpuset_error
+
+    refused = cpuset_error(str(spec.extra.get("cpuset-cpus") or ""))
+    if refused:  # the daemon checks the settings before it looks for the image: nothing is pulled
+        raise EngineError(refused)
     if policy == "never":
         raise EngineError(f"No such image: {familiar(spec.image)}")
     ctx.err.write(f"Unable to find image '{familiar(spec.image)}' locally\n")

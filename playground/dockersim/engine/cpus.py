@@ -34,6 +34,16 @@ def parse_cpuset(text: str) -> set[int] | None:
     return cpus
 
 
+def cpuset_error(text: str) -> str:
+    """The daemon's refusal of a ``--cpuset-cpus`` value (checked before the image is looked up), or ``""``."""
+    cpus = parse_cpuset(text) if text else set()
+    if cpus is None:
+        return f"Invalid value {text} for cpuset cpus: invalid format: {text}"
+    if any(cpu >= HOST_CPUS for cpu in cpus):
+        return f"Requested CPUs are not available - requested {text}, available: 0-{HOST_CPUS - 1}"
+    return ""
+
+
 def allowed_cpus(c: ContainerRecord) -> int:
     """How many CPUs the container may run on: its ``--cpuset-cpus`` (those the VM has), else all of them."""
     opts = c.extra.get("opts") if isinstance(c.extra, dict) else None

@@ -8,7 +8,7 @@ import re
 from typing import Any, Protocol
 
 from dockersim.context import EngineError, SimulatorError, Stream
-from dockersim.engine import catalogue, process
+from dockersim.engine import catalogue, cpus, process
 from dockersim.engine.facts import ContainerFacts
 from dockersim.engine.ids import EPOCH, IdGenerator, SimClock, stable_hex
 from dockersim.engine.model import ImageRecord
@@ -510,6 +510,9 @@ class Engine:
     def create_container(self, spec: ContainerSpec, out: Any = None, *, pull_to: Any = None) -> ContainerRecord:
         """Create a container from ``spec`` (pulling its image if missing, progress to ``pull_to``)."""
         self.ensure_room(1)
+        refused = cpus.cpuset_error(str(spec.extra.get("cpuset-cpus") or ""))
+        if refused:
+            raise EngineError(refused)
         name = spec.name
         if name:
             if not NAME_RE.match(name):

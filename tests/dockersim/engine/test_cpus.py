@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from dockersim.engine.cpus import parse_cpuset
+from dockersim.engine.cpus import cpuset_error, parse_cpuset
+from dockersim.session import Session
 
 
 @pytest.mark.parametrize(
@@ -13,3 +16,17 @@ from dockersim.engine.cpus import parse_cpuset
 )  # fmt: skip
 def test_parse_cpuset(text: str, cpus: set[int] | None) -> None:
     assert parse_cpuset(text) == cpus
+
+
+def test_the_daemon_refuses_a_cpuset_it_cannot_give(tmp_path: Path) -> None:
+    """Checked before the image is looked up: no pull, docker run's 125 and the daemon's words."""
+    s = Session(seed=3, cwd=tmp_path, env={"HOME": "/root"})
+    r = s.run_line("docker run -d --cpuset-cpus 0-9 nginx")
+    assert (r.exit_code, r.stdout) == (125, "")
+    assert r.stderr.startswith(
+        "docker: Error response from daemon: Requested CPUs are not available - requested 0-9, available: 0-7\n"
+    )
+    r = s.run_line("docker create --cpuset-cpus abc alpine")
+    assert "Error response from daemon: Invalid value abc for cpuset cpus: invalid format: abc\n" in r.stderr
+    assert cpuset_error("0-7") == cpuset_error("") == ""
+    assert s.run_line("docker images -q").stdout == ""
