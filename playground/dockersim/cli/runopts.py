@@ -13,7 +13,7 @@ from typing import Any
 from dockersim.cli import values as vals
 from dockersim.cli.gotext import go_quote
 from dockersim.cli.spec import Options
-from dockersim.context import EngineError, SimulatorError
+from dockersim.context import EngineError, SimulatorError, is_terminal
 from dockersim.runspec import ContainerSpec, MountSpec, PortBinding
 
 
@@ -213,13 +213,7 @@ def container_spec(opts: Options, args: list[str], *, daemon_checks: bool = True
     if detach and get("attach"):
         raise ClientError("conflicting options: cannot specify both --attach and --detach", 1)
     attach_stdin = bool(get("interactive")) or "stdin" in get("attach", [])
-    if (
-        command == "run"
-        and not detach
-        and attach_stdin
-        and get("tty")
-        and opts.environ.get("DOCKERSIM_STDIN_TTY") == "0"
-    ):
+    if command == "run" and not detach and attach_stdin and get("tty") and not is_terminal(opts.environ, "stdin"):
         # The simulator normally plays a terminal; DOCKERSIM_STDIN_TTY=0 says stdin is not one.
         raise ClientError("the input device is not a TTY", 1)
     image = args[0]

@@ -25,7 +25,7 @@ from dockersim.commands._common import (
     write_list,
     write_reclaimed,
 )
-from dockersim.context import CommandContext, EngineError, SimulatorError
+from dockersim.context import CommandContext, EngineError, SimulatorError, is_terminal
 from dockersim.engine import process
 from dockersim.engine.engine import Engine
 from dockersim.engine.reference import familiar
@@ -685,7 +685,7 @@ def run_exec(ctx: CommandContext, opts: Options, args: list[str]) -> int:
 
 def _stdin_not_a_tty(ctx: CommandContext) -> bool:
     """Piped input (the shell's ``|``), or the console command's stdin that is not a terminal."""
-    return bool(ctx.stdin) or ctx.env.get("DOCKERSIM_STDIN_TTY") == "0"
+    return bool(ctx.stdin) or not is_terminal(ctx.env, "stdin")
 
 
 def _exec_not_found(ctx: CommandContext, prog: str) -> int:

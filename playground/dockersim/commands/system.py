@@ -13,8 +13,9 @@ from dockersim.commands.image import prune_images
 from dockersim.commands.network import prune_networks
 from dockersim.commands.volume import prune_volumes
 from dockersim.context import CommandContext, EngineError, SimulatorError
-from dockersim.engine.cpus import HOST_CPUS
+from dockersim.engine.cpus import HOST_CPUS, HOST_MEMORY_BYTES
 from dockersim.formatting.inspect import container_json, image_json, network_json, volume_json
+from dockersim.formatting.units import bytes_size
 
 CLIENT = {
     "Version": "28.2.2", "ApiVersion": "1.50", "DefaultAPIVersion": "1.50", "GitCommit": "e6534b4",
@@ -86,7 +87,7 @@ def run_info(ctx: CommandContext, opts: Options, args: list[str]) -> int:
         "OSType": "linux",
         "Architecture": "x86_64",
         "NCPU": HOST_CPUS,
-        "MemTotal": 8_217_473_024,
+        "MemTotal": HOST_MEMORY_BYTES,
         "Name": "docker-desktop",
         "KernelVersion": "6.10.14-linuxkit",
         "DockerRootDir": "/var/lib/docker",
@@ -110,7 +111,8 @@ def run_info(ctx: CommandContext, opts: Options, args: list[str]) -> int:
         " Default Runtime: runc\n Kernel Version: 6.10.14-linuxkit\n"
         " Operating System: dockersim (simulated Docker Engine)\n OSType: linux\n Architecture: x86_64\n"
         f" CPUs: {HOST_CPUS}\n"
-        " Total Memory: 7.653GiB\n Name: docker-desktop\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n"
+        f" Total Memory: {bytes_size(HOST_MEMORY_BYTES)}\n"
+        " Name: docker-desktop\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n"
         + (f" Username: {login}\n" if login else "")
         + " Experimental: false\n Insecure Registries:\n  127.0.0.0/8\n Live Restore Enabled: false\n"
     )

@@ -1,4 +1,4 @@
-"""The CPUs of the simulated engine, and how many of them a program in a container counts.
+"""The CPUs (and memory) of the simulated engine, and how many of the CPUs a program in a container counts.
 
 The engine runs in Docker Desktop's VM with :data:`HOST_CPUS` CPUs (``docker info``'s ``CPUs``). A container's
 ``--cpuset-cpus`` pins it to some of them; ``--cpus`` only caps its CPU time (a CFS quota) and changes no count.
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: The CPUs of the engine's VM: ``docker info``'s NCPU, what ``nproc`` and nginx count with no cpuset.
 HOST_CPUS = 8
+#: The memory of the engine's VM: ``docker info``'s MemTotal, what ``ps``'s %MEM divides by.
+HOST_MEMORY_BYTES = 8_217_473_024
 
 
 def parse_cpuset(text: str) -> set[int] | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dockersim.context import EngineError, NotModelledError
+from dockersim.engine.cpus import HOST_MEMORY_BYTES
 from dockersim.engine.process import effective_argv, kind_of
 from dockersim.engine.pstable import Proc, processes, task_count
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from dockersim.engine.state import ContainerRecord
 
 #: The VM's memory in KiB, what ``%MEM`` divides by (``docker info``'s Total Memory).
-MEM_TOTAL_KIB = 8_024_876
+MEM_TOTAL_KIB = HOST_MEMORY_BYTES // 1024
 #: Resident and virtual sizes (KiB) of the processes the simulator's servers run, by ps's command line prefix.
 SIZES = {
     "nginx: master process": (11_404, 7_552),
@@ -225,6 +226,7 @@ def ps_table(engine: Engine, c: ContainerRecord, options: list[str], first_pid: 
         raise EngineError("Couldn't find PID field in ps output")
     at = titles.index("PID")
     rows = ps_rows(engine, c, first_pid)
+    pids = {r.pid for r in rows}
     table = [titles]
     for row in rows:
         # the daemon splits ps's lines on blanks and joins what overhangs the titles into the last cell (a
@@ -233,6 +235,6 @@ def ps_table(engine: Engine, c: ContainerRecord, options: list[str], first_pid: 
         pid = fields[at] if at < len(fields) else ""
         if not pid.isdecimal():
             raise EngineError(f"Unexpected pid '{pid}': strconv.Atoi: parsing {json.dumps(pid)}: invalid syntax")
-        if int(pid) in {r.pid for r in rows}:
+        if int(pid) in pids:
             table.append([*fields[: len(titles) - 1], " ".join(fields[len(titles) - 1 :])])
     return table
