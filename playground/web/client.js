@@ -623,8 +623,8 @@ class PlaygroundClient {
   }
 
   /** A tab closed with work another tab's save had replaced (each tab has its own slot): offer the newest
-   * once this tab has started; the others wait for the next choice. */
-  /** Offer the work another tab kept aside; `listed`: the kept work, read already (else read now). */
+   * once this tab has started; the others wait for the next choice. `listed`: the kept work, read already
+   * while the worker started (else read now). */
   async _offerAside(listed = null) {
     const all = (listed && (await listed.catch(() => null))) || (await store.listAsides());
     const asides = all.filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
