@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 
 def aligned(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
-    """The table psql prints; ``right`` lists the columns aligned right (numeric types)."""
+    """The table psql prints (no title line when ``title`` is empty, as for a query's result); ``right`` lists
+    the columns aligned right (numeric types)."""
     cells = [[cell.split("\n") for cell in row] for row in rows]
     widths = [max([len(h), *(len(line) for row in cells for line in row[i])]) for i, h in enumerate(headers)]
     total = 3 * len(headers) - 1 + sum(widths)
-    out = [" " * ((total - len(title)) // 2) + title if len(title) < total else title]
+    out = [" " * ((total - len(title)) // 2) + title if len(title) < total else title] if title else []
     centred = [
         " " * ((w - len(h)) // 2) + h + " " * ((w - len(h) + 1) // 2) for h, w in zip(headers, widths, strict=True)
     ]

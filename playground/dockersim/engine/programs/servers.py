@@ -243,12 +243,9 @@ class ServerPrograms(ProgramBase):
             cols = store.get(f"pgcols:{db}.{table}") or sorted({k for r in rows for k in r})
             if m.group(1).strip() != "*":
                 cols = [c.strip().lower() for c in m.group(1).split(",")]
-            widths = [max([len(c), *(len(str(r.get(c, ""))) for r in rows)]) for c in cols]
-            self.say(" " + " | ".join(c.center(w) for c, w in zip(cols, widths, strict=True)) + " ")
-            self.say("-" + "-+-".join("-" * w for w in widths) + "-")
-            for r in rows:
-                self.say(" " + " | ".join(str(r.get(c, "")).ljust(w) for c, w in zip(cols, widths, strict=True)) + " ")
-            self.say(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+            numeric = [i for i, c in enumerate(cols) if rows and all(isinstance(r.get(c), int) for r in rows)]
+            cells = [[str(r.get(c, "")) for c in cols] for r in rows]
+            self.say(psqlformat.aligned("", cols, cells, right=numeric))
             return 0
         m = re.match(r"CREATE DATABASE (\w+)", stmt, re.I)
         if m:
