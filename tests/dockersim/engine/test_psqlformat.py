@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from dockersim.engine import Engine
 from dockersim.engine.programs.psqlformat import aligned, list_databases, list_relations
+from dockersim.engine.shell import run_argv
+from dockersim.runspec import ContainerSpec
 from dockersim.session import Session
 
 TEMPLATE_ROWS = {
@@ -75,3 +78,16 @@ def test_psql_in_a_container(tmp_path: Path) -> None:
     assert s.run_line("docker exec db psql -U postgres -d shop -c 'CREATE TABLE t (id int)'").exit_code == 0
     assert " public | t    | table | postgres" in s.run_line("docker exec db psql -U postgres -d shop -c '\\dt'").stdout
     assert s.run_line("docker exec db psql -U postgres -c '\\dt'").stdout == "Did not find any relations.\n"
+
+
+def test_a_query_result_is_psqls_table_without_a_title() -> None:
+    """``SELECT``'s result: no title line, an integer column (a serial id) right-aligned, the last cell unpadded,
+    then the row count and psql's blank line."""
+    engine = Engine(seed=9)
+    pg = engine.create_container(ContainerSpec(image="postgres:16", name="db", env=["POSTGRES_PASSWORD=x"]))
+    engine.start_container(pg)
+    psql = ["psql", "-U", "postgres", "-c"]
+    run_argv(engine, pg, [*psql, "CREATE TABLE users (id serial, name text)"])
+    run_argv(engine, pg, [*psql, "INSERT INTO users (name) VALUES ('alice'), ('bob')"])
+    shown = run_argv(engine, pg, [*psql, "SELECT * FROM users"]).stdout
+    assert shown == " id | name  \n----+-------\n  1 | alice\n  2 | bob\n(2 rows)\n\n"
