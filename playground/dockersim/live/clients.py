@@ -11,6 +11,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING, Any
 
+from dockersim.engine.programs import psqlformat
 from dockersim.live.container_shell import ContainerShell
 from dockersim.live.job import Job
 
@@ -73,16 +74,7 @@ class ClientSession(Job):
             self.emit("stdout", f'psql ({shown})\nType "help" for help.\n\n')
 
     def _database(self, env: dict[str, str]) -> str:
-        user = env.get("POSTGRES_USER", "postgres")
-        words = self.argv[1:]
-        for i, word in enumerate(words):
-            if word in ("-U", "--username") and i + 1 < len(words):
-                user = words[i + 1]
-        db = env.get("PGDATABASE", "") or user  # psql's default database is named after the user
-        for i, word in enumerate(words):
-            if word in ("-d", "--dbname") and i + 1 < len(words):
-                db = words[i + 1]
-        return db
+        return psqlformat.connection(env, self.argv[1:])[1]
 
     @property
     def prompt(self) -> str | None:  # type: ignore[override]

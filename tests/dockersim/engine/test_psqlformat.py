@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from dockersim.engine import Engine
-from dockersim.engine.programs.psqlformat import aligned, list_databases, list_relations
+from dockersim.engine.programs.psqlformat import aligned, connection, list_databases, list_relations
 from dockersim.engine.shell import run_argv
 from dockersim.runspec import ContainerSpec
 from dockersim.session import Session
@@ -91,3 +91,20 @@ def test_a_query_result_is_psqls_table_without_a_title() -> None:
     run_argv(engine, pg, [*psql, "INSERT INTO users (name) VALUES ('alice'), ('bob')"])
     shown = run_argv(engine, pg, [*psql, "SELECT * FROM users"]).stdout
     assert shown == " id | name  \n----+-------\n  1 | alice\n  2 | bob\n(2 rows)\n\n"
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "expected"),
+    [
+        ({"POSTGRES_USER": "app"}, [], ("app", "app", "")),
+        ({"POSTGRES_USER": "app", "PGUSER": "ops"}, ["-c", "\\l"], ("ops", "ops", "\\l")),
+        ({}, ["-U", "postgres", "-d", "shop"], ("postgres", "shop", "")),
+        ({"PGDATABASE": "shop"}, ["-Ualice"], ("alice", "shop", "")),
+        ({}, ["-U", "bob", "orders", "--command", "SELECT 1"], ("bob", "orders", "SELECT 1")),
+    ],
+)
+def test_connection_reads_psqls_command_line_as_psql_does(
+    env: dict[str, str], args: list[str], expected: tuple[str, str, str]
+) -> None:
+    """One reading of psql's user, database and -c for ``psql -c`` and the interactive client's prompt."""
+    assert connection(env, args) == expected

@@ -7,7 +7,7 @@ continued with ``+`` at the column's edge, the last cell unpadded, then ``(N row
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 
 def aligned(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -68,3 +68,30 @@ def list_relations(tables: Sequence[tuple[str, str]]) -> str:
         return "Did not find any relations.\n"
     rows = [["public", name, "table", owner] for name, owner in sorted(tables)]
     return aligned("List of relations", ["Schema", "Name", "Type", "Owner"], rows)
+
+
+def connection(env: Mapping[str, str], args: Sequence[str]) -> tuple[str, str, str]:
+    """(user, database, ``-c`` command) of a ``psql`` command line in a container with ``env``: ``-U``/``-Ufoo``,
+    ``-d`` or a bare word, ``-c``; the user defaults to ``PGUSER``, then the image's ``POSTGRES_USER``; the
+    database to ``PGDATABASE``, then the user's name, as psql's are."""
+    user = env.get("PGUSER", "") or env.get("POSTGRES_USER", "postgres")
+    db = sql = ""
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word in ("-U", "--username", "-d", "--dbname", "-c", "--command") and i + 1 < len(args):
+            value = args[i + 1]
+            if word in ("-U", "--username"):
+                user = value
+            elif word in ("-d", "--dbname"):
+                db = value
+            else:
+                sql = value
+            i += 2
+            continue
+        if word.startswith("-U") and len(word) > 2:
+            user = word[2:]
+        elif not word.startswith("-"):
+            db = word
+        i += 1
+    return user, db or env.get("PGDATABASE", "") or user, sql

@@ -141,27 +141,7 @@ class ServerPrograms(ProgramBase):
     def _cmd_psql(self, args: list[str]) -> int:
         if self.c.behaviour != "postgres":
             return self.fail("sh: psql: not found", 127)
-        user = self.env.get("PGUSER", "") or self.env.get("POSTGRES_USER", "postgres")
-        db = ""
-        sql = ""
-        i = 0
-        while i < len(args):
-            a = args[i]
-            if a in ("-U", "--username") and i + 1 < len(args):
-                user, i = args[i + 1], i + 2
-                continue
-            if a in ("-d", "--dbname") and i + 1 < len(args):
-                db, i = args[i + 1], i + 2
-                continue
-            if a in ("-c", "--command") and i + 1 < len(args):
-                sql, i = args[i + 1], i + 2
-                continue
-            if a.startswith("-U") and len(a) > 2:
-                user = a[2:]
-            elif not a.startswith("-"):
-                db = a
-            i += 1
-        db = db or self.env.get("PGDATABASE", "") or user  # psql's default database is named after the user
+        user, db, sql = psqlformat.connection(self.env, args)
         pg_store = self._store(self.env.get("PGDATA", "/var/lib/postgresql/data"))
         roles = {self.env.get("POSTGRES_USER", "postgres"), "postgres"}
         if user not in roles:
