@@ -367,8 +367,12 @@ def test_a_tab_closed_during_a_conflict_keeps_its_work_aside(page: Any, site_url
     second.run("docker volume create second-vol")
     other_page.close()
     assert "second-vol" not in saved_names(page)
-    page.wait_for_timeout(500)
-    assert "second-vol" in asides_text(page)  # its own slot (one per tab)
+    # its own slot (one per tab), written as the tab goes: waited for, as a loaded machine can take seconds
+    deadline = time.monotonic() + 30
+    while "second-vol" not in asides_text(page):
+        assert time.monotonic() < deadline, "the closed tab's work was not kept aside"
+        page.wait_for_timeout(100)
+    assert "second-vol" not in saved_names(page)  # kept aside, never saved over the other tab's work
     third_page = page.context.new_page()
     third = open_started(third_page, site_url)
     expect(conflict_bar(third_page)).to_contain_text("kept aside")
