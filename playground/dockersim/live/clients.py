@@ -68,13 +68,25 @@ class ClientSession(Job):
         self.shell = ContainerShell(engine, c, user=user, workdir=workdir, env=env)
         self.pending: list[str] = []
         self.database = self._database(env)
+        if self.base == "psql" and not self._psql_connects():
+            return
         if tty and self.base == "psql":
             version = env.get("PG_VERSION", "")
             shown = f"{version.split('-')[0]} (Debian {version})" if version else env.get("PG_MAJOR", "")
             self.emit("stdout", f'psql ({shown})\nType "help" for help.\n\n')
 
     def _database(self, env: dict[str, str]) -> str:
-        return psqlformat.connection(env, self.argv[1:])[1]
+        return psqlformat.connection(env, self.argv[1:], self.shell.username)[1]
+
+    def _psql_connects(self) -> bool:
+        """psql connects before its banner: the one-shot client checks the role and the database exactly so
+        (an empty statement list runs nothing). A refused connection ends the session with psql's error."""
+        probe = self.shell.run_line(shlex.join([*self.argv, "-c", ";"]))
+        if probe.status == 0:
+            return True
+        self.emit("stderr", probe.stderr)
+        self.finish(probe.status)
+        return False
 
     @property
     def prompt(self) -> str | None:  # type: ignore[override]

@@ -96,7 +96,7 @@ def test_a_query_result_is_psqls_table_without_a_title() -> None:
 @pytest.mark.parametrize(
     ("env", "args", "expected"),
     [
-        ({"POSTGRES_USER": "app"}, [], ("app", "app", "")),
+        ({"POSTGRES_USER": "app"}, [], ("root", "root", "")),
         ({"POSTGRES_USER": "app", "PGUSER": "ops"}, ["-c", "\\l"], ("ops", "ops", "\\l")),
         ({}, ["-U", "postgres", "-d", "shop"], ("postgres", "shop", "")),
         ({"PGDATABASE": "shop"}, ["-Ualice"], ("alice", "shop", "")),
@@ -106,5 +106,11 @@ def test_a_query_result_is_psqls_table_without_a_title() -> None:
 def test_connection_reads_psqls_command_line_as_psql_does(
     env: dict[str, str], args: list[str], expected: tuple[str, str, str]
 ) -> None:
-    """One reading of psql's user, database and -c for ``psql -c`` and the interactive client's prompt."""
-    assert connection(env, args) == expected
+    """One reading of psql's user, database and -c for ``psql -c`` and the interactive client's prompt; with
+    no ``-U`` nor ``PGUSER`` the user is the OS user running psql (root here), never ``POSTGRES_USER``."""
+    assert connection(env, args, "root") == expected
+
+
+def test_connection_has_no_user_for_a_uid_without_a_name() -> None:
+    """psql started by a uid the passwd does not list, with no ``-U``: no user (psql refuses to start)."""
+    assert connection({}, [], "")[0] == ""

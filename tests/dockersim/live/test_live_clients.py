@@ -37,6 +37,26 @@ def test_psql_prompt_continues_statements_until_the_semicolon(session: Session) 
     assert "Up" in session.run_line("docker ps --format '{{.Status}}'").stdout
 
 
+def test_psql_without_a_user_connects_as_the_exec_user(session: Session) -> None:
+    """psql's default role is the OS user running it: root under a bare `docker exec`, whose role the postgres
+    image never creates (docker's well-known error, before any banner); `--user postgres` connects."""
+    session.run_line("docker run -d --name db -e POSTGRES_PASSWORD=secret postgres")
+    session.engine.tick(10)
+    refused = 'FATAL:  role "root" does not exist'
+    one_shot = session.run_line("docker exec db psql -c 'SELECT 1'")
+    assert one_shot.exit_code == 2 and refused in one_shot.stderr
+    result = session.run_line("docker exec -it db psql")
+    job = session.take_job()
+    assert job is None or job.done
+    assert refused in result.stdout + result.stderr and "psql (17" not in result.stdout
+    result = session.run_line("docker exec -it --user postgres db psql")
+    job = session.take_job()
+    assert job is not None and result.stdout.startswith("psql (17") and job.prompt == "postgres=# "
+    job.feed("\\q\n")
+    unknown = session.run_line("docker exec -u 4242 db psql -c 'SELECT 1'")
+    assert unknown.exit_code == 2 and "local user with ID 4242 does not exist" in unknown.stderr
+
+
 def test_redis_cli_prompt(session: Session) -> None:
     """`exec -it cache redis-cli`: its prompt, commands as `redis-cli CMD` answers them, `quit` leaves;
     with a command on the line it stays one-shot."""

@@ -70,11 +70,13 @@ def list_relations(tables: Sequence[tuple[str, str]]) -> str:
     return aligned("List of relations", ["Schema", "Name", "Type", "Owner"], rows)
 
 
-def connection(env: Mapping[str, str], args: Sequence[str]) -> tuple[str, str, str]:
-    """(user, database, ``-c`` command) of a ``psql`` command line in a container with ``env``: ``-U``/``-Ufoo``,
-    ``-d`` or a bare word, ``-c``; the user defaults to ``PGUSER``, then the image's ``POSTGRES_USER``; the
-    database to ``PGDATABASE``, then the user's name, as psql's are."""
-    user = env.get("PGUSER", "") or env.get("POSTGRES_USER", "postgres")
+def connection(env: Mapping[str, str], args: Sequence[str], os_user: str) -> tuple[str, str, str]:
+    """(user, database, ``-c`` command) of a ``psql`` command line run by ``os_user`` in a container with ``env``:
+    ``-U``/``-Ufoo``, ``-d`` or a bare word, ``-c``. As psql's: the user defaults to ``PGUSER``, then the name of
+    the operating-system user running psql (root under ``docker exec`` without ``--user``: the image sets no
+    ``PGUSER``, hence docker's well-known ``role "root" does not exist``); the database to ``PGDATABASE``, then
+    the user's name. The user is empty when neither names one (a uid without a passwd entry)."""
+    user = env.get("PGUSER", "") or os_user
     db = sql = ""
     i = 0
     while i < len(args):

@@ -141,7 +141,9 @@ class ServerPrograms(ProgramBase):
     def _cmd_psql(self, args: list[str]) -> int:
         if self.c.behaviour != "postgres":
             return self.fail("sh: psql: not found", 127)
-        user, db, sql = psqlformat.connection(self.env, args)
+        user, db, sql = psqlformat.connection(self.env, args, self.username)
+        if not user:
+            return self.fail(f"psql: error: local user with ID {self.uid} does not exist", 2)
         pg_store = self._store(self.env.get("PGDATA", "/var/lib/postgresql/data"))
         roles = {self.env.get("POSTGRES_USER", "postgres"), "postgres"}
         if user not in roles:
