@@ -153,7 +153,9 @@ export class Terminal {
     host.append(this.root);
     this.trimMark = h("p", { class: "dnp-note dnp-note--trimmed", "aria-live": "off", text: "" });
     for (const entry of this.entries) this._render(entry);
-    this._scroll();
+    // A restored transcript scrolls at the next frame: scrolling now would force a layout of the page that is
+    // still being built (and an empty one has nothing to scroll).
+    if (this.entries.length) this._scrollSoon();
 
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -39,6 +39,25 @@ function mark(name) {
 }
 mark("worker");
 
+/** Emscripten's set-up of the instance puts ~260 JS functions in the wasm table at each start, each wrapped
+ * in a wasm module of its own compiled from a few bytes (convertJsFunctionToWasm) that depend only on the
+ * function's signature: each distinct one is compiled once (its instances, one per function, stay apart). */
+function compileTinyModulesOnce() {
+  const WasmModule = WebAssembly.Module;
+  const compiled = new Map();
+  WebAssembly.Module = new Proxy(WasmModule, {
+    construct(target, args, newTarget) {
+      const bytes = args[0];
+      if (args.length !== 1 || !(bytes instanceof Uint8Array) || bytes.length > 64) return Reflect.construct(target, args, newTarget);
+      const key = String.fromCharCode(...bytes);
+      let module = compiled.get(key);
+      if (!module) compiled.set(key, (module = Reflect.construct(target, args, newTarget)));
+      return module;
+    },
+  });
+}
+if (typeof WebAssembly === "object" && typeof WebAssembly.Module === "function") compileTinyModulesOnce();
+
 let handle = null;
 
 /** Emscripten's in-memory file system keeps a folder's entries in a plain object, so a file named
@@ -338,6 +357,22 @@ async function streamSnapshot(url, onHeader) {
   return decoder;
 }
 
+/** `module.version_info[:3]` joined by dots (the Python version), or `module[name]` as a string ("0" when
+ * missing); the proxies are released. */
+function versionOf(module, name = null) {
+  try {
+    if (name) return String(module[name] ?? "0");
+    const info = module.version_info;
+    try {
+      return [info.major, info.minor, info.micro].join(".");
+    } finally {
+      info.destroy();
+    }
+  } finally {
+    module.destroy();
+  }
+}
+
 function describe(error) {
   if (!error) return "unknown error";
   const text = String(error.message || error);
@@ -425,8 +460,10 @@ async function start() {
   }
   handle = module.handle;
   changes = module.changes;
-  const python = pyodide.runPython("import sys; '.'.join(map(str, sys.version_info[:3]))");
-  const version = pyodide.runPython("import dockersim; getattr(dockersim, '__version__', '0')");
+  // Attribute reads, not runPython: each runPython parses and compiles its code, calling into the parser's
+  // and the compiler's wasm functions, each compiled (lazily) on first call, for two strings.
+  const python = versionOf(pyodide.pyimport("sys"));
+  const version = versionOf(pyodide.pyimport("dockersim"), "__version__");
   mark("ready");
   progress("ready");
   self.postMessage({ type: "ready", payload: { version, python, pyodide: pyodide.version, snapshot: fromSnapshot, timings } });

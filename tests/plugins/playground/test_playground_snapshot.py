@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import dockersim
 import pytest
 from docker_notes.playground import snapshot
 from docker_notes.playground.page import config_module
@@ -105,9 +106,17 @@ def start_and_run(page: object, site_url: str, line: str) -> tuple[object, int]:
     return snapshot, code
 
 
+def says_its_versions(page: object) -> None:
+    """The worker's "ready" names the simulator's and Python's versions (read as attributes, not run)."""
+    info = page.evaluate("() => window.__dockerNotesPlayground.info")  # type: ignore[attr-defined]
+    assert info["version"] == dockersim.__version__
+    assert re.fullmatch(r"3\.\d+\.\d+", info["python"]), info["python"]
+
+
 def test_worker_starts_from_the_snapshot(page: object, site_url: str) -> None:
     """The worker says it started from the snapshot, and the simulator answers."""
     assert start_and_run(page, site_url, "docker run -d nginx") == (True, 0)
+    says_its_versions(page)
 
 
 def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: str) -> None:
@@ -120,6 +129,7 @@ def test_worker_falls_back_when_the_snapshot_is_missing(page: object, site_url: 
 
     page.route("**/assets/playground/config.js", missing_snapshot)  # type: ignore[attr-defined]
     assert start_and_run(page, site_url, "docker ps") == (False, 0)
+    says_its_versions(page)
 
 
 def test_worker_takes_the_gz_from_a_host_that_sends_the_file_as_it_is(page: object, site_url: str) -> None:
