@@ -295,6 +295,26 @@ def wait_saved(page: Any, needle: str, present: bool = True, timeout_s: float = 
         page.wait_for_timeout(50)
 
 
+#: The page's client has no save waiting for an idle moment, none writing and no request in flight: a save
+#: the last command scheduled has come (done, or held back during a conflict). Reads the client's own fields.
+SAVE_SETTLED = """() => {
+  const client = window.__dockerNotesPlayground;
+  return Boolean(client) && !client.busy && !client._saveTimer && !client._writing;
+}"""
+#: A message on the playground's own BroadcastChannel (store.js), after any save announcement sent before it.
+PROBE_LISTEN = """() => {
+  window.__probeHeard = false;
+  window.__probeChannel = new BroadcastChannel("dnp-playground");
+  window.__probeChannel.onmessage = (event) => {
+    if (event.data?.type === "test-probe") window.__probeHeard = true;
+  };
+}"""
+PROBE_SEND = """() => {
+  window.__probeChannel = new BroadcastChannel("dnp-playground");
+  window.__probeChannel.postMessage({ type: "test-probe" });
+}"""
+
+
 def conflict_bar(page: Any) -> Any:
     return page.locator("[data-dnp-terminal=main] .dnp-term__conflict")
 
@@ -329,7 +349,7 @@ def test_two_tabs_never_overwrite_each_other_silently(page: Any, site_url: str) 
     expect(conflict_bar(page)).to_be_hidden()  # a tab never conflicts with its own saves
     # The second tab keeps working, but never saves over the first tab's work without the reader's word.
     assert "from-second" in second.run("docker run -d --name from-second nginx && docker ps --format '{{.Names}}'")
-    other_page.wait_for_timeout(1500)
+    other_page.wait_for_function(SAVE_SETTLED, timeout=30_000)  # its idle save came, and was held back
     assert "from-first" in saved_names(page) and "from-second" not in saved_names(page)
     # The reader keeps the second tab's playground: it is saved, and now the first tab asks.
     conflict_bar(other_page).get_by_role("button", name="Keep this one").click()
@@ -343,8 +363,14 @@ def test_two_tabs_never_overwrite_each_other_silently(page: Any, site_url: str) 
     expect(first.output).to_contain_text("Loaded the playground from the other tab")
     names = first.run("docker ps -a --format '{{.Names}}'")
     assert "from-second" in names and "from-first" not in names
-    page.wait_for_timeout(1500)
-    expect(conflict_bar(other_page)).to_be_hidden()  # loading is not a new save: the second tab is not asked
+    # Loading is not a new save: the second tab is not asked. Checked once the first tab has no save pending
+    # or writing and a later message from it has reached the second tab (a save's announcement came before).
+    page.wait_for_function(SAVE_SETTLED, timeout=30_000)
+    other_page.evaluate(PROBE_LISTEN)
+    page.evaluate(PROBE_SEND)
+    other_page.wait_for_function("() => window.__probeHeard === true", timeout=30_000)
+    expect(conflict_bar(other_page)).to_be_hidden()
+    assert other_page.evaluate("() => window.__dockerNotesPlayground.conflict") is None
     page.reload()
     first = main_term(page)
     first.input.click()
