@@ -13,6 +13,9 @@ snapshot file (gzip -9 / brotli 11) and is checked by ``tests/plugins/playground
 - packages Pyodide imports for features the worker never uses (:data:`UNUSED`), and what Pyodide's own
   modules keep of them (:data:`KEPT_BY_PYODIDE`).
 
+It also saves the start some work: the code Pyodide's start evaluates (:data:`BOOTSTRAP_SOURCES`) is compiled here,
+once (:func:`compile_bootstrap_code`).
+
 Only Python 3.14 code objects are handled (``CO_HAS_DOCSTRING``, the 3.11+ location table).
 """
 
@@ -57,6 +60,16 @@ DOC_COPIES = (classmethod, staticmethod, functools._lru_cache_wrapper)
 asked for theirs: reading ``__dict__`` would make one for every instance that keeps its attributes inline)."""
 NO_COLUMNS = 13
 """Location-table entry kind "line delta, no columns" (CPython's ``Objects/locations.md``)."""
+BOOTSTRAP_SOURCES = (
+    "{}",
+    "import importlib; importlib",
+    "import __main__; __main__.__dict__",
+    "import builtins; builtins.__dict__",
+)
+"""The code Pyodide's ``finalizeBootstrap`` runs at every start, a snapshot start too, through
+``_pyodide._base.eval_code`` (``pyodide.asm.mjs``; the test pins the four): compiled at build
+(:func:`compile_bootstrap_code`), so that a start calls none of the parser's and compiler's wasm functions, each
+compiled lazily by the browser on its first call (~750 of them in ``finalizeBootstrap``)."""
 
 
 def def_line_table(code: types.CodeType) -> bytes:
@@ -181,6 +194,25 @@ def install_lazy(source: str, zip_path: str) -> None:
     sys.meta_path.append(module.RestFinder)
 
 
+def compile_bootstrap_code(base: types.ModuleType) -> None:
+    """Give ``base`` (``_pyodide._base``) an ``eval_code`` that runs :data:`BOOTSTRAP_SOURCES` from code
+    compiled now (a compiled ``CodeRunner`` runs its code again on each ``run``, as a new one would) and
+    hands anything else to Pyodide's own. Only the name in ``_pyodide._base`` changes: ``pyodide.code`` and
+    ``runPython`` keep Pyodide's function. Nothing the closure reads lives in this module's namespace, which
+    ``snapshot.mjs`` empties."""
+    original = base.eval_code
+    runners = {source: base.CodeRunner(source).compile() for source in BOOTSTRAP_SOURCES}
+
+    def eval_code(source: str, globals: dict | None = None, locals: dict | None = None, **options: object) -> object:
+        runner = None if options else runners.get(source)
+        if runner is None:
+            return original(source, globals, locals, **options)
+        return runner.run(globals, locals)
+
+    eval_code.__wrapped__ = original
+    base.eval_code = eval_code
+
+
 def forget_import_caches() -> None:
     """Forget the standard library zip (a snapshot start has none) and the caches that pointed into it."""
     sys.path[:] = [entry for entry in sys.path if not entry.endswith(".zip")]
@@ -199,6 +231,7 @@ def finish(wanted: list[str], lazy_source: str) -> list[str]:
     unload(UNUSED, keep)
     forget_import_caches()
     install_lazy(lazy_source, zip_path)
+    compile_bootstrap_code(importlib.import_module("_pyodide._base"))
     gc.collect()
     slim_loaded()
     gc.collect()

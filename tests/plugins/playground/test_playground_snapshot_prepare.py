@@ -4,6 +4,7 @@ unused packages and the dead C stack are gone from the snapshot, and what is lef
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import textwrap
@@ -110,6 +111,40 @@ UNLOAD_CHECK = """
         })
 """
 
+BOOTSTRAP_CHECK = """
+        import builtins, json
+        import _pyodide._base as base
+
+        original = base.eval_code
+        compiles = []
+        real_compile = builtins.compile
+        builtins.compile = lambda *args, **kwargs: compiles.append(1) or real_compile(*args, **kwargs)
+        try:
+            compile_bootstrap_code(base)
+            compiled_at_build = len(compiles)
+            compiles.clear()
+            ours = base.eval_code
+            cached = [ours(source, {}) for source in BOOTSTRAP_SOURCES]
+            compiled_for_them = len(compiles)
+            scope = {}
+            other = [ours("1 + 1"), ours("x = 3", scope, return_mode="none"), scope.get("x")]
+            first, second = ours("{}"), ours("{}")
+        finally:
+            builtins.compile = real_compile
+            base.eval_code = original
+        result = json.dumps({
+            "compiled_at_build": compiled_at_build,
+            "compiled_for_them": compiled_for_them,
+            "other": other,
+            "compiled_for_other": len(compiles) > compiled_for_them,
+            "same_objects": [cached[1] is original("import importlib; importlib", {}),
+                             cached[2] is original("import __main__; __main__.__dict__", {}),
+                             cached[3] is original("import builtins; builtins.__dict__", {})],
+            "fresh_dicts": [first == {}, first is not second],
+            "wraps": ours.__wrapped__ is original,
+        })
+"""
+
 RUN_EACH = """
 import json, traceback
 
@@ -130,7 +165,11 @@ def prepare_reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The reports of both checks of ``snapshot_prepare.py``'s functions, from one Pyodide started the normal
     way (a start is ~6 s of CPU under Node): each check runs in a namespace of its own, the slim one first (the
     unload one then empties ``logging`` and its like)."""
-    cases = {"slim": with_prepare(SLIM_CHECK), "unload": with_prepare(UNLOAD_CHECK)}
+    cases = {
+        "slim": with_prepare(SLIM_CHECK),
+        "bootstrap": with_prepare(BOOTSTRAP_CHECK),
+        "unload": with_prepare(UNLOAD_CHECK),
+    }
     return probe(tmp_path_factory.mktemp("prepare"), f"CASES = {cases!r}\n" + RUN_EACH)["result"]
 
 
@@ -155,6 +194,38 @@ def test_unload_empties_unused_packages_and_keeps_wanted_ones(prepare_reports: d
     report = prepare_reports["unload"]
     assert "error" not in report, report["error"]
     assert report == {"left": ["wantedpkg"], "emptied": True, "raised": []}
+
+
+@pytest.mark.timeout(300)
+def test_bootstrap_code_runs_compiled_at_build_and_the_rest_as_before(prepare_reports: dict) -> None:
+    """``_pyodide._base.eval_code`` runs the bootstrap's four sources without compiling anything and returns
+    what Pyodide's own returns (the same module and dicts, a new empty dict each time); other code, with or
+    without options, goes to Pyodide's function."""
+    report = prepare_reports["bootstrap"]
+    assert "error" not in report, report["error"]
+    assert report["compiled_at_build"] > 0
+    assert report["compiled_for_them"] == 0
+    assert report["other"] == [2, None, 3]
+    assert report["compiled_for_other"] is True
+    assert report["same_objects"] == [True, True, True]
+    assert report["fresh_dicts"] == [True, True]
+    assert report["wraps"] is True
+
+
+def test_bootstrap_sources_are_the_ones_pyodides_start_runs() -> None:
+    """The sources compiled at build are exactly those ``finalizeBootstrap`` in the pinned ``pyodide.asm.mjs``
+    passes to ``eval_code``: a Pyodide that runs other code at start would compile it again (slower, never
+    wrong), and this fails so that the list follows."""
+    runtime = ROOT / "node_modules" / "pyodide" / "pyodide.asm.mjs"
+    if not runtime.is_file():
+        pytest.skip("node_modules/pyodide is missing")
+    text = runtime.read_text(encoding="utf-8")
+    start = text.index("API.finalizeBootstrap=function")
+    body = text[start : text.index("var StackSwitching", start)]
+    run = re.findall(r'(?:eval_code|runPythonInternal)\("((?:[^"\\]|\\.)*)"\)', body)
+    namespace: dict[str, object] = {}
+    exec(compile(snapshot.PREPARE.read_text(encoding="utf-8"), "snapshot_prepare.py", "exec"), namespace)
+    assert sorted(run) == sorted(namespace["BOOTSTRAP_SOURCES"])
 
 
 def test_drop_kept_removes_what_pyodide_keeps_of_an_unused_package_only(tmp_path: Path) -> None:
