@@ -21,6 +21,11 @@ PAYLOADS = [
     for line in (Path(__file__).with_name("xss_payloads.txt")).read_text(encoding="utf-8").splitlines()
     if line and not line.startswith("# ")
 ]
+#: The payloads sent through the cheat sheet's ``?q=`` link, one page load each (the 836 KB page costs seconds
+#: to load): one per kind of attack: an element with a handler, breaking out of a double- or single-quoted
+#: attribute, a javascript: URL, Angular-style and JavaScript template syntax (``<svg onload>`` and the
+#: backquoted template, the same kinds again, go through the filter box with every other payload).
+DEEP_LINK_PAYLOADS = [PAYLOADS[index] for index in (0, 2, 3, 4, 5, 6)]
 BOOT_MS = 120_000
 BUILD_MS = 60_000
 
@@ -171,7 +176,7 @@ def test_payloads_through_the_playground(hostile_page: tuple[Any, list[str]], si
 def test_payloads_through_the_cheat_sheet(hostile_page: tuple[Any, list[str]], site_url: str) -> None:
     """The filter box and its ``?q=`` deep link: the query stays a value, the page stays clean."""
     page, dialogs = hostile_page
-    for payload in PAYLOADS[:8]:
+    for payload in DEEP_LINK_PAYLOADS:
         page.goto(site_url + "cheatsheet/?q=" + quote(payload, safe=""))
         box = page.locator("#cheatsheet-query")
         expect(box).to_have_value(payload.strip())
