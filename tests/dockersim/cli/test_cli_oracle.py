@@ -41,12 +41,18 @@ needs_docker = pytest.mark.skipif(DOCKER is None, reason="no docker client on PA
 
 
 @pytest.fixture(scope="module")
-def oracle_results(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, dict[str, Outcome]]:
+def oracle_cwd(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the module's client runs happen under (each line in a fresh folder of its own). Module-scoped,
+    so tests/scheduling.py keeps the module's tests in one worker: the lines the corpus and the help tree share
+    (~300, and the tree walk's own runs) then run once (``cli_oracle_support.ANSWERS``), not once per worker."""
+    return tmp_path_factory.mktemp("oracle-cwd")
+
+
+@pytest.fixture(scope="module")
+def oracle_results(request: pytest.FixtureRequest, oracle_cwd: Path) -> tuple[Path, dict[str, Outcome]]:
     """The real client's outcome per corpus line: run in a thread pool, cached across runs in pytest's cache
     (keyed by the client's version; set DOCKERSIM_ORACLE_FRESH=1 to rerun everything)."""
-    cwd = tmp_path_factory.mktemp("oracle-cwd")
+    cwd = oracle_cwd
     lines = [ln for ln in corpus_lines() if oracle_comparable(ln)]
     lines += [ln for ln in random_lines(RANDOM_SEED, RANDOM_COUNT) if ln not in set(lines)]
     if DOCKER is None:
@@ -141,7 +147,9 @@ TREE_TARGET = 0.99
 
 @needs_docker
 @pytest.mark.timeout(1200)
-def test_simulator_matches_oracle_on_the_help_tree(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_simulator_matches_oracle_on_the_help_tree(
+    request: pytest.FixtureRequest, oracle_cwd: Path, tmp_path: Path
+) -> None:
     """Every command path of the client: ≥ 99% exact, and no line is answered 'not modelled'.
 
     The lines come from the client's own help tree (``cli_oracle_support.tree_lines``), one per equivalence
@@ -173,11 +181,11 @@ def test_simulator_matches_oracle_on_the_help_tree(request: pytest.FixtureReques
     cache = getattr(request.config, "cache", None)
     raw: dict[str, list] = (cache.get(key, {}) or {}) if cache is not None else {}
     if not raw:
-        helps, groups = help_tree(tmp_path)
+        helps, groups = help_tree(oracle_cwd)
         lines = tree_lines(TREE_SEED, helps, groups)
         assert len(helps) >= 160 and len(groups) >= 15
         assert not unexercised(lines, helps), unexercised(lines, helps)[:20]
-        raw = run_once(lines, tmp_path)
+        raw = run_once(lines, oracle_cwd)
         if cache is not None:
             cache.set(key, raw)
     failures = []
