@@ -39,9 +39,15 @@ def test_published_bundle_is_self_contained(built_site: Path) -> None:
 
 
 def test_workbench_on_the_playground_page(page, site_url: str, built_site: Path) -> None:
-    """Mounted once on the Playground page; lint links point at the notes under the site root; a build runs."""
+    """Mounted once on the Playground page; loading the starter Dockerfile on its own leaves the reader where
+    they were (top of the page); lint links point at the notes under the site root; a build runs; the light
+    palette's screenshot at 1280 px (the other palette and 360 px: test_site_screenshots). One start of the
+    page for what three tests each started it for."""
     published_bundle(built_site)
     open_playground(page, site_url)
+    expect(page.locator(".dnw__status")).to_contain_text("Loaded a lesson")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.scrollY") == 0
     expect(page.locator("#workbench")).to_be_visible()
     expect(page.locator("#workbench .dnw")).to_have_count(1)
     expect(page.get_by_role("heading", name="Dockerfile workbench")).to_be_visible()
@@ -49,22 +55,9 @@ def test_workbench_on_the_playground_page(page, site_url: str, built_site: Path)
     expect(link).to_have_attribute("href", site_url + "advanced/#non-root-users-best-practices", timeout=BUILD_MS)
     target = (built_site / "advanced" / "index.html").read_text(encoding="utf-8")
     assert 'id="non-root-users-best-practices"' in target
-    before = int(page.locator(".dnw").get_attribute("data-builds") or 0)
-    page.get_by_role("button", name="Build", exact=True).click()
-    page.wait_for_function(
-        "(n) => Number(document.querySelector('.dnw').dataset.builds || 0) > n", arg=before, timeout=BUILD_MS
-    )
+    build_and_screenshot(page, "light")
     expect(page.locator(".dnw__status")).to_contain_text("Built workbench:latest")
     expect(page.locator(".dnw__layer").first).to_be_visible()
-
-
-def test_starter_lesson_does_not_move_the_page(page, site_url: str, built_site: Path) -> None:
-    """Loading the starter Dockerfile on its own leaves the reader where they were (top of the page)."""
-    published_bundle(built_site)
-    open_playground(page, site_url)
-    expect(page.locator(".dnw__status")).to_contain_text("Loaded a lesson")
-    page.wait_for_timeout(500)
-    assert page.evaluate("window.scrollY") == 0
 
 
 def test_instant_navigation_mounts_it_once(page, site_url: str, built_site: Path) -> None:
@@ -80,16 +73,9 @@ def test_instant_navigation_mounts_it_once(page, site_url: str, built_site: Path
     assert page.locator("#dnw-styles").count() == 1
 
 
-@pytest.mark.parametrize(
-    ("name", "scheme", "width"),
-    [("light", "default", 1280), ("dark", "slate", 1280), ("narrow", "default", 360)],
-)
-def test_site_screenshots(page, site_url: str, built_site: Path, name: str, scheme: str, width: int) -> None:
-    """Screenshots of the workbench on the real page after a build, both palettes and 360 px (in /tmp)."""
-    published_bundle(built_site)
-    page.set_viewport_size({"width": width, "height": 900})
-    open_playground(page, site_url)
-    page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+def build_and_screenshot(page, name: str) -> None:
+    """Press Build, wait for it, check the page does not scroll sideways, and keep a screenshot of the
+    workbench in /tmp (the sticky bars hidden: they would cover it)."""
     before = int(page.locator(".dnw").get_attribute("data-builds") or 0)
     page.get_by_role("button", name="Build", exact=True).click()
     page.wait_for_function(
@@ -97,6 +83,17 @@ def test_site_screenshots(page, site_url: str, built_site: Path, name: str, sche
     )
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "the page does not scroll sideways"
-    page.add_style_tag(content=".md-header, .md-tabs { visibility: hidden; }")  # sticky bars would cover the shot
+    page.add_style_tag(content=".md-header, .md-tabs { visibility: hidden; }")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.locator("#workbench").screenshot(path=str(SCREENSHOTS / f"site-{name}.png"))
+
+
+@pytest.mark.parametrize(("name", "scheme", "width"), [("dark", "slate", 1280), ("narrow", "default", 360)])
+def test_site_screenshots(page, site_url: str, built_site: Path, name: str, scheme: str, width: int) -> None:
+    """Screenshots of the workbench on the real page after a build, the dark palette and 360 px (in /tmp; the
+    light palette's: test_workbench_on_the_playground_page)."""
+    published_bundle(built_site)
+    page.set_viewport_size({"width": width, "height": 900})
+    open_playground(page, site_url)
+    page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    build_and_screenshot(page, name)
