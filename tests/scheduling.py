@@ -51,7 +51,7 @@ LONG: dict[str, float] = {
     "tests/hardening/test_hardening_storage.py::test_share_link_asks_first_keeps_work_aside": 28,
     "tests/plugins/playground/test_playground_browser.py::test_every_lesson_recorded_answer_is_what_the_live": 27,
     "tests/plugins/playground/test_playground_browser.py::test_share_link_round_trip": 24,
-    "tests/plugins/cheatsheet/test_cheatsheet_browser.py::test_links_into_the_sheet_land_on_their_entry": 16,
+    "tests/plugins/cheatsheet/test_cheatsheet_browser.py::test_links_into_the_sheet_land_on_their_entry": 23,
     "tests/plugins/workbench/test_workbench_site.py::test_instant_navigation_mounts_it_once": 20,
     "tests/plugins/workbench/test_workbench_site.py::test_site_screenshots": 16,
     "tests/plugins/workbench/test_workbench_site.py::test_workbench_on_the_playground_page": 16,
