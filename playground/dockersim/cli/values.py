@@ -11,7 +11,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterable, Mapping
-from fractions import Fraction
 from pathlib import Path
 
 from dockersim.cli.gotext import GoError, go_quote, parse_duration, parse_float, parse_int, parse_uint
@@ -94,6 +93,8 @@ def parse_cpus(text: str) -> float:
     """``opts.ParseCPUs``: a rational number with at most 9 decimals; returns CPUs as float."""
     if not _RAT_RE.match(text) or len(text) > 400:
         raise ValueParseError(f"failed to parse {text} as a rational number")
+    from fractions import Fraction  # here, not at the top: only --cpus needs it, and the snapshot holds less
+
     try:
         value = Fraction(text)
     except (ValueError, ZeroDivisionError):

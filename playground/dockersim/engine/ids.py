@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
+import os
 from typing import Any
 
 #: The simulated wall clock starts here (2026-11-28T09:00:00Z) so catalogue images look weeks old.
@@ -381,7 +381,7 @@ class IdGenerator:
     """
 
     def __init__(self, seed: int | str | None = None, counter: int = 0) -> None:
-        self.seed = str(seed) if seed is not None else secrets.token_hex(16)
+        self.seed = str(seed) if seed is not None else os.urandom(16).hex()
         self.counter = counter
 
     def _next(self, kind: str) -> bytes:
