@@ -66,6 +66,7 @@ class PlaygroundClient {
     this._nextId = 1;
     this._worker = null;
     this._starting = null;
+    this._freshStart = null; // a first start's promise: may requests go to the worker before it is ready
     this._idleWaiters = [];
     this._mirror = null; // {state, revision}: the worker's state as of its last reply
     this._dirty = false; // the mirror holds changes not yet saved
@@ -221,6 +222,7 @@ class PlaygroundClient {
       // ready): its answer follows the worker's start at once, with no IndexedDB read nor round trip to this
       // thread after it. After a restart the mirror is sent, once the worker is ready, as before.
       const early = this._mirror ? null : this._initEarly(worker);
+      this._freshStart = early ? this._pipelineAfter(early, worker) : null;
       // In the order it came, through the handlers above; a fatal one ends the replay (the worker is gone).
       for (const event of takenEarly?.events.splice(0) ?? []) {
         if (this._worker !== worker) break;
@@ -242,6 +244,17 @@ class PlaygroundClient {
     });
     early.catch(() => {});
     return early;
+  }
+
+  /** Resolves true when the reader's requests can go to the starting worker now, right behind the early
+   * `init`: a first visit's (no saved state), whose `init` cannot fail and send another. The worker holds
+   * them and answers them, in order, as soon as it is ready, with no round trip to this thread between its
+   * start and the reader's first command. */
+  _pipelineAfter(early, worker) {
+    return early.then(
+      ({ saved }) => saved.state === null && this._worker === worker,
+      () => false,
+    );
   }
 
   async _init(early = null) {
@@ -430,7 +443,12 @@ class PlaygroundClient {
     if (this.status === "ready" && this._worker) {
       return this._answer(type, payload, quiet, this._send(type, payload, quiet, background, onPartial));
     }
+    const worker = this._worker;
+    const fresh = this.status === "loading" ? this._freshStart : null;
     return (async () => {
+      if (fresh && (await fresh) && this._worker === worker && this.status === "loading") {
+        return this._answer(type, payload, quiet, this._send(type, payload, quiet, background, onPartial));
+      }
       for (;;) {
         const starting = this.start();
         await starting;

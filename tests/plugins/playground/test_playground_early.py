@@ -55,6 +55,7 @@ def simulator_workers(page: Any) -> list[dict[str, Any]]:
 
 
 READY_S = READY_TIMEOUT_MS / 1000
+RUN_SENT = "[...(window.__dockerNotesPlayground?._pending.values() ?? [])].some((entry) => entry.type === 'run')"
 EARLY_SAID = "window.__dockerNotesEarlyWorker?.events.some((e) => e.data && e.data.type === '%s')"
 """The early worker has sent a message of this type (kept until the client adopts it)."""
 
@@ -169,7 +170,8 @@ def test_a_command_typed_during_start_up_is_answered(page: Any, site_url: str) -
     """As the benchmark does, type the first command the moment the terminal shows (the runtime held back,
     so the simulator is surely still starting): it is answered, by the one worker the page started. The
     saved state was read and `init` sent while the worker was still starting (its answer follows the start
-    at once)."""
+    at once), and on this first visit the command went to the worker right behind it, before it was ready
+    (no round trip to the page between the start and the answer)."""
     page.context.add_init_script(COUNT_WORKERS)
     held = hold(page, "**/pyodide.asm.wasm")
     page.goto(site_url + "playground/", wait_until="commit")
@@ -184,10 +186,37 @@ def test_a_command_typed_during_start_up_is_answered(page: Any, site_url: str) -
         page.wait_for_timeout(50)
     init_sent = "[...window.__dockerNotesPlayground._pending.values()].some((entry) => entry.type === 'init')"
     wait_until(page, init_sent, READY_S)
+    wait_until(page, RUN_SENT, READY_S)
     assert page.evaluate("window.__dockerNotesPlayground.status") == "loading"  # the runtime is still held
     release(page, "**/pyodide.asm.wasm", held)
     expect(term.output).to_contain_text(CONTAINER_ID, timeout=READY_TIMEOUT_MS)
     assert [w["fromHead"] for w in simulator_workers(page)] == [True]
+
+
+@pytest.mark.browser
+def test_with_a_saved_state_a_command_typed_during_start_up_waits_for_the_restore(page: Any, site_url: str) -> None:
+    """A returning reader's `init` restores a saved state, which the simulator may refuse (the page then sends
+    another `init`): a command typed meanwhile is sent only once the restore is done, and runs on it."""
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    page.goto(site_url + "playground/")
+    term.input.click()
+    wait_ready(page)
+    term.run("docker volume create kept-volume")
+    page.evaluate("() => window.__dockerNotesPlayground.save()")
+    held = hold(page, "**/pyodide.asm.wasm")
+    page.reload(wait_until="commit")
+    expect(term.input).to_be_visible()
+    term.input.fill("docker volume ls")
+    term.input.press("Enter")
+    for _ in range(600):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    wait_until(page, "[...window.__dockerNotesPlayground._pending.values()].some((e) => e.type === 'init')", READY_S)
+    page.wait_for_timeout(300)  # time for a pipelined request to have been sent
+    assert page.evaluate(RUN_SENT) is False
+    release(page, "**/pyodide.asm.wasm", held)
+    expect(term.output).to_contain_text(re.compile(r"local\s+kept-volume"), timeout=READY_TIMEOUT_MS)
 
 
 @pytest.mark.browser
