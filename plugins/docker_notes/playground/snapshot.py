@@ -6,8 +6,8 @@ the first commands need (``dockersim.worker`` and what the build's warm-up impor
 never uses (docstrings, line detail, annotations, some packages: ``snapshot_prepare.py``); everything else
 the simulator can import (its other modules, and the standard library modules only they import, found under
 Node from :func:`imported_modules`) is :data:`REST_NAME`, an archive beside it that the first command needing
-it downloads (``snapshot_lazy.py``). The file format (memory XOR the wasm's data segments) is
-``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The worker asks for the file
+it downloads (``snapshot_lazy.py``). The file format (memory XOR the wasm's data segments, stretches of zeros
+left out) is ``playground/web/snapshot-codec.mjs``, shared by the builder and the worker. The worker asks for the file
 itself, so a host with precompressed siblings (``docker-notes/assets``' ``precompress`` adds the ``.br``)
 sends its Brotli or gzip; from a host that sends it as it is, it takes the :data:`GZIP_NAME` sibling,
 written here with the file, instead. The worker falls back to the

@@ -89,7 +89,7 @@ def test_the_site_ships_the_snapshot_config_points_at(built_site: Path) -> None:
     found = list((built_site / "assets" / "playground" / "snapshots").rglob("*.snapshot"))
     assert len(found) == 1
     assert (built_site / "assets" / "playground" / data["snapshot"]).resolve() == found[0].resolve()
-    assert found[0].read_bytes()[:8] == b"DNSNAP03"
+    assert found[0].read_bytes()[:8] == b"DNSNAP04"
     packed = found[0].with_name(found[0].name + ".gz").read_bytes()
     assert gzip.decompress(packed) == found[0].read_bytes()
 
@@ -299,6 +299,82 @@ def test_the_initial_memory_undoes_the_same_xor_as_the_data_segments(tmp_path: P
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("same over ")
+
+
+ROUND_TRIP = """
+import { readFileSync } from "node:fs";
+import { SnapshotDecoder, ZERO_RUN, decodeSnapshot, encodeSnapshot, initialImage, zeroStretches } from "%s";
+const wasm = readFileSync(process.argv[2]);
+const image = initialImage(wasm);
+const memoryAt = 64;
+// A Pyodide snapshot: its header, then memory that differs from the data segments here and there, with zeros
+// of every length at every alignment (a whole page, a stretch just long enough, one a byte too short, a
+// stretch that ends the memory) and a length that is not a multiple of 8.
+const snapshot = new Uint8Array(memoryAt + image.length + 3 * 4096 + 5);
+snapshot.set([0x50, 0x59, 0x4f, 0x44], 0);
+new DataView(snapshot.buffer).setUint32(4, memoryAt, true);
+snapshot.set(image, memoryAt);
+let seed = 7;
+const noise = (from, to) => {
+  for (let i = from; i < to; i++) snapshot[i] = ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24) | 1;
+};
+const end = snapshot.length;
+noise(end - 3 * 4096 - 5, end - 2 * 4096);
+for (const [at, length] of [[100, ZERO_RUN], [300, ZERO_RUN - 1], [501, 2 * ZERO_RUN + 3], [1000, 7], [2000, 4096]]) {
+  snapshot.fill(0, end - 3 * 4096 - 5 + at, end - 3 * 4096 - 5 + at + length);
+}
+noise(end - 4096, end - 40);
+const file = encodeSnapshot(snapshot, wasm, { lock: { python: "3" } });
+const expected = snapshot.slice();
+const check = (rebuilt, how) => {
+  const same = rebuilt.length === expected.length && rebuilt.every((byte, i) => byte === expected[i]);
+  if (!same) throw new Error(`differs: ${how}`);
+};
+check(decodeSnapshot(file, wasm).snapshot, "whole");
+for (const size of [1, 3, 8, 4096, 65536]) {
+  const decoder = new SnapshotDecoder();
+  for (let at = 0; at < file.length; at += size) decoder.push(file.subarray(at, at + size));
+  decoder.finish();
+  if (decoder.loaded !== decoder.size || decoder.meta.lock.python !== "3") throw new Error(`sizes or meta: ${size}`);
+  check(decoder.xor(image), `chunks of ${size}`);
+}
+const stretches = zeroStretches(snapshot);
+const aligned = ([from, to]) => from %% 8 === 0 && to %% 8 === 0 && to - from >= ZERO_RUN;
+if (!stretches.every(aligned)) throw new Error("stretch bounds");
+const errors = [];
+const damaged = [[file.subarray(0, file.length - 1), "truncated"], [new Uint8Array([...file, 0]), "trailing"]];
+for (const [bytes, how] of damaged) {
+  try {
+    const decoder = new SnapshotDecoder();
+    decoder.push(bytes);
+    decoder.finish();
+    errors.push(`${how}: no error`);
+  } catch (error) {
+    errors.push(`${how}: ${error.message}`);
+  }
+}
+console.log(JSON.stringify({ file: file.length, snapshot: snapshot.length, stretches: stretches.length, errors }));
+"""
+
+
+def test_the_file_leaves_out_zeros_and_rebuilds_the_snapshot_from_any_chunks(tmp_path: Path) -> None:
+    """The snapshot file leaves out its stretches of zeros (8-byte aligned, ZERO_RUN bytes or more) and the
+    decoder rebuilds the snapshot byte for byte, whole or from chunks of any size; a truncated file or one
+    with bytes after its end is an error, never a wrong snapshot."""
+    node = snapshot.shutil.which("node")
+    wasm = ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm"
+    if node is None or not wasm.is_file():
+        pytest.skip("no node or no Pyodide in node_modules")
+    script = tmp_path / "round_trip.mjs"
+    script.write_text(ROUND_TRIP % (ROOT / "playground" / "web" / "snapshot-codec.mjs").as_uri(), encoding="utf-8")
+    result = snapshot.subprocess.run(
+        [node, str(script), str(wasm)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    # The memory equal to the data segments XORs to zeros: the file holds little more than the noise.
+    assert report["file"] < 3 * 4096 + 1024, report
+    assert report["errors"] == ["truncated: snapshot: truncated", "trailing: snapshot: trailing bytes"]
 
 
 def test_the_rest_archive_holds_what_the_snapshot_lacks_and_nothing_else(tmp_path: Path) -> None:
