@@ -50,6 +50,11 @@ export class PlaygroundError extends Error {
   }
 }
 
+/** The kept-aside work a starting tab offers to load: what another tab kept aside when it closed. */
+function offerable(asides) {
+  return asides.filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
+}
+
 class PlaygroundClient {
   constructor() {
     this.status = "idle";
@@ -247,12 +252,16 @@ class PlaygroundClient {
   }
 
   /** Resolves true when the reader's requests can go to the starting worker now, right behind the early
-   * `init`: a first visit's (no saved state), whose `init` cannot fail and send another. The worker holds
-   * them and answers them, in order, as soon as it is ready, with no round trip to this thread between its
-   * start and the reader's first command. */
+   * `init`: a first visit's (no saved state, no work kept aside to offer first), whose `init` cannot fail
+   * and send another. The worker holds them and answers them, in order, as soon as it is ready, with no
+   * round trip to this thread between its start and the reader's first command. */
   _pipelineAfter(early, worker) {
     return early.then(
-      ({ saved }) => saved.state === null && this._worker === worker,
+      async ({ saved, asides }) => {
+        if (saved.state !== null) return false;
+        const listed = await asides.catch(() => null);
+        return Array.isArray(listed) && offerable(listed).length === 0 && this._worker === worker;
+      },
       () => false,
     );
   }
@@ -645,7 +654,7 @@ class PlaygroundClient {
    * while the worker started (else read now). */
   async _offerAside(listed = null) {
     const all = (listed && (await listed.catch(() => null))) || (await store.listAsides());
-    const asides = all.filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
+    const asides = offerable(all);
     const aside = asides[0];
     if (!aside) return;
     this._other = aside;
