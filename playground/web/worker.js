@@ -410,7 +410,9 @@ async function start() {
   // Everything at once: Pyodide's two modules, the wasm and (for a snapshot start) the snapshot.
   const loader = import(new URL("pyodide.mjs", PYODIDE).href);
   loader.catch(() => {}); // awaited below
-  const runtimeModule = import(new URL("pyodide.asm.mjs", PYODIDE).href);
+  // A snapshot start makes the runtime itself (snapshotOptions), from Pyodide's module minified at build
+  // (plugins/docker_notes/playground/runtime_min.py: ~200 KB less JavaScript to download and compile).
+  const runtimeModule = import(new URL(SNAPSHOT ? "pyodide.asm.min.mjs" : "pyodide.asm.mjs", PYODIDE).href);
   runtimeModule.catch(() => {}); // a normal start lets Pyodide import it again, and report
   prefetchWasm();
   const fromSnapshotOptions = SNAPSHOT ? snapshotOptions(runtimeModule) : null;

@@ -43,10 +43,11 @@ def digest_of(web: Path, names: Iterable[str], worker: str, lock_file: Path) -> 
     return digest.hexdigest()
 
 
-def _esbuild(esbuild: Path, arguments: list[str], cwd: Path) -> None:
+def run_esbuild(esbuild: Path, arguments: list[str], cwd: Path, what: str = "the front end") -> None:
+    """Run esbuild with ``arguments`` in ``cwd``; a PluginError naming ``what`` when it fails."""
     result = subprocess.run([str(esbuild), *arguments], cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise PluginError(f"playground: esbuild could not minify the front end:\n{result.stderr.strip()}")
+        raise PluginError(f"playground: esbuild could not minify {what}:\n{result.stderr.strip()}")
 
 
 def minify(
@@ -71,9 +72,9 @@ def minify(
                 group = [name for name in names if name != worker and Path(name).suffix == suffix]
                 if group:
                     out = [f"--outdir={partial}", "--outbase=.", f"--out-extension:.js={suffix}"]
-                    _esbuild(esbuild, [*group, *ARGS, *out], web)
+                    run_esbuild(esbuild, [*group, *ARGS, *out], web)
             if worker in names:
-                _esbuild(esbuild, [worker, *WORKER_ARGS, f"--outfile={partial / worker}"], web)
+                run_esbuild(esbuild, [worker, *WORKER_ARGS, f"--outfile={partial / worker}"], web)
             missing = [name for name in wanted if not (partial / name).is_file()]
             if missing:
                 raise PluginError(f"playground: esbuild did not write {', '.join(missing)}")

@@ -37,6 +37,8 @@ from docker_notes.playground.minify import minify
 from docker_notes.playground.page import config_module, playground_markdown
 from docker_notes.playground.preload import module_closure
 from docker_notes.playground.runtime import runtime_files
+from docker_notes.playground.runtime_min import NAME as RUNTIME_MIN
+from docker_notes.playground.runtime_min import minified_runtime
 from docker_notes.playground.snapshot import GZIP_NAME as SNAPSHOT_GZIP_NAME
 from docker_notes.playground.snapshot import NAME as SNAPSHOT_NAME
 from docker_notes.playground.snapshot import REST_NAME as SNAPSHOT_REST_NAME
@@ -183,6 +185,13 @@ class PlaygroundPlugin(BasePlugin[PlaygroundConfig]):
         for item in runtime_files(root / self.config.node_modules, pyodide_dir):
             files.append(LinkedFile.generated(config, item.dest_uri, abs_src_path=str(item.source)))
             downloads.append(item.source)
+        # What the snapshot start imports instead of Pyodide's own pyodide.asm.mjs (runtime_min.py).
+        modules = root / self.config.node_modules
+        small = minified_runtime(
+            modules / "pyodide" / "pyodide.asm.mjs", node_modules=modules, cache_dir=root / self.config.cache_dir
+        )
+        files.append(LinkedFile.generated(config, f"{pyodide_dir}/{RUNTIME_MIN}", abs_src_path=str(small)))
+        downloads.append(small)
         workbench = web / WORKBENCH / "index.js"
         if workbench.is_file():
             cache = root / self.config.cache_dir

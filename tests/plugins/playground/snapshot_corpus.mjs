@@ -2,12 +2,16 @@
 // standard library zip, a lock file with no packages, no wheel, the rest archive handed to _dnp_lazy), then
 // send every request of a JSON file to dockersim.worker.handle and print one JSON line per reply, then
 // {"mounted": whether the rest archive was needed, "fetched": the URLs the finder asked for}.
+// The runtime is made from <runtime module> when given (the site's minified copy of pyodide.asm.mjs, as the
+// worker's snapshot start does), else from Pyodide's own.
 //   node snapshot_corpus.mjs <pyodide folder> <snapshot> <codec module> <empty zip> <requests.json> <rest zip>
+//     [runtime module]
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [folder, snapshotPath, codec, emptyZip, requestsPath, restPath] = process.argv.slice(2);
+const [folder, snapshotPath, codec, emptyZip, requestsPath, restPath, runtime] = process.argv.slice(2);
+const made = runtime ? { createPyodideModule: (await import(pathToFileURL(path.resolve(runtime)).href)).default } : {};
 const { decodeSnapshot } = await import(pathToFileURL(path.resolve(codec)).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(folder, "pyodide.mjs")).href);
 const wasm = readFileSync(path.join(folder, "pyodide.asm.wasm"));
@@ -20,6 +24,7 @@ const pyodide = await loadPyodide({
   _loadSnapshot: snapshot,
   lockFileContents: { info: meta.lock, packages: {} },
   stdLibURL: path.resolve(emptyZip),
+  ...made,
 });
 const handle = pyodide.pyimport("dockersim.worker").handle;
 const zipOnPath = pyodide.runPython("import sys; [p for p in sys.path if p.endswith('.zip')]").toJs();

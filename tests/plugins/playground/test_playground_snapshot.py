@@ -12,6 +12,7 @@ import dockersim
 import pytest
 from docker_notes.playground import snapshot
 from docker_notes.playground.page import config_module
+from docker_notes.playground.runtime_min import NAME as RUNTIME_MIN
 
 from tests.plugins.playground.conftest import wait_ready
 
@@ -213,8 +214,9 @@ def corpus_requests() -> list[dict[str, object]]:
 
 @pytest.mark.timeout(960)
 def test_snapshot_start_and_its_rest_archive_answer_everything(built_site: Path, tmp_path: Path) -> None:
-    """Started as the worker starts it from the snapshot (no standard library zip, no lock file, no wheel),
-    with the rest archive beside it for its finder, the simulator answers the whole corpus of commands and
+    """Started as the worker starts it from the snapshot (no standard library zip, no lock file, no wheel,
+    the runtime made from the site's minified copy of Pyodide's module), with the rest archive beside it for
+    its finder, the simulator answers the whole corpus of commands and
     the notes' Dockerfiles and compose files with no missing module: every module it can import is in the
     snapshot or in the archive (the trimmed standard library: only what the simulator imports), which the
     first command that needs it downloads, once."""
@@ -237,6 +239,7 @@ def test_snapshot_start_and_its_rest_archive_answer_everything(built_site: Path,
             str(tmp_path / "empty.zip"),
             str(tmp_path / "requests.json"),
             str(rest),
+            str(built_site / "assets" / "pyodide" / RUNTIME_MIN),
         ],
         capture_output=True,
         text=True,

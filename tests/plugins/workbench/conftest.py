@@ -204,6 +204,11 @@ def make_harness(target: Path, wheel_cache: Path, site: Path | None = None) -> P
     if site is not None:
         wheel_path, snapshot = site_snapshot(site)
         wheel_name = wheel_path.name
+        from docker_notes.playground.runtime_min import NAME as RUNTIME_MIN
+
+        runtime = target / "pyodide" / RUNTIME_MIN  # what a snapshot start makes the runtime from
+        if not runtime.exists():
+            runtime.symlink_to(site / "assets" / "pyodide" / RUNTIME_MIN)
     else:
         wheel = build_wheel(ROOT / "playground" / "dockersim", wheel_cache)
         wheel_path, wheel_name = wheel.path, wheel.filename
