@@ -50,6 +50,15 @@ export class PlaygroundError extends Error {
   }
 }
 
+/** A page whose own navigation took this long from request to first byte is on a slow link: the worker then
+ * lets the wasm go ahead of the snapshot (worker.js, `link=slow`). The early script (early.py) tests the same. */
+export const SLOW_RTT_MS = 100;
+
+function slowLink() {
+  const nav = performance.getEntriesByType?.("navigation")?.[0];
+  return Boolean(nav && nav.responseStart > 0 && nav.responseStart - nav.requestStart >= SLOW_RTT_MS);
+}
+
 /** The kept-aside work a starting tab offers to load: what another tab kept aside when it closed. */
 function offerable(asides) {
   return asides.filter((entry) => entry.kind === "tab" && entry.tab !== store.TAB);
@@ -751,6 +760,7 @@ function workerUrl() {
   url.searchParams.set("pyodide", new URL(config.pyodide, import.meta.url).href);
   url.searchParams.set("wheel", new URL(config.wheel, import.meta.url).href);
   if (config.snapshot) url.searchParams.set("snapshot", new URL(config.snapshot, import.meta.url).href);
+  if (slowLink()) url.searchParams.set("link", "slow");
   return url.href;
 }
 

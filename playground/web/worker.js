@@ -171,6 +171,7 @@ async function count(url, step, response, required = true) {
       const { done, value } = await reader.read();
       if (done) break;
       bytes[file].loaded += value.byteLength;
+      if (url === WASM && bytes[file].loaded >= WASM_LEAD) wasmLed();
       const now = Date.now();
       if (now - lastPost > 100) {
         lastPost = now;
@@ -202,6 +203,17 @@ async function watchedFetch(input, init) {
   if (match && response.body) count(url, match[1], response.clone());
   return response;
 }
+
+/** `link=slow` (client.js and the early script add it when the page's own navigation took SLOW_RTT_MS or more
+ * from request to first byte): the snapshot is asked for only once the wasm has WASM_LEAD bytes (decoded) in,
+ * or is whole or failed. The two share the link, and the wasm, ahead, is then done first, so the runtime is
+ * made from it while the snapshot's last bytes arrive (else after them: 190 ms later at 1.6 Mbps/150 ms).
+ * 1.6 MB decoded is ~460 KB of Brotli, more than the wasm's lead over the snapshot (364 KB). On a fast link
+ * both are asked for at once: there the snapshot, ~30-60 ms later, would arrive after the runtime is made. */
+const SLOW_LINK = params.get("link") === "slow";
+const WASM_LEAD = 1_600_000;
+let wasmLed;
+const wasmLead = new Promise((resolve) => (wasmLed = resolve));
 
 // pyodide.asm.wasm is downloaded and compiled (streaming) by prefetchWasm() as soon as the worker starts.
 // Pyodide's own request for it gets a placeholder, and its instantiateStreaming the compiled module.
@@ -241,6 +253,7 @@ function prefetchWasm() {
       ? WebAssembly.compileStreaming(response)
       : response.then((r) => r.arrayBuffer()).then((buffer) => WebAssembly.compile(buffer));
   compiledWasm.then(() => mark("wasm compiled"), (error) => (response.then(() => wasmFailed(error), () => {})));
+  compiledWasm.finally(wasmLed).catch(() => {}); // whole or failed: the snapshot waits no longer
 }
 
 /** The snapshot start's instance memory as instantiation left it (the data segments, zeros between them),
@@ -388,7 +401,7 @@ function describe(error) {
 function snapshotOptions(runtimeModule) {
   let headerIn;
   const header = new Promise((resolve) => (headerIn = resolve));
-  const whole = streamSnapshot(SNAPSHOT, headerIn);
+  const whole = SLOW_LINK ? wasmLead.then(() => streamSnapshot(SNAPSHOT, headerIn)) : streamSnapshot(SNAPSHOT, headerIn);
   const sized = Promise.race([header, whole]);
   const snapshot = sized.then((decoder) => decoder.snapshot);
   const lock = sized.then((decoder) => ({ info: decoder.meta.lock, packages: {} }));

@@ -31,6 +31,10 @@ SCRIPT = """(() => {
       if (files[name]) url.searchParams.set(name, new URL(files[name], base).href);
     }
     const at = performance.now();
+    // A slow link (client.js's slowLink(), the same test): the worker lets the wasm go ahead of the snapshot.
+    const nav = performance.getEntriesByType("navigation")[0];
+    const slow = nav && nav.responseStart > 0 && nav.responseStart - nav.requestStart >= 100;
+    if (slow) url.searchParams.set("link", "slow");
     const worker = new Worker(url, { type: "module", name: "docker-playground" });
     const events = [];
     worker.onmessage = worker.onmessageerror = worker.onerror = (event) => {

@@ -16,6 +16,7 @@ from bench.interaction import wait_until
 from tests.hardening.conftest import CSP_RECORDER, violations
 from tests.plugins.playground.conftest import READY_TIMEOUT_MS, Term, wait_ready
 
+ROOT = Path(__file__).resolve().parents[3]
 CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
 EARLY_RE = re.compile(r"<script>(\(\(\) => \{\n  // The simulator's worker.*?)</script>", re.S)
 FILES_RE = re.compile(r"const files = (\{.*?\});")
@@ -399,3 +400,44 @@ def test_welcome_back_said_before_the_page_mounted_is_shown(browser: Any, page: 
         assert "keeper" in term.run("docker ps --format '{{.Names}}'")
     finally:
         context.close()
+
+
+def test_the_early_script_and_the_client_call_the_same_links_slow() -> None:
+    """Both make the worker's URL, and it must be the same URL for the page to adopt the early worker: the
+    early script's slow-link test is client.js's (a navigation SLOW_RTT_MS or more from request to first byte)."""
+    client = (ROOT / "playground" / "web" / "client.js").read_text("utf-8")
+    threshold = re.search(r"export const SLOW_RTT_MS = (\d+);", client)
+    assert threshold, "client.js names its threshold"
+    script = early_script(WorkerFiles(worker="worker.js", pyodide="../pyodide/", wheel="w.whl"), "../assets/playground")
+    slow_test = f"nav.responseStart - nav.requestStart >= {threshold.group(1)};"
+    assert slow_test in script
+
+
+#: The page's own navigation as it reads it: its first byte 150 ms after its request (a phone's slow link).
+SLOW_NAVIGATION = """
+(() => {
+  const real = performance.getEntriesByType.bind(performance);
+  performance.getEntriesByType = (type) => type !== "navigation" ? real(type)
+    : real(type).map((entry) => ({ requestStart: entry.requestStart, responseStart: entry.requestStart + 150 }));
+})();
+"""
+
+
+@pytest.mark.browser
+def test_on_a_slow_link_the_snapshot_waits_for_the_wasm_and_the_simulator_answers(page: Any, site_url: str) -> None:
+    """A page whose navigation took 150 ms to answer (as the page's timing says) is on a slow link: both
+    its scripts make the worker's URL with link=slow (the early worker is adopted: one worker), the worker
+    asks for the snapshot once the wasm is ahead, and the simulator starts from the snapshot and answers."""
+    page.context.add_init_script(COUNT_WORKERS)
+    page.context.add_init_script(SLOW_NAVIGATION)
+    page.goto(site_url + "playground/")
+    term = Term(page, page.locator("[data-dnp-terminal=main]"))
+    term.input.click()
+    wait_ready(page)
+    assert CONTAINER_ID.search(term.run("docker run -d nginx"))
+    workers = simulator_workers(page)
+    assert [w["fromHead"] for w in workers] == [True], workers
+    assert "link=slow" in workers[0]["url"]
+    info = page.evaluate("() => window.__dockerNotesPlayground.info")
+    assert info["snapshot"] is True
+    assert info["timings"]["snapshot fetched"] >= info["timings"]["worker"]
