@@ -10,8 +10,9 @@
 // library, the lock file, the wheel); the rest of the simulator, dockersim.rest.zip beside it, is downloaded
 // by the first command that imports it. When the snapshot is missing or fails, the worker starts normally.
 // Every download starts at once, before Pyodide's loader has even been imported, the small ones first
-// (an HTTP/1.1 host serves six at a time). The snapshot is decoded as it streams in, and Pyodide's runtime
-// is created (from the compiled wasm) while the rest of the snapshot still downloads.
+// (an HTTP/1.1 host serves six at a time); with link = slow (the page's navigation was slow to answer) the
+// snapshot waits for the wasm to be ahead (WASM_LEAD). The snapshot is decoded as it streams in, and
+// Pyodide's runtime is created (from the compiled wasm) while the rest of the snapshot still downloads.
 
 import { SnapshotDecoder } from "./snapshot-codec.mjs";
 
