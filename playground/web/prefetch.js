@@ -36,7 +36,9 @@ export function runtimeUrls() {
   const here = import.meta.url;
   const pyodide = new URL(config.pyodide, here);
   const urls = [new URL(config.worker, here)]; // the site's worker.js holds its snapshot codec (minify.py)
-  urls.push(...["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"].map((name) => new URL(name, pyodide)));
+  // A snapshot start makes the runtime from Pyodide's module minified at build (worker.js, runtime_min.py).
+  const runtime = config.snapshot ? "pyodide.asm.min.mjs" : "pyodide.asm.mjs";
+  urls.push(...["pyodide.mjs", runtime, "pyodide.asm.wasm"].map((name) => new URL(name, pyodide)));
   if (config.snapshot) {
     const snapshot = new URL(config.snapshot, here);
     urls.push(snapshot, new URL("dockersim.rest.zip", snapshot)); // the rest: a notes block's docker build needs it

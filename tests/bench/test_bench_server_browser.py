@@ -52,7 +52,7 @@ def test_playground_starts_from_brotli_siblings(page, static_host: str, built_si
     assert CONTAINER_ID.search(term.run("docker run -d nginx"))
     served = Recording.served
     assert served["/assets/pyodide/pyodide.asm.wasm"] == "br"
-    assert served["/assets/pyodide/pyodide.asm.mjs"] == "br"
+    assert served["/assets/pyodide/pyodide.asm.min.mjs"] == "br"  # the snapshot start's runtime module
     snapshots = [path for path in Recording.asked if "/dockersim.snapshot" in path]
     assert [path.rsplit("/", 1)[-1] for path in snapshots] == ["dockersim.snapshot"], snapshots
     assert served[snapshots[0]] == "br"

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from docker_notes.playground.runtime import PYODIDE_FILES
+from docker_notes.playground.runtime_min import NAME as RUNTIME_MIN
 
 
 def test_playground_page_is_generated_with_its_mount_points(built_site: Path) -> None:
@@ -24,11 +25,12 @@ def test_playground_page_is_generated_with_its_mount_points(built_site: Path) ->
 
 
 def test_only_the_needed_pyodide_files_are_published(built_site: Path) -> None:
-    """assets/pyodide holds the five runtime files and nothing else (no maps, no classic loader); their
-    precompressed .br/.gz siblings are encodings of the same files (tests/plugins/assets)."""
+    """assets/pyodide holds the five runtime files and the snapshot start's minified copy of Pyodide's module
+    (runtime_min.py), nothing else (no maps, no classic loader); their precompressed .br/.gz siblings are
+    encodings of the same files (tests/plugins/assets)."""
     folder = built_site / "assets" / "pyodide"
     published = sorted(path.name for path in folder.iterdir() if path.suffix not in {".br", ".gz"})
-    assert published == sorted(PYODIDE_FILES)
+    assert published == sorted([*PYODIDE_FILES, RUNTIME_MIN])
 
 
 def test_one_wheel_is_published_and_config_points_at_it(built_site: Path) -> None:

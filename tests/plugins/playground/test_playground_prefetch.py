@@ -62,8 +62,9 @@ def test_a_cheap_connection_downloads_the_snapshot_start_and_reports_it(page: ob
     )
     report = result["report"]
     names = [file["name"] for file in report["files"]]
-    wanted = {"worker.js", "pyodide.asm.wasm", "pyodide.asm.mjs", "dockersim.snapshot", "dockersim.rest.zip"}
+    wanted = {"worker.js", "pyodide.asm.wasm", "pyodide.asm.min.mjs", "dockersim.snapshot", "dockersim.rest.zip"}
     assert wanted <= set(names)
+    assert "pyodide.asm.mjs" not in names  # the snapshot start's runtime is the minified copy
     assert "python_stdlib.zip" not in names  # a snapshot start needs no standard library
     assert report["done"] and report["bytes"] == sum(file["bytes"] for file in report["files"]) > 1_000_000
     assert result["events"] == len(names) + 1
