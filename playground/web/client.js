@@ -236,7 +236,7 @@ class PlaygroundClient {
       // ready): its answer follows the worker's start at once, with no IndexedDB read nor round trip to this
       // thread after it. After a restart the mirror is sent, once the worker is ready, as before.
       const early = this._mirror ? null : this._initEarly(worker);
-      this._freshStart = early ? this._pipelineAfter(early, worker) : null;
+      this._freshStart = early ? this._pipelineAfter(early) : null;
       // In the order it came, through the handlers above; a fatal one ends the replay (the worker is gone).
       for (const event of takenEarly?.events.splice(0) ?? []) {
         if (this._worker !== worker) break;
@@ -263,13 +263,14 @@ class PlaygroundClient {
   /** Resolves true when the reader's requests can go to the starting worker now, right behind the early
    * `init`: a first visit's (no saved state, no work kept aside to offer first), whose `init` cannot fail
    * and send another. The worker holds them and answers them, in order, as soon as it is ready, with no
-   * round trip to this thread between its start and the reader's first command. */
-  _pipelineAfter(early, worker) {
+   * round trip to this thread between its start and the reader's first command (`request` checks the worker
+   * is still the one it was sent to). */
+  _pipelineAfter(early) {
     return early.then(
       async ({ saved, asides }) => {
         if (saved.state !== null) return false;
         const listed = await asides.catch(() => null);
-        return Array.isArray(listed) && offerable(listed).length === 0 && this._worker === worker;
+        return Array.isArray(listed) && offerable(listed).length === 0;
       },
       () => false,
     );
